@@ -1,0 +1,531 @@
+/* weft-cli.c — Weft without a window: list the scenarios, run one headless, print or save
+ * its summary JSON. Exit status: 0 when the run happened (a deadlock is a result), 2 for
+ * bad usage, 1 when an output cannot be written.
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "weft-core.h"
+#include "weft-scenarios.h"
+#include "weft-summary.h"
+
+#define EXIT_USAGE  2
+#define EXIT_OUTPUT 1
+
+/* In step mode --duration still bounds the wall time; the step budget bounds the steps. */
+#define DEFAULT_STEP_BUDGET 10000
+
+static int G_GNUC_PRINTF (1, 2)
+usage_error (const char *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("weft-cli: %s\n", message);
+  return EXIT_USAGE;
+}
+
+static void
+print_scenario_list (void)
+{
+  const WeftScenario * const *scenarios;
+  guint n;
+
+  scenarios = weft_scenarios_get_all (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_print ("%-14s %s\n", scenarios[i]->id, _(scenarios[i]->title));
+      for (guint k = 0; k < scenarios[i]->n_params; k++)
+        {
+          const WeftParamSpec *spec = &scenarios[i]->params[k];
+          g_autofree char *allowed = weft_param_spec_describe_allowed (spec);
+          g_autofree char *def = spec->type == WEFT_PARAM_CHOICE
+                                 ? g_strdup (spec->choices[spec->default_value])
+                                 : g_strdup_printf ("%" G_GINT64_FORMAT, spec->default_value);
+
+          g_print ("    %-12s %s\n", spec->name, _(spec->summary));
+          /* Translators: under a parameter in "weft-cli list": its default, then what is
+           * allowed, e.g. "default 5; a whole number from 2 to 1000". */
+          g_print ("    %-12s %s %s; %s\n", "", _("default"), def, allowed);
+        }
+    }
+}
+
+static JsonNode *
+build_scenario_list_json (void)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const WeftScenario * const *scenarios;
+  guint n;
+
+  scenarios = weft_scenarios_get_all (&n);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n; i++)
+    {
+      const WeftScenario *scenario = scenarios[i];
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, scenario->id);
+      json_builder_set_member_name (builder, "title");
+      json_builder_add_string_value (builder, _(scenario->title));
+      json_builder_set_member_name (builder, "description");
+      json_builder_add_string_value (builder, _(scenario->description));
+      json_builder_set_member_name (builder, "lesson");
+      json_builder_add_string_value (builder, _(scenario->lesson));
+      json_builder_set_member_name (builder, "params");
+      json_builder_begin_array (builder);
+      for (guint k = 0; k < scenario->n_params; k++)
+        {
+          const WeftParamSpec *spec = &scenario->params[k];
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "name");
+          json_builder_add_string_value (builder, spec->name);
+          json_builder_set_member_name (builder, "summary");
+          json_builder_add_string_value (builder, _(spec->summary));
+          json_builder_set_member_name (builder, "type");
+          if (spec->type == WEFT_PARAM_CHOICE)
+            {
+              json_builder_add_string_value (builder, "choice");
+              json_builder_set_member_name (builder, "default");
+              json_builder_add_string_value (builder, spec->choices[spec->default_value]);
+              json_builder_set_member_name (builder, "choices");
+              json_builder_begin_array (builder);
+              for (guint c = 0; spec->choices[c] != NULL; c++)
+                json_builder_add_string_value (builder, spec->choices[c]);
+              json_builder_end_array (builder);
+            }
+          else
+            {
+              json_builder_add_string_value (builder, "int");
+              json_builder_set_member_name (builder, "default");
+              json_builder_add_int_value (builder, spec->default_value);
+              json_builder_set_member_name (builder, "min");
+              json_builder_add_int_value (builder, spec->min);
+              json_builder_set_member_name (builder, "max");
+              json_builder_add_int_value (builder, spec->max);
+            }
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  return json_builder_get_root (builder);
+}
+
+static int
+command_list (int    argc,
+              char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the scenarios and their parameters as JSON"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context, _("List the scenarios and their parameters."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error ("%s", error->message);
+  if (argc > 1)
+    return usage_error (_("“list” takes no argument, but got “%s”"), argv[1]);
+
+  if (json)
+    {
+      g_autoptr(JsonNode) root = build_scenario_list_json ();
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autofree char *data = NULL;
+
+      json_generator_set_pretty (generator, TRUE);
+      json_generator_set_root (generator, root);
+      data = json_generator_to_data (generator, NULL);
+      g_print ("%s\n", data);
+    }
+  else
+    {
+      print_scenario_list ();
+    }
+
+  return 0;
+}
+
+typedef struct
+{
+  char    **sets;
+  char     *seed;
+  char     *mode;
+  char     *policy;
+  double    duration;
+  gint64    steps;
+  double    speed;
+  char     *summary;
+  char     *trace;
+  char     *export;
+  char     *view;
+  char     *size;
+  char     *theme;
+  gboolean  log;
+} RunOptions;
+
+static void
+run_options_clear (RunOptions *o)
+{
+  g_strfreev (o->sets);
+  g_free (o->seed);
+  g_free (o->mode);
+  g_free (o->policy);
+  g_free (o->summary);
+  g_free (o->trace);
+  g_free (o->export);
+  g_free (o->view);
+  g_free (o->size);
+  g_free (o->theme);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RunOptions, run_options_clear)
+
+/* Prints the events appended since *@next, one sentence a line, as the course's programs
+ * print theirs. Thread states that only say "running" are left out: they are noise in a
+ * log. */
+static void
+print_new_events (WeftRun *run,
+                  guint64 *next)
+{
+  WeftTrace *trace = weft_run_get_trace (run);
+  guint64 n = weft_trace_get_n_events (trace);
+
+  *next = MAX (*next, weft_trace_get_first (trace));
+  for (; *next < n; (*next)++)
+    {
+      g_autofree char *text = NULL;
+      WeftEvent event;
+
+      if (!weft_trace_read (trace, *next, &event))
+        continue;
+      if (event.kind == WEFT_EVENT_STATE && event.aux == WEFT_STATE_RUNNING &&
+          weft_run_get_activity (run, (guint16) event.value) == NULL)
+        continue;
+
+      text = weft_event_describe (run, &event);
+      g_print ("%10.3f  %s\n", weft_event_get_time (&event) / 1e9, text);
+    }
+}
+
+static void
+drive_run_mode (WeftRun    *run,
+                RunOptions *o,
+                guint64    *logged)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) (o->duration * G_USEC_PER_SEC);
+
+  for (;;)
+    {
+      gint64 left = deadline - g_get_monotonic_time ();
+      gint64 slice = o->log ? MIN (left, 50 * 1000) : left;
+
+      if (left <= 0 || weft_run_wait_end (run, MAX (slice, 0)))
+        break;
+      if (o->log)
+        print_new_events (run, logged);
+    }
+}
+
+static void
+drive_step_mode (WeftRun    *run,
+                 RunOptions *o,
+                 guint64    *logged)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) (o->duration * G_USEC_PER_SEC);
+
+  for (gint64 step = 0; step < o->steps; step++)
+    {
+      if (!weft_run_wait_settled (run, MAX (deadline - g_get_monotonic_time (), 0)))
+        break;
+      if (o->log)
+        print_new_events (run, logged);
+      if (weft_run_get_outcome (run) != WEFT_OUTCOME_NONE)
+        break;
+      /* Nothing parked and no outcome cannot last: the monitor reports a deadlock or the
+       * end as soon as the last thread blocks or leaves. */
+      if (!weft_run_step (run, NULL, NULL))
+        break;
+    }
+  weft_run_wait_settled (run, MAX (deadline - g_get_monotonic_time (), 0));
+}
+
+static void
+print_result (WeftRun *run)
+{
+  WeftOutcome outcome = weft_run_get_outcome (run);
+  double seconds = weft_run_get_elapsed_ns (run) / 1e9;
+
+  if (outcome == WEFT_OUTCOME_DEADLOCK)
+    {
+      g_autoptr(GArray) cycle = weft_run_dup_deadlock_cycle (run);
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      for (guint i = 0; i < cycle->len; i++)
+        {
+          WeftCycleEdge *edge = &g_array_index (cycle, WeftCycleEdge, i);
+
+          g_string_append_printf (text, "%s → %s → ", weft_actor_get_name (edge->actor),
+                                  edge->waits_on != NULL ? weft_object_get_name (edge->waits_on) : "?");
+        }
+      if (cycle->len > 0)
+        g_string_append (text, weft_actor_get_name (g_array_index (cycle, WeftCycleEdge, 0).actor));
+      g_print (_("Deadlock after %.3f s: %s\n"), seconds, text->str);
+    }
+  else if (outcome == WEFT_OUTCOME_COMPLETED)
+    g_print (_("Every thread finished after %.3f s.\n"), seconds);
+  else
+    g_print (_("Stopped after %.3f s; no deadlock was detected.\n"), seconds);
+}
+
+static gboolean
+parse_size (const char *str)
+{
+  guint64 w, h;
+  char *end = NULL;
+
+  if (!g_ascii_isdigit (*str))
+    return FALSE;
+  w = g_ascii_strtoull (str, &end, 10);
+  if (end == str || *end != 'x')
+    return FALSE;
+  str = end + 1;
+  if (!g_ascii_isdigit (*str))
+    return FALSE;
+  h = g_ascii_strtoull (str, &end, 10);
+  return end != str && *end == '\0' && w >= 16 && h >= 16 && w <= 16384 && h <= 16384;
+}
+
+static int
+command_run (int    argc,
+             char **argv)
+{
+  g_auto(RunOptions) o = { .duration = 10.0, .steps = DEFAULT_STEP_BUDGET, .speed = 1.0 };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WeftParams) params = NULL;
+  g_autoptr(WeftRun) run = NULL;
+  g_autoptr(JsonNode) summary = NULL;
+  g_autofree char *data = NULL;
+  const WeftScenario *scenario;
+  WeftMode mode = WEFT_MODE_RUN;
+  WeftPolicy policy = WEFT_POLICY_ROUND_ROBIN;
+  guint64 seed;
+  guint64 logged = 0;
+  FILE *summary_file = NULL;
+  gsize length;
+  const GOptionEntry entries[] = {
+    { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.sets, N_("Set a parameter of the scenario"), N_("KEY=VALUE") },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &o.seed, N_("Seed of the random delays (default: a new one)"), N_("N") },
+    { "mode", 0, 0, G_OPTION_ARG_STRING, &o.mode, N_("run: threads go freely; step: a policy picks who moves, one operation at a time"), N_("run|step") },
+    { "policy", 0, 0, G_OPTION_ARG_STRING, &o.policy, N_("Who moves next in step mode (default round-robin)"), N_("round-robin|random") },
+    { "duration", 0, 0, G_OPTION_ARG_DOUBLE, &o.duration, N_("Stop after this wall time (default 10)"), N_("SECONDS") },
+    { "steps", 0, 0, G_OPTION_ARG_INT64, &o.steps, N_("Step budget in step mode (default 10000)"), N_("N") },
+    { "speed", 0, 0, G_OPTION_ARG_DOUBLE, &o.speed, N_("Speed factor for the scenario's pauses (default 1)"), N_("FACTOR") },
+    { "summary", 0, 0, G_OPTION_ARG_FILENAME, &o.summary, N_("Write the summary JSON to FILE, or to standard output with -"), N_("FILE|-") },
+    { "log", 0, 0, G_OPTION_ARG_NONE, &o.log, N_("Print every event as it happens"), NULL },
+    { "trace", 0, 0, G_OPTION_ARG_FILENAME, &o.trace, N_("Write the trace for Perfetto (not yet supported)"), N_("FILE.json") },
+    { "export", 0, 0, G_OPTION_ARG_FILENAME, &o.export, N_("Export an image of the run (not yet supported)"), N_("FILE.png|.svg|.pdf") },
+    { "view", 0, 0, G_OPTION_ARG_STRING, &o.view, N_("What to export"), N_("timeline|scene|both") },
+    { "size", 0, 0, G_OPTION_ARG_STRING, &o.size, N_("Size of the exported image"), N_("WIDTHxHEIGHT") },
+    { "theme", 0, 0, G_OPTION_ARG_STRING, &o.theme, N_("Theme of the exported image"), N_("light|dark|print") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("SCENARIO"));
+  g_option_context_set_summary (context, _("Run a scenario headless and report what happened."));
+  g_option_context_set_description (context, _("Run “weft-cli list” to see the scenarios and their parameters."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error ("%s", error->message);
+
+  if (argc < 2)
+    return usage_error (_("“run” needs a scenario; run “weft-cli list” to see them"));
+  if (argc > 2)
+    return usage_error (_("“run” takes one scenario, but got “%s” too"), argv[2]);
+
+  scenario = weft_scenarios_lookup (argv[1]);
+  if (scenario == NULL)
+    {
+      const WeftScenario * const *all;
+      g_autoptr(GString) ids = g_string_new (NULL);
+      guint n;
+
+      all = weft_scenarios_get_all (&n);
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (ids, "%s%s", i > 0 ? ", " : "", all[i]->id);
+      return usage_error (_("Unknown scenario “%s”; the scenarios are: %s"), argv[1], ids->str);
+    }
+
+  params = weft_params_new (scenario->params, scenario->n_params);
+  for (guint i = 0; o.sets != NULL && o.sets[i] != NULL; i++)
+    if (!weft_params_parse (params, o.sets[i], &error))
+      return usage_error ("%s", error->message);
+
+  if (o.mode != NULL && !weft_mode_from_string (o.mode, &mode))
+    return usage_error (_("Invalid --mode “%s”: allowed is run or step"), o.mode);
+  if (o.policy != NULL && !weft_policy_from_string (o.policy, &policy))
+    return usage_error (_("Invalid --policy “%s”: allowed is round-robin or random"), o.policy);
+  if (!(o.duration > 0 && o.duration <= 86400))
+    return usage_error (_("Invalid --duration %g: it must be more than 0 and at most 86400 seconds"), o.duration);
+  if (o.steps < 1)
+    return usage_error (_("Invalid --steps %" G_GINT64_FORMAT ": it must be at least 1"), o.steps);
+  if (!(o.speed >= 0.01 && o.speed <= 100))
+    return usage_error (_("Invalid --speed %g: it must be from 0.01 to 100"), o.speed);
+  if (o.view != NULL && !g_strv_contains ((const char * const[]) { "timeline", "scene", "both", NULL }, o.view))
+    return usage_error (_("Invalid --view “%s”: allowed is timeline, scene or both"), o.view);
+  if (o.theme != NULL && !g_strv_contains ((const char * const[]) { "light", "dark", "print", NULL }, o.theme))
+    return usage_error (_("Invalid --theme “%s”: allowed is light, dark or print"), o.theme);
+  if (o.size != NULL && !parse_size (o.size))
+    return usage_error (_("Invalid --size “%s”: it must be WIDTHxHEIGHT, each from 16 to 16384, e.g. 1920x1080"), o.size);
+  if (o.export != NULL)
+    return usage_error (_("--export is not yet supported: image export comes with the rendering work"));
+  if (o.trace != NULL)
+    return usage_error (_("--trace is not yet supported: the Perfetto trace comes with the export work"));
+
+  if (o.seed != NULL)
+    {
+      if (!g_ascii_string_to_unsigned (o.seed, 10, 0, G_MAXINT64, &seed, &error))
+        return usage_error (_("Invalid --seed “%s”: it must be a whole number from 0 to %" G_GINT64_FORMAT),
+                            o.seed, G_MAXINT64);
+    }
+  else
+    {
+      seed = ((guint64) g_random_int () << 31) ^ g_random_int ();
+    }
+
+  /* Open the summary before running, so that an unwritable path costs nothing. */
+  if (o.summary != NULL && !g_str_equal (o.summary, "-"))
+    {
+      summary_file = fopen (o.summary, "w");
+      if (summary_file == NULL)
+        {
+          int saved = errno;
+          g_autofree char *display = g_filename_display_name (o.summary);
+
+          g_printerr (_("weft-cli: cannot write the summary to “%s”: %s\n"), display, g_strerror (saved));
+          return EXIT_OUTPUT;
+        }
+    }
+
+  run = weft_scenario_create_run (scenario, params, seed, &error);
+  if (run == NULL)
+    {
+      g_clear_pointer (&summary_file, fclose);
+      return usage_error ("%s", error->message);
+    }
+
+  weft_run_set_policy (run, policy);
+  weft_run_set_speed (run, o.speed);
+  if (!weft_run_start (run, mode, &error))
+    {
+      g_clear_pointer (&summary_file, fclose);
+      g_printerr ("weft-cli: %s\n", error->message);
+      return EXIT_OUTPUT;
+    }
+
+  if (mode == WEFT_MODE_STEP)
+    drive_step_mode (run, &o, &logged);
+  else
+    drive_run_mode (run, &o, &logged);
+
+  weft_run_stop (run);
+  if (o.log)
+    print_new_events (run, &logged);
+
+  summary = weft_summary_build (run, params);
+  data = weft_summary_to_data (summary, &length);
+
+  if (summary_file != NULL)
+    {
+      gboolean ok = fwrite (data, 1, length, summary_file) == length && fputc ('\n', summary_file) != EOF;
+      int saved = errno;
+
+      if (fclose (summary_file) != 0 || !ok)
+        {
+          g_autofree char *display = g_filename_display_name (o.summary);
+
+          g_printerr (_("weft-cli: cannot write the summary to “%s”: %s\n"), display, g_strerror (saved));
+          return EXIT_OUTPUT;
+        }
+    }
+  else if (o.summary != NULL)
+    {
+      g_print ("%s\n", data);
+    }
+
+  if (o.summary == NULL || !g_str_equal (o.summary, "-"))
+    print_result (run);
+
+  return 0;
+}
+
+static void
+print_usage (void)
+{
+  g_print ("%s\n\n", _("Usage: weft-cli COMMAND [OPTION…]"));
+  g_print ("%s\n", _("Run the scenarios of a concurrency course in real threads, headless."));
+  g_print ("\n%s\n", _("Commands:"));
+  g_print ("  list [--json]          %s\n", _("List the scenarios and their parameters"));
+  g_print ("  run SCENARIO [OPTION…] %s\n", _("Run a scenario and report what happened"));
+  g_print ("\n%s\n", _("Run “weft-cli run --help” for the options of run."));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2)
+    {
+      print_usage ();
+      return EXIT_USAGE;
+    }
+
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
+    {
+      print_usage ();
+      return 0;
+    }
+  if (g_str_equal (argv[1], "--version"))
+    {
+      g_print ("weft-cli %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  /* Each command parses its own options: shift the command name out of argv[0]. */
+  if (g_str_equal (argv[1], "list"))
+    return command_list (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "run"))
+    return command_run (argc - 1, argv + 1);
+
+  return usage_error (_("Unknown command “%s”; the commands are list and run"), argv[1]);
+}

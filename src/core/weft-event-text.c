@@ -1,0 +1,260 @@
+/* weft-event-text.c — sentences for trace events and pending operations, made on demand
+ * and translated ("Kant has acquired fork 1").
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "weft-event-text.h"
+#include "weft-run-private.h"
+#include "weft-scenario.h"
+
+/* Value for weft_op_describe() when the operation's number is not known. */
+#define NO_VALUE G_MININT32
+
+char *
+weft_op_describe (WeftRun    *run,
+                  WeftOp      op,
+                  WeftObject *object,
+                  gint32      value)
+{
+  const char *name = object != NULL ? object->name : "";
+
+  switch (op)
+    {
+    case WEFT_OP_START:
+      return g_strdup (_("start"));
+    case WEFT_OP_SLEEP:
+      if (value == NO_VALUE)
+        return g_strdup (_("sleep"));
+      /* Translators: a pending operation, e.g. "sleep 300 ms". */
+      return g_strdup_printf (_("sleep %d ms"), value);
+    case WEFT_OP_ACQUIRE:
+      /* Translators: a pending operation, e.g. "acquire fork 2". */
+      return g_strdup_printf (_("acquire %s"), name);
+    case WEFT_OP_TRY_ACQUIRE:
+      return g_strdup_printf (_("try to acquire %s"), name);
+    case WEFT_OP_RELEASE:
+      return g_strdup_printf (_("release %s"), name);
+    case WEFT_OP_WAIT:
+      return g_strdup_printf (_("wait on %s"), name);
+    case WEFT_OP_REACQUIRE:
+      return g_strdup_printf (_("take %s back"), name);
+    case WEFT_OP_NOTIFY:
+      return g_strdup_printf (_("notify %s"), name);
+    case WEFT_OP_NOTIFY_ALL:
+      return g_strdup_printf (_("notify all on %s"), name);
+    case WEFT_OP_SET:
+      return g_strdup_printf (_("set %s"), name);
+    case WEFT_OP_CLEAR:
+      return g_strdup_printf (_("clear %s"), name);
+    case WEFT_OP_PUT:
+      if (value == NO_VALUE)
+        return g_strdup_printf (_("put into %s"), name);
+      return g_strdup_printf (_("put %d into %s"), value, name);
+    case WEFT_OP_GET:
+      return g_strdup_printf (_("get from %s"), name);
+    case WEFT_OP_READ:
+      return g_strdup_printf (_("read %s"), name);
+    case WEFT_OP_WRITE:
+      if (value == NO_VALUE)
+        return g_strdup_printf (_("write %s"), name);
+      return g_strdup_printf (_("write %d to %s"), value, name);
+    case WEFT_OP_NONE:
+    case WEFT_N_OPS:
+    default:
+      return g_strdup (_("nothing"));
+    }
+}
+
+static char *
+describe_state (WeftRun         *run,
+                const char      *actor,
+                WeftObject      *object,
+                const WeftEvent *event)
+{
+  const char *object_name = object != NULL ? object->name : "?";
+
+  switch ((WeftState) event->aux)
+    {
+    case WEFT_STATE_NEW:
+      return g_strdup_printf (_("%s is new"), actor);
+    case WEFT_STATE_RUNNING:
+      {
+        const char *activity = weft_run_get_activity (run, (guint16) event->value);
+
+        if (activity != NULL)
+          /* Translators: a thread and what it does, e.g. "Kant is thinking". */
+          return g_strdup_printf (_("%s is %s"), actor, _(activity));
+        return g_strdup_printf (_("%s is running"), actor);
+      }
+    case WEFT_STATE_SLEEPING:
+      return g_strdup_printf (_("%s sleeps for %d ms"), actor, event->value);
+    case WEFT_STATE_BLOCKED:
+      /* Translators: e.g. "Kant is blocked on fork 2". */
+      return g_strdup_printf (_("%s is blocked on %s"), actor, object_name);
+    case WEFT_STATE_WAITING:
+      return g_strdup_printf (_("%s waits on %s"), actor, object_name);
+    case WEFT_STATE_PARKED:
+      {
+        g_autofree char *op = weft_op_describe (run, (WeftOp) event->value, object, NO_VALUE);
+
+        /* Translators: step mode; e.g. "Kant is parked before: acquire fork 2". */
+        return g_strdup_printf (_("%s is parked before: %s"), actor, op);
+      }
+    case WEFT_STATE_DONE:
+      return g_strdup_printf (_("%s has finished"), actor);
+    case WEFT_N_STATES:
+    default:
+      return g_strdup_printf (_("%s changed state"), actor);
+    }
+}
+
+static char *
+describe_misuse (const char      *actor,
+                 WeftObject      *object,
+                 const WeftEvent *event)
+{
+  const char *object_name = object != NULL ? object->name : "?";
+
+  if ((WeftOp) event->value == WEFT_OP_RELEASE && object != NULL &&
+      object->kind == WEFT_OBJECT_BOUNDED_SEMAPHORE)
+    return g_strdup_printf (_("Misuse: %s released %s above its initial value"), actor, object_name);
+  if ((WeftOp) event->value == WEFT_OP_RELEASE)
+    return g_strdup_printf (_("Misuse: %s released %s, which it does not hold"), actor, object_name);
+  return g_strdup_printf (_("Misuse: %s used %s without holding its lock"), actor, object_name);
+}
+
+char *
+weft_event_describe (WeftRun         *run,
+                     const WeftEvent *event)
+{
+  const char *actor = "?";
+  WeftObject *object = NULL;
+  const char *object_name = "?";
+
+  g_return_val_if_fail (run != NULL, NULL);
+  g_return_val_if_fail (event != NULL, NULL);
+
+  if (event->actor < run->actors->len)
+    actor = ((WeftActor *) g_ptr_array_index (run->actors, event->actor))->name;
+  if (event->object < run->objects->len)
+    {
+      object = g_ptr_array_index (run->objects, event->object);
+      object_name = object->name;
+    }
+
+  switch ((WeftEventKind) event->kind)
+    {
+    case WEFT_EVENT_RUN_START:
+      return g_strdup (event->value == WEFT_MODE_STEP ? _("The run started in step mode")
+                                                      : _("The run started"));
+    case WEFT_EVENT_RUN_PAUSE:
+      return g_strdup (_("The run was paused"));
+    case WEFT_EVENT_RUN_RESUME:
+      return g_strdup (_("The run resumed"));
+    case WEFT_EVENT_RUN_STOP:
+      return g_strdup (_("The run was stopped"));
+    case WEFT_EVENT_RUN_END:
+      return g_strdup (_("Every thread has finished"));
+    case WEFT_EVENT_STEP:
+      {
+        g_autofree char *op = weft_op_describe (run, (WeftOp) event->aux, object, NO_VALUE);
+
+        /* Translators: e.g. "Step 12: Kant → acquire fork 2". */
+        return g_strdup_printf (_("Step %d: %s → %s"), event->value, actor, op);
+      }
+    case WEFT_EVENT_STATE:
+      return describe_state (run, actor, object, event);
+    case WEFT_EVENT_ACQUIRED:
+      if (object != NULL && (object->kind == WEFT_OBJECT_SEMAPHORE ||
+                             object->kind == WEFT_OBJECT_BOUNDED_SEMAPHORE))
+        return g_strdup_printf (_("%s has acquired %s (%d left)"), actor, object_name, event->value);
+      if (event->value > 1)
+        return g_strdup_printf (_("%s has acquired %s again (depth %d)"), actor, object_name, event->value);
+      /* Translators: e.g. "Kant has acquired fork 1". */
+      return g_strdup_printf (_("%s has acquired %s"), actor, object_name);
+    case WEFT_EVENT_RELEASED:
+      if (object != NULL && (object->kind == WEFT_OBJECT_SEMAPHORE ||
+                             object->kind == WEFT_OBJECT_BOUNDED_SEMAPHORE))
+        return g_strdup_printf (_("%s has released %s (%d available)"), actor, object_name, event->value);
+      if (event->value > 0)
+        return g_strdup_printf (_("%s has released %s once (depth %d)"), actor, object_name, event->value);
+      return g_strdup_printf (_("%s has released %s"), actor, object_name);
+    case WEFT_EVENT_TRY_FAILED:
+      {
+        const char *owner = "?";
+
+        if (event->value >= 0 && (guint) event->value < run->actors->len)
+          owner = ((WeftActor *) g_ptr_array_index (run->actors, event->value))->name;
+        /* Translators: e.g. "Kant tried fork 2, but Aristotle holds it". */
+        return g_strdup_printf (_("%s tried %s, but %s holds it"), actor, object_name, owner);
+      }
+    case WEFT_EVENT_COND_WAIT:
+      return g_strdup_printf (_("%s releases the lock and waits on %s"), actor, object_name);
+    case WEFT_EVENT_NOTIFY:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s notified %s (%d thread woken)",
+                                           "%s notified %s (%d threads woken)", (gulong) event->value),
+                              actor, object_name, event->value);
+    case WEFT_EVENT_NOTIFY_ALL:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s notified all on %s (%d thread woken)",
+                                           "%s notified all on %s (%d threads woken)", (gulong) event->value),
+                              actor, object_name, event->value);
+    case WEFT_EVENT_FLAG_SET:
+      return g_strdup_printf (_("%s set %s"), actor, object_name);
+    case WEFT_EVENT_FLAG_CLEAR:
+      return g_strdup_printf (_("%s cleared %s"), actor, object_name);
+    case WEFT_EVENT_FLAG_PASSED:
+      return g_strdup_printf (_("%s went past %s"), actor, object_name);
+    case WEFT_EVENT_BARRIER_ARRIVE:
+      return g_strdup_printf (_("%s reached %s (%d arrived)"), actor, object_name, event->value);
+    case WEFT_EVENT_BARRIER_OPEN:
+      return g_strdup_printf (_("%s opened for %d threads"), object_name, event->value);
+    case WEFT_EVENT_QUEUE_PUT:
+      /* Translators: e.g. "Publisher put 776 into the queue". */
+      return g_strdup_printf (_("%s put %d into %s"), actor, event->value, object_name);
+    case WEFT_EVENT_QUEUE_GET:
+      return g_strdup_printf (_("%s got %d from %s"), actor, event->value, object_name);
+    case WEFT_EVENT_QUEUE_LENGTH:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s holds %d item", "%s holds %d items",
+                                           (gulong) event->value),
+                              object_name, event->value);
+    case WEFT_EVENT_READ:
+      return g_strdup_printf (_("%s read %d from %s"), actor, event->value, object_name);
+    case WEFT_EVENT_WRITE:
+      return g_strdup_printf (_("%s wrote %d to %s"), actor, event->value, object_name);
+    case WEFT_EVENT_MISUSE:
+      return describe_misuse (actor, object, event);
+    case WEFT_EVENT_DEADLOCK:
+      if (event->value > 0)
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "Deadlock: %d thread waits for itself",
+                                             "Deadlock: %d threads wait for each other in a cycle",
+                                             (gulong) event->value),
+                                event->value);
+      return g_strdup (_("Deadlock: every thread is waiting and none is left to wake them"));
+    case WEFT_EVENT_CYCLE_EDGE:
+      /* Translators: one link of a deadlock, e.g. "Kant waits for fork 2". */
+      return g_strdup_printf (_("%s waits for %s"), actor, object_name);
+    case WEFT_EVENT_MARK:
+      {
+        const WeftScenario *scenario = weft_run_get_scenario (run);
+
+        if (scenario != NULL && scenario->describe_mark != NULL)
+          {
+            char *text = scenario->describe_mark (run, event);
+
+            if (text != NULL)
+              return text;
+          }
+        return g_strdup_printf (_("%s: mark %d (%d)"), actor, event->aux, event->value);
+      }
+    case WEFT_N_EVENT_KINDS:
+    default:
+      return g_strdup_printf (_("Unknown event %d"), event->kind);
+    }
+}

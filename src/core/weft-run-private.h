@@ -1,0 +1,165 @@
+/* weft-run-private.h — the monitor's internals, shared by the run and the sync objects.
+ *
+ * One GMutex per run (the monitor) guards every field marked "monitor" below; each actor
+ * sleeps on its own GCond. An operation is: take the monitor, pass the gate, change the
+ * object, record the events, maybe block, release the monitor. That makes each operation
+ * and its events one atomic step, so the trace is a total order of what happened.
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <time.h>
+
+#include "weft-run.h"
+#include "weft-sync.h"
+
+G_BEGIN_DECLS
+
+struct _WeftObject
+{
+  /* Fixed at creation. */
+  WeftRun        *run;
+  WeftObjectKind  kind;
+  guint16         index;
+  char           *name;
+  void          (*finalize) (WeftObject *self);
+
+  /* monitor */
+  GPtrArray      *waiters;        /* WeftActor*, in arrival order */
+  WeftActor      *owner;          /* locks */
+  guint64         contention_ns;  /* time actors spent blocked or waiting on it */
+  guint           n_contended;    /* operations that had to wait */
+};
+
+struct _WeftActor
+{
+  /* Fixed at creation. */
+  WeftRun       *run;
+  guint16        index;
+  char          *name;
+  WeftActorFunc  func;
+  gpointer       user_data;
+  GDestroyNotify destroy;
+  GCond          cond;
+  GThread       *thread;    /* controlling thread */
+  GRand         *rand;      /* the actor's own thread only */
+
+  /* monitor */
+  WeftState      state;
+  WeftState      final_state;
+  guint16        activity;
+  WeftObject    *waiting_on;
+  WeftOp         pending_op;
+  WeftObject    *pending_object;
+  gint32         pending_value;   /* item to put, value to write, ms left to sleep */
+  gboolean       granted;   /* the scheduler let it pass its gate */
+  gboolean       woken;     /* a waker took it off an object's waiters */
+  guint64        state_since_ns;
+  guint64        time_in_state_ns[WEFT_N_STATES];
+  guint64        n_ops;
+  guint          visit;     /* deadlock search */
+  guint64        sem_holds; /* semaphore units held (wait-for graph) */
+};
+
+struct _WeftRun
+{
+  gatomicrefcount ref_count;
+
+  /* Fixed once started. */
+  GMutex        monitor;
+  guint64       seed;
+  GRand        *rand;            /* controller: random policy */
+  GPtrArray    *actors;
+  GPtrArray    *objects;
+  WeftTrace    *trace;
+  gsize         trace_cap;
+  gint64        t0_ns;
+  gpointer      scenario_data;
+  GDestroyNotify scenario_data_destroy;
+  gconstpointer scenario;
+
+  /* monitor */
+  GCond         control_cond;    /* controller waits for settle / end */
+  guint         n_control_waiters;
+  WeftMode      mode;
+  gboolean      started;
+  gboolean      paused;          /* gates park actors (step mode is always paused) */
+  gboolean      stopping;
+  double        speed;
+  WeftPolicy    policy;
+  guint         n_in_state[WEFT_N_STATES];
+  guint64       n_steps;
+  guint         last_stepped;
+  guint         n_misuses;
+  WeftOutcome   outcome;
+  guint64       end_ns;
+  GArray       *cycle;           /* WeftCycleEdge */
+  guint         visit_gen;
+  GPtrArray    *activities;      /* const char*, msgids */
+};
+
+static inline guint64
+weft_clock_ns (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (guint64) ts.tv_sec * G_GUINT64_CONSTANT (1000000000) + (guint64) ts.tv_nsec;
+}
+
+static inline guint64
+weft_run_now (WeftRun *run)
+{
+  return weft_clock_ns () - (guint64) run->t0_ns;
+}
+
+/* All of these are called with the monitor held. */
+void      weft_run_record        (WeftRun    *run,
+                                  WeftEventKind kind,
+                                  guint16     actor,
+                                  guint16     object,
+                                  guint8      aux,
+                                  gint32      value);
+void      weft_actor_set_state   (WeftActor  *self,
+                                  WeftState   state,
+                                  WeftObject *object,
+                                  gint32      value);
+gboolean  weft_actor_gate        (WeftActor  *self,
+                                  WeftOp      op,
+                                  WeftObject *object,
+                                  gint32      value);
+gboolean  weft_actor_regate      (WeftActor  *self,
+                                  WeftOp      op,
+                                  WeftObject *object,
+                                  gint32      value);
+gboolean  weft_actor_block       (WeftActor  *self,
+                                  WeftObject *object,
+                                  GPtrArray  *list,
+                                  WeftState   state);
+gboolean  weft_wake_one          (GPtrArray  *list);
+guint     weft_wake_all          (GPtrArray  *list);
+void      weft_actor_misuse      (WeftActor  *self,
+                                  WeftObject *object,
+                                  WeftOp      op);
+gpointer  weft_object_new        (gsize       size,
+                                  WeftRun    *run,
+                                  WeftObjectKind kind,
+                                  const char *name);
+
+/* weft-analysis.c */
+void      weft_analysis_check_deadlock (WeftRun   *run,
+                                        WeftActor *blocked);
+
+/* weft-event-text.c */
+char     *weft_op_describe       (WeftRun    *run,
+                                  WeftOp      op,
+                                  WeftObject *object,
+                                  gint32      value);
+
+#define WEFT_ACTOR_ID(a)  ((guint16) ((a) != NULL ? (a)->index : WEFT_NONE))
+#define WEFT_OBJECT_ID(o) ((guint16) ((o) != NULL ? WEFT_OBJECT (o)->index : WEFT_NONE))
+
+G_END_DECLS

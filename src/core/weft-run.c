@@ -1,0 +1,1228 @@
+/* weft-run.c — a run: its actors (real GThreads), its monitor, the gates every operation
+ * passes, and run control (run, pause, step, resume, speed, stop).
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "weft-error.h"
+#include "weft-run-private.h"
+
+static void
+weft_actor_free (gpointer data)
+{
+  WeftActor *self = data;
+
+  if (self->destroy != NULL && self->user_data != NULL)
+    self->destroy (self->user_data);
+  g_cond_clear (&self->cond);
+  g_clear_pointer (&self->rand, g_rand_free);
+  g_free (self->name);
+  g_free (self);
+}
+
+static void
+weft_object_free (gpointer data)
+{
+  WeftObject *self = data;
+
+  if (self->finalize != NULL)
+    self->finalize (self);
+  g_ptr_array_unref (self->waiters);
+  g_free (self->name);
+  g_free (self);
+}
+
+WeftRun *
+weft_run_new (guint64 seed)
+{
+  WeftRun *self = g_new0 (WeftRun, 1);
+  guint32 seeds[2] = { (guint32) seed, (guint32) (seed >> 32) };
+
+  g_atomic_ref_count_init (&self->ref_count);
+  g_mutex_init (&self->monitor);
+  g_cond_init (&self->control_cond);
+  self->seed = seed;
+  self->rand = g_rand_new_with_seed_array (seeds, G_N_ELEMENTS (seeds));
+  self->actors = g_ptr_array_new_with_free_func (weft_actor_free);
+  self->objects = g_ptr_array_new_with_free_func (weft_object_free);
+  self->trace_cap = WEFT_TRACE_DEFAULT_CAP;
+  self->speed = 1.0;
+  self->policy = WEFT_POLICY_ROUND_ROBIN;
+  self->outcome = WEFT_OUTCOME_NONE;
+  self->last_stepped = G_MAXUINT;
+  self->cycle = g_array_new (FALSE, FALSE, sizeof (WeftCycleEdge));
+  /* Activity 0 is "no activity". */
+  self->activities = g_ptr_array_new ();
+  g_ptr_array_add (self->activities, NULL);
+
+  return self;
+}
+
+WeftRun *
+weft_run_ref (WeftRun *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+weft_run_unref (WeftRun *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+
+  /* Threads hold no reference of their own: the last unref stops and joins them. */
+  weft_run_stop (self);
+
+  if (self->scenario_data_destroy != NULL && self->scenario_data != NULL)
+    self->scenario_data_destroy (self->scenario_data);
+  g_ptr_array_unref (self->actors);
+  g_ptr_array_unref (self->objects);
+  g_clear_pointer (&self->trace, weft_trace_free);
+  g_array_unref (self->cycle);
+  g_ptr_array_unref (self->activities);
+  g_rand_free (self->rand);
+  g_cond_clear (&self->control_cond);
+  g_mutex_clear (&self->monitor);
+  g_free (self);
+}
+
+WeftActor *
+weft_run_add_actor (WeftRun        *self,
+                    const char     *name,
+                    WeftActorFunc   func,
+                    gpointer        user_data,
+                    GDestroyNotify  destroy)
+{
+  WeftActor *actor;
+  guint32 seeds[3];
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (func != NULL, NULL);
+  g_return_val_if_fail (!self->started, NULL);
+  g_return_val_if_fail (self->actors->len < WEFT_MAX_ACTORS, NULL);
+
+  actor = g_new0 (WeftActor, 1);
+  actor->run = self;
+  actor->index = (guint16) self->actors->len;
+  actor->name = g_strdup (name);
+  actor->func = func;
+  actor->user_data = user_data;
+  actor->destroy = destroy;
+  actor->state = WEFT_STATE_NEW;
+  actor->final_state = WEFT_STATE_NEW;
+  g_cond_init (&actor->cond);
+
+  /* Each actor has its own generator, seeded from the run seed and its index, so its
+   * random delays do not depend on how the others were scheduled. */
+  seeds[0] = (guint32) self->seed;
+  seeds[1] = (guint32) (self->seed >> 32);
+  seeds[2] = actor->index;
+  actor->rand = g_rand_new_with_seed_array (seeds, G_N_ELEMENTS (seeds));
+
+  g_ptr_array_add (self->actors, actor);
+  return actor;
+}
+
+gpointer
+weft_object_new (gsize           size,
+                 WeftRun        *run,
+                 WeftObjectKind  kind,
+                 const char     *name)
+{
+  WeftObject *self;
+
+  g_return_val_if_fail (run != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (!run->started, NULL);
+  g_return_val_if_fail (run->objects->len < WEFT_MAX_OBJECTS, NULL);
+  g_assert (size >= sizeof (WeftObject));
+
+  self = g_malloc0 (size);
+  self->run = run;
+  self->kind = kind;
+  self->index = (guint16) run->objects->len;
+  self->name = g_strdup (name);
+  self->waiters = g_ptr_array_new ();
+  g_ptr_array_add (run->objects, self);
+
+  return self;
+}
+
+void
+weft_run_set_trace_cap (WeftRun *self,
+                        gsize    max_bytes)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (!self->started);
+
+  self->trace_cap = max_bytes;
+}
+
+void
+weft_run_set_scenario_data (WeftRun        *self,
+                            gpointer        data,
+                            GDestroyNotify  destroy)
+{
+  g_return_if_fail (self != NULL);
+
+  if (self->scenario_data_destroy != NULL && self->scenario_data != NULL)
+    self->scenario_data_destroy (self->scenario_data);
+  self->scenario_data = data;
+  self->scenario_data_destroy = destroy;
+}
+
+gpointer
+weft_run_get_scenario_data (WeftRun *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->scenario_data;
+}
+
+guint16
+weft_run_intern_activity (WeftRun    *self,
+                          const char *activity)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  if (activity == NULL)
+    return 0;
+
+  g_mutex_lock (&self->monitor);
+  for (guint i = 1; i < self->activities->len; i++)
+    {
+      if (g_str_equal (g_ptr_array_index (self->activities, i), activity))
+        {
+          g_mutex_unlock (&self->monitor);
+          return (guint16) i;
+        }
+    }
+  /* Activities are static msgids (N_()), so the pointer is kept as is. */
+  g_ptr_array_add (self->activities, (gpointer) activity);
+  g_mutex_unlock (&self->monitor);
+
+  return (guint16) (self->activities->len - 1);
+}
+
+const char *
+weft_run_get_activity (WeftRun *self,
+                       guint16  id)
+{
+  const char *ret = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_mutex_lock (&self->monitor);
+  if (id < self->activities->len)
+    ret = g_ptr_array_index (self->activities, id);
+  g_mutex_unlock (&self->monitor);
+
+  return ret;
+}
+
+/* ---- Recording and state: monitor held ---------------------------------------------- */
+
+static inline void
+record_at (WeftRun       *run,
+           guint64        time_ns,
+           WeftEventKind  kind,
+           guint16        actor,
+           guint16        object,
+           guint8         aux,
+           gint32         value)
+{
+  WeftEvent event;
+
+  weft_event_set_time (&event, time_ns);
+  event.kind = (guint8) kind;
+  event.aux = aux;
+  event.actor = actor;
+  event.object = object;
+  event.value = value;
+  weft_trace_append (run->trace, &event);
+}
+
+void
+weft_run_record (WeftRun       *run,
+                 WeftEventKind  kind,
+                 guint16        actor,
+                 guint16        object,
+                 guint8         aux,
+                 gint32         value)
+{
+  record_at (run, weft_run_now (run), kind, actor, object, aux, value);
+}
+
+static inline void
+notify_controller (WeftRun *run)
+{
+  /* A broadcast costs a system call: only make it when someone listens. */
+  if (run->n_control_waiters > 0)
+    g_cond_broadcast (&run->control_cond);
+}
+
+void
+weft_actor_set_state (WeftActor  *self,
+                      WeftState   state,
+                      WeftObject *object,
+                      gint32      value)
+{
+  WeftRun *run = self->run;
+  guint64 now;
+  guint64 spent;
+
+  /* After a stop the states are frozen as they were, for the summary and the timeline. */
+  if (run->stopping)
+    return;
+
+  now = weft_run_now (run);
+  spent = now - self->state_since_ns;
+  self->time_in_state_ns[self->state] += spent;
+  if ((self->state == WEFT_STATE_BLOCKED || self->state == WEFT_STATE_WAITING) &&
+      self->waiting_on != NULL)
+    self->waiting_on->contention_ns += spent;
+
+  run->n_in_state[self->state]--;
+  run->n_in_state[state]++;
+  self->state = state;
+  self->state_since_ns = now;
+  self->waiting_on = (state == WEFT_STATE_BLOCKED || state == WEFT_STATE_WAITING) ? object : NULL;
+  if (state == WEFT_STATE_RUNNING)
+    self->activity = (guint16) value;
+
+  record_at (run, now, WEFT_EVENT_STATE, self->index, WEFT_OBJECT_ID (object),
+             (guint8) state, value);
+  notify_controller (run);
+}
+
+/* Parks the actor until the scheduler grants it (step, resume) or the run stops. The
+ * granter sets the actor running itself, so the controller never sees a granted actor as
+ * still parked. */
+static gboolean
+park (WeftActor  *self,
+      WeftOp      op,
+      WeftObject *object,
+      gint32      value)
+{
+  WeftRun *run = self->run;
+
+  self->pending_op = op;
+  self->pending_object = object;
+  self->pending_value = value;
+  self->granted = FALSE;
+  weft_actor_set_state (self, WEFT_STATE_PARKED, object, op);
+
+  while (!self->granted && !run->stopping)
+    g_cond_wait (&self->cond, &run->monitor);
+
+  self->pending_op = WEFT_OP_NONE;
+  self->pending_object = NULL;
+  self->granted = FALSE;
+
+  return !run->stopping;
+}
+
+gboolean
+weft_actor_gate (WeftActor  *self,
+                 WeftOp      op,
+                 WeftObject *object,
+                 gint32      value)
+{
+  if (!weft_actor_regate (self, op, object, value))
+    return FALSE;
+
+  self->n_ops++;
+  return TRUE;
+}
+
+/* A gate passed again by an operation already under way (a woken waiter retrying), which
+ * does not count as a new operation. */
+gboolean
+weft_actor_regate (WeftActor  *self,
+                   WeftOp      op,
+                   WeftObject *object,
+                   gint32      value)
+{
+  WeftRun *run = self->run;
+
+  if (G_UNLIKELY (run->stopping))
+    return FALSE;
+  if (G_LIKELY (!run->paused))
+    return TRUE;
+
+  return park (self, op, object, value);
+}
+
+gboolean
+weft_actor_block (WeftActor  *self,
+                  WeftObject *object,
+                  GPtrArray  *list,
+                  WeftState   state)
+{
+  WeftRun *run = self->run;
+
+  self->woken = FALSE;
+  g_ptr_array_add (list, self);
+  object->n_contended++;
+  weft_actor_set_state (self, state, object, 0);
+  weft_analysis_check_deadlock (run, self);
+
+  while (!self->woken && !run->stopping)
+    g_cond_wait (&self->cond, &run->monitor);
+
+  if (!self->woken)
+    {
+      g_ptr_array_remove (list, self);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+wake (WeftActor *actor)
+{
+  actor->woken = TRUE;
+  weft_actor_set_state (actor, WEFT_STATE_RUNNING, NULL, actor->activity);
+  g_cond_signal (&actor->cond);
+}
+
+gboolean
+weft_wake_one (GPtrArray *list)
+{
+  if (list->len == 0)
+    return FALSE;
+
+  wake (g_ptr_array_steal_index (list, 0));
+  return TRUE;
+}
+
+guint
+weft_wake_all (GPtrArray *list)
+{
+  guint n = list->len;
+
+  for (guint i = 0; i < n; i++)
+    wake (g_ptr_array_index (list, i));
+  g_ptr_array_set_size (list, 0);
+
+  return n;
+}
+
+void
+weft_actor_misuse (WeftActor  *self,
+                   WeftObject *object,
+                   WeftOp      op)
+{
+  self->run->n_misuses++;
+  weft_run_record (self->run, WEFT_EVENT_MISUSE, self->index, WEFT_OBJECT_ID (object), 0, op);
+}
+
+/* ---- Actor threads ------------------------------------------------------------------- */
+
+static void
+check_completed (WeftRun *run)
+{
+  if (run->outcome != WEFT_OUTCOME_NONE || run->stopping)
+    return;
+
+  if (run->n_in_state[WEFT_STATE_DONE] == run->actors->len)
+    {
+      run->outcome = WEFT_OUTCOME_COMPLETED;
+      run->end_ns = weft_run_now (run);
+      weft_run_record (run, WEFT_EVENT_RUN_END, WEFT_NONE, WEFT_NONE, 0, 0);
+    }
+  else
+    {
+      /* An actor that leaves while others wait for it may leave them stuck for good. */
+      weft_analysis_check_deadlock (run, NULL);
+    }
+}
+
+static gpointer
+actor_thread (gpointer data)
+{
+  WeftActor *self = data;
+  WeftRun *run = self->run;
+  gboolean go;
+
+  g_mutex_lock (&run->monitor);
+  weft_actor_set_state (self, WEFT_STATE_RUNNING, NULL, 0);
+  go = weft_actor_gate (self, WEFT_OP_START, NULL, 0);
+  g_mutex_unlock (&run->monitor);
+
+  if (go)
+    self->func (self, self->user_data);
+
+  g_mutex_lock (&run->monitor);
+  weft_actor_set_state (self, WEFT_STATE_DONE, NULL, 0);
+  check_completed (run);
+  notify_controller (run);
+  g_mutex_unlock (&run->monitor);
+
+  return NULL;
+}
+
+/* ---- Control ------------------------------------------------------------------------- */
+
+gboolean
+weft_run_start (WeftRun   *self,
+                WeftMode   mode,
+                GError   **error)
+{
+  g_autoptr(GError) thread_error = NULL;
+  WeftActor *failed = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  g_mutex_lock (&self->monitor);
+
+  if (self->started)
+    {
+      g_mutex_unlock (&self->monitor);
+      g_set_error (error, WEFT_ERROR, WEFT_ERROR_BAD_STATE, _("This run has already started"));
+      return FALSE;
+    }
+
+  self->trace = weft_trace_new (self->trace_cap);
+  self->started = TRUE;
+  self->mode = mode;
+  self->paused = (mode == WEFT_MODE_STEP);
+  self->t0_ns = (gint64) weft_clock_ns ();
+  self->n_in_state[WEFT_STATE_NEW] = self->actors->len;
+  weft_run_record (self, WEFT_EVENT_RUN_START, WEFT_NONE, WEFT_NONE, 0, mode);
+
+  if (self->actors->len == 0)
+    check_completed (self);
+
+  for (guint i = 0; i < self->actors->len; i++)
+    {
+      WeftActor *actor = g_ptr_array_index (self->actors, i);
+
+      /* Threads start under the monitor and wait for it at their first gate. */
+      actor->thread = g_thread_try_new (actor->name, actor_thread, actor, &thread_error);
+      if (actor->thread == NULL)
+        {
+          failed = actor;
+          break;
+        }
+    }
+
+  g_mutex_unlock (&self->monitor);
+
+  if (failed != NULL)
+    {
+      weft_run_stop (self);
+      g_set_error (error, WEFT_ERROR, WEFT_ERROR_THREAD,
+                   _("Could not start thread “%s” (%u threads were running): %s"),
+                   failed->name, (guint) failed->index, thread_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+signal_all_actors (WeftRun *self)
+{
+  for (guint i = 0; i < self->actors->len; i++)
+    {
+      WeftActor *actor = g_ptr_array_index (self->actors, i);
+      g_cond_signal (&actor->cond);
+    }
+}
+
+void
+weft_run_pause (WeftRun *self)
+{
+  g_return_if_fail (self != NULL);
+
+  g_mutex_lock (&self->monitor);
+  if (self->started && !self->paused && !self->stopping)
+    {
+      self->paused = TRUE;
+      weft_run_record (self, WEFT_EVENT_RUN_PAUSE, WEFT_NONE, WEFT_NONE, 0, 0);
+      /* Sleepers wake up to freeze what is left of their sleep. */
+      signal_all_actors (self);
+    }
+  g_mutex_unlock (&self->monitor);
+}
+
+static void
+grant (WeftRun   *self,
+       WeftActor *actor)
+{
+  actor->granted = TRUE;
+  weft_actor_set_state (actor, WEFT_STATE_RUNNING, NULL, actor->activity);
+  g_cond_signal (&actor->cond);
+}
+
+void
+weft_run_resume (WeftRun *self)
+{
+  g_return_if_fail (self != NULL);
+
+  g_mutex_lock (&self->monitor);
+  if (self->started && self->paused && !self->stopping)
+    {
+      self->paused = FALSE;
+      self->mode = WEFT_MODE_RUN;
+      weft_run_record (self, WEFT_EVENT_RUN_RESUME, WEFT_NONE, WEFT_NONE, 0, 0);
+      for (guint i = 0; i < self->actors->len; i++)
+        {
+          WeftActor *actor = g_ptr_array_index (self->actors, i);
+
+          if (actor->state == WEFT_STATE_PARKED && !actor->granted)
+            grant (self, actor);
+        }
+    }
+  g_mutex_unlock (&self->monitor);
+}
+
+static WeftActor *
+choose_actor (WeftRun *self)
+{
+  guint n = self->actors->len;
+  guint n_parked = self->n_in_state[WEFT_STATE_PARKED];
+
+  if (n_parked == 0)
+    return NULL;
+
+  if (self->policy == WEFT_POLICY_RANDOM)
+    {
+      guint pick = (guint) g_rand_int_range (self->rand, 0, (gint32) n_parked);
+
+      for (guint i = 0; i < n; i++)
+        {
+          WeftActor *actor = g_ptr_array_index (self->actors, i);
+
+          if (actor->state == WEFT_STATE_PARKED && pick-- == 0)
+            return actor;
+        }
+      g_assert_not_reached ();
+    }
+
+  /* Round-robin: the next parked actor after the one stepped last. */
+  for (guint k = 1; k <= n; k++)
+    {
+      guint i = (self->last_stepped == G_MAXUINT) ? k - 1 : (self->last_stepped + k) % n;
+      WeftActor *actor = g_ptr_array_index (self->actors, i);
+
+      if (actor->state == WEFT_STATE_PARKED)
+        return actor;
+    }
+
+  return NULL;
+}
+
+gboolean
+weft_run_step (WeftRun    *self,
+               WeftActor  *actor,
+               GError    **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (actor == NULL || actor->run == self, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  g_mutex_lock (&self->monitor);
+
+  if (!self->started || self->stopping)
+    {
+      g_mutex_unlock (&self->monitor);
+      g_set_error (error, WEFT_ERROR, WEFT_ERROR_BAD_STATE,
+                   _("The run is not going: start it before stepping"));
+      return FALSE;
+    }
+
+  if (!self->paused)
+    {
+      g_mutex_unlock (&self->monitor);
+      g_set_error (error, WEFT_ERROR, WEFT_ERROR_BAD_STATE,
+                   _("The run is running: pause it before stepping"));
+      return FALSE;
+    }
+
+  if (actor == NULL)
+    {
+      actor = choose_actor (self);
+      if (actor == NULL)
+        {
+          g_mutex_unlock (&self->monitor);
+          g_set_error (error, WEFT_ERROR, WEFT_ERROR_NOTHING_TO_STEP,
+                       _("No thread can move: every thread is blocked, waiting or done"));
+          return FALSE;
+        }
+    }
+  else if (actor->state != WEFT_STATE_PARKED)
+    {
+      WeftState state = actor->state;
+
+      g_mutex_unlock (&self->monitor);
+      g_set_error (error, WEFT_ERROR, WEFT_ERROR_NOTHING_TO_STEP,
+                   _("%s cannot move now: it is %s"),
+                   actor->name, _(weft_state_to_string (state)));
+      return FALSE;
+    }
+
+  self->n_steps++;
+  self->last_stepped = actor->index;
+  weft_run_record (self, WEFT_EVENT_STEP, actor->index, WEFT_OBJECT_ID (actor->pending_object),
+                   (guint8) actor->pending_op, (gint32) MIN (self->n_steps, G_MAXINT32));
+  grant (self, actor);
+
+  g_mutex_unlock (&self->monitor);
+  return TRUE;
+}
+
+static gboolean
+is_settled (WeftRun *self)
+{
+  return self->stopping ||
+         self->outcome != WEFT_OUTCOME_NONE ||
+         (self->n_in_state[WEFT_STATE_NEW] == 0 &&
+          self->n_in_state[WEFT_STATE_RUNNING] == 0 &&
+          self->n_in_state[WEFT_STATE_SLEEPING] == 0);
+}
+
+static gboolean
+is_ended (WeftRun *self)
+{
+  return self->stopping || self->outcome != WEFT_OUTCOME_NONE;
+}
+
+static gboolean
+wait_for (WeftRun   *self,
+          gboolean (*done) (WeftRun *),
+          gint64     timeout_us)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_us;
+  gboolean ret;
+
+  g_mutex_lock (&self->monitor);
+  self->n_control_waiters++;
+  while (self->started && !done (self))
+    {
+      if (!g_cond_wait_until (&self->control_cond, &self->monitor, deadline))
+        break;
+    }
+  self->n_control_waiters--;
+  ret = self->started && done (self);
+  g_mutex_unlock (&self->monitor);
+
+  return ret;
+}
+
+/* Waits until no actor is running or sleeping: each is parked, blocked, waiting or done
+ * (or the run ended). TRUE if that happened within the timeout. */
+gboolean
+weft_run_wait_settled (WeftRun *self,
+                       gint64   timeout_us)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return wait_for (self, is_settled, timeout_us);
+}
+
+/* Waits until every actor is done or a deadlock was found. */
+gboolean
+weft_run_wait_end (WeftRun *self,
+                   gint64   timeout_us)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return wait_for (self, is_ended, timeout_us);
+}
+
+void
+weft_run_stop (WeftRun *self)
+{
+  g_return_if_fail (self != NULL);
+
+  g_mutex_lock (&self->monitor);
+
+  if (!self->started || self->stopping)
+    {
+      g_mutex_unlock (&self->monitor);
+      return;
+    }
+
+  /* Close the books before freezing the states: the summary shows each thread as it
+   * was when the stop came (blocked, in a deadlock), not as it unwound. */
+  {
+    guint64 now = weft_run_now (self);
+
+    for (guint i = 0; i < self->actors->len; i++)
+      {
+        WeftActor *actor = g_ptr_array_index (self->actors, i);
+        guint64 spent = now - actor->state_since_ns;
+
+        actor->time_in_state_ns[actor->state] += spent;
+        if (actor->waiting_on != NULL)
+          actor->waiting_on->contention_ns += spent;
+        actor->state_since_ns = now;
+        actor->final_state = actor->state;
+      }
+
+    if (self->outcome == WEFT_OUTCOME_NONE)
+      {
+        self->outcome = WEFT_OUTCOME_STOPPED;
+        self->end_ns = now;
+      }
+    weft_run_record (self, WEFT_EVENT_RUN_STOP, WEFT_NONE, WEFT_NONE, 0, 0);
+  }
+
+  self->stopping = TRUE;
+  signal_all_actors (self);
+  g_cond_broadcast (&self->control_cond);
+  g_mutex_unlock (&self->monitor);
+
+  for (guint i = 0; i < self->actors->len; i++)
+    {
+      WeftActor *actor = g_ptr_array_index (self->actors, i);
+
+      if (actor->thread != NULL)
+        g_clear_pointer (&actor->thread, g_thread_join);
+    }
+}
+
+void
+weft_run_set_policy (WeftRun    *self,
+                     WeftPolicy  policy)
+{
+  g_return_if_fail (self != NULL);
+
+  g_mutex_lock (&self->monitor);
+  self->policy = policy;
+  g_mutex_unlock (&self->monitor);
+}
+
+void
+weft_run_set_speed (WeftRun *self,
+                    double   speed)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (speed > 0);
+
+  g_mutex_lock (&self->monitor);
+  self->speed = speed;
+  /* Sleepers recompute their deadline with the new factor. */
+  if (self->started)
+    signal_all_actors (self);
+  g_mutex_unlock (&self->monitor);
+}
+
+/* ---- Sleep --------------------------------------------------------------------------- */
+
+/* Sleeps @ms of scenario time. With an activity the actor shows as running that activity
+ * ("thinking"): the time stands for work. Without one it shows as sleeping. The sleep is
+ * real, scaled by the speed factor; a pause freezes what is left of it (the actor parks
+ * with "sleep, N ms left" pending); a sleep performed while paused (a step) takes no
+ * time, since in step mode time is counted in steps. */
+gboolean
+weft_sleep (WeftActor  *self,
+            guint       ms,
+            const char *activity)
+{
+  WeftRun *run;
+  guint16 previous;
+  guint16 activity_id;
+  gint64 remaining_ns;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  run = self->run;
+  activity_id = weft_run_intern_activity (run, activity);
+  remaining_ns = (gint64) ms * G_GINT64_CONSTANT (1000000);
+
+  g_mutex_lock (&run->monitor);
+
+  if (!weft_actor_gate (self, WEFT_OP_SLEEP, NULL, (gint32) MIN (ms, G_MAXINT32)))
+    {
+      g_mutex_unlock (&run->monitor);
+      return FALSE;
+    }
+
+  previous = self->activity;
+
+  while (remaining_ns > 0 && !run->paused)
+    {
+      gint64 start_us = g_get_monotonic_time ();
+      gint64 deadline_us = start_us + (gint64) ((double) remaining_ns / 1000.0 / run->speed);
+      double speed = run->speed;
+
+      if (activity_id != 0)
+        weft_actor_set_state (self, WEFT_STATE_RUNNING, NULL, activity_id);
+      else
+        weft_actor_set_state (self, WEFT_STATE_SLEEPING, NULL, (gint32) (remaining_ns / 1000000));
+
+      while (!run->stopping && !run->paused && speed == run->speed &&
+             g_cond_wait_until (&self->cond, &run->monitor, deadline_us))
+        ;
+
+      if (run->stopping)
+        {
+          g_mutex_unlock (&run->monitor);
+          return FALSE;
+        }
+
+      remaining_ns -= (gint64) ((double) (g_get_monotonic_time () - start_us) * 1000.0 * speed);
+
+      if (remaining_ns > 0 && run->paused)
+        {
+          gint32 left_ms = (gint32) MIN ((remaining_ns + 999999) / 1000000, G_MAXINT32);
+
+          /* Frozen: what is left is the pending operation. A step finishes it at once,
+           * a resume lets it run out. */
+          weft_actor_set_state (self, WEFT_STATE_RUNNING, NULL, previous);
+          if (!weft_actor_regate (self, WEFT_OP_SLEEP, NULL, left_ms))
+            {
+              g_mutex_unlock (&run->monitor);
+              return FALSE;
+            }
+        }
+    }
+
+  if (remaining_ns > 0 && activity_id != 0)
+    {
+      /* Stepped: the activity still shows, for an instant, in the trace and the log. */
+      weft_actor_set_state (self, WEFT_STATE_RUNNING, NULL, activity_id);
+    }
+
+  weft_actor_set_state (self, WEFT_STATE_RUNNING, NULL, previous);
+  g_mutex_unlock (&run->monitor);
+
+  return TRUE;
+}
+
+void
+weft_actor_set_activity (WeftActor  *self,
+                         const char *activity)
+{
+  guint16 id;
+
+  g_return_if_fail (self != NULL);
+
+  id = weft_run_intern_activity (self->run, activity);
+  g_mutex_lock (&self->run->monitor);
+  if (id != self->activity)
+    weft_actor_set_state (self, WEFT_STATE_RUNNING, NULL, id);
+  g_mutex_unlock (&self->run->monitor);
+}
+
+void
+weft_actor_mark (WeftActor *self,
+                 guint8     mark,
+                 gint32     value)
+{
+  g_return_if_fail (self != NULL);
+
+  g_mutex_lock (&self->run->monitor);
+  if (!self->run->stopping)
+    weft_run_record (self->run, WEFT_EVENT_MARK, self->index, WEFT_NONE, mark, value);
+  g_mutex_unlock (&self->run->monitor);
+}
+
+/* ---- Getters ------------------------------------------------------------------------- */
+
+#define LOCKED_GET(type, expr)          \
+  G_STMT_START {                        \
+    type ret_;                          \
+    g_mutex_lock (&self->monitor);      \
+    ret_ = (expr);                      \
+    g_mutex_unlock (&self->monitor);    \
+    return ret_;                        \
+  } G_STMT_END
+
+WeftMode
+weft_run_get_mode (WeftRun *self)
+{
+  g_return_val_if_fail (self != NULL, WEFT_MODE_RUN);
+  LOCKED_GET (WeftMode, self->mode);
+}
+
+gboolean
+weft_run_is_paused (WeftRun *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  LOCKED_GET (gboolean, self->paused);
+}
+
+gboolean
+weft_run_is_stopping (WeftRun *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  LOCKED_GET (gboolean, self->stopping);
+}
+
+WeftPolicy
+weft_run_get_policy (WeftRun *self)
+{
+  g_return_val_if_fail (self != NULL, WEFT_POLICY_ROUND_ROBIN);
+  LOCKED_GET (WeftPolicy, self->policy);
+}
+
+double
+weft_run_get_speed (WeftRun *self)
+{
+  g_return_val_if_fail (self != NULL, 1.0);
+  LOCKED_GET (double, self->speed);
+}
+
+guint64
+weft_run_get_seed (WeftRun *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->seed;
+}
+
+WeftOutcome
+weft_run_get_outcome (WeftRun *self)
+{
+  g_return_val_if_fail (self != NULL, WEFT_OUTCOME_NONE);
+  LOCKED_GET (WeftOutcome, self->outcome);
+}
+
+guint64
+weft_run_get_elapsed_ns (WeftRun *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  LOCKED_GET (guint64, !self->started ? 0 :
+                       self->outcome != WEFT_OUTCOME_NONE ? self->end_ns : weft_run_now (self));
+}
+
+guint64
+weft_run_get_n_steps (WeftRun *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  LOCKED_GET (guint64, self->n_steps);
+}
+
+guint
+weft_run_get_n_misuses (WeftRun *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  LOCKED_GET (guint, self->n_misuses);
+}
+
+WeftTrace *
+weft_run_get_trace (WeftRun *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  LOCKED_GET (WeftTrace *, self->trace);
+}
+
+guint
+weft_run_get_n_actors (WeftRun *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->actors->len;
+}
+
+WeftActor *
+weft_run_get_actor (WeftRun *self,
+                    guint    index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->actors->len, NULL);
+  return g_ptr_array_index (self->actors, index);
+}
+
+guint
+weft_run_get_n_objects (WeftRun *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->objects->len;
+}
+
+WeftObject *
+weft_run_get_object (WeftRun *self,
+                     guint    index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->objects->len, NULL);
+  return g_ptr_array_index (self->objects, index);
+}
+
+GArray *
+weft_run_dup_deadlock_cycle (WeftRun *self)
+{
+  GArray *ret;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  ret = g_array_new (FALSE, FALSE, sizeof (WeftCycleEdge));
+  g_mutex_lock (&self->monitor);
+  g_array_append_vals (ret, self->cycle->data, self->cycle->len);
+  g_mutex_unlock (&self->monitor);
+
+  return ret;
+}
+
+char *
+weft_run_describe_pending (WeftRun   *self,
+                           WeftActor *actor)
+{
+  g_autofree char *op = NULL;
+  WeftOp pending;
+  WeftObject *object;
+  gint32 value;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (actor != NULL && actor->run == self, NULL);
+
+  g_mutex_lock (&self->monitor);
+  pending = actor->pending_op;
+  object = actor->pending_object;
+  value = actor->pending_value;
+  g_mutex_unlock (&self->monitor);
+
+  if (pending == WEFT_OP_NONE)
+    return NULL;
+
+  op = weft_op_describe (self, pending, object, value);
+  /* Translators: a parked thread and the operation it will perform next,
+   * e.g. "Kant → acquire fork 2". */
+  return g_strdup_printf (_("%s → %s"), actor->name, op);
+}
+
+/* ---- Actor and object accessors ------------------------------------------------------ */
+
+const char *
+weft_actor_get_name (WeftActor *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->name;
+}
+
+guint
+weft_actor_get_index (WeftActor *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->index;
+}
+
+WeftRun *
+weft_actor_get_run (WeftActor *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->run;
+}
+
+GRand *
+weft_actor_get_rand (WeftActor *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->rand;
+}
+
+#undef LOCKED_GET
+#define LOCKED_GET(type, expr)            \
+  G_STMT_START {                          \
+    type ret_;                            \
+    g_mutex_lock (&self->run->monitor);   \
+    ret_ = (expr);                        \
+    g_mutex_unlock (&self->run->monitor); \
+    return ret_;                          \
+  } G_STMT_END
+
+WeftState
+weft_actor_get_state (WeftActor *self)
+{
+  g_return_val_if_fail (self != NULL, WEFT_STATE_NEW);
+  LOCKED_GET (WeftState, self->run->stopping ? self->final_state : self->state);
+}
+
+WeftState
+weft_actor_get_final_state (WeftActor *self)
+{
+  g_return_val_if_fail (self != NULL, WEFT_STATE_NEW);
+  LOCKED_GET (WeftState, self->run->stopping ? self->final_state : self->state);
+}
+
+WeftOp
+weft_actor_get_pending_op (WeftActor *self)
+{
+  g_return_val_if_fail (self != NULL, WEFT_OP_NONE);
+  LOCKED_GET (WeftOp, self->pending_op);
+}
+
+WeftObject *
+weft_actor_get_waiting_on (WeftActor *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  LOCKED_GET (WeftObject *, self->waiting_on);
+}
+
+guint64
+weft_actor_get_n_ops (WeftActor *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  LOCKED_GET (guint64, self->n_ops);
+}
+
+guint64
+weft_actor_get_time_in_state (WeftActor *self,
+                              WeftState  state)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (state < WEFT_N_STATES, 0);
+
+  /* The current state's time runs until now, or until the stop. */
+  LOCKED_GET (guint64, self->time_in_state_ns[state] +
+                       ((self->state == state && !self->run->stopping && self->run->started) ?
+                        weft_run_now (self->run) - self->state_since_ns : 0));
+}
+
+const char *
+weft_object_get_name (WeftObject *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->name;
+}
+
+guint
+weft_object_get_index (WeftObject *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->index;
+}
+
+WeftObjectKind
+weft_object_get_kind (WeftObject *self)
+{
+  g_return_val_if_fail (self != NULL, WEFT_OBJECT_LOCK);
+  return self->kind;
+}
+
+guint64
+weft_object_get_contention_ns (WeftObject *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  LOCKED_GET (guint64, self->contention_ns);
+}
+
+guint
+weft_object_get_n_contended (WeftObject *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  LOCKED_GET (guint, self->n_contended);
+}
+
+WeftActor *
+weft_object_get_owner (WeftObject *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  LOCKED_GET (WeftActor *, self->owner);
+}

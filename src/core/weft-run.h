@@ -1,0 +1,132 @@
+/* weft-run.h — a run: real threads (actors) sharing sync objects, all instrumented
+ * through one monitor, with run / pause / step / stop control and a trace.
+ *
+ * Threading: the control functions (start, pause, resume, step, set_speed, stop) and the
+ * getters may be called from any one controlling thread (the UI thread, weft-cli's main)
+ * while the actors run. Actor-side functions (weft_sleep, the sync operations) are called
+ * only by the actor they are given, from its own thread.
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "weft-types.h"
+#include "weft-trace.h"
+
+G_BEGIN_DECLS
+
+/* One edge of a deadlock cycle: the actor waits on the object, which the next edge's actor
+ * holds. */
+typedef struct
+{
+  WeftActor  *actor;
+  WeftObject *waits_on;
+} WeftCycleEdge;
+
+/* An actor's body. It runs in the actor's own GThread. Every blocking call returns FALSE
+ * when the run stops (or the call was a misuse): the body must then return. */
+typedef void (*WeftActorFunc) (WeftActor *self,
+                               gpointer   user_data);
+
+WeftRun     *weft_run_new              (guint64        seed);
+WeftRun     *weft_run_ref              (WeftRun       *self);
+void         weft_run_unref            (WeftRun       *self);
+
+/* Set-up, before weft_run_start(). */
+WeftActor   *weft_run_add_actor        (WeftRun       *self,
+                                        const char    *name,
+                                        WeftActorFunc  func,
+                                        gpointer       user_data,
+                                        GDestroyNotify destroy);
+void         weft_run_set_trace_cap    (WeftRun       *self,
+                                        gsize          max_bytes);
+void         weft_run_set_scenario_data (WeftRun      *self,
+                                         gpointer      data,
+                                         GDestroyNotify destroy);
+gpointer     weft_run_get_scenario_data (WeftRun      *self);
+
+/* Control. */
+gboolean     weft_run_start            (WeftRun       *self,
+                                        WeftMode       mode,
+                                        GError       **error);
+void         weft_run_pause            (WeftRun       *self);
+void         weft_run_resume           (WeftRun       *self);
+gboolean     weft_run_step             (WeftRun       *self,
+                                        WeftActor     *actor,
+                                        GError       **error);
+gboolean     weft_run_wait_settled     (WeftRun       *self,
+                                        gint64         timeout_us);
+gboolean     weft_run_wait_end         (WeftRun       *self,
+                                        gint64         timeout_us);
+void         weft_run_stop             (WeftRun       *self);
+void         weft_run_set_policy       (WeftRun       *self,
+                                        WeftPolicy     policy);
+void         weft_run_set_speed        (WeftRun       *self,
+                                        double         speed);
+
+/* State, readable at any time from the controlling thread. */
+WeftMode     weft_run_get_mode         (WeftRun       *self);
+gboolean     weft_run_is_paused        (WeftRun       *self);
+gboolean     weft_run_is_stopping      (WeftRun       *self);
+WeftPolicy   weft_run_get_policy       (WeftRun       *self);
+double       weft_run_get_speed        (WeftRun       *self);
+guint64      weft_run_get_seed         (WeftRun       *self);
+WeftOutcome  weft_run_get_outcome      (WeftRun       *self);
+guint64      weft_run_get_elapsed_ns   (WeftRun       *self);
+guint64      weft_run_get_n_steps      (WeftRun       *self);
+guint        weft_run_get_n_misuses    (WeftRun       *self);
+WeftTrace   *weft_run_get_trace        (WeftRun       *self);
+
+guint        weft_run_get_n_actors     (WeftRun       *self);
+WeftActor   *weft_run_get_actor        (WeftRun       *self,
+                                        guint          index);
+guint        weft_run_get_n_objects    (WeftRun       *self);
+WeftObject  *weft_run_get_object       (WeftRun       *self,
+                                        guint          index);
+GArray      *weft_run_dup_deadlock_cycle (WeftRun     *self);
+char        *weft_run_describe_pending (WeftRun       *self,
+                                        WeftActor     *actor);
+
+/* Activity labels are untranslated msgids marked with N_(): they are translated when
+ * shown. An id stands for the label in events. */
+guint16      weft_run_intern_activity  (WeftRun       *self,
+                                        const char    *activity);
+const char  *weft_run_get_activity     (WeftRun       *self,
+                                        guint16        id);
+
+/* Actor accessors. Name and index are fixed; the others are a snapshot. */
+const char  *weft_actor_get_name       (WeftActor     *self);
+guint        weft_actor_get_index      (WeftActor     *self);
+WeftRun     *weft_actor_get_run        (WeftActor     *self);
+GRand       *weft_actor_get_rand       (WeftActor     *self);
+WeftState    weft_actor_get_state      (WeftActor     *self);
+WeftState    weft_actor_get_final_state (WeftActor    *self);
+WeftOp       weft_actor_get_pending_op (WeftActor     *self);
+WeftObject  *weft_actor_get_waiting_on (WeftActor     *self);
+guint64      weft_actor_get_n_ops      (WeftActor     *self);
+guint64      weft_actor_get_time_in_state (WeftActor  *self,
+                                           WeftState   state);
+
+/* Actor-side operations. */
+gboolean     weft_sleep                (WeftActor     *self,
+                                        guint          ms,
+                                        const char    *activity);
+void         weft_actor_set_activity   (WeftActor     *self,
+                                        const char    *activity);
+void         weft_actor_mark           (WeftActor     *self,
+                                        guint8         mark,
+                                        gint32         value);
+
+/* Objects: the common part. */
+const char    *weft_object_get_name    (WeftObject    *self);
+guint          weft_object_get_index   (WeftObject    *self);
+WeftObjectKind weft_object_get_kind    (WeftObject    *self);
+guint64        weft_object_get_contention_ns (WeftObject *self);
+guint          weft_object_get_n_contended   (WeftObject *self);
+WeftActor     *weft_object_get_owner   (WeftObject    *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WeftRun, weft_run_unref)
+
+G_END_DECLS

@@ -1,0 +1,55 @@
+/* weft-scenario.h — what a scenario declares: its id, texts, parameters, scene layout,
+ * how it sets up a run (actors and objects) and the metrics it computes afterwards.
+ * The table of scenarios lives in src/scenarios/weft-scenarios.c.
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "weft-params.h"
+#include "weft-run.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  WEFT_LAYOUT_RING,      /* philosophers around a table */
+  WEFT_LAYOUT_STAR,      /* actors around one shared resource */
+  WEFT_LAYOUT_PIPELINE,  /* producers → queue → consumers */
+} WeftLayout;
+
+typedef struct
+{
+  const char          *id;
+  const char          *title;        /* N_() */
+  const char          *description;  /* N_() */
+  const char          *lesson;       /* N_() */
+  WeftLayout           layout;
+  const WeftParamSpec *params;
+  guint                n_params;
+
+  /* Creates the actors and objects on @run. Whatever it needs later (counters the actors
+   * update, the objects) goes into scenario data with weft_run_set_scenario_data(). */
+  gboolean   (*setup)   (WeftRun          *run,
+                         const WeftParams *params,
+                         GError          **error);
+  /* After the run has stopped: an a{sv} of the scenario's metrics. */
+  GVariant  *(*metrics) (WeftRun          *run);
+  /* The text of a WEFT_EVENT_MARK this scenario recorded, translated; NULL if unknown. */
+  char      *(*describe_mark) (WeftRun         *run,
+                               const WeftEvent *event);
+} WeftScenario;
+
+WeftRun *weft_scenario_create_run (const WeftScenario *scenario,
+                                   const WeftParams   *params,
+                                   guint64             seed,
+                                   GError            **error);
+const WeftScenario *weft_run_get_scenario (WeftRun *run);
+
+/* Registry (src/scenarios/weft-scenarios.c). */
+const WeftScenario * const *weft_scenarios_get_all (guint      *n_scenarios);
+const WeftScenario         *weft_scenarios_lookup  (const char *id);
+
+G_END_DECLS

@@ -1,0 +1,75 @@
+/* weft-sync-barrier.c — a barrier of n parties: the n-th arrival opens it for all.
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "weft-run-private.h"
+
+struct _WeftBarrier
+{
+  WeftObject parent;
+  guint      parties;
+  guint      arrived;     /* monitor */
+  guint      generation;  /* monitor: how many times it opened */
+};
+
+WeftBarrier *
+weft_barrier_new (WeftRun    *run,
+                  const char *name,
+                  guint       parties)
+{
+  WeftBarrier *self;
+
+  g_return_val_if_fail (parties > 0, NULL);
+
+  self = weft_object_new (sizeof (WeftBarrier), run, WEFT_OBJECT_BARRIER, name);
+  if (self != NULL)
+    self->parties = parties;
+
+  return self;
+}
+
+gboolean
+weft_barrier_wait (WeftActor   *self,
+                   WeftBarrier *barrier)
+{
+  WeftObject *object = WEFT_OBJECT (barrier);
+  WeftRun *run;
+  gboolean ok;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (barrier != NULL, FALSE);
+
+  run = self->run;
+  g_mutex_lock (&run->monitor);
+  ok = weft_actor_gate (self, WEFT_OP_WAIT, object, 0);
+  if (ok)
+    {
+      guint generation = barrier->generation;
+
+      barrier->arrived++;
+      weft_run_record (run, WEFT_EVENT_BARRIER_ARRIVE, self->index, object->index, 0,
+                       (gint32) barrier->arrived);
+
+      if (barrier->arrived == barrier->parties)
+        {
+          barrier->arrived = 0;
+          barrier->generation++;
+          weft_run_record (run, WEFT_EVENT_BARRIER_OPEN, self->index, object->index, 0,
+                           (gint32) barrier->parties);
+          weft_wake_all (object->waiters);
+        }
+
+      while (ok && generation == barrier->generation)
+        {
+          ok = weft_actor_block (self, object, object->waiters, WEFT_STATE_WAITING) &&
+               weft_actor_regate (self, WEFT_OP_WAIT, object, 0);
+        }
+    }
+  g_mutex_unlock (&run->monitor);
+
+  return ok;
+}

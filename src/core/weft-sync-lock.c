@@ -1,0 +1,244 @@
+/* weft-sync-lock.c — the lock and the reentrant lock.
+ *
+ * A release wakes one waiter but does not hand it the lock: the woken thread retries, and
+ * the releaser (or anyone) may take the lock first. That barging is what a pthread mutex
+ * does, and the ticket sellers' lesson depends on it.
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "weft-run-private.h"
+
+struct _WeftLock
+{
+  WeftObject parent;
+};
+
+struct _WeftRLock
+{
+  WeftObject parent;
+  guint      depth;   /* monitor */
+};
+
+WeftLock *
+weft_lock_new (WeftRun    *run,
+               const char *name)
+{
+  return weft_object_new (sizeof (WeftLock), run, WEFT_OBJECT_LOCK, name);
+}
+
+/* Monitor held, gate passed. Blocks until @object has no owner, passing the gate again
+ * after each wake-up (in step mode the retry is a step of its own). */
+static gboolean
+wait_until_free (WeftActor  *self,
+                 WeftObject *object,
+                 WeftOp      op)
+{
+  while (object->owner != NULL)
+    {
+      if (!weft_actor_block (self, object, object->waiters, WEFT_STATE_BLOCKED))
+        return FALSE;
+      if (!weft_actor_regate (self, op, object, 0))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+weft_lock_acquire (WeftActor *self,
+                   WeftLock  *lock)
+{
+  WeftObject *object = WEFT_OBJECT (lock);
+  WeftRun *run;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (lock != NULL, FALSE);
+
+  run = self->run;
+  g_mutex_lock (&run->monitor);
+
+  /* A thread taking a plain lock it already holds waits for itself, as in Python: the
+   * deadlock search reports the one-thread cycle. */
+  if (!weft_actor_gate (self, WEFT_OP_ACQUIRE, object, 0) ||
+      !wait_until_free (self, object, WEFT_OP_ACQUIRE))
+    {
+      g_mutex_unlock (&run->monitor);
+      return FALSE;
+    }
+
+  object->owner = self;
+  weft_run_record (run, WEFT_EVENT_ACQUIRED, self->index, object->index, 0, 1);
+
+  g_mutex_unlock (&run->monitor);
+  return TRUE;
+}
+
+gboolean
+weft_lock_try_acquire (WeftActor *self,
+                       WeftLock  *lock,
+                       gboolean  *acquired)
+{
+  WeftObject *object = WEFT_OBJECT (lock);
+  WeftRun *run;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (lock != NULL, FALSE);
+  g_return_val_if_fail (acquired != NULL, FALSE);
+
+  run = self->run;
+  *acquired = FALSE;
+  g_mutex_lock (&run->monitor);
+
+  if (!weft_actor_gate (self, WEFT_OP_TRY_ACQUIRE, object, 0))
+    {
+      g_mutex_unlock (&run->monitor);
+      return FALSE;
+    }
+
+  if (object->owner == NULL)
+    {
+      object->owner = self;
+      *acquired = TRUE;
+      weft_run_record (run, WEFT_EVENT_ACQUIRED, self->index, object->index, 0, 1);
+    }
+  else
+    {
+      weft_run_record (run, WEFT_EVENT_TRY_FAILED, self->index, object->index, 0,
+                       object->owner->index);
+    }
+
+  g_mutex_unlock (&run->monitor);
+  return TRUE;
+}
+
+gboolean
+weft_lock_release (WeftActor *self,
+                   WeftLock  *lock)
+{
+  WeftObject *object = WEFT_OBJECT (lock);
+  WeftRun *run;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (lock != NULL, FALSE);
+
+  run = self->run;
+  g_mutex_lock (&run->monitor);
+
+  if (!weft_actor_gate (self, WEFT_OP_RELEASE, object, 0))
+    {
+      g_mutex_unlock (&run->monitor);
+      return FALSE;
+    }
+
+  if (object->owner != self)
+    {
+      weft_actor_misuse (self, object, WEFT_OP_RELEASE);
+      g_mutex_unlock (&run->monitor);
+      return FALSE;
+    }
+
+  object->owner = NULL;
+  weft_run_record (run, WEFT_EVENT_RELEASED, self->index, object->index, 0, 0);
+  weft_wake_one (object->waiters);
+
+  g_mutex_unlock (&run->monitor);
+  return TRUE;
+}
+
+WeftRLock *
+weft_rlock_new (WeftRun    *run,
+                const char *name)
+{
+  return weft_object_new (sizeof (WeftRLock), run, WEFT_OBJECT_RLOCK, name);
+}
+
+gboolean
+weft_rlock_acquire (WeftActor *self,
+                    WeftRLock *lock)
+{
+  WeftObject *object = WEFT_OBJECT (lock);
+  WeftRun *run;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (lock != NULL, FALSE);
+
+  run = self->run;
+  g_mutex_lock (&run->monitor);
+
+  if (!weft_actor_gate (self, WEFT_OP_ACQUIRE, object, 0))
+    {
+      g_mutex_unlock (&run->monitor);
+      return FALSE;
+    }
+
+  if (object->owner != self && !wait_until_free (self, object, WEFT_OP_ACQUIRE))
+    {
+      g_mutex_unlock (&run->monitor);
+      return FALSE;
+    }
+
+  object->owner = self;
+  lock->depth++;
+  weft_run_record (run, WEFT_EVENT_ACQUIRED, self->index, object->index, 0, (gint32) lock->depth);
+
+  g_mutex_unlock (&run->monitor);
+  return TRUE;
+}
+
+gboolean
+weft_rlock_release (WeftActor *self,
+                    WeftRLock *lock)
+{
+  WeftObject *object = WEFT_OBJECT (lock);
+  WeftRun *run;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (lock != NULL, FALSE);
+
+  run = self->run;
+  g_mutex_lock (&run->monitor);
+
+  if (!weft_actor_gate (self, WEFT_OP_RELEASE, object, 0))
+    {
+      g_mutex_unlock (&run->monitor);
+      return FALSE;
+    }
+
+  if (object->owner != self)
+    {
+      weft_actor_misuse (self, object, WEFT_OP_RELEASE);
+      g_mutex_unlock (&run->monitor);
+      return FALSE;
+    }
+
+  lock->depth--;
+  weft_run_record (run, WEFT_EVENT_RELEASED, self->index, object->index, 0, (gint32) lock->depth);
+  if (lock->depth == 0)
+    {
+      object->owner = NULL;
+      weft_wake_one (object->waiters);
+    }
+
+  g_mutex_unlock (&run->monitor);
+  return TRUE;
+}
+
+guint
+weft_rlock_get_depth (WeftRLock *lock)
+{
+  WeftRun *run;
+  guint depth;
+
+  g_return_val_if_fail (lock != NULL, 0);
+
+  run = WEFT_OBJECT (lock)->run;
+  g_mutex_lock (&run->monitor);
+  depth = lock->depth;
+  g_mutex_unlock (&run->monitor);
+
+  return depth;
+}

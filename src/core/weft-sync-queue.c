@@ -1,0 +1,184 @@
+/* weft-sync-queue.c — a queue of integers: FIFO, LIFO or priority (smallest first), with
+ * an optional capacity. Getters wait on the object's own waiters list, putters blocked by
+ * a full queue on a second list, so each side wakes only the other.
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "weft-run-private.h"
+
+struct _WeftQueue
+{
+  WeftObject     parent;
+  WeftQueueKind  kind;
+  guint          capacity;     /* 0: unbounded */
+  GArray        *items;        /* monitor: gint32; the next to get is at index 0 */
+  GPtrArray     *putters;      /* monitor: actors waiting for room */
+  guint          max_length;   /* monitor */
+};
+
+static void
+weft_queue_finalize (WeftObject *object)
+{
+  WeftQueue *self = (WeftQueue *) object;
+
+  g_array_unref (self->items);
+  g_ptr_array_unref (self->putters);
+}
+
+WeftQueue *
+weft_queue_new (WeftRun       *run,
+                const char    *name,
+                WeftQueueKind  kind,
+                guint          capacity)
+{
+  WeftQueue *self = weft_object_new (sizeof (WeftQueue), run, WEFT_OBJECT_QUEUE, name);
+
+  if (self == NULL)
+    return NULL;
+
+  WEFT_OBJECT (self)->finalize = weft_queue_finalize;
+  self->kind = kind;
+  self->capacity = capacity;
+  self->items = g_array_new (FALSE, FALSE, sizeof (gint32));
+  self->putters = g_ptr_array_new ();
+
+  return self;
+}
+
+static void
+insert_item (WeftQueue *self,
+             gint32     item)
+{
+  guint pos = 0;
+
+  switch (self->kind)
+    {
+    case WEFT_QUEUE_FIFO:
+      pos = self->items->len;
+      break;
+
+    case WEFT_QUEUE_LIFO:
+      pos = 0;
+      break;
+
+    case WEFT_QUEUE_PRIORITY:
+      /* Sorted, smallest first; equal items keep their arrival order. */
+      while (pos < self->items->len && g_array_index (self->items, gint32, pos) <= item)
+        pos++;
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  g_array_insert_val (self->items, pos, item);
+}
+
+gboolean
+weft_queue_put (WeftActor *self,
+                WeftQueue *queue,
+                gint32     item)
+{
+  WeftObject *object = WEFT_OBJECT (queue);
+  WeftRun *run;
+  gboolean ok;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (queue != NULL, FALSE);
+
+  run = self->run;
+  g_mutex_lock (&run->monitor);
+
+  ok = weft_actor_gate (self, WEFT_OP_PUT, object, item);
+  while (ok && queue->capacity > 0 && queue->items->len >= queue->capacity)
+    {
+      ok = weft_actor_block (self, object, queue->putters, WEFT_STATE_WAITING) &&
+           weft_actor_regate (self, WEFT_OP_PUT, object, item);
+    }
+
+  if (ok)
+    {
+      insert_item (queue, item);
+      queue->max_length = MAX (queue->max_length, queue->items->len);
+      weft_run_record (run, WEFT_EVENT_QUEUE_PUT, self->index, object->index, 0, item);
+      weft_run_record (run, WEFT_EVENT_QUEUE_LENGTH, self->index, object->index, 0,
+                       (gint32) queue->items->len);
+      weft_wake_one (object->waiters);
+    }
+
+  g_mutex_unlock (&run->monitor);
+  return ok;
+}
+
+gboolean
+weft_queue_get (WeftActor *self,
+                WeftQueue *queue,
+                gint32    *item)
+{
+  WeftObject *object = WEFT_OBJECT (queue);
+  WeftRun *run;
+  gboolean ok;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (queue != NULL, FALSE);
+  g_return_val_if_fail (item != NULL, FALSE);
+
+  run = self->run;
+  g_mutex_lock (&run->monitor);
+
+  ok = weft_actor_gate (self, WEFT_OP_GET, object, 0);
+  while (ok && queue->items->len == 0)
+    {
+      ok = weft_actor_block (self, object, object->waiters, WEFT_STATE_WAITING) &&
+           weft_actor_regate (self, WEFT_OP_GET, object, 0);
+    }
+
+  if (ok)
+    {
+      *item = g_array_index (queue->items, gint32, 0);
+      g_array_remove_index (queue->items, 0);
+      weft_run_record (run, WEFT_EVENT_QUEUE_GET, self->index, object->index, 0, *item);
+      weft_run_record (run, WEFT_EVENT_QUEUE_LENGTH, self->index, object->index, 0,
+                       (gint32) queue->items->len);
+      weft_wake_one (queue->putters);
+    }
+
+  g_mutex_unlock (&run->monitor);
+  return ok;
+}
+
+guint
+weft_queue_get_length (WeftQueue *queue)
+{
+  WeftRun *run;
+  guint len;
+
+  g_return_val_if_fail (queue != NULL, 0);
+
+  run = WEFT_OBJECT (queue)->run;
+  g_mutex_lock (&run->monitor);
+  len = queue->items->len;
+  g_mutex_unlock (&run->monitor);
+
+  return len;
+}
+
+guint
+weft_queue_get_max_length (WeftQueue *queue)
+{
+  WeftRun *run;
+  guint len;
+
+  g_return_val_if_fail (queue != NULL, 0);
+
+  run = WEFT_OBJECT (queue)->run;
+  g_mutex_lock (&run->monitor);
+  len = queue->max_length;
+  g_mutex_unlock (&run->monitor);
+
+  return len;
+}

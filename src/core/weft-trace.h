@@ -1,0 +1,38 @@
+/* weft-trace.h — the append-only event trace of a run.
+ *
+ * One writer at a time (the run's monitor serialises them) appends fixed-size events to
+ * chunks that never move. Readers on other threads take no lock: they read the published
+ * count, then copy events below it. A memory cap bounds long runs: when it is reached the
+ * oldest chunk is recycled, the events it held are counted as dropped, and a reader that
+ * raced with the recycling is told so instead of getting a torn event.
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "weft-types.h"
+
+G_BEGIN_DECLS
+
+typedef struct _WeftTrace WeftTrace;
+
+/* Events per chunk; a chunk is 64 KiB. */
+#define WEFT_TRACE_CHUNK_EVENTS 4096
+#define WEFT_TRACE_DEFAULT_CAP  ((gsize) 256 * 1024 * 1024)
+
+WeftTrace *weft_trace_new             (gsize            max_bytes);
+void       weft_trace_free            (WeftTrace       *self);
+void       weft_trace_append          (WeftTrace       *self,
+                                       const WeftEvent *event);
+guint64    weft_trace_get_n_events    (WeftTrace       *self);
+guint64    weft_trace_get_first       (WeftTrace       *self);
+gboolean   weft_trace_read            (WeftTrace       *self,
+                                       guint64          index,
+                                       WeftEvent       *out);
+gsize      weft_trace_get_max_bytes   (WeftTrace       *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WeftTrace, weft_trace_free)
+
+G_END_DECLS

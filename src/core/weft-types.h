@@ -1,0 +1,173 @@
+/* weft-types.h — the vocabulary shared by every layer: thread states, the kinds of sync
+ * object, the operations an actor can be parked on, and the 16-byte trace event.
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _WeftRun       WeftRun;
+typedef struct _WeftActor     WeftActor;
+typedef struct _WeftObject    WeftObject;
+typedef struct _WeftLock      WeftLock;
+typedef struct _WeftRLock     WeftRLock;
+typedef struct _WeftSemaphore WeftSemaphore;
+typedef struct _WeftCondition WeftCondition;
+typedef struct _WeftFlag      WeftFlag;
+typedef struct _WeftBarrier   WeftBarrier;
+typedef struct _WeftQueue     WeftQueue;
+typedef struct _WeftShared    WeftShared;
+
+/* An actor or object index that means "none" in an event. */
+#define WEFT_NONE 0xFFFF
+/* Actors and objects are numbered with 16 bits in events. */
+#define WEFT_MAX_ACTORS  0xFFF0
+#define WEFT_MAX_OBJECTS 0xFFF0
+
+typedef enum
+{
+  WEFT_STATE_NEW,
+  WEFT_STATE_RUNNING,   /* with an optional activity label ("thinking", "eating") */
+  WEFT_STATE_SLEEPING,
+  WEFT_STATE_BLOCKED,   /* wants a lock or semaphore held by others */
+  WEFT_STATE_WAITING,   /* condition, event, barrier, full or empty queue */
+  WEFT_STATE_PARKED,    /* paused or stepping: stopped at its next operation */
+  WEFT_STATE_DONE,
+  WEFT_N_STATES
+} WeftState;
+
+typedef enum
+{
+  WEFT_OBJECT_LOCK,
+  WEFT_OBJECT_RLOCK,
+  WEFT_OBJECT_SEMAPHORE,
+  WEFT_OBJECT_BOUNDED_SEMAPHORE,
+  WEFT_OBJECT_CONDITION,
+  WEFT_OBJECT_FLAG,
+  WEFT_OBJECT_BARRIER,
+  WEFT_OBJECT_QUEUE,
+  WEFT_OBJECT_SHARED,
+  WEFT_N_OBJECT_KINDS
+} WeftObjectKind;
+
+/* The operation an actor performs when it passes a gate. A parked actor shows the one it
+ * is about to perform ("Kant → acquire fork 2"). */
+typedef enum
+{
+  WEFT_OP_NONE,
+  WEFT_OP_START,
+  WEFT_OP_SLEEP,
+  WEFT_OP_ACQUIRE,
+  WEFT_OP_TRY_ACQUIRE,
+  WEFT_OP_RELEASE,
+  WEFT_OP_WAIT,          /* condition wait, event wait, barrier wait */
+  WEFT_OP_REACQUIRE,     /* a woken condition waiter taking its lock back */
+  WEFT_OP_NOTIFY,
+  WEFT_OP_NOTIFY_ALL,
+  WEFT_OP_SET,
+  WEFT_OP_CLEAR,
+  WEFT_OP_PUT,
+  WEFT_OP_GET,
+  WEFT_OP_READ,
+  WEFT_OP_WRITE,
+  WEFT_N_OPS
+} WeftOp;
+
+typedef enum
+{
+  WEFT_EVENT_RUN_START,      /* value: mode */
+  WEFT_EVENT_RUN_PAUSE,
+  WEFT_EVENT_RUN_RESUME,
+  WEFT_EVENT_RUN_STOP,
+  WEFT_EVENT_RUN_END,        /* every actor is done */
+  WEFT_EVENT_STEP,           /* actor chosen to step; value: step number */
+  WEFT_EVENT_STATE,          /* aux: new state; object: what it waits on or is parked at;
+                              * value: activity id (running), planned ms (sleeping),
+                              * operation (parked) */
+  WEFT_EVENT_ACQUIRED,       /* lock, rlock (value: depth), semaphore (value: count left) */
+  WEFT_EVENT_RELEASED,       /* same values as acquired */
+  WEFT_EVENT_TRY_FAILED,     /* a non-blocking acquire found the lock taken */
+  WEFT_EVENT_COND_WAIT,      /* the actor released the lock and waits */
+  WEFT_EVENT_NOTIFY,         /* value: how many waiters were woken */
+  WEFT_EVENT_NOTIFY_ALL,     /* value: how many waiters were woken */
+  WEFT_EVENT_FLAG_SET,       /* value: how many waiters were woken */
+  WEFT_EVENT_FLAG_CLEAR,
+  WEFT_EVENT_FLAG_PASSED,    /* a wait on a set event returned */
+  WEFT_EVENT_BARRIER_ARRIVE, /* value: parties arrived so far */
+  WEFT_EVENT_BARRIER_OPEN,   /* value: parties released */
+  WEFT_EVENT_QUEUE_PUT,      /* value: item */
+  WEFT_EVENT_QUEUE_GET,      /* value: item */
+  WEFT_EVENT_QUEUE_LENGTH,   /* value: length after the put or get */
+  WEFT_EVENT_READ,           /* shared variable; value: what was read */
+  WEFT_EVENT_WRITE,          /* shared variable; value: what was written */
+  WEFT_EVENT_MISUSE,         /* value: the operation (WeftOp) that was refused */
+  WEFT_EVENT_DEADLOCK,       /* value: number of actors in the cycle (0: all waiting, no cycle) */
+  WEFT_EVENT_CYCLE_EDGE,     /* follows DEADLOCK once per actor: actor waits on object */
+  WEFT_EVENT_MARK,           /* scenario-defined; aux: mark id; value: scenario's number */
+  WEFT_N_EVENT_KINDS
+} WeftEventKind;
+
+/* One trace event: 16 bytes (asserted in weft-trace.c). Time is nanoseconds since the run
+ * started, on 48 bits (78 hours). Text is never stored: it is made from these fields when
+ * shown. */
+typedef struct
+{
+  guint32 time_lo;
+  guint16 time_hi;
+  guint8  kind;    /* WeftEventKind */
+  guint8  aux;
+  guint16 actor;   /* WEFT_NONE for run-level events */
+  guint16 object;  /* WEFT_NONE when no object is involved */
+  gint32  value;
+} WeftEvent;
+
+static inline guint64
+weft_event_get_time (const WeftEvent *event)
+{
+  return ((guint64) event->time_hi << 32) | event->time_lo;
+}
+
+static inline void
+weft_event_set_time (WeftEvent *event,
+                     guint64    time_ns)
+{
+  event->time_lo = (guint32) (time_ns & 0xFFFFFFFFu);
+  event->time_hi = (guint16) ((time_ns >> 32) & 0xFFFFu);
+}
+
+typedef enum
+{
+  WEFT_MODE_RUN,   /* gates let everyone through, sleeps are real */
+  WEFT_MODE_STEP,  /* every actor parks at its next gate until stepped */
+} WeftMode;
+
+typedef enum
+{
+  WEFT_POLICY_ROUND_ROBIN,
+  WEFT_POLICY_RANDOM,
+} WeftPolicy;
+
+typedef enum
+{
+  WEFT_OUTCOME_NONE,       /* still going */
+  WEFT_OUTCOME_COMPLETED,  /* every actor is done */
+  WEFT_OUTCOME_DEADLOCK,
+  WEFT_OUTCOME_STOPPED,
+} WeftOutcome;
+
+const char *weft_state_to_string   (WeftState      state);
+const char *weft_op_to_string      (WeftOp         op);
+const char *weft_mode_to_string    (WeftMode       mode);
+const char *weft_policy_to_string  (WeftPolicy     policy);
+const char *weft_outcome_to_string (WeftOutcome    outcome);
+gboolean    weft_mode_from_string   (const char   *str,
+                                     WeftMode     *mode);
+gboolean    weft_policy_from_string (const char   *str,
+                                     WeftPolicy   *policy);
+
+G_END_DECLS

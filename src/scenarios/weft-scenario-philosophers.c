@@ -1,0 +1,266 @@
+/* weft-scenario-philosophers.c — the dining philosophers, after the course's program:
+ * Kant, Aristotle, Spinoza, Marx and Russell around a table, a fork (a lock) between
+ * neighbours. Each thinks, takes the left fork, pauses, takes the right fork, eats, and
+ * puts both back. If all five hold their left fork at once, nobody ever eats.
+ *
+ * The course sleeps random.randint(1, 5) seconds at each pause. Here each duration
+ * parameter is the longest pause, and a pause lasts 1/5 to 5/5 of it, drawn from the
+ * actor's seeded generator: think_ms=5000 and fork_gap_ms=5000 are the course's pauses.
+ * The course's philosophers eat in no time; eating lasts eat_ms here, so it shows.
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "weft-scenarios.h"
+
+typedef enum
+{
+  STRATEGY_NAIVE,
+  STRATEGY_ORDERED,
+  STRATEGY_WAITER,
+  STRATEGY_TRYLOCK,
+} Strategy;
+
+static const char * const strategies[] = { "naive", "ordered", "waiter", "trylock", NULL };
+
+static const WeftParamSpec params[] = {
+  { "count", WEFT_PARAM_INT, N_("Philosophers around the table"), 2, 1000, 5, NULL },
+  { "strategy", WEFT_PARAM_CHOICE,
+    N_("naive: left fork then right, can deadlock; ordered: lower-numbered fork first; "
+       "waiter: at most count−1 at the table; trylock: put the left fork back if the right one is taken"),
+    0, 0, STRATEGY_NAIVE, strategies },
+  { "think_ms", WEFT_PARAM_INT, N_("Longest time spent thinking, in milliseconds"), 0, 600000, 5000, NULL },
+  { "eat_ms", WEFT_PARAM_INT, N_("Longest time spent eating, in milliseconds"), 0, 600000, 1000, NULL },
+  { "fork_gap_ms", WEFT_PARAM_INT,
+    N_("Longest pause between taking the first and the second fork, in milliseconds"), 0, 600000, 5000, NULL },
+  { "meals", WEFT_PARAM_INT, N_("Meals each philosopher eats before leaving (0: no limit)"), 0, 1000000, 0, NULL },
+};
+
+/* The course's five, then more, then numbered ones. */
+static const char * const names[] = {
+  "Kant", "Aristotle", "Spinoza", "Marx", "Russell",
+  "Plato", "Hume", "Descartes", "Hegel", "Locke", "Arendt", "Confucius", "Leibniz",
+  "Beauvoir", "Hobbes", "Pascal", "Hypatia", "Rousseau", "Wittgenstein", "Avicenna",
+};
+
+typedef struct _Table Table;
+
+typedef struct
+{
+  Table    *table;
+  guint     index;
+  WeftLock *first;           /* taken first (the left fork, unless ordered says otherwise) */
+  WeftLock *second;
+  gint      meals;           /* atomic: read live by the window */
+  gint64    longest_wait_us; /* the actor's own; read after the run */
+} Philosopher;
+
+struct _Table
+{
+  Strategy       strategy;
+  guint          count;
+  guint          think_ms;
+  guint          eat_ms;
+  guint          fork_gap_ms;
+  guint          meals;
+  WeftSemaphore *waiter;
+  Philosopher   *philosophers;
+};
+
+static void
+table_free (gpointer data)
+{
+  Table *table = data;
+
+  g_free (table->philosophers);
+  g_free (table);
+}
+
+static guint
+pause_ms (WeftActor *self,
+          guint      longest)
+{
+  if (longest == 0)
+    return 0;
+  return (guint) ((guint64) longest * (guint64) g_rand_int_range (weft_actor_get_rand (self), 1, 6) / 5);
+}
+
+/* Takes both forks; FALSE if the run stopped. */
+static gboolean
+take_forks (WeftActor   *self,
+            Philosopher *p)
+{
+  Table *table = p->table;
+
+  if (table->strategy != STRATEGY_TRYLOCK)
+    {
+      return weft_lock_acquire (self, p->first) &&
+             weft_sleep (self, pause_ms (self, table->fork_gap_ms), NULL) &&
+             weft_lock_acquire (self, p->second);
+    }
+
+  for (;;)
+    {
+      gboolean got = FALSE;
+
+      if (!weft_lock_acquire (self, p->first) ||
+          !weft_sleep (self, pause_ms (self, table->fork_gap_ms), NULL) ||
+          !weft_lock_try_acquire (self, p->second, &got))
+        return FALSE;
+      if (got)
+        return TRUE;
+
+      /* Put the first fork back and wait a random while before trying again. */
+      if (!weft_lock_release (self, p->first) ||
+          !weft_sleep (self, pause_ms (self, MAX (table->fork_gap_ms, 10)), NULL))
+        return FALSE;
+    }
+}
+
+static void
+philosopher_run (WeftActor *self,
+                 gpointer   data)
+{
+  Philosopher *p = data;
+  Table *table = p->table;
+
+  while (table->meals == 0 || (guint) g_atomic_int_get (&p->meals) < table->meals)
+    {
+      gint64 hungry_since;
+
+      if (!weft_sleep (self, pause_ms (self, table->think_ms), N_("thinking")))
+        return;
+
+      hungry_since = g_get_monotonic_time ();
+      if (table->waiter != NULL && !weft_semaphore_acquire (self, table->waiter))
+        return;
+      if (!take_forks (self, p))
+        return;
+      p->longest_wait_us = MAX (p->longest_wait_us, g_get_monotonic_time () - hungry_since);
+
+      if (!weft_sleep (self, pause_ms (self, table->eat_ms), N_("eating")))
+        return;
+      g_atomic_int_inc (&p->meals);
+
+      if (!weft_lock_release (self, p->second) || !weft_lock_release (self, p->first))
+        return;
+      if (table->waiter != NULL && !weft_semaphore_release (self, table->waiter))
+        return;
+    }
+}
+
+static gboolean
+philosophers_setup (WeftRun          *run,
+                    const WeftParams *values,
+                    GError          **error)
+{
+  Table *table = g_new0 (Table, 1);
+  g_autofree WeftLock **forks = NULL;
+
+  table->count = (guint) weft_params_get_int (values, "count");
+  table->think_ms = (guint) weft_params_get_int (values, "think_ms");
+  table->eat_ms = (guint) weft_params_get_int (values, "eat_ms");
+  table->fork_gap_ms = (guint) weft_params_get_int (values, "fork_gap_ms");
+  table->meals = (guint) weft_params_get_int (values, "meals");
+  table->strategy = (Strategy) weft_params_get_choice_index (values, "strategy");
+  table->philosophers = g_new0 (Philosopher, table->count);
+  weft_run_set_scenario_data (run, table, table_free);
+
+  forks = g_new0 (WeftLock *, table->count);
+  for (guint i = 0; i < table->count; i++)
+    {
+      /* Translators: the name of the i-th fork on the table, e.g. "fork 1". */
+      g_autofree char *name = g_strdup_printf (_("fork %u"), i + 1);
+
+      forks[i] = weft_lock_new (run, name);
+    }
+
+  if (table->strategy == STRATEGY_WAITER)
+    /* Translators: the semaphore that admits at most count−1 philosophers to the table. */
+    table->waiter = weft_semaphore_new (run, _("waiter"), table->count - 1, FALSE);
+
+  for (guint i = 0; i < table->count; i++)
+    {
+      Philosopher *p = &table->philosophers[i];
+      g_autofree char *name = NULL;
+      guint left = i;
+      guint right = (i + 1) % table->count;
+
+      if (i < G_N_ELEMENTS (names))
+        name = g_strdup (names[i]);
+      else
+        /* Translators: a generated philosopher's name, beyond the famous ones. */
+        name = g_strdup_printf (_("Philosopher %u"), i + 1);
+
+      /* Ordered: everyone takes the lower-numbered fork first, which breaks the cycle
+       * (the last philosopher takes fork 1 before fork n). */
+      if (table->strategy == STRATEGY_ORDERED && right < left)
+        {
+          guint tmp = left;
+          left = right;
+          right = tmp;
+        }
+
+      p->table = table;
+      p->index = i;
+      p->first = forks[left];
+      p->second = forks[right];
+      weft_run_add_actor (run, name, philosopher_run, p, NULL);
+    }
+
+  return TRUE;
+}
+
+static GVariant *
+philosophers_metrics (WeftRun *run)
+{
+  Table *table = weft_run_get_scenario_data (run);
+  GVariantBuilder meals;
+  GVariantDict dict;
+  gint64 longest_wait_us = 0;
+  double sum = 0, sum_sq = 0;
+
+  g_variant_builder_init (&meals, G_VARIANT_TYPE ("ai"));
+  for (guint i = 0; i < table->count; i++)
+    {
+      Philosopher *p = &table->philosophers[i];
+      double x = g_atomic_int_get (&p->meals);
+
+      g_variant_builder_add (&meals, "i", (gint32) x);
+      sum += x;
+      sum_sq += x * x;
+      longest_wait_us = MAX (longest_wait_us, p->longest_wait_us);
+    }
+
+  g_variant_dict_init (&dict, NULL);
+  g_variant_dict_insert_value (&dict, "meals", g_variant_builder_end (&meals));
+  g_variant_dict_insert (&dict, "meals_total", "x", (gint64) sum);
+  g_variant_dict_insert (&dict, "longest_wait_ms", "d", longest_wait_us / 1000.0);
+  /* Jain's fairness index: 1 when everyone ate as much, 1/n when one ate everything. */
+  g_variant_dict_insert (&dict, "fairness", "d", sum_sq > 0 ? (sum * sum) / (table->count * sum_sq) : 0.0);
+
+  return g_variant_dict_end (&dict);
+}
+
+const WeftScenario weft_scenario_philosophers = {
+  .id = "philosophers",
+  .title = N_("Dining philosophers"),
+  .description = N_("Five philosophers sit around a table with one fork between each pair of "
+                    "neighbours. Each one thinks, takes the fork on the left, pauses, takes the "
+                    "fork on the right, eats, and puts both forks back."),
+  .lesson = N_("With the naive strategy, if every philosopher holds the left fork at the same "
+               "moment, each waits for a neighbour forever: a deadlock, a cycle in the wait-for "
+               "graph. Taking the lower-numbered fork first (ordered), letting at most four sit "
+               "down (waiter) or putting the fork back when the other is taken (trylock) breaks "
+               "the cycle."),
+  .layout = WEFT_LAYOUT_RING,
+  .params = params,
+  .n_params = G_N_ELEMENTS (params),
+  .setup = philosophers_setup,
+  .metrics = philosophers_metrics,
+};

@@ -1,0 +1,15 @@
+/* weft-scenarios.h — the scenarios, for the registry in weft-scenarios.c.
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "weft-core.h"
+
+G_BEGIN_DECLS
+
+extern const WeftScenario weft_scenario_philosophers;
+
+G_END_DECLS

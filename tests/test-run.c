@@ -1,0 +1,933 @@
+/* test-run.c — run control: step mode, pause and resume, stop from any state, deadlock
+ * detection and its cycle, completion, and time-in-state accounting.
+ *
+ * Actor bodies only record what they see; the assertions run on the test's thread.
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "weft-test-util.h"
+
+#define STOP_LIMIT_US 200000
+
+/* ---------------------------------------------------------------------------------------
+ * Step mode.
+ */
+
+#define STEP_ACTORS 3
+
+typedef struct
+{
+  WeftLock   *lock[STEP_ACTORS];
+  WeftShared *var[STEP_ACTORS];
+  gint        finished;   /* atomic */
+} StepData;
+
+typedef struct
+{
+  StepData *d;
+  guint     index;
+} StepActor;
+
+/* START → ACQUIRE → WRITE → RELEASE → done, on objects of its own (nobody blocks). */
+static void
+step_body (WeftActor *self,
+           gpointer   user_data)
+{
+  StepActor *a = user_data;
+  StepData *d = a->d;
+
+  if (!weft_lock_acquire (self, d->lock[a->index]))
+    return;
+  if (!weft_shared_write (self, d->var[a->index], (gint32) a->index + 100))
+    return;
+  if (!weft_lock_release (self, d->lock[a->index]))
+    return;
+  g_atomic_int_inc (&d->finished);
+}
+
+static WeftRun *
+make_step_run (StepData  *d,
+               StepActor  actors[STEP_ACTORS])
+{
+  static const char * const names[STEP_ACTORS] = { "Kant", "Hume", "Locke" };
+  WeftRun *run = weft_run_new (42);
+
+  memset (d, 0, sizeof *d);
+  for (guint i = 0; i < STEP_ACTORS; i++)
+    {
+      g_autofree char *lock_name = g_strdup_printf ("fork %u", i);
+      g_autofree char *var_name = g_strdup_printf ("plate %u", i);
+
+      d->lock[i] = weft_lock_new (run, lock_name);
+      d->var[i] = weft_shared_new (run, var_name, 0);
+      actors[i].d = d;
+      actors[i].index = i;
+      weft_run_add_actor (run, names[i], step_body, &actors[i], NULL);
+    }
+  return run;
+}
+
+static WeftOp
+next_expected_op (WeftOp op)
+{
+  if (op == WEFT_OP_START)
+    return WEFT_OP_ACQUIRE;
+  if (op == WEFT_OP_ACQUIRE)
+    return WEFT_OP_WRITE;
+  if (op == WEFT_OP_WRITE)
+    return WEFT_OP_RELEASE;
+  return WEFT_OP_NONE;  /* after RELEASE the body returns */
+}
+
+START_TEST (test_step_all_parked_at_start)
+{
+  StepData d;
+  StepActor actors[STEP_ACTORS];
+  WeftRun *run = make_step_run (&d, actors);
+
+  test_start (run, WEFT_MODE_STEP);
+  ck_assert_int_eq (weft_run_get_mode (run), WEFT_MODE_STEP);
+  ck_assert (weft_run_wait_settled (run, 5 * TEST_SECOND));
+
+  for (guint i = 0; i < STEP_ACTORS; i++)
+    {
+      WeftActor *actor = weft_run_get_actor (run, i);
+      g_autofree char *pending = weft_run_describe_pending (run, actor);
+
+      ck_assert_int_eq (weft_actor_get_state (actor), WEFT_STATE_PARKED);
+      ck_assert_int_eq (weft_actor_get_pending_op (actor), WEFT_OP_START);
+      ck_assert_ptr_nonnull (pending);
+      ck_assert_msg (strstr (pending, weft_actor_get_name (actor)) != NULL,
+                     "\"%s\" does not name %s", pending, weft_actor_get_name (actor));
+    }
+
+  /* Nothing moves while nobody steps. */
+  g_usleep (50000);
+  for (guint i = 0; i < STEP_ACTORS; i++)
+    {
+      WeftActor *actor = weft_run_get_actor (run, i);
+
+      ck_assert_int_eq (weft_actor_get_state (actor), WEFT_STATE_PARKED);
+      ck_assert_int_eq (weft_actor_get_pending_op (actor), WEFT_OP_START);
+    }
+  ck_assert_uint_eq (weft_run_get_n_steps (run), 0);
+  ck_assert_uint_eq (test_count_events (run, WEFT_EVENT_STEP, WEFT_NONE), 0);
+  ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_NONE);
+
+  weft_run_stop (run);
+  weft_run_unref (run);
+}
+END_TEST
+
+/* Each step (by policy) moves exactly one actor by exactly one operation. */
+START_TEST (test_step_one_operation_at_a_time)
+{
+  StepData d;
+  StepActor actors[STEP_ACTORS];
+  WeftRun *run = make_step_run (&d, actors);
+  WeftTrace *trace;
+  guint times_stepped[STEP_ACTORS] = { 0 };
+  guint first_round[STEP_ACTORS];
+  const guint total_steps = STEP_ACTORS * 4;
+  GError *error = NULL;
+
+  weft_run_set_policy (run, WEFT_POLICY_ROUND_ROBIN);
+  test_start (run, WEFT_MODE_STEP);
+  ck_assert (weft_run_wait_settled (run, 5 * TEST_SECOND));
+  trace = weft_run_get_trace (run);   /* made by start */
+  ck_assert_ptr_nonnull (trace);
+
+  for (guint k = 0; k < total_steps; k++)
+    {
+      WeftState state_before[STEP_ACTORS];
+      WeftOp op_before[STEP_ACTORS];
+      guint64 ops_before[STEP_ACTORS];
+      guint64 trace_before = weft_trace_get_n_events (trace);
+      guint64 trace_after;
+      WeftEvent ev;
+      guint a;
+
+      for (guint i = 0; i < STEP_ACTORS; i++)
+        {
+          WeftActor *actor = weft_run_get_actor (run, i);
+
+          state_before[i] = weft_actor_get_state (actor);
+          op_before[i] = weft_actor_get_pending_op (actor);
+          ops_before[i] = weft_actor_get_n_ops (actor);
+        }
+
+      ck_assert_msg (weft_run_step (run, NULL, &error), "step %u failed: %s", k,
+                     error ? error->message : "(no error)");
+      ck_assert (weft_run_wait_settled (run, 5 * TEST_SECOND));
+
+      /* One STEP event per step, naming the actor that moved. */
+      ck_assert_uint_eq (weft_run_get_n_steps (run), k + 1);
+      ck_assert_uint_eq (test_count_events (run, WEFT_EVENT_STEP, WEFT_NONE), k + 1);
+      ck_assert (test_find_event (run, WEFT_EVENT_STEP, k, &ev, NULL));
+      a = ev.actor;
+      ck_assert_uint_lt (a, STEP_ACTORS);
+      ck_assert_int_eq (state_before[a], WEFT_STATE_PARKED);
+      if (k < STEP_ACTORS)
+        first_round[k] = a;
+      times_stepped[a]++;
+
+      for (guint i = 0; i < STEP_ACTORS; i++)
+        {
+          WeftActor *actor = weft_run_get_actor (run, i);
+          guint64 ops_after = weft_actor_get_n_ops (actor);
+
+          if (i != a)
+            {
+              ck_assert_int_eq (weft_actor_get_state (actor), state_before[i]);
+              ck_assert_int_eq (weft_actor_get_pending_op (actor), op_before[i]);
+              ck_assert_uint_eq (ops_after, ops_before[i]);
+              continue;
+            }
+
+          /* The stepped actor performed its pending operation and nothing more. */
+          if (op_before[i] == WEFT_OP_START)
+            ck_assert_uint_le (ops_after, ops_before[i] + 1);
+          else
+            ck_assert_uint_eq (ops_after, ops_before[i] + 1);
+
+          if (next_expected_op (op_before[i]) == WEFT_OP_NONE)
+            ck_assert_int_eq (weft_actor_get_state (actor), WEFT_STATE_DONE);
+          else
+            {
+              ck_assert_int_eq (weft_actor_get_state (actor), WEFT_STATE_PARKED);
+              ck_assert_int_eq (weft_actor_get_pending_op (actor),
+                                next_expected_op (op_before[i]));
+            }
+        }
+
+      /* Everything recorded during the step concerns the stepped actor (or the run). */
+      trace_after = weft_trace_get_n_events (trace);
+      ck_assert_uint_gt (trace_after, trace_before);
+      for (guint64 j = trace_before; j < trace_after; j++)
+        {
+          ck_assert (weft_trace_read (trace, j, &ev));
+          ck_assert_msg (ev.actor == a || ev.actor == WEFT_NONE,
+                         "step %u of actor %u recorded event kind %u for actor %u",
+                         k, a, ev.kind, ev.actor);
+        }
+    }
+
+  /* Round robin: the first round stepped every actor once; in all, four steps each. */
+  for (guint i = 0; i < STEP_ACTORS; i++)
+    for (guint j = i + 1; j < STEP_ACTORS; j++)
+      ck_assert_uint_ne (first_round[i], first_round[j]);
+  for (guint i = 0; i < STEP_ACTORS; i++)
+    ck_assert_uint_eq (times_stepped[i], 4);
+
+  ck_assert_int_eq (g_atomic_int_get (&d.finished), STEP_ACTORS);
+  for (guint i = 0; i < STEP_ACTORS; i++)
+    ck_assert_int_eq (weft_shared_peek (d.var[i]), (gint32) i + 100);
+
+  /* Nobody is left to step. */
+  ck_assert (!weft_run_step (run, NULL, &error));
+  ck_assert (g_error_matches (error, WEFT_ERROR, WEFT_ERROR_NOTHING_TO_STEP));
+  g_clear_error (&error);
+
+  test_finish_completed (run, 5 * TEST_SECOND);
+  weft_run_unref (run);
+}
+END_TEST
+
+/* Naming an actor steps that one. */
+START_TEST (test_step_named_actor)
+{
+  StepData d;
+  StepActor actors[STEP_ACTORS];
+  WeftRun *run = make_step_run (&d, actors);
+  WeftActor *kant, *hume, *locke;
+  GError *error = NULL;
+  WeftEvent ev;
+
+  test_start (run, WEFT_MODE_STEP);
+  ck_assert (weft_run_wait_settled (run, 5 * TEST_SECOND));
+  kant = weft_run_get_actor (run, 0);
+  hume = weft_run_get_actor (run, 1);
+  locke = weft_run_get_actor (run, 2);
+
+  ck_assert_msg (weft_run_step (run, locke, &error), "step failed: %s",
+                 error ? error->message : "(no error)");
+  g_clear_error (&error);
+  ck_assert (weft_run_wait_settled (run, 5 * TEST_SECOND));
+  ck_assert_int_eq (weft_actor_get_pending_op (locke), WEFT_OP_ACQUIRE);
+  ck_assert_int_eq (weft_actor_get_pending_op (kant), WEFT_OP_START);
+  ck_assert_int_eq (weft_actor_get_pending_op (hume), WEFT_OP_START);
+  ck_assert (test_find_event (run, WEFT_EVENT_STEP, 0, &ev, NULL));
+  ck_assert_uint_eq (ev.actor, 2);
+
+  /* The pending operation is described with the actor and the object. */
+  {
+    g_autofree char *pending = weft_run_describe_pending (run, locke);
+
+    ck_assert_ptr_nonnull (pending);
+    ck_assert_msg (strstr (pending, "Locke") != NULL && strstr (pending, "fork 2") != NULL,
+                   "unexpected description \"%s\"", pending);
+  }
+
+  ck_assert (weft_run_step (run, locke, NULL));
+  ck_assert (weft_run_wait_settled (run, 5 * TEST_SECOND));
+  ck_assert_int_eq (weft_actor_get_pending_op (locke), WEFT_OP_WRITE);
+  ck_assert_ptr_eq (weft_object_get_owner (WEFT_OBJECT (d.lock[2])), locke);
+  ck_assert_ptr_null (weft_object_get_owner (WEFT_OBJECT (d.lock[0])));
+
+  ck_assert (weft_run_step (run, hume, NULL));
+  ck_assert (weft_run_wait_settled (run, 5 * TEST_SECOND));
+  ck_assert_int_eq (weft_actor_get_pending_op (hume), WEFT_OP_ACQUIRE);
+  ck_assert_int_eq (weft_actor_get_pending_op (locke), WEFT_OP_WRITE);
+  ck_assert_int_eq (weft_actor_get_pending_op (kant), WEFT_OP_START);
+  ck_assert (test_find_event (run, WEFT_EVENT_STEP, 2, &ev, NULL));
+  ck_assert_uint_eq (ev.actor, 1);
+  ck_assert_uint_eq (weft_run_get_n_steps (run), 3);
+
+  weft_run_stop (run);
+  weft_run_unref (run);
+}
+END_TEST
+
+/* In step mode a sleep completes at once when stepped: time does not pass. */
+static void
+long_sleep_then_lock_body (WeftActor *self,
+                           gpointer   user_data)
+{
+  WeftLock *lock = user_data;
+
+  if (!weft_sleep (self, 10000, NULL))
+    return;
+  if (!weft_lock_acquire (self, lock))
+    return;
+  weft_lock_release (self, lock);
+}
+
+START_TEST (test_step_sleep_is_instant)
+{
+  WeftRun *run = weft_run_new (3);
+  WeftLock *lock = weft_lock_new (run, "lock");
+  WeftActor *actor = weft_run_add_actor (run, "sleeper", long_sleep_then_lock_body, lock, NULL);
+  gint64 before;
+
+  test_start (run, WEFT_MODE_STEP);
+  ck_assert (weft_run_wait_settled (run, 5 * TEST_SECOND));
+  ck_assert (weft_run_step (run, actor, NULL));
+  ck_assert (weft_run_wait_settled (run, 5 * TEST_SECOND));
+  ck_assert_int_eq (weft_actor_get_pending_op (actor), WEFT_OP_SLEEP);
+
+  before = g_get_monotonic_time ();
+  ck_assert (weft_run_step (run, actor, NULL));
+  ck_assert (weft_run_wait_settled (run, 5 * TEST_SECOND));
+  ck_assert_int_lt (g_get_monotonic_time () - before, 2 * TEST_SECOND);
+  ck_assert_int_eq (weft_actor_get_state (actor), WEFT_STATE_PARKED);
+  ck_assert_int_eq (weft_actor_get_pending_op (actor), WEFT_OP_ACQUIRE);
+
+  weft_run_stop (run);
+  weft_run_unref (run);
+}
+END_TEST
+
+/* ---------------------------------------------------------------------------------------
+ * Pause, resume, stop.
+ */
+
+#define LOOP_ACTORS 4
+
+typedef struct
+{
+  WeftLock   *lock;
+  WeftShared *var;
+  gint        started;      /* atomic: bodies that began */
+  gint        exited;       /* atomic: bodies that returned */
+  gint        iterations;   /* atomic */
+} LoopData;
+
+static void
+loop_body (WeftActor *self,
+           gpointer   user_data)
+{
+  LoopData *d = user_data;
+
+  g_atomic_int_inc (&d->started);
+  for (;;)
+    {
+      gint32 value;
+
+      if (!weft_sleep (self, 5, NULL))
+        break;
+      if (!weft_lock_acquire (self, d->lock))
+        break;
+      if (!weft_shared_read (self, d->var, &value)
+          || !weft_shared_write (self, d->var, value + 1))
+        break;
+      if (!weft_lock_release (self, d->lock))
+        break;
+      g_atomic_int_inc (&d->iterations);
+    }
+  g_atomic_int_inc (&d->exited);
+}
+
+static WeftRun *
+make_loop_run (LoopData *d)
+{
+  WeftRun *run = weft_run_new (7);
+
+  memset (d, 0, sizeof *d);
+  d->lock = weft_lock_new (run, "lock");
+  d->var = weft_shared_new (run, "counter", 0);
+  for (guint i = 0; i < LOOP_ACTORS; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("looper %u", i);
+      weft_run_add_actor (run, name, loop_body, d, NULL);
+    }
+  return run;
+}
+
+static void
+assert_all_parked_or_blocked (WeftRun *run)
+{
+  guint n_parked = 0;
+
+  for (guint i = 0; i < weft_run_get_n_actors (run); i++)
+    {
+      WeftActor *actor = weft_run_get_actor (run, i);
+      WeftState state = weft_actor_get_state (actor);
+
+      ck_assert_msg (state == WEFT_STATE_PARKED || state == WEFT_STATE_BLOCKED,
+                     "%s is %s while paused", weft_actor_get_name (actor),
+                     weft_state_to_string (state));
+      if (state == WEFT_STATE_PARKED)
+        {
+          g_autofree char *pending = weft_run_describe_pending (run, actor);
+
+          n_parked++;
+          ck_assert_int_ne (weft_actor_get_pending_op (actor), WEFT_OP_NONE);
+          ck_assert_ptr_nonnull (pending);
+        }
+    }
+  ck_assert_uint_ge (n_parked, 1);
+}
+
+START_TEST (test_pause_and_resume)
+{
+  LoopData d;
+  WeftRun *run = make_loop_run (&d);
+  WeftTrace *trace;
+  guint64 n_paused, ops_paused[LOOP_ACTORS];
+  gint iterations_paused;
+
+  test_start (run, WEFT_MODE_RUN);
+  trace = weft_run_get_trace (run);   /* made by start */
+  ck_assert_ptr_nonnull (trace);
+  g_usleep (100000);
+  ck_assert_int_gt (g_atomic_int_get (&d.iterations), 0);
+
+  weft_run_pause (run);
+  ck_assert (weft_run_is_paused (run));
+  ck_assert (weft_run_wait_settled (run, 2 * TEST_SECOND));
+  assert_all_parked_or_blocked (run);
+  ck_assert_uint_eq (test_count_events (run, WEFT_EVENT_RUN_PAUSE, WEFT_NONE), 1);
+
+  /* The trace stops growing and nobody performs an operation. */
+  n_paused = weft_trace_get_n_events (trace);
+  iterations_paused = g_atomic_int_get (&d.iterations);
+  for (guint i = 0; i < LOOP_ACTORS; i++)
+    ops_paused[i] = weft_actor_get_n_ops (weft_run_get_actor (run, i));
+  g_usleep (150000);
+  ck_assert_uint_eq (weft_trace_get_n_events (trace), n_paused);
+  ck_assert_int_eq (g_atomic_int_get (&d.iterations), iterations_paused);
+  for (guint i = 0; i < LOOP_ACTORS; i++)
+    ck_assert_uint_eq (weft_actor_get_n_ops (weft_run_get_actor (run, i)), ops_paused[i]);
+  assert_all_parked_or_blocked (run);
+  ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_NONE);
+
+  /* Resume: they go on. */
+  weft_run_resume (run);
+  ck_assert (!weft_run_is_paused (run));
+  g_usleep (150000);
+  ck_assert_uint_gt (weft_trace_get_n_events (trace), n_paused);
+  ck_assert_int_gt (g_atomic_int_get (&d.iterations), iterations_paused);
+  ck_assert_uint_eq (test_count_events (run, WEFT_EVENT_RUN_RESUME, WEFT_NONE), 1);
+
+  ck_assert_int_lt (test_timed_stop (run), STOP_LIMIT_US);
+  ck_assert_int_eq (g_atomic_int_get (&d.exited), LOOP_ACTORS);
+  ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_STOPPED);
+  /* Mutual exclusion held throughout: every iteration incremented once. */
+  ck_assert_int_eq (weft_shared_peek (d.var), g_atomic_int_get (&d.iterations));
+  weft_run_unref (run);
+}
+END_TEST
+
+START_TEST (test_stop_while_running)
+{
+  LoopData d;
+  WeftRun *run = make_loop_run (&d);
+
+  test_start (run, WEFT_MODE_RUN);
+  g_usleep (100000);
+  ck_assert_int_lt (test_timed_stop (run), STOP_LIMIT_US);
+  ck_assert_int_eq (g_atomic_int_get (&d.exited), LOOP_ACTORS);
+  ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_STOPPED);
+  ck_assert (weft_run_is_stopping (run));
+  ck_assert_uint_ge (test_count_events (run, WEFT_EVENT_RUN_STOP, WEFT_NONE), 1);
+  weft_run_unref (run);
+}
+END_TEST
+
+START_TEST (test_stop_from_pause)
+{
+  LoopData d;
+  WeftRun *run = make_loop_run (&d);
+
+  test_start (run, WEFT_MODE_RUN);
+  g_usleep (50000);
+  weft_run_pause (run);
+  ck_assert (weft_run_wait_settled (run, 2 * TEST_SECOND));
+  assert_all_parked_or_blocked (run);
+
+  ck_assert_int_lt (test_timed_stop (run), STOP_LIMIT_US);
+  ck_assert_int_eq (g_atomic_int_get (&d.exited), LOOP_ACTORS);
+  ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_STOPPED);
+  weft_run_unref (run);
+}
+END_TEST
+
+START_TEST (test_stop_from_step_mode)
+{
+  LoopData d;
+  WeftRun *run = make_loop_run (&d);
+
+  test_start (run, WEFT_MODE_STEP);
+  ck_assert (weft_run_wait_settled (run, 2 * TEST_SECOND));
+  /* Take two actors into their loop, so some are past their start. */
+  ck_assert (weft_run_step (run, NULL, NULL));
+  ck_assert (weft_run_wait_settled (run, 2 * TEST_SECOND));
+  ck_assert (weft_run_step (run, NULL, NULL));
+  ck_assert (weft_run_wait_settled (run, 2 * TEST_SECOND));
+
+  ck_assert_int_lt (test_timed_stop (run), STOP_LIMIT_US);
+  /* The two stepped actors began their body; every body that began has returned. */
+  ck_assert_int_ge (g_atomic_int_get (&d.started), 2);
+  ck_assert_int_eq (g_atomic_int_get (&d.exited), g_atomic_int_get (&d.started));
+  ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_STOPPED);
+  weft_run_unref (run);
+}
+END_TEST
+
+typedef struct
+{
+  gint     exited;       /* atomic */
+  gboolean sleep_result[2];
+} SleepData;
+
+static void
+long_sleeper_body (WeftActor *self,
+                   gpointer   user_data)
+{
+  SleepData *d = user_data;
+
+  d->sleep_result[0] = weft_sleep (self, 10000, NULL);
+  g_atomic_int_inc (&d->exited);
+}
+
+static void
+long_worker_body (WeftActor *self,
+                  gpointer   user_data)
+{
+  SleepData *d = user_data;
+
+  d->sleep_result[1] = weft_sleep (self, 10000, "working");
+  g_atomic_int_inc (&d->exited);
+}
+
+START_TEST (test_stop_mid_sleep)
+{
+  WeftRun *run = weft_run_new (9);
+  SleepData d = { 0, { TRUE, TRUE } };
+  WeftActor *sleeper, *worker;
+  gint64 started = g_get_monotonic_time ();
+
+  weft_run_set_speed (run, 1.0);
+  sleeper = weft_run_add_actor (run, "sleeper", long_sleeper_body, &d, NULL);
+  worker = weft_run_add_actor (run, "worker", long_worker_body, &d, NULL);
+  test_start (run, WEFT_MODE_RUN);
+
+  /* activity NULL: sleeping; an activity: running with that label. */
+  ck_assert (test_wait_for_state (sleeper, WEFT_STATE_SLEEPING, 2 * TEST_SECOND));
+  ck_assert (test_wait_for_state (worker, WEFT_STATE_RUNNING, 2 * TEST_SECOND));
+  g_usleep (50000);
+  ck_assert_int_eq (weft_actor_get_state (sleeper), WEFT_STATE_SLEEPING);
+  ck_assert_int_eq (weft_actor_get_state (worker), WEFT_STATE_RUNNING);
+  ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_NONE);
+
+  ck_assert_int_lt (test_timed_stop (run), STOP_LIMIT_US);
+  ck_assert_int_lt (g_get_monotonic_time () - started, 5 * TEST_SECOND);
+  ck_assert_int_eq (g_atomic_int_get (&d.exited), 2);
+  ck_assert (!d.sleep_result[0]);
+  ck_assert (!d.sleep_result[1]);
+  ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_STOPPED);
+  weft_run_unref (run);
+}
+END_TEST
+
+/* ---------------------------------------------------------------------------------------
+ * Deadlock.
+ */
+
+#define MAX_RING 4
+
+typedef struct
+{
+  WeftLock *locks[MAX_RING];
+  guint     n;
+  guint     offset;           /* actor i takes lock i, then lock (i + offset) % n */
+  gint      exited;           /* atomic */
+  gint      second_failed;    /* atomic: second acquires that returned FALSE */
+} RingData;
+
+typedef struct
+{
+  RingData *d;
+  guint     index;
+} RingActor;
+
+static void
+ring_body (WeftActor *self,
+           gpointer   user_data)
+{
+  RingActor *a = user_data;
+  RingData *d = a->d;
+  WeftLock *first = d->locks[a->index];
+  WeftLock *second = d->locks[(a->index + d->offset) % d->n];
+
+  if (weft_lock_acquire (self, first)
+      && weft_sleep (self, 100, NULL))
+    {
+      if (weft_lock_acquire (self, second))
+        {
+          weft_lock_release (self, second);
+          weft_lock_release (self, first);
+        }
+      else
+        g_atomic_int_inc (&d->second_failed);
+    }
+  g_atomic_int_inc (&d->exited);
+}
+
+static void
+bystander_body (WeftActor *self,
+                gpointer   user_data)
+{
+  gint *exited = user_data;
+
+  g_atomic_int_inc (exited);
+}
+
+/* Runs a ring of @n actors (after @n_bystanders that finish at once) into a deadlock and
+ * checks the cycle: it starts at the lowest-index actor of the ring and follows wait-for
+ * order, which @expected_order gives as ring positions. */
+static void
+check_ring_deadlock (guint        n,
+                     guint        offset,
+                     guint        n_bystanders,
+                     const guint *expected_order)
+{
+  WeftRun *run = weft_run_new (1234);
+  RingData d = { 0 };
+  RingActor actors[MAX_RING];
+  WeftActor *ring[MAX_RING];
+  gint bystanders_exited = 0;
+  g_autoptr(GArray) cycle = NULL;
+  WeftEvent ev;
+  guint64 deadlock_index;
+
+  d.n = n;
+  d.offset = offset;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("fork %u", i);
+      d.locks[i] = weft_lock_new (run, name);
+    }
+  for (guint i = 0; i < n_bystanders; i++)
+    weft_run_add_actor (run, "bystander", bystander_body, &bystanders_exited, NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("philosopher %u", i);
+
+      actors[i].d = &d;
+      actors[i].index = i;
+      ring[i] = weft_run_add_actor (run, name, ring_body, &actors[i], NULL);
+    }
+
+  test_start (run, WEFT_MODE_RUN);
+  ck_assert (weft_run_wait_end (run, 10 * TEST_SECOND));
+  ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_DEADLOCK);
+
+  for (guint i = 0; i < n; i++)
+    {
+      ck_assert_int_eq (weft_actor_get_state (ring[i]), WEFT_STATE_BLOCKED);
+      ck_assert_ptr_eq (weft_actor_get_waiting_on (ring[i]),
+                        WEFT_OBJECT (d.locks[(i + offset) % n]));
+      ck_assert_ptr_eq (weft_object_get_owner (WEFT_OBJECT (d.locks[i])), ring[i]);
+    }
+
+  cycle = weft_run_dup_deadlock_cycle (run);
+  ck_assert_ptr_nonnull (cycle);
+  ck_assert_uint_eq (cycle->len, n);
+  for (guint k = 0; k < n; k++)
+    {
+      WeftCycleEdge *edge = &g_array_index (cycle, WeftCycleEdge, k);
+      WeftCycleEdge *next = &g_array_index (cycle, WeftCycleEdge, (k + 1) % n);
+      guint pos = expected_order[k];
+
+      ck_assert_ptr_eq (edge->actor, ring[pos]);
+      ck_assert_ptr_eq (edge->waits_on, WEFT_OBJECT (d.locks[(pos + offset) % n]));
+      /* What it waits on is held by the next actor of the cycle. */
+      ck_assert_ptr_eq (weft_object_get_owner (edge->waits_on), next->actor);
+    }
+
+  /* The trace has the deadlock and its edges, in the same order. */
+  ck_assert (test_find_event (run, WEFT_EVENT_DEADLOCK, 0, &ev, &deadlock_index));
+  ck_assert_int_eq (ev.value, (gint32) n);
+  for (guint k = 0; k < n; k++)
+    {
+      WeftCycleEdge *edge = &g_array_index (cycle, WeftCycleEdge, k);
+
+      ck_assert (test_find_event (run, WEFT_EVENT_CYCLE_EDGE, k, &ev, NULL));
+      ck_assert_uint_eq (ev.actor, weft_actor_get_index (edge->actor));
+      ck_assert_uint_eq (ev.object, weft_object_get_index (edge->waits_on));
+    }
+
+  /* Stop unwinds the deadlocked threads fast. */
+  ck_assert_int_lt (test_timed_stop (run), STOP_LIMIT_US);
+  ck_assert_int_eq (g_atomic_int_get (&d.exited), (gint) n);
+  ck_assert_int_eq (g_atomic_int_get (&d.second_failed), (gint) n);
+  ck_assert_int_eq (g_atomic_int_get (&bystanders_exited), (gint) n_bystanders);
+
+  weft_run_unref (run);
+}
+
+/* Two actors, two locks, opposite order. */
+START_TEST (test_deadlock_two_locks)
+{
+  static const guint order[] = { 0, 1 };
+
+  check_ring_deadlock (2, 1, 0, order);
+}
+END_TEST
+
+/* 0 waits on fork 1 (held by 1), 1 on fork 2, 2 on fork 0. */
+START_TEST (test_deadlock_ring_of_three)
+{
+  static const guint order[] = { 0, 1, 2 };
+
+  check_ring_deadlock (3, 1, 0, order);
+}
+END_TEST
+
+/* 0 waits on fork 2 (held by 2), 2 on fork 1 (held by 1), 1 on fork 0: the cycle follows
+ * wait-for order, not index order; a finished bystander is not part of it. */
+START_TEST (test_deadlock_ring_wait_for_order)
+{
+  static const guint order[] = { 0, 2, 1 };
+
+  check_ring_deadlock (3, 2, 1, order);
+}
+END_TEST
+
+/* ---------------------------------------------------------------------------------------
+ * Completion and accounting.
+ */
+
+typedef struct
+{
+  WeftLock   *lock;
+  WeftShared *var;
+  gint        ok;   /* atomic */
+} CompleteData;
+
+static void
+complete_body (WeftActor *self,
+               gpointer   user_data)
+{
+  CompleteData *d = user_data;
+  gint32 value;
+
+  if (!weft_sleep (self, 10, NULL)
+      || !weft_lock_acquire (self, d->lock)
+      || !weft_shared_read (self, d->var, &value)
+      || !weft_shared_write (self, d->var, value + 1)
+      || !weft_lock_release (self, d->lock))
+    return;
+  g_atomic_int_inc (&d->ok);
+}
+
+START_TEST (test_run_completes)
+{
+  WeftRun *run = weft_run_new (5);
+  CompleteData d = { 0 };
+
+  d.lock = weft_lock_new (run, "lock");
+  d.var = weft_shared_new (run, "counter", 0);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("worker %u", i);
+      weft_run_add_actor (run, name, complete_body, &d, NULL);
+    }
+  ck_assert_uint_eq (weft_run_get_n_actors (run), 3);
+  ck_assert_uint_eq (weft_run_get_n_objects (run), 2);
+  for (guint i = 0; i < 3; i++)
+    ck_assert_int_eq (weft_actor_get_state (weft_run_get_actor (run, i)), WEFT_STATE_NEW);
+  ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_NONE);
+
+  test_start (run, WEFT_MODE_RUN);
+  ck_assert (weft_run_wait_end (run, 10 * TEST_SECOND));
+  ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_COMPLETED);
+  ck_assert (weft_run_wait_settled (run, TEST_SECOND));
+  for (guint i = 0; i < 3; i++)
+    {
+      WeftActor *actor = weft_run_get_actor (run, i);
+
+      ck_assert_int_eq (weft_actor_get_state (actor), WEFT_STATE_DONE);
+      ck_assert_int_eq (weft_actor_get_final_state (actor), WEFT_STATE_DONE);
+      ck_assert_uint_eq (weft_actor_get_index (actor), i);
+      ck_assert_ptr_eq (weft_actor_get_run (actor), run);
+    }
+  ck_assert_int_eq (g_atomic_int_get (&d.ok), 3);
+  ck_assert_int_eq (weft_shared_peek (d.var), 3);
+  ck_assert_uint_eq (test_count_events (run, WEFT_EVENT_RUN_START, WEFT_NONE), 1);
+  ck_assert_uint_eq (test_count_events (run, WEFT_EVENT_RUN_END, WEFT_NONE), 1);
+  ck_assert_uint_eq (test_count_events (run, WEFT_EVENT_DEADLOCK, WEFT_NONE), 0);
+
+  /* Stopping a completed run keeps its outcome. */
+  ck_assert_int_lt (test_timed_stop (run), STOP_LIMIT_US);
+  ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_COMPLETED);
+  weft_run_unref (run);
+}
+END_TEST
+
+typedef struct
+{
+  WeftLock *lock;
+  gint      ok;   /* atomic */
+} AccountingData;
+
+static void
+acct_sleeper_body (WeftActor *self,
+                   gpointer   user_data)
+{
+  AccountingData *d = user_data;
+
+  if (weft_sleep (self, 150, NULL) && weft_sleep (self, 150, "working"))
+    g_atomic_int_inc (&d->ok);
+}
+
+static void
+acct_holder_body (WeftActor *self,
+                  gpointer   user_data)
+{
+  AccountingData *d = user_data;
+
+  if (weft_lock_acquire (self, d->lock)
+      && weft_sleep (self, 300, "holding")
+      && weft_lock_release (self, d->lock))
+    g_atomic_int_inc (&d->ok);
+}
+
+static void
+acct_waiter_body (WeftActor *self,
+                  gpointer   user_data)
+{
+  AccountingData *d = user_data;
+
+  if (weft_sleep (self, 50, NULL)
+      && weft_lock_acquire (self, d->lock)
+      && weft_lock_release (self, d->lock))
+    g_atomic_int_inc (&d->ok);
+}
+
+#define MS ((guint64) 1000000)
+
+START_TEST (test_time_in_state)
+{
+  WeftRun *run = weft_run_new (6);
+  AccountingData d = { 0 };
+  WeftActor *sleeper, *holder, *waiter;
+  gint64 t0, t1;
+  guint64 elapsed;
+
+  weft_run_set_speed (run, 1.0);
+  d.lock = weft_lock_new (run, "lock");
+  sleeper = weft_run_add_actor (run, "sleeper", acct_sleeper_body, &d, NULL);
+  holder = weft_run_add_actor (run, "holder", acct_holder_body, &d, NULL);
+  waiter = weft_run_add_actor (run, "waiter", acct_waiter_body, &d, NULL);
+
+  t0 = g_get_monotonic_time ();
+  test_start (run, WEFT_MODE_RUN);
+  ck_assert (weft_run_wait_end (run, 10 * TEST_SECOND));
+  t1 = g_get_monotonic_time ();
+  ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_COMPLETED);
+  ck_assert_int_eq (g_atomic_int_get (&d.ok), 3);
+
+  elapsed = weft_run_get_elapsed_ns (run);
+  ck_assert_uint_ge (elapsed, 290 * MS);
+  ck_assert_uint_le (elapsed, (guint64) (t1 - t0) * 1000 + 20 * MS);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      WeftActor *actor = weft_run_get_actor (run, i);
+      guint64 sum = 0, tolerance = elapsed / 10 + 20 * MS;
+
+      for (guint s = 0; s < WEFT_N_STATES; s++)
+        sum += weft_actor_get_time_in_state (actor, (WeftState) s);
+      ck_assert_msg (sum + tolerance >= elapsed && sum <= elapsed + tolerance,
+                     "%s: time in states sums to %" G_GUINT64_FORMAT " ns, elapsed %"
+                     G_GUINT64_FORMAT " ns", weft_actor_get_name (actor), sum, elapsed);
+    }
+
+  ck_assert_uint_ge (weft_actor_get_time_in_state (sleeper, WEFT_STATE_SLEEPING), 130 * MS);
+  ck_assert_uint_le (weft_actor_get_time_in_state (sleeper, WEFT_STATE_SLEEPING), 400 * MS);
+  ck_assert_uint_ge (weft_actor_get_time_in_state (sleeper, WEFT_STATE_RUNNING), 130 * MS);
+  ck_assert_uint_ge (weft_actor_get_time_in_state (holder, WEFT_STATE_RUNNING), 280 * MS);
+  ck_assert_uint_lt (weft_actor_get_time_in_state (holder, WEFT_STATE_BLOCKED), 50 * MS);
+  ck_assert_uint_ge (weft_actor_get_time_in_state (waiter, WEFT_STATE_BLOCKED), 150 * MS);
+  ck_assert_uint_ge (weft_actor_get_time_in_state (waiter, WEFT_STATE_SLEEPING), 40 * MS);
+
+  /* The waiter's wait is the lock's contention. */
+  ck_assert_uint_ge (weft_object_get_n_contended (WEFT_OBJECT (d.lock)), 1);
+  ck_assert_uint_ge (weft_object_get_contention_ns (WEFT_OBJECT (d.lock)), 150 * MS);
+
+  weft_run_stop (run);
+  weft_run_unref (run);
+}
+END_TEST
+
+static Suite *
+run_suite (void)
+{
+  Suite *s = suite_create ("run");
+
+  test_add_case (s, "step-all-parked-at-start", test_step_all_parked_at_start);
+  test_add_case (s, "step-one-operation-at-a-time", test_step_one_operation_at_a_time);
+  test_add_case (s, "step-named-actor", test_step_named_actor);
+  test_add_case (s, "step-sleep-is-instant", test_step_sleep_is_instant);
+  test_add_case (s, "pause-and-resume", test_pause_and_resume);
+  test_add_case (s, "stop-while-running", test_stop_while_running);
+  test_add_case (s, "stop-from-pause", test_stop_from_pause);
+  test_add_case (s, "stop-from-step-mode", test_stop_from_step_mode);
+  test_add_case (s, "stop-mid-sleep", test_stop_mid_sleep);
+  test_add_case (s, "deadlock-two-locks", test_deadlock_two_locks);
+  test_add_case (s, "deadlock-ring-of-three", test_deadlock_ring_of_three);
+  test_add_case (s, "deadlock-ring-wait-for-order", test_deadlock_ring_wait_for_order);
+  test_add_case (s, "run-completes", test_run_completes);
+  test_add_case (s, "time-in-state", test_time_in_state);
+  return s;
+}
+
+int
+main (void)
+{
+  return test_run_suite (run_suite ());
+}
