@@ -221,7 +221,7 @@ START_TEST (test_step_one_operation_at_a_time)
   for (guint i = 0; i < STEP_ACTORS; i++)
     ck_assert_uint_eq (times_stepped[i], 4);
 
-  ck_assert_int_eq (g_atomic_int_get (&d.finished), STEP_ACTORS);
+  test_assert_atomic (&d.finished, ==, STEP_ACTORS);
   for (guint i = 0; i < STEP_ACTORS; i++)
     ck_assert_int_eq (weft_shared_peek (d.var[i]), (gint32) i + 100);
 
@@ -422,7 +422,7 @@ START_TEST (test_pause_and_resume)
   trace = weft_run_get_trace (run);   /* made by start */
   ck_assert_ptr_nonnull (trace);
   g_usleep (100000);
-  ck_assert_int_gt (g_atomic_int_get (&d.iterations), 0);
+  test_assert_atomic (&d.iterations, >, 0);
 
   weft_run_pause (run);
   ck_assert (weft_run_is_paused (run));
@@ -437,7 +437,7 @@ START_TEST (test_pause_and_resume)
     ops_paused[i] = weft_actor_get_n_ops (weft_run_get_actor (run, i));
   g_usleep (150000);
   ck_assert_uint_eq (weft_trace_get_n_events (trace), n_paused);
-  ck_assert_int_eq (g_atomic_int_get (&d.iterations), iterations_paused);
+  test_assert_atomic (&d.iterations, ==, iterations_paused);
   for (guint i = 0; i < LOOP_ACTORS; i++)
     ck_assert_uint_eq (weft_actor_get_n_ops (weft_run_get_actor (run, i)), ops_paused[i]);
   assert_all_parked_or_blocked (run);
@@ -448,14 +448,14 @@ START_TEST (test_pause_and_resume)
   ck_assert (!weft_run_is_paused (run));
   g_usleep (150000);
   ck_assert_uint_gt (weft_trace_get_n_events (trace), n_paused);
-  ck_assert_int_gt (g_atomic_int_get (&d.iterations), iterations_paused);
+  test_assert_atomic (&d.iterations, >, iterations_paused);
   ck_assert_uint_eq (test_count_events (run, WEFT_EVENT_RUN_RESUME, WEFT_NONE), 1);
 
   ck_assert_int_lt (test_timed_stop (run), STOP_LIMIT_US);
-  ck_assert_int_eq (g_atomic_int_get (&d.exited), LOOP_ACTORS);
+  test_assert_atomic (&d.exited, ==, LOOP_ACTORS);
   ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_STOPPED);
   /* Mutual exclusion held throughout: every iteration incremented once. */
-  ck_assert_int_eq (weft_shared_peek (d.var), g_atomic_int_get (&d.iterations));
+  test_assert_atomic (&d.iterations, ==, weft_shared_peek (d.var));
   weft_run_unref (run);
 }
 END_TEST
@@ -468,7 +468,7 @@ START_TEST (test_stop_while_running)
   test_start (run, WEFT_MODE_RUN);
   g_usleep (100000);
   ck_assert_int_lt (test_timed_stop (run), STOP_LIMIT_US);
-  ck_assert_int_eq (g_atomic_int_get (&d.exited), LOOP_ACTORS);
+  test_assert_atomic (&d.exited, ==, LOOP_ACTORS);
   ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_STOPPED);
   ck_assert (weft_run_is_stopping (run));
   ck_assert_uint_ge (test_count_events (run, WEFT_EVENT_RUN_STOP, WEFT_NONE), 1);
@@ -488,7 +488,7 @@ START_TEST (test_stop_from_pause)
   assert_all_parked_or_blocked (run);
 
   ck_assert_int_lt (test_timed_stop (run), STOP_LIMIT_US);
-  ck_assert_int_eq (g_atomic_int_get (&d.exited), LOOP_ACTORS);
+  test_assert_atomic (&d.exited, ==, LOOP_ACTORS);
   ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_STOPPED);
   weft_run_unref (run);
 }
@@ -509,8 +509,8 @@ START_TEST (test_stop_from_step_mode)
 
   ck_assert_int_lt (test_timed_stop (run), STOP_LIMIT_US);
   /* The two stepped actors began their body; every body that began has returned. */
-  ck_assert_int_ge (g_atomic_int_get (&d.started), 2);
-  ck_assert_int_eq (g_atomic_int_get (&d.exited), g_atomic_int_get (&d.started));
+  test_assert_atomic (&d.started, >=, 2);
+  test_assert_atomic (&d.exited, ==, g_atomic_int_get (&d.started));
   ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_STOPPED);
   weft_run_unref (run);
 }
@@ -564,7 +564,7 @@ START_TEST (test_stop_mid_sleep)
 
   ck_assert_int_lt (test_timed_stop (run), STOP_LIMIT_US);
   ck_assert_int_lt (g_get_monotonic_time () - started, 5 * TEST_SECOND);
-  ck_assert_int_eq (g_atomic_int_get (&d.exited), 2);
+  test_assert_atomic (&d.exited, ==, 2);
   ck_assert (!d.sleep_result[0]);
   ck_assert (!d.sleep_result[1]);
   ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_STOPPED);
@@ -580,11 +580,12 @@ END_TEST
 
 typedef struct
 {
-  WeftLock *locks[MAX_RING];
-  guint     n;
-  guint     offset;           /* actor i takes lock i, then lock (i + offset) % n */
-  gint      exited;           /* atomic */
-  gint      second_failed;    /* atomic: second acquires that returned FALSE */
+  WeftLock    *locks[MAX_RING];
+  WeftBarrier *all_hold_one;      /* every ring actor holds its first lock */
+  guint        n;
+  guint        offset;            /* actor i takes lock i, then lock (i + offset) % n */
+  gint         exited;            /* atomic */
+  gint         second_failed;     /* atomic: second acquires that returned FALSE */
 } RingData;
 
 typedef struct
@@ -602,8 +603,11 @@ ring_body (WeftActor *self,
   WeftLock *first = d->locks[a->index];
   WeftLock *second = d->locks[(a->index + d->offset) % d->n];
 
+  /* The barrier makes the deadlock certain whatever the thread start-up delays; the
+   * sleep is the classic "take one fork, think, take the other". */
   if (weft_lock_acquire (self, first)
-      && weft_sleep (self, 100, NULL))
+      && weft_barrier_wait (self, d->all_hold_one)
+      && weft_sleep (self, 20, NULL))
     {
       if (weft_lock_acquire (self, second))
         {
@@ -650,6 +654,7 @@ check_ring_deadlock (guint        n,
       g_autofree char *name = g_strdup_printf ("fork %u", i);
       d.locks[i] = weft_lock_new (run, name);
     }
+  d.all_hold_one = weft_barrier_new (run, "table", n);
   for (guint i = 0; i < n_bystanders; i++)
     weft_run_add_actor (run, "bystander", bystander_body, &bystanders_exited, NULL);
   for (guint i = 0; i < n; i++)
@@ -702,9 +707,9 @@ check_ring_deadlock (guint        n,
 
   /* Stop unwinds the deadlocked threads fast. */
   ck_assert_int_lt (test_timed_stop (run), STOP_LIMIT_US);
-  ck_assert_int_eq (g_atomic_int_get (&d.exited), (gint) n);
-  ck_assert_int_eq (g_atomic_int_get (&d.second_failed), (gint) n);
-  ck_assert_int_eq (g_atomic_int_get (&bystanders_exited), (gint) n_bystanders);
+  test_assert_atomic (&d.exited, ==, (gint) n);
+  test_assert_atomic (&d.second_failed, ==, (gint) n);
+  test_assert_atomic (&bystanders_exited, ==, (gint) n_bystanders);
 
   weft_run_unref (run);
 }
@@ -795,7 +800,7 @@ START_TEST (test_run_completes)
       ck_assert_uint_eq (weft_actor_get_index (actor), i);
       ck_assert_ptr_eq (weft_actor_get_run (actor), run);
     }
-  ck_assert_int_eq (g_atomic_int_get (&d.ok), 3);
+  test_assert_atomic (&d.ok, ==, 3);
   ck_assert_int_eq (weft_shared_peek (d.var), 3);
   ck_assert_uint_eq (test_count_events (run, WEFT_EVENT_RUN_START, WEFT_NONE), 1);
   ck_assert_uint_eq (test_count_events (run, WEFT_EVENT_RUN_END, WEFT_NONE), 1);
@@ -811,6 +816,7 @@ END_TEST
 typedef struct
 {
   WeftLock *lock;
+  WeftFlag *held;
   gint      ok;   /* atomic */
 } AccountingData;
 
@@ -831,6 +837,7 @@ acct_holder_body (WeftActor *self,
   AccountingData *d = user_data;
 
   if (weft_lock_acquire (self, d->lock)
+      && weft_flag_set (self, d->held)
       && weft_sleep (self, 300, "holding")
       && weft_lock_release (self, d->lock))
     g_atomic_int_inc (&d->ok);
@@ -842,7 +849,9 @@ acct_waiter_body (WeftActor *self,
 {
   AccountingData *d = user_data;
 
-  if (weft_sleep (self, 50, NULL)
+  /* Once the holder has the lock: sleep a little, then block until it lets go. */
+  if (weft_flag_wait (self, d->held)
+      && weft_sleep (self, 50, NULL)
       && weft_lock_acquire (self, d->lock)
       && weft_lock_release (self, d->lock))
     g_atomic_int_inc (&d->ok);
@@ -860,6 +869,7 @@ START_TEST (test_time_in_state)
 
   weft_run_set_speed (run, 1.0);
   d.lock = weft_lock_new (run, "lock");
+  d.held = weft_flag_new (run, "held");
   sleeper = weft_run_add_actor (run, "sleeper", acct_sleeper_body, &d, NULL);
   holder = weft_run_add_actor (run, "holder", acct_holder_body, &d, NULL);
   waiter = weft_run_add_actor (run, "waiter", acct_waiter_body, &d, NULL);
@@ -869,7 +879,7 @@ START_TEST (test_time_in_state)
   ck_assert (weft_run_wait_end (run, 10 * TEST_SECOND));
   t1 = g_get_monotonic_time ();
   ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_COMPLETED);
-  ck_assert_int_eq (g_atomic_int_get (&d.ok), 3);
+  test_assert_atomic (&d.ok, ==, 3);
 
   elapsed = weft_run_get_elapsed_ns (run);
   ck_assert_uint_ge (elapsed, 290 * MS);
@@ -893,6 +903,7 @@ START_TEST (test_time_in_state)
   ck_assert_uint_ge (weft_actor_get_time_in_state (holder, WEFT_STATE_RUNNING), 280 * MS);
   ck_assert_uint_lt (weft_actor_get_time_in_state (holder, WEFT_STATE_BLOCKED), 50 * MS);
   ck_assert_uint_ge (weft_actor_get_time_in_state (waiter, WEFT_STATE_BLOCKED), 150 * MS);
+  ck_assert_uint_le (weft_actor_get_time_in_state (waiter, WEFT_STATE_BLOCKED), 400 * MS);
   ck_assert_uint_ge (weft_actor_get_time_in_state (waiter, WEFT_STATE_SLEEPING), 40 * MS);
 
   /* The waiter's wait is the lock's contention. */

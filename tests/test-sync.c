@@ -67,8 +67,8 @@ START_TEST (test_lock_mutual_exclusion)
   test_start (run, WEFT_MODE_RUN);
   test_finish_completed (run, 50 * TEST_SECOND);
 
-  ck_assert_int_eq (g_atomic_int_get (&d.failed), 0);
-  ck_assert_int_eq (g_atomic_int_get (&d.overlap), 0);
+  test_assert_atomic (&d.failed, ==, 0);
+  test_assert_atomic (&d.overlap, ==, 0);
   ck_assert_uint_eq (d.counter, (guint64) STRESS_ACTORS * STRESS_ITERATIONS);
   ck_assert_ptr_null (weft_object_get_owner (WEFT_OBJECT (d.lock)));
   ck_assert_uint_eq (weft_run_get_n_misuses (run), 0);
@@ -239,7 +239,7 @@ START_TEST (test_rlock_depth_and_misuse)
   ck_assert_ptr_null (weft_object_get_owner (WEFT_OBJECT (d.rlock)));
   ck_assert_uint_eq (weft_rlock_get_depth (d.rlock), 0);
 
-  ck_assert_int_eq (g_atomic_int_get (&d.attempted), 1);
+  test_assert_atomic (&d.attempted, ==, 1);
   ck_assert (!d.release_by_other);
   /* The refused release changed nothing. */
   ck_assert_uint_eq (d.depth_after_misuse, 3);
@@ -357,10 +357,10 @@ START_TEST (test_semaphore_bounds_holders)
   test_start (run, WEFT_MODE_RUN);
   test_finish_completed (run, 50 * TEST_SECOND);
 
-  ck_assert_int_eq (g_atomic_int_get (&d.failed), 0);
-  ck_assert_int_le (g_atomic_int_get (&d.max_holders), SEM_PERMITS);
-  ck_assert_int_ge (g_atomic_int_get (&d.max_holders), 1);
-  ck_assert_int_eq (g_atomic_int_get (&d.bad_value), 0);
+  test_assert_atomic (&d.failed, ==, 0);
+  test_assert_atomic (&d.max_holders, <=, SEM_PERMITS);
+  test_assert_atomic (&d.max_holders, >=, 1);
+  test_assert_atomic (&d.bad_value, ==, 0);
   ck_assert_uint_eq (weft_semaphore_get_value (d.sem), SEM_PERMITS);
   ck_assert_uint_eq (weft_run_get_n_misuses (run), 0);
 
@@ -549,10 +549,10 @@ START_TEST (test_condition_notify_one_and_all)
   test_finish_completed (run, 20 * TEST_SECOND);
 
   ck_assert (d.notifier_ok);
-  ck_assert_int_eq (g_atomic_int_get (&d.failed), 0);
+  test_assert_atomic (&d.failed, ==, 0);
   ck_assert_int_eq (d.passed_before_notify, 0);
   ck_assert_int_eq (d.passed_after_notify, 1);
-  ck_assert_int_eq (g_atomic_int_get (&d.passed), COND_WAITERS);
+  test_assert_atomic (&d.passed, ==, COND_WAITERS);
 
   cond_index = weft_object_get_index (WEFT_OBJECT (d.cond));
   ck_assert_uint_eq (test_count_events (run, WEFT_EVENT_COND_WAIT, cond_index), COND_WAITERS);
@@ -611,6 +611,7 @@ END_TEST
 
 typedef struct
 {
+  WeftActor *waiters[FLAG_WAITERS];
   WeftFlag *flag;
   WeftFlag *cleared;     /* set once the first round is over and flag is clear */
   gint      passed1;     /* atomic */
@@ -652,7 +653,20 @@ flag_setter_body (WeftActor *self,
   FlagData *d = user_data;
   guint polls;
 
-  if (!weft_sleep (self, 100, NULL))
+  /* Wait until the three are waiting on the flag. */
+  for (polls = 0; polls < 2000; polls++)
+    {
+      guint n_waiting = 0;
+
+      for (guint i = 0; i < FLAG_WAITERS; i++)
+        if (weft_actor_get_state (d->waiters[i]) == WEFT_STATE_WAITING)
+          n_waiting++;
+      if (n_waiting == FLAG_WAITERS)
+        break;
+      if (!weft_sleep (self, 2, NULL))
+        return;
+    }
+  if (!weft_sleep (self, 20, NULL))
     return;
   d->passed1_before_set = g_atomic_int_get (&d->passed1);
   d->set_before = weft_flag_is_set (d->flag);
@@ -690,7 +704,7 @@ START_TEST (test_flag_set_and_clear)
   for (guint i = 0; i < FLAG_WAITERS; i++)
     {
       g_autofree char *name = g_strdup_printf ("waiter %u", i);
-      weft_run_add_actor (run, name, flag_waiter_body, &d, NULL);
+      d.waiters[i] = weft_run_add_actor (run, name, flag_waiter_body, &d, NULL);
     }
   weft_run_add_actor (run, "setter", flag_setter_body, &d, NULL);
 
@@ -698,14 +712,14 @@ START_TEST (test_flag_set_and_clear)
   test_finish_completed (run, 20 * TEST_SECOND);
 
   ck_assert (d.setter_ok);
-  ck_assert_int_eq (g_atomic_int_get (&d.failed), 0);
+  test_assert_atomic (&d.failed, ==, 0);
   ck_assert (!d.set_before);
   ck_assert (d.set_after_set);
   ck_assert (!d.set_after_clear);
   ck_assert_int_eq (d.passed1_before_set, 0);
   ck_assert_int_eq (d.passed1_after_set, FLAG_WAITERS);
   ck_assert_int_eq (d.passed2_after_clear, 0);
-  ck_assert_int_eq (g_atomic_int_get (&d.passed2), FLAG_WAITERS);
+  test_assert_atomic (&d.passed2, ==, FLAG_WAITERS);
   ck_assert (weft_flag_is_set (d.flag));
 
   /* The first set woke the three waiters. */
@@ -780,7 +794,7 @@ START_TEST (test_barrier_releases_together)
   test_start (run, WEFT_MODE_RUN);
   test_finish_completed (run, 20 * TEST_SECOND);
 
-  ck_assert_int_eq (g_atomic_int_get (&d.failed), 0);
+  test_assert_atomic (&d.failed, ==, 0);
   for (guint i = 0; i < BARRIER_PARTIES; i++)
     ck_assert_int_eq (d.seen[i], BARRIER_PARTIES);
 

@@ -116,6 +116,14 @@ test_wait_for_int (gint   *atomic,
   return TRUE;
 }
 
+/* Asserts on an atomic int with a readable message. */
+#define test_assert_atomic(ptr, op, expected)                                    \
+  G_STMT_START {                                                                 \
+    gint _atomic_value = g_atomic_int_get (ptr);                                 \
+    ck_assert_msg (_atomic_value op (expected), "%s is %d, expected %s %d",      \
+                   #ptr, _atomic_value, #op, (gint) (expected));                 \
+  } G_STMT_END
+
 /* Starts @run in @mode and asserts it started. */
 #define test_start(run, mode)                                                    \
   G_STMT_START {                                                                 \

@@ -143,6 +143,7 @@ command_list (int    argc,
     { NULL }
   };
 
+  g_set_prgname ("weft-cli list");
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context, _("List the scenarios and their parameters."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -356,6 +357,7 @@ command_run (int    argc,
     { NULL }
   };
 
+  g_set_prgname ("weft-cli run");
   context = g_option_context_new (_("SCENARIO"));
   g_option_context_set_summary (context, _("Run a scenario headless and report what happened."));
   g_option_context_set_description (context, _("Run “weft-cli list” to see the scenarios and their parameters."));
@@ -393,7 +395,7 @@ command_run (int    argc,
   if (!(o.duration > 0 && o.duration <= 86400))
     return usage_error (_("Invalid --duration %g: it must be more than 0 and at most 86400 seconds"), o.duration);
   if (o.steps < 1)
-    return usage_error (_("Invalid --steps %" G_GINT64_FORMAT ": it must be at least 1"), o.steps);
+    return usage_error (_("Invalid --steps %lld: it must be at least 1"), (long long) o.steps);
   if (!(o.speed >= 0.01 && o.speed <= 100))
     return usage_error (_("Invalid --speed %g: it must be from 0.01 to 100"), o.speed);
   if (o.view != NULL && !g_strv_contains ((const char * const[]) { "timeline", "scene", "both", NULL }, o.view))
@@ -410,8 +412,8 @@ command_run (int    argc,
   if (o.seed != NULL)
     {
       if (!g_ascii_string_to_unsigned (o.seed, 10, 0, G_MAXINT64, &seed, &error))
-        return usage_error (_("Invalid --seed “%s”: it must be a whole number from 0 to %" G_GINT64_FORMAT),
-                            o.seed, G_MAXINT64);
+        return usage_error (_("Invalid --seed “%s”: it must be a whole number from 0 to %lld"),
+                            o.seed, (long long) G_MAXINT64);
     }
   else
     {

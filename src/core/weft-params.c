@@ -84,8 +84,8 @@ weft_param_spec_describe_allowed (const WeftParamSpec *spec)
     }
 
   /* Translators: the allowed range of a whole-number parameter, e.g. "2 to 1000". */
-  return g_strdup_printf (_("a whole number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT),
-                          spec->min, spec->max);
+  return g_strdup_printf (_("a whole number from %lld to %lld"),
+                          (long long) spec->min, (long long) spec->max);
 }
 
 gboolean

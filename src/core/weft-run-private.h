@@ -75,7 +75,6 @@ struct _WeftRun
   GPtrArray    *actors;
   GPtrArray    *objects;
   WeftTrace    *trace;
-  gsize         trace_cap;
   gint64        t0_ns;
   gpointer      scenario_data;
   GDestroyNotify scenario_data_destroy;

@@ -50,7 +50,7 @@ weft_run_new (guint64 seed)
   self->rand = g_rand_new_with_seed_array (seeds, G_N_ELEMENTS (seeds));
   self->actors = g_ptr_array_new_with_free_func (weft_actor_free);
   self->objects = g_ptr_array_new_with_free_func (weft_object_free);
-  self->trace_cap = WEFT_TRACE_DEFAULT_CAP;
+  self->trace = weft_trace_new (WEFT_TRACE_DEFAULT_CAP);
   self->speed = 1.0;
   self->policy = WEFT_POLICY_ROUND_ROBIN;
   self->outcome = WEFT_OUTCOME_NONE;
@@ -166,7 +166,9 @@ weft_run_set_trace_cap (WeftRun *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (!self->started);
 
-  self->trace_cap = max_bytes;
+  /* Nothing has been recorded yet: the trace is made anew with the new cap. */
+  g_clear_pointer (&self->trace, weft_trace_free);
+  self->trace = weft_trace_new (max_bytes);
 }
 
 void
@@ -496,7 +498,6 @@ weft_run_start (WeftRun   *self,
       return FALSE;
     }
 
-  self->trace = weft_trace_new (self->trace_cap);
   self->started = TRUE;
   self->mode = mode;
   self->paused = (mode == WEFT_MODE_STEP);
@@ -1016,11 +1017,12 @@ weft_run_get_n_misuses (WeftRun *self)
   LOCKED_GET (guint, self->n_misuses);
 }
 
+/* The trace exists from creation on and never moves: no lock needed. */
 WeftTrace *
 weft_run_get_trace (WeftRun *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
-  LOCKED_GET (WeftTrace *, self->trace);
+  return self->trace;
 }
 
 guint

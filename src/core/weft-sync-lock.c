@@ -54,6 +54,7 @@ weft_lock_acquire (WeftActor *self,
 {
   WeftObject *object = WEFT_OBJECT (lock);
   WeftRun *run;
+  gboolean ok;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (lock != NULL, FALSE);
@@ -63,18 +64,16 @@ weft_lock_acquire (WeftActor *self,
 
   /* A thread taking a plain lock it already holds waits for itself, as in Python: the
    * deadlock search reports the one-thread cycle. */
-  if (!weft_actor_gate (self, WEFT_OP_ACQUIRE, object, 0) ||
-      !wait_until_free (self, object, WEFT_OP_ACQUIRE))
+  ok = weft_actor_gate (self, WEFT_OP_ACQUIRE, object, 0) &&
+       wait_until_free (self, object, WEFT_OP_ACQUIRE);
+  if (ok)
     {
-      g_mutex_unlock (&run->monitor);
-      return FALSE;
+      object->owner = self;
+      weft_run_record (run, WEFT_EVENT_ACQUIRED, self->index, object->index, 0, 1);
     }
 
-  object->owner = self;
-  weft_run_record (run, WEFT_EVENT_ACQUIRED, self->index, object->index, 0, 1);
-
   g_mutex_unlock (&run->monitor);
-  return TRUE;
+  return ok;
 }
 
 gboolean
@@ -84,6 +83,7 @@ weft_lock_try_acquire (WeftActor *self,
 {
   WeftObject *object = WEFT_OBJECT (lock);
   WeftRun *run;
+  gboolean ok;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (lock != NULL, FALSE);
@@ -93,26 +93,33 @@ weft_lock_try_acquire (WeftActor *self,
   *acquired = FALSE;
   g_mutex_lock (&run->monitor);
 
-  if (!weft_actor_gate (self, WEFT_OP_TRY_ACQUIRE, object, 0))
-    {
-      g_mutex_unlock (&run->monitor);
-      return FALSE;
-    }
-
-  if (object->owner == NULL)
+  ok = weft_actor_gate (self, WEFT_OP_TRY_ACQUIRE, object, 0);
+  if (ok && object->owner == NULL)
     {
       object->owner = self;
       *acquired = TRUE;
       weft_run_record (run, WEFT_EVENT_ACQUIRED, self->index, object->index, 0, 1);
     }
-  else
+  else if (ok)
     {
       weft_run_record (run, WEFT_EVENT_TRY_FAILED, self->index, object->index, 0,
                        object->owner->index);
     }
 
   g_mutex_unlock (&run->monitor);
-  return TRUE;
+  return ok;
+}
+
+/* Monitor held, gate passed: the owner check shared by both kinds of lock. */
+static gboolean
+check_owner (WeftActor  *self,
+             WeftObject *object)
+{
+  if (object->owner == self)
+    return TRUE;
+
+  weft_actor_misuse (self, object, WEFT_OP_RELEASE);
+  return FALSE;
 }
 
 gboolean
@@ -121,6 +128,7 @@ weft_lock_release (WeftActor *self,
 {
   WeftObject *object = WEFT_OBJECT (lock);
   WeftRun *run;
+  gboolean ok;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (lock != NULL, FALSE);
@@ -128,25 +136,16 @@ weft_lock_release (WeftActor *self,
   run = self->run;
   g_mutex_lock (&run->monitor);
 
-  if (!weft_actor_gate (self, WEFT_OP_RELEASE, object, 0))
+  ok = weft_actor_gate (self, WEFT_OP_RELEASE, object, 0) && check_owner (self, object);
+  if (ok)
     {
-      g_mutex_unlock (&run->monitor);
-      return FALSE;
+      object->owner = NULL;
+      weft_run_record (run, WEFT_EVENT_RELEASED, self->index, object->index, 0, 0);
+      weft_wake_one (object->waiters);
     }
-
-  if (object->owner != self)
-    {
-      weft_actor_misuse (self, object, WEFT_OP_RELEASE);
-      g_mutex_unlock (&run->monitor);
-      return FALSE;
-    }
-
-  object->owner = NULL;
-  weft_run_record (run, WEFT_EVENT_RELEASED, self->index, object->index, 0, 0);
-  weft_wake_one (object->waiters);
 
   g_mutex_unlock (&run->monitor);
-  return TRUE;
+  return ok;
 }
 
 WeftRLock *
@@ -162,6 +161,7 @@ weft_rlock_acquire (WeftActor *self,
 {
   WeftObject *object = WEFT_OBJECT (lock);
   WeftRun *run;
+  gboolean ok;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (lock != NULL, FALSE);
@@ -169,24 +169,17 @@ weft_rlock_acquire (WeftActor *self,
   run = self->run;
   g_mutex_lock (&run->monitor);
 
-  if (!weft_actor_gate (self, WEFT_OP_ACQUIRE, object, 0))
+  ok = weft_actor_gate (self, WEFT_OP_ACQUIRE, object, 0) &&
+       (object->owner == self || wait_until_free (self, object, WEFT_OP_ACQUIRE));
+  if (ok)
     {
-      g_mutex_unlock (&run->monitor);
-      return FALSE;
+      object->owner = self;
+      lock->depth++;
+      weft_run_record (run, WEFT_EVENT_ACQUIRED, self->index, object->index, 0, (gint32) lock->depth);
     }
-
-  if (object->owner != self && !wait_until_free (self, object, WEFT_OP_ACQUIRE))
-    {
-      g_mutex_unlock (&run->monitor);
-      return FALSE;
-    }
-
-  object->owner = self;
-  lock->depth++;
-  weft_run_record (run, WEFT_EVENT_ACQUIRED, self->index, object->index, 0, (gint32) lock->depth);
 
   g_mutex_unlock (&run->monitor);
-  return TRUE;
+  return ok;
 }
 
 gboolean
@@ -195,6 +188,7 @@ weft_rlock_release (WeftActor *self,
 {
   WeftObject *object = WEFT_OBJECT (lock);
   WeftRun *run;
+  gboolean ok;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (lock != NULL, FALSE);
@@ -202,29 +196,20 @@ weft_rlock_release (WeftActor *self,
   run = self->run;
   g_mutex_lock (&run->monitor);
 
-  if (!weft_actor_gate (self, WEFT_OP_RELEASE, object, 0))
+  ok = weft_actor_gate (self, WEFT_OP_RELEASE, object, 0) && check_owner (self, object);
+  if (ok)
     {
-      g_mutex_unlock (&run->monitor);
-      return FALSE;
-    }
-
-  if (object->owner != self)
-    {
-      weft_actor_misuse (self, object, WEFT_OP_RELEASE);
-      g_mutex_unlock (&run->monitor);
-      return FALSE;
-    }
-
-  lock->depth--;
-  weft_run_record (run, WEFT_EVENT_RELEASED, self->index, object->index, 0, (gint32) lock->depth);
-  if (lock->depth == 0)
-    {
-      object->owner = NULL;
-      weft_wake_one (object->waiters);
+      lock->depth--;
+      weft_run_record (run, WEFT_EVENT_RELEASED, self->index, object->index, 0, (gint32) lock->depth);
+      if (lock->depth == 0)
+        {
+          object->owner = NULL;
+          weft_wake_one (object->waiters);
+        }
     }
 
   g_mutex_unlock (&run->monitor);
-  return TRUE;
+  return ok;
 }
 
 guint

@@ -221,7 +221,7 @@ philosophers_metrics (WeftRun *run)
 {
   Table *table = weft_run_get_scenario_data (run);
   GVariantBuilder meals;
-  GVariantDict dict;
+  GVariantBuilder dict;
   gint64 longest_wait_us = 0;
   double sum = 0, sum_sq = 0;
 
@@ -237,14 +237,16 @@ philosophers_metrics (WeftRun *run)
       longest_wait_us = MAX (longest_wait_us, p->longest_wait_us);
     }
 
-  g_variant_dict_init (&dict, NULL);
-  g_variant_dict_insert_value (&dict, "meals", g_variant_builder_end (&meals));
-  g_variant_dict_insert (&dict, "meals_total", "x", (gint64) sum);
-  g_variant_dict_insert (&dict, "longest_wait_ms", "d", longest_wait_us / 1000.0);
+  /* A builder, not a GVariantDict, so the metrics keep this order in the JSON. */
+  g_variant_builder_init (&dict, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&dict, "{sv}", "meals", g_variant_builder_end (&meals));
+  g_variant_builder_add (&dict, "{sv}", "meals_total", g_variant_new_int64 ((gint64) sum));
+  g_variant_builder_add (&dict, "{sv}", "longest_wait_ms", g_variant_new_double (longest_wait_us / 1000.0));
   /* Jain's fairness index: 1 when everyone ate as much, 1/n when one ate everything. */
-  g_variant_dict_insert (&dict, "fairness", "d", sum_sq > 0 ? (sum * sum) / (table->count * sum_sq) : 0.0);
+  g_variant_builder_add (&dict, "{sv}", "fairness",
+                         g_variant_new_double (sum_sq > 0 ? (sum * sum) / (table->count * sum_sq) : 0.0));
 
-  return g_variant_dict_end (&dict);
+  return g_variant_builder_end (&dict);
 }
 
 const WeftScenario weft_scenario_philosophers = {

@@ -1,0 +1,248 @@
+/* test-philosophers.c — the dining philosophers on real threads: the naive table
+ * deadlocks in step mode with round-robin, with the cycle in order; the fixed strategies
+ * never deadlock and everyone eats; a thousand philosophers run.
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <check.h>
+#include <locale.h>
+
+#include "weft-core.h"
+#include "weft-scenarios.h"
+
+#define SECOND ((gint64) G_USEC_PER_SEC)
+
+static WeftRun *
+make_run (guint64      seed,
+          const char * const *sets)
+{
+  const WeftScenario *scenario = weft_scenarios_lookup ("philosophers");
+  g_autoptr(WeftParams) params = NULL;
+  g_autoptr(GError) error = NULL;
+  WeftRun *run;
+
+  ck_assert_ptr_nonnull (scenario);
+  params = weft_params_new (scenario->params, scenario->n_params);
+  for (guint i = 0; sets[i] != NULL; i++)
+    ck_assert_msg (weft_params_parse (params, sets[i], &error), "%s: %s", sets[i],
+                   error != NULL ? error->message : "");
+
+  run = weft_scenario_create_run (scenario, params, seed, &error);
+  ck_assert_ptr_nonnull (run);
+  return run;
+}
+
+/* Steps by policy until the run ends or nothing can move; returns the steps taken. */
+static guint
+step_to_end (WeftRun *run,
+             guint    budget)
+{
+  guint steps = 0;
+
+  ck_assert (weft_run_wait_settled (run, 5 * SECOND));
+  while (steps < budget && weft_run_get_outcome (run) == WEFT_OUTCOME_NONE)
+    {
+      if (!weft_run_step (run, NULL, NULL))
+        break;
+      steps++;
+      ck_assert (weft_run_wait_settled (run, 5 * SECOND));
+    }
+
+  return steps;
+}
+
+static void
+assert_cycle_is_the_table (WeftRun *run,
+                           guint    count)
+{
+  g_autoptr(GArray) cycle = weft_run_dup_deadlock_cycle (run);
+
+  ck_assert_uint_eq (cycle->len, count);
+  for (guint i = 0; i < count; i++)
+    {
+      WeftCycleEdge *edge = &g_array_index (cycle, WeftCycleEdge, i);
+      g_autofree char *fork = g_strdup_printf ("fork %u", (i + 1) % count + 1);
+
+      /* Philosopher i holds his left fork i+1 and waits for his right fork, the next one. */
+      ck_assert_uint_eq (weft_actor_get_index (edge->actor), i);
+      ck_assert_str_eq (weft_object_get_name (edge->waits_on), fork);
+      ck_assert_int_eq (weft_actor_get_final_state (edge->actor), WEFT_STATE_BLOCKED);
+    }
+}
+
+START_TEST (test_naive_step_round_robin_deadlocks)
+{
+  static const char * const sets[] = { "strategy=naive", NULL };
+
+  /* Every time, whatever the seed: the schedule alone decides. */
+  for (guint seed = 1; seed <= 5; seed++)
+    {
+      g_autoptr(WeftRun) run = make_run (seed, sets);
+      g_autoptr(GError) error = NULL;
+      guint steps;
+
+      ck_assert (weft_run_start (run, WEFT_MODE_STEP, &error));
+      steps = step_to_end (run, 1000);
+      ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_DEADLOCK);
+      /* start, think, left fork, pause, right fork: five steps each. */
+      ck_assert_uint_eq (steps, 25);
+      weft_run_stop (run);
+      assert_cycle_is_the_table (run, 5);
+      ck_assert_str_eq (weft_actor_get_name (weft_run_get_actor (run, 0)), "Kant");
+      ck_assert_str_eq (weft_actor_get_name (weft_run_get_actor (run, 4)), "Russell");
+    }
+}
+END_TEST
+
+START_TEST (test_naive_step_larger_table)
+{
+  static const char * const sets[] = { "strategy=naive", "count=12", NULL };
+  g_autoptr(WeftRun) run = make_run (7, sets);
+
+  ck_assert (weft_run_start (run, WEFT_MODE_STEP, NULL));
+  step_to_end (run, 1000);
+  ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_DEADLOCK);
+  weft_run_stop (run);
+  assert_cycle_is_the_table (run, 12);
+  /* Beyond the course's five, names are generated and distinct. */
+  ck_assert_str_ne (weft_actor_get_name (weft_run_get_actor (run, 5)),
+                    weft_actor_get_name (weft_run_get_actor (run, 0)));
+}
+END_TEST
+
+START_TEST (test_pending_operation_is_shown)
+{
+  static const char * const sets[] = { "strategy=naive", NULL };
+  g_autoptr(WeftRun) run = make_run (1, sets);
+  WeftActor *kant;
+  g_autofree char *pending = NULL;
+
+  ck_assert (weft_run_start (run, WEFT_MODE_STEP, NULL));
+  kant = weft_run_get_actor (run, 0);
+  ck_assert (weft_run_wait_settled (run, 5 * SECOND));
+  ck_assert_int_eq (weft_actor_get_pending_op (kant), WEFT_OP_START);
+
+  /* Kant starts, thinks (instantly in step mode), and stops before his left fork. */
+  ck_assert (weft_run_step (run, kant, NULL));
+  ck_assert (weft_run_wait_settled (run, 5 * SECOND));
+  ck_assert (weft_run_step (run, kant, NULL));
+  ck_assert (weft_run_wait_settled (run, 5 * SECOND));
+  ck_assert_int_eq (weft_actor_get_pending_op (kant), WEFT_OP_ACQUIRE);
+  pending = weft_run_describe_pending (run, kant);
+  ck_assert_str_eq (pending, "Kant → acquire fork 1");
+  /* The others have not moved. */
+  ck_assert_int_eq (weft_actor_get_pending_op (weft_run_get_actor (run, 1)), WEFT_OP_START);
+}
+END_TEST
+
+static void
+assert_never_deadlocks (const char *strategy,
+                        WeftMode    mode)
+{
+  g_autofree char *set = g_strdup_printf ("strategy=%s", strategy);
+  const char * const sets[] = { set, "think_ms=2", "eat_ms=2", "fork_gap_ms=2", "meals=3", NULL };
+
+  for (guint seed = 1; seed <= 20; seed++)
+    {
+      g_autoptr(WeftRun) run = make_run (seed, sets);
+
+      weft_run_set_policy (run, WEFT_POLICY_RANDOM);
+      ck_assert (weft_run_start (run, mode, NULL));
+      if (mode == WEFT_MODE_STEP)
+        step_to_end (run, 100000);
+      else
+        ck_assert_msg (weft_run_wait_end (run, 20 * SECOND), "%s, seed %u: did not finish", strategy, seed);
+
+      ck_assert_msg (weft_run_get_outcome (run) == WEFT_OUTCOME_COMPLETED,
+                     "%s, seed %u, %s mode: outcome %s", strategy, seed, weft_mode_to_string (mode),
+                     weft_outcome_to_string (weft_run_get_outcome (run)));
+      weft_run_stop (run);
+
+      {
+        const WeftScenario *scenario = weft_scenarios_lookup ("philosophers");
+        g_autoptr(GVariant) metrics = g_variant_ref_sink (scenario->metrics (run));
+        g_autoptr(GVariant) meals = g_variant_lookup_value (metrics, "meals", G_VARIANT_TYPE ("ai"));
+        double fairness = 0;
+
+        ck_assert_uint_eq (g_variant_n_children (meals), 5);
+        for (guint i = 0; i < 5; i++)
+          {
+            gint32 n;
+
+            g_variant_get_child (meals, i, "i", &n);
+            ck_assert_int_eq (n, 3);
+          }
+        ck_assert (g_variant_lookup (metrics, "fairness", "d", &fairness));
+        ck_assert_double_eq_tol (fairness, 1.0, 1e-9);
+      }
+    }
+}
+
+START_TEST (test_ordered_never_deadlocks)
+{
+  assert_never_deadlocks ("ordered", WEFT_MODE_RUN);
+  assert_never_deadlocks ("ordered", WEFT_MODE_STEP);
+}
+END_TEST
+
+START_TEST (test_waiter_never_deadlocks)
+{
+  assert_never_deadlocks ("waiter", WEFT_MODE_RUN);
+  assert_never_deadlocks ("waiter", WEFT_MODE_STEP);
+}
+END_TEST
+
+START_TEST (test_trylock_never_deadlocks)
+{
+  assert_never_deadlocks ("trylock", WEFT_MODE_RUN);
+  assert_never_deadlocks ("trylock", WEFT_MODE_STEP);
+}
+END_TEST
+
+START_TEST (test_thousand_philosophers)
+{
+  static const char * const sets[] = {
+    "count=1000", "strategy=ordered", "think_ms=1", "eat_ms=1", "fork_gap_ms=0", "meals=1", NULL
+  };
+  g_autoptr(WeftRun) run = make_run (42, sets);
+  g_autoptr(GError) error = NULL;
+
+  ck_assert_uint_eq (weft_run_get_n_actors (run), 1000);
+  ck_assert_uint_eq (weft_run_get_n_objects (run), 1000);
+  ck_assert_msg (weft_run_start (run, WEFT_MODE_RUN, &error), "%s", error != NULL ? error->message : "");
+  ck_assert (weft_run_wait_end (run, 30 * SECOND));
+  ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_COMPLETED);
+  weft_run_stop (run);
+  for (guint i = 0; i < 1000; i++)
+    ck_assert_int_eq (weft_actor_get_final_state (weft_run_get_actor (run, i)), WEFT_STATE_DONE);
+}
+END_TEST
+
+int
+main (void)
+{
+  Suite *suite = suite_create ("philosophers");
+  TCase *tc = tcase_create ("philosophers");
+  SRunner *runner;
+  int failed;
+
+  setlocale (LC_ALL, "C");
+  tcase_set_timeout (tc, 90);
+  tcase_add_test (tc, test_naive_step_round_robin_deadlocks);
+  tcase_add_test (tc, test_naive_step_larger_table);
+  tcase_add_test (tc, test_pending_operation_is_shown);
+  tcase_add_test (tc, test_ordered_never_deadlocks);
+  tcase_add_test (tc, test_waiter_never_deadlocks);
+  tcase_add_test (tc, test_trylock_never_deadlocks);
+  tcase_add_test (tc, test_thousand_philosophers);
+  suite_add_tcase (suite, tc);
+
+  runner = srunner_create (suite);
+  srunner_run_all (runner, CK_NORMAL);
+  failed = srunner_ntests_failed (runner);
+  srunner_free (runner);
+
+  return failed == 0 ? 0 : 1;
+}
