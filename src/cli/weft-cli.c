@@ -58,10 +58,13 @@ print_scenario_list (void)
                                  ? g_strdup (spec->choices[spec->default_value])
                                  : g_strdup_printf ("%" G_GINT64_FORMAT, spec->default_value);
 
-          g_print ("    %-12s %s\n", spec->name, _(spec->summary));
+          g_autofree char *line = NULL;
+
           /* Translators: under a parameter in "weft-cli list": its default, then what is
            * allowed, e.g. "default 5; a whole number from 2 to 1000". */
-          g_print ("    %-12s %s %s; %s\n", "", _("default"), def, allowed);
+          line = g_strdup_printf (_("default %s; %s"), def, allowed);
+          g_print ("    %-12s %s\n", spec->name, _(spec->summary));
+          g_print ("    %-12s %s\n", "", line);
         }
     }
 }
@@ -346,7 +349,7 @@ command_run (int    argc,
     { "policy", 0, 0, G_OPTION_ARG_STRING, &o.policy, N_("Who moves next in step mode (default round-robin)"), N_("round-robin|random") },
     { "duration", 0, 0, G_OPTION_ARG_DOUBLE, &o.duration, N_("Stop after this wall time (default 10)"), N_("SECONDS") },
     { "steps", 0, 0, G_OPTION_ARG_INT64, &o.steps, N_("Step budget in step mode (default 10000)"), N_("N") },
-    { "speed", 0, 0, G_OPTION_ARG_DOUBLE, &o.speed, N_("Speed factor for the scenario's pauses (default 1)"), N_("FACTOR") },
+    { "speed", 0, 0, G_OPTION_ARG_DOUBLE, &o.speed, N_("Speed factor for the scenario’s pauses (default 1)"), N_("FACTOR") },
     { "summary", 0, 0, G_OPTION_ARG_FILENAME, &o.summary, N_("Write the summary JSON to FILE, or to standard output with -"), N_("FILE|-") },
     { "log", 0, 0, G_OPTION_ARG_NONE, &o.log, N_("Print every event as it happens"), NULL },
     { "trace", 0, 0, G_OPTION_ARG_FILENAME, &o.trace, N_("Write the trace for Perfetto (not yet supported)"), N_("FILE.json") },

@@ -213,7 +213,9 @@ weft_event_describe (WeftRun         *run,
     case WEFT_EVENT_BARRIER_ARRIVE:
       return g_strdup_printf (_("%s reached %s (%d arrived)"), actor, object_name, event->value);
     case WEFT_EVENT_BARRIER_OPEN:
-      return g_strdup_printf (_("%s opened for %d threads"), object_name, event->value);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s opened for %d thread",
+                                           "%s opened for %d threads", (gulong) event->value),
+                              object_name, event->value);
     case WEFT_EVENT_QUEUE_PUT:
       /* Translators: e.g. "Publisher put 776 into the queue". */
       return g_strdup_printf (_("%s put %d into %s"), actor, event->value, object_name);
@@ -230,9 +232,11 @@ weft_event_describe (WeftRun         *run,
     case WEFT_EVENT_MISUSE:
       return describe_misuse (actor, object, event);
     case WEFT_EVENT_DEADLOCK:
-      if (event->value > 0)
+      if (event->value == 1)
+        return g_strdup (_("Deadlock: a thread waits for a lock it holds itself"));
+      if (event->value > 1)
         return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "Deadlock: %d thread waits for itself",
+                                             "Deadlock: %d thread waits in a cycle",
                                              "Deadlock: %d threads wait for each other in a cycle",
                                              (gulong) event->value),
                                 event->value);

@@ -83,7 +83,8 @@ weft_param_spec_describe_allowed (const WeftParamSpec *spec)
       return g_strdup_printf (_("one of %s"), choices);
     }
 
-  /* Translators: the allowed range of a whole-number parameter, e.g. "2 to 1000". */
+  /* Translators: the allowed range of a whole-number parameter,
+   * e.g. "a whole number from 2 to 1000". */
   return g_strdup_printf (_("a whole number from %lld to %lld"),
                           (long long) spec->min, (long long) spec->max);
 }

@@ -527,8 +527,7 @@ weft_run_start (WeftRun   *self,
     {
       weft_run_stop (self);
       g_set_error (error, WEFT_ERROR, WEFT_ERROR_THREAD,
-                   _("Could not start thread “%s” (%u threads were running): %s"),
-                   failed->name, (guint) failed->index, thread_error->message);
+                   _("Could not start thread “%s”: %s"), failed->name, thread_error->message);
       return FALSE;
     }
 

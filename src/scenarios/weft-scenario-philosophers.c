@@ -257,7 +257,7 @@ const WeftScenario weft_scenario_philosophers = {
                     "fork on the right, eats, and puts both forks back."),
   .lesson = N_("With the naive strategy, if every philosopher holds the left fork at the same "
                "moment, each waits for a neighbour forever: a deadlock, a cycle in the wait-for "
-               "graph. Taking the lower-numbered fork first (ordered), letting at most four sit "
+               "graph. Taking the lower-numbered fork first (ordered), letting all but one sit "
                "down (waiter) or putting the fork back when the other is taken (trylock) breaks "
                "the cycle."),
   .layout = WEFT_LAYOUT_RING,
