@@ -7,6 +7,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include <stdio.h>
+
 #include "weft-test-util.h"
 
 #define STOP_LIMIT_US 200000
@@ -915,6 +917,73 @@ START_TEST (test_time_in_state)
 }
 END_TEST
 
+/* ---- Sleeps: pause freezes the rest, speed scales them -------------------------------- */
+
+static void
+long_sleeper (WeftActor *self,
+              gpointer   data)
+{
+  gint *finished = data;
+
+  if (weft_sleep (self, 2000, NULL))
+    g_atomic_int_set (finished, 1);
+}
+
+START_TEST (test_pause_freezes_sleep)
+{
+  g_autoptr(WeftRun) run = weft_run_new (1);
+  g_autofree char *pending = NULL;
+  gint finished = 0;
+  WeftActor *actor;
+  int left_ms = 0;
+
+  actor = weft_run_add_actor (run, "Kant", long_sleeper, &finished, NULL);
+  test_start (run, WEFT_MODE_RUN);
+  ck_assert (test_wait_for_state (actor, WEFT_STATE_SLEEPING, 5 * TEST_SECOND));
+  g_usleep (200 * 1000);
+
+  weft_run_pause (run);
+  ck_assert (weft_run_wait_settled (run, 5 * TEST_SECOND));
+  ck_assert_int_eq (weft_actor_get_state (actor), WEFT_STATE_PARKED);
+  ck_assert_int_eq (weft_actor_get_pending_op (actor), WEFT_OP_SLEEP);
+
+  /* What is pending is the rest of the sleep: less than 2000 ms, more than nothing. */
+  pending = weft_run_describe_pending (run, actor);
+  ck_assert_msg (sscanf (pending, "Kant → sleep %d ms", &left_ms) == 1, "pending: %s", pending);
+  ck_assert_int_lt (left_ms, 2000);
+  ck_assert_int_gt (left_ms, 0);
+
+  /* Frozen: paused time does not count. */
+  g_usleep (300 * 1000);
+  ck_assert_int_eq (weft_actor_get_state (actor), WEFT_STATE_PARKED);
+  test_assert_atomic (&finished, ==, 0);
+
+  /* A step finishes the rest at once. */
+  ck_assert (weft_run_step (run, actor, NULL));
+  test_finish_completed (run, 5 * TEST_SECOND);
+  test_assert_atomic (&finished, ==, 1);
+}
+END_TEST
+
+START_TEST (test_speed_scales_sleeps)
+{
+  g_autoptr(WeftRun) run = weft_run_new (1);
+  gint finished = 0;
+  gint64 start;
+
+  weft_run_add_actor (run, "Kant", long_sleeper, &finished, NULL);
+  weft_run_set_speed (run, 20.0);
+  ck_assert_double_eq (weft_run_get_speed (run), 20.0);
+
+  start = g_get_monotonic_time ();
+  test_start (run, WEFT_MODE_RUN);
+  /* 2000 ms of scenario time at 20× is 100 ms of real time: far less than 2 s. */
+  test_finish_completed (run, 5 * TEST_SECOND);
+  ck_assert_int_lt (g_get_monotonic_time () - start, 1500 * 1000);
+  test_assert_atomic (&finished, ==, 1);
+}
+END_TEST
+
 static Suite *
 run_suite (void)
 {
@@ -934,6 +1003,8 @@ run_suite (void)
   test_add_case (s, "deadlock-ring-wait-for-order", test_deadlock_ring_wait_for_order);
   test_add_case (s, "run-completes", test_run_completes);
   test_add_case (s, "time-in-state", test_time_in_state);
+  test_add_case (s, "pause-freezes-sleep", test_pause_freezes_sleep);
+  test_add_case (s, "speed-scales-sleeps", test_speed_scales_sleeps);
   return s;
 }
 
