@@ -147,8 +147,7 @@ report (WeftRun   *run,
       weft_run_record (run, WEFT_EVENT_CYCLE_EDGE, edge->actor->index,
                        WEFT_OBJECT_ID (edge->waits_on), 0, (gint32) k);
     }
-  if (run->n_control_waiters > 0)
-    g_cond_broadcast (&run->control_cond);
+  weft_run_notify_controller (run);
 }
 
 /* Monitor held. @blocked is the actor that just blocked, or NULL when an actor left. */

@@ -115,6 +115,24 @@ weft_run_now (WeftRun *run)
   return weft_clock_ns () - (guint64) run->t0_ns;
 }
 
+/* Returns @expr read under @run's monitor: the getters the controlling thread calls. */
+#define WEFT_RETURN_LOCKED(run, type, expr)   \
+  G_STMT_START {                              \
+    type ret_;                                \
+    g_mutex_lock (&(run)->monitor);           \
+    ret_ = (expr);                            \
+    g_mutex_unlock (&(run)->monitor);         \
+    return ret_;                              \
+  } G_STMT_END
+
+/* Monitor held. A broadcast costs a system call: only make it when someone listens. */
+static inline void
+weft_run_notify_controller (WeftRun *run)
+{
+  if (run->n_control_waiters > 0)
+    g_cond_broadcast (&run->control_cond);
+}
+
 /* All of these are called with the monitor held. */
 void      weft_run_record        (WeftRun    *run,
                                   WeftEventKind kind,

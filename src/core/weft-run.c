@@ -134,31 +134,6 @@ weft_run_add_actor (WeftRun        *self,
   return actor;
 }
 
-gpointer
-weft_object_new (gsize           size,
-                 WeftRun        *run,
-                 WeftObjectKind  kind,
-                 const char     *name)
-{
-  WeftObject *self;
-
-  g_return_val_if_fail (run != NULL, NULL);
-  g_return_val_if_fail (name != NULL, NULL);
-  g_return_val_if_fail (!run->started, NULL);
-  g_return_val_if_fail (run->objects->len < WEFT_MAX_OBJECTS, NULL);
-  g_assert (size >= sizeof (WeftObject));
-
-  self = g_malloc0 (size);
-  self->run = run;
-  self->kind = kind;
-  self->index = (guint16) run->objects->len;
-  self->name = g_strdup (name);
-  self->waiters = g_ptr_array_new ();
-  g_ptr_array_add (run->objects, self);
-
-  return self;
-}
-
 void
 weft_run_set_trace_cap (WeftRun *self,
                         gsize    max_bytes)
@@ -233,204 +208,6 @@ weft_run_get_activity (WeftRun *self,
   return ret;
 }
 
-/* ---- Recording and state: monitor held ---------------------------------------------- */
-
-static inline void
-record_at (WeftRun       *run,
-           guint64        time_ns,
-           WeftEventKind  kind,
-           guint16        actor,
-           guint16        object,
-           guint8         aux,
-           gint32         value)
-{
-  WeftEvent event;
-
-  weft_event_set_time (&event, time_ns);
-  event.kind = (guint8) kind;
-  event.aux = aux;
-  event.actor = actor;
-  event.object = object;
-  event.value = value;
-  weft_trace_append (run->trace, &event);
-}
-
-void
-weft_run_record (WeftRun       *run,
-                 WeftEventKind  kind,
-                 guint16        actor,
-                 guint16        object,
-                 guint8         aux,
-                 gint32         value)
-{
-  record_at (run, weft_run_now (run), kind, actor, object, aux, value);
-}
-
-static inline void
-notify_controller (WeftRun *run)
-{
-  /* A broadcast costs a system call: only make it when someone listens. */
-  if (run->n_control_waiters > 0)
-    g_cond_broadcast (&run->control_cond);
-}
-
-void
-weft_actor_set_state (WeftActor  *self,
-                      WeftState   state,
-                      WeftObject *object,
-                      gint32      value)
-{
-  WeftRun *run = self->run;
-  guint64 now;
-  guint64 spent;
-
-  /* After a stop the states are frozen as they were, for the summary and the timeline. */
-  if (run->stopping)
-    return;
-
-  now = weft_run_now (run);
-  spent = now - self->state_since_ns;
-  self->time_in_state_ns[self->state] += spent;
-  if ((self->state == WEFT_STATE_BLOCKED || self->state == WEFT_STATE_WAITING) &&
-      self->waiting_on != NULL)
-    self->waiting_on->contention_ns += spent;
-
-  run->n_in_state[self->state]--;
-  run->n_in_state[state]++;
-  self->state = state;
-  self->state_since_ns = now;
-  self->waiting_on = (state == WEFT_STATE_BLOCKED || state == WEFT_STATE_WAITING) ? object : NULL;
-  if (state == WEFT_STATE_RUNNING)
-    self->activity = (guint16) value;
-
-  record_at (run, now, WEFT_EVENT_STATE, self->index, WEFT_OBJECT_ID (object),
-             (guint8) state, value);
-  notify_controller (run);
-}
-
-/* Parks the actor until the scheduler grants it (step, resume) or the run stops. The
- * granter sets the actor running itself, so the controller never sees a granted actor as
- * still parked. */
-static gboolean
-park (WeftActor  *self,
-      WeftOp      op,
-      WeftObject *object,
-      gint32      value)
-{
-  WeftRun *run = self->run;
-
-  self->pending_op = op;
-  self->pending_object = object;
-  self->pending_value = value;
-  self->granted = FALSE;
-  weft_actor_set_state (self, WEFT_STATE_PARKED, object, op);
-
-  while (!self->granted && !run->stopping)
-    g_cond_wait (&self->cond, &run->monitor);
-
-  self->pending_op = WEFT_OP_NONE;
-  self->pending_object = NULL;
-  self->granted = FALSE;
-
-  return !run->stopping;
-}
-
-gboolean
-weft_actor_gate (WeftActor  *self,
-                 WeftOp      op,
-                 WeftObject *object,
-                 gint32      value)
-{
-  if (!weft_actor_regate (self, op, object, value))
-    return FALSE;
-
-  self->n_ops++;
-  return TRUE;
-}
-
-/* A gate passed again by an operation already under way (a woken waiter retrying), which
- * does not count as a new operation. */
-gboolean
-weft_actor_regate (WeftActor  *self,
-                   WeftOp      op,
-                   WeftObject *object,
-                   gint32      value)
-{
-  WeftRun *run = self->run;
-
-  if (G_UNLIKELY (run->stopping))
-    return FALSE;
-  if (G_LIKELY (!run->paused))
-    return TRUE;
-
-  return park (self, op, object, value);
-}
-
-gboolean
-weft_actor_block (WeftActor  *self,
-                  WeftObject *object,
-                  GPtrArray  *list,
-                  WeftState   state)
-{
-  WeftRun *run = self->run;
-
-  self->woken = FALSE;
-  g_ptr_array_add (list, self);
-  object->n_contended++;
-  weft_actor_set_state (self, state, object, 0);
-  weft_analysis_check_deadlock (run, self);
-
-  while (!self->woken && !run->stopping)
-    g_cond_wait (&self->cond, &run->monitor);
-
-  if (!self->woken)
-    {
-      g_ptr_array_remove (list, self);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static void
-wake (WeftActor *actor)
-{
-  actor->woken = TRUE;
-  weft_actor_set_state (actor, WEFT_STATE_RUNNING, NULL, actor->activity);
-  g_cond_signal (&actor->cond);
-}
-
-gboolean
-weft_wake_one (GPtrArray *list)
-{
-  if (list->len == 0)
-    return FALSE;
-
-  wake (g_ptr_array_steal_index (list, 0));
-  return TRUE;
-}
-
-guint
-weft_wake_all (GPtrArray *list)
-{
-  guint n = list->len;
-
-  for (guint i = 0; i < n; i++)
-    wake (g_ptr_array_index (list, i));
-  g_ptr_array_set_size (list, 0);
-
-  return n;
-}
-
-void
-weft_actor_misuse (WeftActor  *self,
-                   WeftObject *object,
-                   WeftOp      op)
-{
-  self->run->n_misuses++;
-  weft_run_record (self->run, WEFT_EVENT_MISUSE, self->index, WEFT_OBJECT_ID (object), 0, op);
-}
-
 /* ---- Actor threads ------------------------------------------------------------------- */
 
 static void
@@ -470,7 +247,7 @@ actor_thread (gpointer data)
   g_mutex_lock (&run->monitor);
   weft_actor_set_state (self, WEFT_STATE_DONE, NULL, 0);
   check_completed (run);
-  notify_controller (run);
+  weft_run_notify_controller (run);
   g_mutex_unlock (&run->monitor);
 
   return NULL;
@@ -823,161 +600,41 @@ weft_run_set_speed (WeftRun *self,
   g_mutex_unlock (&self->monitor);
 }
 
-/* ---- Sleep --------------------------------------------------------------------------- */
-
-/* Sleeps @ms of scenario time. With an activity the actor shows as running that activity
- * ("thinking"): the time stands for work. Without one it shows as sleeping. The sleep is
- * real, scaled by the speed factor; a pause freezes what is left of it (the actor parks
- * with "sleep, N ms left" pending); a sleep performed while paused (a step) takes no
- * time, since in step mode time is counted in steps. */
-gboolean
-weft_sleep (WeftActor  *self,
-            guint       ms,
-            const char *activity)
-{
-  WeftRun *run;
-  guint16 previous;
-  guint16 activity_id;
-  gint64 remaining_ns;
-
-  g_return_val_if_fail (self != NULL, FALSE);
-
-  run = self->run;
-  activity_id = weft_run_intern_activity (run, activity);
-  remaining_ns = (gint64) ms * G_GINT64_CONSTANT (1000000);
-
-  g_mutex_lock (&run->monitor);
-
-  if (!weft_actor_gate (self, WEFT_OP_SLEEP, NULL, (gint32) MIN (ms, G_MAXINT32)))
-    {
-      g_mutex_unlock (&run->monitor);
-      return FALSE;
-    }
-
-  previous = self->activity;
-
-  while (remaining_ns > 0 && !run->paused)
-    {
-      gint64 start_us = g_get_monotonic_time ();
-      gint64 deadline_us = start_us + (gint64) ((double) remaining_ns / 1000.0 / run->speed);
-      double speed = run->speed;
-
-      if (activity_id != 0)
-        weft_actor_set_state (self, WEFT_STATE_RUNNING, NULL, activity_id);
-      else
-        weft_actor_set_state (self, WEFT_STATE_SLEEPING, NULL, (gint32) (remaining_ns / 1000000));
-
-      while (!run->stopping && !run->paused && speed == run->speed &&
-             g_cond_wait_until (&self->cond, &run->monitor, deadline_us))
-        ;
-
-      if (run->stopping)
-        {
-          g_mutex_unlock (&run->monitor);
-          return FALSE;
-        }
-
-      remaining_ns -= (gint64) ((double) (g_get_monotonic_time () - start_us) * 1000.0 * speed);
-
-      if (remaining_ns > 0 && run->paused)
-        {
-          gint32 left_ms = (gint32) MIN ((remaining_ns + 999999) / 1000000, G_MAXINT32);
-
-          /* Frozen: what is left is the pending operation. A step finishes it at once,
-           * a resume lets it run out. */
-          weft_actor_set_state (self, WEFT_STATE_RUNNING, NULL, previous);
-          if (!weft_actor_regate (self, WEFT_OP_SLEEP, NULL, left_ms))
-            {
-              g_mutex_unlock (&run->monitor);
-              return FALSE;
-            }
-        }
-    }
-
-  if (remaining_ns > 0 && activity_id != 0)
-    {
-      /* Stepped: the activity still shows, for an instant, in the trace and the log. */
-      weft_actor_set_state (self, WEFT_STATE_RUNNING, NULL, activity_id);
-    }
-
-  weft_actor_set_state (self, WEFT_STATE_RUNNING, NULL, previous);
-  g_mutex_unlock (&run->monitor);
-
-  return TRUE;
-}
-
-void
-weft_actor_set_activity (WeftActor  *self,
-                         const char *activity)
-{
-  guint16 id;
-
-  g_return_if_fail (self != NULL);
-
-  id = weft_run_intern_activity (self->run, activity);
-  g_mutex_lock (&self->run->monitor);
-  if (id != self->activity)
-    weft_actor_set_state (self, WEFT_STATE_RUNNING, NULL, id);
-  g_mutex_unlock (&self->run->monitor);
-}
-
-void
-weft_actor_mark (WeftActor *self,
-                 guint8     mark,
-                 gint32     value)
-{
-  g_return_if_fail (self != NULL);
-
-  g_mutex_lock (&self->run->monitor);
-  if (!self->run->stopping)
-    weft_run_record (self->run, WEFT_EVENT_MARK, self->index, WEFT_NONE, mark, value);
-  g_mutex_unlock (&self->run->monitor);
-}
-
 /* ---- Getters ------------------------------------------------------------------------- */
-
-#define LOCKED_GET(type, expr)          \
-  G_STMT_START {                        \
-    type ret_;                          \
-    g_mutex_lock (&self->monitor);      \
-    ret_ = (expr);                      \
-    g_mutex_unlock (&self->monitor);    \
-    return ret_;                        \
-  } G_STMT_END
 
 WeftMode
 weft_run_get_mode (WeftRun *self)
 {
   g_return_val_if_fail (self != NULL, WEFT_MODE_RUN);
-  LOCKED_GET (WeftMode, self->mode);
+  WEFT_RETURN_LOCKED (self, WeftMode, self->mode);
 }
 
 gboolean
 weft_run_is_paused (WeftRun *self)
 {
   g_return_val_if_fail (self != NULL, FALSE);
-  LOCKED_GET (gboolean, self->paused);
+  WEFT_RETURN_LOCKED (self, gboolean, self->paused);
 }
 
 gboolean
 weft_run_is_stopping (WeftRun *self)
 {
   g_return_val_if_fail (self != NULL, FALSE);
-  LOCKED_GET (gboolean, self->stopping);
+  WEFT_RETURN_LOCKED (self, gboolean, self->stopping);
 }
 
 WeftPolicy
 weft_run_get_policy (WeftRun *self)
 {
   g_return_val_if_fail (self != NULL, WEFT_POLICY_ROUND_ROBIN);
-  LOCKED_GET (WeftPolicy, self->policy);
+  WEFT_RETURN_LOCKED (self, WeftPolicy, self->policy);
 }
 
 double
 weft_run_get_speed (WeftRun *self)
 {
   g_return_val_if_fail (self != NULL, 1.0);
-  LOCKED_GET (double, self->speed);
+  WEFT_RETURN_LOCKED (self, double, self->speed);
 }
 
 guint64
@@ -991,14 +648,14 @@ WeftOutcome
 weft_run_get_outcome (WeftRun *self)
 {
   g_return_val_if_fail (self != NULL, WEFT_OUTCOME_NONE);
-  LOCKED_GET (WeftOutcome, self->outcome);
+  WEFT_RETURN_LOCKED (self, WeftOutcome, self->outcome);
 }
 
 guint64
 weft_run_get_elapsed_ns (WeftRun *self)
 {
   g_return_val_if_fail (self != NULL, 0);
-  LOCKED_GET (guint64, !self->started ? 0 :
+  WEFT_RETURN_LOCKED (self, guint64, !self->started ? 0 :
                        self->outcome != WEFT_OUTCOME_NONE ? self->end_ns : weft_run_now (self));
 }
 
@@ -1006,14 +663,14 @@ guint64
 weft_run_get_n_steps (WeftRun *self)
 {
   g_return_val_if_fail (self != NULL, 0);
-  LOCKED_GET (guint64, self->n_steps);
+  WEFT_RETURN_LOCKED (self, guint64, self->n_steps);
 }
 
 guint
 weft_run_get_n_misuses (WeftRun *self)
 {
   g_return_val_if_fail (self != NULL, 0);
-  LOCKED_GET (guint, self->n_misuses);
+  WEFT_RETURN_LOCKED (self, guint, self->n_misuses);
 }
 
 /* The trace exists from creation on and never moves: no lock needed. */
@@ -1096,134 +753,4 @@ weft_run_describe_pending (WeftRun   *self,
   /* Translators: a parked thread and the operation it will perform next,
    * e.g. "Kant → acquire fork 2". */
   return g_strdup_printf (_("%s → %s"), actor->name, op);
-}
-
-/* ---- Actor and object accessors ------------------------------------------------------ */
-
-const char *
-weft_actor_get_name (WeftActor *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  return self->name;
-}
-
-guint
-weft_actor_get_index (WeftActor *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-  return self->index;
-}
-
-WeftRun *
-weft_actor_get_run (WeftActor *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  return self->run;
-}
-
-GRand *
-weft_actor_get_rand (WeftActor *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  return self->rand;
-}
-
-#undef LOCKED_GET
-#define LOCKED_GET(type, expr)            \
-  G_STMT_START {                          \
-    type ret_;                            \
-    g_mutex_lock (&self->run->monitor);   \
-    ret_ = (expr);                        \
-    g_mutex_unlock (&self->run->monitor); \
-    return ret_;                          \
-  } G_STMT_END
-
-WeftState
-weft_actor_get_state (WeftActor *self)
-{
-  g_return_val_if_fail (self != NULL, WEFT_STATE_NEW);
-  LOCKED_GET (WeftState, self->run->stopping ? self->final_state : self->state);
-}
-
-WeftState
-weft_actor_get_final_state (WeftActor *self)
-{
-  g_return_val_if_fail (self != NULL, WEFT_STATE_NEW);
-  LOCKED_GET (WeftState, self->run->stopping ? self->final_state : self->state);
-}
-
-WeftOp
-weft_actor_get_pending_op (WeftActor *self)
-{
-  g_return_val_if_fail (self != NULL, WEFT_OP_NONE);
-  LOCKED_GET (WeftOp, self->pending_op);
-}
-
-WeftObject *
-weft_actor_get_waiting_on (WeftActor *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  LOCKED_GET (WeftObject *, self->waiting_on);
-}
-
-guint64
-weft_actor_get_n_ops (WeftActor *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-  LOCKED_GET (guint64, self->n_ops);
-}
-
-guint64
-weft_actor_get_time_in_state (WeftActor *self,
-                              WeftState  state)
-{
-  g_return_val_if_fail (self != NULL, 0);
-  g_return_val_if_fail (state < WEFT_N_STATES, 0);
-
-  /* The current state's time runs until now, or until the stop. */
-  LOCKED_GET (guint64, self->time_in_state_ns[state] +
-                       ((self->state == state && !self->run->stopping && self->run->started) ?
-                        weft_run_now (self->run) - self->state_since_ns : 0));
-}
-
-const char *
-weft_object_get_name (WeftObject *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  return self->name;
-}
-
-guint
-weft_object_get_index (WeftObject *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-  return self->index;
-}
-
-WeftObjectKind
-weft_object_get_kind (WeftObject *self)
-{
-  g_return_val_if_fail (self != NULL, WEFT_OBJECT_LOCK);
-  return self->kind;
-}
-
-guint64
-weft_object_get_contention_ns (WeftObject *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-  LOCKED_GET (guint64, self->contention_ns);
-}
-
-guint
-weft_object_get_n_contended (WeftObject *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-  LOCKED_GET (guint, self->n_contended);
-}
-
-WeftActor *
-weft_object_get_owner (WeftObject *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  LOCKED_GET (WeftActor *, self->owner);
 }

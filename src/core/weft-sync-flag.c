@@ -103,15 +103,7 @@ weft_flag_wait (WeftActor *self,
 gboolean
 weft_flag_is_set (WeftFlag *flag)
 {
-  WeftRun *run;
-  gboolean set;
-
   g_return_val_if_fail (flag != NULL, FALSE);
 
-  run = WEFT_OBJECT (flag)->run;
-  g_mutex_lock (&run->monitor);
-  set = flag->set;
-  g_mutex_unlock (&run->monitor);
-
-  return set;
+  WEFT_RETURN_LOCKED (WEFT_OBJECT (flag)->run, gboolean, flag->set);
 }

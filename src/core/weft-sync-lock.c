@@ -215,15 +215,7 @@ weft_rlock_release (WeftActor *self,
 guint
 weft_rlock_get_depth (WeftRLock *lock)
 {
-  WeftRun *run;
-  guint depth;
-
   g_return_val_if_fail (lock != NULL, 0);
 
-  run = WEFT_OBJECT (lock)->run;
-  g_mutex_lock (&run->monitor);
-  depth = lock->depth;
-  g_mutex_unlock (&run->monitor);
-
-  return depth;
+  WEFT_RETURN_LOCKED (WEFT_OBJECT (lock)->run, guint, lock->depth);
 }

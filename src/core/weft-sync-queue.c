@@ -154,31 +154,15 @@ weft_queue_get (WeftActor *self,
 guint
 weft_queue_get_length (WeftQueue *queue)
 {
-  WeftRun *run;
-  guint len;
-
   g_return_val_if_fail (queue != NULL, 0);
 
-  run = WEFT_OBJECT (queue)->run;
-  g_mutex_lock (&run->monitor);
-  len = queue->items->len;
-  g_mutex_unlock (&run->monitor);
-
-  return len;
+  WEFT_RETURN_LOCKED (WEFT_OBJECT (queue)->run, guint, queue->items->len);
 }
 
 guint
 weft_queue_get_max_length (WeftQueue *queue)
 {
-  WeftRun *run;
-  guint len;
-
   g_return_val_if_fail (queue != NULL, 0);
 
-  run = WEFT_OBJECT (queue)->run;
-  g_mutex_lock (&run->monitor);
-  len = queue->max_length;
-  g_mutex_unlock (&run->monitor);
-
-  return len;
+  WEFT_RETURN_LOCKED (WEFT_OBJECT (queue)->run, guint, queue->max_length);
 }

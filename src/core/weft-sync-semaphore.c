@@ -122,17 +122,9 @@ weft_semaphore_release (WeftActor     *self,
 guint
 weft_semaphore_get_value (WeftSemaphore *sem)
 {
-  WeftRun *run;
-  guint value;
-
   g_return_val_if_fail (sem != NULL, 0);
 
-  run = WEFT_OBJECT (sem)->run;
-  g_mutex_lock (&run->monitor);
-  value = sem->value;
-  g_mutex_unlock (&run->monitor);
-
-  return value;
+  WEFT_RETURN_LOCKED (WEFT_OBJECT (sem)->run, guint, sem->value);
 }
 
 /* For the deadlock search, monitor held. */

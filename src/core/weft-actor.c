@@ -1,0 +1,195 @@
+/* weft-actor.c — what an actor does besides sync operations (sleep, activity,
+ * scenario marks), and what others may read of it.
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "weft-run-private.h"
+
+/* Sleeps @ms of scenario time. With an activity the actor shows as running that activity
+ * ("thinking"): the time stands for work. Without one it shows as sleeping. The sleep is
+ * real, scaled by the speed factor; a pause freezes what is left of it (the actor parks
+ * with "sleep, N ms left" pending); a sleep performed while paused (a step) takes no
+ * time, since in step mode time is counted in steps. */
+gboolean
+weft_sleep (WeftActor  *self,
+            guint       ms,
+            const char *activity)
+{
+  WeftRun *run;
+  guint16 previous;
+  guint16 activity_id;
+  gint64 remaining_ns;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  run = self->run;
+  activity_id = weft_run_intern_activity (run, activity);
+  remaining_ns = (gint64) ms * G_GINT64_CONSTANT (1000000);
+
+  g_mutex_lock (&run->monitor);
+
+  if (!weft_actor_gate (self, WEFT_OP_SLEEP, NULL, (gint32) MIN (ms, G_MAXINT32)))
+    {
+      g_mutex_unlock (&run->monitor);
+      return FALSE;
+    }
+
+  previous = self->activity;
+
+  while (remaining_ns > 0 && !run->paused)
+    {
+      gint64 start_us = g_get_monotonic_time ();
+      gint64 deadline_us = start_us + (gint64) ((double) remaining_ns / 1000.0 / run->speed);
+      double speed = run->speed;
+
+      if (activity_id != 0)
+        weft_actor_set_state (self, WEFT_STATE_RUNNING, NULL, activity_id);
+      else
+        weft_actor_set_state (self, WEFT_STATE_SLEEPING, NULL, (gint32) (remaining_ns / 1000000));
+
+      while (!run->stopping && !run->paused && speed == run->speed &&
+             g_cond_wait_until (&self->cond, &run->monitor, deadline_us))
+        ;
+
+      if (run->stopping)
+        {
+          g_mutex_unlock (&run->monitor);
+          return FALSE;
+        }
+
+      remaining_ns -= (gint64) ((double) (g_get_monotonic_time () - start_us) * 1000.0 * speed);
+
+      if (remaining_ns > 0 && run->paused)
+        {
+          gint32 left_ms = (gint32) MIN ((remaining_ns + 999999) / 1000000, G_MAXINT32);
+
+          /* Frozen: what is left is the pending operation. A step finishes it at once,
+           * a resume lets it run out. */
+          weft_actor_set_state (self, WEFT_STATE_RUNNING, NULL, previous);
+          if (!weft_actor_regate (self, WEFT_OP_SLEEP, NULL, left_ms))
+            {
+              g_mutex_unlock (&run->monitor);
+              return FALSE;
+            }
+        }
+    }
+
+  if (remaining_ns > 0 && activity_id != 0)
+    {
+      /* Stepped: the activity still shows, for an instant, in the trace and the log. */
+      weft_actor_set_state (self, WEFT_STATE_RUNNING, NULL, activity_id);
+    }
+
+  weft_actor_set_state (self, WEFT_STATE_RUNNING, NULL, previous);
+  g_mutex_unlock (&run->monitor);
+
+  return TRUE;
+}
+
+void
+weft_actor_set_activity (WeftActor  *self,
+                         const char *activity)
+{
+  guint16 id;
+
+  g_return_if_fail (self != NULL);
+
+  id = weft_run_intern_activity (self->run, activity);
+  g_mutex_lock (&self->run->monitor);
+  if (id != self->activity)
+    weft_actor_set_state (self, WEFT_STATE_RUNNING, NULL, id);
+  g_mutex_unlock (&self->run->monitor);
+}
+
+void
+weft_actor_mark (WeftActor *self,
+                 guint8     mark,
+                 gint32     value)
+{
+  g_return_if_fail (self != NULL);
+
+  g_mutex_lock (&self->run->monitor);
+  if (!self->run->stopping)
+    weft_run_record (self->run, WEFT_EVENT_MARK, self->index, WEFT_NONE, mark, value);
+  g_mutex_unlock (&self->run->monitor);
+}
+
+const char *
+weft_actor_get_name (WeftActor *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->name;
+}
+
+guint
+weft_actor_get_index (WeftActor *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->index;
+}
+
+WeftRun *
+weft_actor_get_run (WeftActor *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->run;
+}
+
+GRand *
+weft_actor_get_rand (WeftActor *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->rand;
+}
+
+WeftState
+weft_actor_get_state (WeftActor *self)
+{
+  g_return_val_if_fail (self != NULL, WEFT_STATE_NEW);
+  WEFT_RETURN_LOCKED (self->run, WeftState, self->run->stopping ? self->final_state : self->state);
+}
+
+WeftState
+weft_actor_get_final_state (WeftActor *self)
+{
+  g_return_val_if_fail (self != NULL, WEFT_STATE_NEW);
+  WEFT_RETURN_LOCKED (self->run, WeftState, self->run->stopping ? self->final_state : self->state);
+}
+
+WeftOp
+weft_actor_get_pending_op (WeftActor *self)
+{
+  g_return_val_if_fail (self != NULL, WEFT_OP_NONE);
+  WEFT_RETURN_LOCKED (self->run, WeftOp, self->pending_op);
+}
+
+WeftObject *
+weft_actor_get_waiting_on (WeftActor *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  WEFT_RETURN_LOCKED (self->run, WeftObject *, self->waiting_on);
+}
+
+guint64
+weft_actor_get_n_ops (WeftActor *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  WEFT_RETURN_LOCKED (self->run, guint64, self->n_ops);
+}
+
+guint64
+weft_actor_get_time_in_state (WeftActor *self,
+                              WeftState  state)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (state < WEFT_N_STATES, 0);
+
+  /* The current state's time runs until now, or until the stop. */
+  WEFT_RETURN_LOCKED (self->run, guint64, self->time_in_state_ns[state] +
+                       ((self->state == state && !self->run->stopping && self->run->started) ?
+                        weft_run_now (self->run) - self->state_since_ns : 0));
+}

@@ -1,0 +1,199 @@
+/* weft-monitor.c — the monitor's primitives, all called with the monitor held:
+ * recording events, changing an actor's state (with its time accounting), the gate every
+ * operation passes (parking when paused), blocking on an object and waking waiters.
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "weft-run-private.h"
+
+static inline void
+record_at (WeftRun       *run,
+           guint64        time_ns,
+           WeftEventKind  kind,
+           guint16        actor,
+           guint16        object,
+           guint8         aux,
+           gint32         value)
+{
+  WeftEvent event;
+
+  weft_event_set_time (&event, time_ns);
+  event.kind = (guint8) kind;
+  event.aux = aux;
+  event.actor = actor;
+  event.object = object;
+  event.value = value;
+  weft_trace_append (run->trace, &event);
+}
+
+void
+weft_run_record (WeftRun       *run,
+                 WeftEventKind  kind,
+                 guint16        actor,
+                 guint16        object,
+                 guint8         aux,
+                 gint32         value)
+{
+  record_at (run, weft_run_now (run), kind, actor, object, aux, value);
+}
+
+void
+weft_actor_set_state (WeftActor  *self,
+                      WeftState   state,
+                      WeftObject *object,
+                      gint32      value)
+{
+  WeftRun *run = self->run;
+  guint64 now;
+  guint64 spent;
+
+  /* After a stop the states are frozen as they were, for the summary and the timeline. */
+  if (run->stopping)
+    return;
+
+  now = weft_run_now (run);
+  spent = now - self->state_since_ns;
+  self->time_in_state_ns[self->state] += spent;
+  if ((self->state == WEFT_STATE_BLOCKED || self->state == WEFT_STATE_WAITING) &&
+      self->waiting_on != NULL)
+    self->waiting_on->contention_ns += spent;
+
+  run->n_in_state[self->state]--;
+  run->n_in_state[state]++;
+  self->state = state;
+  self->state_since_ns = now;
+  self->waiting_on = (state == WEFT_STATE_BLOCKED || state == WEFT_STATE_WAITING) ? object : NULL;
+  if (state == WEFT_STATE_RUNNING)
+    self->activity = (guint16) value;
+
+  record_at (run, now, WEFT_EVENT_STATE, self->index, WEFT_OBJECT_ID (object),
+             (guint8) state, value);
+  weft_run_notify_controller (run);
+}
+
+/* Parks the actor until the scheduler grants it (step, resume) or the run stops. The
+ * granter sets the actor running itself, so the controller never sees a granted actor as
+ * still parked. */
+static gboolean
+park (WeftActor  *self,
+      WeftOp      op,
+      WeftObject *object,
+      gint32      value)
+{
+  WeftRun *run = self->run;
+
+  self->pending_op = op;
+  self->pending_object = object;
+  self->pending_value = value;
+  self->granted = FALSE;
+  weft_actor_set_state (self, WEFT_STATE_PARKED, object, op);
+
+  while (!self->granted && !run->stopping)
+    g_cond_wait (&self->cond, &run->monitor);
+
+  self->pending_op = WEFT_OP_NONE;
+  self->pending_object = NULL;
+  self->granted = FALSE;
+
+  return !run->stopping;
+}
+
+gboolean
+weft_actor_gate (WeftActor  *self,
+                 WeftOp      op,
+                 WeftObject *object,
+                 gint32      value)
+{
+  if (!weft_actor_regate (self, op, object, value))
+    return FALSE;
+
+  self->n_ops++;
+  return TRUE;
+}
+
+/* A gate passed again by an operation already under way (a woken waiter retrying), which
+ * does not count as a new operation. */
+gboolean
+weft_actor_regate (WeftActor  *self,
+                   WeftOp      op,
+                   WeftObject *object,
+                   gint32      value)
+{
+  WeftRun *run = self->run;
+
+  if (G_UNLIKELY (run->stopping))
+    return FALSE;
+  if (G_LIKELY (!run->paused))
+    return TRUE;
+
+  return park (self, op, object, value);
+}
+
+gboolean
+weft_actor_block (WeftActor  *self,
+                  WeftObject *object,
+                  GPtrArray  *list,
+                  WeftState   state)
+{
+  WeftRun *run = self->run;
+
+  self->woken = FALSE;
+  g_ptr_array_add (list, self);
+  object->n_contended++;
+  weft_actor_set_state (self, state, object, 0);
+  weft_analysis_check_deadlock (run, self);
+
+  while (!self->woken && !run->stopping)
+    g_cond_wait (&self->cond, &run->monitor);
+
+  if (!self->woken)
+    {
+      g_ptr_array_remove (list, self);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+wake (WeftActor *actor)
+{
+  actor->woken = TRUE;
+  weft_actor_set_state (actor, WEFT_STATE_RUNNING, NULL, actor->activity);
+  g_cond_signal (&actor->cond);
+}
+
+gboolean
+weft_wake_one (GPtrArray *list)
+{
+  if (list->len == 0)
+    return FALSE;
+
+  wake (g_ptr_array_steal_index (list, 0));
+  return TRUE;
+}
+
+guint
+weft_wake_all (GPtrArray *list)
+{
+  guint n = list->len;
+
+  for (guint i = 0; i < n; i++)
+    wake (g_ptr_array_index (list, i));
+  g_ptr_array_set_size (list, 0);
+
+  return n;
+}
+
+void
+weft_actor_misuse (WeftActor  *self,
+                   WeftObject *object,
+                   WeftOp      op)
+{
+  self->run->n_misuses++;
+  weft_run_record (self->run, WEFT_EVENT_MISUSE, self->index, WEFT_OBJECT_ID (object), 0, op);
+}
