@@ -5,10 +5,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#include <check.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <locale.h>
+
+#include "weft-test-util.h"
 
 typedef struct
 {
@@ -296,26 +297,16 @@ int
 main (void)
 {
   Suite *suite = suite_create ("cli");
-  TCase *tc = tcase_create ("cli");
-  SRunner *runner;
-  int failed;
 
   setlocale (LC_ALL, "C");
-  tcase_set_timeout (tc, 90);
-  tcase_add_test (tc, test_naive_step_deadlocks_every_time);
-  tcase_add_test (tc, test_ordered_everyone_eats);
-  tcase_add_test (tc, test_duration_bounds_the_run);
-  tcase_add_test (tc, test_summary_fields);
-  tcase_add_test (tc, test_summary_to_file);
-  tcase_add_test (tc, test_bad_usage_exits_2);
-  tcase_add_test (tc, test_unwritable_summary_exits_1);
-  tcase_add_test (tc, test_list_json);
-  suite_add_tcase (suite, tc);
+  test_add_case (suite, "naive-step-deadlocks-every-time", test_naive_step_deadlocks_every_time);
+  test_add_case (suite, "ordered-everyone-eats", test_ordered_everyone_eats);
+  test_add_case (suite, "duration-bounds-the-run", test_duration_bounds_the_run);
+  test_add_case (suite, "summary-fields", test_summary_fields);
+  test_add_case (suite, "summary-to-file", test_summary_to_file);
+  test_add_case (suite, "bad-usage-exits-2", test_bad_usage_exits_2);
+  test_add_case (suite, "unwritable-summary-exits-1", test_unwritable_summary_exits_1);
+  test_add_case (suite, "list-json", test_list_json);
 
-  runner = srunner_create (suite);
-  srunner_run_all (runner, CK_NORMAL);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
-
-  return failed == 0 ? 0 : 1;
+  return test_run_suite (suite);
 }

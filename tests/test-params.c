@@ -5,10 +5,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#include <check.h>
 #include <locale.h>
 
-#include "weft-core.h"
+#include "weft-test-util.h"
+
 
 static const char * const colours[] = { "red", "green", NULL };
 
@@ -81,20 +81,11 @@ int
 main (void)
 {
   Suite *suite = suite_create ("params");
-  TCase *tc = tcase_create ("params");
-  SRunner *runner;
-  int failed;
 
   setlocale (LC_ALL, "C");
-  tcase_add_test (tc, test_defaults);
-  tcase_add_test (tc, test_parse_ok);
-  tcase_add_test (tc, test_errors);
-  suite_add_tcase (suite, tc);
+  test_add_case (suite, "defaults", test_defaults);
+  test_add_case (suite, "parse-ok", test_parse_ok);
+  test_add_case (suite, "errors", test_errors);
 
-  runner = srunner_create (suite);
-  srunner_run_all (runner, CK_NORMAL);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
-
-  return failed == 0 ? 0 : 1;
+  return test_run_suite (suite);
 }

@@ -6,10 +6,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#include <check.h>
 #include <locale.h>
 
-#include "weft-core.h"
+#include "weft-test-util.h"
+
 #include "weft-scenarios.h"
 
 #define SECOND ((gint64) G_USEC_PER_SEC)
@@ -224,25 +224,15 @@ int
 main (void)
 {
   Suite *suite = suite_create ("philosophers");
-  TCase *tc = tcase_create ("philosophers");
-  SRunner *runner;
-  int failed;
 
   setlocale (LC_ALL, "C");
-  tcase_set_timeout (tc, 90);
-  tcase_add_test (tc, test_naive_step_round_robin_deadlocks);
-  tcase_add_test (tc, test_naive_step_larger_table);
-  tcase_add_test (tc, test_pending_operation_is_shown);
-  tcase_add_test (tc, test_ordered_never_deadlocks);
-  tcase_add_test (tc, test_waiter_never_deadlocks);
-  tcase_add_test (tc, test_trylock_never_deadlocks);
-  tcase_add_test (tc, test_thousand_philosophers);
-  suite_add_tcase (suite, tc);
+  test_add_case (suite, "naive-step-round-robin-deadlocks", test_naive_step_round_robin_deadlocks);
+  test_add_case (suite, "naive-step-larger-table", test_naive_step_larger_table);
+  test_add_case (suite, "pending-operation-is-shown", test_pending_operation_is_shown);
+  test_add_case (suite, "ordered-never-deadlocks", test_ordered_never_deadlocks);
+  test_add_case (suite, "waiter-never-deadlocks", test_waiter_never_deadlocks);
+  test_add_case (suite, "trylock-never-deadlocks", test_trylock_never_deadlocks);
+  test_add_case (suite, "thousand-philosophers", test_thousand_philosophers);
 
-  runner = srunner_create (suite);
-  srunner_run_all (runner, CK_NORMAL);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
-
-  return failed == 0 ? 0 : 1;
+  return test_run_suite (suite);
 }
