@@ -220,6 +220,81 @@ START_TEST (test_thousand_philosophers)
 }
 END_TEST
 
+/* The controller hammers the run with pauses, steps, resumes and speed changes while the
+ * threads go; afterwards the trace must show every fork taken and put back by the same
+ * philosopher, strictly alternating, and stop must still be prompt. */
+START_TEST (test_control_storm)
+{
+  static const char * const strategies[] = { "naive", "trylock", "waiter" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (strategies); k++)
+    {
+      g_autofree char *set = g_strdup_printf ("strategy=%s", strategies[k]);
+      const char * const sets[] = { set, "count=6", "think_ms=3", "eat_ms=2", "fork_gap_ms=2", NULL };
+      g_autoptr(WeftRun) run = make_run (k + 11, sets);
+      g_autoptr(GRand) rand = g_rand_new_with_seed (k + 100);
+      gint64 end = g_get_monotonic_time () + SECOND;
+      gint64 before_stop;
+      WeftTrace *trace;
+      guint owners[6];
+
+      ck_assert (weft_run_start (run, WEFT_MODE_RUN, NULL));
+      while (g_get_monotonic_time () < end && weft_run_get_outcome (run) == WEFT_OUTCOME_NONE)
+        {
+          switch (g_rand_int_range (rand, 0, 5))
+            {
+            case 0:
+              weft_run_pause (run);
+              ck_assert_msg (weft_run_wait_settled (run, 2 * SECOND), "pause did not settle");
+              break;
+            case 1:
+              if (weft_run_is_paused (run) && weft_run_step (run, NULL, NULL))
+                ck_assert_msg (weft_run_wait_settled (run, 2 * SECOND), "step did not settle");
+              break;
+            case 2:
+              weft_run_resume (run);
+              break;
+            case 3:
+              weft_run_set_speed (run, g_rand_double_range (rand, 0.5, 8.0));
+              break;
+            default:
+              g_usleep ((gulong) g_rand_int_range (rand, 0, 3000));
+              break;
+            }
+        }
+
+      before_stop = g_get_monotonic_time ();
+      weft_run_stop (run);
+      ck_assert_int_lt (g_get_monotonic_time () - before_stop, 200 * 1000);
+
+      /* Every fork alternates: acquired by X, released by X, acquired by Y, … */
+      for (guint i = 0; i < 6; i++)
+        owners[i] = WEFT_NONE;
+      trace = weft_run_get_trace (run);
+      ck_assert_uint_eq (weft_trace_get_first (trace), 0);
+      for (guint64 i = 0; i < weft_trace_get_n_events (trace); i++)
+        {
+          WeftEvent ev;
+
+          ck_assert (weft_trace_read (trace, i, &ev));
+          if (ev.object >= 6 || (ev.kind != WEFT_EVENT_ACQUIRED && ev.kind != WEFT_EVENT_RELEASED))
+            continue;
+          if (ev.kind == WEFT_EVENT_ACQUIRED)
+            {
+              ck_assert_msg (owners[ev.object] == WEFT_NONE, "fork %u taken twice", ev.object + 1);
+              owners[ev.object] = ev.actor;
+            }
+          else
+            {
+              ck_assert_msg (owners[ev.object] == ev.actor, "fork %u released by a non-owner", ev.object + 1);
+              owners[ev.object] = WEFT_NONE;
+            }
+        }
+      ck_assert_uint_eq (weft_run_get_n_misuses (run), 0);
+    }
+}
+END_TEST
+
 int
 main (void)
 {
@@ -233,6 +308,7 @@ main (void)
   test_add_case (suite, "waiter-never-deadlocks", test_waiter_never_deadlocks);
   test_add_case (suite, "trylock-never-deadlocks", test_trylock_never_deadlocks);
   test_add_case (suite, "thousand-philosophers", test_thousand_philosophers);
+  test_add_case (suite, "control-storm", test_control_storm);
 
   return test_run_suite (suite);
 }
