@@ -984,6 +984,155 @@ START_TEST (test_speed_scales_sleeps)
 }
 END_TEST
 
+/* ---- Regressions found in review ---------------------------------------------------- */
+
+static const char * const labels[] = { "a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7" };
+
+typedef struct
+{
+  WeftBarrier *barrier;
+  guint16      ids[G_N_ELEMENTS (labels)];
+} InternRace;
+
+static void
+interner (WeftActor *self,
+          gpointer   data)
+{
+  InternRace *race = data;
+  guint i = weft_actor_get_index (self);
+
+  if (weft_barrier_wait (self, race->barrier))
+    race->ids[i] = weft_run_intern_activity (weft_actor_get_run (self), labels[i]);
+}
+
+START_TEST (test_intern_activity_concurrently)
+{
+  for (guint round = 0; round < 50; round++)
+    {
+      g_autoptr(WeftRun) run = weft_run_new (round);
+      InternRace race = { 0 };
+
+      race.barrier = weft_barrier_new (run, "start", G_N_ELEMENTS (labels));
+      for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+        weft_run_add_actor (run, labels[i], interner, &race, NULL);
+      test_start (run, WEFT_MODE_RUN);
+      test_finish_completed (run, 5 * TEST_SECOND);
+
+      /* Each actor's id names its own label. */
+      for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+        ck_assert_str_eq (weft_run_get_activity (run, race.ids[i]), labels[i]);
+    }
+}
+END_TEST
+
+START_TEST (test_resume_then_pause_keeps_frozen_sleep)
+{
+  g_autoptr(WeftRun) run = weft_run_new (1);
+  gint finished = 0;
+  WeftActor *actor;
+
+  actor = weft_run_add_actor (run, "Kant", long_sleeper, &finished, NULL);
+  test_start (run, WEFT_MODE_RUN);
+  ck_assert (test_wait_for_state (actor, WEFT_STATE_SLEEPING, 5 * TEST_SECOND));
+  weft_run_pause (run);
+  ck_assert (weft_run_wait_settled (run, 5 * TEST_SECOND));
+
+  /* A resume at once undone by a pause is not a step: the rest of the sleep stays. */
+  for (guint i = 0; i < 30; i++)
+    {
+      weft_run_resume (run);
+      weft_run_pause (run);
+      ck_assert (weft_run_wait_settled (run, 5 * TEST_SECOND));
+      ck_assert_int_eq (weft_actor_get_state (actor), WEFT_STATE_PARKED);
+      ck_assert_int_eq (weft_actor_get_pending_op (actor), WEFT_OP_SLEEP);
+    }
+  test_assert_atomic (&finished, ==, 0);
+  ck_assert_uint_eq (weft_run_get_n_steps (run), 0);
+  weft_run_stop (run);
+}
+END_TEST
+
+typedef struct
+{
+  WeftLock    *a;
+  WeftLock    *b;
+  WeftBarrier *both_hold;
+} Crossed;
+
+static void
+crossed_first (WeftActor *self,
+               gpointer   data)
+{
+  Crossed *c = data;
+
+  if (weft_lock_acquire (self, c->a) && weft_barrier_wait (self, c->both_hold))
+    weft_lock_acquire (self, c->b);
+}
+
+static void
+crossed_second (WeftActor *self,
+                gpointer   data)
+{
+  Crossed *c = data;
+
+  if (weft_lock_acquire (self, c->b) && weft_barrier_wait (self, c->both_hold))
+    weft_lock_acquire (self, c->a);
+}
+
+static void
+slow_bystander (WeftActor *self,
+                gpointer   data)
+{
+  gint *done_work = data;
+
+  /* Plain code between two gates: a step must wait for it. */
+  if (weft_sleep (self, 0, NULL))
+    {
+      g_usleep (300 * 1000);
+      g_atomic_int_set (done_work, 1);
+      weft_sleep (self, 0, NULL);
+    }
+}
+
+START_TEST (test_settle_waits_for_others_after_partial_deadlock)
+{
+  g_autoptr(WeftRun) run = weft_run_new (1);
+  Crossed c;
+  gint done_work = 0;
+  WeftActor *bystander;
+
+  c.a = weft_lock_new (run, "a");
+  c.b = weft_lock_new (run, "b");
+  c.both_hold = weft_barrier_new (run, "both hold", 2);
+  weft_run_add_actor (run, "first", crossed_first, &c, NULL);
+  weft_run_add_actor (run, "second", crossed_second, &c, NULL);
+  bystander = weft_run_add_actor (run, "bystander", slow_bystander, &done_work, NULL);
+
+  test_start (run, WEFT_MODE_STEP);
+  ck_assert (weft_run_wait_settled (run, 5 * TEST_SECOND));
+  /* Let the two cross their locks, leaving the bystander parked. */
+  for (guint i = 0; i < 20 && weft_run_get_outcome (run) == WEFT_OUTCOME_NONE; i++)
+    {
+      WeftActor *next = weft_run_get_actor (run, i % 2);
+
+      if (weft_actor_get_state (next) == WEFT_STATE_PARKED)
+        ck_assert (weft_run_step (run, next, NULL));
+      ck_assert (weft_run_wait_settled (run, 5 * TEST_SECOND));
+    }
+  ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_DEADLOCK);
+
+  /* Step the bystander through start, then its zero sleep: it runs 300 ms of plain
+   * code, and settling must wait for it to reach its next gate. */
+  ck_assert (weft_run_step (run, bystander, NULL));
+  ck_assert (weft_run_wait_settled (run, 5 * TEST_SECOND));
+  ck_assert (weft_run_step (run, bystander, NULL));
+  ck_assert (weft_run_wait_settled (run, 5 * TEST_SECOND));
+  test_assert_atomic (&done_work, ==, 1);
+  ck_assert_int_eq (weft_actor_get_state (bystander), WEFT_STATE_PARKED);
+  weft_run_stop (run);
+}
+END_TEST
+
 static Suite *
 run_suite (void)
 {
@@ -1005,6 +1154,9 @@ run_suite (void)
   test_add_case (s, "time-in-state", test_time_in_state);
   test_add_case (s, "pause-freezes-sleep", test_pause_freezes_sleep);
   test_add_case (s, "speed-scales-sleeps", test_speed_scales_sleeps);
+  test_add_case (s, "intern-activity-concurrently", test_intern_activity_concurrently);
+  test_add_case (s, "resume-then-pause-keeps-frozen-sleep", test_resume_then_pause_keeps_frozen_sleep);
+  test_add_case (s, "settle-waits-for-others-after-partial-deadlock", test_settle_waits_for_others_after_partial_deadlock);
   return s;
 }
 

@@ -399,8 +399,8 @@ command_run (int    argc,
     return usage_error (_("Invalid --duration %g: it must be more than 0 and at most 86400 seconds"), o.duration);
   if (o.steps < 1)
     return usage_error (_("Invalid --steps %lld: it must be at least 1"), (long long) o.steps);
-  if (!(o.speed >= 0.01 && o.speed <= 100))
-    return usage_error (_("Invalid --speed %g: it must be from 0.01 to 100"), o.speed);
+  if (!(o.speed >= WEFT_SPEED_MIN && o.speed <= WEFT_SPEED_MAX))
+    return usage_error (_("Invalid --speed %g: it must be from %g to %g"), o.speed, WEFT_SPEED_MIN, WEFT_SPEED_MAX);
   if (o.view != NULL && !g_strv_contains ((const char * const[]) { "timeline", "scene", "both", NULL }, o.view))
     return usage_error (_("Invalid --view “%s”: allowed is timeline, scene or both"), o.view);
   if (o.theme != NULL && !g_strv_contains ((const char * const[]) { "light", "dark", "print", NULL }, o.theme))

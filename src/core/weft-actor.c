@@ -23,6 +23,7 @@ weft_sleep (WeftActor  *self,
   guint16 previous;
   guint16 activity_id;
   gint64 remaining_ns;
+  gboolean stepped;
 
   g_return_val_if_fail (self != NULL, FALSE);
 
@@ -39,17 +40,38 @@ weft_sleep (WeftActor  *self,
     }
 
   previous = self->activity;
+  stepped = self->stepped;
 
-  while (remaining_ns > 0 && !run->paused)
+  while (remaining_ns > 0 && !stepped)
     {
-      gint64 start_us = g_get_monotonic_time ();
-      gint64 deadline_us = start_us + (gint64) ((double) remaining_ns / 1000.0 / run->speed);
-      double speed = run->speed;
+      gint64 start_us;
+      gint64 deadline_us;
+      double speed;
+
+      if (run->paused)
+        {
+          gint32 left_ms = (gint32) MIN ((remaining_ns + 999999) / 1000000, G_MAXINT32);
+
+          /* Frozen: what is left is the pending operation. A step finishes it at once,
+           * a resume lets it run out. Which of the two granted it is asked of the grant
+           * itself: the run may have been paused again since. */
+          if (!weft_actor_regate (self, WEFT_OP_SLEEP, NULL, left_ms))
+            {
+              g_mutex_unlock (&run->monitor);
+              return FALSE;
+            }
+          stepped = self->stepped;
+          continue;
+        }
+
+      start_us = g_get_monotonic_time ();
+      speed = run->speed;
+      deadline_us = start_us + (gint64) ((double) remaining_ns / 1000.0 / speed);
 
       if (activity_id != 0)
         weft_actor_set_state (self, WEFT_STATE_RUNNING, NULL, activity_id);
       else
-        weft_actor_set_state (self, WEFT_STATE_SLEEPING, NULL, (gint32) (remaining_ns / 1000000));
+        weft_actor_set_state (self, WEFT_STATE_SLEEPING, NULL, (gint32) MIN (remaining_ns / 1000000, G_MAXINT32));
 
       while (!run->stopping && !run->paused && speed == run->speed &&
              g_cond_wait_until (&self->cond, &run->monitor, deadline_us))
@@ -62,26 +84,16 @@ weft_sleep (WeftActor  *self,
         }
 
       remaining_ns -= (gint64) ((double) (g_get_monotonic_time () - start_us) * 1000.0 * speed);
-
-      if (remaining_ns > 0 && run->paused)
-        {
-          gint32 left_ms = (gint32) MIN ((remaining_ns + 999999) / 1000000, G_MAXINT32);
-
-          /* Frozen: what is left is the pending operation. A step finishes it at once,
-           * a resume lets it run out. */
-          weft_actor_set_state (self, WEFT_STATE_RUNNING, NULL, previous);
-          if (!weft_actor_regate (self, WEFT_OP_SLEEP, NULL, left_ms))
-            {
-              g_mutex_unlock (&run->monitor);
-              return FALSE;
-            }
-        }
     }
 
-  if (remaining_ns > 0 && activity_id != 0)
+  if (stepped && remaining_ns > 0)
     {
-      /* Stepped: the activity still shows, for an instant, in the trace and the log. */
-      weft_actor_set_state (self, WEFT_STATE_RUNNING, NULL, activity_id);
+      /* Stepped: the sleep takes no time, but still shows for an instant in the trace
+       * and the log. */
+      if (activity_id != 0)
+        weft_actor_set_state (self, WEFT_STATE_RUNNING, NULL, activity_id);
+      else
+        weft_actor_set_state (self, WEFT_STATE_SLEEPING, NULL, (gint32) MIN (remaining_ns / 1000000, G_MAXINT32));
     }
 
   weft_actor_set_state (self, WEFT_STATE_RUNNING, NULL, previous);

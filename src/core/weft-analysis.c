@@ -79,6 +79,11 @@ find_cycle (WeftRun   *run,
     {
       WeftActor *next = holders[i];
 
+      /* Holding a unit of the semaphore one waits on is not waiting for oneself: any
+       * other holder, or anyone, may release it. */
+      if (next == actor && object->kind != WEFT_OBJECT_LOCK && object->kind != WEFT_OBJECT_RLOCK)
+        continue;
+
       if (next->visit == run->visit_gen)
         {
           guint start;
@@ -137,8 +142,9 @@ report (WeftRun   *run,
       g_array_append_val (run->cycle, edge);
     }
 
+  /* The run goes on until stopped (the deadlocked threads stay blocked, others may
+   * run): its elapsed time ends at the stop, not here. */
   run->outcome = WEFT_OUTCOME_DEADLOCK;
-  run->end_ns = weft_run_now (run);
   weft_run_record (run, WEFT_EVENT_DEADLOCK, WEFT_NONE, WEFT_NONE, 0, is_cycle ? (gint32) n : 0);
   for (guint k = 0; k < run->cycle->len; k++)
     {

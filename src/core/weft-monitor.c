@@ -90,16 +90,21 @@ park (WeftActor  *self,
   self->pending_object = object;
   self->pending_value = value;
   self->granted = FALSE;
+  self->stepped = FALSE;
   weft_actor_set_state (self, WEFT_STATE_PARKED, object, op);
 
   while (!self->granted && !run->stopping)
     g_cond_wait (&self->cond, &run->monitor);
 
+  /* After a stop the pending operation stays, frozen with the state. */
+  if (run->stopping)
+    return FALSE;
+
   self->pending_op = WEFT_OP_NONE;
   self->pending_object = NULL;
   self->granted = FALSE;
 
-  return !run->stopping;
+  return TRUE;
 }
 
 gboolean
@@ -128,7 +133,10 @@ weft_actor_regate (WeftActor  *self,
   if (G_UNLIKELY (run->stopping))
     return FALSE;
   if (G_LIKELY (!run->paused))
-    return TRUE;
+    {
+      self->stepped = FALSE;
+      return TRUE;
+    }
 
   return park (self, op, object, value);
 }
@@ -143,7 +151,12 @@ weft_actor_block (WeftActor  *self,
 
   self->woken = FALSE;
   g_ptr_array_add (list, self);
-  object->n_contended++;
+  /* Count the operation once, however often barging makes it block again. */
+  if (self->contended_op != self->n_ops)
+    {
+      self->contended_op = self->n_ops;
+      object->n_contended++;
+    }
   weft_actor_set_state (self, state, object, 0);
   weft_analysis_check_deadlock (run, self);
 

@@ -56,12 +56,13 @@ struct _WeftActor
   WeftObject    *pending_object;
   gint32         pending_value;   /* item to put, value to write, ms left to sleep */
   gboolean       granted;   /* the scheduler let it pass its gate */
+  gboolean       stepped;   /* ... and that grant was a step, not a resume */
   gboolean       woken;     /* a waker took it off an object's waiters */
   guint64        state_since_ns;
   guint64        time_in_state_ns[WEFT_N_STATES];
   guint64        n_ops;
   guint          visit;     /* deadlock search */
-  guint64        sem_holds; /* semaphore units held (wait-for graph) */
+  guint64        contended_op; /* n_ops of the last operation counted as contended */
 };
 
 struct _WeftRun
@@ -94,7 +95,8 @@ struct _WeftRun
   guint         last_stepped;
   guint         n_misuses;
   WeftOutcome   outcome;
-  guint64       end_ns;
+  guint64       end_ns;          /* valid once ended */
+  gboolean      ended;           /* every actor done, or stopped */
   GArray       *cycle;           /* WeftCycleEdge */
   guint         visit_gen;
   GPtrArray    *activities;      /* const char*, msgids */
@@ -170,7 +172,7 @@ gpointer  weft_object_new        (gsize       size,
 void      weft_analysis_check_deadlock (WeftRun   *run,
                                         WeftActor *blocked);
 
-/* weft-event-text.c */
+/* weft-event-text.c; without the monitor (it reads activities under it). */
 char     *weft_op_describe       (WeftRun    *run,
                                   WeftOp      op,
                                   WeftObject *object,

@@ -171,6 +171,8 @@ guint16
 weft_run_intern_activity (WeftRun    *self,
                           const char *activity)
 {
+  guint16 id;
+
   g_return_val_if_fail (self != NULL, 0);
 
   if (activity == NULL)
@@ -185,11 +187,18 @@ weft_run_intern_activity (WeftRun    *self,
           return (guint16) i;
         }
     }
+  if (self->activities->len > G_MAXUINT16)
+    {
+      g_mutex_unlock (&self->monitor);
+      g_return_val_if_reached (0);
+    }
+
   /* Activities are static msgids (N_()), so the pointer is kept as is. */
+  id = (guint16) self->activities->len;
   g_ptr_array_add (self->activities, (gpointer) activity);
   g_mutex_unlock (&self->monitor);
 
-  return (guint16) (self->activities->len - 1);
+  return id;
 }
 
 const char *
@@ -220,6 +229,7 @@ check_completed (WeftRun *run)
     {
       run->outcome = WEFT_OUTCOME_COMPLETED;
       run->end_ns = weft_run_now (run);
+      run->ended = TRUE;
       weft_run_record (run, WEFT_EVENT_RUN_END, WEFT_NONE, WEFT_NONE, 0, 0);
     }
   else
@@ -339,9 +349,11 @@ weft_run_pause (WeftRun *self)
 
 static void
 grant (WeftRun   *self,
-       WeftActor *actor)
+       WeftActor *actor,
+       gboolean   stepped)
 {
   actor->granted = TRUE;
+  actor->stepped = stepped;
   weft_actor_set_state (actor, WEFT_STATE_RUNNING, NULL, actor->activity);
   g_cond_signal (&actor->cond);
 }
@@ -362,7 +374,7 @@ weft_run_resume (WeftRun *self)
           WeftActor *actor = g_ptr_array_index (self->actors, i);
 
           if (actor->state == WEFT_STATE_PARKED && !actor->granted)
-            grant (self, actor);
+            grant (self, actor, FALSE);
         }
     }
   g_mutex_unlock (&self->monitor);
@@ -457,7 +469,7 @@ weft_run_step (WeftRun    *self,
   self->last_stepped = actor->index;
   weft_run_record (self, WEFT_EVENT_STEP, actor->index, WEFT_OBJECT_ID (actor->pending_object),
                    (guint8) actor->pending_op, (gint32) MIN (self->n_steps, G_MAXINT32));
-  grant (self, actor);
+  grant (self, actor, TRUE);
 
   g_mutex_unlock (&self->monitor);
   return TRUE;
@@ -466,8 +478,8 @@ weft_run_step (WeftRun    *self,
 static gboolean
 is_settled (WeftRun *self)
 {
+  /* A deadlock of a few does not settle the others: they may still be running. */
   return self->stopping ||
-         self->outcome != WEFT_OUTCOME_NONE ||
          (self->n_in_state[WEFT_STATE_NEW] == 0 &&
           self->n_in_state[WEFT_STATE_RUNNING] == 0 &&
           self->n_in_state[WEFT_STATE_SLEEPING] == 0);
@@ -484,7 +496,9 @@ wait_for (WeftRun   *self,
           gboolean (*done) (WeftRun *),
           gint64     timeout_us)
 {
-  gint64 deadline = g_get_monotonic_time () + timeout_us;
+  gint64 now = g_get_monotonic_time ();
+  /* A negative timeout waits for ever; a huge one must not overflow. */
+  gint64 deadline = (timeout_us < 0 || timeout_us > G_MAXINT64 - now) ? G_MAXINT64 : now + timeout_us;
   gboolean ret;
 
   g_mutex_lock (&self->monitor);
@@ -553,9 +567,11 @@ weft_run_stop (WeftRun *self)
       }
 
     if (self->outcome == WEFT_OUTCOME_NONE)
+      self->outcome = WEFT_OUTCOME_STOPPED;
+    if (!self->ended)
       {
-        self->outcome = WEFT_OUTCOME_STOPPED;
         self->end_ns = now;
+        self->ended = TRUE;
       }
     weft_run_record (self, WEFT_EVENT_RUN_STOP, WEFT_NONE, WEFT_NONE, 0, 0);
   }
@@ -590,7 +606,7 @@ weft_run_set_speed (WeftRun *self,
                     double   speed)
 {
   g_return_if_fail (self != NULL);
-  g_return_if_fail (speed > 0);
+  g_return_if_fail (speed >= WEFT_SPEED_MIN && speed <= WEFT_SPEED_MAX);
 
   g_mutex_lock (&self->monitor);
   self->speed = speed;
@@ -656,7 +672,7 @@ weft_run_get_elapsed_ns (WeftRun *self)
 {
   g_return_val_if_fail (self != NULL, 0);
   WEFT_RETURN_LOCKED (self, guint64, !self->started ? 0 :
-                       self->outcome != WEFT_OUTCOME_NONE ? self->end_ns : weft_run_now (self));
+                       self->ended ? self->end_ns : weft_run_now (self));
 }
 
 guint64

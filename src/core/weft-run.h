@@ -25,6 +25,10 @@ typedef struct
   WeftObject *waits_on;
 } WeftCycleEdge;
 
+/* The speed factors weft_run_set_speed() accepts. */
+#define WEFT_SPEED_MIN 0.01
+#define WEFT_SPEED_MAX 100.0
+
 /* An actor's body. It runs in the actor's own GThread. Every blocking call returns FALSE
  * when the run stops (or the call was a misuse): the body must then return. */
 typedef void (*WeftActorFunc) (WeftActor *self,
