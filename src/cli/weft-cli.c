@@ -210,8 +210,8 @@ run_options_clear (RunOptions *o)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RunOptions, run_options_clear)
 
 /* Prints the events appended since *@next, one sentence a line, as the course's programs
- * print theirs. Thread states that only say "running" are left out: they are noise in a
- * log. */
+ * print theirs. Thread states that only say "running" and queue lengths (the put or get
+ * line says it) are left out: they are noise in a log. */
 static void
 print_new_events (WeftRun *run,
                   guint64 *next)
@@ -227,8 +227,9 @@ print_new_events (WeftRun *run,
 
       if (!weft_trace_read (trace, *next, &event))
         continue;
-      if (event.kind == WEFT_EVENT_STATE && event.aux == WEFT_STATE_RUNNING &&
-          weft_run_get_activity (run, (guint16) event.value) == NULL)
+      if ((event.kind == WEFT_EVENT_STATE && event.aux == WEFT_STATE_RUNNING &&
+           weft_run_get_activity (run, (guint16) event.value) == NULL) ||
+          event.kind == WEFT_EVENT_QUEUE_LENGTH)
         continue;
 
       text = weft_event_describe (run, &event);

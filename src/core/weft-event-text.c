@@ -133,12 +133,22 @@ char *
 weft_event_describe (WeftRun         *run,
                      const WeftEvent *event)
 {
+  const WeftScenario *scenario;
   const char *actor = "?";
   WeftObject *object = NULL;
   const char *object_name = "?";
 
   g_return_val_if_fail (run != NULL, NULL);
   g_return_val_if_fail (event != NULL, NULL);
+
+  scenario = weft_run_get_scenario (run);
+  if (scenario != NULL && scenario->describe_event != NULL)
+    {
+      char *text = scenario->describe_event (run, event);
+
+      if (text != NULL)
+        return text;
+    }
 
   if (event->actor < run->actors->len)
     actor = ((WeftActor *) g_ptr_array_index (run->actors, event->actor))->name;
@@ -228,6 +238,10 @@ weft_event_describe (WeftRun         *run,
     case WEFT_EVENT_READ:
       return g_strdup_printf (_("%s read %d from %s"), actor, event->value, object_name);
     case WEFT_EVENT_WRITE:
+      if (event->aux != 0)
+        /* Translators: a write computed from a value another write has replaced since. */
+        return g_strdup_printf (_("%s wrote %d to %s from a stale read: an update is lost"),
+                                actor, event->value, object_name);
       return g_strdup_printf (_("%s wrote %d to %s"), actor, event->value, object_name);
     case WEFT_EVENT_MISUSE:
       return describe_misuse (actor, object, event);
@@ -245,18 +259,7 @@ weft_event_describe (WeftRun         *run,
       /* Translators: one link of a deadlock, e.g. "Kant waits for fork 2". */
       return g_strdup_printf (_("%s waits for %s"), actor, object_name);
     case WEFT_EVENT_MARK:
-      {
-        const WeftScenario *scenario = weft_run_get_scenario (run);
-
-        if (scenario != NULL && scenario->describe_mark != NULL)
-          {
-            char *text = scenario->describe_mark (run, event);
-
-            if (text != NULL)
-              return text;
-          }
-        return g_strdup_printf (_("%s: mark %d (%d)"), actor, event->aux, event->value);
-      }
+      return g_strdup_printf (_("%s: mark %d (%d)"), actor, event->aux, event->value);
     case WEFT_N_EVENT_KINDS:
     default:
       return g_strdup_printf (_("Unknown event %d"), event->kind);

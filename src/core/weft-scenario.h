@@ -37,9 +37,11 @@ typedef struct
                          GError          **error);
   /* After the run has stopped: an a{sv} of the scenario's metrics. */
   GVariant  *(*metrics) (WeftRun          *run);
-  /* The text of a WEFT_EVENT_MARK this scenario recorded, translated; NULL if unknown. */
-  char      *(*describe_mark) (WeftRun         *run,
-                               const WeftEvent *event);
+  /* The scenario's own sentence for an event, translated, in the words of the course's
+   * program ("Kant has acquired the left fork"); NULL for the generic sentence. Marks
+   * (WEFT_EVENT_MARK) the scenario records are described here too. */
+  char      *(*describe_event) (WeftRun         *run,
+                                const WeftEvent *event);
 } WeftScenario;
 
 WeftRun *weft_scenario_create_run (const WeftScenario *scenario,

@@ -159,6 +159,22 @@ weft_queue_get_length (WeftQueue *queue)
   WEFT_RETURN_LOCKED (WEFT_OBJECT (queue)->run, guint, queue->items->len);
 }
 
+/* A copy of the items (gint32), the next to get first. */
+GArray *
+weft_queue_dup_items (WeftQueue *queue)
+{
+  GArray *items;
+
+  g_return_val_if_fail (queue != NULL, NULL);
+
+  items = g_array_new (FALSE, FALSE, sizeof (gint32));
+  g_mutex_lock (&WEFT_OBJECT (queue)->run->monitor);
+  g_array_append_vals (items, queue->items->data, queue->items->len);
+  g_mutex_unlock (&WEFT_OBJECT (queue)->run->monitor);
+
+  return items;
+}
+
 guint
 weft_queue_get_max_length (WeftQueue *queue)
 {

@@ -14,8 +14,28 @@
 struct _WeftShared
 {
   WeftObject parent;
-  gint       value;   /* atomic */
+  gint       value;     /* atomic */
+  /* monitor */
+  guint64    version;   /* how many writes so far */
+  guint64   *seen;      /* per actor: 1 + the version it last read, 0 when it has not */
+  guint      n_stale;
 };
+
+static void
+weft_shared_finalize (WeftObject *object)
+{
+  g_free (((WeftShared *) object)->seen);
+}
+
+/* Monitor held: actors are all added by now. */
+static guint64 *
+seen_slot (WeftShared *var,
+           WeftActor  *actor)
+{
+  if (var->seen == NULL)
+    var->seen = g_new0 (guint64, weft_run_get_n_actors (WEFT_OBJECT (var)->run));
+  return &var->seen[actor->index];
+}
 
 WeftShared *
 weft_shared_new (WeftRun    *run,
@@ -25,7 +45,10 @@ weft_shared_new (WeftRun    *run,
   WeftShared *self = weft_object_new (sizeof (WeftShared), run, WEFT_OBJECT_SHARED, name);
 
   if (self != NULL)
-    g_atomic_int_set (&self->value, initial);
+    {
+      WEFT_OBJECT (self)->finalize = weft_shared_finalize;
+      g_atomic_int_set (&self->value, initial);
+    }
 
   return self;
 }
@@ -49,6 +72,7 @@ weft_shared_read (WeftActor  *self,
   if (ok)
     {
       *value = g_atomic_int_get (&var->value);
+      *seen_slot (var, self) = var->version + 1;
       weft_run_record (run, WEFT_EVENT_READ, self->index, object->index, 0, *value);
     }
   g_mutex_unlock (&run->monitor);
@@ -61,9 +85,19 @@ weft_shared_write (WeftActor  *self,
                    WeftShared *var,
                    gint32      value)
 {
+  return weft_shared_write_checked (self, var, value, NULL);
+}
+
+gboolean
+weft_shared_write_checked (WeftActor  *self,
+                           WeftShared *var,
+                           gint32      value,
+                           gboolean   *stale)
+{
   WeftObject *object = WEFT_OBJECT (var);
   WeftRun *run;
   gboolean ok;
+  gboolean is_stale = FALSE;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (var != NULL, FALSE);
@@ -73,12 +107,30 @@ weft_shared_write (WeftActor  *self,
   ok = weft_actor_gate (self, WEFT_OP_WRITE, object, value);
   if (ok)
     {
+      guint64 *seen = seen_slot (var, self);
+
+      /* A write with no read before it is blind, not stale. */
+      is_stale = *seen != 0 && *seen != var->version + 1;
+      *seen = 0;
+      var->version++;
+      if (is_stale)
+        var->n_stale++;
       g_atomic_int_set (&var->value, value);
-      weft_run_record (run, WEFT_EVENT_WRITE, self->index, object->index, 0, value);
+      weft_run_record (run, WEFT_EVENT_WRITE, self->index, object->index, is_stale ? 1 : 0, value);
     }
   g_mutex_unlock (&run->monitor);
 
+  if (stale != NULL)
+    *stale = is_stale;
   return ok;
+}
+
+guint
+weft_shared_get_n_stale_writes (WeftShared *var)
+{
+  g_return_val_if_fail (var != NULL, 0);
+
+  WEFT_RETURN_LOCKED (WEFT_OBJECT (var)->run, guint, var->n_stale);
 }
 
 gint32

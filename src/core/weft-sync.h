@@ -101,10 +101,13 @@ gboolean       weft_queue_get            (WeftActor     *self,
                                           gint32        *item);
 guint          weft_queue_get_length     (WeftQueue     *queue);
 guint          weft_queue_get_max_length (WeftQueue     *queue);
+GArray        *weft_queue_dup_items      (WeftQueue     *queue);
 
 /* Shared integer variable. Reads and writes are recorded with their values and use
  * atomics, so a deliberate race (read, gap, write) is a lost update, not undefined
- * behaviour. */
+ * behaviour. A write is *stale* when another write reached the variable since this
+ * actor's last read of it: what it writes was computed from an old value, and the other
+ * write is lost. Stale writes are flagged in the trace (WEFT_EVENT_WRITE, aux 1). */
 WeftShared    *weft_shared_new           (WeftRun       *run,
                                           const char    *name,
                                           gint32         initial);
@@ -114,6 +117,11 @@ gboolean       weft_shared_read          (WeftActor     *self,
 gboolean       weft_shared_write         (WeftActor     *self,
                                           WeftShared    *var,
                                           gint32         value);
+gboolean       weft_shared_write_checked (WeftActor     *self,
+                                          WeftShared    *var,
+                                          gint32         value,
+                                          gboolean      *stale);
+guint          weft_shared_get_n_stale_writes (WeftShared *var);
 gint32         weft_shared_peek          (WeftShared    *var);
 
 G_END_DECLS

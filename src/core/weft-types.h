@@ -104,7 +104,8 @@ typedef enum
   WEFT_EVENT_QUEUE_GET,      /* value: item */
   WEFT_EVENT_QUEUE_LENGTH,   /* value: length after the put or get */
   WEFT_EVENT_READ,           /* shared variable; value: what was read */
-  WEFT_EVENT_WRITE,          /* shared variable; value: what was written */
+  WEFT_EVENT_WRITE,          /* shared variable; value: what was written; aux 1: stale
+                              * (computed from a read another write has overtaken) */
   WEFT_EVENT_MISUSE,         /* value: the operation (WeftOp) that was refused */
   WEFT_EVENT_DEADLOCK,       /* value: number of actors in the cycle (0: all waiting, no cycle) */
   WEFT_EVENT_CYCLE_EDGE,     /* follows DEADLOCK once per actor: actor waits on object */

@@ -54,6 +54,8 @@ typedef struct
 {
   Table    *table;
   guint     index;
+  guint     left;            /* fork indices (also their object indices) */
+  guint     right;
   WeftLock *first;           /* taken first (the left fork, unless ordered says otherwise) */
   WeftLock *second;
   gint      meals;           /* atomic: read live by the window */
@@ -191,6 +193,9 @@ philosophers_setup (WeftRun          *run,
       guint left = i;
       guint right = (i + 1) % table->count;
 
+      p->left = left;
+      p->right = right;
+
       if (i < G_N_ELEMENTS (names))
         name = g_strdup (names[i]);
       else
@@ -214,6 +219,82 @@ philosophers_setup (WeftRun          *run,
     }
 
   return TRUE;
+}
+
+/* Forks are the first objects created, so a fork's object index is its number − 1. */
+static char *
+philosophers_describe_event (WeftRun         *run,
+                             const WeftEvent *event)
+{
+  Table *table = weft_run_get_scenario_data (run);
+  Philosopher *p;
+  const char *name;
+  const char *fork;
+  gboolean left;
+
+  if (table == NULL || event->actor >= table->count)
+    return NULL;
+
+  p = &table->philosophers[event->actor];
+  name = weft_actor_get_name (weft_run_get_actor (run, event->actor));
+
+  if (event->kind == WEFT_EVENT_STATE && event->aux == WEFT_STATE_RUNNING)
+    {
+      const char *activity = weft_run_get_activity (run, (guint16) event->value);
+
+      if (g_strcmp0 (activity, "thinking") == 0)
+        /* Translators: as the course's program prints it. */
+        return g_strdup_printf (_("%s has started thinking"), name);
+      if (g_strcmp0 (activity, "eating") == 0)
+        return g_strdup_printf (_("%s has attained both forks, currently eating"), name);
+      return NULL;
+    }
+
+  if (table->waiter != NULL && event->object == weft_object_get_index (WEFT_OBJECT (table->waiter)))
+    {
+      switch (event->kind)
+        {
+        case WEFT_EVENT_ACQUIRED:
+          return g_strdup_printf (_("%s sits down at the table (%d seats left)"), name, event->value);
+        case WEFT_EVENT_RELEASED:
+          return g_strdup_printf (_("%s leaves the table"), name);
+        case WEFT_EVENT_STATE:
+          if (event->aux == WEFT_STATE_BLOCKED)
+            return g_strdup_printf (_("%s waits for a seat at the table"), name);
+          return NULL;
+        default:
+          return NULL;
+        }
+    }
+
+  if (event->object != p->left && event->object != p->right)
+    return NULL;
+
+  left = event->object == p->left;
+  fork = weft_object_get_name (weft_run_get_object (run, event->object));
+
+  switch (event->kind)
+    {
+    case WEFT_EVENT_ACQUIRED:
+      return left ? g_strdup_printf (_("%s has acquired the left fork (%s)"), name, fork)
+                  : g_strdup_printf (_("%s has acquired the right fork (%s)"), name, fork);
+    case WEFT_EVENT_RELEASED:
+      return left ? g_strdup_printf (_("%s has released the left fork (%s)"), name, fork)
+                  : g_strdup_printf (_("%s has released the right fork (%s)"), name, fork);
+    case WEFT_EVENT_TRY_FAILED:
+      return left ? g_strdup_printf (_("%s finds the left fork (%s) taken"), name, fork)
+                  : g_strdup_printf (_("%s finds the right fork (%s) taken"), name, fork);
+    case WEFT_EVENT_STATE:
+      if (event->aux == WEFT_STATE_BLOCKED)
+        return left ? g_strdup_printf (_("%s waits for the left fork (%s)"), name, fork)
+                    : g_strdup_printf (_("%s waits for the right fork (%s)"), name, fork);
+      return NULL;
+    case WEFT_EVENT_CYCLE_EDGE:
+      return left ? g_strdup_printf (_("%s waits for the left fork (%s)"), name, fork)
+                  : g_strdup_printf (_("%s waits for the right fork (%s)"), name, fork);
+    default:
+      return NULL;
+    }
 }
 
 static GVariant *
@@ -265,4 +346,5 @@ const WeftScenario weft_scenario_philosophers = {
   .n_params = G_N_ELEMENTS (params),
   .setup = philosophers_setup,
   .metrics = philosophers_metrics,
+  .describe_event = philosophers_describe_event,
 };

@@ -11,6 +11,9 @@
 
 static const WeftScenario * const scenarios[] = {
   &weft_scenario_philosophers,
+  &weft_scenario_bank,
+  &weft_scenario_tickets,
+  &weft_scenario_pubsub,
 };
 
 const WeftScenario * const *

@@ -11,5 +11,8 @@
 G_BEGIN_DECLS
 
 extern const WeftScenario weft_scenario_philosophers;
+extern const WeftScenario weft_scenario_bank;
+extern const WeftScenario weft_scenario_tickets;
+extern const WeftScenario weft_scenario_pubsub;
 
 G_END_DECLS

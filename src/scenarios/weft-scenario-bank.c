@@ -1,0 +1,251 @@
+/* weft-scenario-bank.c — the bank-account race, after the course: the account holds 2000,
+ * a depositor adds a 5000 bonus while a withdrawer pays 1000 of rent. Each reads the
+ * balance, takes a moment, and writes back what it computed. When both read 2000 before
+ * either writes, one update is lost: the account ends at 1000 or 7000 instead of 6000.
+ * With sync=lock each read–write is one critical section, and nothing is lost.
+ *
+ * A write is a lost update when another write reached the balance between this actor's
+ * read and its write (the shared variable tells: weft_shared_write_checked).
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "weft-scenarios.h"
+
+enum { SYNC_NONE, SYNC_LOCK };
+static const char * const syncs[] = { "none", "lock", NULL };
+
+static const WeftParamSpec params[] = {
+  { "depositors", WEFT_PARAM_INT, N_("Threads that deposit"), 0, 20, 1, NULL },
+  { "withdrawers", WEFT_PARAM_INT, N_("Threads that withdraw"), 0, 20, 1, NULL },
+  { "rounds", WEFT_PARAM_INT, N_("Operations each thread makes"), 1, 1000, 1, NULL },
+  { "initial", WEFT_PARAM_INT, N_("Balance at the start"), 0, 1000000, 2000, NULL },
+  { "deposit", WEFT_PARAM_INT, N_("Amount of each deposit"), 0, 10000, 5000, NULL },
+  { "withdraw", WEFT_PARAM_INT, N_("Amount of each withdrawal"), 0, 10000, 1000, NULL },
+  { "sync", WEFT_PARAM_CHOICE, N_("none: read and write freely, updates can be lost; lock: each read–write under a lock"),
+    0, 0, SYNC_NONE, syncs },
+  { "gap_ms", WEFT_PARAM_INT, N_("Time between reading the balance and writing it back, in milliseconds"),
+    0, 600000, 100, NULL },
+};
+
+typedef struct _Bank Bank;
+
+typedef struct
+{
+  guint  round;
+  gint32 read;
+  gint32 wrote;
+} LostUpdate;
+
+typedef struct
+{
+  Bank     *bank;
+  gint32    amount;      /* + for a deposit, − for a withdrawal */
+  GArray   *lost;        /* LostUpdate; the actor's own, read after the run */
+} Clerk;
+
+struct _Bank
+{
+  guint       sync;
+  guint       rounds;
+  guint       gap_ms;
+  gint32      initial;
+  gint64      expected_final;
+  guint       n_clerks;
+  Clerk      *clerks;
+  WeftShared *balance;
+  WeftLock   *lock;
+};
+
+static void
+bank_free (gpointer data)
+{
+  Bank *bank = data;
+
+  for (guint i = 0; i < bank->n_clerks; i++)
+    g_clear_pointer (&bank->clerks[i].lost, g_array_unref);
+  g_free (bank->clerks);
+  g_free (bank);
+}
+
+static void
+clerk_run (WeftActor *self,
+           gpointer   data)
+{
+  Clerk *clerk = data;
+  Bank *bank = clerk->bank;
+
+  for (guint round = 1; round <= bank->rounds; round++)
+    {
+      gint32 balance;
+      gboolean stale;
+
+      if (bank->lock != NULL && !weft_lock_acquire (self, bank->lock))
+        return;
+
+      if (!weft_shared_read (self, bank->balance, &balance) ||
+          !weft_sleep (self, bank->gap_ms, NULL) ||
+          !weft_shared_write_checked (self, bank->balance, balance + clerk->amount, &stale))
+        return;
+
+      if (stale)
+        {
+          LostUpdate lost = { round, balance, balance + clerk->amount };
+
+          g_array_append_val (clerk->lost, lost);
+        }
+
+      if (bank->lock != NULL && !weft_lock_release (self, bank->lock))
+        return;
+    }
+}
+
+static gboolean
+bank_setup (WeftRun          *run,
+            const WeftParams *values,
+            GError          **error)
+{
+  Bank *bank = g_new0 (Bank, 1);
+  guint depositors = (guint) weft_params_get_int (values, "depositors");
+  guint withdrawers = (guint) weft_params_get_int (values, "withdrawers");
+  gint32 deposit = (gint32) weft_params_get_int (values, "deposit");
+  gint32 withdraw = (gint32) weft_params_get_int (values, "withdraw");
+
+  if (depositors + withdrawers == 0)
+    {
+      g_free (bank);
+      g_set_error (error, WEFT_ERROR, WEFT_ERROR_OUT_OF_RANGE,
+                   _("The bank needs at least one thread: set depositors or withdrawers to 1 or more"));
+      return FALSE;
+    }
+
+  bank->sync = weft_params_get_choice_index (values, "sync");
+  bank->rounds = (guint) weft_params_get_int (values, "rounds");
+  bank->gap_ms = (guint) weft_params_get_int (values, "gap_ms");
+  bank->initial = (gint32) weft_params_get_int (values, "initial");
+  bank->expected_final = (gint64) bank->initial +
+                         (gint64) bank->rounds * ((gint64) depositors * deposit - (gint64) withdrawers * withdraw);
+  bank->n_clerks = depositors + withdrawers;
+  bank->clerks = g_new0 (Clerk, bank->n_clerks);
+  weft_run_set_scenario_data (run, bank, bank_free);
+
+  /* Translators: the shared variable of the bank scenario. */
+  bank->balance = weft_shared_new (run, _("balance"), bank->initial);
+  if (bank->sync == SYNC_LOCK)
+    /* Translators: the lock that guards the bank account. */
+    bank->lock = weft_lock_new (run, _("account lock"));
+
+  for (guint i = 0; i < bank->n_clerks; i++)
+    {
+      Clerk *clerk = &bank->clerks[i];
+      gboolean deposits = i < depositors;
+      g_autofree char *name = NULL;
+
+      /* Translators: "Depositor" alone when there is one, "Depositor 2" when several. */
+      if (deposits)
+        name = depositors == 1 ? g_strdup (_("Depositor")) : g_strdup_printf (_("Depositor %u"), i + 1);
+      else
+        name = withdrawers == 1 ? g_strdup (_("Withdrawer"))
+                                : g_strdup_printf (_("Withdrawer %u"), i - depositors + 1);
+      clerk->bank = bank;
+      clerk->lost = g_array_new (FALSE, FALSE, sizeof (LostUpdate));
+      clerk->amount = deposits ? deposit : -withdraw;
+      weft_run_add_actor (run, name, clerk_run, clerk, NULL);
+    }
+
+  return TRUE;
+}
+
+static GVariant *
+bank_metrics (WeftRun *run)
+{
+  Bank *bank = weft_run_get_scenario_data (run);
+  GVariantBuilder dict;
+  GVariantBuilder lost;
+  guint n_lost = 0;
+
+  g_variant_builder_init (&lost, G_VARIANT_TYPE ("aa{sv}"));
+  for (guint i = 0; i < bank->n_clerks; i++)
+    {
+      Clerk *clerk = &bank->clerks[i];
+
+      n_lost += clerk->lost->len;
+      for (guint k = 0; k < clerk->lost->len; k++)
+        {
+          LostUpdate *l = &g_array_index (clerk->lost, LostUpdate, k);
+
+          g_variant_builder_open (&lost, G_VARIANT_TYPE ("a{sv}"));
+          g_variant_builder_add (&lost, "{sv}", "thread",
+                                 g_variant_new_string (weft_actor_get_name (weft_run_get_actor (run, i))));
+          g_variant_builder_add (&lost, "{sv}", "round", g_variant_new_int32 ((gint32) l->round));
+          g_variant_builder_add (&lost, "{sv}", "read", g_variant_new_int32 (l->read));
+          g_variant_builder_add (&lost, "{sv}", "wrote", g_variant_new_int32 (l->wrote));
+          g_variant_builder_close (&lost);
+        }
+    }
+
+  g_variant_builder_init (&dict, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&dict, "{sv}", "expected_final", g_variant_new_int64 (bank->expected_final));
+  g_variant_builder_add (&dict, "{sv}", "final", g_variant_new_int64 (weft_shared_peek (bank->balance)));
+  g_variant_builder_add (&dict, "{sv}", "lost_updates", g_variant_new_int64 (n_lost));
+  g_variant_builder_add (&dict, "{sv}", "lost", g_variant_builder_end (&lost));
+
+  return g_variant_builder_end (&dict);
+}
+
+static char *
+bank_describe_event (WeftRun         *run,
+                     const WeftEvent *event)
+{
+  Bank *bank = weft_run_get_scenario_data (run);
+  Clerk *clerk;
+  const char *name;
+
+  if (bank == NULL || event->actor >= bank->n_clerks)
+    return NULL;
+
+  clerk = &bank->clerks[event->actor];
+  name = weft_actor_get_name (weft_run_get_actor (run, event->actor));
+
+  switch (event->kind)
+    {
+    case WEFT_EVENT_READ:
+      /* Translators: e.g. "Depositor reads the balance: 2000". */
+      return g_strdup_printf (_("%s reads the balance: %d"), name, event->value);
+    case WEFT_EVENT_WRITE:
+      if (event->aux != 0)
+        /* Translators: e.g. "Withdrawer writes back 1000, computed from a stale balance:
+         * an update is lost". */
+        return g_strdup_printf (_("%s writes back %d, computed from a stale balance: an update is lost"),
+                                name, event->value);
+      if (clerk->amount >= 0)
+        /* Translators: e.g. "Depositor writes back 7000 (deposit of 5000)". */
+        return g_strdup_printf (_("%s writes back %d (deposit of %d)"), name, event->value, clerk->amount);
+      return g_strdup_printf (_("%s writes back %d (withdrawal of %d)"), name, event->value, -clerk->amount);
+    default:
+      return NULL;
+    }
+}
+
+const WeftScenario weft_scenario_bank = {
+  .id = "bank",
+  .title = N_("Bank account race"),
+  .description = N_("The account holds 2000. A depositor adds a bonus of 5000 while a withdrawer "
+                    "pays 1000 of rent. Each one reads the balance, takes a moment, then writes "
+                    "back the balance it computed."),
+  .lesson = N_("Without a lock, both can read 2000 before either writes: the last write wins and "
+               "the other update is lost, so the account ends at 1000 or 7000 instead of 6000. "
+               "Watch the read of one thread fall between the read and the write of the other. "
+               "The fix makes read–compute–write one critical section: sync=lock."),
+  .layout = WEFT_LAYOUT_STAR,
+  .params = params,
+  .n_params = G_N_ELEMENTS (params),
+  .setup = bank_setup,
+  .metrics = bank_metrics,
+  .describe_event = bank_describe_event,
+};

@@ -1,0 +1,393 @@
+/* weft-scenario-pubsub.c — publisher and subscribers, after the course: a publisher
+ * appends random integers from 0 to 1000 to a list and notifies a condition; two
+ * subscribers wait on the condition and pop from the list. As in the course, the list pops
+ * from its end (Python's list.pop()).
+ *
+ * mechanism=queue replaces the list and the condition with a queue (FIFO, LIFO or
+ * priority), bounded by capacity if it is not 0: a full queue blocks the publisher.
+ *
+ * Every message is accounted for: what was published, what was consumed, by value (a
+ * multiset, since values repeat), so that a message consumed twice (a duplicate) or never
+ * (lost) shows in the metrics. The accounting is the scenario's own bookkeeping under a
+ * plain mutex, outside the lesson; it never waits on anything.
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "weft-scenarios.h"
+
+enum { MECHANISM_CONDITION, MECHANISM_QUEUE };
+static const char * const mechanisms[] = { "condition", "queue", NULL };
+static const char * const queue_kinds[] = { "fifo", "lifo", "priority", NULL };
+
+#define MAX_VALUE 1000
+/* Tells a subscriber of the queue mechanism that every message has been consumed. */
+#define SENTINEL (-1)
+
+static const WeftParamSpec params[] = {
+  { "publishers", WEFT_PARAM_INT, N_("Threads that publish"), 1, 20, 1, NULL },
+  { "subscribers", WEFT_PARAM_INT, N_("Threads that consume"), 1, 20, 2, NULL },
+  { "messages", WEFT_PARAM_INT, N_("Messages each publisher publishes"), 1, 100000, 10, NULL },
+  { "interval_ms", WEFT_PARAM_INT, N_("Pause after each message, in milliseconds"), 0, 600000, 1000, NULL },
+  { "mechanism", WEFT_PARAM_CHOICE,
+    N_("condition: a list guarded by a condition, as in the course; queue: a queue that blocks by itself"),
+    0, 0, MECHANISM_CONDITION, mechanisms },
+  { "queue_kind", WEFT_PARAM_CHOICE, N_("Order of the queue (mechanism=queue): fifo, lifo or priority (smallest first)"),
+    0, 0, WEFT_QUEUE_FIFO, queue_kinds },
+  { "capacity", WEFT_PARAM_INT, N_("Room in the queue (mechanism=queue); 0: unbounded"), 0, 10000, 0, NULL },
+};
+
+typedef struct _Board Board;
+
+typedef struct
+{
+  Board *board;
+  gint   consumed;   /* atomic: read live */
+} Member;
+
+struct _Board
+{
+  guint          mechanism;
+  guint          n_publishers;
+  guint          n_subscribers;
+  guint          messages;
+  guint          interval_ms;
+  Member        *members;      /* publishers, then subscribers */
+  WeftQueue     *list;
+  WeftLock      *lock;         /* condition mechanism */
+  WeftCondition *condition;
+  guint          remaining;    /* condition mechanism: under the condition's lock */
+  gint           remaining_q;  /* queue mechanism: atomic */
+
+  GMutex         ledger_mutex;
+  guint          published[MAX_VALUE + 1];
+  guint          consumed[MAX_VALUE + 1];
+  GQueue         published_at[MAX_VALUE + 1];  /* gint64 µs, as GINT_TO_POINTER is too short */
+  guint64        n_published;
+  guint64        n_consumed;
+  double         latency_sum_ms;
+  double         latency_max_ms;
+};
+
+static void
+board_free (gpointer data)
+{
+  Board *board = data;
+
+  for (guint v = 0; v <= MAX_VALUE; v++)
+    g_queue_clear_full (&board->published_at[v], g_free);
+  g_mutex_clear (&board->ledger_mutex);
+  g_free (board->members);
+  g_free (board);
+}
+
+static void
+note_published (Board  *board,
+                gint32  value)
+{
+  gint64 *at = g_new (gint64, 1);
+
+  *at = g_get_monotonic_time ();
+  g_mutex_lock (&board->ledger_mutex);
+  board->published[value]++;
+  board->n_published++;
+  g_queue_push_tail (&board->published_at[value], at);
+  g_mutex_unlock (&board->ledger_mutex);
+}
+
+static void
+note_consumed (Board  *board,
+               gint32  value)
+{
+  g_autofree gint64 *at = NULL;
+
+  g_mutex_lock (&board->ledger_mutex);
+  board->consumed[value]++;
+  board->n_consumed++;
+  /* Values repeat: the oldest publication of this value is the best guess. */
+  at = g_queue_pop_head (&board->published_at[value]);
+  if (at != NULL)
+    {
+      double ms = (g_get_monotonic_time () - *at) / 1000.0;
+
+      board->latency_sum_ms += ms;
+      board->latency_max_ms = MAX (board->latency_max_ms, ms);
+    }
+  g_mutex_unlock (&board->ledger_mutex);
+}
+
+static void
+publisher_run (WeftActor *self,
+               gpointer   data)
+{
+  Member *member = data;
+  Board *board = member->board;
+
+  for (guint m = 0; m < board->messages; m++)
+    {
+      gint32 value = g_rand_int_range (weft_actor_get_rand (self), 0, MAX_VALUE + 1);
+
+      /* Counted before it is put: a subscriber may pop it before put returns. */
+      note_published (board, value);
+
+      if (board->mechanism == MECHANISM_CONDITION)
+        {
+          if (!weft_lock_acquire (self, board->lock) ||
+              !weft_queue_put (self, board->list, value) ||
+              !weft_condition_notify (self, board->condition) ||
+              !weft_lock_release (self, board->lock))
+            return;
+        }
+      else if (!weft_queue_put (self, board->list, value))
+        {
+          return;
+        }
+
+      if (!weft_sleep (self, board->interval_ms, NULL))
+        return;
+    }
+}
+
+static void
+subscriber_condition_run (WeftActor *self,
+                          Member    *member)
+{
+  Board *board = member->board;
+
+  for (;;)
+    {
+      gint32 value;
+
+      if (!weft_lock_acquire (self, board->lock))
+        return;
+
+      while (board->remaining > 0 && weft_queue_get_length (board->list) == 0)
+        if (!weft_condition_wait (self, board->condition))
+          return;
+
+      if (board->remaining == 0)
+        {
+          weft_lock_release (self, board->lock);
+          return;
+        }
+
+      if (!weft_queue_get (self, board->list, &value))
+        return;
+      board->remaining--;
+      /* The last message: wake the other subscribers so that they leave too. */
+      if (board->remaining == 0 && !weft_condition_notify_all (self, board->condition))
+        return;
+      if (!weft_lock_release (self, board->lock))
+        return;
+
+      note_consumed (board, value);
+      g_atomic_int_inc (&member->consumed);
+    }
+}
+
+static void
+subscriber_queue_run (WeftActor *self,
+                      Member    *member)
+{
+  Board *board = member->board;
+
+  for (;;)
+    {
+      gint32 value;
+
+      if (!weft_queue_get (self, board->list, &value) || value == SENTINEL)
+        return;
+
+      note_consumed (board, value);
+      g_atomic_int_inc (&member->consumed);
+
+      /* The last message: one sentinel for each other subscriber, so that they leave. */
+      if (g_atomic_int_dec_and_test (&board->remaining_q))
+        {
+          for (guint i = 1; i < board->n_subscribers; i++)
+            if (!weft_queue_put (self, board->list, SENTINEL))
+              return;
+          return;
+        }
+    }
+}
+
+static void
+subscriber_run (WeftActor *self,
+                gpointer   data)
+{
+  Member *member = data;
+
+  if (member->board->mechanism == MECHANISM_CONDITION)
+    subscriber_condition_run (self, member);
+  else
+    subscriber_queue_run (self, member);
+}
+
+static gboolean
+pubsub_setup (WeftRun          *run,
+              const WeftParams *values,
+              GError          **error)
+{
+  Board *board = g_new0 (Board, 1);
+  guint n;
+
+  board->mechanism = weft_params_get_choice_index (values, "mechanism");
+  board->n_publishers = (guint) weft_params_get_int (values, "publishers");
+  board->n_subscribers = (guint) weft_params_get_int (values, "subscribers");
+  board->messages = (guint) weft_params_get_int (values, "messages");
+  board->interval_ms = (guint) weft_params_get_int (values, "interval_ms");
+  board->remaining = board->n_publishers * board->messages;
+  board->remaining_q = (gint) board->remaining;
+  g_mutex_init (&board->ledger_mutex);
+  for (guint v = 0; v <= MAX_VALUE; v++)
+    g_queue_init (&board->published_at[v]);
+  n = board->n_publishers + board->n_subscribers;
+  board->members = g_new0 (Member, n);
+  weft_run_set_scenario_data (run, board, board_free);
+
+  if (board->mechanism == MECHANISM_CONDITION)
+    {
+      /* Translators: the list the publisher appends to, as in the course's program. */
+      board->list = weft_queue_new (run, _("list"), WEFT_QUEUE_LIFO, 0);
+      /* Translators: the lock under the publisher/subscriber condition. */
+      board->lock = weft_lock_new (run, _("condition lock"));
+      board->condition = weft_condition_new (run, _("condition"), board->lock);
+    }
+  else
+    {
+      board->list = weft_queue_new (run, _("queue"),
+                                    (WeftQueueKind) weft_params_get_choice_index (values, "queue_kind"),
+                                    (guint) weft_params_get_int (values, "capacity"));
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean publishes = i < board->n_publishers;
+      g_autofree char *name = NULL;
+
+      if (publishes && board->n_publishers == 1)
+        name = g_strdup (_("Publisher"));
+      else if (publishes)
+        /* Translators: e.g. "Publisher 2", when there are several. */
+        name = g_strdup_printf (_("Publisher %u"), i + 1);
+      else
+        /* Translators: e.g. "Subscriber 1". */
+        name = g_strdup_printf (_("Subscriber %u"), i - board->n_publishers + 1);
+
+      board->members[i].board = board;
+      weft_run_add_actor (run, name, publishes ? publisher_run : subscriber_run, &board->members[i], NULL);
+    }
+
+  return TRUE;
+}
+
+static GVariant *
+pubsub_metrics (WeftRun *run)
+{
+  Board *board = weft_run_get_scenario_data (run);
+  g_autoptr(GArray) in_queue = weft_queue_dup_items (board->list);
+  guint waiting[MAX_VALUE + 1] = { 0 };
+  GVariantBuilder per_subscriber;
+  GVariantBuilder dict;
+  guint64 duplicates = 0, lost = 0;
+
+  /* Still in the queue when the run stopped is not lost: it is on its way. */
+  for (guint i = 0; i < in_queue->len; i++)
+    {
+      gint32 v = g_array_index (in_queue, gint32, i);
+
+      if (v >= 0 && v <= MAX_VALUE)
+        waiting[v]++;
+    }
+
+  g_mutex_lock (&board->ledger_mutex);
+  for (guint v = 0; v <= MAX_VALUE; v++)
+    {
+      guint accounted = board->consumed[v] + waiting[v];
+
+      if (board->consumed[v] > board->published[v])
+        duplicates += board->consumed[v] - board->published[v];
+      if (board->published[v] > accounted)
+        lost += board->published[v] - accounted;
+    }
+
+  g_variant_builder_init (&per_subscriber, G_VARIANT_TYPE ("ai"));
+  for (guint i = board->n_publishers; i < board->n_publishers + board->n_subscribers; i++)
+    g_variant_builder_add (&per_subscriber, "i", g_atomic_int_get (&board->members[i].consumed));
+
+  g_variant_builder_init (&dict, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&dict, "{sv}", "published", g_variant_new_int64 ((gint64) board->n_published));
+  g_variant_builder_add (&dict, "{sv}", "consumed", g_variant_new_int64 ((gint64) board->n_consumed));
+  g_variant_builder_add (&dict, "{sv}", "consumed_per_subscriber", g_variant_builder_end (&per_subscriber));
+  g_variant_builder_add (&dict, "{sv}", "duplicates", g_variant_new_int64 ((gint64) duplicates));
+  g_variant_builder_add (&dict, "{sv}", "lost", g_variant_new_int64 ((gint64) lost));
+  g_variant_builder_add (&dict, "{sv}", "in_queue", g_variant_new_int64 (in_queue->len));
+  g_variant_builder_add (&dict, "{sv}", "longest_queue", g_variant_new_int64 (weft_queue_get_max_length (board->list)));
+  g_variant_builder_add (&dict, "{sv}", "mean_latency_ms",
+                         g_variant_new_double (board->n_consumed > 0 ? board->latency_sum_ms / board->n_consumed : 0.0));
+  g_variant_builder_add (&dict, "{sv}", "max_latency_ms", g_variant_new_double (board->latency_max_ms));
+  g_mutex_unlock (&board->ledger_mutex);
+
+  return g_variant_builder_end (&dict);
+}
+
+static char *
+pubsub_describe_event (WeftRun         *run,
+                       const WeftEvent *event)
+{
+  Board *board = weft_run_get_scenario_data (run);
+  const char *name;
+  gboolean condition_lock;
+
+  if (board == NULL || event->actor >= board->n_publishers + board->n_subscribers)
+    return NULL;
+
+  name = weft_actor_get_name (weft_run_get_actor (run, event->actor));
+  condition_lock = board->lock != NULL && event->object == weft_object_get_index (WEFT_OBJECT (board->lock));
+
+  switch (event->kind)
+    {
+    case WEFT_EVENT_QUEUE_PUT:
+      if (event->value == SENTINEL)
+        return g_strdup_printf (_("%s tells another subscriber that everything is consumed"), name);
+      /* Translators: as the course's program prints it: "Publisher appended 776". */
+      return g_strdup_printf (_("%s appended %d"), name, event->value);
+    case WEFT_EVENT_QUEUE_GET:
+      if (event->value == SENTINEL)
+        return g_strdup_printf (_("%s learns that everything is consumed"), name);
+      /* Translators: as the course's program prints it: "776 popped by Subscriber 1". */
+      return g_strdup_printf (_("%d popped by %s"), event->value, name);
+    case WEFT_EVENT_ACQUIRED:
+      return condition_lock ? g_strdup_printf (_("Condition acquired by %s"), name) : NULL;
+    case WEFT_EVENT_RELEASED:
+      return condition_lock ? g_strdup_printf (_("Condition released by %s"), name) : NULL;
+    case WEFT_EVENT_COND_WAIT:
+      return g_strdup_printf (_("Condition wait by %s"), name);
+    default:
+      return NULL;
+    }
+}
+
+const WeftScenario weft_scenario_pubsub = {
+  .id = "pubsub",
+  .title = N_("Publisher and subscribers"),
+  .description = N_("A publisher appends random integers from 0 to 1000 to a list and notifies a "
+                    "condition; two subscribers wait on the condition and pop from the list."),
+  .lesson = N_("A subscriber waits on the condition only while the list is empty, and checks "
+               "again when woken: the other subscriber may have taken the item first. Every "
+               "message is consumed exactly once. With mechanism=queue the queue does the "
+               "waiting itself; a bounded queue (capacity) makes a fast publisher wait for the "
+               "subscribers."),
+  .layout = WEFT_LAYOUT_PIPELINE,
+  .params = params,
+  .n_params = G_N_ELEMENTS (params),
+  .setup = pubsub_setup,
+  .metrics = pubsub_metrics,
+  .describe_event = pubsub_describe_event,
+};

@@ -1,0 +1,220 @@
+/* weft-scenario-tickets.c — ticket sellers and a semaphore, after the course: four
+ * sellers each wait a random moment (none or delay_ms, as random.randint(0, 1) seconds),
+ * take the semaphore, check that tickets are left, sell one, and give the semaphore back,
+ * until the ten tickets are gone.
+ *
+ * The course's seller leaves without releasing the semaphore when it finds no ticket left,
+ * which would leave the others waiting for ever; here it releases it, so the run ends.
+ * sync=bounded uses a bounded semaphore of one; sync=none drops the semaphore, so a
+ * seller's check and sale can be overtaken by another's (the tickets-left variable flags
+ * such a stale write), and more tickets are sold than exist.
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "weft-scenarios.h"
+
+enum { SYNC_SEMAPHORE, SYNC_BOUNDED, SYNC_NONE };
+static const char * const syncs[] = { "semaphore", "bounded", "none", NULL };
+
+/* Marks this scenario records. */
+enum { MARK_SOLD_TOTAL = 1, MARK_OVERSOLD };
+
+static const WeftParamSpec params[] = {
+  { "sellers", WEFT_PARAM_INT, N_("Sellers selling at the same time"), 1, 50, 4, NULL },
+  { "tickets", WEFT_PARAM_INT, N_("Tickets for sale"), 0, 100000, 10, NULL },
+  { "sync", WEFT_PARAM_CHOICE,
+    N_("semaphore: one seller at a time; bounded: the same with a bounded semaphore; none: no semaphore, tickets can be oversold"),
+    0, 0, SYNC_SEMAPHORE, syncs },
+  { "delay_ms", WEFT_PARAM_INT,
+    N_("Random pause before each sale: none or this long, in milliseconds (0: no pause)"), 0, 600000, 1000, NULL },
+};
+
+typedef struct _Office Office;
+
+typedef struct
+{
+  Office *office;
+  gint    sold;   /* atomic: read live */
+} Seller;
+
+struct _Office
+{
+  guint          n_sellers;
+  gint32         tickets;
+  guint          delay_ms;
+  Seller        *sellers;
+  WeftShared    *left;
+  WeftSemaphore *semaphore;
+  gint           sold_total;   /* atomic */
+};
+
+static void
+office_free (gpointer data)
+{
+  Office *office = data;
+
+  g_free (office->sellers);
+  g_free (office);
+}
+
+static void
+seller_run (WeftActor *self,
+            gpointer   data)
+{
+  Seller *seller = data;
+  Office *office = seller->office;
+
+  for (;;)
+    {
+      guint delay = office->delay_ms * (guint) g_rand_int_range (weft_actor_get_rand (self), 0, 2);
+      gint32 left;
+
+      if (!weft_sleep (self, delay, NULL))
+        return;
+      if (office->semaphore != NULL && !weft_semaphore_acquire (self, office->semaphore))
+        return;
+      if (!weft_shared_read (self, office->left, &left))
+        return;
+
+      if (left <= 0)
+        {
+          if (office->semaphore != NULL)
+            weft_semaphore_release (self, office->semaphore);
+          break;
+        }
+
+      if (!weft_shared_write (self, office->left, left - 1))
+        return;
+      g_atomic_int_inc (&seller->sold);
+      if (g_atomic_int_add (&office->sold_total, 1) + 1 > office->tickets)
+        weft_actor_mark (self, MARK_OVERSOLD, g_atomic_int_get (&office->sold_total));
+
+      if (office->semaphore != NULL && !weft_semaphore_release (self, office->semaphore))
+        return;
+    }
+
+  weft_actor_mark (self, MARK_SOLD_TOTAL, g_atomic_int_get (&seller->sold));
+}
+
+static gboolean
+tickets_setup (WeftRun          *run,
+               const WeftParams *values,
+               GError          **error)
+{
+  Office *office = g_new0 (Office, 1);
+  guint sync = weft_params_get_choice_index (values, "sync");
+
+  office->n_sellers = (guint) weft_params_get_int (values, "sellers");
+  office->tickets = (gint32) weft_params_get_int (values, "tickets");
+  office->delay_ms = (guint) weft_params_get_int (values, "delay_ms");
+  office->sellers = g_new0 (Seller, office->n_sellers);
+  weft_run_set_scenario_data (run, office, office_free);
+
+  /* Translators: the shared variable of the ticket sellers. */
+  office->left = weft_shared_new (run, _("tickets left"), office->tickets);
+  if (sync != SYNC_NONE)
+    /* Translators: the semaphore the ticket sellers share. */
+    office->semaphore = weft_semaphore_new (run, _("semaphore"), 1, sync == SYNC_BOUNDED);
+
+  for (guint i = 0; i < office->n_sellers; i++)
+    {
+      /* Translators: a ticket seller, e.g. "Seller 2". */
+      g_autofree char *name = g_strdup_printf (_("Seller %u"), i + 1);
+
+      office->sellers[i].office = office;
+      weft_run_add_actor (run, name, seller_run, &office->sellers[i], NULL);
+    }
+
+  return TRUE;
+}
+
+static GVariant *
+tickets_metrics (WeftRun *run)
+{
+  Office *office = weft_run_get_scenario_data (run);
+  GVariantBuilder per_seller;
+  GVariantBuilder dict;
+  double sum = 0, sum_sq = 0;
+  gint64 sold_total = g_atomic_int_get (&office->sold_total);
+
+  g_variant_builder_init (&per_seller, G_VARIANT_TYPE ("ai"));
+  for (guint i = 0; i < office->n_sellers; i++)
+    {
+      double x = g_atomic_int_get (&office->sellers[i].sold);
+
+      g_variant_builder_add (&per_seller, "i", (gint32) x);
+      sum += x;
+      sum_sq += x * x;
+    }
+
+  g_variant_builder_init (&dict, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&dict, "{sv}", "sold_per_seller", g_variant_builder_end (&per_seller));
+  g_variant_builder_add (&dict, "{sv}", "sold_total", g_variant_new_int64 (sold_total));
+  g_variant_builder_add (&dict, "{sv}", "oversold", g_variant_new_int64 (MAX (0, sold_total - office->tickets)));
+  g_variant_builder_add (&dict, "{sv}", "tickets_left", g_variant_new_int64 (weft_shared_peek (office->left)));
+  /* Jain's fairness index over the sales: 1 when all sold as many, 1/n when one sold all. */
+  g_variant_builder_add (&dict, "{sv}", "fairness",
+                         g_variant_new_double (sum_sq > 0 ? (sum * sum) / (office->n_sellers * sum_sq) : 0.0));
+
+  return g_variant_builder_end (&dict);
+}
+
+static char *
+tickets_describe_event (WeftRun         *run,
+                        const WeftEvent *event)
+{
+  Office *office = weft_run_get_scenario_data (run);
+  const char *name;
+
+  if (office == NULL || event->actor >= office->n_sellers)
+    return NULL;
+
+  name = weft_actor_get_name (weft_run_get_actor (run, event->actor));
+
+  switch (event->kind)
+    {
+    case WEFT_EVENT_READ:
+      if (event->value <= 0)
+        return g_strdup_printf (_("%s finds no ticket left"), name);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s sees %d ticket left", "%s sees %d tickets left",
+                                           (gulong) event->value), name, event->value);
+    case WEFT_EVENT_WRITE:
+      /* Translators: as the course's program prints it: "Seller 2 sold a ticket (7 left)". */
+      return g_strdup_printf (_("%s sold a ticket (%d left)"), name, event->value);
+    case WEFT_EVENT_MARK:
+      if (event->aux == MARK_SOLD_TOTAL)
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s sold %d ticket in all", "%s sold %d tickets in all",
+                                             (gulong) event->value), name, event->value);
+      if (event->aux == MARK_OVERSOLD)
+        return g_strdup_printf (_("Oversold: %s sold a ticket that does not exist (%d sold of %d)"),
+                                name, event->value, office->tickets);
+      return NULL;
+    default:
+      return NULL;
+    }
+}
+
+const WeftScenario weft_scenario_tickets = {
+  .id = "tickets",
+  .title = N_("Ticket sellers"),
+  .description = N_("Four sellers sell ten tickets. Each one waits a random moment, takes the "
+                    "semaphore, checks that a ticket is left, sells it, and gives the semaphore "
+                    "back."),
+  .lesson = N_("With the semaphore the tickets are shared out and never oversold. With "
+               "delay_ms=0 one seller tends to sell everything: the one that releases the "
+               "semaphore is best placed to take it again before anyone else wakes up. Without "
+               "the semaphore (sync=none) two sellers can both see the last ticket and both "
+               "sell it."),
+  .layout = WEFT_LAYOUT_STAR,
+  .params = params,
+  .n_params = G_N_ELEMENTS (params),
+  .setup = tickets_setup,
+  .metrics = tickets_metrics,
+  .describe_event = tickets_describe_event,
+};
