@@ -146,12 +146,18 @@ bank_setup (WeftRun          *run,
       gboolean deposits = i < depositors;
       g_autofree char *name = NULL;
 
-      /* Translators: "Depositor" alone when there is one, "Depositor 2" when several. */
-      if (deposits)
-        name = depositors == 1 ? g_strdup (_("Depositor")) : g_strdup_printf (_("Depositor %u"), i + 1);
+      if (deposits && depositors == 1)
+        /* Translators: the thread that deposits, when there is one. */
+        name = g_strdup (_("Depositor"));
+      else if (deposits)
+        /* Translators: one of several threads that deposit, e.g. "Depositor 2". */
+        name = g_strdup_printf (_("Depositor %u"), i + 1);
+      else if (withdrawers == 1)
+        /* Translators: the thread that withdraws, when there is one. */
+        name = g_strdup (_("Withdrawer"));
       else
-        name = withdrawers == 1 ? g_strdup (_("Withdrawer"))
-                                : g_strdup_printf (_("Withdrawer %u"), i - depositors + 1);
+        /* Translators: one of several threads that withdraw, e.g. "Withdrawer 2". */
+        name = g_strdup_printf (_("Withdrawer %u"), i - depositors + 1);
       clerk->bank = bank;
       clerk->lost = g_array_new (FALSE, FALSE, sizeof (LostUpdate));
       clerk->amount = deposits ? deposit : -withdraw;

@@ -255,7 +255,9 @@ philosophers_describe_event (WeftRun         *run,
       switch (event->kind)
         {
         case WEFT_EVENT_ACQUIRED:
-          return g_strdup_printf (_("%s sits down at the table (%d seats left)"), name, event->value);
+          return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s sits down at the table (%d seat left)",
+                                               "%s sits down at the table (%d seats left)",
+                                               (gulong) MAX (event->value, 0)), name, event->value);
         case WEFT_EVENT_RELEASED:
           return g_strdup_printf (_("%s leaves the table"), name);
         case WEFT_EVENT_STATE:

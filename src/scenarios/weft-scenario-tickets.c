@@ -32,7 +32,8 @@ static const WeftParamSpec params[] = {
     N_("semaphore: one seller at a time; bounded: the same with a bounded semaphore; none: no semaphore, tickets can be oversold"),
     0, 0, SYNC_SEMAPHORE, syncs },
   { "delay_ms", WEFT_PARAM_INT,
-    N_("Random pause before each sale: none or this long, in milliseconds (0: no pause)"), 0, 600000, 1000, NULL },
+    N_("Before each sale a seller pauses this long or not at all, at random, in milliseconds (0: never)"),
+    0, 600000, 1000, NULL },
 };
 
 typedef struct _Office Office;
@@ -186,7 +187,8 @@ tickets_describe_event (WeftRun         *run,
                                            (gulong) event->value), name, event->value);
     case WEFT_EVENT_WRITE:
       /* Translators: as the course's program prints it: "Seller 2 sold a ticket (7 left)". */
-      return g_strdup_printf (_("%s sold a ticket (%d left)"), name, event->value);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s sold a ticket (%d left)", "%s sold a ticket (%d left)",
+                                           (gulong) MAX (event->value, 0)), name, event->value);
     case WEFT_EVENT_MARK:
       if (event->aux == MARK_SOLD_TOTAL)
         return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s sold %d ticket in all", "%s sold %d tickets in all",
