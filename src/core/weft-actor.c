@@ -28,14 +28,23 @@ weft_sleep (WeftActor  *self,
   g_return_val_if_fail (self != NULL, FALSE);
 
   run = self->run;
-  activity_id = weft_run_intern_activity (run, activity);
+  /* Activities are static strings: the same pointer as last time is the same id, with no
+   * trip through the monitor. */
+  if (activity != NULL && activity == self->last_activity)
+    activity_id = self->last_activity_id;
+  else
+    {
+      activity_id = weft_run_intern_activity (run, activity);
+      self->last_activity = activity;
+      self->last_activity_id = activity_id;
+    }
   remaining_ns = (gint64) ms * G_GINT64_CONSTANT (1000000);
 
-  g_mutex_lock (&run->monitor);
+  weft_monitor_lock (run);
 
   if (!weft_actor_gate (self, WEFT_OP_SLEEP, NULL, (gint32) MIN (ms, G_MAXINT32)))
     {
-      g_mutex_unlock (&run->monitor);
+      weft_monitor_unlock (run);
       return FALSE;
     }
 
@@ -57,7 +66,7 @@ weft_sleep (WeftActor  *self,
            * itself: the run may have been paused again since. */
           if (!weft_actor_regate (self, WEFT_OP_SLEEP, NULL, left_ms))
             {
-              g_mutex_unlock (&run->monitor);
+              weft_monitor_unlock (run);
               return FALSE;
             }
           stepped = self->stepped;
@@ -74,12 +83,12 @@ weft_sleep (WeftActor  *self,
         weft_actor_set_state (self, WEFT_STATE_SLEEPING, NULL, (gint32) MIN (remaining_ns / 1000000, G_MAXINT32));
 
       while (!run->stopping && !run->paused && speed == run->speed &&
-             g_cond_wait_until (&self->cond, &run->monitor, deadline_us))
+             weft_actor_wait (self, deadline_us))
         ;
 
       if (run->stopping)
         {
-          g_mutex_unlock (&run->monitor);
+          weft_monitor_unlock (run);
           return FALSE;
         }
 
@@ -97,7 +106,7 @@ weft_sleep (WeftActor  *self,
     }
 
   weft_actor_set_state (self, WEFT_STATE_RUNNING, NULL, previous);
-  g_mutex_unlock (&run->monitor);
+  weft_monitor_unlock (run);
 
   return TRUE;
 }
@@ -111,10 +120,10 @@ weft_actor_set_activity (WeftActor  *self,
   g_return_if_fail (self != NULL);
 
   id = weft_run_intern_activity (self->run, activity);
-  g_mutex_lock (&self->run->monitor);
+  weft_monitor_lock (self->run);
   if (id != self->activity)
     weft_actor_set_state (self, WEFT_STATE_RUNNING, NULL, id);
-  g_mutex_unlock (&self->run->monitor);
+  weft_monitor_unlock (self->run);
 }
 
 void
@@ -124,10 +133,10 @@ weft_actor_mark (WeftActor *self,
 {
   g_return_if_fail (self != NULL);
 
-  g_mutex_lock (&self->run->monitor);
+  weft_monitor_lock (self->run);
   if (!self->run->stopping)
     weft_run_record (self->run, WEFT_EVENT_MARK, self->index, WEFT_NONE, mark, value);
-  g_mutex_unlock (&self->run->monitor);
+  weft_monitor_unlock (self->run);
 }
 
 const char *

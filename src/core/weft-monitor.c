@@ -55,6 +55,10 @@ weft_actor_set_state (WeftActor  *self,
   if (run->stopping)
     return;
 
+  /* Nothing changes: no event (e.g. a zero sleep between two operations). */
+  if (state == self->state && state == WEFT_STATE_RUNNING && (guint16) value == self->activity)
+    return;
+
   now = weft_run_now (run);
   spent = now - self->state_since_ns;
   self->time_in_state_ns[self->state] += spent;
@@ -94,7 +98,7 @@ park (WeftActor  *self,
   weft_actor_set_state (self, WEFT_STATE_PARKED, object, op);
 
   while (!self->granted && !run->stopping)
-    g_cond_wait (&self->cond, &run->monitor);
+    weft_actor_wait (self, -1);
 
   /* After a stop the pending operation stays, frozen with the state. */
   if (run->stopping)
@@ -105,6 +109,36 @@ park (WeftActor  *self,
   self->granted = FALSE;
 
   return TRUE;
+}
+
+/* Releases the monitor, sleeps until poked (or until @deadline_us, monotonic, if it is
+ * not negative), and takes the monitor back. FALSE if the deadline passed. Callers check
+ * their own condition again, under the monitor, in a loop. */
+gboolean
+weft_actor_wait (WeftActor *self,
+                 gint64     deadline_us)
+{
+  WeftRun *run = self->run;
+  gboolean poked = TRUE;
+
+  weft_monitor_unlock (run);
+
+  g_mutex_lock (&self->poke_mutex);
+  while (!self->poked)
+    {
+      if (deadline_us < 0)
+        g_cond_wait (&self->poke_cond, &self->poke_mutex);
+      else if (!g_cond_wait_until (&self->poke_cond, &self->poke_mutex, deadline_us))
+        {
+          poked = self->poked;
+          break;
+        }
+    }
+  self->poked = FALSE;
+  g_mutex_unlock (&self->poke_mutex);
+
+  weft_monitor_lock (run);
+  return poked;
 }
 
 gboolean
@@ -161,7 +195,7 @@ weft_actor_block (WeftActor  *self,
   weft_analysis_check_deadlock (run, self);
 
   while (!self->woken && !run->stopping)
-    g_cond_wait (&self->cond, &run->monitor);
+    weft_actor_wait (self, -1);
 
   if (!self->woken)
     {
@@ -177,7 +211,7 @@ wake (WeftActor *actor)
 {
   actor->woken = TRUE;
   weft_actor_set_state (actor, WEFT_STATE_RUNNING, NULL, actor->activity);
-  g_cond_signal (&actor->cond);
+  g_ptr_array_add (actor->run->to_signal, actor);
 }
 
 gboolean

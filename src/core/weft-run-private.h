@@ -11,6 +11,7 @@
 
 #pragma once
 
+#include <string.h>
 #include <time.h>
 
 #include "weft-run.h"
@@ -43,7 +44,11 @@ struct _WeftActor
   WeftActorFunc  func;
   gpointer       user_data;
   GDestroyNotify destroy;
-  GCond          cond;
+  /* The actor's private wake-up channel: a sticky flag under its own mutex, so a poke is
+   * never lost and waking never queues on the (busy) monitor. */
+  GMutex         poke_mutex;
+  GCond          poke_cond;
+  gboolean       poked;     /* poke_mutex */
   GThread       *thread;    /* controlling thread */
   GRand         *rand;      /* the actor's own thread only */
 
@@ -51,6 +56,8 @@ struct _WeftActor
   WeftState      state;
   WeftState      final_state;
   guint16        activity;
+  const char    *last_activity;     /* the actor's own: interning cache */
+  guint16        last_activity_id;
   WeftObject    *waiting_on;
   WeftOp         pending_op;
   WeftObject    *pending_object;
@@ -100,6 +107,7 @@ struct _WeftRun
   GArray       *cycle;           /* WeftCycleEdge */
   guint         visit_gen;
   GPtrArray    *activities;      /* const char*, msgids */
+  GPtrArray    *to_signal;       /* woken actors to poke once the monitor is released */
 };
 
 static inline guint64
@@ -117,13 +125,71 @@ weft_run_now (WeftRun *run)
   return weft_clock_ns () - (guint64) run->t0_ns;
 }
 
+/* Takes the monitor. GMutex sleeps in the kernel at the first collision; the monitor's
+ * critical sections last a few hundred nanoseconds, so a short spin first saves most of
+ * the sleeps and wake-ups. Without it, a thread woken from a lock wait loses so much time
+ * queueing for the monitor that its neighbours barge back in first, again and again: a
+ * thousand philosophers starved where plain pthread mutexes fed them all. */
+static inline void
+weft_monitor_lock (WeftRun *run)
+{
+  for (guint i = 0; i < 100; i++)
+    {
+      if (g_mutex_trylock (&run->monitor))
+        return;
+#if defined(__x86_64__) || defined(__i386__)
+      __builtin_ia32_pause ();
+#endif
+    }
+  g_mutex_lock (&run->monitor);
+}
+
+/* Wakes @actor from weft_actor_wait(), now or later: the flag stays set until it waits. */
+static inline void
+weft_actor_poke (WeftActor *actor)
+{
+  g_mutex_lock (&actor->poke_mutex);
+  actor->poked = TRUE;
+  g_cond_signal (&actor->poke_cond);
+  g_mutex_unlock (&actor->poke_mutex);
+}
+
+/* Releases the monitor, then pokes the actors woken meanwhile: poked under the monitor,
+ * a woken actor would only wake up to queue for it. Poking late is safe: every waiter
+ * checks its own flags under the monitor, and a poke to an actor that has moved on only
+ * makes it check once more. */
+static inline void
+weft_monitor_unlock (WeftRun *run)
+{
+  WeftActor *few[8];
+  GPtrArray *many = NULL;
+  guint n = run->to_signal->len;
+
+  if (G_LIKELY (n == 0))
+    {
+      g_mutex_unlock (&run->monitor);
+      return;
+    }
+
+  if (n <= G_N_ELEMENTS (few))
+    memcpy (few, run->to_signal->pdata, n * sizeof (gpointer));
+  else
+    many = g_ptr_array_copy (run->to_signal, NULL, NULL);
+  g_ptr_array_set_size (run->to_signal, 0);
+  g_mutex_unlock (&run->monitor);
+
+  for (guint i = 0; i < n; i++)
+    weft_actor_poke (many != NULL ? g_ptr_array_index (many, i) : few[i]);
+  g_clear_pointer (&many, g_ptr_array_unref);
+}
+
 /* Returns @expr read under @run's monitor: the getters the controlling thread calls. */
 #define WEFT_RETURN_LOCKED(run, type, expr)   \
   G_STMT_START {                              \
     type ret_;                                \
-    g_mutex_lock (&(run)->monitor);           \
+    weft_monitor_lock (run);                  \
     ret_ = (expr);                            \
-    g_mutex_unlock (&(run)->monitor);         \
+    weft_monitor_unlock (run);                \
     return ret_;                              \
   } G_STMT_END
 
@@ -136,6 +202,8 @@ weft_run_notify_controller (WeftRun *run)
 }
 
 /* All of these are called with the monitor held. */
+gboolean  weft_actor_wait        (WeftActor  *self,
+                                  gint64      deadline_us);
 void      weft_run_record        (WeftRun    *run,
                                   WeftEventKind kind,
                                   guint16     actor,

@@ -19,7 +19,8 @@ weft_actor_free (gpointer data)
 
   if (self->destroy != NULL && self->user_data != NULL)
     self->destroy (self->user_data);
-  g_cond_clear (&self->cond);
+  g_cond_clear (&self->poke_cond);
+  g_mutex_clear (&self->poke_mutex);
   g_clear_pointer (&self->rand, g_rand_free);
   g_free (self->name);
   g_free (self);
@@ -57,6 +58,7 @@ weft_run_new (guint64 seed)
   self->last_stepped = G_MAXUINT;
   self->cycle = g_array_new (FALSE, FALSE, sizeof (WeftCycleEdge));
   /* Activity 0 is "no activity". */
+  self->to_signal = g_ptr_array_new ();
   self->activities = g_ptr_array_new ();
   g_ptr_array_add (self->activities, NULL);
 
@@ -90,6 +92,7 @@ weft_run_unref (WeftRun *self)
   g_clear_pointer (&self->trace, weft_trace_free);
   g_array_unref (self->cycle);
   g_ptr_array_unref (self->activities);
+  g_ptr_array_unref (self->to_signal);
   g_rand_free (self->rand);
   g_cond_clear (&self->control_cond);
   g_mutex_clear (&self->monitor);
@@ -121,7 +124,8 @@ weft_run_add_actor (WeftRun        *self,
   actor->destroy = destroy;
   actor->state = WEFT_STATE_NEW;
   actor->final_state = WEFT_STATE_NEW;
-  g_cond_init (&actor->cond);
+  g_mutex_init (&actor->poke_mutex);
+  g_cond_init (&actor->poke_cond);
 
   /* Each actor has its own generator, seeded from the run seed and its index, so its
    * random delays do not depend on how the others were scheduled. */
@@ -178,25 +182,25 @@ weft_run_intern_activity (WeftRun    *self,
   if (activity == NULL)
     return 0;
 
-  g_mutex_lock (&self->monitor);
+  weft_monitor_lock (self);
   for (guint i = 1; i < self->activities->len; i++)
     {
       if (g_str_equal (g_ptr_array_index (self->activities, i), activity))
         {
-          g_mutex_unlock (&self->monitor);
+          weft_monitor_unlock (self);
           return (guint16) i;
         }
     }
   if (self->activities->len > G_MAXUINT16)
     {
-      g_mutex_unlock (&self->monitor);
+      weft_monitor_unlock (self);
       g_return_val_if_reached (0);
     }
 
   /* Activities are static msgids (N_()), so the pointer is kept as is. */
   id = (guint16) self->activities->len;
   g_ptr_array_add (self->activities, (gpointer) activity);
-  g_mutex_unlock (&self->monitor);
+  weft_monitor_unlock (self);
 
   return id;
 }
@@ -209,10 +213,10 @@ weft_run_get_activity (WeftRun *self,
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  g_mutex_lock (&self->monitor);
+  weft_monitor_lock (self);
   if (id < self->activities->len)
     ret = g_ptr_array_index (self->activities, id);
-  g_mutex_unlock (&self->monitor);
+  weft_monitor_unlock (self);
 
   return ret;
 }
@@ -246,19 +250,19 @@ actor_thread (gpointer data)
   WeftRun *run = self->run;
   gboolean go;
 
-  g_mutex_lock (&run->monitor);
+  weft_monitor_lock (run);
   weft_actor_set_state (self, WEFT_STATE_RUNNING, NULL, 0);
   go = weft_actor_gate (self, WEFT_OP_START, NULL, 0);
-  g_mutex_unlock (&run->monitor);
+  weft_monitor_unlock (run);
 
   if (go)
     self->func (self, self->user_data);
 
-  g_mutex_lock (&run->monitor);
+  weft_monitor_lock (run);
   weft_actor_set_state (self, WEFT_STATE_DONE, NULL, 0);
   check_completed (run);
   weft_run_notify_controller (run);
-  g_mutex_unlock (&run->monitor);
+  weft_monitor_unlock (run);
 
   return NULL;
 }
@@ -276,11 +280,11 @@ weft_run_start (WeftRun   *self,
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  g_mutex_lock (&self->monitor);
+  weft_monitor_lock (self);
 
   if (self->started)
     {
-      g_mutex_unlock (&self->monitor);
+      weft_monitor_unlock (self);
       g_set_error (error, WEFT_ERROR, WEFT_ERROR_BAD_STATE, _("This run has already started"));
       return FALSE;
     }
@@ -308,7 +312,7 @@ weft_run_start (WeftRun   *self,
         }
     }
 
-  g_mutex_unlock (&self->monitor);
+  weft_monitor_unlock (self);
 
   if (failed != NULL)
     {
@@ -327,7 +331,7 @@ signal_all_actors (WeftRun *self)
   for (guint i = 0; i < self->actors->len; i++)
     {
       WeftActor *actor = g_ptr_array_index (self->actors, i);
-      g_cond_signal (&actor->cond);
+      weft_actor_poke (actor);
     }
 }
 
@@ -336,7 +340,7 @@ weft_run_pause (WeftRun *self)
 {
   g_return_if_fail (self != NULL);
 
-  g_mutex_lock (&self->monitor);
+  weft_monitor_lock (self);
   if (self->started && !self->paused && !self->stopping)
     {
       self->paused = TRUE;
@@ -344,7 +348,7 @@ weft_run_pause (WeftRun *self)
       /* Sleepers wake up to freeze what is left of their sleep. */
       signal_all_actors (self);
     }
-  g_mutex_unlock (&self->monitor);
+  weft_monitor_unlock (self);
 }
 
 static void
@@ -355,7 +359,7 @@ grant (WeftRun   *self,
   actor->granted = TRUE;
   actor->stepped = stepped;
   weft_actor_set_state (actor, WEFT_STATE_RUNNING, NULL, actor->activity);
-  g_cond_signal (&actor->cond);
+  weft_actor_poke (actor);
 }
 
 void
@@ -363,7 +367,7 @@ weft_run_resume (WeftRun *self)
 {
   g_return_if_fail (self != NULL);
 
-  g_mutex_lock (&self->monitor);
+  weft_monitor_lock (self);
   if (self->started && self->paused && !self->stopping)
     {
       self->paused = FALSE;
@@ -377,7 +381,7 @@ weft_run_resume (WeftRun *self)
             grant (self, actor, FALSE);
         }
     }
-  g_mutex_unlock (&self->monitor);
+  weft_monitor_unlock (self);
 }
 
 static WeftActor *
@@ -425,11 +429,11 @@ weft_run_step (WeftRun    *self,
   g_return_val_if_fail (actor == NULL || actor->run == self, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  g_mutex_lock (&self->monitor);
+  weft_monitor_lock (self);
 
   if (!self->started || self->stopping)
     {
-      g_mutex_unlock (&self->monitor);
+      weft_monitor_unlock (self);
       g_set_error (error, WEFT_ERROR, WEFT_ERROR_BAD_STATE,
                    _("The run is not going: start it before stepping"));
       return FALSE;
@@ -437,7 +441,7 @@ weft_run_step (WeftRun    *self,
 
   if (!self->paused)
     {
-      g_mutex_unlock (&self->monitor);
+      weft_monitor_unlock (self);
       g_set_error (error, WEFT_ERROR, WEFT_ERROR_BAD_STATE,
                    _("The run is running: pause it before stepping"));
       return FALSE;
@@ -448,7 +452,7 @@ weft_run_step (WeftRun    *self,
       actor = choose_actor (self);
       if (actor == NULL)
         {
-          g_mutex_unlock (&self->monitor);
+          weft_monitor_unlock (self);
           g_set_error (error, WEFT_ERROR, WEFT_ERROR_NOTHING_TO_STEP,
                        _("No thread can move: every thread is blocked, waiting or done"));
           return FALSE;
@@ -458,7 +462,7 @@ weft_run_step (WeftRun    *self,
     {
       WeftState state = actor->state;
 
-      g_mutex_unlock (&self->monitor);
+      weft_monitor_unlock (self);
       g_set_error (error, WEFT_ERROR, WEFT_ERROR_NOTHING_TO_STEP,
                    _("%s cannot move now: it is %s"),
                    actor->name, _(weft_state_to_string (state)));
@@ -471,7 +475,7 @@ weft_run_step (WeftRun    *self,
                    (guint8) actor->pending_op, (gint32) MIN (self->n_steps, G_MAXINT32));
   grant (self, actor, TRUE);
 
-  g_mutex_unlock (&self->monitor);
+  weft_monitor_unlock (self);
   return TRUE;
 }
 
@@ -501,7 +505,7 @@ wait_for (WeftRun   *self,
   gint64 deadline = (timeout_us < 0 || timeout_us > G_MAXINT64 - now) ? G_MAXINT64 : now + timeout_us;
   gboolean ret;
 
-  g_mutex_lock (&self->monitor);
+  weft_monitor_lock (self);
   self->n_control_waiters++;
   while (self->started && !done (self))
     {
@@ -510,7 +514,7 @@ wait_for (WeftRun   *self,
     }
   self->n_control_waiters--;
   ret = self->started && done (self);
-  g_mutex_unlock (&self->monitor);
+  weft_monitor_unlock (self);
 
   return ret;
 }
@@ -541,11 +545,11 @@ weft_run_stop (WeftRun *self)
 {
   g_return_if_fail (self != NULL);
 
-  g_mutex_lock (&self->monitor);
+  weft_monitor_lock (self);
 
   if (!self->started || self->stopping)
     {
-      g_mutex_unlock (&self->monitor);
+      weft_monitor_unlock (self);
       return;
     }
 
@@ -579,7 +583,7 @@ weft_run_stop (WeftRun *self)
   self->stopping = TRUE;
   signal_all_actors (self);
   g_cond_broadcast (&self->control_cond);
-  g_mutex_unlock (&self->monitor);
+  weft_monitor_unlock (self);
 
   for (guint i = 0; i < self->actors->len; i++)
     {
@@ -596,9 +600,9 @@ weft_run_set_policy (WeftRun    *self,
 {
   g_return_if_fail (self != NULL);
 
-  g_mutex_lock (&self->monitor);
+  weft_monitor_lock (self);
   self->policy = policy;
-  g_mutex_unlock (&self->monitor);
+  weft_monitor_unlock (self);
 }
 
 void
@@ -608,12 +612,12 @@ weft_run_set_speed (WeftRun *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (speed >= WEFT_SPEED_MIN && speed <= WEFT_SPEED_MAX);
 
-  g_mutex_lock (&self->monitor);
+  weft_monitor_lock (self);
   self->speed = speed;
   /* Sleepers recompute their deadline with the new factor. */
   if (self->started)
     signal_all_actors (self);
-  g_mutex_unlock (&self->monitor);
+  weft_monitor_unlock (self);
 }
 
 /* ---- Getters ------------------------------------------------------------------------- */
@@ -737,9 +741,9 @@ weft_run_dup_deadlock_cycle (WeftRun *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   ret = g_array_new (FALSE, FALSE, sizeof (WeftCycleEdge));
-  g_mutex_lock (&self->monitor);
+  weft_monitor_lock (self);
   g_array_append_vals (ret, self->cycle->data, self->cycle->len);
-  g_mutex_unlock (&self->monitor);
+  weft_monitor_unlock (self);
 
   return ret;
 }
@@ -756,11 +760,11 @@ weft_run_describe_pending (WeftRun   *self,
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (actor != NULL && actor->run == self, NULL);
 
-  g_mutex_lock (&self->monitor);
+  weft_monitor_lock (self);
   pending = actor->pending_op;
   object = actor->pending_object;
   value = actor->pending_value;
-  g_mutex_unlock (&self->monitor);
+  weft_monitor_unlock (self);
 
   if (pending == WEFT_OP_NONE)
     return NULL;

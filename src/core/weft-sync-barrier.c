@@ -44,7 +44,7 @@ weft_barrier_wait (WeftActor   *self,
   g_return_val_if_fail (barrier != NULL, FALSE);
 
   run = self->run;
-  g_mutex_lock (&run->monitor);
+  weft_monitor_lock (run);
   ok = weft_actor_gate (self, WEFT_OP_WAIT, object, 0);
   if (ok)
     {
@@ -69,7 +69,7 @@ weft_barrier_wait (WeftActor   *self,
                weft_actor_regate (self, WEFT_OP_WAIT, object, 0);
         }
     }
-  g_mutex_unlock (&run->monitor);
+  weft_monitor_unlock (run);
 
   return ok;
 }

@@ -52,7 +52,7 @@ weft_condition_wait (WeftActor     *self,
 
   run = self->run;
   lock = WEFT_OBJECT (cond->lock);
-  g_mutex_lock (&run->monitor);
+  weft_monitor_lock (run);
 
   ok = weft_actor_gate (self, WEFT_OP_WAIT, object, 0);
   if (ok && lock->owner != self)
@@ -83,7 +83,7 @@ weft_condition_wait (WeftActor     *self,
         }
     }
 
-  g_mutex_unlock (&run->monitor);
+  weft_monitor_unlock (run);
   return ok;
 }
 
@@ -101,7 +101,7 @@ notify (WeftActor     *self,
   g_return_val_if_fail (cond != NULL, FALSE);
 
   run = self->run;
-  g_mutex_lock (&run->monitor);
+  weft_monitor_lock (run);
 
   ok = weft_actor_gate (self, op, object, 0);
   if (ok && WEFT_OBJECT (cond->lock)->owner != self)
@@ -119,7 +119,7 @@ notify (WeftActor     *self,
                        self->index, object->index, 0, (gint32) woken);
     }
 
-  g_mutex_unlock (&run->monitor);
+  weft_monitor_unlock (run);
   return ok;
 }
 

@@ -34,7 +34,7 @@ weft_flag_set (WeftActor *self,
   g_return_val_if_fail (flag != NULL, FALSE);
 
   run = self->run;
-  g_mutex_lock (&run->monitor);
+  weft_monitor_lock (run);
   ok = weft_actor_gate (self, WEFT_OP_SET, object, 0);
   if (ok)
     {
@@ -44,7 +44,7 @@ weft_flag_set (WeftActor *self,
       woken = weft_wake_all (object->waiters);
       weft_run_record (run, WEFT_EVENT_FLAG_SET, self->index, object->index, 0, (gint32) woken);
     }
-  g_mutex_unlock (&run->monitor);
+  weft_monitor_unlock (run);
 
   return ok;
 }
@@ -61,14 +61,14 @@ weft_flag_clear (WeftActor *self,
   g_return_val_if_fail (flag != NULL, FALSE);
 
   run = self->run;
-  g_mutex_lock (&run->monitor);
+  weft_monitor_lock (run);
   ok = weft_actor_gate (self, WEFT_OP_CLEAR, object, 0);
   if (ok)
     {
       flag->set = FALSE;
       weft_run_record (run, WEFT_EVENT_FLAG_CLEAR, self->index, object->index, 0, 0);
     }
-  g_mutex_unlock (&run->monitor);
+  weft_monitor_unlock (run);
 
   return ok;
 }
@@ -85,7 +85,7 @@ weft_flag_wait (WeftActor *self,
   g_return_val_if_fail (flag != NULL, FALSE);
 
   run = self->run;
-  g_mutex_lock (&run->monitor);
+  weft_monitor_lock (run);
   ok = weft_actor_gate (self, WEFT_OP_WAIT, object, 0);
   /* Like Python, a waiter woken by set() returns even if the flag was cleared since. */
   if (ok && !flag->set)
@@ -95,7 +95,7 @@ weft_flag_wait (WeftActor *self,
     }
   if (ok)
     weft_run_record (run, WEFT_EVENT_FLAG_PASSED, self->index, object->index, 0, 0);
-  g_mutex_unlock (&run->monitor);
+  weft_monitor_unlock (run);
 
   return ok;
 }

@@ -60,7 +60,7 @@ weft_lock_acquire (WeftActor *self,
   g_return_val_if_fail (lock != NULL, FALSE);
 
   run = self->run;
-  g_mutex_lock (&run->monitor);
+  weft_monitor_lock (run);
 
   /* A thread taking a plain lock it already holds waits for itself, as in Python: the
    * deadlock search reports the one-thread cycle. */
@@ -72,7 +72,7 @@ weft_lock_acquire (WeftActor *self,
       weft_run_record (run, WEFT_EVENT_ACQUIRED, self->index, object->index, 0, 1);
     }
 
-  g_mutex_unlock (&run->monitor);
+  weft_monitor_unlock (run);
   return ok;
 }
 
@@ -91,7 +91,7 @@ weft_lock_try_acquire (WeftActor *self,
 
   run = self->run;
   *acquired = FALSE;
-  g_mutex_lock (&run->monitor);
+  weft_monitor_lock (run);
 
   ok = weft_actor_gate (self, WEFT_OP_TRY_ACQUIRE, object, 0);
   if (ok && object->owner == NULL)
@@ -106,7 +106,7 @@ weft_lock_try_acquire (WeftActor *self,
                        object->owner->index);
     }
 
-  g_mutex_unlock (&run->monitor);
+  weft_monitor_unlock (run);
   return ok;
 }
 
@@ -134,7 +134,7 @@ weft_lock_release (WeftActor *self,
   g_return_val_if_fail (lock != NULL, FALSE);
 
   run = self->run;
-  g_mutex_lock (&run->monitor);
+  weft_monitor_lock (run);
 
   ok = weft_actor_gate (self, WEFT_OP_RELEASE, object, 0) && check_owner (self, object);
   if (ok)
@@ -144,7 +144,7 @@ weft_lock_release (WeftActor *self,
       weft_wake_one (object->waiters);
     }
 
-  g_mutex_unlock (&run->monitor);
+  weft_monitor_unlock (run);
   return ok;
 }
 
@@ -167,7 +167,7 @@ weft_rlock_acquire (WeftActor *self,
   g_return_val_if_fail (lock != NULL, FALSE);
 
   run = self->run;
-  g_mutex_lock (&run->monitor);
+  weft_monitor_lock (run);
 
   ok = weft_actor_gate (self, WEFT_OP_ACQUIRE, object, 0) &&
        (object->owner == self || wait_until_free (self, object, WEFT_OP_ACQUIRE));
@@ -178,7 +178,7 @@ weft_rlock_acquire (WeftActor *self,
       weft_run_record (run, WEFT_EVENT_ACQUIRED, self->index, object->index, 0, (gint32) lock->depth);
     }
 
-  g_mutex_unlock (&run->monitor);
+  weft_monitor_unlock (run);
   return ok;
 }
 
@@ -194,7 +194,7 @@ weft_rlock_release (WeftActor *self,
   g_return_val_if_fail (lock != NULL, FALSE);
 
   run = self->run;
-  g_mutex_lock (&run->monitor);
+  weft_monitor_lock (run);
 
   ok = weft_actor_gate (self, WEFT_OP_RELEASE, object, 0) && check_owner (self, object);
   if (ok)
@@ -208,7 +208,7 @@ weft_rlock_release (WeftActor *self,
         }
     }
 
-  g_mutex_unlock (&run->monitor);
+  weft_monitor_unlock (run);
   return ok;
 }
 

@@ -91,7 +91,7 @@ weft_queue_put (WeftActor *self,
   g_return_val_if_fail (queue != NULL, FALSE);
 
   run = self->run;
-  g_mutex_lock (&run->monitor);
+  weft_monitor_lock (run);
 
   ok = weft_actor_gate (self, WEFT_OP_PUT, object, item);
   while (ok && queue->capacity > 0 && queue->items->len >= queue->capacity)
@@ -110,7 +110,7 @@ weft_queue_put (WeftActor *self,
       weft_wake_one (object->waiters);
     }
 
-  g_mutex_unlock (&run->monitor);
+  weft_monitor_unlock (run);
   return ok;
 }
 
@@ -128,7 +128,7 @@ weft_queue_get (WeftActor *self,
   g_return_val_if_fail (item != NULL, FALSE);
 
   run = self->run;
-  g_mutex_lock (&run->monitor);
+  weft_monitor_lock (run);
 
   ok = weft_actor_gate (self, WEFT_OP_GET, object, 0);
   while (ok && queue->items->len == 0)
@@ -147,7 +147,7 @@ weft_queue_get (WeftActor *self,
       weft_wake_one (queue->putters);
     }
 
-  g_mutex_unlock (&run->monitor);
+  weft_monitor_unlock (run);
   return ok;
 }
 
@@ -168,9 +168,9 @@ weft_queue_dup_items (WeftQueue *queue)
   g_return_val_if_fail (queue != NULL, NULL);
 
   items = g_array_new (FALSE, FALSE, sizeof (gint32));
-  g_mutex_lock (&WEFT_OBJECT (queue)->run->monitor);
+  weft_monitor_lock (WEFT_OBJECT (queue)->run);
   g_array_append_vals (items, queue->items->data, queue->items->len);
-  g_mutex_unlock (&WEFT_OBJECT (queue)->run->monitor);
+  weft_monitor_unlock (WEFT_OBJECT (queue)->run);
 
   return items;
 }

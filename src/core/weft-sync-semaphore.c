@@ -62,7 +62,7 @@ weft_semaphore_acquire (WeftActor     *self,
   g_return_val_if_fail (sem != NULL, FALSE);
 
   run = self->run;
-  g_mutex_lock (&run->monitor);
+  weft_monitor_lock (run);
 
   ok = weft_actor_gate (self, WEFT_OP_ACQUIRE, object, 0);
   while (ok && sem->value == 0)
@@ -78,7 +78,7 @@ weft_semaphore_acquire (WeftActor     *self,
       weft_run_record (run, WEFT_EVENT_ACQUIRED, self->index, object->index, 0, (gint32) sem->value);
     }
 
-  g_mutex_unlock (&run->monitor);
+  weft_monitor_unlock (run);
   return ok;
 }
 
@@ -94,7 +94,7 @@ weft_semaphore_release (WeftActor     *self,
   g_return_val_if_fail (sem != NULL, FALSE);
 
   run = self->run;
-  g_mutex_lock (&run->monitor);
+  weft_monitor_lock (run);
 
   ok = weft_actor_gate (self, WEFT_OP_RELEASE, object, 0);
   if (ok && sem->bounded && sem->value >= sem->initial)
@@ -115,7 +115,7 @@ weft_semaphore_release (WeftActor     *self,
       weft_wake_one (object->waiters);
     }
 
-  g_mutex_unlock (&run->monitor);
+  weft_monitor_unlock (run);
   return ok;
 }
 

@@ -67,7 +67,7 @@ weft_shared_read (WeftActor  *self,
   g_return_val_if_fail (value != NULL, FALSE);
 
   run = self->run;
-  g_mutex_lock (&run->monitor);
+  weft_monitor_lock (run);
   ok = weft_actor_gate (self, WEFT_OP_READ, object, 0);
   if (ok)
     {
@@ -75,7 +75,7 @@ weft_shared_read (WeftActor  *self,
       *seen_slot (var, self) = var->version + 1;
       weft_run_record (run, WEFT_EVENT_READ, self->index, object->index, 0, *value);
     }
-  g_mutex_unlock (&run->monitor);
+  weft_monitor_unlock (run);
 
   return ok;
 }
@@ -103,7 +103,7 @@ weft_shared_write_checked (WeftActor  *self,
   g_return_val_if_fail (var != NULL, FALSE);
 
   run = self->run;
-  g_mutex_lock (&run->monitor);
+  weft_monitor_lock (run);
   ok = weft_actor_gate (self, WEFT_OP_WRITE, object, value);
   if (ok)
     {
@@ -118,7 +118,7 @@ weft_shared_write_checked (WeftActor  *self,
       g_atomic_int_set (&var->value, value);
       weft_run_record (run, WEFT_EVENT_WRITE, self->index, object->index, is_stale ? 1 : 0, value);
     }
-  g_mutex_unlock (&run->monitor);
+  weft_monitor_unlock (run);
 
   if (stale != NULL)
     *stale = is_stale;
