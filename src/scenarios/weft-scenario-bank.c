@@ -4,8 +4,11 @@
  * either writes, one update is lost: the account ends at 1000 or 7000 instead of 6000.
  * With sync=lock each read–write is one critical section, and nothing is lost.
  *
- * A write is a lost update when another write reached the balance between this actor's
- * read and its write (the shared variable tells: weft_shared_write_checked).
+ * A lost update, as DESIGN.md defines it, is a write computed from a stale read: another
+ * write reached the balance between this actor's read and its write (the shared variable
+ * tells: weft_shared_write_checked). With several rounds one stale write may erase more
+ * than one update, so lost_updates counts the faulty writes, not the missing amounts:
+ * final − expected_final says how much went missing.
  *
  * Copyright 2026 The Weft authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -45,7 +48,8 @@ typedef struct
 typedef struct
 {
   Bank     *bank;
-  gint32    amount;      /* + for a deposit, − for a withdrawal */
+  gboolean  deposits;
+  gint32    amount;      /* what it adds to the balance: negative for a withdrawal */
   GArray   *lost;        /* LostUpdate; the actor's own, read after the run */
 } Clerk;
 
@@ -160,6 +164,7 @@ bank_setup (WeftRun          *run,
         name = g_strdup_printf (_("Withdrawer %u"), i - depositors + 1);
       clerk->bank = bank;
       clerk->lost = g_array_new (FALSE, FALSE, sizeof (LostUpdate));
+      clerk->deposits = deposits;
       clerk->amount = deposits ? deposit : -withdraw;
       weft_run_add_actor (run, name, clerk_run, clerk, NULL);
     }
@@ -229,7 +234,7 @@ bank_describe_event (WeftRun         *run,
          * an update is lost". */
         return g_strdup_printf (_("%s writes back %d, computed from a stale balance: an update is lost"),
                                 name, event->value);
-      if (clerk->amount >= 0)
+      if (clerk->deposits)
         /* Translators: e.g. "Depositor writes back 7000 (deposit of 5000)". */
         return g_strdup_printf (_("%s writes back %d (deposit of %d)"), name, event->value, clerk->amount);
       return g_strdup_printf (_("%s writes back %d (withdrawal of %d)"), name, event->value, -clerk->amount);

@@ -340,9 +340,11 @@ const WeftScenario weft_scenario_philosophers = {
                     "fork on the right, eats, and puts both forks back."),
   .lesson = N_("With the naive strategy, if every philosopher holds the left fork at the same "
                "moment, each waits for a neighbour forever: a deadlock, a cycle in the wait-for "
-               "graph. Taking the lower-numbered fork first (ordered), letting all but one sit "
-               "down (waiter) or putting the fork back when the other is taken (trylock) breaks "
-               "the cycle."),
+               "graph. Taking the lower-numbered fork first (ordered) or letting all but one sit "
+               "down (waiter) breaks the cycle. Putting the fork back when the other is taken "
+               "(trylock) breaks it too, but can livelock: step them round-robin and they all "
+               "take, find, put back and retry in lockstep for ever; only time or a random "
+               "schedule breaks the symmetry."),
   .layout = WEFT_LAYOUT_RING,
   .params = params,
   .n_params = G_N_ELEMENTS (params),

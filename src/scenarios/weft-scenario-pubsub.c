@@ -86,13 +86,15 @@ board_free (gpointer data)
   g_free (board);
 }
 
+/* @since: when the publisher made the message, before it waited for the lock or for room. */
 static void
 note_published (Board  *board,
-                gint32  value)
+                gint32  value,
+                gint64  since)
 {
   gint64 *at = g_new (gint64, 1);
 
-  *at = g_get_monotonic_time ();
+  *at = since;
   g_mutex_lock (&board->ledger_mutex);
   board->published[value]++;
   board->n_published++;
@@ -131,21 +133,26 @@ publisher_run (WeftActor *self,
   for (guint m = 0; m < board->messages; m++)
     {
       gint32 value = g_rand_int_range (weft_actor_get_rand (self), 0, MAX_VALUE + 1);
-
-      /* Counted before it is put: a subscriber may pop it before put returns. */
-      note_published (board, value);
+      gint64 made = g_get_monotonic_time ();
 
       if (board->mechanism == MECHANISM_CONDITION)
         {
+          /* Counted under the lock, as it goes in: no subscriber can pop it first. */
           if (!weft_lock_acquire (self, board->lock) ||
-              !weft_queue_put (self, board->list, value) ||
-              !weft_condition_notify (self, board->condition) ||
+              !weft_queue_put (self, board->list, value))
+            return;
+          note_published (board, value, made);
+          if (!weft_condition_notify (self, board->condition) ||
               !weft_lock_release (self, board->lock))
             return;
         }
-      else if (!weft_queue_put (self, board->list, value))
+      else
         {
-          return;
+          /* A subscriber may pop it before put returns: a consumption may be noted
+           * before its publication, which the accounting by value allows. */
+          if (!weft_queue_put (self, board->list, value))
+            return;
+          note_published (board, value, made);
         }
 
       if (!weft_sleep (self, board->interval_ms, NULL))
@@ -178,15 +185,15 @@ subscriber_condition_run (WeftActor *self,
 
       if (!weft_queue_get (self, board->list, &value))
         return;
+      /* Counted at once: a stop at the next step must not make it look lost. */
+      note_consumed (board, value);
+      g_atomic_int_inc (&member->consumed);
       board->remaining--;
       /* The last message: wake the other subscribers so that they leave too. */
       if (board->remaining == 0 && !weft_condition_notify_all (self, board->condition))
         return;
       if (!weft_lock_release (self, board->lock))
         return;
-
-      note_consumed (board, value);
-      g_atomic_int_inc (&member->consumed);
     }
 }
 
@@ -296,14 +303,19 @@ pubsub_metrics (WeftRun *run)
   GVariantBuilder per_subscriber;
   GVariantBuilder dict;
   guint64 duplicates = 0, lost = 0;
+  guint n_waiting = 0;
 
-  /* Still in the queue when the run stopped is not lost: it is on its way. */
+  /* Still in the queue when the run stopped is not lost: it is on its way. Sentinels are
+   * not messages. */
   for (guint i = 0; i < in_queue->len; i++)
     {
       gint32 v = g_array_index (in_queue, gint32, i);
 
       if (v >= 0 && v <= MAX_VALUE)
-        waiting[v]++;
+        {
+          waiting[v]++;
+          n_waiting++;
+        }
     }
 
   g_mutex_lock (&board->ledger_mutex);
@@ -327,7 +339,7 @@ pubsub_metrics (WeftRun *run)
   g_variant_builder_add (&dict, "{sv}", "consumed_per_subscriber", g_variant_builder_end (&per_subscriber));
   g_variant_builder_add (&dict, "{sv}", "duplicates", g_variant_new_int64 ((gint64) duplicates));
   g_variant_builder_add (&dict, "{sv}", "lost", g_variant_new_int64 ((gint64) lost));
-  g_variant_builder_add (&dict, "{sv}", "in_queue", g_variant_new_int64 (in_queue->len));
+  g_variant_builder_add (&dict, "{sv}", "in_queue", g_variant_new_int64 (n_waiting));
   g_variant_builder_add (&dict, "{sv}", "longest_queue", g_variant_new_int64 (weft_queue_get_max_length (board->list)));
   g_variant_builder_add (&dict, "{sv}", "mean_latency_ms",
                          g_variant_new_double (board->n_consumed > 0 ? board->latency_sum_ms / board->n_consumed : 0.0));

@@ -75,6 +75,7 @@ seller_run (WeftActor *self,
     {
       guint delay = office->delay_ms * (guint) g_rand_int_range (weft_actor_get_rand (self), 0, 2);
       gint32 left;
+      gint sold_total;
 
       if (!weft_sleep (self, delay, NULL))
         return;
@@ -93,8 +94,9 @@ seller_run (WeftActor *self,
       if (!weft_shared_write (self, office->left, left - 1))
         return;
       g_atomic_int_inc (&seller->sold);
-      if (g_atomic_int_add (&office->sold_total, 1) + 1 > office->tickets)
-        weft_actor_mark (self, MARK_OVERSOLD, g_atomic_int_get (&office->sold_total));
+      sold_total = g_atomic_int_add (&office->sold_total, 1) + 1;
+      if (sold_total > office->tickets)
+        weft_actor_mark (self, MARK_OVERSOLD, sold_total);
 
       if (office->semaphore != NULL && !weft_semaphore_release (self, office->semaphore))
         return;
