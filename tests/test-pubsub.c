@@ -415,6 +415,55 @@ START_TEST (test_queue_kinds_order)
 }
 END_TEST
 
+/* Stopped in the middle, nothing is counted lost that was only on its way: publishers
+ * blocked on a full queue have published nothing yet, a popped message is consumed. */
+START_TEST (test_stop_midway_loses_nothing)
+{
+  static const char * const queue_sets[] = {
+    "mechanism=queue", "capacity=1", "publishers=20", "subscribers=2", "messages=100000", "interval_ms=0", NULL
+  };
+  static const char * const condition_sets[] = {
+    "publishers=3", "subscribers=2", "messages=100000", "interval_ms=0", NULL
+  };
+  const char * const *all[] = { queue_sets, condition_sets };
+
+  for (guint k = 0; k < G_N_ELEMENTS (all); k++)
+    for (guint seed = 1; seed <= 3; seed++)
+      {
+        g_autoptr(WeftRun) run = make_run (seed, all[k]);
+        g_autoptr(GVariant) m = NULL;
+
+        ck_assert (weft_run_start (run, WEFT_MODE_RUN, NULL));
+        g_usleep (200 * 1000);
+        weft_run_stop (run);
+        m = get_metrics (run);
+        ck_assert_int_gt (metric_int64 (m, "consumed"), 0);
+        ck_assert_int_eq (metric_int64 (m, "lost"), 0);
+        ck_assert_int_eq (metric_int64 (m, "duplicates"), 0);
+        ck_assert_int_eq (metric_int64 (m, "published"),
+                          metric_int64 (m, "consumed") + metric_int64 (m, "in_queue"));
+      }
+
+  /* Stopped at every step of a short step-mode run, too. */
+  for (guint steps = 1; steps <= 40; steps++)
+    {
+      static const char * const sets[] = { "subscribers=1", "messages=3", "interval_ms=0", NULL };
+      g_autoptr(WeftRun) run = make_run (1, sets);
+      g_autoptr(GVariant) m = NULL;
+
+      ck_assert (weft_run_start (run, WEFT_MODE_STEP, NULL));
+      ck_assert (weft_run_wait_settled (run, 5 * G_USEC_PER_SEC));
+      for (guint i = 0; i < steps && weft_run_step (run, NULL, NULL); i++)
+        ck_assert (weft_run_wait_settled (run, 5 * G_USEC_PER_SEC));
+      weft_run_stop (run);
+      m = get_metrics (run);
+      ck_assert_int_eq (metric_int64 (m, "lost"), 0);
+      ck_assert_int_eq (metric_int64 (m, "published"),
+                        metric_int64 (m, "consumed") + metric_int64 (m, "in_queue"));
+    }
+}
+END_TEST
+
 int
 main (void)
 {
@@ -427,6 +476,7 @@ main (void)
   test_add_case (suite, "priority-queue-each-consumed-once", test_priority_queue_each_consumed_once);
   test_add_case (suite, "bounded-queue-blocks-publisher", test_bounded_queue_blocks_publisher);
   test_add_case (suite, "queue-kinds-order", test_queue_kinds_order);
+  test_add_case (suite, "stop-midway-loses-nothing", test_stop_midway_loses_nothing);
 
   return test_run_suite (suite);
 }
