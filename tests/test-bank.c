@@ -9,69 +9,8 @@
 
 #include <locale.h>
 
-#include "weft-test-util.h"
+#include "weft-test-scenario.h"
 
-#include "weft-scenarios.h"
-
-#define SECOND ((gint64) G_USEC_PER_SEC)
-
-static WeftRun *
-make_run (guint64             seed,
-          const char * const *sets)
-{
-  const WeftScenario *scenario = weft_scenarios_lookup ("bank");
-  g_autoptr(WeftParams) params = NULL;
-  g_autoptr(GError) error = NULL;
-  WeftRun *run;
-
-  ck_assert_ptr_nonnull (scenario);
-  params = weft_params_new (scenario->params, scenario->n_params);
-  for (guint i = 0; sets[i] != NULL; i++)
-    ck_assert_msg (weft_params_parse (params, sets[i], &error), "%s: %s", sets[i],
-                   error != NULL ? error->message : "");
-
-  run = weft_scenario_create_run (scenario, params, seed, &error);
-  ck_assert_msg (run != NULL, "create_run: %s", error != NULL ? error->message : "");
-  return run;
-}
-
-/* Steps by policy until the run ends or nothing can move; returns the steps taken. */
-static guint
-step_to_end (WeftRun *run,
-             guint    budget)
-{
-  guint steps = 0;
-
-  ck_assert (weft_run_wait_settled (run, 5 * SECOND));
-  while (steps < budget && weft_run_get_outcome (run) == WEFT_OUTCOME_NONE)
-    {
-      if (!weft_run_step (run, NULL, NULL))
-        break;
-      steps++;
-      ck_assert (weft_run_wait_settled (run, 5 * SECOND));
-    }
-
-  return steps;
-}
-
-/* The run's metrics, once it has stopped. */
-static GVariant *
-get_metrics (WeftRun *run)
-{
-  const WeftScenario *scenario = weft_scenarios_lookup ("bank");
-
-  return g_variant_ref_sink (scenario->metrics (run));
-}
-
-static gint64
-metric_int64 (GVariant   *metrics,
-              const char *key)
-{
-  gint64 value = 0;
-
-  ck_assert_msg (g_variant_lookup (metrics, key, "x", &value), "no int64 metric %s", key);
-  return value;
-}
 
 /* The balance is the first object the scenario creates. */
 static WeftShared *
@@ -110,7 +49,7 @@ static void
 assert_accounting_agrees (WeftRun  *run,
                           GVariant *metrics)
 {
-  gint64 lost_updates = metric_int64 (metrics, "lost_updates");
+  gint64 lost_updates = test_metric_int64 (metrics, "lost_updates");
   g_autoptr(GVariant) lost = g_variant_lookup_value (metrics, "lost", G_VARIANT_TYPE ("aa{sv}"));
 
   ck_assert_ptr_nonnull (lost);
@@ -118,7 +57,7 @@ assert_accounting_agrees (WeftRun  *run,
   ck_assert_int_eq ((gint64) weft_shared_get_n_stale_writes (get_balance (run)), lost_updates);
   ck_assert_int_eq ((gint64) count_stale_writes (run), lost_updates);
   ck_assert_uint_eq (weft_run_get_n_misuses (run), 0);
-  ck_assert_int_eq (metric_int64 (metrics, "final"), weft_shared_peek (get_balance (run)));
+  ck_assert_int_eq (test_metric_int64 (metrics, "final"), weft_shared_peek (get_balance (run)));
 }
 
 START_TEST (test_lock_run_mode_never_loses)
@@ -129,7 +68,7 @@ START_TEST (test_lock_run_mode_never_loses)
 
   for (guint seed = 1; seed <= 50; seed++)
     {
-      g_autoptr(WeftRun) run = make_run (seed, sets);
+      g_autoptr(WeftRun) run = test_make_run ("bank", seed, sets);
       g_autoptr(GVariant) metrics = NULL;
 
       ck_assert (weft_run_start (run, WEFT_MODE_RUN, NULL));
@@ -137,12 +76,12 @@ START_TEST (test_lock_run_mode_never_loses)
       ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_COMPLETED);
       weft_run_stop (run);
 
-      metrics = get_metrics (run);
+      metrics = test_metrics (run);
       /* 2000 + 5 rounds × (2 × 5000 − 2 × 1000). */
-      ck_assert_int_eq (metric_int64 (metrics, "expected_final"), 42000);
-      ck_assert_msg (metric_int64 (metrics, "final") == 42000, "seed %u: final %" G_GINT64_FORMAT,
-                     seed, metric_int64 (metrics, "final"));
-      ck_assert_int_eq (metric_int64 (metrics, "lost_updates"), 0);
+      ck_assert_int_eq (test_metric_int64 (metrics, "expected_final"), 42000);
+      ck_assert_msg (test_metric_int64 (metrics, "final") == 42000, "seed %u: final %" G_GINT64_FORMAT,
+                     seed, test_metric_int64 (metrics, "final"));
+      ck_assert_int_eq (test_metric_int64 (metrics, "lost_updates"), 0);
       assert_accounting_agrees (run, metrics);
       ck_assert_uint_eq (count_stale_writes (run), 0);
       /* Every clerk read and wrote back once a round. */
@@ -159,19 +98,19 @@ START_TEST (test_lock_step_mode_never_loses)
 
   for (guint seed = 1; seed <= 10; seed++)
     {
-      g_autoptr(WeftRun) run = make_run (seed, sets);
+      g_autoptr(WeftRun) run = test_make_run ("bank", seed, sets);
       g_autoptr(GVariant) metrics = NULL;
 
       weft_run_set_policy (run, WEFT_POLICY_RANDOM);
       ck_assert (weft_run_start (run, WEFT_MODE_STEP, NULL));
-      step_to_end (run, 10000);
+      test_step_to_end (run, 10000);
       ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_COMPLETED);
       weft_run_stop (run);
 
-      metrics = get_metrics (run);
-      ck_assert_int_eq (metric_int64 (metrics, "expected_final"), 2000 + 3 * (10000 - 2000));
-      ck_assert_int_eq (metric_int64 (metrics, "final"), metric_int64 (metrics, "expected_final"));
-      ck_assert_int_eq (metric_int64 (metrics, "lost_updates"), 0);
+      metrics = test_metrics (run);
+      ck_assert_int_eq (test_metric_int64 (metrics, "expected_final"), 2000 + 3 * (10000 - 2000));
+      ck_assert_int_eq (test_metric_int64 (metrics, "final"), test_metric_int64 (metrics, "expected_final"));
+      ck_assert_int_eq (test_metric_int64 (metrics, "lost_updates"), 0);
       ck_assert_uint_eq (count_stale_writes (run), 0);
       assert_accounting_agrees (run, metrics);
     }
@@ -186,7 +125,7 @@ START_TEST (test_none_step_round_robin_is_the_course_story)
 
   for (guint seed = 1; seed <= 3; seed++)
     {
-      g_autoptr(WeftRun) run = make_run (seed, sets);
+      g_autoptr(WeftRun) run = test_make_run ("bank", seed, sets);
       g_autoptr(GVariant) metrics = NULL;
       g_autoptr(GVariant) lost = NULL;
       g_autoptr(GVariant) entry = NULL;
@@ -199,16 +138,16 @@ START_TEST (test_none_step_round_robin_is_the_course_story)
 
       ck_assert (weft_run_start (run, WEFT_MODE_STEP, NULL));
       /* start, read, pause, write: four steps each. */
-      ck_assert_uint_eq (step_to_end (run, 1000), 8);
+      ck_assert_uint_eq (test_step_to_end (run, 1000), 8);
       ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_COMPLETED);
       weft_run_stop (run);
 
-      metrics = get_metrics (run);
-      ck_assert_int_eq (metric_int64 (metrics, "expected_final"), 6000);
-      ck_assert_int_eq (metric_int64 (metrics, "final"), 1000);
-      ck_assert_int_ne (metric_int64 (metrics, "final"), metric_int64 (metrics, "expected_final"));
-      ck_assert_int_ge (metric_int64 (metrics, "lost_updates"), 1);
-      ck_assert_int_eq (metric_int64 (metrics, "lost_updates"), 1);
+      metrics = test_metrics (run);
+      ck_assert_int_eq (test_metric_int64 (metrics, "expected_final"), 6000);
+      ck_assert_int_eq (test_metric_int64 (metrics, "final"), 1000);
+      ck_assert_int_ne (test_metric_int64 (metrics, "final"), test_metric_int64 (metrics, "expected_final"));
+      ck_assert_int_ge (test_metric_int64 (metrics, "lost_updates"), 1);
+      ck_assert_int_eq (test_metric_int64 (metrics, "lost_updates"), 1);
 
       lost = g_variant_lookup_value (metrics, "lost", G_VARIANT_TYPE ("aa{sv}"));
       ck_assert_ptr_nonnull (lost);
@@ -261,7 +200,7 @@ START_TEST (test_none_run_mode_long_gap_loses)
 
   for (guint seed = 1; seed <= 5; seed++)
     {
-      g_autoptr(WeftRun) run = make_run (seed, sets);
+      g_autoptr(WeftRun) run = test_make_run ("bank", seed, sets);
       g_autoptr(GVariant) metrics = NULL;
       gint64 final;
 
@@ -270,13 +209,13 @@ START_TEST (test_none_run_mode_long_gap_loses)
       ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_COMPLETED);
       weft_run_stop (run);
 
-      metrics = get_metrics (run);
-      final = metric_int64 (metrics, "final");
-      ck_assert_int_eq (metric_int64 (metrics, "expected_final"), 6000);
+      metrics = test_metrics (run);
+      final = test_metric_int64 (metrics, "final");
+      ck_assert_int_eq (test_metric_int64 (metrics, "expected_final"), 6000);
       ck_assert_msg (final != 6000, "seed %u: nothing was lost", seed);
       /* The last write wins: 2000 − 1000 or 2000 + 5000. */
       ck_assert_msg (final == 1000 || final == 7000, "seed %u: final %" G_GINT64_FORMAT, seed, final);
-      ck_assert_int_ge (metric_int64 (metrics, "lost_updates"), 1);
+      ck_assert_int_ge (test_metric_int64 (metrics, "lost_updates"), 1);
       ck_assert_uint_ge (count_stale_writes (run), 1);
       assert_accounting_agrees (run, metrics);
     }

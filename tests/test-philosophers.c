@@ -8,50 +8,8 @@
 
 #include <locale.h>
 
-#include "weft-test-util.h"
+#include "weft-test-scenario.h"
 
-#include "weft-scenarios.h"
-
-#define SECOND ((gint64) G_USEC_PER_SEC)
-
-static WeftRun *
-make_run (guint64      seed,
-          const char * const *sets)
-{
-  const WeftScenario *scenario = weft_scenarios_lookup ("philosophers");
-  g_autoptr(WeftParams) params = NULL;
-  g_autoptr(GError) error = NULL;
-  WeftRun *run;
-
-  ck_assert_ptr_nonnull (scenario);
-  params = weft_params_new (scenario->params, scenario->n_params);
-  for (guint i = 0; sets[i] != NULL; i++)
-    ck_assert_msg (weft_params_parse (params, sets[i], &error), "%s: %s", sets[i],
-                   error != NULL ? error->message : "");
-
-  run = weft_scenario_create_run (scenario, params, seed, &error);
-  ck_assert_ptr_nonnull (run);
-  return run;
-}
-
-/* Steps by policy until the run ends or nothing can move; returns the steps taken. */
-static guint
-step_to_end (WeftRun *run,
-             guint    budget)
-{
-  guint steps = 0;
-
-  ck_assert (weft_run_wait_settled (run, 5 * SECOND));
-  while (steps < budget && weft_run_get_outcome (run) == WEFT_OUTCOME_NONE)
-    {
-      if (!weft_run_step (run, NULL, NULL))
-        break;
-      steps++;
-      ck_assert (weft_run_wait_settled (run, 5 * SECOND));
-    }
-
-  return steps;
-}
 
 static void
 assert_cycle_is_the_table (WeftRun *run,
@@ -79,12 +37,12 @@ START_TEST (test_naive_step_round_robin_deadlocks)
   /* Every time, whatever the seed: the schedule alone decides. */
   for (guint seed = 1; seed <= 5; seed++)
     {
-      g_autoptr(WeftRun) run = make_run (seed, sets);
+      g_autoptr(WeftRun) run = test_make_run ("philosophers", seed, sets);
       g_autoptr(GError) error = NULL;
       guint steps;
 
       ck_assert (weft_run_start (run, WEFT_MODE_STEP, &error));
-      steps = step_to_end (run, 1000);
+      steps = test_step_to_end (run, 1000);
       ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_DEADLOCK);
       /* start, think, left fork, pause, right fork: five steps each. */
       ck_assert_uint_eq (steps, 25);
@@ -99,10 +57,10 @@ END_TEST
 START_TEST (test_naive_step_larger_table)
 {
   static const char * const sets[] = { "strategy=naive", "count=12", NULL };
-  g_autoptr(WeftRun) run = make_run (7, sets);
+  g_autoptr(WeftRun) run = test_make_run ("philosophers", 7, sets);
 
   ck_assert (weft_run_start (run, WEFT_MODE_STEP, NULL));
-  step_to_end (run, 1000);
+  test_step_to_end (run, 1000);
   ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_DEADLOCK);
   weft_run_stop (run);
   assert_cycle_is_the_table (run, 12);
@@ -115,7 +73,7 @@ END_TEST
 START_TEST (test_pending_operation_is_shown)
 {
   static const char * const sets[] = { "strategy=naive", NULL };
-  g_autoptr(WeftRun) run = make_run (1, sets);
+  g_autoptr(WeftRun) run = test_make_run ("philosophers", 1, sets);
   WeftActor *kant;
   g_autofree char *pending = NULL;
 
@@ -146,12 +104,12 @@ assert_never_deadlocks (const char *strategy,
 
   for (guint seed = 1; seed <= 20; seed++)
     {
-      g_autoptr(WeftRun) run = make_run (seed, sets);
+      g_autoptr(WeftRun) run = test_make_run ("philosophers", seed, sets);
 
       weft_run_set_policy (run, WEFT_POLICY_RANDOM);
       ck_assert (weft_run_start (run, mode, NULL));
       if (mode == WEFT_MODE_STEP)
-        step_to_end (run, 100000);
+        test_step_to_end (run, 100000);
       else
         ck_assert_msg (weft_run_wait_end (run, 20 * SECOND), "%s, seed %u: did not finish", strategy, seed);
 
@@ -206,7 +164,7 @@ START_TEST (test_thousand_philosophers)
   static const char * const sets[] = {
     "count=1000", "strategy=ordered", "think_ms=1", "eat_ms=1", "fork_gap_ms=0", "meals=1", NULL
   };
-  g_autoptr(WeftRun) run = make_run (42, sets);
+  g_autoptr(WeftRun) run = test_make_run ("philosophers", 42, sets);
   g_autoptr(GError) error = NULL;
 
   ck_assert_uint_eq (weft_run_get_n_actors (run), 1000);
@@ -231,7 +189,7 @@ START_TEST (test_control_storm)
     {
       g_autofree char *set = g_strdup_printf ("strategy=%s", strategies[k]);
       const char * const sets[] = { set, "count=6", "think_ms=3", "eat_ms=2", "fork_gap_ms=2", NULL };
-      g_autoptr(WeftRun) run = make_run (k + 11, sets);
+      g_autoptr(WeftRun) run = test_make_run ("philosophers", k + 11, sets);
       g_autoptr(GRand) rand = g_rand_new_with_seed (k + 100);
       gint64 end = g_get_monotonic_time () + SECOND;
       gint64 before_stop;

@@ -9,71 +9,11 @@
 
 #include <locale.h>
 
-#include "weft-test-util.h"
+#include "weft-test-scenario.h"
 
-#include "weft-scenarios.h"
-
-#define SECOND ((gint64) G_USEC_PER_SEC)
 
 /* What a subscriber of the queue mechanism gets when everything is consumed. */
 #define SENTINEL (-1)
-
-static WeftRun *
-make_run (guint64             seed,
-          const char * const *sets)
-{
-  const WeftScenario *scenario = weft_scenarios_lookup ("pubsub");
-  g_autoptr(WeftParams) params = NULL;
-  g_autoptr(GError) error = NULL;
-  WeftRun *run;
-
-  ck_assert_ptr_nonnull (scenario);
-  params = weft_params_new (scenario->params, scenario->n_params);
-  for (guint i = 0; sets[i] != NULL; i++)
-    ck_assert_msg (weft_params_parse (params, sets[i], &error), "%s: %s", sets[i],
-                   error != NULL ? error->message : "");
-
-  run = weft_scenario_create_run (scenario, params, seed, &error);
-  ck_assert_msg (run != NULL, "create_run: %s", error != NULL ? error->message : "");
-  return run;
-}
-
-/* Steps by policy until the run ends or nothing can move; returns the steps taken. */
-static guint
-step_to_end (WeftRun *run,
-             guint    budget)
-{
-  guint steps = 0;
-
-  ck_assert (weft_run_wait_settled (run, 5 * SECOND));
-  while (steps < budget && weft_run_get_outcome (run) == WEFT_OUTCOME_NONE)
-    {
-      if (!weft_run_step (run, NULL, NULL))
-        break;
-      steps++;
-      ck_assert (weft_run_wait_settled (run, 5 * SECOND));
-    }
-
-  return steps;
-}
-
-static GVariant *
-get_metrics (WeftRun *run)
-{
-  const WeftScenario *scenario = weft_scenarios_lookup ("pubsub");
-
-  return g_variant_ref_sink (scenario->metrics (run));
-}
-
-static gint64
-metric_int64 (GVariant   *metrics,
-              const char *key)
-{
-  gint64 value = 0;
-
-  ck_assert_msg (g_variant_lookup (metrics, key, "x", &value), "no int64 metric %s", key);
-  return value;
-}
 
 /* The values of the kept events of @kind, in trace order, sentinels left out. */
 static GArray *
@@ -104,23 +44,23 @@ assert_each_consumed_once (WeftRun    *run,
                            guint       messages,
                            const char *what)
 {
-  g_autoptr(GVariant) metrics = get_metrics (run);
+  g_autoptr(GVariant) metrics = test_metrics (run);
   g_autoptr(GVariant) per_subscriber = NULL;
   g_autoptr(GArray) puts = trace_values (run, WEFT_EVENT_QUEUE_PUT);
   g_autoptr(GArray) gets = trace_values (run, WEFT_EVENT_QUEUE_GET);
   gint64 expected = (gint64) publishers * messages;
   gint64 sum = 0;
 
-  ck_assert_msg (metric_int64 (metrics, "published") == expected, "%s: published %" G_GINT64_FORMAT,
-                 what, metric_int64 (metrics, "published"));
-  ck_assert_msg (metric_int64 (metrics, "consumed") == expected, "%s: consumed %" G_GINT64_FORMAT,
-                 what, metric_int64 (metrics, "consumed"));
-  ck_assert_msg (metric_int64 (metrics, "duplicates") == 0, "%s: %" G_GINT64_FORMAT " duplicates",
-                 what, metric_int64 (metrics, "duplicates"));
-  ck_assert_msg (metric_int64 (metrics, "lost") == 0, "%s: %" G_GINT64_FORMAT " lost",
-                 what, metric_int64 (metrics, "lost"));
-  ck_assert_msg (metric_int64 (metrics, "in_queue") == 0, "%s: %" G_GINT64_FORMAT " left in the queue",
-                 what, metric_int64 (metrics, "in_queue"));
+  ck_assert_msg (test_metric_int64 (metrics, "published") == expected, "%s: published %" G_GINT64_FORMAT,
+                 what, test_metric_int64 (metrics, "published"));
+  ck_assert_msg (test_metric_int64 (metrics, "consumed") == expected, "%s: consumed %" G_GINT64_FORMAT,
+                 what, test_metric_int64 (metrics, "consumed"));
+  ck_assert_msg (test_metric_int64 (metrics, "duplicates") == 0, "%s: %" G_GINT64_FORMAT " duplicates",
+                 what, test_metric_int64 (metrics, "duplicates"));
+  ck_assert_msg (test_metric_int64 (metrics, "lost") == 0, "%s: %" G_GINT64_FORMAT " lost",
+                 what, test_metric_int64 (metrics, "lost"));
+  ck_assert_msg (test_metric_int64 (metrics, "in_queue") == 0, "%s: %" G_GINT64_FORMAT " left in the queue",
+                 what, test_metric_int64 (metrics, "in_queue"));
 
   per_subscriber = g_variant_lookup_value (metrics, "consumed_per_subscriber", G_VARIANT_TYPE ("ai"));
   ck_assert_ptr_nonnull (per_subscriber);
@@ -185,11 +125,11 @@ run_and_check (const char * const *config,
                           config[0], config[1] ? config[1] : "", config[1] && config[2] ? config[2] : "",
                           publishers, subscribers, weft_mode_to_string (mode), seed);
 
-  run = make_run (seed, sets);
+  run = test_make_run ("pubsub", seed, sets);
   weft_run_set_policy (run, WEFT_POLICY_RANDOM);
   ck_assert (weft_run_start (run, mode, NULL));
   if (mode == WEFT_MODE_STEP)
-    step_to_end (run, 100000);
+    test_step_to_end (run, 100000);
   else
     ck_assert_msg (weft_run_wait_end (run, 20 * SECOND), "%s: did not finish", what);
   ck_assert_msg (weft_run_get_outcome (run) == WEFT_OUTCOME_COMPLETED, "%s: outcome %s", what,
@@ -203,11 +143,11 @@ run_and_check (const char * const *config,
   /* A bounded queue never held more than it has room for. */
   if (g_strv_contains (config, "mechanism=queue"))
     {
-      g_autoptr(GVariant) metrics = get_metrics (run);
+      g_autoptr(GVariant) metrics = test_metrics (run);
 
       for (guint i = 0; config[i] != NULL; i++)
         if (g_str_has_prefix (config[i], "capacity=") && !g_str_equal (config[i], "capacity=0"))
-          ck_assert_int_le (metric_int64 (metrics, "longest_queue"),
+          ck_assert_int_le (test_metric_int64 (metrics, "longest_queue"),
                             g_ascii_strtoll (config[i] + strlen ("capacity="), NULL, 10));
     }
 }
@@ -276,7 +216,7 @@ START_TEST (test_bounded_queue_blocks_publisher)
 
   for (guint seed = 1; seed <= 3; seed++)
     {
-      g_autoptr(WeftRun) run = make_run (seed, sets);
+      g_autoptr(WeftRun) run = test_make_run ("pubsub", seed, sets);
       g_autoptr(GVariant) metrics = NULL;
       WeftActor *publisher = weft_run_get_actor (run, 0);
       WeftActor *subscriber = weft_run_get_actor (run, 1);
@@ -308,13 +248,13 @@ START_TEST (test_bounded_queue_blocks_publisher)
       ck_assert_int_eq (weft_actor_get_pending_op (subscriber), WEFT_OP_START);
 
       weft_run_set_policy (run, WEFT_POLICY_ROUND_ROBIN);
-      step_to_end (run, 10000);
+      test_step_to_end (run, 10000);
       ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_COMPLETED);
       weft_run_stop (run);
 
-      metrics = get_metrics (run);
-      ck_assert_int_le (metric_int64 (metrics, "longest_queue"), 1);
-      ck_assert_int_eq (metric_int64 (metrics, "longest_queue"), 1);
+      metrics = test_metrics (run);
+      ck_assert_int_le (test_metric_int64 (metrics, "longest_queue"), 1);
+      ck_assert_int_eq (test_metric_int64 (metrics, "longest_queue"), 1);
       assert_each_consumed_once (run, 1, 1, 5, "bounded queue blocks publisher");
     }
 }
@@ -338,7 +278,7 @@ check_queue_order (const char *kind,
 {
   g_autofree char *set = g_strdup_printf ("queue_kind=%s", kind);
   const char * const sets[] = { "mechanism=queue", set, "capacity=0", "messages=3", "subscribers=2", NULL };
-  g_autoptr(WeftRun) run = make_run (seed, sets);
+  g_autoptr(WeftRun) run = test_make_run ("pubsub", seed, sets);
   WeftActor *publisher = weft_run_get_actor (run, 0);
   g_autoptr(GArray) puts = NULL;
   g_autoptr(GArray) gets = NULL;
@@ -359,7 +299,7 @@ check_queue_order (const char *kind,
   ck_assert_uint_eq (weft_queue_get_length ((WeftQueue *) weft_run_get_object (run, 0)), 3);
 
   weft_run_set_policy (run, WEFT_POLICY_ROUND_ROBIN);
-  step_to_end (run, 10000);
+  test_step_to_end (run, 10000);
   ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_COMPLETED);
   weft_run_stop (run);
 
@@ -430,25 +370,25 @@ START_TEST (test_stop_midway_loses_nothing)
   for (guint k = 0; k < G_N_ELEMENTS (all); k++)
     for (guint seed = 1; seed <= 3; seed++)
       {
-        g_autoptr(WeftRun) run = make_run (seed, all[k]);
+        g_autoptr(WeftRun) run = test_make_run ("pubsub", seed, all[k]);
         g_autoptr(GVariant) m = NULL;
 
         ck_assert (weft_run_start (run, WEFT_MODE_RUN, NULL));
         g_usleep (200 * 1000);
         weft_run_stop (run);
-        m = get_metrics (run);
-        ck_assert_int_gt (metric_int64 (m, "consumed"), 0);
-        ck_assert_int_eq (metric_int64 (m, "lost"), 0);
-        ck_assert_int_eq (metric_int64 (m, "duplicates"), 0);
-        ck_assert_int_eq (metric_int64 (m, "published"),
-                          metric_int64 (m, "consumed") + metric_int64 (m, "in_queue"));
+        m = test_metrics (run);
+        ck_assert_int_gt (test_metric_int64 (m, "consumed"), 0);
+        ck_assert_int_eq (test_metric_int64 (m, "lost"), 0);
+        ck_assert_int_eq (test_metric_int64 (m, "duplicates"), 0);
+        ck_assert_int_eq (test_metric_int64 (m, "published"),
+                          test_metric_int64 (m, "consumed") + test_metric_int64 (m, "in_queue"));
       }
 
   /* Stopped at every step of a short step-mode run, too. */
   for (guint steps = 1; steps <= 40; steps++)
     {
       static const char * const sets[] = { "subscribers=1", "messages=3", "interval_ms=0", NULL };
-      g_autoptr(WeftRun) run = make_run (1, sets);
+      g_autoptr(WeftRun) run = test_make_run ("pubsub", 1, sets);
       g_autoptr(GVariant) m = NULL;
 
       ck_assert (weft_run_start (run, WEFT_MODE_STEP, NULL));
@@ -456,10 +396,10 @@ START_TEST (test_stop_midway_loses_nothing)
       for (guint i = 0; i < steps && weft_run_step (run, NULL, NULL); i++)
         ck_assert (weft_run_wait_settled (run, 5 * G_USEC_PER_SEC));
       weft_run_stop (run);
-      m = get_metrics (run);
-      ck_assert_int_eq (metric_int64 (m, "lost"), 0);
-      ck_assert_int_eq (metric_int64 (m, "published"),
-                        metric_int64 (m, "consumed") + metric_int64 (m, "in_queue"));
+      m = test_metrics (run);
+      ck_assert_int_eq (test_metric_int64 (m, "lost"), 0);
+      ck_assert_int_eq (test_metric_int64 (m, "published"),
+                        test_metric_int64 (m, "consumed") + test_metric_int64 (m, "in_queue"));
     }
 }
 END_TEST

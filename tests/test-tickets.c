@@ -8,60 +8,8 @@
 
 #include <locale.h>
 
-#include "weft-test-util.h"
+#include "weft-test-scenario.h"
 
-#include "weft-scenarios.h"
-
-#define SECOND ((gint64) G_USEC_PER_SEC)
-
-static WeftRun *
-make_run (guint64             seed,
-          const char * const *sets)
-{
-  const WeftScenario *scenario = weft_scenarios_lookup ("tickets");
-  g_autoptr(WeftParams) params = NULL;
-  g_autoptr(GError) error = NULL;
-  WeftRun *run;
-
-  ck_assert_ptr_nonnull (scenario);
-  params = weft_params_new (scenario->params, scenario->n_params);
-  for (guint i = 0; sets[i] != NULL; i++)
-    ck_assert_msg (weft_params_parse (params, sets[i], &error), "%s: %s", sets[i],
-                   error != NULL ? error->message : "");
-
-  run = weft_scenario_create_run (scenario, params, seed, &error);
-  ck_assert_msg (run != NULL, "create_run: %s", error != NULL ? error->message : "");
-  return run;
-}
-
-/* Steps by policy until the run ends or nothing can move; returns the steps taken. */
-static guint
-step_to_end (WeftRun *run,
-             guint    budget)
-{
-  guint steps = 0;
-
-  ck_assert (weft_run_wait_settled (run, 5 * SECOND));
-  while (steps < budget && weft_run_get_outcome (run) == WEFT_OUTCOME_NONE)
-    {
-      if (!weft_run_step (run, NULL, NULL))
-        break;
-      steps++;
-      ck_assert (weft_run_wait_settled (run, 5 * SECOND));
-    }
-
-  return steps;
-}
-
-static gint64
-metric_int64 (GVariant   *metrics,
-              const char *key)
-{
-  gint64 value = 0;
-
-  ck_assert_msg (g_variant_lookup (metrics, key, "x", &value), "no int64 metric %s", key);
-  return value;
-}
 
 typedef struct
 {
@@ -81,7 +29,7 @@ sell (guint64             seed,
       WeftPolicy          policy)
 {
   const WeftScenario *scenario = weft_scenarios_lookup ("tickets");
-  g_autoptr(WeftRun) run = make_run (seed, sets);
+  g_autoptr(WeftRun) run = test_make_run ("tickets", seed, sets);
   g_autoptr(GVariant) metrics = NULL;
   g_autoptr(GVariant) per_seller = NULL;
   Sales sales = { 0 };
@@ -90,7 +38,7 @@ sell (guint64             seed,
   weft_run_set_policy (run, policy);
   ck_assert (weft_run_start (run, mode, NULL));
   if (mode == WEFT_MODE_STEP)
-    step_to_end (run, 100000);
+    test_step_to_end (run, 100000);
   else
     ck_assert_msg (weft_run_wait_end (run, 20 * SECOND), "seed %" G_GUINT64_FORMAT ": did not finish", seed);
   ck_assert_msg (weft_run_get_outcome (run) == WEFT_OUTCOME_COMPLETED, "seed %" G_GUINT64_FORMAT ": outcome %s",
@@ -99,9 +47,9 @@ sell (guint64             seed,
   ck_assert_uint_eq (weft_run_get_n_misuses (run), 0);
 
   metrics = g_variant_ref_sink (scenario->metrics (run));
-  sales.sold_total = metric_int64 (metrics, "sold_total");
-  sales.oversold = metric_int64 (metrics, "oversold");
-  sales.tickets_left = metric_int64 (metrics, "tickets_left");
+  sales.sold_total = test_metric_int64 (metrics, "sold_total");
+  sales.oversold = test_metric_int64 (metrics, "oversold");
+  sales.tickets_left = test_metric_int64 (metrics, "tickets_left");
   per_seller = g_variant_lookup_value (metrics, "sold_per_seller", G_VARIANT_TYPE ("ai"));
   ck_assert_ptr_nonnull (per_seller);
   sales.n_sellers = (guint) g_variant_n_children (per_seller);
