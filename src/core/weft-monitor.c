@@ -137,7 +137,17 @@ weft_actor_wait (WeftActor *self,
   self->poked = FALSE;
   g_mutex_unlock (&self->poke_mutex);
 
-  weft_monitor_lock (run);
+  if (g_atomic_int_compare_and_exchange (&self->rewoken, 1, 0))
+    {
+      /* Woken from a wait: back in ahead of newcomers (see weft_monitor_lock). */
+      weft_monitor_spin_lock (run);
+      g_atomic_int_dec_and_test (&run->n_rewoken);
+    }
+  else
+    {
+      weft_monitor_lock (run);
+    }
+
   return poked;
 }
 
@@ -210,6 +220,10 @@ static void
 wake (WeftActor *actor)
 {
   actor->woken = TRUE;
+  /* The actor is in weft_actor_wait() (it holds no monitor and waits for this), which
+   * takes the mark back off when it returns. */
+  if (g_atomic_int_compare_and_exchange (&actor->rewoken, 0, 1))
+    g_atomic_int_inc (&actor->run->n_rewoken);
   weft_actor_set_state (actor, WEFT_STATE_RUNNING, NULL, actor->activity);
   g_ptr_array_add (actor->run->to_signal, actor);
 }
