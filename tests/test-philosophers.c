@@ -26,7 +26,7 @@ assert_cycle_is_the_table (WeftRun *run,
       /* Philosopher i holds his left fork i+1 and waits for his right fork, the next one. */
       ck_assert_uint_eq (weft_actor_get_index (edge->actor), i);
       ck_assert_str_eq (weft_object_get_name (edge->waits_on), fork);
-      ck_assert_int_eq (weft_actor_get_final_state (edge->actor), WEFT_STATE_BLOCKED);
+      ck_assert_int_eq (weft_actor_get_state (edge->actor), WEFT_STATE_BLOCKED);
     }
 }
 
@@ -174,7 +174,7 @@ START_TEST (test_thousand_philosophers)
   ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_COMPLETED);
   weft_run_stop (run);
   for (guint i = 0; i < 1000; i++)
-    ck_assert_int_eq (weft_actor_get_final_state (weft_run_get_actor (run, i)), WEFT_STATE_DONE);
+    ck_assert_int_eq (weft_actor_get_state (weft_run_get_actor (run, i)), WEFT_STATE_DONE);
 }
 END_TEST
 

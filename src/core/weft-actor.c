@@ -171,14 +171,7 @@ WeftState
 weft_actor_get_state (WeftActor *self)
 {
   g_return_val_if_fail (self != NULL, WEFT_STATE_NEW);
-  WEFT_RETURN_LOCKED (self->run, WeftState, self->run->stopping ? self->final_state : self->state);
-}
-
-WeftState
-weft_actor_get_final_state (WeftActor *self)
-{
-  g_return_val_if_fail (self != NULL, WEFT_STATE_NEW);
-  WEFT_RETURN_LOCKED (self->run, WeftState, self->run->stopping ? self->final_state : self->state);
+  WEFT_RETURN_LOCKED (self->run, WeftState, self->state);
 }
 
 WeftOp

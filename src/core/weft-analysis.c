@@ -16,8 +16,6 @@
 
 #include "weft-run-private.h"
 
-GPtrArray *weft_semaphore_get_holders (WeftSemaphore *sem);
-
 static gboolean
 is_stuck (WeftActor *actor)
 {

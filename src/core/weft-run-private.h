@@ -55,7 +55,6 @@ struct _WeftActor
 
   /* monitor */
   WeftState      state;
-  WeftState      final_state;
   guint16        activity;
   const char    *last_activity;     /* the actor's own: interning cache */
   guint16        last_activity_id;
@@ -248,6 +247,9 @@ gpointer  weft_object_new        (gsize       size,
                                   WeftRun    *run,
                                   WeftObjectKind kind,
                                   const char *name);
+
+/* weft-sync-semaphore.c: the actors holding units, one entry per unit held. */
+GPtrArray *weft_semaphore_get_holders (WeftSemaphore *sem);
 
 /* weft-analysis.c */
 void      weft_analysis_check_deadlock (WeftRun   *run,

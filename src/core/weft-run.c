@@ -123,7 +123,6 @@ weft_run_add_actor (WeftRun        *self,
   actor->user_data = user_data;
   actor->destroy = destroy;
   actor->state = WEFT_STATE_NEW;
-  actor->final_state = WEFT_STATE_NEW;
   g_mutex_init (&actor->poke_mutex);
   g_cond_init (&actor->poke_cond);
 
@@ -553,8 +552,9 @@ weft_run_stop (WeftRun *self)
       return;
     }
 
-  /* Close the books before freezing the states: the summary shows each thread as it
-   * was when the stop came (blocked, in a deadlock), not as it unwound. */
+  /* Close the books, then freeze the states (weft_actor_set_state does nothing once
+   * stopping): the summary shows each thread as it was when the stop came (blocked, in a
+   * deadlock), not as it unwound. */
   {
     guint64 now = weft_run_now (self);
 
@@ -567,7 +567,6 @@ weft_run_stop (WeftRun *self)
         if (actor->waiting_on != NULL)
           actor->waiting_on->contention_ns += spent;
         actor->state_since_ns = now;
-        actor->final_state = actor->state;
       }
 
     if (self->outcome == WEFT_OUTCOME_NONE)

@@ -100,13 +100,13 @@ guint16      weft_run_intern_activity  (WeftRun       *self,
 const char  *weft_run_get_activity     (WeftRun       *self,
                                         guint16        id);
 
-/* Actor accessors. Name and index are fixed; the others are a snapshot. */
+/* Actor accessors. Name and index are fixed; the others are a snapshot. After a stop the
+ * state is frozen as it was when the stop came (a deadlocked actor stays blocked). */
 const char  *weft_actor_get_name       (WeftActor     *self);
 guint        weft_actor_get_index      (WeftActor     *self);
 WeftRun     *weft_actor_get_run        (WeftActor     *self);
 GRand       *weft_actor_get_rand       (WeftActor     *self);
 WeftState    weft_actor_get_state      (WeftActor     *self);
-WeftState    weft_actor_get_final_state (WeftActor    *self);
 WeftOp       weft_actor_get_pending_op (WeftActor     *self);
 WeftObject  *weft_actor_get_waiting_on (WeftActor     *self);
 guint64      weft_actor_get_n_ops      (WeftActor     *self);

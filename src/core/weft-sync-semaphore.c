@@ -127,9 +127,6 @@ weft_semaphore_get_value (WeftSemaphore *sem)
   WEFT_RETURN_LOCKED (WEFT_OBJECT (sem)->run, guint, sem->value);
 }
 
-/* For the deadlock search, monitor held. */
-GPtrArray *weft_semaphore_get_holders (WeftSemaphore *sem);
-
 GPtrArray *
 weft_semaphore_get_holders (WeftSemaphore *sem)
 {

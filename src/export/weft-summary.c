@@ -41,7 +41,7 @@ add_threads (JsonBuilder *builder,
       json_builder_set_member_name (builder, "name");
       json_builder_add_string_value (builder, weft_actor_get_name (actor));
       json_builder_set_member_name (builder, "state");
-      json_builder_add_string_value (builder, weft_state_to_string (weft_actor_get_final_state (actor)));
+      json_builder_add_string_value (builder, weft_state_to_string (weft_actor_get_state (actor)));
       json_builder_set_member_name (builder, "time_ms");
       json_builder_begin_object (builder);
       for (WeftState s = 0; s < WEFT_N_STATES; s++)

@@ -305,29 +305,28 @@ philosophers_metrics (WeftRun *run)
   Table *table = weft_run_get_scenario_data (run);
   GVariantBuilder meals;
   GVariantBuilder dict;
+  g_autofree gint *shares = g_new (gint, table->count);
   gint64 longest_wait_us = 0;
-  double sum = 0, sum_sq = 0;
+  gint64 total = 0;
 
   g_variant_builder_init (&meals, G_VARIANT_TYPE ("ai"));
   for (guint i = 0; i < table->count; i++)
     {
       Philosopher *p = &table->philosophers[i];
-      double x = g_atomic_int_get (&p->meals);
 
-      g_variant_builder_add (&meals, "i", (gint32) x);
-      sum += x;
-      sum_sq += x * x;
+      shares[i] = g_atomic_int_get (&p->meals);
+      g_variant_builder_add (&meals, "i", shares[i]);
+      total += shares[i];
       longest_wait_us = MAX (longest_wait_us, p->longest_wait_us);
     }
 
   /* A builder, not a GVariantDict, so the metrics keep this order in the JSON. */
   g_variant_builder_init (&dict, G_VARIANT_TYPE_VARDICT);
   g_variant_builder_add (&dict, "{sv}", "meals", g_variant_builder_end (&meals));
-  g_variant_builder_add (&dict, "{sv}", "meals_total", g_variant_new_int64 ((gint64) sum));
+  g_variant_builder_add (&dict, "{sv}", "meals_total", g_variant_new_int64 (total));
   g_variant_builder_add (&dict, "{sv}", "longest_wait_ms", g_variant_new_double (longest_wait_us / 1000.0));
-  /* Jain's fairness index: 1 when everyone ate as much, 1/n when one ate everything. */
   g_variant_builder_add (&dict, "{sv}", "fairness",
-                         g_variant_new_double (sum_sq > 0 ? (sum * sum) / (table->count * sum_sq) : 0.0));
+                         g_variant_new_double (weft_fairness_index (shares, table->count)));
 
   return g_variant_builder_end (&dict);
 }

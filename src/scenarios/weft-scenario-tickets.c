@@ -143,17 +143,14 @@ tickets_metrics (WeftRun *run)
   Office *office = weft_run_get_scenario_data (run);
   GVariantBuilder per_seller;
   GVariantBuilder dict;
-  double sum = 0, sum_sq = 0;
+  g_autofree gint *shares = g_new (gint, office->n_sellers);
   gint64 sold_total = g_atomic_int_get (&office->sold_total);
 
   g_variant_builder_init (&per_seller, G_VARIANT_TYPE ("ai"));
   for (guint i = 0; i < office->n_sellers; i++)
     {
-      double x = g_atomic_int_get (&office->sellers[i].sold);
-
-      g_variant_builder_add (&per_seller, "i", (gint32) x);
-      sum += x;
-      sum_sq += x * x;
+      shares[i] = g_atomic_int_get (&office->sellers[i].sold);
+      g_variant_builder_add (&per_seller, "i", shares[i]);
     }
 
   g_variant_builder_init (&dict, G_VARIANT_TYPE_VARDICT);
@@ -161,9 +158,8 @@ tickets_metrics (WeftRun *run)
   g_variant_builder_add (&dict, "{sv}", "sold_total", g_variant_new_int64 (sold_total));
   g_variant_builder_add (&dict, "{sv}", "oversold", g_variant_new_int64 (MAX (0, sold_total - office->tickets)));
   g_variant_builder_add (&dict, "{sv}", "tickets_left", g_variant_new_int64 (weft_shared_peek (office->left)));
-  /* Jain's fairness index over the sales: 1 when all sold as many, 1/n when one sold all. */
   g_variant_builder_add (&dict, "{sv}", "fairness",
-                         g_variant_new_double (sum_sq > 0 ? (sum * sum) / (office->n_sellers * sum_sq) : 0.0));
+                         g_variant_new_double (weft_fairness_index (shares, office->n_sellers)));
 
   return g_variant_builder_end (&dict);
 }

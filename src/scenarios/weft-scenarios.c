@@ -16,6 +16,23 @@ static const WeftScenario * const scenarios[] = {
   &weft_scenario_pubsub,
 };
 
+double
+weft_fairness_index (const gint *shares,
+                     guint       n)
+{
+  double sum = 0, sum_sq = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      double x = shares[i];
+
+      sum += x;
+      sum_sq += x * x;
+    }
+
+  return sum_sq > 0 ? (sum * sum) / (n * sum_sq) : 0.0;
+}
+
 const WeftScenario * const *
 weft_scenarios_get_all (guint *n_scenarios)
 {

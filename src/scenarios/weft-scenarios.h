@@ -10,6 +10,11 @@
 
 G_BEGIN_DECLS
 
+/* Jain's fairness index of @n shares: 1 when all got as much, 1/n when one got everything,
+ * 0 when nobody got anything. */
+double weft_fairness_index (const gint *shares,
+                            guint       n);
+
 extern const WeftScenario weft_scenario_philosophers;
 extern const WeftScenario weft_scenario_bank;
 extern const WeftScenario weft_scenario_tickets;
