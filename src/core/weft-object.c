@@ -75,3 +75,10 @@ weft_object_get_owner (WeftObject *self)
   g_return_val_if_fail (self != NULL, NULL);
   WEFT_RETURN_LOCKED (self->run, WeftActor *, self->owner);
 }
+
+gint32
+weft_object_get_initial_value (WeftObject *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->initial;
+}

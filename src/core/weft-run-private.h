@@ -27,6 +27,9 @@ struct _WeftObject
   guint16         index;
   char           *name;
   void          (*finalize) (WeftObject *self);
+  /* What the object started with: a semaphore's count, a shared variable's value, a
+   * queue's capacity (0: unbounded), a barrier's parties; 0 for the others. */
+  gint32          initial;
 
   /* monitor */
   GPtrArray      *waiters;        /* WeftActor*, in arrival order */

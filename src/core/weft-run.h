@@ -130,6 +130,9 @@ WeftObjectKind weft_object_get_kind    (WeftObject    *self);
 guint64        weft_object_get_contention_ns (WeftObject *self);
 guint          weft_object_get_n_contended   (WeftObject *self);
 WeftActor     *weft_object_get_owner   (WeftObject    *self);
+/* A semaphore's initial count, a shared variable's initial value, a queue's capacity
+ * (0: unbounded), a barrier's parties; 0 for the other kinds. */
+gint32         weft_object_get_initial_value (WeftObject *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WeftRun, weft_run_unref)
 

@@ -27,7 +27,10 @@ weft_barrier_new (WeftRun    *run,
 
   self = weft_object_new (sizeof (WeftBarrier), run, WEFT_OBJECT_BARRIER, name);
   if (self != NULL)
-    self->parties = parties;
+    {
+      self->parties = parties;
+      WEFT_OBJECT (self)->initial = (gint32) parties;
+    }
 
   return self;
 }

@@ -43,6 +43,7 @@ weft_queue_new (WeftRun       *run,
   WEFT_OBJECT (self)->finalize = weft_queue_finalize;
   self->kind = kind;
   self->capacity = capacity;
+  WEFT_OBJECT (self)->initial = (gint32) capacity;
   self->items = g_array_new (FALSE, FALSE, sizeof (gint32));
   self->putters = g_ptr_array_new ();
 
@@ -149,6 +150,13 @@ weft_queue_get (WeftActor *self,
 
   weft_monitor_unlock (run);
   return ok;
+}
+
+WeftQueueKind
+weft_queue_get_kind (WeftQueue *queue)
+{
+  g_return_val_if_fail (queue != NULL, WEFT_QUEUE_FIFO);
+  return queue->kind;
 }
 
 guint

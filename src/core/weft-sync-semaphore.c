@@ -43,6 +43,7 @@ weft_semaphore_new (WeftRun    *run,
 
   WEFT_OBJECT (self)->finalize = weft_semaphore_finalize;
   self->initial = initial;
+  WEFT_OBJECT (self)->initial = (gint32) initial;
   self->bounded = bounded;
   self->value = initial;
   self->holders = g_ptr_array_new ();

@@ -48,6 +48,7 @@ weft_shared_new (WeftRun    *run,
     {
       WEFT_OBJECT (self)->finalize = weft_shared_finalize;
       g_atomic_int_set (&self->value, initial);
+      WEFT_OBJECT (self)->initial = initial;
     }
 
   return self;

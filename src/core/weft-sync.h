@@ -99,6 +99,7 @@ gboolean       weft_queue_put            (WeftActor     *self,
 gboolean       weft_queue_get            (WeftActor     *self,
                                           WeftQueue     *queue,
                                           gint32        *item);
+WeftQueueKind  weft_queue_get_kind       (WeftQueue     *queue);
 guint          weft_queue_get_length     (WeftQueue     *queue);
 guint          weft_queue_get_max_length (WeftQueue     *queue);
 GArray        *weft_queue_dup_items      (WeftQueue     *queue);

@@ -1,0 +1,246 @@
+/* weft-model.h — what the renderer draws: a run's events turned into lanes of spans.
+ *
+ * A thread lane is a list of spans, one per state (running "eating", blocked on fork 2…);
+ * a resource lane (lock, semaphore, queue, shared variable) a list of spans of its value,
+ * owner and number of waiters. Hand-offs (release → acquire, notify → wake, put → get)
+ * are flows between thread lanes; the deadlock cycle, if any, is kept as it was reported.
+ *
+ * The model is built once, incrementally, from events in trace order: from a live run with
+ * weft_model_sync() (the window calls it every frame; it reads only new events), or from
+ * any event source with weft_model_add_event() (the tests build synthetic traces).
+ * Spans are stored with running sums every WEFT_MODEL_CHECKPOINT spans, so the time a
+ * thread spent in each state over any interval, or a queue's mean length over it, costs a
+ * binary search and at most that many steps, whatever the number of events: this is what
+ * keeps level of detail independent of the trace's size.
+ *
+ * The axis. In run mode the axis is time in nanoseconds. In step mode it is the step
+ * number: step k (the k-th STEP event) spans [k - 1, k) whatever time the teacher took to
+ * choose it, and times in between are placed proportionally; before the first step the
+ * axis is [-1, 0) (the run's start), after the last step [n, n + 1).
+ *
+ * Not thread-safe: one thread (the UI thread, weft-cli's main) builds and reads a model.
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "weft-core.h"
+
+G_BEGIN_DECLS
+
+typedef struct _WeftModel WeftModel;
+
+#define WEFT_MODEL_CHECKPOINT 32
+/* Semaphore holders and queue items kept per span, for the scene and the chips. */
+#define WEFT_MODEL_MAX_LISTED 8
+
+typedef enum
+{
+  WEFT_LANE_THREAD,
+  WEFT_LANE_LOCK,       /* lock and rlock: owner, depth */
+  WEFT_LANE_SEMAPHORE,  /* plain and bounded: value, holders */
+  WEFT_LANE_QUEUE,      /* length, items */
+  WEFT_LANE_SHARED,     /* value, stale writes */
+} WeftLaneKind;
+
+/* A thread in one state from start_ns until the next span's start (or the model's end). */
+typedef struct
+{
+  guint64 start_ns;
+  guint8  state;     /* WeftState */
+  guint8  reserved;
+  guint16 object;    /* blocked or waiting on, or parked at; WEFT_NONE */
+  guint16 detail;    /* running: activity id (0: none); parked: the WeftOp it will do */
+  guint16 reserved2;
+} WeftThreadSpan;
+
+typedef enum
+{
+  WEFT_SPAN_STALE_WRITE = 1 << 0,  /* shared: this write overwrote a newer value */
+  WEFT_SPAN_LIST_CUT    = 1 << 1,  /* more holders or items than WEFT_MODEL_MAX_LISTED */
+} WeftSpanFlags;
+
+/* A resource with one value from start_ns until the next span's start. */
+typedef struct
+{
+  guint64 start_ns;
+  gint32  value;      /* lock: depth (0 free); semaphore: count left; queue: length;
+                       * shared: value */
+  guint16 owner;      /* lock: owner; shared: last writer; others: last actor; WEFT_NONE */
+  guint16 n_waiting;  /* actors blocked or waiting on it */
+  guint32 list;       /* first of n_list entries in the model's list pool */
+  guint8  n_list;     /* semaphore: holders (actor ids); queue: items, next to get first */
+  guint8  flags;      /* WeftSpanFlags */
+  guint16 reserved;
+} WeftResourceSpan;
+
+typedef enum
+{
+  WEFT_FLOW_HANDOFF,  /* released a lock or semaphore that a blocked actor then got */
+  WEFT_FLOW_WAKE,     /* notify, notify_all, event set or barrier opening → a waiter woke */
+  WEFT_FLOW_ITEM,     /* put an item that another actor got */
+} WeftFlowKind;
+
+typedef struct
+{
+  guint64 from_ns;
+  guint64 to_ns;
+  guint16 from_actor;
+  guint16 to_actor;
+  guint16 object;
+  guint8  kind;       /* WeftFlowKind */
+  guint8  reserved;
+} WeftFlow;
+
+/* One edge of the deadlock cycle: the actor waits on the object (held by the next
+ * edge's actor). */
+typedef struct
+{
+  guint16 actor;
+  guint16 object;
+} WeftModelEdge;
+
+/* Construction. */
+WeftModel   *weft_model_new              (void);
+void         weft_model_free             (WeftModel      *self);
+guint        weft_model_add_actor        (WeftModel      *self,
+                                          const char     *name);
+/* @initial: see weft_object_get_initial_value(); @queue_kind only for queues. */
+guint        weft_model_add_object       (WeftModel      *self,
+                                          const char     *name,
+                                          WeftObjectKind  kind,
+                                          gint32          initial,
+                                          WeftQueueKind   queue_kind);
+/* Activity ids in events refer to these msgids (N_()), from id 1. */
+void         weft_model_set_activity     (WeftModel      *self,
+                                          guint16         id,
+                                          const char     *activity);
+void         weft_model_set_mode         (WeftModel      *self,
+                                          WeftMode        mode);
+void         weft_model_set_layout       (WeftModel      *self,
+                                          WeftLayout      layout);
+/* The title and subtitle an exported page shows (translated already). */
+void         weft_model_set_title        (WeftModel      *self,
+                                          const char     *title,
+                                          const char     *subtitle);
+/* Events in trace order; times must not go backwards. */
+void         weft_model_add_event        (WeftModel      *self,
+                                          const WeftEvent *event);
+/* Where the last spans end: the run's elapsed time. Never moves backwards. */
+void         weft_model_set_end          (WeftModel      *self,
+                                          guint64         end_ns);
+
+/* A model of @run: its actors, objects, activities, mode and layout (title: the
+ * scenario's, subtitle: none). Events come with weft_model_sync(). */
+WeftModel   *weft_model_new_for_run      (WeftRun        *run);
+/* Adds the events recorded since the last sync (and activities interned meanwhile) and
+ * moves the end to the run's elapsed time. Returns how many events were added. If the
+ * run's trace dropped events the model has not seen, the spans continue across the gap
+ * and weft_model_get_n_dropped() counts them. */
+guint64      weft_model_sync             (WeftModel      *self,
+                                          WeftRun        *run);
+
+/* Reading. */
+guint        weft_model_get_n_actors     (WeftModel      *self);
+const char  *weft_model_get_actor_name   (WeftModel      *self,
+                                          guint           actor);
+guint        weft_model_get_n_objects    (WeftModel      *self);
+const char  *weft_model_get_object_name  (WeftModel      *self,
+                                          guint           object);
+WeftObjectKind weft_model_get_object_kind (WeftModel     *self,
+                                          guint           object);
+gint32       weft_model_get_object_initial (WeftModel    *self,
+                                          guint           object);
+/* Untranslated msgid, or NULL for id 0 or an unknown id. */
+const char  *weft_model_get_activity     (WeftModel      *self,
+                                          guint16         id);
+WeftMode     weft_model_get_mode         (WeftModel      *self);
+WeftLayout   weft_model_get_layout       (WeftModel      *self);
+const char  *weft_model_get_title        (WeftModel      *self);
+const char  *weft_model_get_subtitle     (WeftModel      *self);
+guint64      weft_model_get_end_ns       (WeftModel      *self);
+guint64      weft_model_get_n_events     (WeftModel      *self);
+guint64      weft_model_get_n_dropped    (WeftModel      *self);
+WeftOutcome  weft_model_get_outcome      (WeftModel      *self);
+
+/* Lanes, in drawing order: every actor, then the locks, semaphores, queues and shared
+ * variables in creation order (conditions, events and barriers have no lane). */
+guint        weft_model_get_n_lanes      (WeftModel      *self);
+WeftLaneKind weft_model_get_lane_kind    (WeftModel      *self,
+                                          guint           lane);
+/* The actor index of a thread lane, the object index of the others. */
+guint        weft_model_get_lane_subject (WeftModel      *self,
+                                          guint           lane);
+/* The lane of an object, or -1 if it has none. */
+int          weft_model_get_object_lane  (WeftModel      *self,
+                                          guint           object);
+
+const WeftThreadSpan   *weft_model_get_thread_spans   (WeftModel *self,
+                                                       guint      actor,
+                                                       guint     *n_spans);
+const WeftResourceSpan *weft_model_get_resource_spans (WeftModel *self,
+                                                       guint      object,
+                                                       guint     *n_spans);
+/* The n_list entries of a span. */
+const gint32           *weft_model_get_span_list      (WeftModel *self,
+                                                       const WeftResourceSpan *span);
+/* Index of the span in effect at @time_ns (the last starting at or before it), or -1
+ * before the first. */
+gssize       weft_model_find_thread_span   (WeftModel    *self,
+                                            guint         actor,
+                                            guint64       time_ns);
+gssize       weft_model_find_resource_span (WeftModel    *self,
+                                            guint         object,
+                                            guint64       time_ns);
+
+/* Nanoseconds @actor spent in each state over [t0, t1): out[WEFT_N_STATES]. */
+void         weft_model_get_thread_time  (WeftModel      *self,
+                                          guint           actor,
+                                          guint64         t0,
+                                          guint64         t1,
+                                          guint64        *out);
+/* Over [t0, t1) of a resource lane: the time-weighted mean of its "use" (lock: 1 while
+ * held; semaphore: units held; queue: length; shared: value), the mean number of
+ * waiters, and the number of spans that started in it and of stale writes among them. */
+typedef struct
+{
+  double mean_use;
+  double mean_waiting;
+  guint  n_changes;
+  guint  n_stale;
+} WeftResourceSummary;
+
+void         weft_model_get_resource_summary (WeftModel  *self,
+                                              guint       object,
+                                              guint64     t0,
+                                              guint64     t1,
+                                              WeftResourceSummary *out);
+
+/* Flows, in the order of their ends (to_ns). */
+const WeftFlow *weft_model_get_flows     (WeftModel      *self,
+                                          guint          *n_flows);
+
+/* The deadlock, if one was reported: its time and its cycle (n_edges may be 0 when every
+ * actor waits with no cycle). */
+gboolean     weft_model_get_deadlock     (WeftModel      *self,
+                                          guint64        *time_ns,
+                                          const WeftModelEdge **edges,
+                                          guint          *n_edges);
+
+/* Step mode: the times of the STEP events. */
+const guint64 *weft_model_get_step_times (WeftModel      *self,
+                                          guint          *n_steps);
+
+/* The axis (see above). */
+double       weft_model_get_axis_start   (WeftModel      *self);
+double       weft_model_get_axis_end     (WeftModel      *self);
+double       weft_model_time_to_axis     (WeftModel      *self,
+                                          guint64         time_ns);
+guint64      weft_model_axis_to_time     (WeftModel      *self,
+                                          double          axis);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WeftModel, weft_model_free)
+
+G_END_DECLS

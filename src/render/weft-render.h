@@ -1,0 +1,131 @@
+/* weft-render.h — the renderer: one cairo drawing of a model, used by the window (through
+ * gtk_snapshot_append_cairo) and by export, so a slide looks exactly like the screen.
+ *
+ * Everything is drawn in user units (pixels on screen and in PNG, points in SVG and PDF)
+ * into a rectangle whose top-left corner is the current origin.
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <cairo.h>
+
+#include "weft-model.h"
+#include "weft-theme.h"
+
+G_BEGIN_DECLS
+
+/* What was drawn, for tests and benchmarks: the level of detail keeps n_primitives
+ * bounded by lanes × width, whatever the number of events. */
+typedef struct
+{
+  guint n_rects;      /* state bars and resource bars, after merging */
+  guint n_labels;     /* text runs */
+  guint n_arrows;     /* flows and cycle edges */
+  guint n_shapes;     /* other marks: chips, value steps, circles, boxes */
+  guint n_primitives; /* the sum */
+} WeftRenderStats;
+
+void weft_render_stats_add (WeftRenderStats *stats,
+                            guint            rects,
+                            guint            labels,
+                            guint            arrows,
+                            guint            shapes);
+
+/* The type sizes the renderer uses, scaled to the drawing: readable from the back of a
+ * room at 1920×1080, never below a floor on small drawings. */
+double weft_render_font_size (double width,
+                              double height);
+
+/* Timeline ----------------------------------------------------------------------------- */
+
+typedef struct
+{
+  double   start;       /* the visible window on the model's axis */
+  double   end;
+  gboolean show_flows;  /* hand-off arrows (when few enough are in view to be read) */
+} WeftTimelineView;
+
+/* Where things are in a timeline of a given size (for hit tests in the window). */
+typedef struct
+{
+  double label_width;   /* lane labels column, left */
+  double axis_height;   /* time axis, bottom */
+  double plot_x, plot_width;
+  double lanes_y, lane_height;  /* lanes are lane_height each, from lanes_y */
+  double font_size;
+} WeftTimelineLayout;
+
+void    weft_timeline_get_layout (WeftModel              *model,
+                                  double                  width,
+                                  double                  height,
+                                  WeftTimelineLayout     *layout);
+void    weft_timeline_draw       (cairo_t                *cr,
+                                  WeftModel              *model,
+                                  const WeftTheme        *theme,
+                                  const WeftTimelineView *view,
+                                  double                  width,
+                                  double                  height,
+                                  WeftRenderStats        *stats);
+/* The lane at @y, or -1. */
+int     weft_timeline_lane_at    (const WeftTimelineLayout *layout,
+                                  WeftModel              *model,
+                                  double                  y);
+
+/* Scene -------------------------------------------------------------------------------- */
+
+/* The resource-allocation graph as it was at @time_ns: actors as circles coloured by
+ * state, resources as boxes (a semaphore with its count, a queue with its items, a shared
+ * variable with its value), "holds" edges (resource → actor) and "wants" edges (actor →
+ * resource, dashed), placed by the model's layout; the deadlock cycle in red. */
+void    weft_scene_draw          (cairo_t                *cr,
+                                  WeftModel              *model,
+                                  const WeftTheme        *theme,
+                                  guint64                 time_ns,
+                                  double                  width,
+                                  double                  height,
+                                  WeftRenderStats        *stats);
+
+/* Legend ------------------------------------------------------------------------------- */
+
+/* A one-line legend of the states (colour and pattern), the hand-off arrow, the cycle;
+ * returns the height it took. With cr NULL only measures. */
+double  weft_legend_draw         (cairo_t                *cr,
+                                  const WeftTheme        *theme,
+                                  double                  width,
+                                  double                  font_size);
+
+/* Page --------------------------------------------------------------------------------- */
+
+typedef enum
+{
+  WEFT_VIEW_TIMELINE,
+  WEFT_VIEW_SCENE,
+  WEFT_VIEW_BOTH,
+} WeftView;
+
+gboolean weft_view_from_string   (const char             *str,
+                                  WeftView               *view);
+
+typedef struct
+{
+  WeftView    view;
+  WeftThemeId theme;
+  double      width;
+  double      height;
+  double      start;        /* the time window on the axis; start >= end: whole run */
+  double      end;
+  gboolean    show_title;   /* the model's title and subtitle, top */
+  gboolean    show_legend;  /* bottom */
+} WeftPageOptions;
+
+void     weft_page_options_init  (WeftPageOptions        *options);
+/* Background, title, the scene (at the window's end) and/or the timeline, legend. */
+void     weft_page_draw          (cairo_t                *cr,
+                                  WeftModel              *model,
+                                  const WeftPageOptions  *options,
+                                  WeftRenderStats        *stats);
+
+G_END_DECLS

@@ -1,0 +1,83 @@
+/* weft-theme.h — the colours, patterns and type sizes of the renderer.
+ *
+ * Three themes: light (white background, for slides), dark (for the window at night),
+ * print (greyscale, for paper). States use the Okabe–Ito palette, which stays distinct
+ * for the common forms of colour blindness; and blocked and waiting, the two states a
+ * lesson is about, are also told apart by a pattern (diagonal hatching for blocked, dots
+ * for waiting), so they stay distinct in greyscale too.
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <cairo.h>
+
+#include "weft-core.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  WEFT_THEME_LIGHT,
+  WEFT_THEME_DARK,
+  WEFT_THEME_PRINT,
+  WEFT_N_THEMES
+} WeftThemeId;
+
+typedef struct
+{
+  double r, g, b, a;
+} WeftRgba;
+
+typedef enum
+{
+  WEFT_PATTERN_NONE,
+  WEFT_PATTERN_HATCH,  /* diagonal lines: blocked */
+  WEFT_PATTERN_DOTS,   /* dots: waiting */
+} WeftPattern;
+
+/* Categorical colours for telling actors apart (a lock's owner, an item's producer). */
+#define WEFT_THEME_N_IDENTITY 8
+
+typedef struct
+{
+  WeftThemeId id;
+  const char *name;          /* "light", "dark", "print" */
+  WeftRgba    background;
+  WeftRgba    lane_alt;      /* every other lane's background */
+  WeftRgba    text;
+  WeftRgba    text_dim;      /* axis ticks, secondary labels */
+  WeftRgba    grid;
+  WeftRgba    deadlock;      /* the cycle */
+  WeftRgba    flow;          /* hand-off arrows */
+  WeftRgba    held;          /* a lock or semaphore in use */
+  WeftRgba    waiting;       /* waiters on a resource */
+  WeftRgba    queue;         /* a queue's length area */
+  WeftRgba    value;         /* a shared variable's line */
+  WeftRgba    pattern_ink;   /* hatching and dots drawn over a state's colour */
+  WeftRgba    state[WEFT_N_STATES];
+  WeftPattern pattern[WEFT_N_STATES];
+  WeftRgba    identity[WEFT_THEME_N_IDENTITY];
+  const char *font_family;
+} WeftTheme;
+
+const WeftTheme *weft_theme_get         (WeftThemeId       id);
+gboolean         weft_theme_from_string (const char       *str,
+                                         WeftThemeId      *id);
+
+void             weft_theme_set_source  (cairo_t          *cr,
+                                         const WeftRgba   *rgba);
+/* Paints the current path with @state's colour, then its pattern over it; clears the
+ * path. One fill and at most one stroke, however many rectangles the path holds. */
+void             weft_theme_fill_state  (cairo_t          *cr,
+                                         const WeftTheme  *theme,
+                                         WeftState         state);
+/* The colour an actor is told apart by. */
+const WeftRgba  *weft_theme_identity    (const WeftTheme  *theme,
+                                         guint             actor);
+/* The translated name of a state, as the legend shows it. */
+const char      *weft_state_get_label   (WeftState         state);
+
+G_END_DECLS
