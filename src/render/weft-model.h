@@ -14,9 +14,11 @@
  * keeps level of detail independent of the trace's size.
  *
  * The axis. In run mode the axis is time in nanoseconds. In step mode it is the step
- * number: step k (the k-th STEP event) spans [k - 1, k) whatever time the teacher took to
- * choose it, and times in between are placed proportionally; before the first step the
- * axis is [-1, 0) (the run's start), after the last step [n, n + 1).
+ * number: step k (the k-th STEP event, from 1) spans [k - 1, k) whatever time the teacher
+ * took to choose the next one: what happened in the step (up to its last event) fills
+ * the first 85 % of it, the wait for the next step the rest. Before the first step the
+ * axis is [-1, 0) (the actors starting and parking at their first operation); the last
+ * step ends at the model's end, axis n.
  *
  * Not thread-safe: one thread (the UI thread, weft-cli's main) builds and reads a model.
  *
