@@ -12,12 +12,15 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 
 #include "weft-core.h"
 #include "weft-scenarios.h"
+#include "weft-export.h"
 #include "weft-summary.h"
+#include "weft-trace-json.h"
 
 #define EXIT_USAGE  2
 #define EXIT_OUTPUT 1
@@ -307,22 +310,111 @@ print_result (WeftRun *run)
     g_print (_("Stopped after %.3f s; no deadlock was detected.\n"), seconds);
 }
 
+/* Fails early, before the run, when @path's folder is missing or not writable. */
 static gboolean
-parse_size (const char *str)
+check_output_path (const char *path,
+                   const char *what)
 {
-  guint64 w, h;
-  char *end = NULL;
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *display = g_filename_display_name (path);
 
-  if (!g_ascii_isdigit (*str))
-    return FALSE;
-  w = g_ascii_strtoull (str, &end, 10);
-  if (end == str || *end != 'x')
-    return FALSE;
-  str = end + 1;
-  if (!g_ascii_isdigit (*str))
-    return FALSE;
-  h = g_ascii_strtoull (str, &end, 10);
-  return end != str && *end == '\0' && w >= 16 && h >= 16 && w <= 16384 && h <= 16384;
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_printerr (_("weft-cli: cannot write the %s to “%s”: %s\n"), what, display,
+                  g_strerror (ENOENT));
+      return FALSE;
+    }
+  if (access (dir, W_OK) != 0 || (g_file_test (path, G_FILE_TEST_EXISTS) && access (path, W_OK) != 0))
+    {
+      int saved = errno;
+
+      g_printerr (_("weft-cli: cannot write the %s to “%s”: %s\n"), what, display,
+                  g_strerror (saved));
+      return FALSE;
+    }
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_printerr (_("weft-cli: cannot write the %s to “%s”: %s\n"), what, display,
+                  g_strerror (EISDIR));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* "strategy=naive, count=5 · seed 1 · step mode, round-robin" */
+static char *
+describe_setup (WeftRun          *run,
+                const WeftParams *params)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < weft_params_get_n_specs (params); i++)
+    {
+      const WeftParamSpec *spec = weft_params_get_spec (params, i);
+
+      if (i > 0)
+        g_string_append (text, ", ");
+      if (spec->type == WEFT_PARAM_INT)
+        g_string_append_printf (text, "%s=%" G_GINT64_FORMAT, spec->name, (gint64) weft_params_get_int (params, spec->name));
+      else
+        g_string_append_printf (text, "%s=%s", spec->name, weft_params_get_choice (params, spec->name));
+    }
+  if (text->len > 0)
+    g_string_append (text, " · ");
+  g_string_append_printf (text, _("seed %" G_GUINT64_FORMAT), weft_run_get_seed (run));
+  g_string_append (text, " · ");
+  if (weft_run_get_mode (run) == WEFT_MODE_STEP)
+    g_string_append_printf (text, _("step mode, %s"), _(weft_policy_to_string (weft_run_get_policy (run))));
+  else
+    g_string_append (text, _("run mode"));
+
+  return g_string_free (text, FALSE);
+}
+
+static int
+write_outputs (WeftRun          *run,
+               const WeftParams *params,
+               const RunOptions *o)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (o->export != NULL)
+    {
+      g_autoptr(WeftModel) model = weft_model_new_for_run (run);
+      g_autofree char *subtitle = describe_setup (run, params);
+      WeftPageOptions options;
+      WeftImageFormat format = WEFT_IMAGE_PNG;
+      int width = 1920, height = 1080;
+
+      weft_model_sync (model, run);
+      weft_model_set_title (model, weft_model_get_title (model), subtitle);
+      weft_page_options_init (&options);
+      if (o->view != NULL)
+        weft_view_from_string (o->view, &options.view);
+      if (o->theme != NULL)
+        weft_theme_from_string (o->theme, &options.theme);
+      if (o->size != NULL)
+        weft_size_parse (o->size, &width, &height, NULL);
+      options.width = width;
+      options.height = height;
+      weft_image_format_from_path (o->export, &format);
+      if (!weft_export_image (model, &options, format, o->export, &error))
+        {
+          g_printerr ("weft-cli: %s\n", error->message);
+          return EXIT_OUTPUT;
+        }
+    }
+
+  if (o->trace != NULL)
+    {
+      if (!weft_trace_json_write (run, o->trace, &error))
+        {
+          g_printerr ("weft-cli: %s\n", error->message);
+          return EXIT_OUTPUT;
+        }
+    }
+
+  return 0;
 }
 
 static int
@@ -338,6 +430,10 @@ command_run (int    argc,
   g_autofree char *data = NULL;
   const WeftScenario *scenario;
   WeftMode mode = WEFT_MODE_RUN;
+  WeftView view = WEFT_VIEW_BOTH;
+  WeftThemeId theme = WEFT_THEME_LIGHT;
+  WeftImageFormat format = WEFT_IMAGE_PNG;
+  int width = 1920, height = 1080;
   WeftPolicy policy = WEFT_POLICY_ROUND_ROBIN;
   guint64 seed;
   guint64 logged = 0;
@@ -353,11 +449,11 @@ command_run (int    argc,
     { "speed", 0, 0, G_OPTION_ARG_DOUBLE, &o.speed, N_("Speed factor for the scenario’s pauses (default 1)"), N_("FACTOR") },
     { "summary", 0, 0, G_OPTION_ARG_FILENAME, &o.summary, N_("Write the summary JSON to FILE, or to standard output with -"), N_("FILE|-") },
     { "log", 0, 0, G_OPTION_ARG_NONE, &o.log, N_("Print every event as it happens"), NULL },
-    { "trace", 0, 0, G_OPTION_ARG_FILENAME, &o.trace, N_("Write the trace for Perfetto (not yet supported)"), N_("FILE.json") },
-    { "export", 0, 0, G_OPTION_ARG_FILENAME, &o.export, N_("Export an image of the run (not yet supported)"), N_("FILE.png|.svg|.pdf") },
-    { "view", 0, 0, G_OPTION_ARG_STRING, &o.view, N_("What to export"), N_("timeline|scene|both") },
-    { "size", 0, 0, G_OPTION_ARG_STRING, &o.size, N_("Size of the exported image"), N_("WIDTHxHEIGHT") },
-    { "theme", 0, 0, G_OPTION_ARG_STRING, &o.theme, N_("Theme of the exported image"), N_("light|dark|print") },
+    { "trace", 0, 0, G_OPTION_ARG_FILENAME, &o.trace, N_("Write the trace for Perfetto (ui.perfetto.dev)"), N_("FILE.json") },
+    { "export", 0, 0, G_OPTION_ARG_FILENAME, &o.export, N_("Export an image of the run: the timeline, the scene or both"), N_("FILE.png|.svg|.pdf") },
+    { "view", 0, 0, G_OPTION_ARG_STRING, &o.view, N_("What to export (default both)"), N_("timeline|scene|both") },
+    { "size", 0, 0, G_OPTION_ARG_STRING, &o.size, N_("Size of the exported image (default 1920x1080; presets 1280x720, 1024x768, A4)"), N_("WIDTHxHEIGHT") },
+    { "theme", 0, 0, G_OPTION_ARG_STRING, &o.theme, N_("Theme of the exported image (default light)"), N_("light|dark|print") },
     { NULL }
   };
 
@@ -402,16 +498,22 @@ command_run (int    argc,
     return usage_error (_("Invalid --steps %lld: it must be at least 1"), (long long) o.steps);
   if (!(o.speed >= WEFT_SPEED_MIN && o.speed <= WEFT_SPEED_MAX))
     return usage_error (_("Invalid --speed %g: it must be from %g to %g"), o.speed, WEFT_SPEED_MIN, WEFT_SPEED_MAX);
-  if (o.view != NULL && !g_strv_contains ((const char * const[]) { "timeline", "scene", "both", NULL }, o.view))
+  if (o.view != NULL && !weft_view_from_string (o.view, &view))
     return usage_error (_("Invalid --view “%s”: allowed is timeline, scene or both"), o.view);
-  if (o.theme != NULL && !g_strv_contains ((const char * const[]) { "light", "dark", "print", NULL }, o.theme))
+  if (o.theme != NULL && !weft_theme_from_string (o.theme, &theme))
     return usage_error (_("Invalid --theme “%s”: allowed is light, dark or print"), o.theme);
-  if (o.size != NULL && !parse_size (o.size))
-    return usage_error (_("Invalid --size “%s”: it must be WIDTHxHEIGHT, each from 16 to 16384, e.g. 1920x1080"), o.size);
-  if (o.export != NULL)
-    return usage_error (_("--export is not yet supported: image export comes with the rendering work"));
-  if (o.trace != NULL)
-    return usage_error (_("--trace is not yet supported: the Perfetto trace comes with the export work"));
+  if (o.size != NULL && !weft_size_parse (o.size, &width, &height, &error))
+    return usage_error ("%s", error->message);
+  if (o.export != NULL && !weft_image_format_from_path (o.export, &format))
+    return usage_error (_("Invalid --export “%s”: the file name must end in .png, .svg or .pdf"), o.export);
+  if (o.trace != NULL && !g_str_has_suffix (o.trace, ".json"))
+    return usage_error (_("Invalid --trace “%s”: the file name must end in .json"), o.trace);
+  if ((o.view != NULL || o.theme != NULL || o.size != NULL) && o.export == NULL)
+    return usage_error (_("--view, --size and --theme describe the image: add --export FILE.png|.svg|.pdf"));
+  if (o.export != NULL && !check_output_path (o.export, _("image")))
+    return EXIT_OUTPUT;
+  if (o.trace != NULL && !check_output_path (o.trace, _("trace")))
+    return EXIT_OUTPUT;
 
   if (o.seed != NULL)
     {
@@ -487,7 +589,7 @@ command_run (int    argc,
   if (o.summary == NULL || !g_str_equal (o.summary, "-"))
     print_result (run);
 
-  return 0;
+  return write_outputs (run, params, &o);
 }
 
 static void

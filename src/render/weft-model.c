@@ -49,6 +49,8 @@ typedef struct
   gint32          initial;
   WeftQueueKind   queue_kind;
   int             lane;
+  gint32          min_value;
+  gint32          max_value;
   GArray         *spans;     /* WeftResourceSpan; only for objects with a lane */
   GArray         *sums;      /* ResourceSums */
   ResourceSums    acc;
@@ -246,6 +248,10 @@ object_push (WeftModel *self,
 
   span.start_ns = time_ns;
   span.value = object->value;
+  if (object->spans->len == 0)
+    object->min_value = object->max_value = span.value;
+  object->min_value = MIN (object->min_value, span.value);
+  object->max_value = MAX (object->max_value, span.value);
   span.owner = object->owner;
   span.n_waiting = object->n_waiting;
   span.flags = flags;
@@ -470,11 +476,17 @@ weft_model_set_title (WeftModel  *self,
                       const char *title,
                       const char *subtitle)
 {
+  char *new_title, *new_subtitle;
+
   g_return_if_fail (self != NULL);
+
+  /* Either may be the model's own string. */
+  new_title = g_strdup (title != NULL ? title : "");
+  new_subtitle = g_strdup (subtitle);
   g_free (self->title);
-  self->title = g_strdup (title != NULL ? title : "");
   g_free (self->subtitle);
-  self->subtitle = g_strdup (subtitle);
+  self->title = new_title;
+  self->subtitle = new_subtitle;
 }
 
 void
@@ -653,7 +665,8 @@ weft_model_add_event (WeftModel       *self,
   if (now > self->end_ns)
     self->end_ns = now;
   self->warp_valid = FALSE;
-  if (self->steps->len > 0)
+  /* The next step's own event does not belong to the step before. */
+  if (self->steps->len > 0 && event->kind != WEFT_EVENT_STEP)
     g_array_index (self->settles, guint64, self->steps->len - 1) = now;
 
   if (event->actor < self->actors->len)
@@ -706,7 +719,10 @@ weft_model_add_event (WeftModel       *self,
         break;
       object->value = event->value;
       if (object->kind == WEFT_OBJECT_SEMAPHORE || object->kind == WEFT_OBJECT_BOUNDED_SEMAPHORE)
-        list_remove_value (object->list, event->actor);
+        {
+          list_remove_value (object->list, event->actor);
+          object->owner = event->actor;  /* a semaphore's owner is its last actor */
+        }
       else if (event->value == 0)
         object->owner = WEFT_NONE;
       object->releaser = event->actor;
@@ -945,6 +961,19 @@ weft_model_get_object_initial (WeftModel *self,
 
   g_return_val_if_fail (o != NULL, 0);
   return o->initial;
+}
+
+void
+weft_model_get_object_range (WeftModel *self,
+                             guint      object,
+                             gint32    *min_value,
+                             gint32    *max_value)
+{
+  Object *o = get_object (self, object);
+
+  g_return_if_fail (o != NULL);
+  *min_value = o->min_value;
+  *max_value = o->max_value;
 }
 
 const char *

@@ -155,6 +155,11 @@ WeftObjectKind weft_model_get_object_kind (WeftModel     *self,
                                           guint           object);
 gint32       weft_model_get_object_initial (WeftModel    *self,
                                           guint           object);
+/* The smallest and largest value its spans took (see WeftResourceSpan.value). */
+void         weft_model_get_object_range (WeftModel      *self,
+                                          guint           object,
+                                          gint32         *min_value,
+                                          gint32         *max_value);
 /* Untranslated msgid, or NULL for id 0 or an unknown id. */
 const char  *weft_model_get_activity     (WeftModel      *self,
                                           guint16         id);

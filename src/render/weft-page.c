@@ -1,1 +1,442 @@
-/* in progress */
+/* weft-page.c — a whole page: background, title, scene and/or timeline, legend. What the
+ * export writes, and the shared helpers of the renderer.
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n-lib.h>
+#include <pango/pangocairo.h>
+
+#include "weft-render.h"
+
+void
+weft_render_stats_add (WeftRenderStats *stats,
+                       guint            rects,
+                       guint            labels,
+                       guint            arrows,
+                       guint            shapes)
+{
+  if (stats == NULL)
+    return;
+  stats->n_rects += rects;
+  stats->n_labels += labels;
+  stats->n_arrows += arrows;
+  stats->n_shapes += shapes;
+  stats->n_primitives += rects + labels + arrows + shapes;
+}
+
+/* 22 px on a 1080-pixel-high slide (about 2 % of the height, the size slide templates use
+ * for body text); never below 11 px. */
+static const cairo_user_data_key_t text_recorder_key;
+
+void
+weft_recorded_text_free (gpointer data)
+{
+  WeftRecordedText *text = data;
+
+  g_free (text->text);
+  g_free (text);
+}
+
+void
+weft_render_record_text (cairo_t   *cr,
+                         GPtrArray *texts)
+{
+  cairo_set_user_data (cr, &text_recorder_key, texts, NULL);
+}
+
+void
+weft_render_show_layout (cairo_t     *cr,
+                         PangoLayout *layout)
+{
+  GPtrArray *texts = cairo_get_user_data (cr, &text_recorder_key);
+
+  if (texts != NULL)
+    {
+      WeftRecordedText *text = g_new0 (WeftRecordedText, 1);
+      const PangoFontDescription *desc = pango_layout_get_font_description (layout);
+      double x, y, dx = 0, dy = 1;
+
+      cairo_get_current_point (cr, &x, &y);
+      cairo_user_to_device (cr, &x, &y);
+      text->text = g_strdup (pango_layout_get_text (layout));
+      text->x = x;
+      text->y = y;
+      if (desc != NULL)
+        dy = pango_font_description_get_size (desc) / (double) PANGO_SCALE;
+      cairo_user_to_device_distance (cr, &dx, &dy);
+      text->size = fabs (dy);
+      g_ptr_array_add (texts, text);
+    }
+  pango_cairo_show_layout (cr, layout);
+}
+
+double
+weft_render_font_size (double width,
+                       double height)
+{
+  double size = MIN (height / 49.0, width / 70.0);
+
+  return CLAMP (size, 11.0, 40.0);
+}
+
+gboolean
+weft_view_from_string (const char *str,
+                       WeftView   *view)
+{
+  static const char * const names[] = { "timeline", "scene", "both" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      if (g_strcmp0 (str, names[i]) == 0)
+        {
+          *view = (WeftView) i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+void
+weft_page_options_init (WeftPageOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  memset (options, 0, sizeof *options);
+  options->view = WEFT_VIEW_BOTH;
+  options->theme = WEFT_THEME_LIGHT;
+  options->width = 1920;
+  options->height = 1080;
+  options->start = 0;
+  options->end = 0;
+  options->show_title = TRUE;
+  options->show_legend = TRUE;
+}
+
+/* Legend --------------------------------------------------------------------------------- */
+
+static PangoLayout *
+make_layout (cairo_t         *cr,
+             const WeftTheme *theme,
+             double           font_size,
+             gboolean         bold)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *desc = pango_font_description_new ();
+
+  pango_font_description_set_family (desc, theme->font_family);
+  pango_font_description_set_absolute_size (desc, font_size * PANGO_SCALE);
+  if (bold)
+    pango_font_description_set_weight (desc, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, desc);
+  pango_font_description_free (desc);
+
+  return layout;
+}
+
+typedef enum
+{
+  ITEM_STATE,
+  ITEM_FLOW,
+  ITEM_CYCLE,
+  ITEM_LOST,
+} ItemKind;
+
+typedef struct
+{
+  ItemKind    kind;
+  WeftState   state;
+  const char *label;
+} LegendItem;
+
+static guint
+legend_items (LegendItem *items)
+{
+  static const WeftState states[] = {
+    WEFT_STATE_RUNNING, WEFT_STATE_SLEEPING, WEFT_STATE_BLOCKED,
+    WEFT_STATE_WAITING, WEFT_STATE_PARKED, WEFT_STATE_DONE,
+  };
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    items[n++] = (LegendItem) { ITEM_STATE, states[i], weft_state_get_label (states[i]) };
+  items[n++] = (LegendItem) { ITEM_FLOW, 0, _("hand-off") };
+  items[n++] = (LegendItem) { ITEM_CYCLE, 0, _("deadlock cycle") };
+  items[n++] = (LegendItem) { ITEM_LOST, 0, _("lost update") };
+
+  return n;
+}
+
+double
+weft_legend_draw (cairo_t         *cr,
+                  const WeftTheme *theme,
+                  double           width,
+                  double           font_size)
+{
+  LegendItem items[16];
+  guint n = legend_items (items);
+  double swatch = font_size * 1.6;
+  double gap = font_size * 1.4;
+  double row_height = font_size * 2.0;
+  double x = 0, y = 0;
+  cairo_surface_t *scratch = NULL;
+  cairo_t *measure = NULL;
+  PangoLayout *layout;
+
+  /* Measuring needs a context even when nothing is drawn. */
+  if (cr == NULL)
+    {
+      scratch = cairo_image_surface_create (CAIRO_FORMAT_A8, 1, 1);
+      measure = cairo_create (scratch);
+    }
+  layout = make_layout (cr != NULL ? cr : measure, theme, font_size, FALSE);
+
+  for (guint i = 0; i < n; i++)
+    {
+      int tw, th;
+      double item_width;
+
+      pango_layout_set_text (layout, items[i].label, -1);
+      pango_layout_get_pixel_size (layout, &tw, &th);
+      item_width = swatch + font_size * 0.5 + tw;
+      if (x > 0 && x + item_width > width)
+        {
+          x = 0;
+          y += row_height;
+        }
+
+      if (cr != NULL)
+        {
+          double sy = y + (row_height - font_size) / 2;
+
+          switch (items[i].kind)
+            {
+            case ITEM_STATE:
+              cairo_rectangle (cr, x, sy, swatch, font_size);
+              weft_theme_fill_state (cr, theme, items[i].state);
+              break;
+            case ITEM_FLOW:
+              weft_theme_set_source (cr, &theme->flow);
+              cairo_set_line_width (cr, MAX (1.5, font_size / 9));
+              cairo_move_to (cr, x, sy + font_size / 2);
+              cairo_line_to (cr, x + swatch - font_size * 0.3, sy + font_size / 2);
+              cairo_stroke (cr);
+              cairo_move_to (cr, x + swatch, sy + font_size / 2);
+              cairo_line_to (cr, x + swatch - font_size * 0.5, sy + font_size * 0.2);
+              cairo_line_to (cr, x + swatch - font_size * 0.5, sy + font_size * 0.8);
+              cairo_close_path (cr);
+              cairo_fill (cr);
+              break;
+            case ITEM_LOST:
+              weft_theme_set_source (cr, &theme->deadlock);
+              cairo_move_to (cr, x + swatch / 2, sy + font_size);
+              cairo_line_to (cr, x + swatch / 2 - font_size * 0.45, sy);
+              cairo_line_to (cr, x + swatch / 2 + font_size * 0.45, sy);
+              cairo_close_path (cr);
+              cairo_fill (cr);
+              break;
+            case ITEM_CYCLE:
+            default:
+              weft_theme_set_source (cr, &theme->deadlock);
+              cairo_set_line_width (cr, MAX (3.0, font_size / 5));
+              cairo_rectangle (cr, x + 1.5, sy + 1.5, swatch - 3, font_size - 3);
+              cairo_stroke (cr);
+              break;
+            }
+          weft_theme_set_source (cr, &theme->text);
+          cairo_move_to (cr, x + swatch + font_size * 0.5, y + (row_height - th) / 2);
+          weft_render_show_layout (cr, layout);
+        }
+      x += item_width + gap;
+    }
+
+  g_object_unref (layout);
+  g_clear_pointer (&measure, cairo_destroy);
+  g_clear_pointer (&scratch, cairo_surface_destroy);
+  return y + row_height;
+}
+
+/* Page ----------------------------------------------------------------------------------- */
+
+static const char *
+outcome_label (WeftOutcome outcome)
+{
+  switch (outcome)
+    {
+    case WEFT_OUTCOME_COMPLETED:
+      return _("completed");
+    case WEFT_OUTCOME_DEADLOCK:
+      return _("deadlock");
+    case WEFT_OUTCOME_STOPPED:
+      return _("stopped");
+    case WEFT_OUTCOME_NONE:
+    default:
+      return NULL;
+    }
+}
+
+/* Title (bold) and, smaller, the subtitle and the outcome; returns the height taken. */
+static double
+draw_title (cairo_t         *cr,
+            WeftModel       *model,
+            const WeftTheme *theme,
+            double           width,
+            double           font_size,
+            WeftRenderStats *stats)
+{
+  PangoLayout *layout;
+  const char *subtitle = weft_model_get_subtitle (model);
+  const char *outcome = outcome_label (weft_model_get_outcome (model));
+  g_autoptr(GString) line = g_string_new (NULL);
+  int tw, th;
+  double y = 0;
+
+  layout = make_layout (cr, theme, font_size * 1.5, TRUE);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_text (layout, weft_model_get_title (model), -1);
+  pango_layout_get_pixel_size (layout, &tw, &th);
+  weft_theme_set_source (cr, &theme->text);
+  cairo_move_to (cr, 0, y);
+  pango_cairo_show_layout (cr, layout);
+  y += th;
+  g_object_unref (layout);
+
+  if (subtitle != NULL && *subtitle != '\0')
+    g_string_append (line, subtitle);
+  if (outcome != NULL)
+    {
+      if (line->len > 0)
+        g_string_append (line, " · ");
+      g_string_append (line, outcome);
+    }
+  if (line->len > 0)
+    {
+      layout = make_layout (cr, theme, font_size, FALSE);
+      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_text (layout, line->str, -1);
+      pango_layout_get_pixel_size (layout, &tw, &th);
+      weft_theme_set_source (cr, &theme->text_dim);
+      cairo_move_to (cr, 0, y);
+      pango_cairo_show_layout (cr, layout);
+      y += th;
+      g_object_unref (layout);
+    }
+
+  weft_render_stats_add (stats, 0, line->len > 0 ? 2 : 1, 0, 0);
+  return y;
+}
+
+void
+weft_page_draw (cairo_t               *cr,
+                WeftModel             *model,
+                const WeftPageOptions *options,
+                WeftRenderStats       *stats)
+{
+  const WeftTheme *theme;
+  WeftTimelineView view = { 0 };
+  double font_size;
+  double margin;
+  double x, y, w, h;
+  double legend_height = 0;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (model != NULL);
+  g_return_if_fail (options != NULL);
+
+  theme = weft_theme_get (options->theme);
+  font_size = weft_render_font_size (options->width, options->height);
+  margin = round (font_size * 1.5);
+
+  cairo_save (cr);
+  weft_theme_set_source (cr, &theme->background);
+  cairo_rectangle (cr, 0, 0, options->width, options->height);
+  cairo_fill (cr);
+
+  x = margin;
+  y = margin * 0.75;
+  w = options->width - 2 * margin;
+  h = options->height - y - margin * 0.75;
+
+  if (options->show_title)
+    {
+      cairo_save (cr);
+      cairo_translate (cr, x, y);
+      y += draw_title (cr, model, theme, w, font_size, stats) + font_size * 0.6;
+      cairo_restore (cr);
+      h = options->height - y - margin * 0.75;
+    }
+
+  if (options->show_legend)
+    {
+      legend_height = weft_legend_draw (NULL, theme, w, font_size);
+      cairo_save (cr);
+      cairo_translate (cr, x, options->height - margin * 0.75 - legend_height);
+      weft_legend_draw (cr, theme, w, font_size);
+      cairo_restore (cr);
+      weft_render_stats_add (stats, 8, 8, 0, 0);
+      h -= legend_height + font_size * 0.6;
+    }
+
+  view.start = options->start;
+  view.end = options->end;
+  if (view.end <= view.start)
+    weft_timeline_view_whole (model, &view);
+  view.show_flows = TRUE;
+  view.font_size = font_size;
+
+  switch (options->view)
+    {
+    case WEFT_VIEW_SCENE:
+      cairo_save (cr);
+      cairo_translate (cr, x, y);
+      weft_scene_draw (cr, model, theme, weft_model_axis_to_time (model, view.end), w, h, stats);
+      cairo_restore (cr);
+      break;
+    case WEFT_VIEW_TIMELINE:
+      cairo_save (cr);
+      cairo_translate (cr, x, y);
+      weft_timeline_draw (cr, model, theme, &view, w, h, stats);
+      cairo_restore (cr);
+      break;
+    case WEFT_VIEW_BOTH:
+    default:
+      {
+        /* The scene left (a square-ish graph), the timeline right: on a 16:9 slide both
+         * get the full height. On a tall page they stack. */
+        gboolean side_by_side = w > h * 1.2;
+        double gap = font_size * 1.5;
+
+        cairo_save (cr);
+        cairo_translate (cr, x, y);
+        if (side_by_side)
+          {
+            double scene_w = MIN (h * 1.0, w * 0.42);
+
+            weft_scene_draw (cr, model, theme, weft_model_axis_to_time (model, view.end),
+                             scene_w, h, stats);
+            cairo_translate (cr, scene_w + gap, 0);
+            weft_timeline_draw (cr, model, theme, &view, w - scene_w - gap, h, stats);
+          }
+        else
+          {
+            double scene_h = h * 0.45;
+
+            weft_scene_draw (cr, model, theme, weft_model_axis_to_time (model, view.end),
+                             w, scene_h, stats);
+            cairo_translate (cr, 0, scene_h + gap);
+            weft_timeline_draw (cr, model, theme, &view, w, h - scene_h - gap, stats);
+          }
+        cairo_restore (cr);
+      }
+      break;
+    }
+
+  cairo_restore (cr);
+}

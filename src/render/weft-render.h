@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cairo.h>
+#include <pango/pangocairo.h>
 
 #include "weft-model.h"
 #include "weft-theme.h"
@@ -39,6 +40,26 @@ void weft_render_stats_add (WeftRenderStats *stats,
 double weft_render_font_size (double width,
                               double height);
 
+/* Shows @layout at the current point, like pango_cairo_show_layout(); when the cairo
+ * context carries a text recorder, also records the text, its place in device space and
+ * its size, so that an SVG export can carry the words as text (cairo draws them as
+ * outlines). Every piece of text the renderer draws goes through here. */
+void   weft_render_show_layout (cairo_t     *cr,
+                                PangoLayout *layout);
+
+typedef struct
+{
+  char  *text;
+  double x, y;      /* top-left, device units */
+  double size;      /* font size, device units */
+} WeftRecordedText;
+
+/* Attaches a recorder (a GPtrArray of WeftRecordedText, owned by the caller, freed with
+ * weft_recorded_text_free) to @cr. */
+void   weft_render_record_text (cairo_t     *cr,
+                                GPtrArray   *texts);
+void   weft_recorded_text_free (gpointer     data);
+
 /* Timeline ----------------------------------------------------------------------------- */
 
 typedef struct
@@ -46,19 +67,37 @@ typedef struct
   double   start;       /* the visible window on the model's axis */
   double   end;
   gboolean show_flows;  /* hand-off arrows (when few enough are in view to be read) */
+  double   font_size;   /* 0: from the size */
 } WeftTimelineView;
 
-/* Where things are in a timeline of a given size (for hit tests in the window). */
+/* The whole run: from the axis' start to its end; after a deadlock, with room on the
+ * right for the frozen lanes and the cycle's arrows. Keeps @view's other fields. */
+void    weft_timeline_view_whole (WeftModel              *model,
+                                  WeftTimelineView       *view);
+
+/* Where things are in a timeline of a given size (for hit tests in the window). Thread
+ * lanes come first, then a small gap, then the resource lanes. When there are more lanes
+ * than the height can show at two pixels each, only every stride-th lane is drawn. */
 typedef struct
 {
-  double label_width;   /* lane labels column, left */
-  double axis_height;   /* time axis, bottom */
-  double plot_x, plot_width;
-  double lanes_y, lane_height;  /* lanes are lane_height each, from lanes_y */
   double font_size;
+  double label_width;   /* lane labels column, left */
+  double plot_x, plot_width;
+  double lanes_y;       /* top of the first lane */
+  double lane_height;   /* of a drawn lane */
+  double gap;           /* between the thread lanes and the resource lanes */
+  guint  n_lanes;
+  guint  n_thread_lanes;
+  guint  stride;        /* 1: every lane drawn */
+  double axis_y;        /* top of the time axis, below the lanes */
+  double axis_height;
 } WeftTimelineLayout;
 
+/* The top of @lane's row, or -1 when it is not drawn (stride). */
+double  weft_timeline_lane_y     (const WeftTimelineLayout *layout,
+                                  guint                   lane);
 void    weft_timeline_get_layout (WeftModel              *model,
+                                  const WeftTimelineView *view,
                                   double                  width,
                                   double                  height,
                                   WeftTimelineLayout     *layout);
@@ -71,8 +110,11 @@ void    weft_timeline_draw       (cairo_t                *cr,
                                   WeftRenderStats        *stats);
 /* The lane at @y, or -1. */
 int     weft_timeline_lane_at    (const WeftTimelineLayout *layout,
-                                  WeftModel              *model,
                                   double                  y);
+/* The axis position at @x (in the timeline's coordinates), and back. */
+double  weft_timeline_axis_at    (const WeftTimelineLayout *layout,
+                                  const WeftTimelineView *view,
+                                  double                  x);
 
 /* Scene -------------------------------------------------------------------------------- */
 

@@ -26,7 +26,7 @@
   [WEFT_STATE_SLEEPING] = RGB (0x56B4E9),     \
   [WEFT_STATE_BLOCKED] = RGB (0xD55E00),      \
   [WEFT_STATE_WAITING] = RGB (0xE69F00),      \
-  [WEFT_STATE_PARKED] = RGB (0xCC79A7),       \
+  [WEFT_STATE_PARKED] = RGB (0xE8C3D8),       \
   [WEFT_STATE_DONE] = RGB (0x9A9A9A)
 
 #define PATTERNS                                         \

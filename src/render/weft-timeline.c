@@ -1,1 +1,1522 @@
-/* in progress */
+/* weft-timeline.c — the timeline: a lane per thread and per resource, hand-offs, the
+ * deadlock cycle, a time (or step) axis.
+ *
+ * Level of detail. A lane is walked pixel column by pixel column, but a span that covers
+ * a column entirely is drawn as one bar up to its own end, skipping the columns it covers.
+ * A column holding several spans is merged into one piece: the state the thread spent
+ * most of the column's time in, or a resource's mean use over the column, both read from
+ * the model's checkpointed sums. Touching pieces with the same look are one rectangle, and
+ * every rectangle of one look is filled at once. So a lane costs at most one rectangle and
+ * a few binary searches per column, whatever the number of events behind it.
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n-lib.h>
+#include <pango/pangocairo.h>
+
+#include "weft-render.h"
+
+/* A look a piece can have: a thread state, a resource colour, "free". */
+typedef guint Look;
+
+#define LOOK_NONE        G_MAXUINT
+/* Resource looks: an actor's identity colour, or "held, by several". */
+#define LOOK_IDENTITY(i) (100 + (i) % WEFT_THEME_N_IDENTITY)
+#define LOOK_HELD        99
+#define LOOK_QUEUE       98
+
+typedef struct
+{
+  double x0, x1;   /* relative to the plot's left */
+  Look   look;
+  gint64 span;     /* the single span it shows, or -1 when merged */
+  double level;    /* resources: 0..1 height, or the mean value for shared variables */
+} Piece;
+
+typedef struct
+{
+  double x, y, w, h;
+} Rect;
+
+/* A label inside a bar, drawn once the bars are. */
+typedef struct
+{
+  double   x, y, w, h;
+  WeftRgba ink;
+  char    *text;
+} Label;
+
+typedef struct
+{
+  cairo_t                *cr;
+  WeftModel              *model;
+  const WeftTheme        *theme;
+  const WeftTimelineView *view;
+  WeftTimelineLayout      layout;
+  WeftRenderStats        *stats;
+  double                  px_per_unit;
+  guint64                 end_ns;
+  PangoLayout            *text;       /* lane labels, bar labels */
+  PangoLayout            *small;      /* axis, chips */
+  GArray                 *pieces;     /* Piece, one lane at a time */
+  GHashTable             *fills;      /* Look → GArray of Rect */
+  GArray                 *labels;     /* Label */
+  gboolean                keep_span;  /* resource lanes: see emit() */
+} Ctx;
+
+/* Geometry ------------------------------------------------------------------------------ */
+
+static double
+axis_to_x (const Ctx *ctx,
+           double     u)
+{
+  return (u - ctx->view->start) * ctx->px_per_unit;
+}
+
+static double
+time_to_x (Ctx     *ctx,
+           guint64  t)
+{
+  return axis_to_x (ctx, weft_model_time_to_axis (ctx->model, t));
+}
+
+static guint64
+x_to_time (Ctx    *ctx,
+           double  x)
+{
+  return weft_model_axis_to_time (ctx->model, ctx->view->start + x / ctx->px_per_unit);
+}
+
+static PangoLayout *
+new_text (cairo_t         *cr,
+          const WeftTheme *theme,
+          double           size,
+          gboolean         bold)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *desc = pango_font_description_new ();
+
+  pango_font_description_set_family (desc, theme->font_family);
+  pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
+  if (bold)
+    pango_font_description_set_weight (desc, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, desc);
+  pango_font_description_free (desc);
+  return layout;
+}
+
+static int
+text_width (PangoLayout *layout,
+            const char  *text)
+{
+  int w, h;
+
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &w, &h);
+  return w;
+}
+
+static const char *
+lane_label (WeftModel *model,
+            guint      lane)
+{
+  guint subject = weft_model_get_lane_subject (model, lane);
+
+  if (weft_model_get_lane_kind (model, lane) == WEFT_LANE_THREAD)
+    return weft_model_get_actor_name (model, subject);
+  return weft_model_get_object_name (model, subject);
+}
+
+void
+weft_timeline_get_layout (WeftModel              *model,
+                          const WeftTimelineView *view,
+                          double                  width,
+                          double                  height,
+                          WeftTimelineLayout     *layout)
+{
+  guint n_lanes = weft_model_get_n_lanes (model);
+  guint n_threads = weft_model_get_n_actors (model);
+  double font_size = view != NULL && view->font_size > 0 ? view->font_size
+                                                         : weft_render_font_size (width, height);
+  cairo_surface_t *scratch = cairo_image_surface_create (CAIRO_FORMAT_A8, 1, 1);
+  cairo_t *cr = cairo_create (scratch);
+  PangoLayout *text = new_text (cr, weft_theme_get (WEFT_THEME_LIGHT), font_size, FALSE);
+  double widest = 0;
+  double available;
+  guint shown;
+
+  memset (layout, 0, sizeof *layout);
+  layout->font_size = font_size;
+  layout->n_lanes = n_lanes;
+  layout->n_thread_lanes = MIN (n_threads, n_lanes);
+
+  /* The label column fits the longest name, within a quarter of the width. */
+  for (guint i = 0; i < n_lanes && i < 2000; i++)
+    widest = MAX (widest, text_width (text, lane_label (model, i)));
+  widest = MAX (widest, text_width (text, _("step")));
+  layout->label_width = ceil (MIN (widest + font_size * 1.0, width * 0.25));
+  layout->plot_x = layout->label_width;
+  layout->plot_width = MAX (1.0, width - layout->plot_x);
+
+  layout->axis_height = ceil (font_size * 2.2);
+  layout->axis_y = height - layout->axis_height;
+  /* A strip on top for the deadlock's label, so it never covers a lane's words. */
+  layout->lanes_y = weft_model_get_deadlock (model, NULL, NULL, NULL) ? ceil (font_size * 1.5) : 0;
+  layout->gap = n_lanes > layout->n_thread_lanes ? ceil (font_size * 0.6) : 0;
+  available = MAX (1.0, layout->axis_y - layout->lanes_y - layout->gap);
+
+  /* Lanes are at most 2.6 lines high; below two pixels only every stride-th is drawn. */
+  layout->stride = 1;
+  while (n_lanes / layout->stride > 0 && available / ((n_lanes + layout->stride - 1) / layout->stride) < 2.0)
+    layout->stride++;
+  shown = MAX (1u, (n_lanes + layout->stride - 1) / layout->stride);
+
+  /* Lanes are at most four lines high. A block of few lanes is centred vertically, with
+   * the axis right under it, rather than left at the top of an empty area. */
+  layout->lane_height = MIN (available / shown, font_size * 4.0);
+  {
+    double used = shown * layout->lane_height;
+    double spare = available - used;
+
+    if (spare > 1.0)
+      {
+        layout->lanes_y += floor (spare / 2);
+        layout->axis_y = layout->lanes_y + layout->gap + used;
+      }
+  }
+  g_object_unref (text);
+  cairo_destroy (cr);
+  cairo_surface_destroy (scratch);
+}
+
+double
+weft_timeline_lane_y (const WeftTimelineLayout *layout,
+                      guint                     lane)
+{
+  double y;
+
+  if (lane >= layout->n_lanes || lane % layout->stride != 0)
+    return -1;
+  y = layout->lanes_y + (lane / layout->stride) * layout->lane_height;
+  if (lane >= layout->n_thread_lanes)
+    y += layout->gap;
+  return y;
+}
+
+int
+weft_timeline_lane_at (const WeftTimelineLayout *layout,
+                       double                    y)
+{
+  double threads_end = layout->lanes_y +
+    ((layout->n_thread_lanes + layout->stride - 1) / layout->stride) * layout->lane_height;
+  double row;
+  guint lane;
+
+  if (y < layout->lanes_y)
+    return -1;
+  if (y >= threads_end)
+    {
+      if (y < threads_end + layout->gap)
+        return -1;
+      y -= layout->gap;
+    }
+  row = floor ((y - layout->lanes_y) / layout->lane_height);
+  lane = (guint) row * layout->stride;
+  if (lane >= layout->n_lanes || y >= layout->axis_y)
+    return -1;
+  return (int) lane;
+}
+
+double
+weft_timeline_axis_at (const WeftTimelineLayout *layout,
+                       const WeftTimelineView   *view,
+                       double                    x)
+{
+  return view->start + (x - layout->plot_x) * (view->end - view->start) / layout->plot_width;
+}
+
+/* Pieces --------------------------------------------------------------------------------- */
+
+static void
+emit (Ctx    *ctx,
+      double  x0,
+      double  x1,
+      Look    look,
+      gint64  span,
+      double  level)
+{
+  Piece *last;
+  Piece piece = { x0, x1, look, span, level };
+
+  if (x1 <= x0 || look == LOOK_NONE)
+    return;
+
+  if (ctx->pieces->len > 0)
+    {
+      last = &g_array_index (ctx->pieces, Piece, ctx->pieces->len - 1);
+      if (last->look == look && fabs (last->level - level) < 1e-9 && x0 - last->x1 < 0.01)
+        {
+          last->x1 = x1;
+          /* A resource with the same look has the same words (owner, value): keep the
+           * first span's. A thread's may differ (another activity). */
+          if (last->span != span && !(ctx->keep_span && span >= 0 && last->span >= 0))
+            last->span = -1;
+          return;
+        }
+    }
+  g_array_append_val (ctx->pieces, piece);
+}
+
+static void
+add_fill (Ctx    *ctx,
+          Look    look,
+          double  x,
+          double  y,
+          double  w,
+          double  h)
+{
+  GArray *rects = g_hash_table_lookup (ctx->fills, GUINT_TO_POINTER (look));
+  Rect rect = { x, y, w, h };
+
+  if (rects == NULL)
+    {
+      rects = g_array_new (FALSE, FALSE, sizeof (Rect));
+      g_hash_table_insert (ctx->fills, GUINT_TO_POINTER (look), rects);
+    }
+  g_array_append_val (rects, rect);
+}
+
+/* Walks a lane's columns. @span_at returns the span in effect at a time and when it ends;
+ * @merge gives a merged column's look. Both come from the model. */
+typedef gint64 (*SpanAtFunc) (Ctx *ctx, guint subject, guint64 t, guint64 *span_end,
+                              Look *look, double *level);
+typedef void   (*MergeFunc)  (Ctx *ctx, guint subject, guint64 t0, guint64 t1,
+                              Look *look, double *level);
+
+static void
+walk_lane (Ctx        *ctx,
+           guint       subject,
+           SpanAtFunc  span_at,
+           MergeFunc   merge)
+{
+  double width = ctx->layout.plot_width;
+  double x = MAX (0.0, time_to_x (ctx, 0));
+
+  g_array_set_size (ctx->pieces, 0);
+
+  while (x < width)
+    {
+      guint64 t0 = x_to_time (ctx, x);
+      double xn = MIN (floor (x) + 1.0, width);
+      guint64 t1 = x_to_time (ctx, xn);
+      guint64 span_end;
+      Look look;
+      double level;
+      gint64 span;
+
+      if (t0 >= ctx->end_ns)
+        break;
+      t1 = MIN (t1, ctx->end_ns);
+
+      span = span_at (ctx, subject, t0, &span_end, &look, &level);
+      if (span < 0)
+        {
+          x = xn;
+          continue;
+        }
+      if (span_end >= t1)
+        {
+          /* One span covers the rest of the column: draw it to its own end. */
+          double xe = MIN (time_to_x (ctx, span_end), width);
+
+          if (span_end >= ctx->end_ns)
+            xe = MIN (time_to_x (ctx, ctx->end_ns), width);
+          if (xe <= x)
+            xe = xn;
+          emit (ctx, x, xe, look, span, level);
+          x = xe;
+        }
+      else
+        {
+          merge (ctx, subject, t0, t1, &look, &level);
+          emit (ctx, x, xn, look, -1, level);
+          x = xn;
+        }
+    }
+}
+
+/* Threads -------------------------------------------------------------------------------- */
+
+static gint64
+thread_span_at (Ctx     *ctx,
+                guint    actor,
+                guint64  t,
+                guint64 *span_end,
+                Look    *look,
+                double  *level)
+{
+  guint n;
+  const WeftThreadSpan *spans = weft_model_get_thread_spans (ctx->model, actor, &n);
+  gssize i = weft_model_find_thread_span (ctx->model, actor, t);
+
+  if (i < 0)
+    return -1;
+  *span_end = (guint) i + 1 < n ? spans[i + 1].start_ns : ctx->end_ns;
+  *look = spans[i].state == WEFT_STATE_NEW ? LOOK_NONE : spans[i].state;
+  *level = 1.0;
+  return i;
+}
+
+static void
+thread_merge (Ctx     *ctx,
+              guint    actor,
+              guint64  t0,
+              guint64  t1,
+              Look    *look,
+              double  *level)
+{
+  guint64 ns[WEFT_N_STATES];
+  guint best = WEFT_STATE_NEW;
+
+  weft_model_get_thread_time (ctx->model, actor, t0, t1, ns);
+  for (guint s = 0; s < WEFT_N_STATES; s++)
+    if (ns[s] > ns[best])
+      best = s;
+  *look = best == WEFT_STATE_NEW ? LOOK_NONE : best;
+  *level = 1.0;
+}
+
+/* The words inside a thread's bar: its activity, what it waits for, what it will do. */
+static char *
+thread_span_text (WeftModel            *model,
+                  const WeftThreadSpan *span)
+{
+  switch ((WeftState) span->state)
+    {
+    case WEFT_STATE_RUNNING:
+      {
+        const char *activity = weft_model_get_activity (model, span->detail);
+
+        return activity != NULL ? g_strdup (g_dgettext (GETTEXT_PACKAGE, activity)) : NULL;
+      }
+    case WEFT_STATE_BLOCKED:
+    case WEFT_STATE_WAITING:
+      if (span->object < weft_model_get_n_objects (model))
+        /* Translators: inside a blocked or waiting bar: what the thread waits for. */
+        return g_strdup_printf (_("→ %s"), weft_model_get_object_name (model, span->object));
+      return NULL;
+    case WEFT_STATE_PARKED:
+      if (span->object < weft_model_get_n_objects (model))
+        return g_strdup_printf ("%s %s", _(weft_op_to_string (span->detail < WEFT_N_OPS ? span->detail : 0)),
+                                weft_model_get_object_name (model, span->object));
+      return NULL;
+    case WEFT_STATE_NEW:
+    case WEFT_STATE_SLEEPING:
+    case WEFT_STATE_DONE:
+    case WEFT_N_STATES:
+    default:
+      return NULL;
+    }
+}
+
+static gboolean
+is_dark (const WeftRgba *c)
+{
+  return 0.2126 * c->r + 0.7152 * c->g + 0.0722 * c->b < 0.55;
+}
+
+/* Draws @text centred in the box if it fits; returns whether it did. */
+static gboolean
+draw_fitted_text (Ctx            *ctx,
+                  PangoLayout    *layout,
+                  const char     *text,
+                  double          x,
+                  double          y,
+                  double          w,
+                  double          h,
+                  const WeftRgba *ink)
+{
+  int tw, th;
+
+  if (text == NULL || w < ctx->layout.font_size * 1.2)
+    return FALSE;
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &tw, &th);
+  if (tw + ctx->layout.font_size * 0.6 > w || th > h + 2)
+    return FALSE;
+  weft_theme_set_source (ctx->cr, ink);
+  cairo_move_to (ctx->cr, round (x + (w - tw) / 2), round (y + (h - th) / 2));
+  pango_cairo_show_layout (ctx->cr, layout);
+  weft_render_stats_add (ctx->stats, 0, 1, 0, 0);
+  return TRUE;
+}
+
+/* Queues @text (taken) to be drawn inside the box, on @background, if it fits. */
+static void
+defer_label (Ctx            *ctx,
+             double          x,
+             double          y,
+             double          w,
+             double          h,
+             const WeftRgba *background,
+             char           *text)
+{
+  Label label = { x, y, w, h, { 0 }, text };
+
+  label.ink = is_dark (background) ? (WeftRgba) { 1, 1, 1, 1 } : (WeftRgba) { 0.05, 0.05, 0.05, 1 };
+  g_array_append_val (ctx->labels, label);
+}
+
+/* Where a thread's bar sits in its lane: centred, at most two lines high. */
+static void
+thread_bar (const Ctx *ctx,
+            double     y,
+            double     h,
+            double    *bar_y,
+            double    *bar_h)
+{
+  *bar_h = MIN (h * 0.72, ctx->layout.font_size * 2.0);
+  *bar_y = y + (h - *bar_h) / 2;
+}
+
+/* A resource's bar and, under it, its waiters' strip. */
+static void
+resource_bars (const Ctx *ctx,
+               double     y,
+               double     h,
+               double    *use_y,
+               double    *use_h,
+               double    *wait_y,
+               double    *wait_h)
+{
+  double total = MIN (h * 0.84, ctx->layout.font_size * 2.2);
+
+  *use_h = total * 0.72;
+  *wait_h = total * 0.22;
+  *use_y = y + (h - total) / 2;
+  *wait_y = *use_y + total - *wait_h;
+}
+
+static void
+draw_thread_lane (Ctx   *ctx,
+                  guint  actor,
+                  double y,
+                  double h)
+{
+  guint n;
+  const WeftThreadSpan *spans = weft_model_get_thread_spans (ctx->model, actor, &n);
+  double bar_y, bar_h;
+  gboolean labels = h >= ctx->layout.font_size * 1.3;
+
+  thread_bar (ctx, y, h, &bar_y, &bar_h);
+  walk_lane (ctx, actor, thread_span_at, thread_merge);
+
+  for (guint i = 0; i < ctx->pieces->len; i++)
+    {
+      const Piece *p = &g_array_index (ctx->pieces, Piece, i);
+      double px = ctx->layout.plot_x + p->x0;
+      double pw = p->x1 - p->x0;
+
+      if (p->look == WEFT_STATE_DONE)
+        add_fill (ctx, p->look, px, bar_y + bar_h * 0.4, pw, bar_h * 0.2);
+      else
+        add_fill (ctx, p->look, px, bar_y, pw, bar_h);
+    }
+
+  if (!labels)
+    return;
+
+  /* Labels are drawn after every fill, on top. */
+  for (guint i = 0; i < ctx->pieces->len; i++)
+    {
+      const Piece *p = &g_array_index (ctx->pieces, Piece, i);
+      char *text;
+
+      if (p->span < 0 || p->look >= WEFT_N_STATES || p->x1 - p->x0 < ctx->layout.font_size * 2.5)
+        continue;
+      text = thread_span_text (ctx->model, &spans[p->span]);
+      if (text != NULL)
+        defer_label (ctx, ctx->layout.plot_x + p->x0, bar_y, p->x1 - p->x0, bar_h,
+                     &ctx->theme->state[p->look], text);
+    }
+}
+
+/* Resources ------------------------------------------------------------------------------ */
+
+static void extend_frozen (Ctx      *ctx,
+                           gboolean  actor,
+                           guint     index);
+
+typedef struct
+{
+  WeftLaneKind kind;
+  gint32       min_value;
+  gint32       max_value;
+  double       scale;   /* the use that fills the lane */
+} ResourceInfo;
+
+static ResourceInfo resource_info;
+
+static double
+resource_level (const ResourceInfo     *info,
+                const WeftResourceSpan *span,
+                gint32                  initial)
+{
+  switch (info->kind)
+    {
+    case WEFT_LANE_LOCK:
+      return span->value > 0 ? 1.0 : 0.0;
+    case WEFT_LANE_SEMAPHORE:
+      return MAX (0, initial - span->value) / info->scale;
+    case WEFT_LANE_QUEUE:
+      return span->value / info->scale;
+    case WEFT_LANE_SHARED:
+      return span->value;
+    case WEFT_LANE_THREAD:
+    default:
+      return 0;
+    }
+}
+
+static gint64
+resource_span_at (Ctx     *ctx,
+                  guint    object,
+                  guint64  t,
+                  guint64 *span_end,
+                  Look    *look,
+                  double  *level)
+{
+  guint n;
+  const WeftResourceSpan *spans = weft_model_get_resource_spans (ctx->model, object, &n);
+  gssize i = weft_model_find_resource_span (ctx->model, object, t);
+
+  if (i < 0)
+    return -1;
+  *span_end = (guint) i + 1 < n ? spans[i + 1].start_ns : ctx->end_ns;
+  *level = resource_level (&resource_info, &spans[i],
+                           weft_model_get_object_initial (ctx->model, object));
+  if (resource_info.kind == WEFT_LANE_LOCK)
+    *look = spans[i].value > 0 && spans[i].owner != WEFT_NONE ? LOOK_IDENTITY (spans[i].owner)
+                                                              : LOOK_NONE;
+  else if (resource_info.kind == WEFT_LANE_SHARED)
+    *look = LOOK_HELD;
+  else
+    *look = *level > 0 ? (resource_info.kind == WEFT_LANE_QUEUE ? LOOK_QUEUE : LOOK_HELD) : LOOK_NONE;
+  /* A lock that is free is still a span: keep walking it as one. */
+  if (*look == LOOK_NONE)
+    *level = 0;
+  return i;
+}
+
+static void
+resource_merge (Ctx     *ctx,
+                guint    object,
+                guint64  t0,
+                guint64  t1,
+                Look    *look,
+                double  *level)
+{
+  WeftResourceSummary summary;
+
+  weft_model_get_resource_summary (ctx->model, object, t0, t1, &summary);
+  switch (resource_info.kind)
+    {
+    case WEFT_LANE_LOCK:
+      *level = summary.mean_use >= 0.5 ? 1.0 : 0.0;
+      *look = *level > 0 ? LOOK_HELD : LOOK_NONE;
+      break;
+    case WEFT_LANE_SHARED:
+      *level = summary.mean_use;
+      *look = LOOK_HELD;
+      break;
+    case WEFT_LANE_SEMAPHORE:
+    case WEFT_LANE_QUEUE:
+    case WEFT_LANE_THREAD:
+    default:
+      *level = summary.mean_use / resource_info.scale;
+      *look = *level > 0 ? (resource_info.kind == WEFT_LANE_QUEUE ? LOOK_QUEUE : LOOK_HELD) : LOOK_NONE;
+      break;
+    }
+}
+
+/* The waiters' strip: its own walk, looking only at whether anyone waits. */
+static gint64
+waiting_span_at (Ctx     *ctx,
+                 guint    object,
+                 guint64  t,
+                 guint64 *span_end,
+                 Look    *look,
+                 double  *level)
+{
+  guint n;
+  const WeftResourceSpan *spans = weft_model_get_resource_spans (ctx->model, object, &n);
+  gssize i = weft_model_find_resource_span (ctx->model, object, t);
+
+  if (i < 0)
+    return -1;
+  *span_end = (guint) i + 1 < n ? spans[i + 1].start_ns : ctx->end_ns;
+  *look = spans[i].n_waiting > 0 ? WEFT_STATE_BLOCKED : LOOK_NONE;
+  *level = spans[i].n_waiting;
+  return i;
+}
+
+static void
+waiting_merge (Ctx     *ctx,
+               guint    object,
+               guint64  t0,
+               guint64  t1,
+               Look    *look,
+               double  *level)
+{
+  WeftResourceSummary summary;
+
+  weft_model_get_resource_summary (ctx->model, object, t0, t1, &summary);
+  *look = summary.mean_waiting >= 0.5 ? WEFT_STATE_BLOCKED : LOOK_NONE;
+  *level = -1;
+}
+
+static void
+draw_resource_lane (Ctx          *ctx,
+                    guint         lane,
+                    double        y,
+                    double        h)
+{
+  WeftModel *model = ctx->model;
+  guint object = weft_model_get_lane_subject (model, lane);
+  guint n;
+  const WeftResourceSpan *spans = weft_model_get_resource_spans (model, object, &n);
+  gint32 initial = weft_model_get_object_initial (model, object);
+  double use_y, use_h, wait_y, wait_h;
+  gboolean labels = h >= ctx->layout.font_size * 1.3;
+  GArray *pieces;
+
+  resource_bars (ctx, y, h, &use_y, &use_h, &wait_y, &wait_h);
+  resource_info.kind = weft_model_get_lane_kind (model, lane);
+  weft_model_get_object_range (model, object, &resource_info.min_value, &resource_info.max_value);
+  switch (resource_info.kind)
+    {
+    case WEFT_LANE_SEMAPHORE:
+      resource_info.scale = MAX (1, MAX (initial, initial - resource_info.min_value));
+      break;
+    case WEFT_LANE_QUEUE:
+      resource_info.scale = MAX (1, MAX (initial, resource_info.max_value));
+      break;
+    case WEFT_LANE_LOCK:
+    case WEFT_LANE_SHARED:
+    case WEFT_LANE_THREAD:
+    default:
+      resource_info.scale = 1;
+      break;
+    }
+
+  ctx->keep_span = TRUE;
+  walk_lane (ctx, object, resource_span_at, resource_merge);
+  ctx->keep_span = FALSE;
+  extend_frozen (ctx, FALSE, object);
+
+  if (resource_info.kind == WEFT_LANE_SHARED)
+    {
+      /* A step line of the value, scaled to the lane; stale writes marked. */
+      double lo = resource_info.min_value, hi = resource_info.max_value;
+      double range = hi > lo ? hi - lo : 1;
+      cairo_t *cr = ctx->cr;
+      GArray *marks = g_array_new (FALSE, FALSE, sizeof (double));
+
+      cairo_new_path (cr);
+      for (guint i = 0; i < ctx->pieces->len; i++)
+        {
+          const Piece *p = &g_array_index (ctx->pieces, Piece, i);
+          double py = use_y + use_h - (p->level - lo) / range * use_h;
+
+          if (i == 0)
+            cairo_move_to (cr, ctx->layout.plot_x + p->x0, py);
+          else
+            cairo_line_to (cr, ctx->layout.plot_x + p->x0, py);
+          cairo_line_to (cr, ctx->layout.plot_x + p->x1, py);
+        }
+      weft_theme_set_source (cr, &ctx->theme->value);
+      cairo_set_line_width (cr, MAX (1.5, ctx->layout.font_size / 8));
+      cairo_stroke (cr);
+      weft_render_stats_add (ctx->stats, 0, 0, 0, ctx->pieces->len);
+
+      for (guint i = 0; i < ctx->pieces->len; i++)
+        {
+          const Piece *p = &g_array_index (ctx->pieces, Piece, i);
+          gboolean stale;
+
+          if (p->span >= 0)
+            stale = (spans[p->span].flags & WEFT_SPAN_STALE_WRITE) != 0 &&
+                    time_to_x (ctx, spans[p->span].start_ns) >= p->x0 - 0.5;
+          else
+            {
+              WeftResourceSummary summary;
+
+              weft_model_get_resource_summary (model, object, x_to_time (ctx, p->x0),
+                                               x_to_time (ctx, p->x1), &summary);
+              stale = summary.n_stale > 0;
+            }
+          if (stale)
+            {
+              double mx = ctx->layout.plot_x + p->x0;
+
+              g_array_append_val (marks, mx);
+            }
+          if (labels && p->span >= 0)
+            {
+              char value[32];
+              int tw, th;
+              double py = use_y + use_h - (p->level - lo) / range * use_h;
+              double ty;
+
+              g_snprintf (value, sizeof value, "%d", spans[p->span].value);
+              pango_layout_set_text (ctx->small, value, -1);
+              pango_layout_get_pixel_size (ctx->small, &tw, &th);
+              if (p->x1 - p->x0 > tw + ctx->layout.font_size * 0.6)
+                {
+                  /* Over the line where there is room, else under it. */
+                  ty = py - th - 1 >= y ? py - th - 1 : py + 2;
+                  cairo_save (cr);
+                  cairo_new_path (cr);
+                  weft_theme_set_source (cr, &ctx->theme->text);
+                  cairo_move_to (cr, round (ctx->layout.plot_x + p->x0 + ctx->layout.font_size * 0.3),
+                                 round (ty));
+                  weft_render_show_layout (cr, ctx->small);
+                  cairo_restore (cr);
+                  weft_render_stats_add (ctx->stats, 0, 1, 0, 0);
+                }
+            }
+        }
+      /* Lost updates: a red triangle pointing down at the line. */
+      cairo_new_path (cr);
+      for (guint i = 0; i < marks->len; i++)
+        {
+          double mx = g_array_index (marks, double, i);
+          double size = MIN (h * 0.3, ctx->layout.font_size * 0.7);
+
+          cairo_move_to (cr, mx, y + size + 1);
+          cairo_line_to (cr, mx - size * 0.6, y + 1);
+          cairo_line_to (cr, mx + size * 0.6, y + 1);
+          cairo_close_path (cr);
+        }
+      weft_theme_set_source (cr, &ctx->theme->deadlock);
+      cairo_fill (cr);
+      weft_render_stats_add (ctx->stats, 0, 0, 0, marks->len);
+      g_array_unref (marks);
+    }
+  else
+    {
+      for (guint i = 0; i < ctx->pieces->len; i++)
+        {
+          const Piece *p = &g_array_index (ctx->pieces, Piece, i);
+          double ph = resource_info.kind == WEFT_LANE_LOCK ? use_h : MIN (1.0, p->level) * use_h;
+
+          add_fill (ctx, p->look, ctx->layout.plot_x + p->x0, use_y + use_h - ph,
+                    p->x1 - p->x0, ph);
+        }
+
+      /* Words in the bars: the owner of a lock, a semaphore's free count, a queue's items. */
+      for (guint i = 0; labels && i < ctx->pieces->len; i++)
+        {
+          const Piece *p = &g_array_index (ctx->pieces, Piece, i);
+          const WeftResourceSpan *span;
+          char *text = NULL;
+          const WeftRgba *background;
+
+          if (p->span < 0 || p->x1 - p->x0 < ctx->layout.font_size * 2.5)
+            continue;
+          span = &spans[p->span];
+          background = p->look == LOOK_NONE ? &ctx->theme->background
+                       : p->look == LOOK_HELD ? &ctx->theme->held
+                       : p->look == LOOK_QUEUE ? &ctx->theme->queue
+                       : weft_theme_identity (ctx->theme, p->look - LOOK_IDENTITY (0));
+          if (resource_info.kind == WEFT_LANE_LOCK && span->owner != WEFT_NONE && span->value > 0)
+            text = g_strdup (weft_model_get_actor_name (model, span->owner));
+          else if (resource_info.kind == WEFT_LANE_SEMAPHORE)
+            {
+              /* Translators: a semaphore's value in its lane. */
+              text = g_strdup_printf (_("%d free"), span->value);
+              background = &ctx->theme->background;
+            }
+          else if (resource_info.kind == WEFT_LANE_QUEUE && span->value > 0)
+            {
+              const gint32 *items = weft_model_get_span_list (model, span);
+              g_autoptr(GString) chips = g_string_new (NULL);
+
+              for (guint k = 0; k < span->n_list; k++)
+                g_string_append_printf (chips, k == 0 ? "%d" : " · %d", items[k]);
+              if (span->value > span->n_list)
+                g_string_append_printf (chips, " +%d", span->value - span->n_list);
+              text = g_string_free (g_steal_pointer (&chips), FALSE);
+              background = &ctx->theme->background;
+            }
+          if (text != NULL)
+            {
+              Label label = { ctx->layout.plot_x + p->x0, use_y, p->x1 - p->x0, use_h,
+                              { 0 }, text };
+
+              label.ink = background == &ctx->theme->background
+                ? ctx->theme->text
+                : (is_dark (background) ? (WeftRgba) { 1, 1, 1, 1 } : (WeftRgba) { 0.05, 0.05, 0.05, 1 });
+              g_array_append_val (ctx->labels, label);
+            }
+        }
+    }
+
+  /* The waiters' strip, hatched like blocked threads. */
+  pieces = ctx->pieces;
+  walk_lane (ctx, object, waiting_span_at, waiting_merge);
+  extend_frozen (ctx, FALSE, object);
+  for (guint i = 0; i < pieces->len; i++)
+    {
+      const Piece *p = &g_array_index (pieces, Piece, i);
+
+      add_fill (ctx, p->look, ctx->layout.plot_x + p->x0, wait_y, p->x1 - p->x0, wait_h);
+    }
+}
+
+/* Flows and the cycle -------------------------------------------------------------------- */
+
+static double
+lane_centre (Ctx   *ctx,
+             guint  lane)
+{
+  double y = weft_timeline_lane_y (&ctx->layout, lane);
+
+  return y < 0 ? -1 : y + ctx->layout.lane_height / 2;
+}
+
+static void
+arrow_head (cairo_t *cr,
+            double   x0,
+            double   y0,
+            double   x1,
+            double   y1,
+            double   size)
+{
+  double angle = atan2 (y1 - y0, x1 - x0);
+
+  cairo_move_to (cr, x1, y1);
+  cairo_line_to (cr, x1 - size * cos (angle - 0.45), y1 - size * sin (angle - 0.45));
+  cairo_line_to (cr, x1 - size * cos (angle + 0.45), y1 - size * sin (angle + 0.45));
+  cairo_close_path (cr);
+}
+
+static void
+draw_flows (Ctx *ctx)
+{
+  guint n;
+  const WeftFlow *flows = weft_model_get_flows (ctx->model, &n);
+  guint64 t0 = x_to_time (ctx, 0);
+  guint64 t1 = x_to_time (ctx, ctx->layout.plot_width);
+  guint lo = 0, hi = n;
+  guint first, count = 0;
+  guint limit = (guint) (ctx->layout.plot_width / (ctx->layout.font_size * 1.2));
+  cairo_t *cr = ctx->cr;
+  double head = MAX (5.0, ctx->layout.font_size * 0.45);
+  GArray *heads = g_array_new (FALSE, FALSE, sizeof (double));
+
+  if (!ctx->view->show_flows || n == 0 || ctx->layout.stride > 1 ||
+      ctx->layout.lane_height < ctx->layout.font_size)
+    {
+      g_array_unref (heads);
+      return;
+    }
+
+  /* Flows are ordered by their ends: the first ending in view, then count. */
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (flows[mid].to_ns < t0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  first = lo;
+  for (guint i = first; i < n && flows[i].to_ns <= t1; i++)
+    if (++count > limit)
+      break;
+  /* Too many to be read: the lanes tell the story; zoom in to see them. */
+  if (count == 0 || count > limit)
+    {
+      g_array_unref (heads);
+      return;
+    }
+
+  cairo_save (cr);
+  cairo_rectangle (cr, ctx->layout.plot_x, ctx->layout.lanes_y, ctx->layout.plot_width,
+                   ctx->layout.axis_y - ctx->layout.lanes_y);
+  cairo_clip (cr);
+  cairo_set_line_width (cr, MAX (1.5, ctx->layout.font_size / 10));
+  weft_theme_set_source (cr, &ctx->theme->flow);
+  for (guint i = first; i < n && flows[i].to_ns <= t1; i++)
+    {
+      const WeftFlow *f = &flows[i];
+      double xa = ctx->layout.plot_x + time_to_x (ctx, f->from_ns);
+      double xb = ctx->layout.plot_x + time_to_x (ctx, f->to_ns);
+      double ya = lane_centre (ctx, f->from_actor);
+      double yb = lane_centre (ctx, f->to_actor);
+      double bend;
+
+      if (ya < 0 || yb < 0)
+        continue;
+      /* From the bottom or top edge of the bars, towards the other lane. */
+      ya += (yb > ya ? 1 : -1) * ctx->layout.lane_height * 0.36;
+      yb -= (yb > ya ? 1 : -1) * ctx->layout.lane_height * 0.36;
+      bend = MIN (fabs (xb - xa) / 2, ctx->layout.font_size);
+      cairo_move_to (cr, xa, ya);
+      cairo_curve_to (cr, xa + bend, ya, xb - bend, yb, xb, yb);
+      {
+        double pair[4] = { xb - bend, yb, xb, yb };
+
+        g_array_append_vals (heads, pair, 4);
+      }
+    }
+  cairo_stroke (cr);
+  for (guint i = 0; i < heads->len; i += 4)
+    {
+      double *p = &g_array_index (heads, double, i);
+
+      arrow_head (cr, p[0], p[1], p[2], p[3], head);
+    }
+  cairo_fill (cr);
+  cairo_restore (cr);
+  weft_render_stats_add (ctx->stats, 0, 0, heads->len / 4, 0);
+  g_array_unref (heads);
+}
+
+static void
+draw_deadlock (Ctx *ctx)
+{
+  guint64 when;
+  const WeftModelEdge *edges;
+  guint n_edges;
+  cairo_t *cr = ctx->cr;
+  double xd, right, top, bottom;
+  double line = MAX (3.0, ctx->layout.font_size / 6);
+  PangoLayout *bold;
+  int tw, th;
+
+  if (!weft_model_get_deadlock (ctx->model, &when, &edges, &n_edges))
+    return;
+  xd = time_to_x (ctx, when);
+  right = ctx->layout.plot_width;
+  if (xd < 0 || xd > right)
+    return;
+  xd += ctx->layout.plot_x;
+  right += ctx->layout.plot_x;
+  top = ctx->layout.lanes_y;
+  bottom = ctx->layout.axis_y;
+
+  cairo_save (cr);
+  weft_theme_set_source (cr, &ctx->theme->deadlock);
+
+  /* The moment it closed. */
+  {
+    static const double dash[] = { 8.0, 5.0 };
+
+    cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+    cairo_set_line_width (cr, line * 0.6);
+    cairo_move_to (cr, xd, MAX (0, top - ctx->layout.font_size * 1.2));
+    cairo_line_to (cr, xd, bottom);
+    cairo_stroke (cr);
+    cairo_set_dash (cr, NULL, 0, 0);
+  }
+
+  /* The lanes caught in it, outlined from then on. */
+  cairo_set_line_width (cr, line);
+  for (guint i = 0; i < n_edges; i++)
+    {
+      double ya = weft_timeline_lane_y (&ctx->layout, edges[i].actor);
+      int object_lane = edges[i].object < weft_model_get_n_objects (ctx->model)
+                          ? weft_model_get_object_lane (ctx->model, edges[i].object) : -1;
+      double yo = object_lane >= 0 ? weft_timeline_lane_y (&ctx->layout, object_lane) : -1;
+
+      if (ya >= 0)
+        {
+          double by, bh;
+
+          thread_bar (ctx, ya, ctx->layout.lane_height, &by, &bh);
+          cairo_rectangle (cr, xd, by, MAX (line, right - xd - line / 2), bh);
+        }
+      if (yo >= 0)
+        {
+          double uy, uh, wy, wh;
+
+          resource_bars (ctx, yo, ctx->layout.lane_height, &uy, &uh, &wy, &wh);
+          cairo_rectangle (cr, xd, uy, MAX (line, right - xd - line / 2), wy + wh - uy);
+        }
+    }
+  cairo_stroke (cr);
+
+  /* Each actor's "wants" arrow to the object it waits for, staggered after xd; the holder
+   * is written in the object's bar, and its lane is the next arrow's start. */
+  if (n_edges > 0 && ctx->layout.stride == 1)
+    {
+      double span = MAX (right - xd, ctx->layout.font_size * 2);
+      double head = MAX (6.0, ctx->layout.font_size * 0.5);
+      GArray *heads = g_array_new (FALSE, FALSE, sizeof (double));
+
+      cairo_set_line_width (cr, line * 0.7);
+      for (guint i = 0; i < n_edges; i++)
+        {
+          int object_lane = edges[i].object < weft_model_get_n_objects (ctx->model)
+                              ? weft_model_get_object_lane (ctx->model, edges[i].object) : -1;
+          double x = MIN (xd + span * (i + 1) / (n_edges + 1), right - head);
+          double ya = lane_centre (ctx, edges[i].actor);
+          double yo = object_lane >= 0 ? lane_centre (ctx, object_lane) : -1;
+
+          if (ya < 0 || yo < 0)
+            continue;
+          cairo_move_to (cr, x, ya);
+          cairo_line_to (cr, x, yo + (yo > ya ? -head : head));
+          {
+            double h1[4] = { x, ya, x, yo };
+
+            g_array_append_vals (heads, h1, 4);
+          }
+        }
+      cairo_stroke (cr);
+      for (guint i = 0; i < heads->len; i += 4)
+        {
+          double *p = &g_array_index (heads, double, i);
+
+          arrow_head (cr, p[0], p[1], p[2], p[3], head);
+        }
+      cairo_fill (cr);
+      weft_render_stats_add (ctx->stats, 0, 0, heads->len / 4, 0);
+      g_array_unref (heads);
+    }
+
+  /* The word, on the line, at the top. */
+  bold = new_text (cr, ctx->theme, ctx->layout.font_size, TRUE);
+  pango_layout_set_text (bold, _("Deadlock"), -1);
+  pango_layout_get_pixel_size (bold, &tw, &th);
+  {
+    double lx = xd + tw + line * 4 < right ? xd + line * 2 : xd - tw - line * 2;
+    double ly = MAX (0, top - th - 1);
+
+    weft_theme_set_source (cr, &ctx->theme->background);
+    cairo_rectangle (cr, lx - 4, ly, tw + 8, th);
+    cairo_fill (cr);
+    weft_theme_set_source (cr, &ctx->theme->deadlock);
+    cairo_move_to (cr, lx, ly);
+    pango_cairo_show_layout (cr, bold);
+  }
+  g_object_unref (bold);
+  cairo_restore (cr);
+  weft_render_stats_add (ctx->stats, 2 * n_edges, 1, 1, 0);
+}
+
+/* Axis ----------------------------------------------------------------------------------- */
+
+static char *
+format_time (guint64 ns,
+             double  step_ns)
+{
+  double ms = ns / 1e6;
+
+  if (step_ns >= 1e9)
+    /* Translators: a time on the axis, in seconds. */
+    return g_strdup_printf (_("%g s"), ms / 1000.0);
+  if (step_ns >= 1e6)
+    /* Translators: a time on the axis, in milliseconds. */
+    return g_strdup_printf (_("%g ms"), round (ms));
+  if (step_ns >= 1e3)
+    return g_strdup_printf (_("%g ms"), round (ms * 1000) / 1000);
+  /* Translators: a time on the axis, in microseconds. */
+  return g_strdup_printf (_("%g µs"), ns / 1e3);
+}
+
+static void
+draw_axis (Ctx *ctx)
+{
+  cairo_t *cr = ctx->cr;
+  const WeftTimelineLayout *l = &ctx->layout;
+  double min_gap = l->font_size * 6;
+  double y = l->axis_y;
+  GArray *ticks = g_array_new (FALSE, FALSE, sizeof (double));
+  guint n_labels = 0;
+  int tw, th;
+
+  cairo_save (cr);
+  weft_theme_set_source (cr, &ctx->theme->text_dim);
+  cairo_set_line_width (cr, 1.0);
+  cairo_move_to (cr, l->plot_x, y + 0.5);
+  cairo_line_to (cr, l->plot_x + l->plot_width, y + 0.5);
+  cairo_stroke (cr);
+
+  if (weft_model_get_mode (ctx->model) == WEFT_MODE_STEP)
+    {
+      /* Step k is the interval [k - 1, k): its number sits in the middle. */
+      double per = ctx->px_per_unit;
+      guint every = 1;
+      static const guint nice[] = { 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000 };
+
+      for (guint i = 0; i < G_N_ELEMENTS (nice) && nice[i] * per < min_gap * 0.5; i++)
+        every = nice[MIN (i + 1, G_N_ELEMENTS (nice) - 1)];
+      for (gint64 k = MAX (1, (gint64) floor (ctx->view->start) + 1); k <= (gint64) ceil (ctx->view->end); k++)
+        {
+          double x = axis_to_x (ctx, k - 0.5);
+          char label[32];
+
+          if (k % every != 0 && every > 1)
+            continue;
+          if (k > weft_model_get_axis_end (ctx->model) + 0.5)
+            break;
+          if (x < 0 || x > l->plot_width)
+            continue;
+          g_snprintf (label, sizeof label, "%" G_GINT64_FORMAT, k);
+          pango_layout_set_text (ctx->small, label, -1);
+          pango_layout_get_pixel_size (ctx->small, &tw, &th);
+          cairo_move_to (cr, l->plot_x + x - tw / 2.0, y + l->axis_height * 0.2);
+          pango_cairo_show_layout (cr, ctx->small);
+          n_labels++;
+          {
+            double boundary = l->plot_x + axis_to_x (ctx, k - 1);
+
+            g_array_append_val (ticks, boundary);
+          }
+        }
+      pango_layout_set_text (ctx->small, _("step"), -1);
+    }
+  else
+    {
+      double span_ns = (ctx->view->end - ctx->view->start);
+      double target = span_ns * min_gap / l->plot_width;
+      double step = pow (10, floor (log10 (MAX (target, 1))));
+
+      if (step * 2 >= target)
+        step *= 2;
+      else if (step * 5 >= target)
+        step *= 5;
+      else
+        step *= 10;
+
+      for (double t = ceil (ctx->view->start / step) * step;
+           t <= MIN (ctx->view->end, weft_model_get_axis_end (ctx->model)); t += step)
+        {
+          double x = axis_to_x (ctx, t);
+          g_autofree char *label = format_time ((guint64) llround (t), step);
+
+          pango_layout_set_text (ctx->small, label, -1);
+          pango_layout_get_pixel_size (ctx->small, &tw, &th);
+          if (x + tw / 2.0 > l->plot_width + l->font_size || x - tw / 2.0 < -l->font_size)
+            continue;
+          cairo_move_to (cr, l->plot_x + x - tw / 2.0, y + l->axis_height * 0.2);
+          pango_cairo_show_layout (cr, ctx->small);
+          n_labels++;
+          {
+            double gx = l->plot_x + x;
+
+            g_array_append_val (ticks, gx);
+          }
+        }
+      pango_layout_set_text (ctx->small, _("time"), -1);
+    }
+
+  /* The axis' name in the label column. */
+  pango_layout_get_pixel_size (ctx->small, &tw, &th);
+  cairo_move_to (cr, 0, y + l->axis_height * 0.2);
+  pango_cairo_show_layout (cr, ctx->small);
+
+  /* Ticks and faint grid lines through the lanes. */
+  for (guint i = 0; i < ticks->len; i++)
+    {
+      double gx = round (g_array_index (ticks, double, i)) + 0.5;
+
+      cairo_move_to (cr, gx, y);
+      cairo_line_to (cr, gx, y + l->axis_height * 0.15);
+    }
+  cairo_stroke (cr);
+  weft_theme_set_source (cr, &ctx->theme->grid);
+  for (guint i = 0; i < ticks->len; i++)
+    {
+      double gx = round (g_array_index (ticks, double, i)) + 0.5;
+
+      cairo_move_to (cr, gx, l->lanes_y);
+      cairo_line_to (cr, gx, y);
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+  weft_render_stats_add (ctx->stats, 0, n_labels + 1, 0, 2 * ticks->len + 1);
+  g_array_unref (ticks);
+}
+
+/* Lanes' backgrounds and names ----------------------------------------------------------- */
+
+static void
+draw_lane_backgrounds (Ctx *ctx)
+{
+  const WeftTimelineLayout *l = &ctx->layout;
+  cairo_t *cr = ctx->cr;
+  guint n = 0;
+
+  for (guint lane = 0; lane < l->n_lanes; lane += l->stride)
+    {
+      double y = weft_timeline_lane_y (l, lane);
+
+      if ((lane / l->stride) % 2 == 1)
+        {
+          cairo_rectangle (cr, 0, y, l->plot_x + l->plot_width, l->lane_height);
+          n++;
+        }
+    }
+  weft_theme_set_source (cr, &ctx->theme->lane_alt);
+  cairo_fill (cr);
+
+  /* A line between the threads and the resources. */
+  if (l->gap > 0)
+    {
+      double y = l->lanes_y + ((l->n_thread_lanes + l->stride - 1) / l->stride) * l->lane_height +
+                 l->gap / 2;
+
+      cairo_move_to (cr, 0, round (y) + 0.5);
+      cairo_line_to (cr, l->plot_x + l->plot_width, round (y) + 0.5);
+      weft_theme_set_source (cr, &ctx->theme->grid);
+      cairo_set_line_width (cr, 1.0);
+      cairo_stroke (cr);
+    }
+  weft_render_stats_add (ctx->stats, n, 0, 0, 1);
+}
+
+static void
+draw_lane_names (Ctx *ctx)
+{
+  const WeftTimelineLayout *l = &ctx->layout;
+  cairo_t *cr = ctx->cr;
+  guint every = 1;
+  guint n = 0;
+
+  /* Names need a line each: with thin lanes, name every few lanes. */
+  while (l->lane_height * every < l->font_size * 1.15)
+    every++;
+
+  pango_layout_set_width (ctx->text, (int) ((l->label_width - l->font_size * 0.5) * PANGO_SCALE));
+  pango_layout_set_ellipsize (ctx->text, PANGO_ELLIPSIZE_END);
+  for (guint lane = 0; lane < l->n_lanes; lane += l->stride * every)
+    {
+      double y = weft_timeline_lane_y (l, lane);
+      int tw, th;
+
+      pango_layout_set_text (ctx->text, lane_label (ctx->model, lane), -1);
+      pango_layout_get_pixel_size (ctx->text, &tw, &th);
+      weft_theme_set_source (cr, lane < l->n_thread_lanes ? &ctx->theme->text : &ctx->theme->text_dim);
+      cairo_move_to (cr, 0, round (y + (l->lane_height * every - th) / 2));
+      if (every > 1)
+        cairo_move_to (cr, 0, round (y));
+      pango_cairo_show_layout (cr, ctx->text);
+      n++;
+    }
+  pango_layout_set_width (ctx->text, -1);
+  weft_render_stats_add (ctx->stats, 0, n, 0, 0);
+}
+
+/* Drawing -------------------------------------------------------------------------------- */
+
+static int
+compare_looks (gconstpointer a,
+               gconstpointer b)
+{
+  guint la = GPOINTER_TO_UINT (a), lb = GPOINTER_TO_UINT (b);
+
+  return la < lb ? -1 : la > lb;
+}
+
+static void
+flush_fills (Ctx *ctx)
+{
+  GList *looks;
+
+  /* A fixed order: the same picture every time, whatever the hash table's order. */
+  looks = g_hash_table_get_keys (ctx->fills);
+  looks = g_list_sort (looks, compare_looks);
+
+  for (GList *l = looks; l != NULL; l = l->next)
+    {
+      Look look = GPOINTER_TO_UINT (l->data);
+      GArray *rects = g_hash_table_lookup (ctx->fills, l->data);
+
+      cairo_new_path (ctx->cr);
+      for (guint i = 0; i < rects->len; i++)
+        {
+          const Rect *r = &g_array_index (rects, Rect, i);
+
+          cairo_rectangle (ctx->cr, r->x, r->y, r->w, r->h);
+        }
+      if (look < WEFT_N_STATES)
+        weft_theme_fill_state (ctx->cr, ctx->theme, look);
+      else
+        {
+          weft_theme_set_source (ctx->cr, look == LOOK_HELD ? &ctx->theme->held
+                                          : look == LOOK_QUEUE ? &ctx->theme->queue
+                                          : weft_theme_identity (ctx->theme, look - LOOK_IDENTITY (0)));
+          cairo_fill (ctx->cr);
+        }
+      weft_render_stats_add (ctx->stats, rects->len, 0, 0, 0);
+    }
+  g_list_free (looks);
+  g_hash_table_remove_all (ctx->fills);
+}
+
+static void
+draw_labels (Ctx *ctx)
+{
+  for (guint i = 0; i < ctx->labels->len; i++)
+    {
+      Label *label = &g_array_index (ctx->labels, Label, i);
+
+      draw_fitted_text (ctx, ctx->text, label->text, label->x, label->y, label->w, label->h,
+                        &label->ink);
+      g_free (label->text);
+    }
+  g_array_set_size (ctx->labels, 0);
+}
+
+/* After a deadlock the actors and objects of the cycle stay as they were for good: their
+ * last piece is drawn to the right edge, even past the end of the run. */
+static gboolean
+in_cycle (WeftModel *model,
+          gboolean   actor,
+          guint      index)
+{
+  const WeftModelEdge *edges;
+  guint n_edges;
+
+  if (!weft_model_get_deadlock (model, NULL, &edges, &n_edges))
+    return FALSE;
+  for (guint i = 0; i < n_edges; i++)
+    if ((actor ? edges[i].actor : edges[i].object) == index)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+extend_frozen (Ctx      *ctx,
+               gboolean  actor,
+               guint     index)
+{
+  Piece *last;
+  double x_end = time_to_x (ctx, ctx->end_ns);
+
+  if (ctx->pieces->len == 0 || !in_cycle (ctx->model, actor, index))
+    return;
+  last = &g_array_index (ctx->pieces, Piece, ctx->pieces->len - 1);
+  if (last->x1 >= x_end - 1.0)
+    last->x1 = MAX (last->x1, ctx->layout.plot_width);
+}
+
+void
+weft_timeline_view_whole (WeftModel        *model,
+                          WeftTimelineView *view)
+{
+  double start = weft_model_get_axis_start (model);
+  double end = weft_model_get_axis_end (model);
+
+  /* Room after the end: for the last value's words, and after a deadlock for the frozen
+   * lanes and the cycle's arrows. */
+  if (weft_model_get_deadlock (model, NULL, NULL, NULL))
+    end += (end - start) * 0.14;
+  else
+    end += (end - start) * 0.06;
+  view->start = start;
+  view->end = end;
+}
+
+void
+weft_timeline_draw (cairo_t                *cr,
+                    WeftModel              *model,
+                    const WeftTheme        *theme,
+                    const WeftTimelineView *view,
+                    double                  width,
+                    double                  height,
+                    WeftRenderStats        *stats)
+{
+  Ctx ctx = { 0 };
+  WeftTimelineView whole;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (model != NULL);
+  g_return_if_fail (theme != NULL);
+
+  if (view == NULL || view->end <= view->start)
+    {
+      whole = (WeftTimelineView) { 0, 0, TRUE, view != NULL ? view->font_size : 0 };
+      weft_timeline_view_whole (model, &whole);
+      view = &whole;
+    }
+
+  ctx.cr = cr;
+  ctx.model = model;
+  ctx.theme = theme;
+  ctx.view = view;
+  ctx.stats = stats;
+  ctx.end_ns = weft_model_get_end_ns (model);
+  weft_timeline_get_layout (model, view, width, height, &ctx.layout);
+  ctx.px_per_unit = ctx.layout.plot_width / (view->end - view->start);
+  ctx.text = new_text (cr, theme, ctx.layout.font_size, FALSE);
+  ctx.small = new_text (cr, theme, ctx.layout.font_size * 0.85, FALSE);
+  ctx.pieces = g_array_new (FALSE, FALSE, sizeof (Piece));
+  ctx.fills = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
+  ctx.labels = g_array_new (FALSE, FALSE, sizeof (Label));
+
+  cairo_save (cr);
+  draw_lane_backgrounds (&ctx);
+  draw_axis (&ctx);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, ctx.layout.plot_x, 0, ctx.layout.plot_width, height);
+  cairo_clip (cr);
+  for (guint lane = 0; lane < ctx.layout.n_lanes; lane += ctx.layout.stride)
+    {
+      double y = weft_timeline_lane_y (&ctx.layout, lane);
+      double h = ctx.layout.lane_height;
+
+      if (weft_model_get_lane_kind (model, lane) == WEFT_LANE_THREAD)
+        {
+          guint actor = weft_model_get_lane_subject (model, lane);
+
+          draw_thread_lane (&ctx, actor, y, h);
+          if (ctx.pieces->len > 0 && in_cycle (model, TRUE, actor))
+            {
+              Piece *last = &g_array_index (ctx.pieces, Piece, ctx.pieces->len - 1);
+              double x1 = last->x1;
+
+              extend_frozen (&ctx, TRUE, actor);
+              if (last->x1 > x1)
+                {
+                  double by, bh;
+
+                  thread_bar (&ctx, y, h, &by, &bh);
+                  add_fill (&ctx, last->look, ctx.layout.plot_x + x1, by, last->x1 - x1, bh);
+                }
+            }
+        }
+      else
+        draw_resource_lane (&ctx, lane, y, h);
+
+      /* Keep memory flat on huge models: fill every few hundred lanes. */
+      if (lane % 256 == 255)
+        flush_fills (&ctx);
+    }
+  flush_fills (&ctx);
+  draw_labels (&ctx);
+  draw_flows (&ctx);
+  draw_deadlock (&ctx);
+  cairo_restore (cr);
+
+  draw_lane_names (&ctx);
+  cairo_restore (cr);
+
+  g_object_unref (ctx.text);
+  g_object_unref (ctx.small);
+  g_array_unref (ctx.pieces);
+  g_hash_table_unref (ctx.fills);
+  g_array_unref (ctx.labels);
+}
