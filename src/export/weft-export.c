@@ -202,6 +202,7 @@ weft_export_image (WeftModel             *model,
   cairo_t *cr;
   int width, height;
   GError *local_error = NULL;
+  gboolean existed;
 
   g_return_val_if_fail (model != NULL, FALSE);
   g_return_val_if_fail (options != NULL, FALSE);
@@ -220,6 +221,7 @@ weft_export_image (WeftModel             *model,
 
   file = g_file_new_for_path (path);
   display = g_filename_display_name (path);
+  existed = g_file_query_exists (file, NULL);
 
   /* A temporary file next to the target, renamed over it when closed: a failure leaves
    * the old file, if any, as it was. */
@@ -287,9 +289,12 @@ weft_export_image (WeftModel             *model,
 
   if (sink.error != NULL || status != CAIRO_STATUS_SUCCESS)
     {
-      /* Cancelled, the close removes the temporary file and keeps the old one. */
+      /* Cancelled, the close removes the temporary file and keeps the old one. A new
+       * file is written in place: remove what was written of it. */
       g_cancellable_cancel (cancellable);
       g_output_stream_close (sink.out, cancellable, NULL);
+      if (!existed)
+        g_file_delete (file, NULL, NULL);
       if (sink.error != NULL)
         {
           g_set_error (error, sink.error->domain, sink.error->code,

@@ -14,6 +14,9 @@
  * the pause until the next step (the teacher thinking). */
 #define STEP_BUSY_FRACTION 0.85
 
+/* Puts kept to draw item flows (see QUEUE_GET). */
+#define MAX_PENDING_PUTS 512
+
 typedef struct
 {
   guint64 ns[WEFT_N_STATES];
@@ -33,6 +36,15 @@ typedef struct
   guint64 time_ns;
 } Put;
 
+/* A waiter that left its wait with no wake recorded yet: the runtime wakes condition and
+ * event waiters (recording their new states) before it records the notify or the set. */
+typedef struct
+{
+  guint64 time_ns;
+  guint16 actor;
+  guint16 object;
+} Leaver;
+
 typedef struct
 {
   char       *name;
@@ -40,6 +52,11 @@ typedef struct
   GArray     *sums;         /* ThreadSums before span k × WEFT_MODEL_CHECKPOINT */
   ThreadSums  acc;          /* sums of the closed spans */
   guint16     blocked_on;   /* the object it last blocked on, until it gets it */
+  /* The last sums asked for: a timeline asks for each column's end, then for the same
+   * time as the next column's start. Reset when spans are added. */
+  guint64     cached_t;
+  guint64     cached_gen;
+  ThreadSums  cached;
 } Actor;
 
 typedef struct
@@ -54,6 +71,9 @@ typedef struct
   GArray         *spans;     /* WeftResourceSpan; only for objects with a lane */
   GArray         *sums;      /* ResourceSums */
   ResourceSums    acc;
+  guint64         cached_t;        /* as for actors */
+  guint64         cached_gen;
+  ResourceSums    cached;
   /* Now. */
   gint32          value;
   guint16         owner;
@@ -79,6 +99,7 @@ struct _WeftModel
   GArray     *steps;        /* guint64: STEP times */
   GArray     *settles;      /* guint64: per step, the time of its last event */
   GArray     *edges;        /* WeftModelEdge */
+  GArray     *leavers;      /* Leaver: since the last event other than a state change */
   GArray     *warp;         /* double pairs (axis, time): step mode, built lazily */
   gboolean    warp_valid;
   gboolean    deadlock;
@@ -89,6 +110,7 @@ struct _WeftModel
   char       *title;
   char       *subtitle;
   guint64     end_ns;
+  guint64     generation;   /* changes with every event and end: invalidates the caches */
   guint64     last_ns;
   guint64     n_events;
   guint64     n_dropped;
@@ -135,11 +157,13 @@ weft_model_new (void)
   self->steps = g_array_new (FALSE, FALSE, sizeof (guint64));
   self->settles = g_array_new (FALSE, FALSE, sizeof (guint64));
   self->edges = g_array_new (FALSE, FALSE, sizeof (WeftModelEdge));
+  self->leavers = g_array_new (FALSE, FALSE, sizeof (Leaver));
   self->warp = g_array_new (FALSE, FALSE, sizeof (double));
   self->mode = WEFT_MODE_RUN;
   self->layout = WEFT_LAYOUT_STAR;
   self->outcome = WEFT_OUTCOME_NONE;
   self->title = g_strdup ("");
+  self->generation = 1;
 
   return self;
 }
@@ -159,6 +183,7 @@ weft_model_free (WeftModel *self)
   g_array_unref (self->steps);
   g_array_unref (self->settles);
   g_array_unref (self->edges);
+  g_array_unref (self->leavers);
   g_array_unref (self->warp);
   g_free (self->title);
   g_free (self->subtitle);
@@ -498,6 +523,7 @@ weft_model_set_end (WeftModel *self,
     {
       self->end_ns = end_ns;
       self->warp_valid = FALSE;
+      self->generation++;
     }
 }
 
@@ -565,6 +591,12 @@ on_state (WeftModel       *self,
       before->n_to_wake--;
       add_flow (self, WEFT_FLOW_WAKE, before->waker, before->woke_ns, event->actor, now,
                 last->object);
+    }
+  else if (last->state == WEFT_STATE_WAITING && before != NULL)
+    {
+      Leaver leaver = { now, event->actor, last->object };
+
+      g_array_append_val (self->leavers, leaver);
     }
   if (event->aux == WEFT_STATE_BLOCKED && after != NULL)
     actor->blocked_on = event->object;
@@ -659,6 +691,7 @@ weft_model_add_event (WeftModel       *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (event != NULL);
 
+  self->generation++;
   now = MAX (weft_event_get_time (event), self->last_ns);
   self->last_ns = now;
   self->n_events++;
@@ -742,6 +775,25 @@ weft_model_add_event (WeftModel       *self,
       object->waker = event->actor;
       object->woke_ns = now;
       object->n_to_wake = (guint) MAX (0, event->value);
+      {
+        /* The waiters it woke, if recorded just before it: the last leavers of this object,
+         * each woken at the instant it left. */
+        guint first = self->leavers->len;
+        guint matched = 0;
+
+        while (first > 0 && matched < object->n_to_wake)
+          if (g_array_index (self->leavers, Leaver, --first).object == event->object)
+            matched++;
+        for (guint i = first; i < self->leavers->len; i++)
+          {
+            const Leaver *leaver = &g_array_index (self->leavers, Leaver, i);
+
+            if (leaver->object == event->object)
+              add_flow (self, WEFT_FLOW_WAKE, event->actor, leaver->time_ns, leaver->actor,
+                        leaver->time_ns, event->object);
+          }
+        object->n_to_wake -= matched;
+      }
       break;
     case WEFT_EVENT_QUEUE_PUT:
       if (object == NULL)
@@ -750,6 +802,10 @@ weft_model_add_event (WeftModel       *self,
         Put put = { event->value, event->actor, now };
 
         g_array_append_val (object->puts, put);
+        /* Items waiting to be matched with their get: a long queue (or gets that never
+         * match) keeps only the newest, so a put costs the same whatever came before. */
+        if (object->puts->len > 2 * MAX_PENDING_PUTS)
+          g_array_remove_range (object->puts, 0, object->puts->len - MAX_PENDING_PUTS);
         queue_insert (object, event->value);
         object->owner = event->actor;
       }
@@ -816,6 +872,9 @@ weft_model_add_event (WeftModel       *self,
     default:
       break;
     }
+
+  if (event->kind != WEFT_EVENT_STATE)
+    g_array_set_size (self->leavers, 0);
 }
 
 /* From a run ----------------------------------------------------------------------------- */
@@ -1181,6 +1240,11 @@ thread_sums_at (WeftModel  *self,
   guint first;
 
   t = MIN (t, self->end_ns);
+  if (a->cached_gen == self->generation && a->cached_t == t)
+    {
+      *out = a->cached;
+      return;
+    }
   i = find_span ((const guint8 *) spans, a->spans->len, sizeof (WeftThreadSpan), t);
   if (i < 0)
     {
@@ -1193,6 +1257,9 @@ thread_sums_at (WeftModel  *self,
   for (guint j = first; j < (guint) i; j++)
     thread_sums_add (out, &spans[j], spans[j + 1].start_ns - spans[j].start_ns);
   thread_sums_add (out, &spans[i], t - spans[i].start_ns);
+  a->cached = *out;
+  a->cached_t = t;
+  a->cached_gen = self->generation;
 }
 
 void
@@ -1230,6 +1297,11 @@ resource_sums_at (WeftModel    *self,
   guint first;
 
   t = MIN (t, self->end_ns);
+  if (o->cached_gen == self->generation && o->cached_t == t)
+    {
+      *out = o->cached;
+      return;
+    }
   i = find_span ((const guint8 *) spans, o->spans->len, sizeof (WeftResourceSpan), t);
   memset (out, 0, sizeof *out);
   if (i < 0)
@@ -1241,6 +1313,9 @@ resource_sums_at (WeftModel    *self,
   for (guint j = first; j < (guint) i; j++)
     resource_sums_add (out, o, &spans[j], spans[j + 1].start_ns - spans[j].start_ns);
   resource_sums_add (out, o, &spans[i], t - spans[i].start_ns);
+  o->cached = *out;
+  o->cached_t = t;
+  o->cached_gen = self->generation;
 }
 
 /* How many of the spans [0, i] are stale writes. */
@@ -1304,7 +1379,8 @@ weft_model_get_resource_summary (WeftModel           *self,
   i0 = t0 > 0 ? weft_model_find_resource_span (self, object, t0 - 1) : -1;
   i1 = weft_model_find_resource_span (self, object, t1 - 1);
   out->n_changes = (guint) (i1 - i0);
-  out->n_stale = stale_through (o, i1) - stale_through (o, i0);
+  if (o->kind == WEFT_OBJECT_SHARED)
+    out->n_stale = stale_through (o, i1) - stale_through (o, i0);
 }
 
 const WeftFlow *

@@ -303,7 +303,7 @@ draw_title (cairo_t         *cr,
   pango_layout_get_pixel_size (layout, &tw, &th);
   weft_theme_set_source (cr, &theme->text);
   cairo_move_to (cr, 0, y);
-  pango_cairo_show_layout (cr, layout);
+  weft_render_show_layout (cr, layout);
   y += th;
   g_object_unref (layout);
 
@@ -324,7 +324,7 @@ draw_title (cairo_t         *cr,
       pango_layout_get_pixel_size (layout, &tw, &th);
       weft_theme_set_source (cr, &theme->text_dim);
       cairo_move_to (cr, 0, y);
-      pango_cairo_show_layout (cr, layout);
+      weft_render_show_layout (cr, layout);
       y += th;
       g_object_unref (layout);
     }

@@ -152,16 +152,72 @@ weft_theme_set_source (cairo_t        *cr,
   cairo_set_source_rgba (cr, rgba->r, rgba->g, rgba->b, rgba->a);
 }
 
-/* Hatching and dots are drawn as one stroked path clipped to the filled shapes: in SVG
- * and PDF that is a single element, where a repeating image pattern would be embedded
- * again and again. They are anchored to the user-space grid, so they do not crawl. */
+/* The pattern's tile: hatching or a dot in the ink colour on transparency. An image tile
+ * where the target is an image (fast to composite), a vector one for SVG and PDF, where
+ * it becomes one <pattern> / tiling pattern however many shapes use it: the renderer
+ * fills all the shapes of one state at once. */
+static cairo_pattern_t *
+create_tile (cairo_t         *cr,
+             const WeftTheme *theme,
+             WeftPattern      pattern)
+{
+  const double size = pattern == WEFT_PATTERN_HATCH ? 7.0 : 6.0;
+  cairo_surface_t *target = cairo_get_target (cr);
+  gboolean raster = cairo_surface_get_type (target) == CAIRO_SURFACE_TYPE_IMAGE;
+  cairo_surface_t *tile;
+  cairo_pattern_t *result;
+  cairo_t *tc;
+
+  if (raster)
+    {
+      double sx = 1, sy = 1;
+
+      cairo_surface_get_device_scale (target, &sx, &sy);
+      tile = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (size * sx),
+                                         (int) ceil (size * sy));
+      cairo_surface_set_device_scale (tile, sx, sy);
+    }
+  else
+    {
+      cairo_rectangle_t extents = { 0, 0, size, size };
+
+      tile = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
+    }
+
+  tc = cairo_create (tile);
+  weft_theme_set_source (tc, &theme->pattern_ink);
+  if (pattern == WEFT_PATTERN_HATCH)
+    {
+      /* A diagonal through the tile and its neighbours' corners: seamless lines. */
+      cairo_set_line_width (tc, 1.6);
+      cairo_move_to (tc, -1, size + 1);
+      cairo_line_to (tc, size + 1, -1);
+      cairo_move_to (tc, -1, 1);
+      cairo_line_to (tc, 1, -1);
+      cairo_move_to (tc, size - 1, size + 1);
+      cairo_line_to (tc, size + 1, size - 1);
+      cairo_stroke (tc);
+    }
+  else
+    {
+      cairo_arc (tc, size / 2, size / 2, 1.2, 0, 2 * G_PI);
+      cairo_fill (tc);
+    }
+  cairo_destroy (tc);
+
+  result = cairo_pattern_create_for_surface (tile);
+  cairo_pattern_set_extend (result, CAIRO_EXTEND_REPEAT);
+  cairo_surface_destroy (tile);
+  return result;
+}
+
 void
 weft_theme_fill_state (cairo_t         *cr,
                        const WeftTheme *theme,
                        WeftState        state)
 {
   WeftPattern pattern;
-  double x1, y1, x2, y2;
+  cairo_pattern_t *tile;
 
   g_return_if_fail (state < WEFT_N_STATES);
 
@@ -174,42 +230,10 @@ weft_theme_fill_state (cairo_t         *cr,
     }
 
   cairo_fill_preserve (cr);
-  cairo_save (cr);
-  cairo_clip (cr);
-  cairo_clip_extents (cr, &x1, &y1, &x2, &y2);
-  if (x2 > x1 && y2 > y1)
-    {
-      weft_theme_set_source (cr, &theme->pattern_ink);
-      if (pattern == WEFT_PATTERN_HATCH)
-        {
-          const double gap = 7.0;
-          double h = y2 - y1;
-
-          for (double x = floor ((x1 - h) / gap) * gap; x < x2; x += gap)
-            {
-              cairo_move_to (cr, x, y2);
-              cairo_line_to (cr, x + h, y1);
-            }
-          cairo_set_line_width (cr, 1.6);
-          cairo_stroke (cr);
-        }
-      else
-        {
-          const double gap = 6.0;
-          static const double dash[] = { 0.0, 6.0 };
-
-          for (double y = floor (y1 / gap) * gap + gap / 2; y < y2; y += gap)
-            {
-              cairo_move_to (cr, floor (x1 / gap) * gap, y);
-              cairo_line_to (cr, x2, y);
-            }
-          cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
-          cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-          cairo_set_line_width (cr, 2.4);
-          cairo_stroke (cr);
-        }
-    }
-  cairo_restore (cr);
+  tile = create_tile (cr, theme, pattern);
+  cairo_set_source (cr, tile);
+  cairo_fill (cr);
+  cairo_pattern_destroy (tile);
 }
 
 const WeftRgba *

@@ -30,6 +30,7 @@ typedef guint Look;
 #define LOOK_IDENTITY(i) (100 + (i) % WEFT_THEME_N_IDENTITY)
 #define LOOK_HELD        99
 #define LOOK_QUEUE       98
+#define LOOK_STALE       97
 
 typedef struct
 {
@@ -282,7 +283,16 @@ add_fill (Ctx    *ctx,
           double  h)
 {
   GArray *rects = g_hash_table_lookup (ctx->fills, GUINT_TO_POINTER (look));
-  Rect rect = { x, y, w, h };
+  Rect rect;
+
+  /* On the pixel grid: crisp edges, and cairo fills pixel-aligned boxes without
+   * tessellating them. */
+  rect.x = round (x);
+  rect.y = round (y);
+  rect.w = round (x + w) - rect.x;
+  rect.h = round (y + h) - rect.y;
+  if (rect.w <= 0 || rect.h <= 0)
+    return;
 
   if (rects == NULL)
     {
@@ -452,7 +462,7 @@ draw_fitted_text (Ctx            *ctx,
     return FALSE;
   weft_theme_set_source (ctx->cr, ink);
   cairo_move_to (ctx->cr, round (x + (w - tw) / 2), round (y + (h - th) / 2));
-  pango_cairo_show_layout (ctx->cr, layout);
+  weft_render_show_layout (ctx->cr, layout);
   weft_render_stats_add (ctx->stats, 0, 1, 0, 0);
   return TRUE;
 }
@@ -605,7 +615,9 @@ resource_span_at (Ctx     *ctx,
     *look = spans[i].value > 0 && spans[i].owner != WEFT_NONE ? LOOK_IDENTITY (spans[i].owner)
                                                               : LOOK_NONE;
   else if (resource_info.kind == WEFT_LANE_SHARED)
-    *look = LOOK_HELD;
+    /* A stale write is its own piece, even when it writes the value already there (two
+     * sellers both writing 6: one sale lost). */
+    *look = spans[i].flags & WEFT_SPAN_STALE_WRITE ? LOOK_STALE : LOOK_HELD;
   else
     *look = *level > 0 ? (resource_info.kind == WEFT_LANE_QUEUE ? LOOK_QUEUE : LOOK_HELD) : LOOK_NONE;
   /* A lock that is free is still a span: keep walking it as one. */
@@ -1107,7 +1119,7 @@ draw_deadlock (Ctx *ctx)
     cairo_fill (cr);
     weft_theme_set_source (cr, &ctx->theme->deadlock);
     cairo_move_to (cr, lx, ly);
-    pango_cairo_show_layout (cr, bold);
+    weft_render_show_layout (cr, bold);
   }
   g_object_unref (bold);
   cairo_restore (cr);
@@ -1176,7 +1188,7 @@ draw_axis (Ctx *ctx)
           pango_layout_set_text (ctx->small, label, -1);
           pango_layout_get_pixel_size (ctx->small, &tw, &th);
           cairo_move_to (cr, l->plot_x + x - tw / 2.0, y + l->axis_height * 0.2);
-          pango_cairo_show_layout (cr, ctx->small);
+          weft_render_show_layout (cr, ctx->small);
           n_labels++;
           {
             double boundary = l->plot_x + axis_to_x (ctx, k - 1);
@@ -1210,7 +1222,7 @@ draw_axis (Ctx *ctx)
           if (x + tw / 2.0 > l->plot_width + l->font_size || x - tw / 2.0 < -l->font_size)
             continue;
           cairo_move_to (cr, l->plot_x + x - tw / 2.0, y + l->axis_height * 0.2);
-          pango_cairo_show_layout (cr, ctx->small);
+          weft_render_show_layout (cr, ctx->small);
           n_labels++;
           {
             double gx = l->plot_x + x;
@@ -1224,7 +1236,7 @@ draw_axis (Ctx *ctx)
   /* The axis' name in the label column. */
   pango_layout_get_pixel_size (ctx->small, &tw, &th);
   cairo_move_to (cr, 0, y + l->axis_height * 0.2);
-  pango_cairo_show_layout (cr, ctx->small);
+  weft_render_show_layout (cr, ctx->small);
 
   /* Ticks and faint grid lines through the lanes. */
   for (guint i = 0; i < ticks->len; i++)
@@ -1311,7 +1323,7 @@ draw_lane_names (Ctx *ctx)
       cairo_move_to (cr, 0, round (y + (l->lane_height * every - th) / 2));
       if (every > 1)
         cairo_move_to (cr, 0, round (y));
-      pango_cairo_show_layout (cr, ctx->text);
+      weft_render_show_layout (cr, ctx->text);
       n++;
     }
   pango_layout_set_width (ctx->text, -1);
