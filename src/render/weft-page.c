@@ -145,6 +145,8 @@ typedef enum
   ITEM_FLOW,
   ITEM_CYCLE,
   ITEM_LOST,
+  ITEM_HOLDS,
+  ITEM_WANTS,
 } ItemKind;
 
 typedef struct
@@ -155,7 +157,8 @@ typedef struct
 } LegendItem;
 
 static guint
-legend_items (LegendItem *items)
+legend_items (LegendItem *items,
+              gboolean    scene)
 {
   static const WeftState states[] = {
     WEFT_STATE_RUNNING, WEFT_STATE_SLEEPING, WEFT_STATE_BLOCKED,
@@ -168,6 +171,13 @@ legend_items (LegendItem *items)
   items[n++] = (LegendItem) { ITEM_FLOW, 0, _("hand-off") };
   items[n++] = (LegendItem) { ITEM_CYCLE, 0, _("deadlock cycle") };
   items[n++] = (LegendItem) { ITEM_LOST, 0, _("lost update") };
+  if (scene)
+    {
+      /* Translators: in the legend, the scene's edge from a lock to the thread holding it. */
+      items[n++] = (LegendItem) { ITEM_HOLDS, 0, C_("legend", "holds") };
+      /* Translators: in the legend, the scene's edge from a thread to what it waits for. */
+      items[n++] = (LegendItem) { ITEM_WANTS, 0, C_("legend", "wants") };
+    }
 
   return n;
 }
@@ -176,10 +186,11 @@ double
 weft_legend_draw (cairo_t         *cr,
                   const WeftTheme *theme,
                   double           width,
-                  double           font_size)
+                  double           font_size,
+                  gboolean         scene)
 {
   LegendItem items[16];
-  guint n = legend_items (items);
+  guint n = legend_items (items, scene);
   double swatch = font_size * 1.6;
   double gap = font_size * 1.4;
   double row_height = font_size * 2.0;
@@ -219,6 +230,26 @@ weft_legend_draw (cairo_t         *cr,
             case ITEM_STATE:
               cairo_rectangle (cr, x, sy, swatch, font_size);
               weft_theme_fill_state (cr, theme, items[i].state);
+              break;
+            case ITEM_HOLDS:
+            case ITEM_WANTS:
+              weft_theme_set_source (cr, items[i].kind == ITEM_HOLDS ? &theme->held : &theme->waiting);
+              cairo_set_line_width (cr, MAX (2.0, font_size / 8));
+              if (items[i].kind == ITEM_WANTS)
+                {
+                  double dash[] = { font_size / 3.5, font_size / 5 };
+
+                  cairo_set_dash (cr, dash, 2, 0);
+                }
+              cairo_move_to (cr, x, sy + font_size / 2);
+              cairo_line_to (cr, x + swatch - font_size * 0.3, sy + font_size / 2);
+              cairo_stroke (cr);
+              cairo_set_dash (cr, NULL, 0, 0);
+              cairo_move_to (cr, x + swatch, sy + font_size / 2);
+              cairo_line_to (cr, x + swatch - font_size * 0.5, sy + font_size * 0.2);
+              cairo_line_to (cr, x + swatch - font_size * 0.5, sy + font_size * 0.8);
+              cairo_close_path (cr);
+              cairo_fill (cr);
               break;
             case ITEM_FLOW:
               weft_theme_set_source (cr, &theme->flow);
@@ -319,6 +350,8 @@ draw_title (cairo_t         *cr,
     {
       layout = make_layout (cr, theme, font_size, FALSE);
       pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_height (layout, -2);  /* at most two lines, then an ellipsis */
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
       pango_layout_set_text (layout, line->str, -1);
       pango_layout_get_pixel_size (layout, &tw, &th);
@@ -375,10 +408,12 @@ weft_page_draw (cairo_t               *cr,
 
   if (options->show_legend)
     {
-      legend_height = weft_legend_draw (NULL, theme, w, font_size);
+      gboolean scene = options->view != WEFT_VIEW_TIMELINE;
+
+      legend_height = weft_legend_draw (NULL, theme, w, font_size, scene);
       cairo_save (cr);
       cairo_translate (cr, x, options->height - margin * 0.75 - legend_height);
-      weft_legend_draw (cr, theme, w, font_size);
+      weft_legend_draw (cr, theme, w, font_size, scene);
       cairo_restore (cr);
       weft_render_stats_add (stats, 8, 8, 0, 0);
       h -= legend_height + font_size * 0.6;

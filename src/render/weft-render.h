@@ -132,12 +132,14 @@ void    weft_scene_draw          (cairo_t                *cr,
 
 /* Legend ------------------------------------------------------------------------------- */
 
-/* A one-line legend of the states (colour and pattern), the hand-off arrow, the cycle;
- * returns the height it took. With cr NULL only measures. */
+/* The legend of the states (colour and pattern), the hand-off arrow, the cycle, lost
+ * updates and, with @scene, the scene's "holds" and "wants" edges; it wraps to more lines
+ * when @width asks. Returns the height it took. With cr NULL only measures. */
 double  weft_legend_draw         (cairo_t                *cr,
                                   const WeftTheme        *theme,
                                   double                  width,
-                                  double                  font_size);
+                                  double                  font_size,
+                                  gboolean                scene);
 
 /* Page --------------------------------------------------------------------------------- */
 

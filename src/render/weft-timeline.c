@@ -69,6 +69,7 @@ typedef struct
   GHashTable             *fills;      /* Look → GArray of Rect */
   GArray                 *labels;     /* Label */
   gboolean                keep_span;  /* resource lanes: see emit() */
+  GArray                 *chips;      /* Chip: queue items */
 } Ctx;
 
 /* Geometry ------------------------------------------------------------------------------ */
@@ -693,6 +694,97 @@ waiting_merge (Ctx     *ctx,
   *level = -1;
 }
 
+typedef struct
+{
+  double x, y, w, h;
+  char   text[16];
+} Chip;
+
+/* Queues chips for the items of @span if they all fit in the piece (at most
+ * WEFT_MODEL_MAX_LISTED, and "+N" for the rest); returns whether they did. */
+static gboolean
+queue_chips (Ctx                    *ctx,
+             WeftModel              *model,
+             const WeftResourceSpan *span,
+             double                  x,
+             double                  w,
+             double                  y,
+             double                  h)
+{
+  const gint32 *items = weft_model_get_span_list (model, span);
+  double pad = ctx->layout.font_size * 0.3;
+  double cx = x + pad;
+  guint first = ctx->chips->len;
+  guint n = span->n_list + (span->value > span->n_list ? 1 : 0);
+
+  if (h < ctx->layout.font_size * 1.1)
+    return FALSE;
+
+  for (guint k = 0; k < n; k++)
+    {
+      Chip chip = { 0 };
+      int tw, th;
+
+      if (k < span->n_list)
+        g_snprintf (chip.text, sizeof chip.text, "%d", items[k]);
+      else
+        g_snprintf (chip.text, sizeof chip.text, "+%d", span->value - span->n_list);
+      pango_layout_set_text (ctx->small, chip.text, -1);
+      pango_layout_get_pixel_size (ctx->small, &tw, &th);
+      chip.x = cx;
+      chip.w = tw + pad * 2;
+      chip.y = y + (h - MIN (h, th + pad)) / 2;
+      chip.h = MIN (h, th + pad);
+      cx += chip.w + pad;
+      if (cx > x + w)
+        {
+          g_array_set_size (ctx->chips, first);
+          return FALSE;
+        }
+      g_array_append_val (ctx->chips, chip);
+    }
+  return TRUE;
+}
+
+static void
+draw_chips (Ctx *ctx)
+{
+  cairo_t *cr = ctx->cr;
+  double r = ctx->layout.font_size * 0.25;
+
+  cairo_new_path (cr);
+  for (guint i = 0; i < ctx->chips->len; i++)
+    {
+      const Chip *c = &g_array_index (ctx->chips, Chip, i);
+
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, c->x + c->w - r, c->y + r, r, -G_PI / 2, 0);
+      cairo_arc (cr, c->x + c->w - r, c->y + c->h - r, r, 0, G_PI / 2);
+      cairo_arc (cr, c->x + r, c->y + c->h - r, r, G_PI / 2, G_PI);
+      cairo_arc (cr, c->x + r, c->y + r, r, G_PI, 3 * G_PI / 2);
+      cairo_close_path (cr);
+    }
+  weft_theme_set_source (cr, &ctx->theme->background);
+  cairo_fill_preserve (cr);
+  weft_theme_set_source (cr, &ctx->theme->queue);
+  cairo_set_line_width (cr, MAX (1.5, ctx->layout.font_size / 10));
+  cairo_stroke (cr);
+
+  weft_theme_set_source (cr, &ctx->theme->text);
+  for (guint i = 0; i < ctx->chips->len; i++)
+    {
+      const Chip *c = &g_array_index (ctx->chips, Chip, i);
+      int tw, th;
+
+      pango_layout_set_text (ctx->small, c->text, -1);
+      pango_layout_get_pixel_size (ctx->small, &tw, &th);
+      cairo_move_to (cr, round (c->x + (c->w - tw) / 2), round (c->y + (c->h - th) / 2));
+      weft_render_show_layout (cr, ctx->small);
+    }
+  weft_render_stats_add (ctx->stats, 0, ctx->chips->len, 0, ctx->chips->len);
+  g_array_set_size (ctx->chips, 0);
+}
+
 static void
 draw_resource_lane (Ctx          *ctx,
                     guint         lane,
@@ -857,15 +949,15 @@ draw_resource_lane (Ctx          *ctx,
             }
           else if (resource_info.kind == WEFT_LANE_QUEUE && span->value > 0)
             {
-              const gint32 *items = weft_model_get_span_list (model, span);
-              g_autoptr(GString) chips = g_string_new (NULL);
-
-              for (guint k = 0; k < span->n_list; k++)
-                g_string_append_printf (chips, k == 0 ? "%d" : " · %d", items[k]);
-              if (span->value > span->n_list)
-                g_string_append_printf (chips, " +%d", span->value - span->n_list);
-              text = g_string_free (g_steal_pointer (&chips), FALSE);
-              background = &ctx->theme->background;
+              /* Zoomed in enough, the items themselves, as chips, next to get first. */
+              if (!queue_chips (ctx, model, span, ctx->layout.plot_x + p->x0, p->x1 - p->x0,
+                                use_y, use_h))
+                {
+                  /* Translators: a queue's length, in its lane. */
+                  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d item", "%d items",
+                                                       span->value), span->value);
+                  background = &ctx->theme->background;
+                }
             }
           if (text != NULL)
             {
@@ -1477,6 +1569,7 @@ weft_timeline_draw (cairo_t                *cr,
   ctx.pieces = g_array_new (FALSE, FALSE, sizeof (Piece));
   ctx.fills = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
   ctx.labels = g_array_new (FALSE, FALSE, sizeof (Label));
+  ctx.chips = g_array_new (FALSE, FALSE, sizeof (Chip));
 
   cairo_save (cr);
   draw_lane_backgrounds (&ctx);
@@ -1519,6 +1612,7 @@ weft_timeline_draw (cairo_t                *cr,
     }
   flush_fills (&ctx);
   draw_labels (&ctx);
+  draw_chips (&ctx);
   draw_flows (&ctx);
   draw_deadlock (&ctx);
   cairo_restore (cr);
@@ -1531,4 +1625,5 @@ weft_timeline_draw (cairo_t                *cr,
   g_array_unref (ctx.pieces);
   g_hash_table_unref (ctx.fills);
   g_array_unref (ctx.labels);
+  g_array_unref (ctx.chips);
 }
