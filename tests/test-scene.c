@@ -1,2 +1,638 @@
-/* placeholder, being written */
-int main (void) { return 77; }
+/* test-scene.c — the scene drawn from real runs of the four scenarios: something is drawn,
+ * inside its rectangle; the deadlock cycle shows in the deadlock colour when the naive
+ * philosophers deadlock and never with the ordered strategy nor before the deadlock; every
+ * philosopher of a small table is named; a queue's items are drawn as chips; a thousand
+ * philosophers cost a bounded number of primitives.
+ *
+ * Set WEFT_TEST_SCENE_PNG to a directory to keep the images (scene-*.png) for a look.
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+#include <cairo-svg.h>
+
+#include "weft-test-scenario.h"
+#include "weft-model.h"
+#include "weft-render.h"
+
+#define WIDTH 1920
+#define HEIGHT 1080
+
+/* A finished run of @id in step mode, stepped round-robin to its end (or @budget steps). */
+static WeftModel *
+make_stepped_model (const char         *id,
+                    const char * const *sets,
+                    guint               budget,
+                    WeftOutcome         expected)
+{
+  g_autoptr(WeftRun) run = test_make_run (id, 1, sets);
+  WeftModel *model;
+
+  test_start (run, WEFT_MODE_STEP);
+  test_step_to_end (run, budget);
+  ck_assert_int_eq (weft_run_get_outcome (run), expected);
+  weft_run_stop (run);
+
+  model = weft_model_new_for_run (run);
+  weft_model_sync (model, run);
+  return model;
+}
+
+/* The scene at @time_ns on the theme's background, @width × @height. */
+static cairo_surface_t *
+draw_scene (WeftModel       *model,
+            WeftThemeId      theme_id,
+            guint64          time_ns,
+            int              width,
+            int              height,
+            WeftRenderStats *stats)
+{
+  const WeftTheme *theme = weft_theme_get (theme_id);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+
+  weft_theme_set_source (cr, &theme->background);
+  cairo_paint (cr);
+  weft_scene_draw (cr, model, theme, time_ns, width, height, stats);
+  ck_assert_int_eq (cairo_status (cr), CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  return surface;
+}
+
+static void
+maybe_keep (cairo_surface_t *surface,
+            const char      *name)
+{
+  const char *dir = g_getenv ("WEFT_TEST_SCENE_PNG");
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+
+  if (dir == NULL || *dir == '\0')
+    return;
+  file = g_strdup_printf ("scene-%s.png", name);
+  path = g_build_filename (dir, file, NULL);
+  ck_assert_int_eq (cairo_surface_write_to_png (surface, path), CAIRO_STATUS_SUCCESS);
+}
+
+/* Pixels within @tolerance of @rgba on each channel, in the rows above @y_end. */
+static guint
+count_colour_above (cairo_surface_t *surface,
+                    const WeftRgba  *rgba,
+                    int              tolerance,
+                    int              y_end)
+{
+  int width = cairo_image_surface_get_width (surface);
+  int height = MIN (y_end, cairo_image_surface_get_height (surface));
+  int stride = cairo_image_surface_get_stride (surface);
+  const guchar *data = cairo_image_surface_get_data (surface);
+  int r = (int) lround (rgba->r * 255), g = (int) lround (rgba->g * 255), b = (int) lround (rgba->b * 255);
+  guint count = 0;
+
+  for (int y = 0; y < height; y++)
+    {
+      const guint32 *row = (const guint32 *) (gconstpointer) (data + y * stride);
+
+      for (int x = 0; x < width; x++)
+        {
+          guint32 p = row[x];
+
+          if (ABS ((int) (p >> 16 & 0xFF) - r) <= tolerance &&
+              ABS ((int) (p >> 8 & 0xFF) - g) <= tolerance &&
+              ABS ((int) (p & 0xFF) - b) <= tolerance)
+            count++;
+        }
+    }
+
+  return count;
+}
+
+static guint
+count_colour (cairo_surface_t *surface,
+              const WeftRgba  *rgba,
+              int              tolerance)
+{
+  return count_colour_above (surface, rgba, tolerance, G_MAXINT);
+}
+
+/* Pixels that are not the background, and how many colours the image has (up to 1000). */
+static guint
+count_ink (cairo_surface_t *surface,
+           const WeftRgba  *background,
+           guint           *n_colours)
+{
+  guint n = cairo_image_surface_get_width (surface) * (guint) cairo_image_surface_get_height (surface);
+  g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
+  int stride = cairo_image_surface_get_stride (surface);
+  int width = cairo_image_surface_get_width (surface);
+  const guchar *data = cairo_image_surface_get_data (surface);
+
+  for (guint i = 0; i < n && g_hash_table_size (colours) < 1000; i += 7)
+    {
+      guint32 p = ((const guint32 *) (gconstpointer) (data + (i / width) * stride))[i % width];
+
+      g_hash_table_add (colours, GUINT_TO_POINTER (p & 0xFFFFFF));
+    }
+  *n_colours = g_hash_table_size (colours);
+
+  return n - count_colour (surface, background, 0);
+}
+
+static void
+assert_not_blank (cairo_surface_t *surface,
+                  WeftThemeId      theme_id)
+{
+  guint n_colours;
+  guint ink = count_ink (surface, &weft_theme_get (theme_id)->background, &n_colours);
+
+  ck_assert_uint_ge (ink, 20000);
+  ck_assert_uint_ge (n_colours, 10);
+}
+
+/* Everything the scene draws stays in its rectangle (no label cut at the edge). */
+static void
+assert_inside (WeftModel *model,
+               guint64    time_ns,
+               double     width,
+               double     height)
+{
+  cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_t *cr = cairo_create (surface);
+  double x, y, w, h;
+
+  weft_scene_draw (cr, model, weft_theme_get (WEFT_THEME_LIGHT), time_ns, width, height, NULL);
+  cairo_destroy (cr);
+  cairo_recording_surface_ink_extents (surface, &x, &y, &w, &h);
+  cairo_surface_destroy (surface);
+
+  ck_assert_msg (w > 0 && h > 0, "nothing drawn");
+  ck_assert_msg (x >= -1 && y >= -1 && x + w <= width + 1 && y + h <= height + 1,
+                 "drawn at %.0f,%.0f %.0f×%.0f, outside %.0f×%.0f", x, y, w, h, width, height);
+}
+
+static cairo_status_t
+append_to_string (void                *closure,
+                  const unsigned char *data,
+                  unsigned int         length)
+{
+  g_string_append_len (closure, (const char *) data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* The time of the first span of @object's lane for which @predicate holds; 0 if none. */
+static guint64
+find_resource_time (WeftModel *model,
+                    guint      object,
+                    gboolean (*predicate) (const WeftResourceSpan *span))
+{
+  guint n;
+  const WeftResourceSpan *spans = weft_model_get_resource_spans (model, object, &n);
+
+  for (guint i = 0; i < n; i++)
+    if (predicate (&spans[i]))
+      return spans[i].start_ns;
+  return 0;
+}
+
+static gboolean
+has_waiters (const WeftResourceSpan *span)
+{
+  return span->n_waiting > 0;
+}
+
+static gboolean
+is_stale (const WeftResourceSpan *span)
+{
+  return (span->flags & WEFT_SPAN_STALE_WRITE) != 0;
+}
+
+static gboolean
+has_items (const WeftResourceSpan *span)
+{
+  return span->n_list >= 1;
+}
+
+/* Philosophers --------------------------------------------------------------------------- */
+
+START_TEST (test_naive_deadlock_shows_the_cycle)
+{
+  static const char * const sets[] = { "strategy=naive", NULL };
+  g_autoptr(WeftModel) model = make_stepped_model ("philosophers", sets, 1000, WEFT_OUTCOME_DEADLOCK);
+  guint64 deadlock_ns = 0;
+  const WeftModelEdge *edges;
+  guint n_edges;
+  guint64 end = weft_model_get_end_ns (model);
+
+  ck_assert (weft_model_get_deadlock (model, &deadlock_ns, &edges, &n_edges));
+  ck_assert_uint_eq (n_edges, 5);
+
+  for (guint t = 0; t < WEFT_N_THEMES; t++)
+    {
+      const WeftTheme *theme = weft_theme_get (t);
+      WeftRenderStats stats = { 0 };
+      cairo_surface_t *surface = draw_scene (model, t, end, WIDTH, HEIGHT, &stats);
+      g_autofree char *name = g_strdup_printf ("naive-deadlock-%s", theme->name);
+
+      maybe_keep (surface, name);
+      assert_not_blank (surface, t);
+      /* The cycle: five thick actor → fork → actor paths, above the caption. */
+      ck_assert_uint_ge (count_colour_above (surface, &theme->deadlock, 10, HEIGHT - 200), 3000);
+      ck_assert_uint_gt (count_colour_above (surface, &theme->deadlock, 10, HEIGHT),
+                         count_colour_above (surface, &theme->deadlock, 10, HEIGHT - 200));
+      /* Every philosopher and every fork is named, plus statuses and the caption. */
+      ck_assert_uint_ge (stats.n_labels, 5 + 5 + 5 + 1);
+      ck_assert_uint_ge (stats.n_arrows, 2 * n_edges);
+      cairo_surface_destroy (surface);
+    }
+
+  /* Before the deadlock was found, no red. */
+  {
+    const WeftTheme *theme = weft_theme_get (WEFT_THEME_LIGHT);
+    cairo_surface_t *surface = draw_scene (model, WEFT_THEME_LIGHT, deadlock_ns - 1, WIDTH, HEIGHT, NULL);
+
+    ck_assert_uint_eq (count_colour (surface, &theme->deadlock, 10), 0);
+    cairo_surface_destroy (surface);
+  }
+
+  assert_inside (model, end, WIDTH, HEIGHT);
+  assert_inside (model, end, 760, 900);
+  assert_inside (model, end, 400, 300);
+}
+END_TEST
+
+START_TEST (test_ordered_shows_no_cycle)
+{
+  static const char * const sets[] = { "strategy=ordered", "meals=2", NULL };
+  g_autoptr(WeftModel) model = make_stepped_model ("philosophers", sets, 5000, WEFT_OUTCOME_COMPLETED);
+  const WeftTheme *theme = weft_theme_get (WEFT_THEME_LIGHT);
+  guint64 end = weft_model_get_end_ns (model);
+
+  /* At the end, and half-way, when forks are held and philosophers wait for them. */
+  for (guint k = 1; k <= 4; k++)
+    {
+      WeftRenderStats stats = { 0 };
+      cairo_surface_t *surface = draw_scene (model, WEFT_THEME_LIGHT, end / 4 * k, WIDTH, HEIGHT, &stats);
+
+      if (k == 2)
+        maybe_keep (surface, "ordered");
+      assert_not_blank (surface, WEFT_THEME_LIGHT);
+      ck_assert_uint_eq (count_colour (surface, &theme->deadlock, 10), 0);
+      ck_assert_uint_ge (stats.n_labels, 5);
+      cairo_surface_destroy (surface);
+    }
+}
+END_TEST
+
+START_TEST (test_waiter_and_svg)
+{
+  static const char * const sets[] = { "strategy=waiter", "meals=1", NULL };
+  g_autoptr(WeftModel) model = make_stepped_model ("philosophers", sets, 5000, WEFT_OUTCOME_COMPLETED);
+  guint64 t = find_resource_time (model, 5, has_waiters);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  g_autoptr(GString) svg = g_string_new (NULL);
+  WeftRenderStats stats = { 0 };
+
+  ck_assert_int_eq (weft_model_get_object_kind (model, 5), WEFT_OBJECT_SEMAPHORE);
+  ck_assert_uint_gt (t, 0);
+
+  surface = draw_scene (model, WEFT_THEME_LIGHT, t, WIDTH, HEIGHT, NULL);
+  maybe_keep (surface, "waiter");
+  assert_not_blank (surface, WEFT_THEME_LIGHT);
+  cairo_surface_destroy (surface);
+  assert_inside (model, t, WIDTH, HEIGHT);
+
+  /* SVG: a vector drawing, text as glyphs. */
+  surface = cairo_svg_surface_create_for_stream (append_to_string, svg, WIDTH, HEIGHT);
+  cr = cairo_create (surface);
+  weft_scene_draw (cr, model, weft_theme_get (WEFT_THEME_PRINT), t, WIDTH, HEIGHT, &stats);
+  ck_assert_int_eq (cairo_status (cr), CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  ck_assert_int_eq (cairo_surface_status (surface), CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  ck_assert (g_str_has_prefix (svg->str, "<?xml"));
+  ck_assert_ptr_nonnull (strstr (svg->str, "</svg>"));
+  ck_assert_uint_gt (svg->len, 10000);
+  /* Five philosophers, five forks and the waiter named, and the waiter's holders. */
+  ck_assert_uint_ge (stats.n_labels, 5 + 5 + 1);
+  ck_assert_uint_ge (stats.n_arrows, 4);
+}
+END_TEST
+
+START_TEST (test_thousand_philosophers_bounded)
+{
+  static const char * const sets[] = {
+    "count=1000", "strategy=naive", "think_ms=20", "eat_ms=20", "fork_gap_ms=20", NULL
+  };
+  g_autoptr(WeftRun) run = test_make_run ("philosophers", 3, sets);
+  g_autoptr(WeftModel) model = NULL;
+  guint n_marks;
+  gint64 before, elapsed;
+
+  test_start (run, WEFT_MODE_RUN);
+  g_usleep (300 * 1000);
+  weft_run_stop (run);
+  model = weft_model_new_for_run (run);
+  weft_model_sync (model, run);
+  n_marks = weft_model_get_n_actors (model) + weft_model_get_n_objects (model);
+  ck_assert_uint_eq (n_marks, 2000);
+
+  for (guint t = 0; t < WEFT_N_THEMES; t++)
+    {
+      WeftRenderStats stats = { 0 };
+      cairo_surface_t *surface;
+
+      before = g_get_monotonic_time ();
+      surface = draw_scene (model, t, weft_model_get_end_ns (model), WIDTH, HEIGHT, &stats);
+      elapsed = g_get_monotonic_time () - before;
+
+      if (t == WEFT_THEME_LIGHT)
+        maybe_keep (surface, "thousand");
+      assert_not_blank (surface, t);
+      ck_assert_uint_ge (stats.n_shapes, 1000);
+      ck_assert_uint_lt (stats.n_primitives, 20 * n_marks);
+      /* In fact about one per philosopher: forks and edges are not drawn at that scale. */
+      ck_assert_uint_lt (stats.n_primitives, 2 * n_marks);
+      /* Only the names that fit: a few dozen at most around the table. */
+      ck_assert_uint_lt (stats.n_labels, 100);
+      ck_assert_msg (elapsed < 2 * TEST_SECOND, "drawing took %" G_GINT64_FORMAT " µs", elapsed);
+      cairo_surface_destroy (surface);
+    }
+
+  assert_inside (model, weft_model_get_end_ns (model), WIDTH, HEIGHT);
+  assert_inside (model, weft_model_get_end_ns (model), 760, 900);
+}
+END_TEST
+
+START_TEST (test_thousand_philosophers_deadlocked)
+{
+  static const char * const sets[] = {
+    "count=1000", "strategy=naive", "think_ms=0", "eat_ms=0", "fork_gap_ms=0", NULL
+  };
+  g_autoptr(WeftRun) run = test_make_run ("philosophers", 5, sets);
+  g_autoptr(WeftModel) model = NULL;
+  WeftRenderStats stats = { 0 };
+  cairo_surface_t *surface;
+  const WeftTheme *theme = weft_theme_get (WEFT_THEME_LIGHT);
+
+  /* Without pauses every philosopher grabs a left fork at once and round-robin stepping
+   * walks them into the cycle. */
+  test_start (run, WEFT_MODE_STEP);
+  test_step_to_end (run, 10000);
+  ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_DEADLOCK);
+  weft_run_stop (run);
+  model = weft_model_new_for_run (run);
+  weft_model_sync (model, run);
+
+  surface = draw_scene (model, WEFT_THEME_LIGHT, weft_model_get_end_ns (model), WIDTH, HEIGHT, &stats);
+  maybe_keep (surface, "thousand-deadlock");
+  ck_assert_uint_ge (count_colour_above (surface, &theme->deadlock, 10, HEIGHT - 200), 2000);
+  ck_assert_uint_lt (stats.n_primitives, 20 * 2000);
+  cairo_surface_destroy (surface);
+}
+END_TEST
+
+/* Forty around a table: too many to name them all side by side at the top and bottom of
+ * the ring, few enough to name most; no status lines, but a count per state. */
+START_TEST (test_forty_philosophers_names_that_fit)
+{
+  static const char * const sets[] = {
+    "count=40", "strategy=naive", "think_ms=0", "eat_ms=0", "fork_gap_ms=0", NULL
+  };
+  g_autoptr(WeftModel) model = make_stepped_model ("philosophers", sets, 10000, WEFT_OUTCOME_DEADLOCK);
+  WeftRenderStats stats = { 0 };
+  cairo_surface_t *surface;
+  guint64 end = weft_model_get_end_ns (model);
+
+  surface = draw_scene (model, WEFT_THEME_LIGHT, end, WIDTH, HEIGHT, &stats);
+  maybe_keep (surface, "forty");
+  assert_not_blank (surface, WEFT_THEME_LIGHT);
+  /* Names, plus the caption and the count of blocked philosophers. */
+  ck_assert_uint_ge (stats.n_labels, 20);
+  ck_assert_uint_lt (stats.n_labels, 40);
+  cairo_surface_destroy (surface);
+  assert_inside (model, end, WIDTH, HEIGHT);
+  assert_inside (model, end, 760, 900);
+}
+END_TEST
+
+/* The other scenarios --------------------------------------------------------------------- */
+
+START_TEST (test_bank)
+{
+  static const char * const none[] = { "sync=none", NULL };
+  static const char * const lock[] = { "sync=lock", "depositors=2", "withdrawers=2", NULL };
+  g_autoptr(WeftModel) racy = make_stepped_model ("bank", none, 1000, WEFT_OUTCOME_COMPLETED);
+  g_autoptr(WeftModel) locked = make_stepped_model ("bank", lock, 1000, WEFT_OUTCOME_COMPLETED);
+  guint64 stale = find_resource_time (racy, 0, is_stale);
+  guint64 contended;
+  WeftRenderStats stats = { 0 };
+  cairo_surface_t *surface;
+
+  /* The lost update: "balance = 1000" and its flag. */
+  ck_assert_uint_gt (stale, 0);
+  surface = draw_scene (racy, WEFT_THEME_LIGHT, stale, WIDTH, HEIGHT, &stats);
+  maybe_keep (surface, "bank-lost-update");
+  assert_not_blank (surface, WEFT_THEME_LIGHT);
+  /* Two clerks named with their statuses, the balance and its flag. */
+  ck_assert_uint_ge (stats.n_labels, 2 * 2 + 2);
+  cairo_surface_destroy (surface);
+  assert_inside (racy, stale, WIDTH, HEIGHT);
+
+  /* With the lock: someone holds it while another waits for it. */
+  ck_assert_int_eq (weft_model_get_object_kind (locked, 1), WEFT_OBJECT_LOCK);
+  contended = find_resource_time (locked, 1, has_waiters);
+  ck_assert_uint_gt (contended, 0);
+  memset (&stats, 0, sizeof stats);
+  surface = draw_scene (locked, WEFT_THEME_DARK, contended, WIDTH, HEIGHT, &stats);
+  maybe_keep (surface, "bank-lock");
+  assert_not_blank (surface, WEFT_THEME_DARK);
+  ck_assert_uint_ge (stats.n_arrows, 2);  /* holds, wants */
+  ck_assert_uint_ge (stats.n_labels, 4 * 2 + 2);
+  cairo_surface_destroy (surface);
+  assert_inside (locked, contended, WIDTH, HEIGHT);
+  assert_inside (locked, contended, 760, 900);
+}
+END_TEST
+
+START_TEST (test_tickets)
+{
+  static const char * const sets[] = { "sync=semaphore", NULL };
+  g_autoptr(WeftModel) model = make_stepped_model ("tickets", sets, 5000, WEFT_OUTCOME_COMPLETED);
+  guint64 t;
+  WeftRenderStats stats = { 0 };
+  cairo_surface_t *surface;
+
+  ck_assert_int_eq (weft_model_get_object_kind (model, 1), WEFT_OBJECT_SEMAPHORE);
+  t = find_resource_time (model, 1, has_waiters);
+  ck_assert_uint_gt (t, 0);
+  surface = draw_scene (model, WEFT_THEME_LIGHT, t, WIDTH, HEIGHT, &stats);
+  maybe_keep (surface, "tickets");
+  assert_not_blank (surface, WEFT_THEME_LIGHT);
+  ck_assert_uint_ge (stats.n_labels, 4 * 2 + 3);
+  ck_assert_uint_ge (stats.n_arrows, 2);
+  cairo_surface_destroy (surface);
+  assert_inside (model, t, WIDTH, HEIGHT);
+  assert_inside (model, t, 760, 900);
+}
+END_TEST
+
+START_TEST (test_pubsub)
+{
+  static const char * const condition[] = { "messages=6", "subscribers=3", NULL };
+  static const char * const queue[] = { "mechanism=queue", "publishers=2", "messages=12", NULL };
+  g_autoptr(WeftModel) model = make_stepped_model ("pubsub", condition, 5000, WEFT_OUTCOME_COMPLETED);
+  g_autoptr(WeftModel) queued = make_stepped_model ("pubsub", queue, 5000, WEFT_OUTCOME_COMPLETED);
+  guint64 t = find_resource_time (model, 0, has_items);
+  const WeftResourceSpan *span;
+  WeftRenderStats stats = { 0 };
+  cairo_surface_t *surface;
+  guint n_marks;
+  guint64 waiting_ns = 0;
+
+  ck_assert_int_eq (weft_model_get_object_kind (model, 0), WEFT_OBJECT_QUEUE);
+  ck_assert_uint_gt (t, 0);
+  span = &weft_model_get_resource_spans (model, 0, &n_marks)[weft_model_find_resource_span (model, 0, t)];
+  n_marks = weft_model_get_n_actors (model) + weft_model_get_n_objects (model);
+
+  surface = draw_scene (model, WEFT_THEME_LIGHT, t, WIDTH, HEIGHT, &stats);
+  maybe_keep (surface, "pubsub");
+  assert_not_blank (surface, WEFT_THEME_LIGHT);
+  /* Circles, boxes, and a chip per listed item. */
+  ck_assert_uint_ge (stats.n_shapes, n_marks + span->n_list);
+  ck_assert_uint_ge (stats.n_labels, 4 * 2 + 3 + span->n_list);
+  cairo_surface_destroy (surface);
+  assert_inside (model, t, WIDTH, HEIGHT);
+  assert_inside (model, t, 760, 900);
+
+  /* A subscriber waiting on the condition: a "wants" edge to it. */
+  for (guint i = 1; i < weft_model_get_n_actors (model) && waiting_ns == 0; i++)
+    {
+      guint n;
+      const WeftThreadSpan *spans = weft_model_get_thread_spans (model, i, &n);
+
+      for (guint k = 0; k < n && waiting_ns == 0; k++)
+        if (spans[k].state == WEFT_STATE_WAITING && spans[k].object == 2)
+          waiting_ns = spans[k].start_ns;
+    }
+  ck_assert_int_eq (weft_model_get_object_kind (model, 2), WEFT_OBJECT_CONDITION);
+  ck_assert_uint_gt (waiting_ns, 0);
+  memset (&stats, 0, sizeof stats);
+  surface = draw_scene (model, WEFT_THEME_LIGHT, waiting_ns, WIDTH, HEIGHT, &stats);
+  maybe_keep (surface, "pubsub-waiting");
+  ck_assert_uint_ge (stats.n_arrows, 1);
+  cairo_surface_destroy (surface);
+
+  t = find_resource_time (queued, 0, has_items);
+  ck_assert_uint_gt (t, 0);
+  surface = draw_scene (queued, WEFT_THEME_LIGHT, t, WIDTH, HEIGHT, NULL);
+  maybe_keep (surface, "pubsub-queue");
+  assert_not_blank (surface, WEFT_THEME_LIGHT);
+  cairo_surface_destroy (surface);
+  assert_inside (queued, t, WIDTH, HEIGHT);
+}
+END_TEST
+
+static void
+add_event (WeftModel     *model,
+           guint64        time_ns,
+           WeftEventKind  kind,
+           guint8         aux,
+           guint16        actor,
+           guint16        object,
+           gint32         value)
+{
+  WeftEvent event = { 0 };
+
+  weft_event_set_time (&event, time_ns);
+  event.kind = kind;
+  event.aux = aux;
+  event.actor = actor;
+  event.object = object;
+  event.value = value;
+  weft_model_add_event (model, &event);
+}
+
+/* Models no scenario makes: empty; and a deadlock with no cycle (everyone waits on a
+ * condition nobody will notify), whose caption says so. */
+START_TEST (test_synthetic_models)
+{
+  g_autoptr(WeftModel) empty = weft_model_new ();
+  g_autoptr(WeftModel) model = weft_model_new ();
+  const WeftTheme *theme = weft_theme_get (WEFT_THEME_LIGHT);
+  WeftRenderStats stats = { 0 };
+  cairo_surface_t *surface;
+
+  surface = draw_scene (empty, WEFT_THEME_LIGHT, 0, WIDTH, HEIGHT, &stats);
+  ck_assert_uint_eq (stats.n_primitives, 0);
+  cairo_surface_destroy (surface);
+  surface = draw_scene (empty, WEFT_THEME_LIGHT, 0, 0, 0, NULL);
+  cairo_surface_destroy (surface);
+
+  weft_model_set_layout (model, WEFT_LAYOUT_PIPELINE);
+  weft_model_add_actor (model, "Reader");
+  weft_model_add_actor (model, "Writer");
+  weft_model_add_object (model, "mailbox", WEFT_OBJECT_QUEUE, 0, WEFT_QUEUE_FIFO);
+  weft_model_add_object (model, "mail", WEFT_OBJECT_CONDITION, 0, WEFT_QUEUE_FIFO);
+  add_event (model, 1000, WEFT_EVENT_STATE, WEFT_STATE_WAITING, 0, 1, 0);
+  add_event (model, 2000, WEFT_EVENT_STATE, WEFT_STATE_WAITING, 1, 1, 0);
+  add_event (model, 3000, WEFT_EVENT_DEADLOCK, 0, WEFT_NONE, WEFT_NONE, 0);
+  weft_model_set_end (model, 4000);
+
+  memset (&stats, 0, sizeof stats);
+  surface = draw_scene (model, WEFT_THEME_LIGHT, 4000, WIDTH, HEIGHT, &stats);
+  maybe_keep (surface, "synthetic");
+  /* Two wants edges to the condition, and the caption in the deadlock colour. */
+  ck_assert_uint_ge (stats.n_arrows, 2);
+  ck_assert_uint_gt (count_colour (surface, &theme->deadlock, 10), 1000);
+  cairo_surface_destroy (surface);
+  assert_inside (model, 4000, WIDTH, HEIGHT);
+  assert_inside (model, 4000, 200, 150);
+}
+END_TEST
+
+/* Every step of a run, drawn small and large: no critical, nothing outside. */
+START_TEST (test_every_step_draws)
+{
+  static const char * const sets[] = { "strategy=ordered", "meals=1", "count=7", NULL };
+  g_autoptr(WeftModel) model = make_stepped_model ("philosophers", sets, 5000, WEFT_OUTCOME_COMPLETED);
+  guint n_steps;
+  const guint64 *steps = weft_model_get_step_times (model, &n_steps);
+
+  ck_assert_uint_gt (n_steps, 10);
+  for (guint i = 0; i < n_steps; i += 3)
+    {
+      assert_inside (model, steps[i], WIDTH, HEIGHT);
+      assert_inside (model, steps[i], 320, 240);
+    }
+}
+END_TEST
+
+int
+main (void)
+{
+  Suite *suite = suite_create ("scene");
+
+  setlocale (LC_ALL, "C");
+  test_add_case (suite, "naive-deadlock-shows-the-cycle", test_naive_deadlock_shows_the_cycle);
+  test_add_case (suite, "ordered-shows-no-cycle", test_ordered_shows_no_cycle);
+  test_add_case (suite, "waiter-and-svg", test_waiter_and_svg);
+  test_add_case (suite, "forty-philosophers-names-that-fit", test_forty_philosophers_names_that_fit);
+  test_add_case (suite, "thousand-philosophers-bounded", test_thousand_philosophers_bounded);
+  test_add_case (suite, "thousand-philosophers-deadlocked", test_thousand_philosophers_deadlocked);
+  test_add_case (suite, "bank", test_bank);
+  test_add_case (suite, "tickets", test_tickets);
+  test_add_case (suite, "pubsub", test_pubsub);
+  test_add_case (suite, "synthetic-models", test_synthetic_models);
+  test_add_case (suite, "every-step-draws", test_every_step_draws);
+
+  return test_run_suite (suite);
+}
