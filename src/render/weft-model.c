@@ -51,18 +51,23 @@ typedef struct
   GArray     *spans;        /* WeftThreadSpan */
   GArray     *sums;         /* ThreadSums before span k × WEFT_MODEL_CHECKPOINT */
   ThreadSums  acc;          /* sums of the closed spans */
+  guint       index;
   guint16     blocked_on;   /* the object it last blocked on, until it gets it */
   /* The last sums asked for: a timeline asks for each column's end, then for the same
    * time as the next column's start. Reset when spans are added. */
   guint64     cached_t;
   guint64     cached_gen;
   ThreadSums  cached;
+  guint64     found_t;      /* the last find: time, answer, generation */
+  gssize      found;
+  guint64     found_gen;
 } Actor;
 
 typedef struct
 {
   char           *name;
   WeftObjectKind  kind;
+  guint           index;
   gint32          initial;
   WeftQueueKind   queue_kind;
   int             lane;
@@ -73,6 +78,9 @@ typedef struct
   ResourceSums    acc;
   guint64         cached_t;        /* as for actors */
   guint64         cached_gen;
+  guint64         found_t;
+  gssize          found;
+  guint64         found_gen;
   ResourceSums    cached;
   /* Now. */
   gint32          value;
@@ -358,6 +366,7 @@ weft_model_add_actor (WeftModel  *self,
   g_array_append_val (actor->spans, first);
   g_array_append_val (actor->sums, actor->acc);
   index = self->actors->len;
+  actor->index = index;
   g_ptr_array_add (self->actors, actor);
 
   /* Thread lanes come first, in actor order: insert before the first resource lane. */
@@ -450,6 +459,7 @@ weft_model_add_object (WeftModel      *self,
     }
 
   index = self->objects->len;
+  object->index = index;
   g_ptr_array_add (self->objects, object);
 
   lane_kind = lane_kind_for (kind, &has_lane);
@@ -1210,8 +1220,14 @@ weft_model_find_thread_span (WeftModel *self,
   Actor *a = get_actor (self, actor);
 
   g_return_val_if_fail (a != NULL, -1);
-  return find_span ((const guint8 *) a->spans->data, a->spans->len, sizeof (WeftThreadSpan),
-                    time_ns);
+  if (a->found_gen != self->generation || a->found_t != time_ns)
+    {
+      a->found = find_span ((const guint8 *) a->spans->data, a->spans->len,
+                            sizeof (WeftThreadSpan), time_ns);
+      a->found_t = time_ns;
+      a->found_gen = self->generation;
+    }
+  return a->found;
 }
 
 gssize
@@ -1224,8 +1240,14 @@ weft_model_find_resource_span (WeftModel *self,
   g_return_val_if_fail (o != NULL, -1);
   if (o->spans == NULL)
     return -1;
-  return find_span ((const guint8 *) o->spans->data, o->spans->len, sizeof (WeftResourceSpan),
-                    time_ns);
+  if (o->found_gen != self->generation || o->found_t != time_ns)
+    {
+      o->found = find_span ((const guint8 *) o->spans->data, o->spans->len,
+                            sizeof (WeftResourceSpan), time_ns);
+      o->found_t = time_ns;
+      o->found_gen = self->generation;
+    }
+  return o->found;
 }
 
 /* The sums of @actor's states over [0, t). */
@@ -1245,7 +1267,7 @@ thread_sums_at (WeftModel  *self,
       *out = a->cached;
       return;
     }
-  i = find_span ((const guint8 *) spans, a->spans->len, sizeof (WeftThreadSpan), t);
+  i = weft_model_find_thread_span (self, a->index, t);
   if (i < 0)
     {
       memset (out, 0, sizeof *out);
@@ -1302,7 +1324,7 @@ resource_sums_at (WeftModel    *self,
       *out = o->cached;
       return;
     }
-  i = find_span ((const guint8 *) spans, o->spans->len, sizeof (WeftResourceSpan), t);
+  i = weft_model_find_resource_span (self, o->index, t);
   memset (out, 0, sizeof *out);
   if (i < 0)
     return;

@@ -34,7 +34,7 @@ G_BEGIN_DECLS
 
 typedef struct _WeftModel WeftModel;
 
-#define WEFT_MODEL_CHECKPOINT 32
+#define WEFT_MODEL_CHECKPOINT 8
 /* Semaphore holders and queue items kept per span, for the scene and the chips. */
 #define WEFT_MODEL_MAX_LISTED 8
 
@@ -202,7 +202,8 @@ gssize       weft_model_find_resource_span (WeftModel    *self,
                                             guint         object,
                                             guint64       time_ns);
 
-/* Nanoseconds @actor spent in each state over [t0, t1): out[WEFT_N_STATES]. */
+/* Nanoseconds @actor spent in each state over [t0, t1): out[WEFT_N_STATES]. The last
+ * answer is kept: a walk asking for [a, b) then [b, c) pays for b once. */
 void         weft_model_get_thread_time  (WeftModel      *self,
                                           guint           actor,
                                           guint64         t0,

@@ -66,6 +66,7 @@ typedef struct
   PangoLayout            *text;       /* lane labels, bar labels */
   PangoLayout            *small;      /* axis, chips */
   GArray                 *pieces;     /* Piece, one lane at a time */
+  GArray                 *pieces2;    /* the lane's second row: a resource's waiters */
   GHashTable             *fills;      /* Look → GArray of Rect */
   GArray                 *labels;     /* Label */
   gboolean                keep_span;  /* resource lanes: see emit() */
@@ -247,6 +248,7 @@ weft_timeline_axis_at (const WeftTimelineLayout *layout,
 
 static void
 emit (Ctx    *ctx,
+      GArray *pieces,
       double  x0,
       double  x1,
       Look    look,
@@ -259,9 +261,9 @@ emit (Ctx    *ctx,
   if (x1 <= x0 || look == LOOK_NONE)
     return;
 
-  if (ctx->pieces->len > 0)
+  if (pieces->len > 0)
     {
-      last = &g_array_index (ctx->pieces, Piece, ctx->pieces->len - 1);
+      last = &g_array_index (pieces, Piece, pieces->len - 1);
       if (last->look == look && fabs (last->level - level) < 1e-9 && x0 - last->x1 < 0.01)
         {
           last->x1 = x1;
@@ -272,7 +274,7 @@ emit (Ctx    *ctx,
           return;
         }
     }
-  g_array_append_val (ctx->pieces, piece);
+  g_array_append_val (pieces, piece);
 }
 
 static void
@@ -304,11 +306,21 @@ add_fill (Ctx    *ctx,
 }
 
 /* Walks a lane's columns. @span_at returns the span in effect at a time and when it ends;
- * @merge gives a merged column's look. Both come from the model. */
+ * @merge gives a merged column's look. Both come from the model. A lane may have a
+ * second row of pieces (a resource's waiters), found in the same walk: same spans, same
+ * columns, another look. */
+typedef struct
+{
+  Look   look;
+  double level;
+  Look   look2;   /* LOOK_NONE when there is no second row */
+  double level2;
+} Looks;
+
 typedef gint64 (*SpanAtFunc) (Ctx *ctx, guint subject, guint64 t, guint64 *span_end,
-                              Look *look, double *level);
+                              Looks *looks);
 typedef void   (*MergeFunc)  (Ctx *ctx, guint subject, guint64 t0, guint64 t1,
-                              Look *look, double *level);
+                              Looks *looks);
 
 static void
 walk_lane (Ctx        *ctx,
@@ -320,6 +332,7 @@ walk_lane (Ctx        *ctx,
   double x = MAX (0.0, time_to_x (ctx, 0));
 
   g_array_set_size (ctx->pieces, 0);
+  g_array_set_size (ctx->pieces2, 0);
 
   while (x < width)
     {
@@ -327,15 +340,14 @@ walk_lane (Ctx        *ctx,
       double xn = MIN (floor (x) + 1.0, width);
       guint64 t1 = x_to_time (ctx, xn);
       guint64 span_end;
-      Look look;
-      double level;
+      Looks looks = { LOOK_NONE, 0, LOOK_NONE, 0 };
       gint64 span;
 
       if (t0 >= ctx->end_ns)
         break;
       t1 = MIN (t1, ctx->end_ns);
 
-      span = span_at (ctx, subject, t0, &span_end, &look, &level);
+      span = span_at (ctx, subject, t0, &span_end, &looks);
       if (span < 0)
         {
           x = xn;
@@ -344,19 +356,19 @@ walk_lane (Ctx        *ctx,
       if (span_end >= t1)
         {
           /* One span covers the rest of the column: draw it to its own end. */
-          double xe = MIN (time_to_x (ctx, span_end), width);
+          double xe = MIN (time_to_x (ctx, MIN (span_end, ctx->end_ns)), width);
 
-          if (span_end >= ctx->end_ns)
-            xe = MIN (time_to_x (ctx, ctx->end_ns), width);
           if (xe <= x)
             xe = xn;
-          emit (ctx, x, xe, look, span, level);
+          emit (ctx, ctx->pieces, x, xe, looks.look, span, looks.level);
+          emit (ctx, ctx->pieces2, x, xe, looks.look2, span, looks.level2);
           x = xe;
         }
       else
         {
-          merge (ctx, subject, t0, t1, &look, &level);
-          emit (ctx, x, xn, look, -1, level);
+          merge (ctx, subject, t0, t1, &looks);
+          emit (ctx, ctx->pieces, x, xn, looks.look, -1, looks.level);
+          emit (ctx, ctx->pieces2, x, xn, looks.look2, -1, looks.level2);
           x = xn;
         }
     }
@@ -369,8 +381,7 @@ thread_span_at (Ctx     *ctx,
                 guint    actor,
                 guint64  t,
                 guint64 *span_end,
-                Look    *look,
-                double  *level)
+                Looks   *looks)
 {
   guint n;
   const WeftThreadSpan *spans = weft_model_get_thread_spans (ctx->model, actor, &n);
@@ -379,8 +390,8 @@ thread_span_at (Ctx     *ctx,
   if (i < 0)
     return -1;
   *span_end = (guint) i + 1 < n ? spans[i + 1].start_ns : ctx->end_ns;
-  *look = spans[i].state == WEFT_STATE_NEW ? LOOK_NONE : spans[i].state;
-  *level = 1.0;
+  looks->look = spans[i].state == WEFT_STATE_NEW ? LOOK_NONE : spans[i].state;
+  looks->level = 1.0;
   return i;
 }
 
@@ -389,8 +400,7 @@ thread_merge (Ctx     *ctx,
               guint    actor,
               guint64  t0,
               guint64  t1,
-              Look    *look,
-              double  *level)
+              Looks   *looks)
 {
   guint64 ns[WEFT_N_STATES];
   guint best = WEFT_STATE_NEW;
@@ -399,8 +409,8 @@ thread_merge (Ctx     *ctx,
   for (guint s = 0; s < WEFT_N_STATES; s++)
     if (ns[s] > ns[best])
       best = s;
-  *look = best == WEFT_STATE_NEW ? LOOK_NONE : best;
-  *level = 1.0;
+  looks->look = best == WEFT_STATE_NEW ? LOOK_NONE : best;
+  looks->level = 1.0;
 }
 
 /* The words inside a thread's bar: its activity, what it waits for, what it will do. */
@@ -562,7 +572,8 @@ draw_thread_lane (Ctx   *ctx,
 
 static void extend_frozen (Ctx      *ctx,
                            gboolean  actor,
-                           guint     index);
+                           guint     index,
+                           GArray   *pieces);
 
 typedef struct
 {
@@ -595,35 +606,39 @@ resource_level (const ResourceInfo     *info,
     }
 }
 
+/* The first row is the resource's use, the second its waiters (drawn as a hatched strip,
+ * like blocked threads). */
 static gint64
 resource_span_at (Ctx     *ctx,
                   guint    object,
                   guint64  t,
                   guint64 *span_end,
-                  Look    *look,
-                  double  *level)
+                  Looks   *looks)
 {
   guint n;
   const WeftResourceSpan *spans = weft_model_get_resource_spans (ctx->model, object, &n);
   gssize i = weft_model_find_resource_span (ctx->model, object, t);
+  double level;
+  Look look;
 
   if (i < 0)
     return -1;
   *span_end = (guint) i + 1 < n ? spans[i + 1].start_ns : ctx->end_ns;
-  *level = resource_level (&resource_info, &spans[i],
-                           weft_model_get_object_initial (ctx->model, object));
+  level = resource_level (&resource_info, &spans[i],
+                          weft_model_get_object_initial (ctx->model, object));
   if (resource_info.kind == WEFT_LANE_LOCK)
-    *look = spans[i].value > 0 && spans[i].owner != WEFT_NONE ? LOOK_IDENTITY (spans[i].owner)
-                                                              : LOOK_NONE;
+    look = spans[i].value > 0 && spans[i].owner != WEFT_NONE ? LOOK_IDENTITY (spans[i].owner)
+                                                             : LOOK_NONE;
   else if (resource_info.kind == WEFT_LANE_SHARED)
     /* A stale write is its own piece, even when it writes the value already there (two
      * sellers both writing 6: one sale lost). */
-    *look = spans[i].flags & WEFT_SPAN_STALE_WRITE ? LOOK_STALE : LOOK_HELD;
+    look = spans[i].flags & WEFT_SPAN_STALE_WRITE ? LOOK_STALE : LOOK_HELD;
   else
-    *look = *level > 0 ? (resource_info.kind == WEFT_LANE_QUEUE ? LOOK_QUEUE : LOOK_HELD) : LOOK_NONE;
-  /* A lock that is free is still a span: keep walking it as one. */
-  if (*look == LOOK_NONE)
-    *level = 0;
+    look = level > 0 ? (resource_info.kind == WEFT_LANE_QUEUE ? LOOK_QUEUE : LOOK_HELD) : LOOK_NONE;
+  looks->look = look;
+  looks->level = look == LOOK_NONE ? 0 : level;
+  looks->look2 = spans[i].n_waiting > 0 ? WEFT_STATE_BLOCKED : LOOK_NONE;
+  looks->level2 = spans[i].n_waiting;
   return i;
 }
 
@@ -632,8 +647,7 @@ resource_merge (Ctx     *ctx,
                 guint    object,
                 guint64  t0,
                 guint64  t1,
-                Look    *look,
-                double  *level)
+                Looks   *looks)
 {
   WeftResourceSummary summary;
 
@@ -641,57 +655,24 @@ resource_merge (Ctx     *ctx,
   switch (resource_info.kind)
     {
     case WEFT_LANE_LOCK:
-      *level = summary.mean_use >= 0.5 ? 1.0 : 0.0;
-      *look = *level > 0 ? LOOK_HELD : LOOK_NONE;
+      looks->level = summary.mean_use >= 0.5 ? 1.0 : 0.0;
+      looks->look = looks->level > 0 ? LOOK_HELD : LOOK_NONE;
       break;
     case WEFT_LANE_SHARED:
-      *level = summary.mean_use;
-      *look = LOOK_HELD;
+      looks->level = summary.mean_use;
+      looks->look = LOOK_HELD;
       break;
     case WEFT_LANE_SEMAPHORE:
     case WEFT_LANE_QUEUE:
     case WEFT_LANE_THREAD:
     default:
-      *level = summary.mean_use / resource_info.scale;
-      *look = *level > 0 ? (resource_info.kind == WEFT_LANE_QUEUE ? LOOK_QUEUE : LOOK_HELD) : LOOK_NONE;
+      looks->level = summary.mean_use / resource_info.scale;
+      looks->look = looks->level > 0 ? (resource_info.kind == WEFT_LANE_QUEUE ? LOOK_QUEUE : LOOK_HELD)
+                                     : LOOK_NONE;
       break;
     }
-}
-
-/* The waiters' strip: its own walk, looking only at whether anyone waits. */
-static gint64
-waiting_span_at (Ctx     *ctx,
-                 guint    object,
-                 guint64  t,
-                 guint64 *span_end,
-                 Look    *look,
-                 double  *level)
-{
-  guint n;
-  const WeftResourceSpan *spans = weft_model_get_resource_spans (ctx->model, object, &n);
-  gssize i = weft_model_find_resource_span (ctx->model, object, t);
-
-  if (i < 0)
-    return -1;
-  *span_end = (guint) i + 1 < n ? spans[i + 1].start_ns : ctx->end_ns;
-  *look = spans[i].n_waiting > 0 ? WEFT_STATE_BLOCKED : LOOK_NONE;
-  *level = spans[i].n_waiting;
-  return i;
-}
-
-static void
-waiting_merge (Ctx     *ctx,
-               guint    object,
-               guint64  t0,
-               guint64  t1,
-               Look    *look,
-               double  *level)
-{
-  WeftResourceSummary summary;
-
-  weft_model_get_resource_summary (ctx->model, object, t0, t1, &summary);
-  *look = summary.mean_waiting >= 0.5 ? WEFT_STATE_BLOCKED : LOOK_NONE;
-  *level = -1;
+  looks->look2 = summary.mean_waiting >= 0.5 ? WEFT_STATE_BLOCKED : LOOK_NONE;
+  looks->level2 = -1;
 }
 
 typedef struct
@@ -798,7 +779,6 @@ draw_resource_lane (Ctx          *ctx,
   gint32 initial = weft_model_get_object_initial (model, object);
   double use_y, use_h, wait_y, wait_h;
   gboolean labels = h >= ctx->layout.font_size * 1.3;
-  GArray *pieces;
 
   resource_bars (ctx, y, h, &use_y, &use_h, &wait_y, &wait_h);
   resource_info.kind = weft_model_get_lane_kind (model, lane);
@@ -822,7 +802,8 @@ draw_resource_lane (Ctx          *ctx,
   ctx->keep_span = TRUE;
   walk_lane (ctx, object, resource_span_at, resource_merge);
   ctx->keep_span = FALSE;
-  extend_frozen (ctx, FALSE, object);
+  extend_frozen (ctx, FALSE, object, ctx->pieces);
+  extend_frozen (ctx, FALSE, object, ctx->pieces2);
 
   if (resource_info.kind == WEFT_LANE_SHARED)
     {
@@ -973,12 +954,9 @@ draw_resource_lane (Ctx          *ctx,
     }
 
   /* The waiters' strip, hatched like blocked threads. */
-  pieces = ctx->pieces;
-  walk_lane (ctx, object, waiting_span_at, waiting_merge);
-  extend_frozen (ctx, FALSE, object);
-  for (guint i = 0; i < pieces->len; i++)
+  for (guint i = 0; i < ctx->pieces2->len; i++)
     {
-      const Piece *p = &g_array_index (pieces, Piece, i);
+      const Piece *p = &g_array_index (ctx->pieces2, Piece, i);
 
       add_fill (ctx, p->look, ctx->layout.plot_x + p->x0, wait_y, p->x1 - p->x0, wait_h);
     }
@@ -1504,14 +1482,15 @@ in_cycle (WeftModel *model,
 static void
 extend_frozen (Ctx      *ctx,
                gboolean  actor,
-               guint     index)
+               guint     index,
+               GArray   *pieces)
 {
   Piece *last;
   double x_end = time_to_x (ctx, ctx->end_ns);
 
-  if (ctx->pieces->len == 0 || !in_cycle (ctx->model, actor, index))
+  if (pieces->len == 0 || !in_cycle (ctx->model, actor, index))
     return;
-  last = &g_array_index (ctx->pieces, Piece, ctx->pieces->len - 1);
+  last = &g_array_index (pieces, Piece, pieces->len - 1);
   if (last->x1 >= x_end - 1.0)
     last->x1 = MAX (last->x1, ctx->layout.plot_width);
 }
@@ -1567,6 +1546,7 @@ weft_timeline_draw (cairo_t                *cr,
   ctx.text = new_text (cr, theme, ctx.layout.font_size, FALSE);
   ctx.small = new_text (cr, theme, ctx.layout.font_size * 0.85, FALSE);
   ctx.pieces = g_array_new (FALSE, FALSE, sizeof (Piece));
+  ctx.pieces2 = g_array_new (FALSE, FALSE, sizeof (Piece));
   ctx.fills = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
   ctx.labels = g_array_new (FALSE, FALSE, sizeof (Label));
   ctx.chips = g_array_new (FALSE, FALSE, sizeof (Chip));
@@ -1593,7 +1573,7 @@ weft_timeline_draw (cairo_t                *cr,
               Piece *last = &g_array_index (ctx.pieces, Piece, ctx.pieces->len - 1);
               double x1 = last->x1;
 
-              extend_frozen (&ctx, TRUE, actor);
+              extend_frozen (&ctx, TRUE, actor, ctx.pieces);
               if (last->x1 > x1)
                 {
                   double by, bh;
@@ -1623,6 +1603,7 @@ weft_timeline_draw (cairo_t                *cr,
   g_object_unref (ctx.text);
   g_object_unref (ctx.small);
   g_array_unref (ctx.pieces);
+  g_array_unref (ctx.pieces2);
   g_hash_table_unref (ctx.fills);
   g_array_unref (ctx.labels);
   g_array_unref (ctx.chips);
