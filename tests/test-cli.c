@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 #include <locale.h>
 
+#include "weft-test-image.h"
 #include "weft-test-util.h"
 
 typedef struct
@@ -28,36 +29,61 @@ result_clear (Result *r)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
 
-/* Runs weft-cli with the NULL-terminated arguments. */
+/* Runs weft-cli in @cwd (NULL: here) with the NULL-terminated arguments. */
 static void
-run_cli (Result     *r,
-         const char *first,
-         ...)
+run_cli_va (Result     *r,
+            const char *cwd,
+            const char *first,
+            va_list     args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) envp = g_get_environ ();
   const char *cli = g_getenv ("WEFT_CLI");
   const char *arg;
-  va_list args;
   gint64 start;
   int wait_status;
 
   ck_assert_msg (cli != NULL, "WEFT_CLI is not set");
   envp = g_environ_setenv (envp, "LC_ALL", "C", TRUE);
   g_ptr_array_add (argv, (gpointer) cli);
-  va_start (args, first);
   for (arg = first; arg != NULL; arg = va_arg (args, const char *))
     g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
   g_ptr_array_add (argv, NULL);
 
   start = g_get_monotonic_time ();
-  ck_assert (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+  ck_assert (g_spawn_sync (cwd, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
                            &r->out, &r->err, &wait_status, &error));
   r->wall_us = g_get_monotonic_time () - start;
   ck_assert (WIFEXITED (wait_status));
   r->status = WEXITSTATUS (wait_status);
+}
+
+/* Runs weft-cli with the NULL-terminated arguments. */
+static void
+run_cli (Result     *r,
+         const char *first,
+         ...)
+{
+  va_list args;
+
+  va_start (args, first);
+  run_cli_va (r, NULL, first, args);
+  va_end (args);
+}
+
+/* The same, in the folder @cwd (the program's path in $WEFT_CLI must be absolute). */
+static void
+run_cli_in (Result     *r,
+            const char *cwd,
+            const char *first,
+            ...)
+{
+  va_list args;
+
+  va_start (args, first);
+  run_cli_va (r, cwd, first, args);
+  va_end (args);
 }
 
 static JsonObject *
@@ -642,6 +668,329 @@ START_TEST (test_bad_scenario_params_exit_2)
 }
 END_TEST
 
+/* Images ---------------------------------------------------------------------------------- */
+
+static const char * const table_names[] = {
+  "Kant", "Aristotle", "Spinoza", "Marx", "Russell", "fork 1", "fork 2", "fork 3", "fork 4", "fork 5", NULL
+};
+
+/* The naive table, stepped round-robin to its deadlock, exported to @name in a new
+ * folder with the extra options (up to four, NULL-terminated); returns the folder. */
+static char *
+export_deadlock (Result     *r,
+                 const char *name,
+                 const char *option_1,
+                 const char *value_1,
+                 const char *option_2,
+                 const char *value_2)
+{
+  char *dir = g_dir_make_tmp ("weft-cli-XXXXXX", NULL);
+
+  ck_assert_ptr_nonnull (dir);
+  run_cli_in (r, dir, "run", "philosophers", "--set", "strategy=naive", "--mode", "step",
+              "--policy", "round-robin", "--export", name, option_1, value_1, option_2, value_2, NULL);
+  return dir;
+}
+
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+/* The command of the issue: an SVG of the deadlock that names everyone at the table. */
+START_TEST (test_export_svg_of_the_deadlock)
+{
+  g_auto(Result) r = { 0 };
+  g_autofree char *dir = export_deadlock (&r, "deadlock.svg", "--view", "both", NULL, NULL);
+  g_autofree char *path = g_build_filename (dir, "deadlock.svg", NULL);
+  g_autofree char *words = NULL;
+
+  ck_assert_msg (r.status == 0, "exit %d: %s", r.status, r.err);
+  ck_assert_msg (g_file_test (path, G_FILE_TEST_IS_REGULAR), "no %s", path);
+  ck_assert (strstr (r.out, "Deadlock after") != NULL);
+  words = test_read_svg (path, 1920, 1080);
+  for (guint i = 0; table_names[i] != NULL; i++)
+    ck_assert_msg (test_has_line (words, table_names[i]), "deadlock.svg does not name %s; its text:\n%s",
+                   table_names[i], words);
+  remove_dir (dir);
+}
+END_TEST
+
+START_TEST (test_export_png_and_pdf)
+{
+  g_auto(Result) png = { 0 };
+  g_auto(Result) pdf = { 0 };
+  g_autofree char *png_dir = export_deadlock (&png, "deadlock.png", "--view", "both", NULL, NULL);
+  g_autofree char *pdf_dir = export_deadlock (&pdf, "deadlock.pdf", NULL, NULL, NULL, NULL);
+  g_autofree char *png_path = g_build_filename (png_dir, "deadlock.png", NULL);
+  g_autofree char *pdf_path = g_build_filename (pdf_dir, "deadlock.pdf", NULL);
+
+  ck_assert_msg (png.status == 0, "exit %d: %s", png.status, png.err);
+  ck_assert_msg (pdf.status == 0, "exit %d: %s", pdf.status, pdf.err);
+  /* The default size: a full HD slide. */
+  test_assert_png (png_path, 1920, 1080);
+  test_assert_pdf (pdf_path, 1920, 1080);
+  test_assert_pdfinfo (pdf_path, 1920, 1080);
+  remove_dir (png_dir);
+  remove_dir (pdf_dir);
+}
+END_TEST
+
+START_TEST (test_export_sizes)
+{
+  g_auto(Result) hd = { 0 };
+  g_auto(Result) a4 = { 0 };
+  g_auto(Result) a4_png = { 0 };
+  g_autofree char *hd_dir = export_deadlock (&hd, "hd.png", "--size", "1280x720", NULL, NULL);
+  g_autofree char *a4_dir = export_deadlock (&a4, "a4.pdf", "--size", "A4", NULL, NULL);
+  g_autofree char *a4_png_dir = export_deadlock (&a4_png, "a4.png", "--size", "a4", "--view", "timeline");
+  g_autofree char *hd_path = g_build_filename (hd_dir, "hd.png", NULL);
+  g_autofree char *a4_path = g_build_filename (a4_dir, "a4.pdf", NULL);
+  g_autofree char *a4_png_path = g_build_filename (a4_png_dir, "a4.png", NULL);
+
+  ck_assert_msg (hd.status == 0, "exit %d: %s", hd.status, hd.err);
+  ck_assert_msg (a4.status == 0, "exit %d: %s", a4.status, a4.err);
+  ck_assert_msg (a4_png.status == 0, "exit %d: %s", a4_png.status, a4_png.err);
+  test_assert_png (hd_path, 1280, 720);
+  /* A4 landscape, in points. */
+  test_assert_pdf (a4_path, 842, 595);
+  test_assert_pdfinfo (a4_path, 842, 595);
+  test_assert_png (a4_png_path, 842, 595);
+  remove_dir (hd_dir);
+  remove_dir (a4_dir);
+  remove_dir (a4_png_dir);
+}
+END_TEST
+
+static guint32
+png_pixel (cairo_surface_t *image,
+           int              x,
+           int              y)
+{
+  return *(const guint32 *) (cairo_image_surface_get_data (image) + y * cairo_image_surface_get_stride (image) + x * 4)
+         & 0xFFFFFF;
+}
+
+START_TEST (test_export_themes)
+{
+  g_auto(Result) dark = { 0 };
+  g_auto(Result) print = { 0 };
+  g_auto(Result) light = { 0 };
+  g_autofree char *dark_dir = export_deadlock (&dark, "dark.png", "--theme", "dark", NULL, NULL);
+  g_autofree char *print_dir = export_deadlock (&print, "print.png", "--theme", "print", NULL, NULL);
+  g_autofree char *light_dir = export_deadlock (&light, "light.png", "--theme", "light", NULL, NULL);
+  g_autofree char *dark_path = g_build_filename (dark_dir, "dark.png", NULL);
+  g_autofree char *print_path = g_build_filename (print_dir, "print.png", NULL);
+  g_autofree char *light_path = g_build_filename (light_dir, "light.png", NULL);
+  cairo_surface_t *image;
+  guint n_coloured = 0, n_dark = 0;
+
+  ck_assert_msg (dark.status == 0, "exit %d: %s", dark.status, dark.err);
+  ck_assert_msg (print.status == 0, "exit %d: %s", print.status, print.err);
+  ck_assert_msg (light.status == 0, "exit %d: %s", light.status, light.err);
+
+  /* Dark: a dark page. */
+  image = cairo_image_surface_create_from_png (dark_path);
+  ck_assert_int_eq (cairo_surface_status (image), CAIRO_STATUS_SUCCESS);
+  for (int y = 0; y < 1080; y += 4)
+    for (int x = 0; x < 1920; x += 4)
+      {
+        guint32 p = png_pixel (image, x, y);
+
+        if (((p >> 16) & 0xFF) + ((p >> 8) & 0xFF) + (p & 0xFF) < 3 * 0x50)
+          n_dark++;
+      }
+  ck_assert_msg (n_dark > 480 * 270 / 2, "only %u of %u sampled pixels are dark", n_dark, 480 * 270);
+  cairo_surface_destroy (image);
+
+  /* Print: grey, every pixel. */
+  image = cairo_image_surface_create_from_png (print_path);
+  ck_assert_int_eq (cairo_surface_status (image), CAIRO_STATUS_SUCCESS);
+  ck_assert_uint_eq (png_pixel (image, 0, 0), 0xFFFFFF);
+  for (int y = 0; y < 1080; y++)
+    for (int x = 0; x < 1920; x++)
+      {
+        guint32 p = png_pixel (image, x, y);
+        int r = (p >> 16) & 0xFF, g = (p >> 8) & 0xFF, b = p & 0xFF;
+
+        if (ABS (r - g) > 2 || ABS (g - b) > 2 || ABS (r - b) > 2)
+          n_coloured++;
+      }
+  ck_assert_msg (n_coloured == 0, "%u pixels of the print page have colour", n_coloured);
+  cairo_surface_destroy (image);
+
+  /* Light: white, with colour. */
+  image = cairo_image_surface_create_from_png (light_path);
+  ck_assert_int_eq (cairo_surface_status (image), CAIRO_STATUS_SUCCESS);
+  ck_assert_uint_eq (png_pixel (image, 0, 0), 0xFFFFFF);
+  cairo_surface_destroy (image);
+  test_assert_png (light_path, 1920, 1080);
+
+  remove_dir (dark_dir);
+  remove_dir (print_dir);
+  remove_dir (light_dir);
+}
+END_TEST
+
+/* The share of pixels that differ between two PNGs of the same size. */
+static double
+png_difference (const char *path_a,
+                const char *path_b)
+{
+  cairo_surface_t *a = cairo_image_surface_create_from_png (path_a);
+  cairo_surface_t *b = cairo_image_surface_create_from_png (path_b);
+  int width = cairo_image_surface_get_width (a);
+  int height = cairo_image_surface_get_height (a);
+  guint64 n_different = 0;
+
+  ck_assert_int_eq (cairo_surface_status (a), CAIRO_STATUS_SUCCESS);
+  ck_assert_int_eq (cairo_surface_status (b), CAIRO_STATUS_SUCCESS);
+  ck_assert_int_eq (cairo_image_surface_get_width (b), width);
+  ck_assert_int_eq (cairo_image_surface_get_height (b), height);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      if (png_pixel (a, x, y) != png_pixel (b, x, y))
+        n_different++;
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+  return (double) n_different / ((double) width * height);
+}
+
+START_TEST (test_export_views)
+{
+  /* Both twice: two runs of the same view look alike, whatever their timings. */
+  static const char * const views[] = { "timeline", "scene", "both", "both" };
+  char *dirs[G_N_ELEMENTS (views)] = { NULL };
+  char *paths[G_N_ELEMENTS (views)] = { NULL };
+  double same;
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      g_auto(Result) r = { 0 };
+      g_autofree char *name = g_strdup_printf ("%s.png", views[i]);
+
+      dirs[i] = export_deadlock (&r, name, "--view", views[i], "--seed", "1");
+      paths[i] = g_build_filename (dirs[i], name, NULL);
+      ck_assert_msg (r.status == 0, "--view %s: exit %d: %s", views[i], r.status, r.err);
+      test_assert_png (paths[i], 1920, 1080);
+    }
+
+  same = png_difference (paths[2], paths[3]);
+  ck_assert_msg (same < 0.05, "two exports of --view both differ in %.1f %% of their pixels", 100 * same);
+  for (guint i = 0; i < 3; i++)
+    for (guint k = i + 1; k < 3; k++)
+      {
+        double different = png_difference (paths[i], paths[k]);
+
+        ck_assert_msg (different > 0.2, "--view %s and --view %s differ in only %.2f %% of their pixels",
+                       views[i], views[k], 100 * different);
+      }
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      remove_dir (dirs[i]);
+      g_free (dirs[i]);
+      g_free (paths[i]);
+    }
+}
+END_TEST
+
+START_TEST (test_export_usage_errors)
+{
+  assert_usage_error ("x.txt", ".png", "run", "philosophers", "--export", "x.txt", NULL);
+  assert_usage_error ("deadlock", ".svg", "run", "philosophers", "--export", "deadlock", NULL);
+  assert_usage_error ("--export", "--view", "run", "philosophers", "--view", "scene", NULL);
+  assert_usage_error ("--export", "--size", "run", "philosophers", "--size", "1280x720", NULL);
+  assert_usage_error ("--export", "--theme", "run", "philosophers", "--theme", "dark", NULL);
+  assert_usage_error ("sideways", "timeline", "run", "philosophers", "--export", "x.png", "--view", "sideways", NULL);
+  assert_usage_error ("neon", "light", "run", "philosophers", "--export", "x.png", "--theme", "neon", NULL);
+  assert_usage_error ("0x10", "16", "run", "philosophers", "--export", "x.png", "--size", "0x10", NULL);
+  assert_usage_error ("1920", "WIDTHxHEIGHT", "run", "philosophers", "--export", "x.png", "--size", "1920", NULL);
+  assert_usage_error ("20000x10", "16384", "run", "philosophers", "--export", "x.png", "--size", "20000x10", NULL);
+  assert_usage_error ("abc", "A4", "run", "philosophers", "--export", "x.png", "--size", "abc", NULL);
+  assert_usage_error ("t.txt", ".json", "run", "philosophers", "--trace", "t.txt", NULL);
+}
+END_TEST
+
+START_TEST (test_unwritable_export_exits_1_before_running)
+{
+  static const char * const paths[] = { "/nonexistent-dir/x.png", "/nonexistent-dir/x.svg", "/nonexistent-dir/x.pdf" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_auto(Result) r = { 0 };
+
+      /* Run mode, ten seconds by default: only failing first is fast. */
+      run_cli (&r, "run", "philosophers", "--export", paths[i], NULL);
+      ck_assert_msg (r.status == 1, "%s: exit %d: %s", paths[i], r.status, r.err);
+      ck_assert_msg (strstr (r.err, paths[i]) != NULL, "“%s” does not name %s", r.err, paths[i]);
+      ck_assert_msg (strstr (r.err, "No such file or directory") != NULL, "“%s” does not say why", r.err);
+      ck_assert_msg (r.wall_us < 2 * G_USEC_PER_SEC, "%s: took %" G_GINT64_FORMAT " µs", paths[i], r.wall_us);
+      ck_assert_str_eq (r.out, "");
+    }
+
+  /* The same for the trace. */
+  {
+    g_auto(Result) r = { 0 };
+
+    run_cli (&r, "run", "philosophers", "--trace", "/nonexistent-dir/t.json", NULL);
+    ck_assert_msg (r.status == 1, "exit %d: %s", r.status, r.err);
+    ck_assert (strstr (r.err, "/nonexistent-dir/t.json") != NULL);
+    ck_assert (r.wall_us < 2 * G_USEC_PER_SEC);
+  }
+}
+END_TEST
+
+START_TEST (test_trace_json)
+{
+  g_auto(Result) r = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("weft-cli-XXXXXX", NULL);
+  g_autofree char *trace = g_build_filename (dir, "t.json", NULL);
+  g_autofree char *image = g_build_filename (dir, "deadlock.svg", NULL);
+  JsonNode *root;
+  JsonArray *events;
+  guint n_names = 0;
+
+  run_cli_in (&r, dir, "run", "philosophers", "--set", "strategy=naive", "--mode", "step",
+              "--trace", "t.json", "--export", "deadlock.svg", NULL);
+  ck_assert_msg (r.status == 0, "exit %d: %s", r.status, r.err);
+  ck_assert_msg (json_parser_load_from_file (parser, trace, &error), "t.json: %s",
+                 error != NULL ? error->message : "");
+  root = json_parser_get_root (parser);
+  ck_assert (JSON_NODE_HOLDS_OBJECT (root));
+  ck_assert (json_object_has_member (json_node_get_object (root), "traceEvents"));
+  events = json_object_get_array_member (json_node_get_object (root), "traceEvents");
+  ck_assert_uint_gt (json_array_get_length (events), 25);
+  /* Every philosopher is a named thread. */
+  for (guint i = 0; i < json_array_get_length (events); i++)
+    {
+      JsonObject *event = json_array_get_object_element (events, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (event, "ph", ""), "M") == 0 &&
+          g_strcmp0 (json_object_get_string_member_with_default (event, "name", ""), "thread_name") == 0)
+        n_names++;
+    }
+  ck_assert_uint_ge (n_names, 5);
+  /* Both outputs from one run. */
+  ck_assert (g_file_test (image, G_FILE_TEST_IS_REGULAR));
+  remove_dir (dir);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -662,6 +1011,14 @@ main (void)
   test_add_case (suite, "tickets-summary-metrics", test_tickets_summary_metrics);
   test_add_case (suite, "pubsub-summary-metrics", test_pubsub_summary_metrics);
   test_add_case (suite, "bad-scenario-params-exit-2", test_bad_scenario_params_exit_2);
+  test_add_case (suite, "export-svg-of-the-deadlock", test_export_svg_of_the_deadlock);
+  test_add_case (suite, "export-png-and-pdf", test_export_png_and_pdf);
+  test_add_case (suite, "export-sizes", test_export_sizes);
+  test_add_case (suite, "export-themes", test_export_themes);
+  test_add_case (suite, "export-views", test_export_views);
+  test_add_case (suite, "export-usage-errors", test_export_usage_errors);
+  test_add_case (suite, "unwritable-export-exits-1-before-running", test_unwritable_export_exits_1_before_running);
+  test_add_case (suite, "trace-json", test_trace_json);
 
   return test_run_suite (suite);
 }

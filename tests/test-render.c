@@ -1,2 +1,575 @@
-/* placeholder, being written */
-int main (void) { return 77; }
+/* test-render.c — the renderer as a user sees it: a million events drawn at slide width
+ * cost primitives in proportion to the pixels, not the events; the lanes and the axis can
+ * be hit-tested; the print theme is grey; a deadlocked table shows its cycle in red.
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <locale.h>
+#include <math.h>
+
+#include "weft-test-scenario.h"
+#include "weft-test-synthetic.h"
+
+#define MILLION 1000000
+
+/* Built once per process: each test runs in its own fork, after main() made it. */
+static WeftModel *big_model;
+
+static WeftModel *
+get_big_model (void)
+{
+  if (big_model == NULL)
+    big_model = test_synthetic_model (MILLION, 1);
+  return big_model;
+}
+
+/* A deadlocked naive table of five, stepped round-robin, as a model. */
+static WeftModel *
+make_deadlocked_model (void)
+{
+  static const char * const sets[] = { "strategy=naive", NULL };
+  g_autoptr(WeftRun) run = test_make_run ("philosophers", 1, sets);
+  WeftModel *model;
+
+  test_start (run, WEFT_MODE_STEP);
+  test_step_to_end (run, 1000);
+  ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_DEADLOCK);
+  weft_run_stop (run);
+
+  model = weft_model_new_for_run (run);
+  weft_model_sync (model, run);
+  ck_assert_int_eq (weft_model_get_outcome (model), WEFT_OUTCOME_DEADLOCK);
+  return model;
+}
+
+static cairo_surface_t *
+draw_timeline (WeftModel              *model,
+               const WeftTimelineView *view,
+               WeftThemeId             theme,
+               int                     width,
+               int                     height,
+               WeftRenderStats        *stats)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+
+  weft_theme_set_source (cr, &weft_theme_get (theme)->background);
+  cairo_paint (cr);
+  weft_timeline_draw (cr, model, weft_theme_get (theme), view, width, height, stats);
+  ck_assert_int_eq (cairo_status (cr), CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* A page, with its title and legend or (@bare) without. */
+static cairo_surface_t *
+draw_page_full (WeftModel       *model,
+                WeftView         view,
+                WeftThemeId      theme,
+                int              width,
+                int              height,
+                gboolean         bare,
+                WeftRenderStats *stats)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+  WeftPageOptions options;
+
+  weft_page_options_init (&options);
+  options.view = view;
+  options.theme = theme;
+  options.width = width;
+  options.height = height;
+  options.show_title = !bare;
+  options.show_legend = !bare;
+  weft_page_draw (cr, model, &options, stats);
+  ck_assert_int_eq (cairo_status (cr), CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static cairo_surface_t *
+draw_page (WeftModel       *model,
+           WeftView         view,
+           WeftThemeId      theme,
+           int              width,
+           int              height,
+           WeftRenderStats *stats)
+{
+  return draw_page_full (model, view, theme, width, height, FALSE, stats);
+}
+
+static guint32
+pixel_at (cairo_surface_t *surface,
+          int              x,
+          int              y)
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+
+  return *(const guint32 *) (data + y * stride + x * 4);
+}
+
+static guint8
+channel (guint32 pixel,
+         int     shift)
+{
+  return (pixel >> shift) & 0xFF;
+}
+
+static gboolean
+pixel_is (guint32         pixel,
+          const WeftRgba *rgba,
+          int             tolerance)
+{
+  return ABS ((int) channel (pixel, 16) - (int) lround (rgba->r * 255)) <= tolerance &&
+         ABS ((int) channel (pixel, 8) - (int) lround (rgba->g * 255)) <= tolerance &&
+         ABS ((int) channel (pixel, 0) - (int) lround (rgba->b * 255)) <= tolerance;
+}
+
+static guint
+count_pixels (cairo_surface_t *surface,
+              const WeftRgba  *rgba,
+              int              tolerance)
+{
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  guint n = 0;
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      if (pixel_is (pixel_at (surface, x, y), rgba, tolerance))
+        n++;
+  return n;
+}
+
+/* Level of detail ------------------------------------------------------------------------ */
+
+static void
+assert_bounded (const WeftRenderStats *stats,
+                guint                  n_lanes,
+                guint                  width,
+                const char            *what)
+{
+  ck_assert_msg (stats->n_rects > 0, "%s: nothing drawn", what);
+  ck_assert_msg (stats->n_rects < n_lanes * width, "%s: %u rectangles for %u lanes × %u px",
+                 what, stats->n_rects, n_lanes, width);
+  ck_assert_msg (stats->n_primitives < n_lanes * width, "%s: %u primitives for %u lanes × %u px",
+                 what, stats->n_primitives, n_lanes, width);
+  ck_assert_uint_eq (stats->n_primitives,
+                     stats->n_rects + stats->n_labels + stats->n_arrows + stats->n_shapes);
+}
+
+START_TEST (test_million_events_whole_run)
+{
+  WeftModel *model = get_big_model ();
+  WeftTimelineView view = { 0 };
+  WeftRenderStats stats = { 0 };
+  cairo_surface_t *surface;
+  guint n_lanes = weft_model_get_n_lanes (model);
+
+  ck_assert_uint_ge (weft_model_get_n_events (model), MILLION);
+  ck_assert_uint_eq (n_lanes, SYNTHETIC_N_LANES);
+
+  weft_timeline_view_whole (model, &view);
+  ck_assert (view.end > view.start);
+  surface = draw_timeline (model, &view, WEFT_THEME_LIGHT, 1920, 1080, &stats);
+  assert_bounded (&stats, n_lanes, 1920, "whole run, 1920 px");
+  /* Most columns of a thread lane merge many events: far fewer rectangles than events. */
+  ck_assert_uint_lt (stats.n_rects, MILLION / 20);
+  cairo_surface_destroy (surface);
+}
+END_TEST
+
+START_TEST (test_million_events_zoomed)
+{
+  WeftModel *model = get_big_model ();
+  guint n_lanes = weft_model_get_n_lanes (model);
+  double end = weft_model_get_axis_end (model);
+  /* A window of a thousandth of the run (about a thousand events), one of a hundredth,
+   * and one of 20 µs, where a span is wider than a pixel. */
+  const double windows[] = { end / 1000, end / 100, 20000 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (windows); i++)
+    {
+      WeftTimelineView view = { end * 0.5, end * 0.5 + windows[i], TRUE, 0 };
+      WeftRenderStats stats = { 0 };
+      g_autofree char *what = g_strdup_printf ("window of %.0f ns", windows[i]);
+      cairo_surface_t *surface = draw_timeline (model, &view, WEFT_THEME_LIGHT, 1920, 1080, &stats);
+
+      assert_bounded (&stats, n_lanes, 1920, what);
+      cairo_surface_destroy (surface);
+    }
+}
+END_TEST
+
+/* Ten times the events, the same pixels: about the same primitives. */
+START_TEST (test_primitives_follow_pixels_not_events)
+{
+  g_autoptr(WeftModel) small = test_synthetic_model (MILLION / 10, 1);
+  WeftModel *model = get_big_model ();
+  WeftRenderStats small_stats = { 0 }, big_stats = { 0 }, narrow_stats = { 0 };
+  cairo_surface_t *surface;
+
+  surface = draw_timeline (small, NULL, WEFT_THEME_LIGHT, 1920, 1080, &small_stats);
+  cairo_surface_destroy (surface);
+  surface = draw_timeline (model, NULL, WEFT_THEME_LIGHT, 1920, 1080, &big_stats);
+  cairo_surface_destroy (surface);
+  surface = draw_timeline (model, NULL, WEFT_THEME_LIGHT, 480, 1080, &narrow_stats);
+  cairo_surface_destroy (surface);
+
+  ck_assert_msg (big_stats.n_rects < small_stats.n_rects * 1.5,
+                 "100 k events: %u rectangles; 1 M events: %u", small_stats.n_rects, big_stats.n_rects);
+  /* A quarter of the width, at most about a quarter of the rectangles. */
+  ck_assert_msg (narrow_stats.n_rects < big_stats.n_rects / 3,
+                 "1920 px: %u rectangles; 480 px: %u", big_stats.n_rects, narrow_stats.n_rects);
+}
+END_TEST
+
+/* The timeline stays inside the rectangle it is given. */
+START_TEST (test_timeline_stays_in_its_box)
+{
+  WeftModel *model = get_big_model ();
+  g_autoptr(WeftModel) deadlocked = make_deadlocked_model ();
+  WeftModel *models[] = { model, deadlocked };
+
+  for (guint i = 0; i < G_N_ELEMENTS (models); i++)
+    {
+      cairo_surface_t *recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+      cairo_t *cr = cairo_create (recording);
+      double x, y, w, h;
+
+      weft_timeline_draw (cr, models[i], weft_theme_get (WEFT_THEME_LIGHT), NULL, 1280, 720, NULL);
+      ck_assert_int_eq (cairo_status (cr), CAIRO_STATUS_SUCCESS);
+      cairo_destroy (cr);
+      cairo_recording_surface_ink_extents (recording, &x, &y, &w, &h);
+      ck_assert_msg (x >= -1 && y >= -1 && x + w <= 1281 && y + h <= 721,
+                     "model %u: ink from (%g, %g) to (%g, %g), outside 1280 × 720",
+                     i, x, y, x + w, y + h);
+      ck_assert (w > 640 && h > 200);
+      cairo_surface_destroy (recording);
+    }
+}
+END_TEST
+
+/* Hit tests ------------------------------------------------------------------------------ */
+
+static void
+assert_lanes_hit (WeftModel  *model,
+                  double      width,
+                  double      height)
+{
+  WeftTimelineView view = { 0 };
+  WeftTimelineLayout layout;
+  guint n_drawn = 0;
+
+  weft_timeline_view_whole (model, &view);
+  weft_timeline_get_layout (model, &view, width, height, &layout);
+  ck_assert_uint_eq (layout.n_lanes, weft_model_get_n_lanes (model));
+  ck_assert_uint_ge (layout.stride, 1);
+  ck_assert (layout.lane_height > 0);
+  ck_assert (layout.plot_x >= 0 && layout.plot_x + layout.plot_width <= width + 0.5);
+
+  for (guint lane = 0; lane < layout.n_lanes; lane++)
+    {
+      double y = weft_timeline_lane_y (&layout, lane);
+
+      if (lane % layout.stride != 0)
+        {
+          ck_assert_msg (y < 0, "lane %u is not drawn (stride %u) but has y %g", lane, layout.stride, y);
+          continue;
+        }
+      n_drawn++;
+      ck_assert_msg (y >= layout.lanes_y && y + layout.lane_height <= layout.axis_y + 0.01,
+                     "%g × %g: lane %u at %g, lanes between %g and %g", width, height, lane, y,
+                     layout.lanes_y, layout.axis_y);
+      ck_assert_msg (weft_timeline_lane_at (&layout, y + 1) == (int) lane,
+                     "%g × %g: lane_at (lane_y (%u) + 1) is %d", width, height, lane,
+                     weft_timeline_lane_at (&layout, y + 1));
+      ck_assert_msg (weft_timeline_lane_at (&layout, y + layout.lane_height / 2) == (int) lane,
+                     "%g × %g: the middle of lane %u is lane %d", width, height, lane,
+                     weft_timeline_lane_at (&layout, y + layout.lane_height / 2));
+      if (layout.lane_height > 2)
+        ck_assert_msg (weft_timeline_lane_at (&layout, y + layout.lane_height - 0.5) == (int) lane,
+                       "%g × %g: the bottom of lane %u is lane %d", width, height, lane,
+                       weft_timeline_lane_at (&layout, y + layout.lane_height - 0.5));
+    }
+  ck_assert_uint_gt (n_drawn, 0);
+
+  /* Above the lanes, in the gap and on the axis: no lane. */
+  if (layout.lanes_y >= 1)
+    ck_assert_int_eq (weft_timeline_lane_at (&layout, layout.lanes_y - 1), -1);
+  ck_assert_int_eq (weft_timeline_lane_at (&layout, layout.axis_y + 1), -1);
+  ck_assert_int_eq (weft_timeline_lane_at (&layout, height - 1), -1);
+  if (layout.gap >= 2 && layout.stride == 1 && layout.n_lanes > layout.n_thread_lanes)
+    {
+      double threads_end = weft_timeline_lane_y (&layout, layout.n_thread_lanes - 1) + layout.lane_height;
+
+      ck_assert_int_eq (weft_timeline_lane_at (&layout, threads_end + layout.gap / 2), -1);
+    }
+}
+
+START_TEST (test_lane_hit_test)
+{
+  WeftModel *model = get_big_model ();
+  g_autoptr(WeftModel) deadlocked = make_deadlocked_model ();
+  g_autoptr(WeftModel) crowd = weft_model_new ();
+
+  /* Six hundred threads in 400 px: only every few lanes is drawn. */
+  for (guint i = 0; i < 600; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("T%u", i);
+
+      weft_model_add_actor (crowd, name);
+    }
+  weft_model_add_object (crowd, "lock", WEFT_OBJECT_LOCK, 0, WEFT_QUEUE_FIFO);
+  weft_model_set_end (crowd, 1000000);
+
+  assert_lanes_hit (model, 1920, 1080);
+  assert_lanes_hit (model, 1280, 720);
+  assert_lanes_hit (model, 400, 200);
+  assert_lanes_hit (deadlocked, 1920, 1080);
+  assert_lanes_hit (deadlocked, 640, 300);
+  assert_lanes_hit (crowd, 1280, 720);
+  assert_lanes_hit (crowd, 800, 400);
+
+  {
+    WeftTimelineLayout layout;
+
+    weft_timeline_get_layout (crowd, NULL, 800, 400, &layout);
+    ck_assert_uint_gt (layout.stride, 1);
+  }
+}
+END_TEST
+
+static void
+assert_axis_round_trip (WeftModel              *model,
+                        const WeftTimelineView *view,
+                        double                  width,
+                        double                  height)
+{
+  WeftTimelineLayout layout;
+  double span = view->end - view->start;
+
+  weft_timeline_get_layout (model, view, width, height, &layout);
+  ck_assert (fabs (weft_timeline_axis_at (&layout, view, layout.plot_x) - view->start) <= span * 1e-9);
+  ck_assert (fabs (weft_timeline_axis_at (&layout, view, layout.plot_x + layout.plot_width) - view->end)
+             <= span * 1e-9);
+  for (guint k = 0; k <= 10; k++)
+    {
+      double u = view->start + span * k / 10;
+      double x = layout.plot_x + (u - view->start) / span * layout.plot_width;
+      double back = weft_timeline_axis_at (&layout, view, x);
+
+      ck_assert_msg (fabs (back - u) <= span * 1e-9, "axis %g → x %g → axis %g", u, x, back);
+    }
+  /* Increasing, one pixel is span / plot_width. */
+  {
+    double a = weft_timeline_axis_at (&layout, view, layout.plot_x + 100);
+    double b = weft_timeline_axis_at (&layout, view, layout.plot_x + 101);
+
+    ck_assert (fabs ((b - a) - span / layout.plot_width) <= span * 1e-9);
+  }
+}
+
+START_TEST (test_axis_round_trip)
+{
+  WeftModel *model = get_big_model ();
+  g_autoptr(WeftModel) deadlocked = make_deadlocked_model ();
+  WeftTimelineView view = { 0 };
+  WeftTimelineView zoom = { 1000, 51000, TRUE, 0 };
+
+  weft_timeline_view_whole (model, &view);
+  assert_axis_round_trip (model, &view, 1920, 1080);
+  assert_axis_round_trip (model, &zoom, 1280, 720);
+
+  /* Step mode: the axis is the step number, from -1. */
+  weft_timeline_view_whole (deadlocked, &view);
+  ck_assert (view.start <= -1 + 1e-9);
+  ck_assert (view.end >= weft_model_get_axis_end (deadlocked));
+  ck_assert (weft_model_get_axis_end (deadlocked) >= 25);
+  assert_axis_round_trip (deadlocked, &view, 1920, 1080);
+}
+END_TEST
+
+/* Themes --------------------------------------------------------------------------------- */
+
+/* Every pixel of a print page is grey. On failure, names the first colour found, where,
+ * and how many pixels have colour. */
+static void
+assert_greyscale (cairo_surface_t *surface,
+                  const char      *what)
+{
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  guint n_coloured = 0;
+  int first_x = -1, first_y = -1;
+  guint32 first = 0;
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        guint32 p = pixel_at (surface, x, y);
+        int r = channel (p, 16), g = channel (p, 8), b = channel (p, 0);
+
+        if (ABS (r - g) > 2 || ABS (g - b) > 2 || ABS (r - b) > 2)
+          {
+            if (n_coloured++ == 0)
+              {
+                first = p;
+                first_x = x;
+                first_y = y;
+              }
+          }
+      }
+  ck_assert_msg (n_coloured == 0, "%s: %u pixels are not grey; the first at (%d, %d) is #%02X%02X%02X (alpha %u)",
+                 what, n_coloured, first_x, first_y, channel (first, 16), channel (first, 8),
+                 channel (first, 0), channel (first, 24));
+}
+
+START_TEST (test_print_theme_is_grey)
+{
+  static const char * const view_names[] = { "timeline", "scene", "both" };
+  g_autoptr(WeftModel) deadlocked = make_deadlocked_model ();
+  WeftModel *model = get_big_model ();
+  const WeftTheme *print = weft_theme_get (WEFT_THEME_PRINT);
+
+  /* The theme's own colours first. */
+  {
+    const WeftRgba *named[] = { &print->background, &print->lane_alt, &print->text, &print->text_dim,
+                                &print->grid, &print->deadlock, &print->flow, &print->held,
+                                &print->waiting, &print->queue, &print->value, &print->pattern_ink };
+
+    for (guint i = 0; i < G_N_ELEMENTS (named); i++)
+      ck_assert_msg (named[i]->r == named[i]->g && named[i]->g == named[i]->b, "print colour %u is not grey", i);
+    for (guint i = 0; i < WEFT_N_STATES; i++)
+      ck_assert_msg (print->state[i].r == print->state[i].g && print->state[i].g == print->state[i].b,
+                     "print state %u is not grey", i);
+    for (guint i = 0; i < WEFT_THEME_N_IDENTITY; i++)
+      ck_assert_msg (print->identity[i].r == print->identity[i].g && print->identity[i].g == print->identity[i].b,
+                     "print identity %u is not grey", i);
+  }
+
+  for (WeftView view = WEFT_VIEW_TIMELINE; view <= WEFT_VIEW_BOTH; view++)
+    {
+      g_autofree char *what = g_strdup_printf ("print page, deadlocked philosophers, view %s",
+                                               view_names[view]);
+      g_autofree char *what_big = g_strdup_printf ("print page, 1 M synthetic events, view %s",
+                                                   view_names[view]);
+      cairo_surface_t *surface;
+
+      surface = draw_page (deadlocked, view, WEFT_THEME_PRINT, 1920, 1080, NULL);
+      assert_greyscale (surface, what);
+      cairo_surface_destroy (surface);
+
+      surface = draw_page (model, view, WEFT_THEME_PRINT, 1280, 720, NULL);
+      assert_greyscale (surface, what_big);
+      cairo_surface_destroy (surface);
+    }
+}
+END_TEST
+
+START_TEST (test_light_theme_has_colour)
+{
+  g_autoptr(WeftModel) deadlocked = make_deadlocked_model ();
+  cairo_surface_t *surface = draw_page (deadlocked, WEFT_VIEW_BOTH, WEFT_THEME_LIGHT, 1920, 1080, NULL);
+  const WeftTheme *light = weft_theme_get (WEFT_THEME_LIGHT);
+
+  /* The same check fails on a page in colour: it can tell. */
+  ck_assert_uint_gt (count_pixels (surface, &light->state[WEFT_STATE_BLOCKED], 1), 100);
+  cairo_surface_destroy (surface);
+}
+END_TEST
+
+/* A deadlocked table, every view ----------------------------------------------------------- */
+
+START_TEST (test_deadlock_page_views)
+{
+  static const char * const view_names[] = { "timeline", "scene", "both" };
+  static const WeftThemeId themes[] = { WEFT_THEME_LIGHT, WEFT_THEME_DARK };
+  g_autoptr(WeftModel) model = make_deadlocked_model ();
+
+  for (guint t = 0; t < G_N_ELEMENTS (themes); t++)
+    for (WeftView view = WEFT_VIEW_TIMELINE; view <= WEFT_VIEW_BOTH; view++)
+      {
+        const WeftTheme *theme = weft_theme_get (themes[t]);
+        WeftRenderStats stats = { 0 };
+        cairo_surface_t *surface = draw_page (model, view, themes[t], 1920, 1080, &stats);
+        /* Without the legend, whose swatch for the cycle is red too. */
+        cairo_surface_t *bare = draw_page_full (model, view, themes[t], 1920, 1080, TRUE, NULL);
+        guint n_background = count_pixels (surface, &theme->background, 1);
+        guint n_deadlock = count_pixels (bare, &theme->deadlock, 3);
+        guint total = 1920 * 1080;
+
+        ck_assert_msg (n_background < total * 0.95, "%s theme, view %s: %u of %u pixels are background",
+                       theme->name, view_names[view], n_background, total);
+        ck_assert_msg (n_deadlock >= 2000, "%s theme, view %s: %u pixels of the deadlock colour",
+                       theme->name, view_names[view], n_deadlock);
+        cairo_surface_destroy (bare);
+        ck_assert_uint_gt (stats.n_primitives, 10);
+        ck_assert_uint_gt (stats.n_labels, 5);
+        cairo_surface_destroy (surface);
+      }
+}
+END_TEST
+
+/* Without a deadlock, red marks only the stale writes, in the shared variable's lane. */
+START_TEST (test_no_deadlock_no_red)
+{
+  WeftModel *model = get_big_model ();
+  const WeftTheme *light = weft_theme_get (WEFT_THEME_LIGHT);
+  cairo_surface_t *surface = draw_timeline (model, NULL, WEFT_THEME_LIGHT, 1920, 1080, NULL);
+  WeftTimelineView view = { 0 };
+  WeftTimelineLayout layout;
+  guint shared_lane = weft_model_get_object_lane (model, SYNTHETIC_SHARED);
+  double top, bottom;
+  guint n_red = 0, n_outside = 0;
+
+  weft_timeline_view_whole (model, &view);
+  weft_timeline_get_layout (model, &view, 1920, 1080, &layout);
+  top = weft_timeline_lane_y (&layout, shared_lane);
+  bottom = top + layout.lane_height;
+  for (int y = 0; y < 1080; y++)
+    for (int x = 0; x < 1920; x++)
+      if (pixel_is (pixel_at (surface, x, y), &light->deadlock, 3))
+        {
+          n_red++;
+          if (y < top - 1 || y > bottom + 1)
+            n_outside++;
+        }
+  ck_assert_msg (n_red > 0, "no stale write is marked");
+  ck_assert_msg (n_outside == 0, "%u of %u red pixels are outside the shared lane (%g to %g)",
+                 n_outside, n_red, top, bottom);
+  cairo_surface_destroy (surface);
+}
+END_TEST
+
+int
+main (void)
+{
+  Suite *suite = suite_create ("render");
+  int status;
+
+  setlocale (LC_ALL, "C");
+  /* Built before the tests fork, so that each does not build it again. */
+  get_big_model ();
+
+  test_add_case (suite, "million-events-whole-run", test_million_events_whole_run);
+  test_add_case (suite, "million-events-zoomed", test_million_events_zoomed);
+  test_add_case (suite, "primitives-follow-pixels-not-events", test_primitives_follow_pixels_not_events);
+  test_add_case (suite, "timeline-stays-in-its-box", test_timeline_stays_in_its_box);
+  test_add_case (suite, "lane-hit-test", test_lane_hit_test);
+  test_add_case (suite, "axis-round-trip", test_axis_round_trip);
+  test_add_case (suite, "print-theme-is-grey", test_print_theme_is_grey);
+  test_add_case (suite, "light-theme-has-colour", test_light_theme_has_colour);
+  test_add_case (suite, "deadlock-page-views", test_deadlock_page_views);
+  test_add_case (suite, "no-deadlock-no-red", test_no_deadlock_no_red);
+
+  status = test_run_suite (suite);
+  g_clear_pointer (&big_model, weft_model_free);
+  return status;
+}

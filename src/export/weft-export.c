@@ -41,8 +41,8 @@ weft_image_format_from_path (const char      *path,
   return FALSE;
 }
 
-/* A4 landscape: 297 × 210 mm is 842 × 595 points, and 1754 × 1240 pixels at 150 dpi;
- * one id, the size depends on the format (see weft_size_parse). */
+/* A4 landscape: 297 × 210 mm is 842 × 595 points, the page of a PDF or SVG; a PNG gets as
+ * many pixels (72 dpi): for paper, the PDF is the one to print. */
 static const WeftSizePreset presets[] = {
   { "1920x1080", N_("Full HD slide, 16:9 (1920 × 1080)"), 1920, 1080 },
   { "1280x720", N_("HD slide, 16:9 (1280 × 720)"), 1280, 720 },

@@ -298,8 +298,8 @@ object_push (WeftModel *self,
 
   /* The same list as the span before: share it. */
   if (last != NULL && last->n_list == n_list &&
-      memcmp (&g_array_index (self->pool, gint32, last->list), object->list->data,
-              n_list * sizeof (gint32)) == 0)
+      (n_list == 0 || memcmp (&g_array_index (self->pool, gint32, last->list), object->list->data,
+              n_list * sizeof (gint32)) == 0))
     span.list = last->list;
   else
     {
