@@ -922,6 +922,11 @@ choose_ring_labels (Scene        *scene,
           h += mark->status_h;
         }
       align = radial_label_rect (&mark->anchor, angles[k], gap, w, h, rect);
+      /* No room on its side of the drawing: under the circle, then over it. */
+      if (rect[0] < 0 || rect[0] + rect[2] > scene->width)
+        align = radial_label_rect (&mark->anchor, G_PI / 2, gap, w, h, rect);
+      if (rect[1] + rect[3] > scene->area_h)
+        align = radial_label_rect (&mark->anchor, -G_PI / 2, gap, w, h, rect);
       padded[0] = rect[0] - pad;
       padded[1] = rect[1] - pad;
       padded[2] = rect[2] + 2 * pad;
@@ -929,7 +934,7 @@ choose_ring_labels (Scene        *scene,
 
       if (have_first && (rects_overlap (padded, last) || rects_overlap (padded, first)))
         continue;
-      /* Off the drawing: dropped rather than cut. */
+      /* Still off the drawing: dropped rather than cut. */
       if (rect[0] < 0 || rect[1] < 0 || rect[0] + rect[2] > scene->width ||
           rect[1] + rect[3] > scene->area_h)
         continue;

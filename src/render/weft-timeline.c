@@ -562,6 +562,13 @@ draw_thread_lane (Ctx   *ctx,
       if (p->span < 0 || p->look >= WEFT_N_STATES || p->x1 - p->x0 < ctx->layout.font_size * 2.5)
         continue;
       text = thread_span_text (ctx->model, &spans[p->span]);
+      /* "acquire fork 2" too long for a parked bar: "acquire" says most of it. */
+      if (text != NULL && spans[p->span].state == WEFT_STATE_PARKED &&
+          text_width (ctx->text, text) + ctx->layout.font_size * 0.6 > p->x1 - p->x0)
+        {
+          g_free (text);
+          text = g_strdup (_(weft_op_to_string (spans[p->span].detail < WEFT_N_OPS ? spans[p->span].detail : 0)));
+        }
       if (text != NULL)
         defer_label (ctx, ctx->layout.plot_x + p->x0, bar_y, p->x1 - p->x0, bar_h,
                      &ctx->theme->state[p->look], text);
@@ -812,6 +819,7 @@ draw_resource_lane (Ctx          *ctx,
       double range = hi > lo ? hi - lo : 1;
       cairo_t *cr = ctx->cr;
       GArray *marks = g_array_new (FALSE, FALSE, sizeof (double));
+      double label_end = -G_MAXDOUBLE, label_top = 0, label_bottom = 0;
 
       cairo_new_path (cr);
       for (guint i = 0; i < ctx->pieces->len; i++)
@@ -857,23 +865,28 @@ draw_resource_lane (Ctx          *ctx,
               char value[32];
               int tw, th;
               double py = use_y + use_h - (p->level - lo) / range * use_h;
+              double lx = ctx->layout.plot_x + p->x0 + ctx->layout.font_size * 0.3;
               double ty;
 
+              /* Each new value is written where it starts, and may run on over the next
+               * short steps, up to the next value written or the right edge. */
               g_snprintf (value, sizeof value, "%d", spans[p->span].value);
               pango_layout_set_text (ctx->small, value, -1);
               pango_layout_get_pixel_size (ctx->small, &tw, &th);
-              if (p->x1 - p->x0 > tw + ctx->layout.font_size * 0.6)
+              ty = py - th - 1 >= y ? py - th - 1 : py + 2;
+              if ((lx >= label_end || ty >= label_bottom || ty + th <= label_top) &&
+                  lx + tw <= ctx->layout.plot_x + ctx->layout.plot_width)
                 {
-                  /* Over the line where there is room, else under it. */
-                  ty = py - th - 1 >= y ? py - th - 1 : py + 2;
                   cairo_save (cr);
                   cairo_new_path (cr);
                   weft_theme_set_source (cr, &ctx->theme->text);
-                  cairo_move_to (cr, round (ctx->layout.plot_x + p->x0 + ctx->layout.font_size * 0.3),
-                                 round (ty));
+                  cairo_move_to (cr, round (lx), round (ty));
                   weft_render_show_layout (cr, ctx->small);
                   cairo_restore (cr);
                   weft_render_stats_add (ctx->stats, 0, 1, 0, 0);
+                  label_end = lx + tw + ctx->layout.font_size * 0.5;
+                  label_top = ty;
+                  label_bottom = ty + th;
                 }
             }
         }
