@@ -934,7 +934,21 @@ draw_resource_lane (Ctx          *ctx,
                        : p->look == LOOK_QUEUE ? &ctx->theme->queue
                        : weft_theme_identity (ctx->theme, p->look - LOOK_IDENTITY (0));
           if (resource_info.kind == WEFT_LANE_LOCK && span->owner != WEFT_NONE && span->value > 0)
-            text = g_strdup (weft_model_get_actor_name (model, span->owner));
+            {
+              const char *owner = weft_model_get_actor_name (model, span->owner);
+
+              /* The holder, and how many wait for it when that fits too. */
+              if (span->n_waiting > 0)
+                {
+                  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u waiting",
+                                                       "%s · %u waiting", span->n_waiting),
+                                          owner, span->n_waiting);
+                  if (text_width (ctx->text, text) + ctx->layout.font_size * 0.6 > p->x1 - p->x0)
+                    g_clear_pointer (&text, g_free);
+                }
+              if (text == NULL)
+                text = g_strdup (owner);
+            }
           else if (resource_info.kind == WEFT_LANE_SEMAPHORE)
             {
               /* Translators: a semaphore's value in its lane. */
