@@ -361,7 +361,13 @@ describe_setup (WeftRun          *run,
     }
   if (text->len > 0)
     g_string_append (text, " · ");
-  g_string_append_printf (text, _("seed %" G_GUINT64_FORMAT), weft_run_get_seed (run));
+  {
+    char seed[32];
+
+    g_snprintf (seed, sizeof seed, "%" G_GUINT64_FORMAT, weft_run_get_seed (run));
+    /* Translators: in an exported image's subtitle, the run's random seed. */
+    g_string_append_printf (text, _("seed %s"), seed);
+  }
   g_string_append (text, " · ");
   if (weft_run_get_mode (run) == WEFT_MODE_STEP)
     g_string_append_printf (text, _("step mode, %s"), _(weft_policy_to_string (weft_run_get_policy (run))));

@@ -13,8 +13,7 @@
 #include "weft-run-private.h"
 #include "weft-scenario.h"
 
-/* Value for weft_op_describe() when the operation's number is not known. */
-#define NO_VALUE G_MININT32
+#define NO_VALUE WEFT_OP_NO_VALUE
 
 char *
 weft_op_describe (WeftRun    *run,
@@ -22,8 +21,14 @@ weft_op_describe (WeftRun    *run,
                   WeftObject *object,
                   gint32      value)
 {
-  const char *name = object != NULL ? object->name : "";
+  return weft_op_describe_named (op, object != NULL ? object->name : "", value);
+}
 
+char *
+weft_op_describe_named (WeftOp      op,
+                        const char *name,
+                        gint32      value)
+{
   switch (op)
     {
     case WEFT_OP_START:

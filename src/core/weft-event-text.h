@@ -14,4 +14,12 @@ G_BEGIN_DECLS
 char *weft_event_describe (WeftRun         *run,
                            const WeftEvent *event);
 
+/* A pending operation on the object named @name, translated ("acquire fork 2", "put 7
+ * into list"); @value is the item or value involved, or WEFT_OP_NO_VALUE. */
+#define WEFT_OP_NO_VALUE G_MININT32
+
+char *weft_op_describe_named (WeftOp           op,
+                              const char      *name,
+                              gint32           value);
+
 G_END_DECLS

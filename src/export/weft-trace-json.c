@@ -713,11 +713,13 @@ trace_model_new (WeftRun *run)
   model->waiters_names = g_ptr_array_new_full (model->n_objects, g_free);
 
   for (guint i = 0; i < model->n_objects; i++)
-    /* Translators: a counter in a trace opened in Perfetto: how many threads wait on an
-     * object, e.g. "fork 2 waiters". */
-    g_ptr_array_add (model->waiters_names,
-                     g_strdup_printf (_("%s waiters"),
-                                      weft_object_get_name (weft_run_get_object (run, i))));
+    {
+      const char *name = weft_object_get_name (weft_run_get_object (run, i));
+
+      /* Translators: a counter in a trace opened in Perfetto: how many threads wait on an
+       * object, e.g. "fork 2 waiters". */
+      g_ptr_array_add (model->waiters_names, g_strdup_printf (_("%s waiters"), name));
+    }
 
   /* A run that may still be going is read up to what was published when we started;
    * events the memory cap drops while we read are left out. */

@@ -218,52 +218,6 @@ ink_on (const WeftRgba *fill)
   return (WeftRgba) { 1.0, 1.0, 1.0, 1.0 };
 }
 
-/* What an actor is doing, as its status line says it. */
-static char *
-describe_pending (WeftOp      op,
-                  const char *object)
-{
-  /* The same sentences as the event log's pending operations. */
-  switch (op)
-    {
-    case WEFT_OP_START:
-      return g_strdup (_("start"));
-    case WEFT_OP_SLEEP:
-      return g_strdup (_("sleep"));
-    case WEFT_OP_ACQUIRE:
-      /* Translators: a pending operation, e.g. "acquire fork 2". */
-      return g_strdup_printf (_("acquire %s"), object);
-    case WEFT_OP_TRY_ACQUIRE:
-      return g_strdup_printf (_("try to acquire %s"), object);
-    case WEFT_OP_RELEASE:
-      return g_strdup_printf (_("release %s"), object);
-    case WEFT_OP_WAIT:
-      return g_strdup_printf (_("wait on %s"), object);
-    case WEFT_OP_REACQUIRE:
-      return g_strdup_printf (_("take %s back"), object);
-    case WEFT_OP_NOTIFY:
-      return g_strdup_printf (_("notify %s"), object);
-    case WEFT_OP_NOTIFY_ALL:
-      return g_strdup_printf (_("notify all on %s"), object);
-    case WEFT_OP_SET:
-      return g_strdup_printf (_("set %s"), object);
-    case WEFT_OP_CLEAR:
-      return g_strdup_printf (_("clear %s"), object);
-    case WEFT_OP_PUT:
-      return g_strdup_printf (_("put into %s"), object);
-    case WEFT_OP_GET:
-      return g_strdup_printf (_("get from %s"), object);
-    case WEFT_OP_READ:
-      return g_strdup_printf (_("read %s"), object);
-    case WEFT_OP_WRITE:
-      return g_strdup_printf (_("write %s"), object);
-    case WEFT_OP_NONE:
-    case WEFT_N_OPS:
-    default:
-      return g_strdup (weft_state_get_label (WEFT_STATE_PARKED));
-    }
-}
-
 static const char *
 actor_status (Scene     *scene,
               ActorMark *mark)
@@ -284,7 +238,7 @@ actor_status (Scene     *scene,
       const char *object = mark->object < scene->n_objects
         ? weft_model_get_object_name (scene->model, mark->object) : "";
 
-      mark->status_owned = describe_pending ((WeftOp) mark->detail, object);
+      mark->status_owned = weft_op_describe_named ((WeftOp) mark->detail, object, WEFT_OP_NO_VALUE);
       mark->status = mark->status_owned;
     }
 
@@ -1833,7 +1787,8 @@ draw_summary (Scene *scene)
   for (guint k = 0; k < n_rows; k++)
     {
       ActorMark probe = { .state = rows[k].state, .detail = rows[k].detail };
-      g_autofree char *text = g_strdup_printf ("%u %s", rows[k].count, actor_status (scene, &probe));
+      g_autofree char *text = g_strdup_printf (C_("scene summary", "%u %s"), rows[k].count,
+                                               actor_status (scene, &probe));
 
       measure (scene->status_layout, text, 0, &tw, &th);
       widest = MAX (widest, tw);
@@ -1851,7 +1806,8 @@ draw_summary (Scene *scene)
     {
       ActorMark probe = { .state = rows[k].state, .detail = rows[k].detail };
       /* Translators: on the table when philosophers are too many to name, e.g.
-       * "312 eating": how many actors do that now. */
+       * "312 eating": how many actors do that now. Reorder with %2$s and %1$u if the
+       * number reads better after the words ("mangent : 312"). */
       g_autofree char *text = g_strdup_printf (C_("scene summary", "%u %s"), rows[k].count,
                                                actor_status (scene, &probe));
       double x = scene->table_x - widest / 2;

@@ -249,3 +249,46 @@ weft_state_get_label (WeftState state)
   g_return_val_if_fail (state < WEFT_N_STATES, "");
   return _(weft_state_to_string (state));
 }
+
+const char *
+weft_op_get_label (WeftOp op)
+{
+  switch (op)
+    {
+    case WEFT_OP_START:
+      return _("start");
+    case WEFT_OP_SLEEP:
+      return _("sleep");
+    case WEFT_OP_ACQUIRE:
+      /* Translators: a pending operation, short, in a narrow bar of the timeline. */
+      return C_("operation", "acquire");
+    case WEFT_OP_TRY_ACQUIRE:
+      return C_("operation", "try");
+    case WEFT_OP_RELEASE:
+      return C_("operation", "release");
+    case WEFT_OP_WAIT:
+      return C_("operation", "wait");
+    case WEFT_OP_REACQUIRE:
+      return C_("operation", "take back");
+    case WEFT_OP_NOTIFY:
+      return C_("operation", "notify");
+    case WEFT_OP_NOTIFY_ALL:
+      return C_("operation", "notify all");
+    case WEFT_OP_SET:
+      return C_("operation", "set");
+    case WEFT_OP_CLEAR:
+      return C_("operation", "clear");
+    case WEFT_OP_PUT:
+      return C_("operation", "put");
+    case WEFT_OP_GET:
+      return C_("operation", "get");
+    case WEFT_OP_READ:
+      return C_("operation", "read");
+    case WEFT_OP_WRITE:
+      return C_("operation", "write");
+    case WEFT_OP_NONE:
+    case WEFT_N_OPS:
+    default:
+      return weft_state_get_label (WEFT_STATE_PARKED);
+    }
+}

@@ -79,5 +79,8 @@ const WeftRgba  *weft_theme_identity    (const WeftTheme  *theme,
                                          guint             actor);
 /* The translated name of a state, as the legend shows it. */
 const char      *weft_state_get_label   (WeftState         state);
+/* A pending operation, short, without its object: "acquire" (weft_op_describe_named()
+ * gives the long form). */
+const char      *weft_op_get_label      (WeftOp            op);
 
 G_END_DECLS

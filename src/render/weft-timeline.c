@@ -433,10 +433,12 @@ thread_span_text (WeftModel            *model,
         return g_strdup_printf (_("→ %s"), weft_model_get_object_name (model, span->object));
       return NULL;
     case WEFT_STATE_PARKED:
+      if (span->detail >= WEFT_N_OPS)
+        return NULL;
       if (span->object < weft_model_get_n_objects (model))
-        return g_strdup_printf ("%s %s", _(weft_op_to_string (span->detail < WEFT_N_OPS ? span->detail : 0)),
-                                weft_model_get_object_name (model, span->object));
-      return NULL;
+        return weft_op_describe_named (span->detail, weft_model_get_object_name (model, span->object),
+                                       WEFT_OP_NO_VALUE);
+      return g_strdup (weft_op_get_label (span->detail));
     case WEFT_STATE_NEW:
     case WEFT_STATE_SLEEPING:
     case WEFT_STATE_DONE:
@@ -567,7 +569,7 @@ draw_thread_lane (Ctx   *ctx,
           text_width (ctx->text, text) + ctx->layout.font_size * 0.6 > p->x1 - p->x0)
         {
           g_free (text);
-          text = g_strdup (_(weft_op_to_string (spans[p->span].detail < WEFT_N_OPS ? spans[p->span].detail : 0)));
+          text = g_strdup (weft_op_get_label (spans[p->span].detail < WEFT_N_OPS ? spans[p->span].detail : 0));
         }
       if (text != NULL)
         defer_label (ctx, ctx->layout.plot_x + p->x0, bar_y, p->x1 - p->x0, bar_h,
