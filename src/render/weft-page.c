@@ -120,11 +120,11 @@ weft_page_options_init (WeftPageOptions *options)
 
 /* Legend --------------------------------------------------------------------------------- */
 
-static PangoLayout *
-make_layout (cairo_t         *cr,
-             const WeftTheme *theme,
-             double           font_size,
-             gboolean         bold)
+PangoLayout *
+weft_render_create_layout (cairo_t         *cr,
+                           const WeftTheme *theme,
+                           double           font_size,
+                           gboolean         bold)
 {
   PangoLayout *layout = pango_cairo_create_layout (cr);
   PangoFontDescription *desc = pango_font_description_new ();
@@ -205,7 +205,7 @@ weft_legend_draw (cairo_t         *cr,
       scratch = cairo_image_surface_create (CAIRO_FORMAT_A8, 1, 1);
       measure = cairo_create (scratch);
     }
-  layout = make_layout (cr != NULL ? cr : measure, theme, font_size, FALSE);
+  layout = weft_render_create_layout (cr != NULL ? cr : measure, theme, font_size, FALSE);
 
   for (guint i = 0; i < n; i++)
     {
@@ -327,7 +327,7 @@ draw_title (cairo_t         *cr,
   int tw, th;
   double y = 0;
 
-  layout = make_layout (cr, theme, font_size * 1.5, TRUE);
+  layout = weft_render_create_layout (cr, theme, font_size * 1.5, TRUE);
   pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
   pango_layout_set_text (layout, weft_model_get_title (model), -1);
@@ -348,7 +348,7 @@ draw_title (cairo_t         *cr,
     }
   if (line->len > 0)
     {
-      layout = make_layout (cr, theme, font_size, FALSE);
+      layout = weft_render_create_layout (cr, theme, font_size, FALSE);
       pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
       pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
       pango_layout_set_height (layout, -2);  /* at most two lines, then an ellipsis */

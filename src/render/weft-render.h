@@ -47,6 +47,12 @@ double weft_render_font_size (double width,
 void   weft_render_show_layout (cairo_t     *cr,
                                 PangoLayout *layout);
 
+/* A layout in the theme's family, at @font_size user units. */
+PangoLayout *weft_render_create_layout (cairo_t         *cr,
+                                        const WeftTheme *theme,
+                                        double           font_size,
+                                        gboolean         bold);
+
 typedef struct
 {
   char  *text;

@@ -143,25 +143,6 @@ typedef struct
 
 /* Text ----------------------------------------------------------------------------------- */
 
-static PangoLayout *
-make_layout (cairo_t         *cr,
-             const WeftTheme *theme,
-             double           size,
-             gboolean         bold)
-{
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *desc = pango_font_description_new ();
-
-  pango_font_description_set_family (desc, theme->font_family);
-  pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
-  if (bold)
-    pango_font_description_set_weight (desc, PANGO_WEIGHT_BOLD);
-  pango_layout_set_font_description (layout, desc);
-  pango_font_description_free (desc);
-
-  return layout;
-}
-
 static void
 set_layout_size (PangoLayout *layout,
                  double       size)
@@ -1888,7 +1869,7 @@ caption_layout (Scene *scene,
     return NULL;
 
   text = cycle_text (scene);
-  layout = make_layout (scene->cr, scene->theme, scene->fs * 1.15, TRUE);
+  layout = weft_render_create_layout (scene->cr, scene->theme, scene->fs * 1.15, TRUE);
   pango_layout_set_width (layout, (int) (MAX (1.0, scene->width - 2 * pad - scene->line_width * 6) * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_height (layout, -2);
@@ -1987,10 +1968,10 @@ weft_scene_draw (cairo_t         *cr,
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_new_path (cr);
 
-  scene.name_layout = make_layout (cr, theme, scene.fs * 1.05, TRUE);
-  scene.status_layout = make_layout (cr, theme, scene.fs * 0.85, FALSE);
-  scene.box_layout = make_layout (cr, theme, scene.fs * 0.95, TRUE);
-  scene.small_layout = make_layout (cr, theme, scene.fs * 0.85, FALSE);
+  scene.name_layout = weft_render_create_layout (cr, theme, scene.fs * 1.05, TRUE);
+  scene.status_layout = weft_render_create_layout (cr, theme, scene.fs * 0.85, FALSE);
+  scene.box_layout = weft_render_create_layout (cr, theme, scene.fs * 0.95, TRUE);
+  scene.small_layout = weft_render_create_layout (cr, theme, scene.fs * 0.85, FALSE);
 
   take_snapshot (&scene);
   caption = caption_layout (&scene, &caption_h);

@@ -96,24 +96,6 @@ x_to_time (Ctx    *ctx,
   return weft_model_axis_to_time (ctx->model, ctx->view->start + x / ctx->px_per_unit);
 }
 
-static PangoLayout *
-new_text (cairo_t         *cr,
-          const WeftTheme *theme,
-          double           size,
-          gboolean         bold)
-{
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *desc = pango_font_description_new ();
-
-  pango_font_description_set_family (desc, theme->font_family);
-  pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
-  if (bold)
-    pango_font_description_set_weight (desc, PANGO_WEIGHT_BOLD);
-  pango_layout_set_font_description (layout, desc);
-  pango_font_description_free (desc);
-  return layout;
-}
-
 static int
 text_width (PangoLayout *layout,
             const char  *text)
@@ -149,7 +131,7 @@ weft_timeline_get_layout (WeftModel              *model,
                                                          : weft_render_font_size (width, height);
   cairo_surface_t *scratch = cairo_image_surface_create (CAIRO_FORMAT_A8, 1, 1);
   cairo_t *cr = cairo_create (scratch);
-  PangoLayout *text = new_text (cr, weft_theme_get (WEFT_THEME_LIGHT), font_size, FALSE);
+  PangoLayout *text = weft_render_create_layout (cr, weft_theme_get (WEFT_THEME_LIGHT), font_size, FALSE);
   double widest = 0;
   double available;
   guint shown;
@@ -1206,7 +1188,7 @@ draw_deadlock (Ctx *ctx)
     }
 
   /* The word, on the line, at the top. */
-  bold = new_text (cr, ctx->theme, ctx->layout.font_size, TRUE);
+  bold = weft_render_create_layout (cr, ctx->theme, ctx->layout.font_size, TRUE);
   pango_layout_set_text (bold, _("Deadlock"), -1);
   pango_layout_get_pixel_size (bold, &tw, &th);
   {
@@ -1572,8 +1554,8 @@ weft_timeline_draw (cairo_t                *cr,
   ctx.end_ns = weft_model_get_end_ns (model);
   weft_timeline_get_layout (model, view, width, height, &ctx.layout);
   ctx.px_per_unit = ctx.layout.plot_width / (view->end - view->start);
-  ctx.text = new_text (cr, theme, ctx.layout.font_size, FALSE);
-  ctx.small = new_text (cr, theme, ctx.layout.font_size * 0.85, FALSE);
+  ctx.text = weft_render_create_layout (cr, theme, ctx.layout.font_size, FALSE);
+  ctx.small = weft_render_create_layout (cr, theme, ctx.layout.font_size * 0.85, FALSE);
   ctx.pieces = g_array_new (FALSE, FALSE, sizeof (Piece));
   ctx.pieces2 = g_array_new (FALSE, FALSE, sizeof (Piece));
   ctx.fills = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
