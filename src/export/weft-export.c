@@ -139,7 +139,7 @@ add_text_layer (GString   *svg,
                 GPtrArray *texts,
                 const char *title)
 {
-  g_autoptr(GString) layer = g_string_new ("<g id=\"weft-text\" fill-opacity=\"0\" "
+  g_autoptr(GString) layer = g_string_new ("<g id=\"weft-text\" fill=\"none\" fill-opacity=\"0\" "
                                            "font-family=\"sans-serif\">\n");
   const char *close_tag;
   const char *open_end;

@@ -164,6 +164,8 @@ create_tile (cairo_t         *cr,
   const double size = pattern == WEFT_PATTERN_HATCH ? 7.0 : 6.0;
   cairo_surface_t *target = cairo_get_target (cr);
   gboolean raster = cairo_surface_get_type (target) == CAIRO_SURFACE_TYPE_IMAGE;
+  /* An image tile holds the motif 8 × 8 times: pixman repeats a bigger tile much faster. */
+  guint n = raster ? 8 : 1;
   cairo_surface_t *tile;
   cairo_pattern_t *result;
   cairo_t *tc;
@@ -173,8 +175,8 @@ create_tile (cairo_t         *cr,
       double sx = 1, sy = 1;
 
       cairo_surface_get_device_scale (target, &sx, &sy);
-      tile = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (size * sx),
-                                         (int) ceil (size * sy));
+      tile = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (n * size * sx),
+                                         (int) ceil (n * size * sy));
       cairo_surface_set_device_scale (tile, sx, sy);
     }
   else
@@ -186,23 +188,34 @@ create_tile (cairo_t         *cr,
 
   tc = cairo_create (tile);
   weft_theme_set_source (tc, &theme->pattern_ink);
+  for (guint ix = 0; ix < n; ix++)
+    for (guint iy = 0; iy < n; iy++)
+      {
+        double ox = ix * size, oy = iy * size;
+
+        if (pattern == WEFT_PATTERN_HATCH)
+          {
+            /* A diagonal through the motif and its neighbours' corners: seamless lines. */
+            cairo_move_to (tc, ox - 1, oy + size + 1);
+            cairo_line_to (tc, ox + size + 1, oy - 1);
+            cairo_move_to (tc, ox - 1, oy + 1);
+            cairo_line_to (tc, ox + 1, oy - 1);
+            cairo_move_to (tc, ox + size - 1, oy + size + 1);
+            cairo_line_to (tc, ox + size + 1, oy + size - 1);
+          }
+        else
+          {
+            cairo_new_sub_path (tc);
+            cairo_arc (tc, ox + size / 2, oy + size / 2, 1.2, 0, 2 * G_PI);
+          }
+      }
   if (pattern == WEFT_PATTERN_HATCH)
     {
-      /* A diagonal through the tile and its neighbours' corners: seamless lines. */
       cairo_set_line_width (tc, 1.6);
-      cairo_move_to (tc, -1, size + 1);
-      cairo_line_to (tc, size + 1, -1);
-      cairo_move_to (tc, -1, 1);
-      cairo_line_to (tc, 1, -1);
-      cairo_move_to (tc, size - 1, size + 1);
-      cairo_line_to (tc, size + 1, size - 1);
       cairo_stroke (tc);
     }
   else
-    {
-      cairo_arc (tc, size / 2, size / 2, 1.2, 0, 2 * G_PI);
-      cairo_fill (tc);
-    }
+    cairo_fill (tc);
   cairo_destroy (tc);
 
   result = cairo_pattern_create_for_surface (tile);
@@ -231,8 +244,13 @@ weft_theme_fill_state (cairo_t         *cr,
 
   cairo_fill_preserve (cr);
   tile = create_tile (cr, theme, pattern);
+  /* Clipped to the shapes and painted once: with pixel-aligned boxes the clip is a region,
+   * and the pattern is composited in one pass rather than box by box. */
+  cairo_save (cr);
+  cairo_clip (cr);
   cairo_set_source (cr, tile);
-  cairo_fill (cr);
+  cairo_paint (cr);
+  cairo_restore (cr);
   cairo_pattern_destroy (tile);
 }
 
