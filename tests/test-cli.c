@@ -991,6 +991,29 @@ START_TEST (test_trace_json)
 }
 END_TEST
 
+/* A device is written, never replaced by a file; a failed output does not stop the
+ * others, and an existing summary is kept whole when the new one cannot be written. */
+START_TEST (test_outputs_fail_safely)
+{
+  g_auto(Result) r = { 0 };
+  g_autofree char *dir = g_dir_make_tmp ("weft-cli-XXXXXX", NULL);
+  g_autofree char *image = g_build_filename (dir, "run.png", NULL);
+  GStatBuf st;
+
+  if (g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
+    {
+      run_cli_in (&r, dir, "run", "bank", "--mode", "step", "--summary", "/dev/full",
+                  "--export", "run.png", NULL);
+      ck_assert_msg (r.status == 1, "exit %d: %s", r.status, r.err);
+      ck_assert_msg (strstr (r.err, "/dev/full") != NULL, "%s", r.err);
+      /* Still the device, and the image was written all the same. */
+      ck_assert (g_stat ("/dev/full", &st) == 0 && S_ISCHR (st.st_mode));
+      ck_assert (g_file_test (image, G_FILE_TEST_IS_REGULAR));
+    }
+  remove_dir (dir);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -1014,6 +1037,7 @@ main (void)
   test_add_case (suite, "export-svg-of-the-deadlock", test_export_svg_of_the_deadlock);
   test_add_case (suite, "export-png-and-pdf", test_export_png_and_pdf);
   test_add_case (suite, "export-sizes", test_export_sizes);
+  test_add_case (suite, "outputs-fail-safely", test_outputs_fail_safely);
   test_add_case (suite, "export-themes", test_export_themes);
   test_add_case (suite, "export-views", test_export_views);
   test_add_case (suite, "export-usage-errors", test_export_usage_errors);

@@ -19,6 +19,7 @@
 #include "weft-core.h"
 #include "weft-scenarios.h"
 #include "weft-export.h"
+#include "weft-output.h"
 #include "weft-summary.h"
 #include "weft-trace-json.h"
 
@@ -383,6 +384,7 @@ write_outputs (WeftRun          *run,
                const RunOptions *o)
 {
   g_autoptr(GError) error = NULL;
+  int status = 0;
 
   if (o->export != NULL)
     {
@@ -407,7 +409,8 @@ write_outputs (WeftRun          *run,
       if (!weft_export_image (model, &options, format, o->export, &error))
         {
           g_printerr ("weft-cli: %s\n", error->message);
-          return EXIT_OUTPUT;
+          g_clear_error (&error);
+          status = EXIT_OUTPUT;
         }
     }
 
@@ -416,11 +419,11 @@ write_outputs (WeftRun          *run,
       if (!weft_trace_json_write (run, o->trace, &error))
         {
           g_printerr ("weft-cli: %s\n", error->message);
-          return EXIT_OUTPUT;
+          status = EXIT_OUTPUT;
         }
     }
 
-  return 0;
+  return status;
 }
 
 static int
@@ -443,7 +446,7 @@ command_run (int    argc,
   WeftPolicy policy = WEFT_POLICY_ROUND_ROBIN;
   guint64 seed;
   guint64 logged = 0;
-  FILE *summary_file = NULL;
+  int status = 0;
   gsize length;
   const GOptionEntry entries[] = {
     { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.sets, N_("Set a parameter of the scenario"), N_("KEY=VALUE") },
@@ -532,32 +535,18 @@ command_run (int    argc,
       seed = ((guint64) g_random_int () << 31) ^ g_random_int ();
     }
 
-  /* Open the summary before running, so that an unwritable path costs nothing. */
-  if (o.summary != NULL && !g_str_equal (o.summary, "-"))
-    {
-      summary_file = fopen (o.summary, "w");
-      if (summary_file == NULL)
-        {
-          int saved = errno;
-          g_autofree char *display = g_filename_display_name (o.summary);
-
-          g_printerr (_("weft-cli: cannot write the summary to “%s”: %s\n"), display, g_strerror (saved));
-          return EXIT_OUTPUT;
-        }
-    }
+  /* An output that cannot be written is reported now, before the run costs anything. */
+  if (o.summary != NULL && !g_str_equal (o.summary, "-") && !check_output_path (o.summary, _("summary")))
+    return EXIT_OUTPUT;
 
   run = weft_scenario_create_run (scenario, params, seed, &error);
   if (run == NULL)
-    {
-      g_clear_pointer (&summary_file, fclose);
-      return usage_error ("%s", error->message);
-    }
+    return usage_error ("%s", error->message);
 
   weft_run_set_policy (run, policy);
   weft_run_set_speed (run, o.speed);
   if (!weft_run_start (run, mode, &error))
     {
-      g_clear_pointer (&summary_file, fclose);
       g_printerr ("weft-cli: %s\n", error->message);
       return EXIT_OUTPUT;
     }
@@ -574,28 +563,39 @@ command_run (int    argc,
   summary = weft_summary_build (run, params);
   data = weft_summary_to_data (summary, &length);
 
-  if (summary_file != NULL)
-    {
-      gboolean ok = fwrite (data, 1, length, summary_file) == length && fputc ('\n', summary_file) != EOF;
-      int saved = errno;
-
-      if (fclose (summary_file) != 0 || !ok)
-        {
-          g_autofree char *display = g_filename_display_name (o.summary);
-
-          g_printerr (_("weft-cli: cannot write the summary to “%s”: %s\n"), display, g_strerror (saved));
-          return EXIT_OUTPUT;
-        }
-    }
-  else if (o.summary != NULL)
-    {
-      g_print ("%s\n", data);
-    }
+  if (o.summary != NULL && g_str_equal (o.summary, "-"))
+    g_print ("%s\n", data);
 
   if (o.summary == NULL || !g_str_equal (o.summary, "-"))
     print_result (run);
 
-  return write_outputs (run, params, &o);
+  /* Every output is tried, whatever happened to the others: a run's results are not lost
+   * to one unwritable file. */
+  if (o.summary != NULL && !g_str_equal (o.summary, "-"))
+    {
+      WeftOutput output;
+      int errsv = 0;
+
+      gboolean ok = weft_output_open (&output, o.summary, &error);
+
+      if (ok)
+        {
+          if (!weft_output_write (&output, data, length) || !weft_output_write (&output, "\n", 1))
+            errsv = errno;
+          ok = weft_output_close (&output, errsv, &error);
+        }
+      if (!ok)
+        {
+          g_printerr ("weft-cli: %s\n", error->message);
+          g_clear_error (&error);
+          status = EXIT_OUTPUT;
+        }
+    }
+
+  if (write_outputs (run, params, &o) != 0)
+    status = EXIT_OUTPUT;
+
+  return status;
 }
 
 static void

@@ -11,10 +11,10 @@
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
-#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
 #include "weft-export.h"
+#include "weft-output.h"
 
 gboolean
 weft_image_format_from_path (const char      *path,
@@ -106,11 +106,13 @@ invalid:
 
 /* Output --------------------------------------------------------------------------------- */
 
+/* Where cairo's bytes go: see weft-output.h (a temporary file renamed over the target once
+ * whole; a device written in place). */
 typedef struct
 {
-  GOutputStream *out;
-  GError        *error;
-  GString       *buffer;  /* SVG: kept whole, to add the text layer */
+  WeftOutput output;
+  int        errsv;    /* errno of the first failed write, 0 */
+  GString   *buffer;   /* SVG: kept whole, to add the text layer */
 } Sink;
 
 static cairo_status_t
@@ -120,15 +122,18 @@ sink_write (void                *closure,
 {
   Sink *sink = closure;
 
-  if (sink->error != NULL)
+  if (sink->errsv != 0)
     return CAIRO_STATUS_WRITE_ERROR;
   if (sink->buffer != NULL)
     {
       g_string_append_len (sink->buffer, (const char *) data, length);
       return CAIRO_STATUS_SUCCESS;
     }
-  if (!g_output_stream_write_all (sink->out, data, length, NULL, NULL, &sink->error))
-    return CAIRO_STATUS_WRITE_ERROR;
+  if (!weft_output_write (&sink->output, data, length))
+    {
+      sink->errsv = errno != 0 ? errno : EIO;
+      return CAIRO_STATUS_WRITE_ERROR;
+    }
   return CAIRO_STATUS_SUCCESS;
 }
 
@@ -191,9 +196,6 @@ weft_export_image (WeftModel             *model,
                    const char            *path,
                    GError               **error)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileOutputStream) stream = NULL;
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (weft_recorded_text_free);
   g_autofree char *display = NULL;
   Sink sink = { 0 };
@@ -201,13 +203,12 @@ weft_export_image (WeftModel             *model,
   cairo_status_t status = CAIRO_STATUS_SUCCESS;
   cairo_t *cr;
   int width, height;
-  GError *local_error = NULL;
-  gboolean existed;
 
   g_return_val_if_fail (model != NULL, FALSE);
   g_return_val_if_fail (options != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
+  display = g_filename_display_name (path);
   width = (int) round (options->width);
   height = (int) round (options->height);
   if (width < WEFT_EXPORT_MIN_SIZE || width > WEFT_EXPORT_MAX_SIZE ||
@@ -219,21 +220,8 @@ weft_export_image (WeftModel             *model,
       return FALSE;
     }
 
-  file = g_file_new_for_path (path);
-  display = g_filename_display_name (path);
-  existed = g_file_query_exists (file, NULL);
-
-  /* A temporary file next to the target, renamed over it when closed: a failure leaves
-   * the old file, if any, as it was. */
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, &local_error);
-  if (stream == NULL)
-    {
-      g_set_error (error, local_error->domain, local_error->code,
-                   _("Cannot write “%s”: %s"), display, local_error->message);
-      g_error_free (local_error);
-      return FALSE;
-    }
-  sink.out = G_OUTPUT_STREAM (stream);
+  if (!weft_output_open (&sink.output, path, error))
+    return FALSE;
 
   switch (format)
     {
@@ -281,40 +269,21 @@ weft_export_image (WeftModel             *model,
   if (status == CAIRO_STATUS_SUCCESS && sink.buffer != NULL)
     {
       add_text_layer (sink.buffer, texts, weft_model_get_title (model));
-      g_output_stream_write_all (sink.out, sink.buffer->str, sink.buffer->len, NULL, NULL,
-                                 &sink.error);
+      if (!weft_output_write (&sink.output, sink.buffer->str, sink.buffer->len))
+        sink.errsv = errno != 0 ? errno : EIO;
     }
   if (sink.buffer != NULL)
     g_string_free (sink.buffer, TRUE);
 
-  if (sink.error != NULL || status != CAIRO_STATUS_SUCCESS)
+  if (status != CAIRO_STATUS_SUCCESS && sink.errsv == 0)
     {
-      /* Cancelled, the close removes the temporary file and keeps the old one. A new
-       * file is written in place: remove what was written of it. */
-      g_cancellable_cancel (cancellable);
-      g_output_stream_close (sink.out, cancellable, NULL);
-      if (!existed)
-        g_file_delete (file, NULL, NULL);
-      if (sink.error != NULL)
-        {
-          g_set_error (error, sink.error->domain, sink.error->code,
-                       _("Cannot write “%s”: %s"), display, sink.error->message);
-          g_error_free (sink.error);
-        }
-      else
-        g_set_error (error, WEFT_ERROR, WEFT_ERROR_NOT_SUPPORTED,
-                     _("Cannot draw the %s image “%s”: %s"), format_name (format), display,
-                     cairo_status_to_string (status));
+      /* Not a write error: say what cairo said, and leave nothing behind. */
+      weft_output_close (&sink.output, ECANCELED, NULL);
+      g_set_error (error, WEFT_ERROR, WEFT_ERROR_NOT_SUPPORTED,
+                   _("Cannot draw the %s image “%s”: %s"), format_name (format), display,
+                   cairo_status_to_string (status));
       return FALSE;
     }
 
-  if (!g_output_stream_close (sink.out, NULL, &local_error))
-    {
-      g_set_error (error, local_error->domain, local_error->code,
-                   _("Cannot write “%s”: %s"), display, local_error->message);
-      g_error_free (local_error);
-      return FALSE;
-    }
-
-  return TRUE;
+  return weft_output_close (&sink.output, sink.errsv, error);
 }

@@ -12,14 +12,13 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 
 #include "weft-trace-json.h"
+#include "weft-output.h"
 
 #ifndef O_CLOEXEC
 #define O_CLOEXEC 0
@@ -1339,9 +1338,8 @@ weft_trace_json_write (WeftRun     *run,
 {
   g_autoptr(TraceModel) model = NULL;
   g_autoptr(GString) text = NULL;
-  g_autofree char *tmp_path = NULL;
+  WeftOutput output;
   Emitter e = { 0 };
-  gboolean replacing;
 
   g_return_val_if_fail (run != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -1350,41 +1348,13 @@ weft_trace_json_write (WeftRun     *run,
   model = trace_model_new (run);
   text = g_string_sized_new (EMIT_FLUSH_BYTES + 4096);
 
-  /* Written beside the file, then renamed over it: whoever reads the path sees the old
-   * file or the whole new one, never a part. */
-  replacing = g_file_test (path, G_FILE_TEST_EXISTS);
-  tmp_path = g_strdup_printf ("%s.XXXXXX", path);
+  /* Written beside the file, then renamed over it (weft-output.h): whoever reads the path
+   * sees the old file or the whole new one, never a part. */
+  if (!weft_output_open (&output, path, error))
+    return FALSE;
   e.text = text;
-  e.fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0666);
-  if (e.fd < 0)
-    {
-      e.saved_errno = errno;
-      g_clear_pointer (&tmp_path, g_free);
-    }
-
-  if (e.saved_errno == 0)
-    {
-      emit_document (&e, model);
-      emit_flush (&e);
-    }
-  /* Only a file that replaces another needs to reach the disk before the rename. */
-  if (e.saved_errno == 0 && replacing && g_fsync (e.fd) != 0)
-    e.saved_errno = errno;
-  if (e.fd >= 0 && close (e.fd) != 0 && e.saved_errno == 0)
-    e.saved_errno = errno;
-  if (e.saved_errno == 0 && g_rename (tmp_path, path) != 0)
-    e.saved_errno = errno;
-
-  if (e.saved_errno != 0)
-    {
-      if (tmp_path != NULL)
-        g_unlink (tmp_path);
-      /* Translators: the first %s is a file name, the second the reason, e.g. "No such
-       * file or directory". */
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (e.saved_errno),
-                   _("Cannot write “%s”: %s"), path, g_strerror (e.saved_errno));
-      return FALSE;
-    }
-
-  return TRUE;
+  e.fd = output.fd;
+  emit_document (&e, model);
+  emit_flush (&e);
+  return weft_output_close (&output, e.saved_errno, error);
 }

@@ -53,7 +53,7 @@ static const WeftTheme themes[WEFT_N_THEMES] = {
     .flow = RGB (0x0072B2),
     .held = RGB (0x0072B2),
     .waiting = RGB (0xD55E00),
-    .queue = RGB (0x56B4E9),
+    .queue = RGB (0xF0E442),
     .value = RGB (0x1A1A1A),
     .pattern_ink = { 1.0, 1.0, 1.0, 0.85 },
     .state = { OKABE_ITO_STATES },
@@ -71,9 +71,9 @@ static const WeftTheme themes[WEFT_N_THEMES] = {
     .grid = RGB (0x444444),
     .deadlock = RGB (0xFF4D5E),
     .flow = RGB (0x7CC4F0),
-    .held = RGB (0x56B4E9),
+    .held = RGB (0x2F86C4),
     .waiting = RGB (0xE69F00),
-    .queue = RGB (0x56B4E9),
+    .queue = RGB (0xF0E442),
     .value = RGB (0xF2F2F2),
     .pattern_ink = { 0.0, 0.0, 0.0, 0.6 },
     .state = {
@@ -224,6 +224,51 @@ create_tile (cairo_t         *cr,
   return result;
 }
 
+/* One tile per pattern and theme for each target surface, made at its first use: a new
+ * recording-surface tile on every fill costs cairo's SVG backend memory it never frees. */
+typedef struct
+{
+  const WeftTheme *theme;
+  cairo_pattern_t *tile;
+} TileCache;
+
+static const cairo_user_data_key_t tile_keys[WEFT_PATTERN_DOTS + 1];
+
+static void
+tile_cache_free (gpointer data)
+{
+  TileCache *cache = data;
+
+  cairo_pattern_destroy (cache->tile);
+  g_free (cache);
+}
+
+static cairo_pattern_t *
+get_tile (cairo_t         *cr,
+          const WeftTheme *theme,
+          WeftPattern      pattern)
+{
+  cairo_surface_t *target = cairo_get_target (cr);
+  TileCache *cache = cairo_surface_get_user_data (target, &tile_keys[pattern]);
+
+  if (cache == NULL || cache->theme != theme)
+    {
+      cache = g_new0 (TileCache, 1);
+      cache->theme = theme;
+      cache->tile = create_tile (cr, theme, pattern);
+      if (cairo_surface_set_user_data (target, &tile_keys[pattern], cache, tile_cache_free) !=
+          CAIRO_STATUS_SUCCESS)
+        {
+          /* Out of memory: the caller still gets a tile, this once. */
+          cairo_pattern_t *tile = cairo_pattern_reference (cache->tile);
+
+          tile_cache_free (cache);
+          return tile;
+        }
+    }
+  return cairo_pattern_reference (cache->tile);
+}
+
 void
 weft_theme_fill_state (cairo_t         *cr,
                        const WeftTheme *theme,
@@ -243,7 +288,7 @@ weft_theme_fill_state (cairo_t         *cr,
     }
 
   cairo_fill_preserve (cr);
-  tile = create_tile (cr, theme, pattern);
+  tile = get_tile (cr, theme, pattern);
   /* Clipped to the shapes and painted once: with pixel-aligned boxes the clip is a region,
    * and the pattern is composited in one pass rather than box by box. */
   cairo_save (cr);

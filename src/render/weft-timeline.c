@@ -38,12 +38,21 @@ typedef struct
   Look   look;
   gint64 span;     /* the single span it shows, or -1 when merged */
   double level;    /* resources: 0..1 height, or the mean value for shared variables */
+  guint64 key;     /* resources: what the words say (owner, waiters, value); 0 merged */
 } Piece;
 
 typedef struct
 {
   double x, y, w, h;
 } Rect;
+
+typedef struct
+{
+  WeftLaneKind kind;
+  gint32       min_value;
+  gint32       max_value;
+  double       scale;   /* the use that fills the lane */
+} ResourceInfo;
 
 /* A label inside a bar, drawn once the bars are. */
 typedef struct
@@ -70,6 +79,7 @@ typedef struct
   GHashTable             *fills;      /* Look → GArray of Rect */
   GArray                 *labels;     /* Label */
   gboolean                keep_span;  /* resource lanes: see emit() */
+  ResourceInfo            resource;   /* the resource lane being drawn */
   GArray                 *chips;      /* Chip: queue items */
 } Ctx;
 
@@ -141,9 +151,24 @@ weft_timeline_get_layout (WeftModel              *model,
   layout->n_lanes = n_lanes;
   layout->n_thread_lanes = MIN (n_threads, n_lanes);
 
-  /* The label column fits the longest name, within a quarter of the width. */
-  for (guint i = 0; i < n_lanes && i < 2000; i++)
-    widest = MAX (widest, text_width (text, lane_label (model, i)));
+  /* The label column fits the longest name, within a quarter of the width. Measuring
+   * every name of a thousand lanes each frame would cost more than drawing them: only the
+   * names longest in characters are measured. */
+  {
+    gsize longest = 0;
+
+    for (guint i = 0; i < n_lanes; i++)
+      longest = MAX (longest, strlen (lane_label (model, i)));
+    for (guint i = 0, n_measured = 0; i < n_lanes && n_measured < 32; i++)
+      {
+        const char *label = lane_label (model, i);
+
+        if (strlen (label) + 2 < longest)
+          continue;
+        widest = MAX (widest, text_width (text, label));
+        n_measured++;
+      }
+  }
   widest = MAX (widest, text_width (text, _("step")));
   layout->label_width = ceil (MIN (widest + font_size * 1.0, width * 0.25));
   layout->plot_x = layout->label_width;
@@ -229,16 +254,17 @@ weft_timeline_axis_at (const WeftTimelineLayout *layout,
 /* Pieces --------------------------------------------------------------------------------- */
 
 static void
-emit (Ctx    *ctx,
-      GArray *pieces,
-      double  x0,
-      double  x1,
-      Look    look,
-      gint64  span,
-      double  level)
+emit (Ctx     *ctx,
+      GArray  *pieces,
+      double   x0,
+      double   x1,
+      Look     look,
+      gint64   span,
+      double   level,
+      guint64  key)
 {
   Piece *last;
-  Piece piece = { x0, x1, look, span, level };
+  Piece piece = { x0, x1, look, span, level, key };
 
   if (x1 <= x0 || look == LOOK_NONE)
     return;
@@ -246,11 +272,13 @@ emit (Ctx    *ctx,
   if (pieces->len > 0)
     {
       last = &g_array_index (pieces, Piece, pieces->len - 1);
-      if (last->look == look && fabs (last->level - level) < 1e-9 && x0 - last->x1 < 0.01)
+      if (last->look == look && fabs (last->level - level) < 1e-9 && x0 - last->x1 < 0.01 &&
+          (!ctx->keep_span || last->key == key))
         {
           last->x1 = x1;
-          /* A resource with the same look has the same words (owner, value): keep the
-           * first span's. A thread's may differ (another activity). */
+          /* A resource's pieces merge only when their words are the same (same owner,
+           * same waiters): keep the first span's. A thread's may differ (another
+           * activity): then the piece has no words. */
           if (last->span != span && !(ctx->keep_span && span >= 0 && last->span >= 0))
             last->span = -1;
           return;
@@ -297,6 +325,7 @@ typedef struct
   double level;
   Look   look2;   /* LOOK_NONE when there is no second row */
   double level2;
+  guint64 key;    /* see Piece */
 } Looks;
 
 typedef gint64 (*SpanAtFunc) (Ctx *ctx, guint subject, guint64 t, guint64 *span_end,
@@ -322,7 +351,7 @@ walk_lane (Ctx        *ctx,
       double xn = MIN (floor (x) + 1.0, width);
       guint64 t1 = x_to_time (ctx, xn);
       guint64 span_end;
-      Looks looks = { LOOK_NONE, 0, LOOK_NONE, 0 };
+      Looks looks = { LOOK_NONE, 0, LOOK_NONE, 0, 0 };
       gint64 span;
 
       if (t0 >= ctx->end_ns)
@@ -342,15 +371,15 @@ walk_lane (Ctx        *ctx,
 
           if (xe <= x)
             xe = xn;
-          emit (ctx, ctx->pieces, x, xe, looks.look, span, looks.level);
-          emit (ctx, ctx->pieces2, x, xe, looks.look2, span, looks.level2);
+          emit (ctx, ctx->pieces, x, xe, looks.look, span, looks.level, looks.key);
+          emit (ctx, ctx->pieces2, x, xe, looks.look2, span, looks.level2, looks.key);
           x = xe;
         }
       else
         {
           merge (ctx, subject, t0, t1, &looks);
-          emit (ctx, ctx->pieces, x, xn, looks.look, -1, looks.level);
-          emit (ctx, ctx->pieces2, x, xn, looks.look2, -1, looks.level2);
+          emit (ctx, ctx->pieces, x, xn, looks.look, -1, looks.level, 0);
+          emit (ctx, ctx->pieces2, x, xn, looks.look2, -1, looks.level2, 0);
           x = xn;
         }
     }
@@ -430,10 +459,20 @@ thread_span_text (WeftModel            *model,
     }
 }
 
+static double
+channel_luminance (double c)
+{
+  return c <= 0.04045 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
+}
+
+/* Whether white text reads better than black on @c (WCAG contrast ratios). */
 static gboolean
 is_dark (const WeftRgba *c)
 {
-  return 0.2126 * c->r + 0.7152 * c->g + 0.0722 * c->b < 0.55;
+  double l = 0.2126 * channel_luminance (c->r) + 0.7152 * channel_luminance (c->g) +
+             0.0722 * channel_luminance (c->b);
+
+  return 1.05 / (l + 0.05) > (l + 0.05) / 0.05;
 }
 
 /* Draws @text centred in the box if it fits; returns whether it did. */
@@ -566,15 +605,7 @@ static void extend_frozen (Ctx      *ctx,
                            guint     index,
                            GArray   *pieces);
 
-typedef struct
-{
-  WeftLaneKind kind;
-  gint32       min_value;
-  gint32       max_value;
-  double       scale;   /* the use that fills the lane */
-} ResourceInfo;
 
-static ResourceInfo resource_info;
 
 static double
 resource_level (const ResourceInfo     *info,
@@ -615,21 +646,23 @@ resource_span_at (Ctx     *ctx,
   if (i < 0)
     return -1;
   *span_end = (guint) i + 1 < n ? spans[i + 1].start_ns : ctx->end_ns;
-  level = resource_level (&resource_info, &spans[i],
+  level = resource_level (&ctx->resource, &spans[i],
                           weft_model_get_object_initial (ctx->model, object));
-  if (resource_info.kind == WEFT_LANE_LOCK)
+  if (ctx->resource.kind == WEFT_LANE_LOCK)
     look = spans[i].value > 0 && spans[i].owner != WEFT_NONE ? LOOK_IDENTITY (spans[i].owner)
                                                              : LOOK_NONE;
-  else if (resource_info.kind == WEFT_LANE_SHARED)
+  else if (ctx->resource.kind == WEFT_LANE_SHARED)
     /* A stale write is its own piece, even when it writes the value already there (two
      * sellers both writing 6: one sale lost). */
     look = spans[i].flags & WEFT_SPAN_STALE_WRITE ? LOOK_STALE : LOOK_HELD;
   else
-    look = level > 0 ? (resource_info.kind == WEFT_LANE_QUEUE ? LOOK_QUEUE : LOOK_HELD) : LOOK_NONE;
+    look = level > 0 ? (ctx->resource.kind == WEFT_LANE_QUEUE ? LOOK_QUEUE : LOOK_HELD) : LOOK_NONE;
   looks->look = look;
   looks->level = look == LOOK_NONE ? 0 : level;
   looks->look2 = spans[i].n_waiting > 0 ? WEFT_STATE_BLOCKED : LOOK_NONE;
   looks->level2 = spans[i].n_waiting;
+  looks->key = 1 + ((guint64) spans[i].owner << 48 | (guint64) spans[i].n_waiting << 32 |
+                    (guint32) spans[i].value);
   return i;
 }
 
@@ -643,7 +676,7 @@ resource_merge (Ctx     *ctx,
   WeftResourceSummary summary;
 
   weft_model_get_resource_summary (ctx->model, object, t0, t1, &summary);
-  switch (resource_info.kind)
+  switch (ctx->resource.kind)
     {
     case WEFT_LANE_LOCK:
       looks->level = summary.mean_use >= 0.5 ? 1.0 : 0.0;
@@ -657,8 +690,8 @@ resource_merge (Ctx     *ctx,
     case WEFT_LANE_QUEUE:
     case WEFT_LANE_THREAD:
     default:
-      looks->level = summary.mean_use / resource_info.scale;
-      looks->look = looks->level > 0 ? (resource_info.kind == WEFT_LANE_QUEUE ? LOOK_QUEUE : LOOK_HELD)
+      looks->level = summary.mean_use / ctx->resource.scale;
+      looks->look = looks->level > 0 ? (ctx->resource.kind == WEFT_LANE_QUEUE ? LOOK_QUEUE : LOOK_HELD)
                                      : LOOK_NONE;
       break;
     }
@@ -736,13 +769,16 @@ draw_chips (Ctx *ctx)
       cairo_arc (cr, c->x + r, c->y + r, r, G_PI, 3 * G_PI / 2);
       cairo_close_path (cr);
     }
-  weft_theme_set_source (cr, &ctx->theme->background);
-  cairo_fill_preserve (cr);
   weft_theme_set_source (cr, &ctx->theme->queue);
-  cairo_set_line_width (cr, MAX (1.5, ctx->layout.font_size / 10));
+  cairo_fill_preserve (cr);
+  weft_theme_set_source (cr, &ctx->theme->text_dim);
+  cairo_set_line_width (cr, 1.0);
   cairo_stroke (cr);
 
-  weft_theme_set_source (cr, &ctx->theme->text);
+  if (is_dark (&ctx->theme->queue))
+    cairo_set_source_rgb (cr, 1, 1, 1);
+  else
+    cairo_set_source_rgb (cr, 0.05, 0.05, 0.05);
   for (guint i = 0; i < ctx->chips->len; i++)
     {
       const Chip *c = &g_array_index (ctx->chips, Chip, i);
@@ -772,21 +808,21 @@ draw_resource_lane (Ctx          *ctx,
   gboolean labels = h >= ctx->layout.font_size * 1.3;
 
   resource_bars (ctx, y, h, &use_y, &use_h, &wait_y, &wait_h);
-  resource_info.kind = weft_model_get_lane_kind (model, lane);
-  weft_model_get_object_range (model, object, &resource_info.min_value, &resource_info.max_value);
-  switch (resource_info.kind)
+  ctx->resource.kind = weft_model_get_lane_kind (model, lane);
+  weft_model_get_object_range (model, object, &ctx->resource.min_value, &ctx->resource.max_value);
+  switch (ctx->resource.kind)
     {
     case WEFT_LANE_SEMAPHORE:
-      resource_info.scale = MAX (1, MAX (initial, initial - resource_info.min_value));
+      ctx->resource.scale = MAX (1, MAX (initial, initial - ctx->resource.min_value));
       break;
     case WEFT_LANE_QUEUE:
-      resource_info.scale = MAX (1, MAX (initial, resource_info.max_value));
+      ctx->resource.scale = MAX (1, MAX (initial, ctx->resource.max_value));
       break;
     case WEFT_LANE_LOCK:
     case WEFT_LANE_SHARED:
     case WEFT_LANE_THREAD:
     default:
-      resource_info.scale = 1;
+      ctx->resource.scale = 1;
       break;
     }
 
@@ -796,10 +832,10 @@ draw_resource_lane (Ctx          *ctx,
   extend_frozen (ctx, FALSE, object, ctx->pieces);
   extend_frozen (ctx, FALSE, object, ctx->pieces2);
 
-  if (resource_info.kind == WEFT_LANE_SHARED)
+  if (ctx->resource.kind == WEFT_LANE_SHARED)
     {
       /* A step line of the value, scaled to the lane; stale writes marked. */
-      double lo = resource_info.min_value, hi = resource_info.max_value;
+      double lo = ctx->resource.min_value, hi = ctx->resource.max_value;
       double range = hi > lo ? hi - lo : 1;
       cairo_t *cr = ctx->cr;
       GArray *marks = g_array_new (FALSE, FALSE, sizeof (double));
@@ -896,7 +932,7 @@ draw_resource_lane (Ctx          *ctx,
       for (guint i = 0; i < ctx->pieces->len; i++)
         {
           const Piece *p = &g_array_index (ctx->pieces, Piece, i);
-          double ph = resource_info.kind == WEFT_LANE_LOCK ? use_h : MIN (1.0, p->level) * use_h;
+          double ph = ctx->resource.kind == WEFT_LANE_LOCK ? use_h : MIN (1.0, p->level) * use_h;
 
           add_fill (ctx, p->look, ctx->layout.plot_x + p->x0, use_y + use_h - ph,
                     p->x1 - p->x0, ph);
@@ -917,7 +953,7 @@ draw_resource_lane (Ctx          *ctx,
                        : p->look == LOOK_HELD ? &ctx->theme->held
                        : p->look == LOOK_QUEUE ? &ctx->theme->queue
                        : weft_theme_identity (ctx->theme, p->look - LOOK_IDENTITY (0));
-          if (resource_info.kind == WEFT_LANE_LOCK && span->owner != WEFT_NONE && span->value > 0)
+          if (ctx->resource.kind == WEFT_LANE_LOCK && span->owner != WEFT_NONE && span->value > 0)
             {
               const char *owner = weft_model_get_actor_name (model, span->owner);
 
@@ -933,13 +969,14 @@ draw_resource_lane (Ctx          *ctx,
               if (text == NULL)
                 text = g_strdup (owner);
             }
-          else if (resource_info.kind == WEFT_LANE_SEMAPHORE)
+          else if (ctx->resource.kind == WEFT_LANE_SEMAPHORE)
             {
               /* Translators: a semaphore's value in its lane. */
               text = g_strdup_printf (_("%d free"), span->value);
-              background = &ctx->theme->background;
+              /* The words sit on the bar when it is high enough, else on the lane. */
+              background = p->level >= 0.5 ? &ctx->theme->held : &ctx->theme->background;
             }
-          else if (resource_info.kind == WEFT_LANE_QUEUE && span->value > 0)
+          else if (ctx->resource.kind == WEFT_LANE_QUEUE && span->value > 0)
             {
               /* Zoomed in enough, the items themselves, as chips, next to get first. */
               if (!queue_chips (ctx, model, span, ctx->layout.plot_x + p->x0, p->x1 - p->x0,
@@ -948,7 +985,7 @@ draw_resource_lane (Ctx          *ctx,
                   /* Translators: a queue's length, in its lane. */
                   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d item", "%d items",
                                                        span->value), span->value);
-                  background = &ctx->theme->background;
+                  background = p->level >= 0.5 ? &ctx->theme->queue : &ctx->theme->background;
                 }
             }
           if (text != NULL)
@@ -1209,22 +1246,23 @@ draw_deadlock (Ctx *ctx)
 
 /* Axis ----------------------------------------------------------------------------------- */
 
+/* Decimals needed to tell ticks @step apart. */
+static int
+decimals_for (double step)
+{
+  return step >= 1 ? 0 : MIN (6, (int) ceil (-log10 (step) - 1e-9));
+}
+
+/* A tick's time, as precise as the ticks' spacing needs: "250 ms", "1.5 s", "1234.567 ms". */
 static char *
 format_time (guint64 ns,
              double  step_ns)
 {
-  double ms = ns / 1e6;
-
   if (step_ns >= 1e9)
-    /* Translators: a time on the axis, in seconds. */
-    return g_strdup_printf (_("%g s"), ms / 1000.0);
-  if (step_ns >= 1e6)
-    /* Translators: a time on the axis, in milliseconds. */
-    return g_strdup_printf (_("%g ms"), round (ms));
-  if (step_ns >= 1e3)
-    return g_strdup_printf (_("%g ms"), round (ms * 1000) / 1000);
-  /* Translators: a time on the axis, in microseconds. */
-  return g_strdup_printf (_("%g µs"), ns / 1e3);
+    /* Translators: a time on the axis, in seconds; %.*f is the number. */
+    return g_strdup_printf (_("%.*f s"), decimals_for (step_ns / 1e9), ns / 1e9);
+  /* Translators: a time on the axis, in milliseconds; %.*f is the number. */
+  return g_strdup_printf (_("%.*f ms"), decimals_for (step_ns / 1e6), ns / 1e6);
 }
 
 static void
@@ -1284,6 +1322,7 @@ draw_axis (Ctx *ctx)
       double span_ns = (ctx->view->end - ctx->view->start);
       double target = span_ns * min_gap / l->plot_width;
       double step = pow (10, floor (log10 (MAX (target, 1))));
+      double last_right = -G_MAXDOUBLE;
 
       if (step * 2 >= target)
         step *= 2;
@@ -1302,6 +1341,10 @@ draw_axis (Ctx *ctx)
           pango_layout_get_pixel_size (ctx->small, &tw, &th);
           if (x + tw / 2.0 > l->plot_width + l->font_size || x - tw / 2.0 < -l->font_size)
             continue;
+          /* Never on top of the previous label (very close ticks, long labels). */
+          if (x - tw / 2.0 < last_right + l->font_size * 0.5)
+            continue;
+          last_right = x + tw / 2.0;
           cairo_move_to (cr, l->plot_x + x - tw / 2.0, y + l->axis_height * 0.2);
           weft_render_show_layout (cr, ctx->small);
           n_labels++;

@@ -1,0 +1,38 @@
+/* weft-output.h — writing an output file safely: a regular file (or a new one) is written
+ * beside its path and renamed over it once whole, so readers see the old file or the new
+ * one, never a part, and a failure leaves nothing behind; anything else that exists at
+ * the path (a terminal, a pipe, /dev/null) is written in place, never replaced.
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  int       fd;         /* write here */
+  char     *path;
+  char     *temp;       /* NULL when written in place */
+  gboolean  replacing;  /* an existing regular file will be replaced */
+} WeftOutput;
+
+gboolean weft_output_open  (WeftOutput  *output,
+                            const char  *path,
+                            GError     **error);
+/* Writes all of @data; FALSE with errno set on failure. */
+gboolean weft_output_write (WeftOutput  *output,
+                            const void  *data,
+                            gsize        length);
+/* Finishes: with @errsv 0, makes the file whole at its path; otherwise (or when that
+ * fails) removes what was written and sets @error naming the file and the reason.
+ * Frees @output's fields either way. */
+gboolean weft_output_close (WeftOutput  *output,
+                            int          errsv,
+                            GError     **error);
+
+G_END_DECLS
