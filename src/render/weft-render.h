@@ -83,7 +83,8 @@ void    weft_timeline_view_whole (WeftModel              *model,
 
 /* Where things are in a timeline of a given size (for hit tests in the window). Thread
  * lanes come first, then a small gap, then the resource lanes. When there are more lanes
- * than the height can show at two pixels each, only every stride-th lane is drawn. */
+ * than the height can show at two pixels each, only every stride-th lane of each block is
+ * drawn; a block of eight resources or fewer is always drawn whole. */
 typedef struct
 {
   double font_size;
@@ -94,13 +95,17 @@ typedef struct
   double gap;           /* between the thread lanes and the resource lanes */
   guint  n_lanes;
   guint  n_thread_lanes;
-  guint  stride;        /* 1: every lane drawn */
+  guint  stride;        /* threads: every stride-th lane is drawn (1: all) */
+  guint  stride_resources; /* resources: the same, counted from the first resource lane */
   double axis_y;        /* top of the time axis, below the lanes */
   double axis_height;
 } WeftTimelineLayout;
 
 /* The top of @lane's row, or -1 when it is not drawn (stride). */
 double  weft_timeline_lane_y     (const WeftTimelineLayout *layout,
+                                  guint                   lane);
+/* The next lane drawn after @lane (n_lanes at the end). */
+guint   weft_timeline_next_lane  (const WeftTimelineLayout *layout,
                                   guint                   lane);
 void    weft_timeline_get_layout (WeftModel              *model,
                                   const WeftTimelineView *view,

@@ -159,15 +159,17 @@ weft_timeline_get_layout (WeftModel              *model,
 
     for (guint i = 0; i < n_lanes; i++)
       longest = MAX (longest, strlen (lane_label (model, i)));
-    for (guint i = 0, n_measured = 0; i < n_lanes && n_measured < 32; i++)
-      {
-        const char *label = lane_label (model, i);
+    /* Up to 16 names of each of the three longest lengths. */
+    for (gsize length = longest; length + 3 > longest && length > 0; length--)
+      for (guint i = 0, n_measured = 0; i < n_lanes && n_measured < 16; i++)
+        {
+          const char *label = lane_label (model, i);
 
-        if (strlen (label) + 2 < longest)
-          continue;
-        widest = MAX (widest, text_width (text, label));
-        n_measured++;
-      }
+          if (strlen (label) != length)
+            continue;
+          widest = MAX (widest, text_width (text, label));
+          n_measured++;
+        }
   }
   widest = MAX (widest, text_width (text, _("step")));
   layout->label_width = ceil (MIN (widest + font_size * 1.0, width * 0.25));
@@ -181,11 +183,28 @@ weft_timeline_get_layout (WeftModel              *model,
   layout->gap = n_lanes > layout->n_thread_lanes ? ceil (font_size * 0.6) : 0;
   available = MAX (1.0, layout->axis_y - layout->lanes_y - layout->gap);
 
-  /* Lanes are at most 2.6 lines high; below two pixels only every stride-th is drawn. */
-  layout->stride = 1;
-  while (n_lanes / layout->stride > 0 && available / ((n_lanes + layout->stride - 1) / layout->stride) < 2.0)
-    layout->stride++;
-  shown = MAX (1u, (n_lanes + layout->stride - 1) / layout->stride);
+  /* Below two pixels a lane, only every stride-th of each block is drawn. */
+  {
+    guint nt = layout->n_thread_lanes, nr = n_lanes - nt;
+    guint rows = MAX (2u, (guint) (available / 2.0));
+
+    layout->stride = layout->stride_resources = 1;
+    if (nt + nr > rows)
+      {
+        if (nr <= 8 && nr < rows)
+          layout->stride = (nt + (rows - nr) - 1) / (rows - nr);
+        else
+          {
+            guint s = 1;
+
+            while ((nt + s - 1) / s + (nr + s - 1) / s > rows)
+              s++;
+            layout->stride = layout->stride_resources = s;
+          }
+      }
+    shown = MAX (1u, (nt + layout->stride - 1) / layout->stride +
+                     (nr + layout->stride_resources - 1) / layout->stride_resources);
+  }
 
   /* Lanes are at most four lines high. A block of few lanes is centred vertically, with
    * the axis right under it, rather than left at the top of an empty area. */
@@ -205,40 +224,66 @@ weft_timeline_get_layout (WeftModel              *model,
   cairo_surface_destroy (scratch);
 }
 
+static guint
+thread_rows (const WeftTimelineLayout *layout)
+{
+  return (layout->n_thread_lanes + layout->stride - 1) / layout->stride;
+}
+
 double
 weft_timeline_lane_y (const WeftTimelineLayout *layout,
                       guint                     lane)
 {
-  double y;
+  guint nt = layout->n_thread_lanes;
 
-  if (lane >= layout->n_lanes || lane % layout->stride != 0)
+  if (lane >= layout->n_lanes)
     return -1;
-  y = layout->lanes_y + (lane / layout->stride) * layout->lane_height;
-  if (lane >= layout->n_thread_lanes)
-    y += layout->gap;
-  return y;
+  if (lane < nt)
+    {
+      if (lane % layout->stride != 0)
+        return -1;
+      return layout->lanes_y + (lane / layout->stride) * layout->lane_height;
+    }
+  if ((lane - nt) % layout->stride_resources != 0)
+    return -1;
+  return layout->lanes_y + layout->gap +
+         (thread_rows (layout) + (lane - nt) / layout->stride_resources) * layout->lane_height;
+}
+
+guint
+weft_timeline_next_lane (const WeftTimelineLayout *layout,
+                         guint                     lane)
+{
+  guint nt = layout->n_thread_lanes;
+
+  if (lane < nt)
+    {
+      lane += layout->stride;
+      return lane < nt ? lane : nt;
+    }
+  return lane + layout->stride_resources;
 }
 
 int
 weft_timeline_lane_at (const WeftTimelineLayout *layout,
                        double                    y)
 {
-  double threads_end = layout->lanes_y +
-    ((layout->n_thread_lanes + layout->stride - 1) / layout->stride) * layout->lane_height;
-  double row;
+  double threads_end = layout->lanes_y + thread_rows (layout) * layout->lane_height;
   guint lane;
 
-  if (y < layout->lanes_y)
+  if (y < layout->lanes_y || y >= layout->axis_y)
     return -1;
-  if (y >= threads_end)
+  if (y < threads_end)
+    lane = (guint) floor ((y - layout->lanes_y) / layout->lane_height) * layout->stride;
+  else
     {
       if (y < threads_end + layout->gap)
         return -1;
-      y -= layout->gap;
+      lane = layout->n_thread_lanes +
+             (guint) floor ((y - threads_end - layout->gap) / layout->lane_height) *
+             layout->stride_resources;
     }
-  row = floor ((y - layout->lanes_y) / layout->lane_height);
-  lane = (guint) row * layout->stride;
-  if (lane >= layout->n_lanes || y >= layout->axis_y)
+  if (lane >= layout->n_lanes)
     return -1;
   return (int) lane;
 }
@@ -1051,7 +1096,7 @@ draw_flows (Ctx *ctx)
   double head = MAX (5.0, ctx->layout.font_size * 0.45);
   GArray *heads = g_array_new (FALSE, FALSE, sizeof (double));
 
-  if (!ctx->view->show_flows || n == 0 || ctx->layout.stride > 1 ||
+  if (!ctx->view->show_flows || n == 0 || ctx->layout.stride > 1 || ctx->layout.stride_resources > 1 ||
       ctx->layout.lane_height < ctx->layout.font_size)
     {
       g_array_unref (heads);
@@ -1187,7 +1232,7 @@ draw_deadlock (Ctx *ctx)
 
   /* Each actor's "wants" arrow to the object it waits for, staggered after xd; the holder
    * is written in the object's bar, and its lane is the next arrow's start. */
-  if (n_edges > 0 && ctx->layout.stride == 1)
+  if (n_edges > 0 && ctx->layout.stride == 1 && ctx->layout.stride_resources == 1)
     {
       double span = MAX (right - xd, ctx->layout.font_size * 2);
       double head = MAX (6.0, ctx->layout.font_size * 0.5);
@@ -1394,11 +1439,13 @@ draw_lane_backgrounds (Ctx *ctx)
   cairo_t *cr = ctx->cr;
   guint n = 0;
 
-  for (guint lane = 0; lane < l->n_lanes; lane += l->stride)
+  guint row = 0;
+
+  for (guint lane = 0; lane < l->n_lanes; lane = weft_timeline_next_lane (l, lane), row++)
     {
       double y = weft_timeline_lane_y (l, lane);
 
-      if ((lane / l->stride) % 2 == 1)
+      if (row % 2 == 1)
         {
           cairo_rectangle (cr, 0, y, l->plot_x + l->plot_width, l->lane_height);
           n++;
@@ -1410,8 +1457,7 @@ draw_lane_backgrounds (Ctx *ctx)
   /* A line between the threads and the resources. */
   if (l->gap > 0)
     {
-      double y = l->lanes_y + ((l->n_thread_lanes + l->stride - 1) / l->stride) * l->lane_height +
-                 l->gap / 2;
+      double y = l->lanes_y + thread_rows (l) * l->lane_height + l->gap / 2;
 
       cairo_move_to (cr, 0, round (y) + 0.5);
       cairo_line_to (cr, l->plot_x + l->plot_width, round (y) + 0.5);
@@ -1427,27 +1473,32 @@ draw_lane_names (Ctx *ctx)
 {
   const WeftTimelineLayout *l = &ctx->layout;
   cairo_t *cr = ctx->cr;
-  guint every = 1;
   guint n = 0;
 
-  /* Names need a line each: with thin lanes, name every few lanes. */
-  while (l->lane_height * every < l->font_size * 1.15)
-    every++;
+  /* Names need a line each: with thin lanes, a lane is named when the one named before
+   * leaves room (so the first lane of each block always is). */
+  double free_y = -G_MAXDOUBLE;
 
   pango_layout_set_width (ctx->text, (int) ((l->label_width - l->font_size * 0.5) * PANGO_SCALE));
   pango_layout_set_ellipsize (ctx->text, PANGO_ELLIPSIZE_END);
-  for (guint lane = 0; lane < l->n_lanes; lane += l->stride * every)
+  for (guint lane = 0; lane < l->n_lanes; lane = weft_timeline_next_lane (l, lane))
     {
       double y = weft_timeline_lane_y (l, lane);
       int tw, th;
 
+      if (y < free_y)
+        continue;
       pango_layout_set_text (ctx->text, lane_label (ctx->model, lane), -1);
       pango_layout_get_pixel_size (ctx->text, &tw, &th);
       weft_theme_set_source (cr, lane < l->n_thread_lanes ? &ctx->theme->text : &ctx->theme->text_dim);
-      cairo_move_to (cr, 0, round (y + (l->lane_height * every - th) / 2));
-      if (every > 1)
-        cairo_move_to (cr, 0, round (y));
+      /* Centred on a lane tall enough, else from its top; never into the axis. */
+      if (l->lane_height >= th)
+        y = round (y + (l->lane_height - th) / 2);
+      if (y + th > l->axis_y + 1)
+        continue;
+      cairo_move_to (cr, 0, y);
       weft_render_show_layout (cr, ctx->text);
+      free_y = y + th * 1.05;
       n++;
     }
   pango_layout_set_width (ctx->text, -1);
@@ -1612,7 +1663,8 @@ weft_timeline_draw (cairo_t                *cr,
   cairo_save (cr);
   cairo_rectangle (cr, ctx.layout.plot_x, 0, ctx.layout.plot_width, height);
   cairo_clip (cr);
-  for (guint lane = 0; lane < ctx.layout.n_lanes; lane += ctx.layout.stride)
+  for (guint lane = 0, drawn = 0; lane < ctx.layout.n_lanes;
+       lane = weft_timeline_next_lane (&ctx.layout, lane), drawn++)
     {
       double y = weft_timeline_lane_y (&ctx.layout, lane);
       double h = ctx.layout.lane_height;
@@ -1641,7 +1693,7 @@ weft_timeline_draw (cairo_t                *cr,
         draw_resource_lane (&ctx, lane, y, h);
 
       /* Keep memory flat on huge models: fill every few hundred lanes. */
-      if (lane % 256 == 255)
+      if (drawn % 256 == 255)
         flush_fills (&ctx);
     }
   flush_fills (&ctx);
