@@ -1808,11 +1808,12 @@ draw_summary (Scene *scene)
 /* "Deadlock: Kant → fork 2 → Aristotle → … → Kant", the cycle cut in the middle when
  * long. */
 static char *
-cycle_text (Scene *scene)
+cycle_text (Scene *scene,
+            guint  max_head)
 {
   GString *text = g_string_new (NULL);
   guint n = scene->n_cycle;
-  guint head = n > 8 ? 2 : n;
+  guint head = MIN (n, max_head);
 
   if (n == 0)
     /* Translators: a deadlock where every thread waits, with no cycle of locks. */
@@ -1843,7 +1844,7 @@ cycle_text (Scene *scene)
   {
     g_autofree char *cycle = g_string_free (text, FALSE);
 
-    if (n > 8)
+    if (head < n)
       /* Translators: the deadlock caption when the cycle is long; %s is the cycle,
        * shortened, and %u the number of threads in it. */
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Deadlock: %s (%u thread)",
@@ -1868,14 +1869,22 @@ caption_layout (Scene *scene,
   if (!scene->deadlock)
     return NULL;
 
-  text = cycle_text (scene);
   layout = weft_render_create_layout (scene->cr, scene->theme, scene->fs * 1.15, TRUE);
   pango_layout_set_width (layout, (int) (MAX (1.0, scene->width - 2 * pad - scene->line_width * 6) * PANGO_SCALE));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
   pango_layout_set_height (layout, -2);
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
   pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
-  pango_layout_set_text (layout, text, -1);
+  /* The whole cycle when it fits in two lines, else its start, "…", its end and the
+   * number of threads: never a name cut in the middle. */
+  for (guint head = MIN (scene->n_cycle, 8u); ; head--)
+    {
+      g_free (text);
+      text = cycle_text (scene, head == 8 && scene->n_cycle > 8 ? 2 : head);
+      pango_layout_set_text (layout, text, -1);
+      if (!pango_layout_is_ellipsized (layout) || head <= 1)
+        break;
+    }
   pango_layout_get_pixel_size (layout, &w, &h);
   /* Room above it, and for its thick outline. */
   *height = h + 2 * pad + scene->fs * 0.6 + scene->line_width * 3;

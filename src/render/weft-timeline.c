@@ -974,6 +974,9 @@ draw_resource_lane (Ctx          *ctx,
     }
   else
     {
+      guint16 named_owner = WEFT_NONE;
+      double named_end = -G_MAXDOUBLE;
+
       for (guint i = 0; i < ctx->pieces->len; i++)
         {
           const Piece *p = &g_array_index (ctx->pieces, Piece, i);
@@ -998,7 +1001,15 @@ draw_resource_lane (Ctx          *ctx,
                        : p->look == LOOK_HELD ? &ctx->theme->held
                        : p->look == LOOK_QUEUE ? &ctx->theme->queue
                        : weft_theme_identity (ctx->theme, p->look - LOOK_IDENTITY (0));
-          if (ctx->resource.kind == WEFT_LANE_LOCK && span->owner != WEFT_NONE && span->value > 0)
+          if (ctx->resource.kind == WEFT_LANE_LOCK && span->owner != WEFT_NONE && span->value > 0 &&
+              span->owner == named_owner && p->x0 - named_end < 1.0)
+            {
+              /* The same holder as the piece before, which named it: only the waiters. */
+              if (span->n_waiting > 0)
+                text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u waiting", "%u waiting",
+                                                     span->n_waiting), span->n_waiting);
+            }
+          else if (ctx->resource.kind == WEFT_LANE_LOCK && span->owner != WEFT_NONE && span->value > 0)
             {
               const char *owner = weft_model_get_actor_name (model, span->owner);
 
@@ -1032,6 +1043,12 @@ draw_resource_lane (Ctx          *ctx,
                                                        span->value), span->value);
                   background = p->level >= 0.5 ? &ctx->theme->queue : &ctx->theme->background;
                 }
+            }
+          if (ctx->resource.kind == WEFT_LANE_LOCK)
+            {
+              if (span->owner != named_owner || text != NULL)
+                named_owner = span->value > 0 ? span->owner : WEFT_NONE;
+              named_end = p->x1;
             }
           if (text != NULL)
             {
