@@ -1481,7 +1481,8 @@ ensure_warp (WeftModel *self)
       if (settle > start && settle < next)
         warp_add (self->warp, k + STEP_BUSY_FRACTION, settle);
     }
-  warp_add (self->warp, n, MAX (self->end_ns, 1));
+  /* The last step lasts at least a nanosecond, so it has a width. */
+  warp_add (self->warp, n, MAX (self->end_ns, n > 0 ? g_array_index (self->steps, guint64, n - 1) + 1 : 1));
   self->warp_valid = TRUE;
 }
 
