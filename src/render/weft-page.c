@@ -182,6 +182,37 @@ legend_items (LegendItem *items,
   return n;
 }
 
+/* An arrow across a legend swatch, dashed for "wants". */
+static void
+legend_arrow (cairo_t        *cr,
+              const WeftRgba *colour,
+              double          x,
+              double          y,
+              double          swatch,
+              double          font_size,
+              gboolean        dashed)
+{
+  double mid = y + font_size / 2;
+
+  weft_theme_set_source (cr, colour);
+  cairo_set_line_width (cr, MAX (2.0, font_size / 8));
+  if (dashed)
+    {
+      double dash[] = { font_size / 3.5, font_size / 5 };
+
+      cairo_set_dash (cr, dash, 2, 0);
+    }
+  cairo_move_to (cr, x, mid);
+  cairo_line_to (cr, x + swatch - font_size * 0.3, mid);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+  cairo_move_to (cr, x + swatch, mid);
+  cairo_line_to (cr, x + swatch - font_size * 0.5, y + font_size * 0.2);
+  cairo_line_to (cr, x + swatch - font_size * 0.5, y + font_size * 0.8);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+}
+
 double
 weft_legend_draw (cairo_t         *cr,
                   const WeftTheme *theme,
@@ -232,36 +263,13 @@ weft_legend_draw (cairo_t         *cr,
               weft_theme_fill_state (cr, theme, items[i].state);
               break;
             case ITEM_HOLDS:
+              legend_arrow (cr, &theme->held, x, sy, swatch, font_size, FALSE);
+              break;
             case ITEM_WANTS:
-              weft_theme_set_source (cr, items[i].kind == ITEM_HOLDS ? &theme->held : &theme->waiting);
-              cairo_set_line_width (cr, MAX (2.0, font_size / 8));
-              if (items[i].kind == ITEM_WANTS)
-                {
-                  double dash[] = { font_size / 3.5, font_size / 5 };
-
-                  cairo_set_dash (cr, dash, 2, 0);
-                }
-              cairo_move_to (cr, x, sy + font_size / 2);
-              cairo_line_to (cr, x + swatch - font_size * 0.3, sy + font_size / 2);
-              cairo_stroke (cr);
-              cairo_set_dash (cr, NULL, 0, 0);
-              cairo_move_to (cr, x + swatch, sy + font_size / 2);
-              cairo_line_to (cr, x + swatch - font_size * 0.5, sy + font_size * 0.2);
-              cairo_line_to (cr, x + swatch - font_size * 0.5, sy + font_size * 0.8);
-              cairo_close_path (cr);
-              cairo_fill (cr);
+              legend_arrow (cr, &theme->waiting, x, sy, swatch, font_size, TRUE);
               break;
             case ITEM_FLOW:
-              weft_theme_set_source (cr, &theme->flow);
-              cairo_set_line_width (cr, MAX (1.5, font_size / 9));
-              cairo_move_to (cr, x, sy + font_size / 2);
-              cairo_line_to (cr, x + swatch - font_size * 0.3, sy + font_size / 2);
-              cairo_stroke (cr);
-              cairo_move_to (cr, x + swatch, sy + font_size / 2);
-              cairo_line_to (cr, x + swatch - font_size * 0.5, sy + font_size * 0.2);
-              cairo_line_to (cr, x + swatch - font_size * 0.5, sy + font_size * 0.8);
-              cairo_close_path (cr);
-              cairo_fill (cr);
+              legend_arrow (cr, &theme->flow, x, sy, swatch, font_size, FALSE);
               break;
             case ITEM_LOST:
               weft_theme_set_source (cr, &theme->deadlock);
