@@ -1212,6 +1212,44 @@ find_span (const guint8 *base,
   return found;
 }
 
+/* find_span(), starting from @from (the span in effect at an earlier time, or -1): a walk
+ * from left to right finds each next span in a few steps, near in memory, where a binary
+ * search over millions of spans would miss the cache at every level. */
+static gssize
+find_span_from (const guint8 *base,
+                guint         n,
+                gsize         stride,
+                guint64       time_ns,
+                gssize        from)
+{
+  gsize lo, step = 1;
+  guint64 start;
+
+  if (from < 0)
+    return find_span (base, n, stride, time_ns);
+
+  lo = (gsize) from;
+  /* Gallop: lo stays a span starting at or before time_ns. */
+  for (;;)
+    {
+      gsize probe = lo + step;
+
+      if (probe >= n)
+        break;
+      memcpy (&start, base + probe * stride, sizeof start);
+      if (start > time_ns)
+        break;
+      lo = probe;
+      step *= 2;
+    }
+  {
+    gsize hi = MIN (lo + step, (gsize) n);
+    gssize found = find_span (base + lo * stride, (guint) (hi - lo), stride, time_ns);
+
+    return (gssize) lo + MAX (found, 0);
+  }
+}
+
 gssize
 weft_model_find_thread_span (WeftModel *self,
                              guint      actor,
@@ -1222,8 +1260,10 @@ weft_model_find_thread_span (WeftModel *self,
   g_return_val_if_fail (a != NULL, -1);
   if (a->found_gen != self->generation || a->found_t != time_ns)
     {
-      a->found = find_span ((const guint8 *) a->spans->data, a->spans->len,
-                            sizeof (WeftThreadSpan), time_ns);
+      gssize from = a->found_gen == self->generation && time_ns > a->found_t ? a->found : -1;
+
+      a->found = find_span_from ((const guint8 *) a->spans->data, a->spans->len,
+                                 sizeof (WeftThreadSpan), time_ns, from);
       a->found_t = time_ns;
       a->found_gen = self->generation;
     }
@@ -1242,8 +1282,10 @@ weft_model_find_resource_span (WeftModel *self,
     return -1;
   if (o->found_gen != self->generation || o->found_t != time_ns)
     {
-      o->found = find_span ((const guint8 *) o->spans->data, o->spans->len,
-                            sizeof (WeftResourceSpan), time_ns);
+      gssize from = o->found_gen == self->generation && time_ns > o->found_t ? o->found : -1;
+
+      o->found = find_span_from ((const guint8 *) o->spans->data, o->spans->len,
+                                 sizeof (WeftResourceSpan), time_ns, from);
       o->found_t = time_ns;
       o->found_gen = self->generation;
     }
