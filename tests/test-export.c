@@ -17,31 +17,13 @@
 
 #include "weft-export.h"
 #include "weft-test-image.h"
-#include "weft-test-scenario.h"
+#include "weft-test-model.h"
 #include "weft-test-synthetic.h"
 
 #define MEGABYTE (1024 * 1024)
 
 static const char * const philosophers[] = { "Kant", "Aristotle", "Spinoza", "Marx", "Russell", NULL };
 static const char * const forks[] = { "fork 1", "fork 2", "fork 3", "fork 4", "fork 5", NULL };
-
-/* A deadlocked naive table of five, stepped round-robin, as a model. */
-static WeftModel *
-make_deadlocked_model (void)
-{
-  static const char * const sets[] = { "strategy=naive", NULL };
-  g_autoptr(WeftRun) run = test_make_run ("philosophers", 1, sets);
-  WeftModel *model;
-
-  test_start (run, WEFT_MODE_STEP);
-  test_step_to_end (run, 1000);
-  ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_DEADLOCK);
-  weft_run_stop (run);
-
-  model = weft_model_new_for_run (run);
-  weft_model_sync (model, run);
-  return model;
-}
 
 static void
 page_options (WeftPageOptions *options,
@@ -221,7 +203,7 @@ END_TEST
 
 START_TEST (test_png_sizes)
 {
-  g_autoptr(WeftModel) model = make_deadlocked_model ();
+  g_autoptr(WeftModel) model = test_make_deadlocked_model ();
   g_autofree char *dir = g_dir_make_tmp ("weft-export-XXXXXX", NULL);
   static const struct { int width, height; } sizes[] = { { 1920, 1080 }, { 1024, 768 }, { 842, 595 } };
 
@@ -245,7 +227,7 @@ END_TEST
 START_TEST (test_svg_names_everyone)
 {
   static const char * const view_names[] = { "timeline", "scene", "both" };
-  g_autoptr(WeftModel) model = make_deadlocked_model ();
+  g_autoptr(WeftModel) model = test_make_deadlocked_model ();
   g_autofree char *dir = g_dir_make_tmp ("weft-export-XXXXXX", NULL);
 
   for (WeftView view = WEFT_VIEW_TIMELINE; view <= WEFT_VIEW_BOTH; view++)
@@ -287,7 +269,7 @@ END_TEST
 
 START_TEST (test_pdf_one_page_of_the_size)
 {
-  g_autoptr(WeftModel) model = make_deadlocked_model ();
+  g_autoptr(WeftModel) model = test_make_deadlocked_model ();
   g_autofree char *dir = g_dir_make_tmp ("weft-export-XXXXXX", NULL);
   static const struct { const char *size; } sizes[] = { { "1920x1080" }, { "1280x720" }, { "A4" } };
 
@@ -355,7 +337,7 @@ END_TEST
 
 START_TEST (test_export_replaces_a_file)
 {
-  g_autoptr(WeftModel) model = make_deadlocked_model ();
+  g_autoptr(WeftModel) model = test_make_deadlocked_model ();
   g_autofree char *dir = g_dir_make_tmp ("weft-export-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "deadlock.png", NULL);
   g_autofree char *listing = NULL;
@@ -373,7 +355,7 @@ END_TEST
 
 START_TEST (test_missing_directory)
 {
-  g_autoptr(WeftModel) model = make_deadlocked_model ();
+  g_autoptr(WeftModel) model = test_make_deadlocked_model ();
   g_autofree char *dir = g_dir_make_tmp ("weft-export-XXXXXX", NULL);
   g_autofree char *missing = g_build_filename (dir, "missing", NULL);
   static const char * const names[] = { "deadlock.png", "deadlock.svg", "deadlock.pdf" };
@@ -403,7 +385,7 @@ END_TEST
 
 START_TEST (test_read_only_directory)
 {
-  g_autoptr(WeftModel) model = make_deadlocked_model ();
+  g_autoptr(WeftModel) model = test_make_deadlocked_model ();
   /* The old file writable or not: only the folder matters to an atomic replace. */
   static const int file_modes[] = { 0644, 0444 };
 
@@ -445,7 +427,7 @@ END_TEST
  * file as it was and no temporary file. Works as root too. */
 START_TEST (test_failed_write_leaves_nothing)
 {
-  g_autoptr(WeftModel) model = make_deadlocked_model ();
+  g_autoptr(WeftModel) model = test_make_deadlocked_model ();
   g_autofree char *dir = g_dir_make_tmp ("weft-export-XXXXXX", NULL);
   g_autofree char *old_path = g_build_filename (dir, "old.png", NULL);
   static const char * const names[] = { "new.png", "new.svg", "new.pdf", "old.png" };
@@ -498,7 +480,7 @@ END_TEST
 
 START_TEST (test_bad_size_writes_nothing)
 {
-  g_autoptr(WeftModel) model = make_deadlocked_model ();
+  g_autoptr(WeftModel) model = test_make_deadlocked_model ();
   g_autofree char *dir = g_dir_make_tmp ("weft-export-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "deadlock.png", NULL);
   g_autofree char *listing = NULL;

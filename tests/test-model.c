@@ -13,7 +13,7 @@
 #include <math.h>
 
 #include "weft-model.h"
-#include "weft-test-scenario.h"
+#include "weft-test-model.h"
 
 /* Random traces: long enough to cross many checkpoints on every lane. */
 #define RANDOM_ACTORS    4
@@ -23,26 +23,6 @@
 /* Events ---------------------------------------------------------------------------------- */
 
 static void
-model_event (WeftModel     *model,
-             guint64        time_ns,
-             WeftEventKind  kind,
-             guint8         aux,
-             guint16        actor,
-             guint16        object,
-             gint32         value)
-{
-  WeftEvent ev = { 0 };
-
-  weft_event_set_time (&ev, time_ns);
-  ev.kind = kind;
-  ev.aux = aux;
-  ev.actor = actor;
-  ev.object = object;
-  ev.value = value;
-  weft_model_add_event (model, &ev);
-}
-
-static void
 model_state (WeftModel *model,
              guint64    time_ns,
              guint16    actor,
@@ -50,7 +30,7 @@ model_state (WeftModel *model,
              guint16    object,
              gint32     value)
 {
-  model_event (model, time_ns, WEFT_EVENT_STATE, (guint8) state, actor, object, value);
+  test_model_event (model, time_ns, WEFT_EVENT_STATE, (guint8) state, actor, object, value);
 }
 
 /* Queue put or get, each followed by the length, as weft-sync-queue.c records them. */
@@ -63,8 +43,8 @@ model_queue_op (WeftModel     *model,
                 gint32         item,
                 gint32         length)
 {
-  model_event (model, time_ns, kind, 0, actor, queue, item);
-  model_event (model, time_ns, WEFT_EVENT_QUEUE_LENGTH, 0, actor, queue, length);
+  test_model_event (model, time_ns, kind, 0, actor, queue, item);
+  test_model_event (model, time_ns, WEFT_EVENT_QUEUE_LENGTH, 0, actor, queue, length);
 }
 
 /* Assertions ------------------------------------------------------------------------------ */
@@ -526,26 +506,26 @@ START_TEST (test_lock_spans_and_handoff)
   lock = weft_model_add_object (model, "lock", WEFT_OBJECT_LOCK, 0, WEFT_QUEUE_FIFO);
   rlock = weft_model_add_object (model, "rlock", WEFT_OBJECT_RLOCK, 0, WEFT_QUEUE_FIFO);
 
-  model_event (model, 10, WEFT_EVENT_ACQUIRED, 0, a, lock, 1);
+  test_model_event (model, 10, WEFT_EVENT_ACQUIRED, 0, a, lock, 1);
   model_state (model, 20, b, WEFT_STATE_BLOCKED, lock, 0);
-  model_event (model, 30, WEFT_EVENT_RELEASED, 0, a, lock, 0);
+  test_model_event (model, 30, WEFT_EVENT_RELEASED, 0, a, lock, 0);
   model_state (model, 31, b, WEFT_STATE_RUNNING, WEFT_NONE, 0);
-  model_event (model, 40, WEFT_EVENT_ACQUIRED, 0, b, lock, 1);   /* hand-off a → b */
-  model_event (model, 50, WEFT_EVENT_RELEASED, 0, b, lock, 0);
-  model_event (model, 60, WEFT_EVENT_ACQUIRED, 0, c, lock, 1);   /* c never blocked */
+  test_model_event (model, 40, WEFT_EVENT_ACQUIRED, 0, b, lock, 1);   /* hand-off a → b */
+  test_model_event (model, 50, WEFT_EVENT_RELEASED, 0, b, lock, 0);
+  test_model_event (model, 60, WEFT_EVENT_ACQUIRED, 0, c, lock, 1);   /* c never blocked */
   model_state (model, 70, a, WEFT_STATE_BLOCKED, lock, 0);
-  model_event (model, 80, WEFT_EVENT_TRY_FAILED, 0, b, lock, c);
+  test_model_event (model, 80, WEFT_EVENT_TRY_FAILED, 0, b, lock, c);
   model_state (model, 90, a, WEFT_STATE_RUNNING, WEFT_NONE, 0);
   model_state (model, 95, a, WEFT_STATE_BLOCKED, lock, 0);       /* barged: blocks again */
-  model_event (model, 100, WEFT_EVENT_RELEASED, 0, c, lock, 0);
+  test_model_event (model, 100, WEFT_EVENT_RELEASED, 0, c, lock, 0);
   model_state (model, 105, a, WEFT_STATE_RUNNING, WEFT_NONE, 0);
-  model_event (model, 110, WEFT_EVENT_ACQUIRED, 0, a, lock, 1);  /* hand-off c → a */
+  test_model_event (model, 110, WEFT_EVENT_ACQUIRED, 0, a, lock, 1);  /* hand-off c → a */
 
   /* A reentrant lock: the owner stays until the depth is back to 0. */
-  model_event (model, 120, WEFT_EVENT_ACQUIRED, 0, b, rlock, 1);
-  model_event (model, 130, WEFT_EVENT_ACQUIRED, 0, b, rlock, 2);
-  model_event (model, 140, WEFT_EVENT_RELEASED, 0, b, rlock, 1);
-  model_event (model, 150, WEFT_EVENT_RELEASED, 0, b, rlock, 0);
+  test_model_event (model, 120, WEFT_EVENT_ACQUIRED, 0, b, rlock, 1);
+  test_model_event (model, 130, WEFT_EVENT_ACQUIRED, 0, b, rlock, 2);
+  test_model_event (model, 140, WEFT_EVENT_RELEASED, 0, b, rlock, 1);
+  test_model_event (model, 150, WEFT_EVENT_RELEASED, 0, b, rlock, 0);
   weft_model_set_end (model, 160);
 
   {
@@ -616,12 +596,12 @@ START_TEST (test_semaphore_holders)
   sem = weft_model_add_object (model, "sem", WEFT_OBJECT_BOUNDED_SEMAPHORE, 2, WEFT_QUEUE_FIFO);
   big = weft_model_add_object (model, "big", WEFT_OBJECT_SEMAPHORE, 20, WEFT_QUEUE_FIFO);
 
-  model_event (model, 10, WEFT_EVENT_ACQUIRED, 0, a, sem, 1);
+  test_model_event (model, 10, WEFT_EVENT_ACQUIRED, 0, a, sem, 1);
   assert_resource_span (model, sem, 1, 10, 1, a, 0);
   holders[0] = a;
   assert_list (model, last_resource_span (model, sem), holders, 1);
 
-  model_event (model, 20, WEFT_EVENT_ACQUIRED, 0, b, sem, 0);
+  test_model_event (model, 20, WEFT_EVENT_ACQUIRED, 0, b, sem, 0);
   assert_resource_span (model, sem, 2, 20, 0, b, 0);
   holders[1] = b;
   assert_list (model, last_resource_span (model, sem), holders, 2);
@@ -631,21 +611,21 @@ START_TEST (test_semaphore_holders)
   assert_list (model, last_resource_span (model, sem), holders, 2);
 
   /* The releaser is the last actor; the other holder stays. */
-  model_event (model, 40, WEFT_EVENT_RELEASED, 0, a, sem, 1);
+  test_model_event (model, 40, WEFT_EVENT_RELEASED, 0, a, sem, 1);
   assert_resource_span (model, sem, 4, 40, 1, a, 1);
   holders[0] = b;
   assert_list (model, last_resource_span (model, sem), holders, 1);
 
   model_state (model, 45, c, WEFT_STATE_RUNNING, WEFT_NONE, 0);
-  model_event (model, 50, WEFT_EVENT_ACQUIRED, 0, c, sem, 0);
+  test_model_event (model, 50, WEFT_EVENT_ACQUIRED, 0, c, sem, 0);
   assert_resource_span (model, sem, 6, 50, 0, c, 0);
   holders[1] = c;
   assert_list (model, last_resource_span (model, sem), holders, 2);
 
-  model_event (model, 60, WEFT_EVENT_RELEASED, 0, b, sem, 1);
+  test_model_event (model, 60, WEFT_EVENT_RELEASED, 0, b, sem, 1);
   holders[0] = c;
   assert_list (model, last_resource_span (model, sem), holders, 1);
-  model_event (model, 70, WEFT_EVENT_RELEASED, 0, c, sem, 2);
+  test_model_event (model, 70, WEFT_EVENT_RELEASED, 0, c, sem, 2);
   assert_resource_span (model, sem, 8, 70, 2, c, 0);
   assert_list (model, last_resource_span (model, sem), holders, 0);
   weft_model_set_end (model, 80);
@@ -668,13 +648,13 @@ START_TEST (test_semaphore_holders)
   /* More holders than are listed: the first ones, and the cut flagged. */
   for (guint i = 0; i < 10; i++)
     {
-      model_event (model, 100 + i, WEFT_EVENT_ACQUIRED, 0, (guint16) i, big, 19 - (gint32) i);
+      test_model_event (model, 100 + i, WEFT_EVENT_ACQUIRED, 0, (guint16) i, big, 19 - (gint32) i);
       holders[i] = (gint32) i;
     }
   assert_list (model, last_resource_span (model, big), holders, WEFT_MODEL_MAX_LISTED);
   ck_assert (last_resource_span (model, big)->flags & WEFT_SPAN_LIST_CUT);
-  model_event (model, 200, WEFT_EVENT_RELEASED, 0, 0, big, 11);
-  model_event (model, 201, WEFT_EVENT_RELEASED, 0, 5, big, 12);
+  test_model_event (model, 200, WEFT_EVENT_RELEASED, 0, 0, big, 11);
+  test_model_event (model, 201, WEFT_EVENT_RELEASED, 0, 5, big, 12);
   {
     static const gint32 left[] = { 1, 2, 3, 4, 6, 7, 8, 9 };
 
@@ -762,15 +742,15 @@ START_TEST (test_shared_stale_writes)
   b = weft_model_add_actor (model, "b");
   x = weft_model_add_object (model, "x", WEFT_OBJECT_SHARED, 10, WEFT_QUEUE_FIFO);
 
-  model_event (model, 10, WEFT_EVENT_READ, 0, a, x, 10);
-  model_event (model, 20, WEFT_EVENT_READ, 0, b, x, 10);
-  model_event (model, 30, WEFT_EVENT_WRITE, 0, a, x, 11);
-  model_event (model, 40, WEFT_EVENT_WRITE, 1, b, x, 11);  /* lost a's update */
+  test_model_event (model, 10, WEFT_EVENT_READ, 0, a, x, 10);
+  test_model_event (model, 20, WEFT_EVENT_READ, 0, b, x, 10);
+  test_model_event (model, 30, WEFT_EVENT_WRITE, 0, a, x, 11);
+  test_model_event (model, 40, WEFT_EVENT_WRITE, 1, b, x, 11);  /* lost a's update */
   /* Two writes at one instant make one span; it is stale if either was. */
-  model_event (model, 50, WEFT_EVENT_WRITE, 0, a, x, 12);
-  model_event (model, 50, WEFT_EVENT_WRITE, 1, b, x, 13);
-  model_event (model, 60, WEFT_EVENT_WRITE, 1, a, x, 14);
-  model_event (model, 60, WEFT_EVENT_WRITE, 0, b, x, 15);
+  test_model_event (model, 50, WEFT_EVENT_WRITE, 0, a, x, 12);
+  test_model_event (model, 50, WEFT_EVENT_WRITE, 1, b, x, 13);
+  test_model_event (model, 60, WEFT_EVENT_WRITE, 1, a, x, 14);
+  test_model_event (model, 60, WEFT_EVENT_WRITE, 0, b, x, 15);
   weft_model_set_end (model, 100);
 
   spans = weft_model_get_resource_spans (model, x, &n);
@@ -914,7 +894,7 @@ START_TEST (test_resource_summary_random)
           gboolean stale = g_rand_int_range (rand, 0, 4) == 0;
 
           value = g_rand_int_range (rand, -100, 101);
-          model_event (model, t, WEFT_EVENT_WRITE, stale ? 1 : 0, 0, x, value);
+          test_model_event (model, t, WEFT_EVENT_WRITE, stale ? 1 : 0, 0, x, value);
           ref_push (ref, t, value, n_waiting, stale);
         }
       else
@@ -1017,7 +997,7 @@ START_TEST (test_wake_flows)
   model_state (model, 10, w1, WEFT_STATE_WAITING, cond, 0);
   model_state (model, 11, w2, WEFT_STATE_WAITING, cond, 0);
   model_state (model, 12, w3, WEFT_STATE_WAITING, cond, 0);
-  model_event (model, 20, WEFT_EVENT_NOTIFY, 0, notifier, cond, 2);
+  test_model_event (model, 20, WEFT_EVENT_NOTIFY, 0, notifier, cond, 2);
   model_state (model, 21, w1, WEFT_STATE_RUNNING, WEFT_NONE, 0);
   model_state (model, 22, w2, WEFT_STATE_PARKED, lock, WEFT_OP_REACQUIRE);
   model_state (model, 23, w3, WEFT_STATE_RUNNING, WEFT_NONE, 0);  /* not woken by it */
@@ -1032,13 +1012,13 @@ START_TEST (test_wake_flows)
   model_state (model, 31, w2, WEFT_STATE_WAITING, cond, 0);
   model_state (model, 40, w1, WEFT_STATE_RUNNING, WEFT_NONE, 0);
   model_state (model, 41, w2, WEFT_STATE_RUNNING, WEFT_NONE, 0);
-  model_event (model, 42, WEFT_EVENT_NOTIFY_ALL, 0, notifier, cond, 2);
+  test_model_event (model, 42, WEFT_EVENT_NOTIFY_ALL, 0, notifier, cond, 2);
   model_state (model, 45, w3, WEFT_STATE_WAITING, cond, 0);
-  model_event (model, 50, WEFT_EVENT_NOTIFY, 0, notifier, cond, 0);  /* woke nobody */
+  test_model_event (model, 50, WEFT_EVENT_NOTIFY, 0, notifier, cond, 0);  /* woke nobody */
   model_state (model, 55, w3, WEFT_STATE_RUNNING, WEFT_NONE, 0);
   model_state (model, 60, w1, WEFT_STATE_WAITING, flag, 0);
   model_state (model, 62, w1, WEFT_STATE_RUNNING, WEFT_NONE, 0);
-  model_event (model, 63, WEFT_EVENT_FLAG_SET, 0, notifier, flag, 1);
+  test_model_event (model, 63, WEFT_EVENT_FLAG_SET, 0, notifier, flag, 1);
   flows = weft_model_get_flows (model, &n);
   ck_assert_uint_eq (n, 5);
   assert_flow (&flows[2], WEFT_FLOW_WAKE, notifier, 40, w1, 40, cond);
@@ -1048,7 +1028,7 @@ START_TEST (test_wake_flows)
   /* A barrier opens (recorded first), then its waiters wake: from the last arrival. */
   model_state (model, 70, w1, WEFT_STATE_WAITING, barrier, 0);
   model_state (model, 71, w2, WEFT_STATE_WAITING, barrier, 0);
-  model_event (model, 72, WEFT_EVENT_BARRIER_OPEN, 0, w3, barrier, 3);
+  test_model_event (model, 72, WEFT_EVENT_BARRIER_OPEN, 0, w3, barrier, 3);
   model_state (model, 73, w1, WEFT_STATE_RUNNING, WEFT_NONE, 0);
   model_state (model, 74, w2, WEFT_STATE_RUNNING, WEFT_NONE, 0);
   flows = weft_model_get_flows (model, &n);
@@ -1076,18 +1056,18 @@ START_TEST (test_deadlock_and_outcome)
   l0 = weft_model_add_object (model, "l0", WEFT_OBJECT_LOCK, 0, WEFT_QUEUE_FIFO);
   l1 = weft_model_add_object (model, "l1", WEFT_OBJECT_LOCK, 0, WEFT_QUEUE_FIFO);
 
-  model_event (model, 1, WEFT_EVENT_RUN_START, 0, WEFT_NONE, WEFT_NONE, WEFT_MODE_RUN);
-  model_event (model, 10, WEFT_EVENT_ACQUIRED, 0, a, l0, 1);
-  model_event (model, 11, WEFT_EVENT_ACQUIRED, 0, b, l1, 1);
+  test_model_event (model, 1, WEFT_EVENT_RUN_START, 0, WEFT_NONE, WEFT_NONE, WEFT_MODE_RUN);
+  test_model_event (model, 10, WEFT_EVENT_ACQUIRED, 0, a, l0, 1);
+  test_model_event (model, 11, WEFT_EVENT_ACQUIRED, 0, b, l1, 1);
   model_state (model, 20, a, WEFT_STATE_BLOCKED, l1, 0);
   ck_assert (!weft_model_get_deadlock (model, &time_ns, &edges, &n_edges));
   ck_assert_uint_eq (n_edges, 0);
   ck_assert_int_eq (weft_model_get_outcome (model), WEFT_OUTCOME_NONE);
 
   model_state (model, 21, b, WEFT_STATE_BLOCKED, l0, 0);
-  model_event (model, 21, WEFT_EVENT_DEADLOCK, 0, WEFT_NONE, WEFT_NONE, 2);
-  model_event (model, 21, WEFT_EVENT_CYCLE_EDGE, 0, a, l1, 0);
-  model_event (model, 21, WEFT_EVENT_CYCLE_EDGE, 0, b, l0, 1);
+  test_model_event (model, 21, WEFT_EVENT_DEADLOCK, 0, WEFT_NONE, WEFT_NONE, 2);
+  test_model_event (model, 21, WEFT_EVENT_CYCLE_EDGE, 0, a, l1, 0);
+  test_model_event (model, 21, WEFT_EVENT_CYCLE_EDGE, 0, b, l0, 1);
   ck_assert (weft_model_get_deadlock (model, &time_ns, &edges, &n_edges));
   ck_assert_uint_eq (time_ns, 21);
   ck_assert_uint_eq (n_edges, 2);
@@ -1097,19 +1077,19 @@ START_TEST (test_deadlock_and_outcome)
   ck_assert_uint_eq (edges[1].object, l0);
   ck_assert_int_eq (weft_model_get_outcome (model), WEFT_OUTCOME_DEADLOCK);
   /* Stopping a deadlocked run keeps the outcome. */
-  model_event (model, 30, WEFT_EVENT_RUN_STOP, 0, WEFT_NONE, WEFT_NONE, 0);
+  test_model_event (model, 30, WEFT_EVENT_RUN_STOP, 0, WEFT_NONE, WEFT_NONE, 0);
   ck_assert_int_eq (weft_model_get_outcome (model), WEFT_OUTCOME_DEADLOCK);
   ck_assert_uint_eq (weft_model_get_n_events (model), 9);
   ck_assert_uint_eq (weft_model_get_end_ns (model), 30);
 
-  model_event (completed, 5, WEFT_EVENT_RUN_END, 0, WEFT_NONE, WEFT_NONE, 0);
+  test_model_event (completed, 5, WEFT_EVENT_RUN_END, 0, WEFT_NONE, WEFT_NONE, 0);
   ck_assert_int_eq (weft_model_get_outcome (completed), WEFT_OUTCOME_COMPLETED);
-  model_event (completed, 6, WEFT_EVENT_RUN_STOP, 0, WEFT_NONE, WEFT_NONE, 0);
+  test_model_event (completed, 6, WEFT_EVENT_RUN_STOP, 0, WEFT_NONE, WEFT_NONE, 0);
   ck_assert_int_eq (weft_model_get_outcome (completed), WEFT_OUTCOME_COMPLETED);
   ck_assert (!weft_model_get_deadlock (completed, NULL, NULL, NULL));
 
   ck_assert_int_eq (weft_model_get_outcome (stopped), WEFT_OUTCOME_NONE);
-  model_event (stopped, 5, WEFT_EVENT_RUN_STOP, 0, WEFT_NONE, WEFT_NONE, 0);
+  test_model_event (stopped, 5, WEFT_EVENT_RUN_STOP, 0, WEFT_NONE, WEFT_NONE, 0);
   ck_assert_int_eq (weft_model_get_outcome (stopped), WEFT_OUTCOME_STOPPED);
 }
 END_TEST
@@ -1140,7 +1120,7 @@ START_TEST (test_step_axis)
 
   weft_model_add_actor (model, "a");
   weft_model_add_actor (model, "b");
-  model_event (model, 0, WEFT_EVENT_RUN_START, 0, WEFT_NONE, WEFT_NONE, WEFT_MODE_STEP);
+  test_model_event (model, 0, WEFT_EVENT_RUN_START, 0, WEFT_NONE, WEFT_NONE, WEFT_MODE_STEP);
   ck_assert_int_eq (weft_model_get_mode (model), WEFT_MODE_STEP);
   /* Before the first step the actors start and park. */
   model_state (model, 300, 0, WEFT_STATE_PARKED, WEFT_NONE, WEFT_OP_START);
@@ -1153,7 +1133,7 @@ START_TEST (test_step_axis)
       guint16 actor = (guint16) (k % 2);
 
       starts[k] = t;
-      model_event (model, t, WEFT_EVENT_STEP, 0, actor, WEFT_NONE, (gint32) k + 1);
+      test_model_event (model, t, WEFT_EVENT_STEP, 0, actor, WEFT_NONE, (gint32) k + 1);
       for (guint e = 0; e < n_events; e++)
         {
           t += (guint64) g_rand_int_range (rand, 1, 200);
@@ -1225,7 +1205,7 @@ START_TEST (test_run_axis)
   g_autoptr(WeftModel) model = weft_model_new ();
 
   weft_model_add_actor (model, "a");
-  model_event (model, 0, WEFT_EVENT_RUN_START, 0, WEFT_NONE, WEFT_NONE, WEFT_MODE_RUN);
+  test_model_event (model, 0, WEFT_EVENT_RUN_START, 0, WEFT_NONE, WEFT_NONE, WEFT_MODE_RUN);
   model_state (model, 500, 0, WEFT_STATE_RUNNING, WEFT_NONE, 0);
   weft_model_set_end (model, 12345);
 

@@ -9,7 +9,7 @@
 #include <locale.h>
 #include <math.h>
 
-#include "weft-test-scenario.h"
+#include "weft-test-model.h"
 #include "weft-test-synthetic.h"
 
 #define MILLION 1000000
@@ -23,25 +23,6 @@ get_big_model (void)
   if (big_model == NULL)
     big_model = test_synthetic_model (MILLION, 1);
   return big_model;
-}
-
-/* A deadlocked naive table of five, stepped round-robin, as a model. */
-static WeftModel *
-make_deadlocked_model (void)
-{
-  static const char * const sets[] = { "strategy=naive", NULL };
-  g_autoptr(WeftRun) run = test_make_run ("philosophers", 1, sets);
-  WeftModel *model;
-
-  test_start (run, WEFT_MODE_STEP);
-  test_step_to_end (run, 1000);
-  ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_DEADLOCK);
-  weft_run_stop (run);
-
-  model = weft_model_new_for_run (run);
-  weft_model_sync (model, run);
-  ck_assert_int_eq (weft_model_get_outcome (model), WEFT_OUTCOME_DEADLOCK);
-  return model;
 }
 
 static cairo_surface_t *
@@ -234,7 +215,7 @@ END_TEST
 START_TEST (test_timeline_stays_in_its_box)
 {
   WeftModel *model = get_big_model ();
-  g_autoptr(WeftModel) deadlocked = make_deadlocked_model ();
+  g_autoptr(WeftModel) deadlocked = test_make_deadlocked_model ();
   WeftModel *models[] = { model, deadlocked };
 
   for (guint i = 0; i < G_N_ELEMENTS (models); i++)
@@ -316,7 +297,7 @@ assert_lanes_hit (WeftModel  *model,
 START_TEST (test_lane_hit_test)
 {
   WeftModel *model = get_big_model ();
-  g_autoptr(WeftModel) deadlocked = make_deadlocked_model ();
+  g_autoptr(WeftModel) deadlocked = test_make_deadlocked_model ();
   g_autoptr(WeftModel) crowd = weft_model_new ();
 
   /* Six hundred threads in 400 px: only every few lanes is drawn. */
@@ -379,7 +360,7 @@ assert_axis_round_trip (WeftModel              *model,
 START_TEST (test_axis_round_trip)
 {
   WeftModel *model = get_big_model ();
-  g_autoptr(WeftModel) deadlocked = make_deadlocked_model ();
+  g_autoptr(WeftModel) deadlocked = test_make_deadlocked_model ();
   WeftTimelineView view = { 0 };
   WeftTimelineView zoom = { 1000, 51000, TRUE, 0 };
 
@@ -434,7 +415,7 @@ assert_greyscale (cairo_surface_t *surface,
 START_TEST (test_print_theme_is_grey)
 {
   static const char * const view_names[] = { "timeline", "scene", "both" };
-  g_autoptr(WeftModel) deadlocked = make_deadlocked_model ();
+  g_autoptr(WeftModel) deadlocked = test_make_deadlocked_model ();
   WeftModel *model = get_big_model ();
   const WeftTheme *print = weft_theme_get (WEFT_THEME_PRINT);
 
@@ -475,7 +456,7 @@ END_TEST
 
 START_TEST (test_light_theme_has_colour)
 {
-  g_autoptr(WeftModel) deadlocked = make_deadlocked_model ();
+  g_autoptr(WeftModel) deadlocked = test_make_deadlocked_model ();
   cairo_surface_t *surface = draw_page (deadlocked, WEFT_VIEW_BOTH, WEFT_THEME_LIGHT, 1920, 1080, NULL);
   const WeftTheme *light = weft_theme_get (WEFT_THEME_LIGHT);
 
@@ -491,7 +472,7 @@ START_TEST (test_deadlock_page_views)
 {
   static const char * const view_names[] = { "timeline", "scene", "both" };
   static const WeftThemeId themes[] = { WEFT_THEME_LIGHT, WEFT_THEME_DARK };
-  g_autoptr(WeftModel) model = make_deadlocked_model ();
+  g_autoptr(WeftModel) model = test_make_deadlocked_model ();
 
   for (guint t = 0; t < G_N_ELEMENTS (themes); t++)
     for (WeftView view = WEFT_VIEW_TIMELINE; view <= WEFT_VIEW_BOTH; view++)

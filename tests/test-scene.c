@@ -16,7 +16,7 @@
 
 #include <cairo-svg.h>
 
-#include "weft-test-scenario.h"
+#include "weft-test-model.h"
 #include "weft-model.h"
 #include "weft-render.h"
 
@@ -541,26 +541,6 @@ START_TEST (test_pubsub)
 }
 END_TEST
 
-static void
-add_event (WeftModel     *model,
-           guint64        time_ns,
-           WeftEventKind  kind,
-           guint8         aux,
-           guint16        actor,
-           guint16        object,
-           gint32         value)
-{
-  WeftEvent event = { 0 };
-
-  weft_event_set_time (&event, time_ns);
-  event.kind = kind;
-  event.aux = aux;
-  event.actor = actor;
-  event.object = object;
-  event.value = value;
-  weft_model_add_event (model, &event);
-}
-
 /* Models no scenario makes: empty; and a deadlock with no cycle (everyone waits on a
  * condition nobody will notify), whose caption says so. */
 START_TEST (test_synthetic_models)
@@ -582,9 +562,9 @@ START_TEST (test_synthetic_models)
   weft_model_add_actor (model, "Writer");
   weft_model_add_object (model, "mailbox", WEFT_OBJECT_QUEUE, 0, WEFT_QUEUE_FIFO);
   weft_model_add_object (model, "mail", WEFT_OBJECT_CONDITION, 0, WEFT_QUEUE_FIFO);
-  add_event (model, 1000, WEFT_EVENT_STATE, WEFT_STATE_WAITING, 0, 1, 0);
-  add_event (model, 2000, WEFT_EVENT_STATE, WEFT_STATE_WAITING, 1, 1, 0);
-  add_event (model, 3000, WEFT_EVENT_DEADLOCK, 0, WEFT_NONE, WEFT_NONE, 0);
+  test_model_event (model, 1000, WEFT_EVENT_STATE, WEFT_STATE_WAITING, 0, 1, 0);
+  test_model_event (model, 2000, WEFT_EVENT_STATE, WEFT_STATE_WAITING, 1, 1, 0);
+  test_model_event (model, 3000, WEFT_EVENT_DEADLOCK, 0, WEFT_NONE, WEFT_NONE, 0);
   weft_model_set_end (model, 4000);
 
   memset (&stats, 0, sizeof stats);
