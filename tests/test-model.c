@@ -1616,12 +1616,86 @@ START_TEST (test_real_dropped)
 }
 END_TEST
 
+/* Forgetting the past keeps every answer about what is remembered: the time in each state
+ * over an interval after the cut is the same before and after, an interval across the cut
+ * counts from the first span kept, and the spans before the cut are gone. */
+START_TEST (test_forget_before)
+{
+  g_autoptr(WeftModel) model = weft_model_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  guint64 t = 0, cut, later, end;
+  guint64 before[WEFT_N_STATES], after[WEFT_N_STATES], across[WEFT_N_STATES];
+  guint n_before, n_after, n_flows_before, n_flows_after;
+  gint64 first_start;
+  const WeftThreadSpan *spans;
+  WeftResourceSummary summary_before, summary_after;
+
+  weft_model_add_actor (model, "A");
+  weft_model_add_actor (model, "B");
+  weft_model_add_object (model, "L", WEFT_OBJECT_LOCK, 0, WEFT_QUEUE_FIFO);
+  for (guint i = 0; i < 20000; i++)
+    {
+      guint16 actor = (guint16) g_rand_int_range (rand, 0, 2);
+
+      t += 1 + g_rand_int_range (rand, 0, 1000);
+      if (i % 4 == 0)
+        {
+          /* A takes L when B had blocked on it: a hand-off each time. */
+          model_state (model, t, 1, WEFT_STATE_BLOCKED, 0, 0);
+          test_model_event (model, t + 1, WEFT_EVENT_ACQUIRED, 0, 0, 0, 1);
+          test_model_event (model, t + 2, WEFT_EVENT_RELEASED, 0, 0, 0, 0);
+          test_model_event (model, t + 3, WEFT_EVENT_ACQUIRED, 0, 1, 0, 1);
+          test_model_event (model, t + 4, WEFT_EVENT_RELEASED, 0, 1, 0, 0);
+          t += 5;
+        }
+      model_state (model, t, actor, 1 + g_rand_int_range (rand, 0, 5), WEFT_NONE, 0);
+    }
+  end = t;
+  cut = end / 2;
+  later = cut + (end - cut) / 3;
+
+  weft_model_get_thread_spans (model, 0, &n_before);
+  weft_model_get_flows (model, &n_flows_before);
+  weft_model_get_thread_time (model, 0, later, end - 10, before);
+  weft_model_get_resource_summary (model, 0, later, end - 10, &summary_before);
+
+  weft_model_forget_before (model, cut);
+
+  spans = weft_model_get_thread_spans (model, 0, &n_after);
+  weft_model_get_flows (model, &n_flows_after);
+  ck_assert_uint_lt (n_after, n_before * 3 / 4);
+  ck_assert_uint_lt (n_flows_after, n_flows_before * 3 / 4);
+  ck_assert_uint_le (spans[0].start_ns, cut);
+  first_start = (gint64) spans[0].start_ns;
+
+  weft_model_get_thread_time (model, 0, later, end - 10, after);
+  for (guint s = 0; s < WEFT_N_STATES; s++)
+    ck_assert_uint_eq (before[s], after[s]);
+  weft_model_get_resource_summary (model, 0, later, end - 10, &summary_after);
+  ck_assert (fabs (summary_before.mean_use - summary_after.mean_use) < 1e-9);
+  ck_assert (fabs (summary_before.mean_waiting - summary_after.mean_waiting) < 1e-9);
+  ck_assert_uint_eq (summary_before.n_changes, summary_after.n_changes);
+
+  /* Across the cut: what is known, from the first span kept. */
+  {
+    guint64 total = 0;
+
+    weft_model_get_thread_time (model, 0, 0, later, across);
+    for (guint s = 0; s < WEFT_N_STATES; s++)
+      total += across[s];
+    ck_assert_uint_eq (total, later - (guint64) first_start);
+  }
+  ck_assert_int_eq (weft_model_find_thread_span (model, 0, (guint64) first_start - 1), -1);
+}
+END_TEST
+
 static Suite *
 model_suite (void)
 {
   Suite *s = suite_create ("model");
 
   test_add_case (s, "lanes", test_lanes);
+  test_add_case (s, "forget-before", test_forget_before);
   test_add_case (s, "thread-spans", test_thread_spans);
   test_add_case (s, "thread-time-random", test_thread_time_random);
   test_add_case (s, "lock-spans-and-handoff", test_lock_spans_and_handoff);

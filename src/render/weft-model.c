@@ -966,7 +966,86 @@ weft_model_sync (WeftModel *self,
 
   weft_model_set_end (self, weft_run_get_elapsed_ns (run));
 
+  /* The trace forgets its oldest events under its memory cap: the model forgets what
+   * happened before them too, so its memory stays in proportion. */
+  {
+    guint64 first = weft_trace_get_first (trace);
+    WeftEvent event;
+
+    if (first > 0 && first < weft_trace_get_n_events (trace) &&
+        weft_trace_read (trace, first, &event))
+      weft_model_forget_before (self, weft_event_get_time (&event));
+  }
+
   return added;
+}
+
+/* Removes the first @n elements of @spans and their checkpoints from @sums, @n a multiple
+ * of WEFT_MODEL_CHECKPOINT so that the remaining checkpoints stay aligned. The sums are
+ * running totals from the run's start: they stay valid, queries take their differences. */
+static void
+forget_spans (GArray *spans,
+              GArray *sums,
+              guint   n)
+{
+  g_assert (n % WEFT_MODEL_CHECKPOINT == 0);
+  g_array_remove_range (spans, 0, n);
+  g_array_remove_range (sums, 0, n / WEFT_MODEL_CHECKPOINT);
+}
+
+/* How many spans before the one in effect at @index can go: whole checkpoints, and only
+ * when they are at least half of the list, so the moves cost O(1) per span overall. */
+static guint
+forgettable (gssize index,
+             guint  n_spans)
+{
+  guint n;
+
+  if (index <= 0)
+    return 0;
+  n = (guint) index / WEFT_MODEL_CHECKPOINT * WEFT_MODEL_CHECKPOINT;
+  return n >= 2 * WEFT_MODEL_CHECKPOINT && n >= n_spans / 2 ? n : 0;
+}
+
+void
+weft_model_forget_before (WeftModel *self,
+                          guint64    time_ns)
+{
+  guint n;
+
+  g_return_if_fail (self != NULL);
+
+  for (guint i = 0; i < self->actors->len; i++)
+    {
+      Actor *actor = g_ptr_array_index (self->actors, i);
+
+      n = forgettable (weft_model_find_thread_span (self, i, time_ns), actor->spans->len);
+      if (n > 0)
+        forget_spans (actor->spans, actor->sums, n);
+    }
+  for (guint i = 0; i < self->objects->len; i++)
+    {
+      Object *object = g_ptr_array_index (self->objects, i);
+
+      if (object->spans == NULL)
+        continue;
+      n = forgettable (weft_model_find_resource_span (self, i, time_ns), object->spans->len);
+      if (n > 0)
+        forget_spans (object->spans, object->sums, n);
+    }
+
+  /* Flows end in order: those ended before go, in the same amortised way. */
+  {
+    guint k = 0;
+
+    while (k < self->flows->len && g_array_index (self->flows, WeftFlow, k).to_ns < time_ns)
+      k++;
+    if (k > 0 && k >= self->flows->len / 2)
+      g_array_remove_range (self->flows, 0, k);
+  }
+
+  /* Indices changed: no cached answer holds. */
+  self->generation++;
 }
 
 /* Reading -------------------------------------------------------------------------------- */
@@ -1312,7 +1391,8 @@ thread_sums_at (WeftModel  *self,
   i = weft_model_find_thread_span (self, a->index, t);
   if (i < 0)
     {
-      memset (out, 0, sizeof *out);
+      /* Before the first span kept: the totals at its start (0 unless forgotten). */
+      *out = g_array_index (a->sums, ThreadSums, 0);
       return;
     }
 
@@ -1369,7 +1449,11 @@ resource_sums_at (WeftModel    *self,
   i = weft_model_find_resource_span (self, o->index, t);
   memset (out, 0, sizeof *out);
   if (i < 0)
-    return;
+    {
+      out->use = g_array_index (o->sums, ResourceSums, 0).use;
+      out->wait = g_array_index (o->sums, ResourceSums, 0).wait;
+      return;
+    }
 
   first = (guint) i / WEFT_MODEL_CHECKPOINT * WEFT_MODEL_CHECKPOINT;
   out->use = g_array_index (o->sums, ResourceSums, (guint) i / WEFT_MODEL_CHECKPOINT).use;
@@ -1392,7 +1476,7 @@ stale_through (Object *o,
   guint n;
 
   if (i < 0)
-    return 0;
+    return g_array_index (o->sums, ResourceSums, 0).n_stale;
   first = (guint) i / WEFT_MODEL_CHECKPOINT * WEFT_MODEL_CHECKPOINT;
   n = g_array_index (o->sums, ResourceSums, (guint) i / WEFT_MODEL_CHECKPOINT).n_stale;
   for (guint j = first; j <= (guint) i; j++)

@@ -144,6 +144,14 @@ WeftModel   *weft_model_new_for_run      (WeftRun        *run);
 guint64      weft_model_sync             (WeftModel      *self,
                                           WeftRun        *run);
 
+/* Forgets the spans that ended before @time_ns and the flows that ended before it (in
+ * whole checkpoints, when they are at least half of what is kept, so memory stays in
+ * proportion to what is remembered). weft_model_sync() calls it with the time of the
+ * trace's oldest kept event: a run with a capped trace gives a model of bounded size.
+ * Queries before that time answer as if nothing was known then. */
+void         weft_model_forget_before    (WeftModel      *self,
+                                          guint64         time_ns);
+
 /* Reading. */
 guint        weft_model_get_n_actors     (WeftModel      *self);
 const char  *weft_model_get_actor_name   (WeftModel      *self,
