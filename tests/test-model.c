@@ -185,11 +185,13 @@ START_TEST (test_lanes)
   expected[0].kind = WEFT_LANE_THREAD;    expected[0].subject = kant;
   expected[1].kind = WEFT_LANE_THREAD;    expected[1].subject = hume;
   expected[2].kind = WEFT_LANE_THREAD;    expected[2].subject = arendt;
-  expected[3].kind = WEFT_LANE_LOCK;      expected[3].subject = fork;
-  expected[4].kind = WEFT_LANE_SEMAPHORE; expected[4].subject = sem;
-  expected[5].kind = WEFT_LANE_QUEUE;     expected[5].subject = queue;
-  expected[6].kind = WEFT_LANE_SHARED;    expected[6].subject = shared;
-  expected[7].kind = WEFT_LANE_LOCK;      expected[7].subject = rlock;
+  /* Resources by kind, the fewest first (the first created first among equals), each
+   * kind in creation order: one queue, one shared variable, two locks, two semaphores. */
+  expected[3].kind = WEFT_LANE_QUEUE;     expected[3].subject = queue;
+  expected[4].kind = WEFT_LANE_SHARED;    expected[4].subject = shared;
+  expected[5].kind = WEFT_LANE_LOCK;      expected[5].subject = fork;
+  expected[6].kind = WEFT_LANE_LOCK;      expected[6].subject = rlock;
+  expected[7].kind = WEFT_LANE_SEMAPHORE; expected[7].subject = sem;
   expected[8].kind = WEFT_LANE_SEMAPHORE; expected[8].subject = bsem;
 
   ck_assert_uint_eq (weft_model_get_n_lanes (model), G_N_ELEMENTS (expected));

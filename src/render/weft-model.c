@@ -345,6 +345,60 @@ add_lane (WeftModel    *self,
   g_array_append_val (self->lanes, lane);
 }
 
+static WeftLaneKind lane_kind_for (WeftObjectKind kind,
+                                   gboolean      *has_lane);
+
+/* Resource lanes come by kind, the kind with the fewest lanes first (the first created
+ * first among equals), each kind in creation order: the waiter's semaphore before a
+ * thousand forks, so that a drawing that has to thin the lanes thins the forks. */
+static void
+order_resource_lanes (WeftModel *self)
+{
+  guint n_threads = self->actors->len;
+  guint count[WEFT_LANE_SHARED + 1] = { 0 };
+  guint first[WEFT_LANE_SHARED + 1];
+  guint order[WEFT_LANE_SHARED + 1];
+  guint n_kinds = 0;
+  guint lane = n_threads;
+
+  for (guint k = 0; k <= WEFT_LANE_SHARED; k++)
+    first[k] = G_MAXUINT;
+  for (guint i = n_threads; i < self->lanes->len; i++)
+    {
+      guint32 entry = g_array_index (self->lanes, guint32, i);
+      WeftLaneKind kind = (WeftLaneKind) (entry >> 24);
+
+      count[kind]++;
+      first[kind] = MIN (first[kind], entry & 0xFFFFFF);
+    }
+  for (guint k = WEFT_LANE_LOCK; k <= WEFT_LANE_SHARED; k++)
+    if (count[k] > 0)
+      order[n_kinds++] = k;
+  for (guint a = 1; a < n_kinds; a++)
+    for (guint b = a; b > 0; b--)
+      {
+        guint x = order[b - 1], y = order[b];
+
+        if (count[x] < count[y] || (count[x] == count[y] && first[x] < first[y]))
+          break;
+        order[b - 1] = y;
+        order[b] = x;
+      }
+
+  for (guint k = 0; k < n_kinds; k++)
+    for (guint i = 0; i < self->objects->len; i++)
+      {
+        Object *object = g_ptr_array_index (self->objects, i);
+        gboolean has_lane;
+
+        if (object->lane < 0 || lane_kind_for (object->kind, &has_lane) != order[k])
+          continue;
+        object->lane = (int) lane;
+        g_array_index (self->lanes, guint32, lane) = (guint32) order[k] << 24 | i;
+        lane++;
+      }
+}
+
 guint
 weft_model_add_actor (WeftModel  *self,
                       const char *name)
@@ -468,6 +522,7 @@ weft_model_add_object (WeftModel      *self,
     {
       object->lane = (int) self->lanes->len;
       add_lane (self, lane_kind, index);
+      order_resource_lanes (self);
       object->spans = g_array_new (FALSE, FALSE, sizeof (WeftResourceSpan));
       object->sums = g_array_new (FALSE, FALSE, sizeof (ResourceSums));
       object_push (self, object, 0, 0);

@@ -181,7 +181,8 @@ guint64      weft_model_get_n_dropped    (WeftModel      *self);
 WeftOutcome  weft_model_get_outcome      (WeftModel      *self);
 
 /* Lanes, in drawing order: every actor, then the locks, semaphores, queues and shared
- * variables in creation order (conditions, events and barriers have no lane). */
+ * variables grouped by kind, the kind with the fewest lanes first (ties: the kind created
+ * first), each in creation order (conditions, events and barriers have no lane). */
 guint        weft_model_get_n_lanes      (WeftModel      *self);
 WeftLaneKind weft_model_get_lane_kind    (WeftModel      *self,
                                           guint           lane);

@@ -84,7 +84,8 @@ void    weft_timeline_view_whole (WeftModel              *model,
 /* Where things are in a timeline of a given size (for hit tests in the window). Thread
  * lanes come first, then a small gap, then the resource lanes. When there are more lanes
  * than the height can show at two pixels each, only every stride-th lane of each block is
- * drawn; a block of eight resources or fewer is always drawn whole. */
+ * drawn; resources of the kinds with few lanes (the model puts them first: the waiter's
+ * semaphore, not the forks) are always drawn. */
 typedef struct
 {
   double font_size;
@@ -96,7 +97,8 @@ typedef struct
   guint  n_lanes;
   guint  n_thread_lanes;
   guint  stride;        /* threads: every stride-th lane is drawn (1: all) */
-  guint  stride_resources; /* resources: the same, counted from the first resource lane */
+  guint  stride_resources; /* resources: the same, for those after the first n_whole */
+  guint  n_whole;       /* resource lanes always drawn (the kinds with few lanes) */
   double axis_y;        /* top of the time axis, below the lanes */
   double axis_height;
 } WeftTimelineLayout;

@@ -183,27 +183,49 @@ weft_timeline_get_layout (WeftModel              *model,
   layout->gap = n_lanes > layout->n_thread_lanes ? ceil (font_size * 0.6) : 0;
   available = MAX (1.0, layout->axis_y - layout->lanes_y - layout->gap);
 
-  /* Below two pixels a lane, only every stride-th of each block is drawn. */
+  /* Below two pixels a lane, only every stride-th of each block is drawn. The resource
+   * lanes of the kinds with few lanes come first (see the model) and are always drawn,
+   * when they are few: only the last, biggest kind is thinned. */
   {
     guint nt = layout->n_thread_lanes, nr = n_lanes - nt;
     guint rows = MAX (2u, (guint) (available / 2.0));
+    guint n_last = 0;
+
+    for (guint lane = n_lanes; lane > nt &&
+         weft_model_get_lane_kind (model, lane - 1) == weft_model_get_lane_kind (model, n_lanes - 1);
+         lane--)
+      n_last++;
 
     layout->stride = layout->stride_resources = 1;
+    layout->n_whole = nr;
     if (nt + nr > rows)
       {
-        if (nr <= 8 && nr < rows)
-          layout->stride = (nt + (rows - nr) - 1) / (rows - nr);
-        else
-          {
-            guint s = 1;
+        guint whole = nr - n_last <= 16 ? nr - n_last : 0;
+        guint thinned = nr - whole;
+        guint s = 1;
 
-            while ((nt + s - 1) / s + (nr + s - 1) / s > rows)
-              s++;
-            layout->stride = layout->stride_resources = s;
+        if (thinned <= 8 && nr < rows)
+          {
+            whole = nr;
+            thinned = 0;
+          }
+        layout->n_whole = whole;
+        if (rows <= whole + 1)
+          rows = whole + 2;
+        while ((nt + s - 1) / s + whole + (thinned + s - 1) / s > rows)
+          s++;
+        layout->stride = layout->stride_resources = s;
+        /* Few threads among many resources (or the reverse): thin only the big block. */
+        if (thinned == 0)
+          {
+            layout->stride_resources = 1;
+            for (s = 1; (nt + s - 1) / s + whole > rows; s++)
+              ;
+            layout->stride = s;
           }
       }
-    shown = MAX (1u, (nt + layout->stride - 1) / layout->stride +
-                     (nr + layout->stride_resources - 1) / layout->stride_resources);
+    shown = MAX (1u, (nt + layout->stride - 1) / layout->stride + layout->n_whole +
+                     (nr - layout->n_whole + layout->stride_resources - 1) / layout->stride_resources);
   }
 
   /* Lanes are at most four lines high. A block of few lanes is centred vertically, with
@@ -235,6 +257,7 @@ weft_timeline_lane_y (const WeftTimelineLayout *layout,
                       guint                     lane)
 {
   guint nt = layout->n_thread_lanes;
+  guint j, row;
 
   if (lane >= layout->n_lanes)
     return -1;
@@ -244,10 +267,14 @@ weft_timeline_lane_y (const WeftTimelineLayout *layout,
         return -1;
       return layout->lanes_y + (lane / layout->stride) * layout->lane_height;
     }
-  if ((lane - nt) % layout->stride_resources != 0)
+  j = lane - nt;
+  if (j < layout->n_whole)
+    row = j;
+  else if ((j - layout->n_whole) % layout->stride_resources == 0)
+    row = layout->n_whole + (j - layout->n_whole) / layout->stride_resources;
+  else
     return -1;
-  return layout->lanes_y + layout->gap +
-         (thread_rows (layout) + (lane - nt) / layout->stride_resources) * layout->lane_height;
+  return layout->lanes_y + layout->gap + (thread_rows (layout) + row) * layout->lane_height;
 }
 
 guint
@@ -261,6 +288,8 @@ weft_timeline_next_lane (const WeftTimelineLayout *layout,
       lane += layout->stride;
       return lane < nt ? lane : nt;
     }
+  if (lane - nt + 1 <= layout->n_whole)
+    return lane + 1;
   return lane + layout->stride_resources;
 }
 
@@ -277,11 +306,14 @@ weft_timeline_lane_at (const WeftTimelineLayout *layout,
     lane = (guint) floor ((y - layout->lanes_y) / layout->lane_height) * layout->stride;
   else
     {
+      guint row;
+
       if (y < threads_end + layout->gap)
         return -1;
+      row = (guint) floor ((y - threads_end - layout->gap) / layout->lane_height);
       lane = layout->n_thread_lanes +
-             (guint) floor ((y - threads_end - layout->gap) / layout->lane_height) *
-             layout->stride_resources;
+             (row < layout->n_whole ? row
+                                    : layout->n_whole + (row - layout->n_whole) * layout->stride_resources);
     }
   if (lane >= layout->n_lanes)
     return -1;
