@@ -828,6 +828,36 @@ radial_label_rect (const Anchor *a,
 /* Picks the labels that fit: walking around in order, a label is kept if it overlaps
  * neither the last one kept nor the first (the ring closes). @angles NULL: columns. To
  * keep the number of measured labels bounded, only every @stride-th actor is tried. */
+/* Whether @rect covers an actor's circle other than @self's, an object's box, or a label
+ * placed before. */
+static gboolean
+label_collides (Scene        *scene,
+                const double  rect[4],
+                guint         self)
+{
+  for (guint i = 0; i < scene->n_actors; i++)
+    {
+      const ActorMark *mark = &scene->actors[i];
+      double r = mark->anchor.r;
+      double circle[4] = { mark->anchor.x - r, mark->anchor.y - r, 2 * r, 2 * r };
+
+      if (i != self && r > 0 && rects_overlap (rect, circle))
+        return TRUE;
+      if (i != self && mark->labelled && rects_overlap (rect, mark->label))
+        return TRUE;
+    }
+  for (guint i = 0; i < scene->n_objects; i++)
+    {
+      const Anchor *a = &scene->objects[i].anchor;
+      double hw = a->box ? a->hw : a->r, hh = a->box ? a->hh : a->r;
+      double box[4] = { a->x - hw, a->y - hh, 2 * hw, 2 * hh };
+
+      if (hw > 0 && hh > 0 && rects_overlap (rect, box))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 choose_ring_labels (Scene        *scene,
                     const guint  *order,
@@ -856,23 +886,34 @@ choose_ring_labels (Scene        *scene,
           w = MAX (w, mark->status_w);
           h += mark->status_h;
         }
-      align = radial_label_rect (&mark->anchor, angles[k], gap, w, h, rect);
-      /* No room on its side of the drawing: under the circle, then over it. */
-      if (rect[0] < 0 || rect[0] + rect[2] > scene->width)
-        align = radial_label_rect (&mark->anchor, G_PI / 2, gap, w, h, rect);
-      if (rect[1] + rect[3] > scene->area_h)
-        align = radial_label_rect (&mark->anchor, -G_PI / 2, gap, w, h, rect);
-      padded[0] = rect[0] - pad;
-      padded[1] = rect[1] - pad;
-      padded[2] = rect[2] + 2 * pad;
-      padded[3] = rect[3] + 2 * pad;
+      /* Its own side first (outwards), then under, over, right and left of the circle:
+       * the first place inside the drawing that covers nothing. Else no name, rather than
+       * a name cut or drawn over something. */
+      {
+        const double sides[] = { angles[k], G_PI / 2, -G_PI / 2, 0, G_PI };
+        gboolean placed = FALSE;
 
-      if (have_first && (rects_overlap (padded, last) || rects_overlap (padded, first)))
-        continue;
-      /* Still off the drawing: dropped rather than cut. */
-      if (rect[0] < 0 || rect[1] < 0 || rect[0] + rect[2] > scene->width ||
-          rect[1] + rect[3] > scene->area_h)
-        continue;
+        for (guint c = 0; c < G_N_ELEMENTS (sides) && !placed; c++)
+          {
+            if (scene->band > 0 && c > 0)
+              break;  /* a crowded ring: outwards or not at all */
+            align = radial_label_rect (&mark->anchor, sides[c], gap, w, h, rect);
+            padded[0] = rect[0] - pad;
+            padded[1] = rect[1] - pad;
+            padded[2] = rect[2] + 2 * pad;
+            padded[3] = rect[3] + 2 * pad;
+            if (rect[0] < 0 || rect[1] < 0 || rect[0] + rect[2] > scene->width ||
+                rect[1] + rect[3] > scene->area_h)
+              continue;
+            if (have_first && (rects_overlap (padded, last) || rects_overlap (padded, first)))
+              continue;
+            if (label_collides (scene, rect, order[k]))
+              continue;
+            placed = TRUE;
+          }
+        if (!placed)
+          continue;
+      }
 
       mark->labelled = TRUE;
       mark->with_status = scene->show_status;
