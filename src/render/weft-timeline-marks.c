@@ -1,0 +1,464 @@
+/* weft-timeline-marks.c — what the timeline draws over and around its lanes: hand-off
+ * arrows, the deadlock cycle, the time (or step) axis, the lanes' backgrounds and names.
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "weft-timeline-private.h"
+
+/* Flows and the cycle -------------------------------------------------------------------- */
+
+static double
+lane_centre (Ctx   *ctx,
+             guint  lane)
+{
+  double y = weft_timeline_lane_y (&ctx->layout, lane);
+
+  return y < 0 ? -1 : y + ctx->layout.lane_height / 2;
+}
+
+static void
+arrow_head (cairo_t *cr,
+            double   x0,
+            double   y0,
+            double   x1,
+            double   y1,
+            double   size)
+{
+  double angle = atan2 (y1 - y0, x1 - x0);
+
+  cairo_move_to (cr, x1, y1);
+  cairo_line_to (cr, x1 - size * cos (angle - 0.45), y1 - size * sin (angle - 0.45));
+  cairo_line_to (cr, x1 - size * cos (angle + 0.45), y1 - size * sin (angle + 0.45));
+  cairo_close_path (cr);
+}
+
+void
+weft_timeline_draw_flows (Ctx *ctx)
+{
+  guint n;
+  const WeftFlow *flows = weft_model_get_flows (ctx->model, &n);
+  guint64 t0 = x_to_time (ctx, 0);
+  guint64 t1 = x_to_time (ctx, ctx->layout.plot_width);
+  guint lo = 0, hi = n;
+  guint first, count = 0;
+  guint limit = (guint) (ctx->layout.plot_width / (ctx->layout.font_size * 1.2));
+  cairo_t *cr = ctx->cr;
+  double head = MAX (5.0, ctx->layout.font_size * 0.45);
+  GArray *heads = g_array_new (FALSE, FALSE, sizeof (double));
+
+  if (!ctx->view->show_flows || n == 0 || ctx->layout.stride > 1 || ctx->layout.stride_resources > 1 ||
+      ctx->layout.lane_height < ctx->layout.font_size)
+    {
+      g_array_unref (heads);
+      return;
+    }
+
+  /* Flows are ordered by their ends: the first ending in view, then count. */
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (flows[mid].to_ns < t0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  first = lo;
+  for (guint i = first; i < n && flows[i].to_ns <= t1; i++)
+    if (++count > limit)
+      break;
+  /* Too many to be read: the lanes tell the story; zoom in to see them. */
+  if (count == 0 || count > limit)
+    {
+      g_array_unref (heads);
+      return;
+    }
+
+  cairo_save (cr);
+  cairo_rectangle (cr, ctx->layout.plot_x, ctx->layout.lanes_y, ctx->layout.plot_width,
+                   ctx->layout.axis_y - ctx->layout.lanes_y);
+  cairo_clip (cr);
+  cairo_set_line_width (cr, MAX (1.5, ctx->layout.font_size / 10));
+  weft_theme_set_source (cr, &ctx->theme->flow);
+  for (guint i = first; i < n && flows[i].to_ns <= t1; i++)
+    {
+      const WeftFlow *f = &flows[i];
+      double xa = ctx->layout.plot_x + time_to_x (ctx, f->from_ns);
+      double xb = ctx->layout.plot_x + time_to_x (ctx, f->to_ns);
+      double ya = lane_centre (ctx, f->from_actor);
+      double yb = lane_centre (ctx, f->to_actor);
+      double bend;
+
+      if (ya < 0 || yb < 0)
+        continue;
+      /* From the bottom or top edge of the bars, towards the other lane. */
+      ya += (yb > ya ? 1 : -1) * ctx->layout.lane_height * 0.36;
+      yb -= (yb > ya ? 1 : -1) * ctx->layout.lane_height * 0.36;
+      bend = MIN (fabs (xb - xa) / 2, ctx->layout.font_size);
+      cairo_move_to (cr, xa, ya);
+      cairo_curve_to (cr, xa + bend, ya, xb - bend, yb, xb, yb);
+      {
+        double pair[4] = { xb - bend, yb, xb, yb };
+
+        g_array_append_vals (heads, pair, 4);
+      }
+    }
+  cairo_stroke (cr);
+  for (guint i = 0; i < heads->len; i += 4)
+    {
+      double *p = &g_array_index (heads, double, i);
+
+      arrow_head (cr, p[0], p[1], p[2], p[3], head);
+    }
+  cairo_fill (cr);
+  cairo_restore (cr);
+  weft_render_stats_add (ctx->stats, 0, 0, heads->len / 4, 0);
+  g_array_unref (heads);
+}
+
+void
+weft_timeline_draw_deadlock (Ctx *ctx)
+{
+  guint64 when;
+  const WeftModelEdge *edges;
+  guint n_edges;
+  cairo_t *cr = ctx->cr;
+  double xd, right, top, bottom;
+  double line = MAX (3.0, ctx->layout.font_size / 6);
+  PangoLayout *bold;
+  int tw, th;
+
+  if (!weft_model_get_deadlock (ctx->model, &when, &edges, &n_edges))
+    return;
+  xd = time_to_x (ctx, when);
+  right = ctx->layout.plot_width;
+  if (xd < 0 || xd > right)
+    return;
+  xd += ctx->layout.plot_x;
+  right += ctx->layout.plot_x;
+  top = ctx->layout.lanes_y;
+  bottom = ctx->layout.axis_y;
+
+  cairo_save (cr);
+  weft_theme_set_source (cr, &ctx->theme->deadlock);
+
+  /* The moment it closed. */
+  {
+    static const double dash[] = { 8.0, 5.0 };
+
+    cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+    cairo_set_line_width (cr, line * 0.6);
+    cairo_move_to (cr, xd, MAX (0, top - ctx->layout.font_size * 1.2));
+    cairo_line_to (cr, xd, bottom);
+    cairo_stroke (cr);
+    cairo_set_dash (cr, NULL, 0, 0);
+  }
+
+  /* The lanes caught in it, outlined from then on. */
+  cairo_set_line_width (cr, line);
+  for (guint i = 0; i < n_edges; i++)
+    {
+      double ya = weft_timeline_lane_y (&ctx->layout, edges[i].actor);
+      int object_lane = edges[i].object < weft_model_get_n_objects (ctx->model)
+                          ? weft_model_get_object_lane (ctx->model, edges[i].object) : -1;
+      double yo = object_lane >= 0 ? weft_timeline_lane_y (&ctx->layout, object_lane) : -1;
+
+      if (ya >= 0)
+        {
+          double by, bh;
+
+          thread_bar (ctx, ya, ctx->layout.lane_height, &by, &bh);
+          cairo_rectangle (cr, xd, by, MAX (line, right - xd - line / 2), bh);
+        }
+      if (yo >= 0)
+        {
+          double uy, uh, wy, wh;
+
+          resource_bars (ctx, yo, ctx->layout.lane_height, &uy, &uh, &wy, &wh);
+          cairo_rectangle (cr, xd, uy, MAX (line, right - xd - line / 2), wy + wh - uy);
+        }
+    }
+  cairo_stroke (cr);
+
+  /* Each actor's "wants" arrow to the object it waits for, staggered after xd; the holder
+   * is written in the object's bar, and its lane is the next arrow's start. */
+  if (n_edges > 0 && ctx->layout.stride == 1 && ctx->layout.stride_resources == 1)
+    {
+      double span = MAX (right - xd, ctx->layout.font_size * 2);
+      double head = MAX (6.0, ctx->layout.font_size * 0.5);
+      GArray *heads = g_array_new (FALSE, FALSE, sizeof (double));
+
+      cairo_set_line_width (cr, line * 0.7);
+      for (guint i = 0; i < n_edges; i++)
+        {
+          int object_lane = edges[i].object < weft_model_get_n_objects (ctx->model)
+                              ? weft_model_get_object_lane (ctx->model, edges[i].object) : -1;
+          double x = MIN (xd + span * (i + 1) / (n_edges + 1), right - head);
+          double ya = lane_centre (ctx, edges[i].actor);
+          double yo = object_lane >= 0 ? lane_centre (ctx, object_lane) : -1;
+
+          if (ya < 0 || yo < 0)
+            continue;
+          cairo_move_to (cr, x, ya);
+          cairo_line_to (cr, x, yo + (yo > ya ? -head : head));
+          {
+            double h1[4] = { x, ya, x, yo };
+
+            g_array_append_vals (heads, h1, 4);
+          }
+        }
+      cairo_stroke (cr);
+      for (guint i = 0; i < heads->len; i += 4)
+        {
+          double *p = &g_array_index (heads, double, i);
+
+          arrow_head (cr, p[0], p[1], p[2], p[3], head);
+        }
+      cairo_fill (cr);
+      weft_render_stats_add (ctx->stats, 0, 0, heads->len / 4, 0);
+      g_array_unref (heads);
+    }
+
+  /* The word, on the line, at the top. */
+  bold = weft_render_create_layout (cr, ctx->theme, ctx->layout.font_size, TRUE);
+  pango_layout_set_text (bold, _("Deadlock"), -1);
+  pango_layout_get_pixel_size (bold, &tw, &th);
+  {
+    double lx = xd + tw + line * 4 < right ? xd + line * 2 : xd - tw - line * 2;
+    double ly = MAX (0, top - th - 1);
+
+    weft_theme_set_source (cr, &ctx->theme->background);
+    cairo_rectangle (cr, lx - 4, ly, tw + 8, th);
+    cairo_fill (cr);
+    weft_theme_set_source (cr, &ctx->theme->deadlock);
+    cairo_move_to (cr, lx, ly);
+    weft_render_show_layout (cr, bold);
+  }
+  g_object_unref (bold);
+  cairo_restore (cr);
+  weft_render_stats_add (ctx->stats, 2 * n_edges, 1, 1, 0);
+}
+
+/* Axis ----------------------------------------------------------------------------------- */
+
+/* Decimals needed to tell ticks @step apart. */
+static int
+decimals_for (double step)
+{
+  return step >= 1 ? 0 : MIN (6, (int) ceil (-log10 (step) - 1e-9));
+}
+
+/* A tick's time, as precise as the ticks' spacing needs: "250 ms", "1.5 s", "1234.567 ms". */
+static char *
+format_time (guint64 ns,
+             double  step_ns)
+{
+  if (step_ns >= 1e9)
+    /* Translators: a time on the axis, in seconds; %.*f is the number. */
+    return g_strdup_printf (_("%.*f s"), decimals_for (step_ns / 1e9), ns / 1e9);
+  /* Translators: a time on the axis, in milliseconds; %.*f is the number. */
+  return g_strdup_printf (_("%.*f ms"), decimals_for (step_ns / 1e6), ns / 1e6);
+}
+
+void
+weft_timeline_draw_axis (Ctx *ctx)
+{
+  cairo_t *cr = ctx->cr;
+  const WeftTimelineLayout *l = &ctx->layout;
+  double min_gap = l->font_size * 6;
+  double y = l->axis_y;
+  GArray *ticks = g_array_new (FALSE, FALSE, sizeof (double));
+  guint n_labels = 0;
+  int tw, th;
+
+  cairo_save (cr);
+  weft_theme_set_source (cr, &ctx->theme->text_dim);
+  cairo_set_line_width (cr, 1.0);
+  cairo_move_to (cr, l->plot_x, y + 0.5);
+  cairo_line_to (cr, l->plot_x + l->plot_width, y + 0.5);
+  cairo_stroke (cr);
+
+  if (weft_model_get_mode (ctx->model) == WEFT_MODE_STEP)
+    {
+      /* Step k is the interval [k - 1, k): its number sits in the middle. */
+      double per = ctx->px_per_unit;
+      guint every = 1;
+      static const guint nice[] = { 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000 };
+
+      for (guint i = 0; i < G_N_ELEMENTS (nice) && nice[i] * per < min_gap * 0.5; i++)
+        every = nice[MIN (i + 1, G_N_ELEMENTS (nice) - 1)];
+      for (gint64 k = MAX (1, (gint64) floor (ctx->view->start) + 1); k <= (gint64) ceil (ctx->view->end); k++)
+        {
+          double x = axis_to_x (ctx, k - 0.5);
+          char label[32];
+
+          if (k % every != 0 && every > 1)
+            continue;
+          if (k > weft_model_get_axis_end (ctx->model) + 0.5)
+            break;
+          if (x < 0 || x > l->plot_width)
+            continue;
+          g_snprintf (label, sizeof label, "%" G_GINT64_FORMAT, k);
+          pango_layout_set_text (ctx->small, label, -1);
+          pango_layout_get_pixel_size (ctx->small, &tw, &th);
+          cairo_move_to (cr, l->plot_x + x - tw / 2.0, y + l->axis_height * 0.2);
+          weft_render_show_layout (cr, ctx->small);
+          n_labels++;
+          {
+            double boundary = l->plot_x + axis_to_x (ctx, k - 1);
+
+            g_array_append_val (ticks, boundary);
+          }
+        }
+      pango_layout_set_text (ctx->small, _("step"), -1);
+    }
+  else
+    {
+      double span_ns = (ctx->view->end - ctx->view->start);
+      double target = span_ns * min_gap / l->plot_width;
+      double step = pow (10, floor (log10 (MAX (target, 1))));
+      double last_right = -G_MAXDOUBLE;
+
+      if (step * 2 >= target)
+        step *= 2;
+      else if (step * 5 >= target)
+        step *= 5;
+      else
+        step *= 10;
+
+      for (double t = ceil (ctx->view->start / step) * step;
+           t <= MIN (ctx->view->end, weft_model_get_axis_end (ctx->model)); t += step)
+        {
+          double x = axis_to_x (ctx, t);
+          g_autofree char *label = format_time ((guint64) llround (t), step);
+
+          pango_layout_set_text (ctx->small, label, -1);
+          pango_layout_get_pixel_size (ctx->small, &tw, &th);
+          if (x + tw / 2.0 > l->plot_width + l->font_size || x - tw / 2.0 < -l->font_size)
+            continue;
+          /* Never on top of the previous label (very close ticks, long labels). */
+          if (x - tw / 2.0 < last_right + l->font_size * 0.5)
+            continue;
+          last_right = x + tw / 2.0;
+          cairo_move_to (cr, l->plot_x + x - tw / 2.0, y + l->axis_height * 0.2);
+          weft_render_show_layout (cr, ctx->small);
+          n_labels++;
+          {
+            double gx = l->plot_x + x;
+
+            g_array_append_val (ticks, gx);
+          }
+        }
+      pango_layout_set_text (ctx->small, _("time"), -1);
+    }
+
+  /* The axis' name in the label column. */
+  pango_layout_get_pixel_size (ctx->small, &tw, &th);
+  cairo_move_to (cr, 0, y + l->axis_height * 0.2);
+  weft_render_show_layout (cr, ctx->small);
+
+  /* Ticks and faint grid lines through the lanes. */
+  for (guint i = 0; i < ticks->len; i++)
+    {
+      double gx = round (g_array_index (ticks, double, i)) + 0.5;
+
+      cairo_move_to (cr, gx, y);
+      cairo_line_to (cr, gx, y + l->axis_height * 0.15);
+    }
+  cairo_stroke (cr);
+  weft_theme_set_source (cr, &ctx->theme->grid);
+  for (guint i = 0; i < ticks->len; i++)
+    {
+      double gx = round (g_array_index (ticks, double, i)) + 0.5;
+
+      cairo_move_to (cr, gx, l->lanes_y);
+      cairo_line_to (cr, gx, y);
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+  weft_render_stats_add (ctx->stats, 0, n_labels + 1, 0, 2 * ticks->len + 1);
+  g_array_unref (ticks);
+}
+
+/* Lanes' backgrounds and names ----------------------------------------------------------- */
+
+void
+weft_timeline_draw_lane_backgrounds (Ctx *ctx)
+{
+  const WeftTimelineLayout *l = &ctx->layout;
+  cairo_t *cr = ctx->cr;
+  guint n = 0;
+
+  guint row = 0;
+
+  for (guint lane = 0; lane < l->n_lanes; lane = weft_timeline_next_lane (l, lane), row++)
+    {
+      double y = weft_timeline_lane_y (l, lane);
+
+      if (row % 2 == 1)
+        {
+          cairo_rectangle (cr, 0, y, l->plot_x + l->plot_width, l->lane_height);
+          n++;
+        }
+    }
+  weft_theme_set_source (cr, &ctx->theme->lane_alt);
+  cairo_fill (cr);
+
+  /* A line between the threads and the resources. */
+  if (l->gap > 0)
+    {
+      double y = l->lanes_y + thread_rows (l) * l->lane_height + l->gap / 2;
+
+      cairo_move_to (cr, 0, round (y) + 0.5);
+      cairo_line_to (cr, l->plot_x + l->plot_width, round (y) + 0.5);
+      weft_theme_set_source (cr, &ctx->theme->grid);
+      cairo_set_line_width (cr, 1.0);
+      cairo_stroke (cr);
+    }
+  weft_render_stats_add (ctx->stats, n, 0, 0, 1);
+}
+
+void
+weft_timeline_draw_lane_names (Ctx *ctx)
+{
+  const WeftTimelineLayout *l = &ctx->layout;
+  cairo_t *cr = ctx->cr;
+  guint n = 0;
+
+  /* Names need a line each: with thin lanes, a lane is named when the one named before
+   * leaves room (so the first lane of each block always is). */
+  double free_y = -G_MAXDOUBLE;
+
+  pango_layout_set_width (ctx->text, (int) ((l->label_width - l->font_size * 0.5) * PANGO_SCALE));
+  pango_layout_set_ellipsize (ctx->text, PANGO_ELLIPSIZE_END);
+  for (guint lane = 0; lane < l->n_lanes; lane = weft_timeline_next_lane (l, lane))
+    {
+      double y = weft_timeline_lane_y (l, lane);
+      int tw, th;
+
+      if (y < free_y)
+        continue;
+      pango_layout_set_text (ctx->text, lane_label (ctx->model, lane), -1);
+      pango_layout_get_pixel_size (ctx->text, &tw, &th);
+      weft_theme_set_source (cr, lane < l->n_thread_lanes ? &ctx->theme->text : &ctx->theme->text_dim);
+      /* Centred on a lane tall enough, else from its top; never into the axis. */
+      if (l->lane_height >= th)
+        y = round (y + (l->lane_height - th) / 2);
+      if (y + th > l->axis_y + 1)
+        continue;
+      cairo_move_to (cr, 0, y);
+      weft_render_show_layout (cr, ctx->text);
+      free_y = y + th * 1.05;
+      n++;
+    }
+  pango_layout_set_width (ctx->text, -1);
+  weft_render_stats_add (ctx->stats, 0, n, 0, 0);
+}

@@ -1,0 +1,153 @@
+/* weft-timeline-private.h — what the timeline's files share: the drawing context, the
+ * pieces a lane is cut into, and the geometry helpers. weft-timeline.c draws the lanes;
+ * weft-timeline-marks.c what goes over and around them (hand-offs, the deadlock, the axis,
+ * the lanes' backgrounds and names).
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <pango/pangocairo.h>
+
+#include "weft-render.h"
+
+G_BEGIN_DECLS
+
+/* A look a piece can have: a thread state, a resource colour, "free". */
+typedef guint Look;
+
+#define LOOK_NONE        G_MAXUINT
+/* Resource looks: an actor's identity colour, or "held, by several". */
+#define LOOK_IDENTITY(i) (100 + (i) % WEFT_THEME_N_IDENTITY)
+#define LOOK_HELD        99
+#define LOOK_QUEUE       98
+#define LOOK_STALE       97
+
+typedef struct
+{
+  double x0, x1;   /* relative to the plot's left */
+  Look   look;
+  gint64 span;     /* the single span it shows, or -1 when merged */
+  double level;    /* resources: 0..1 height, or the mean value for shared variables */
+  guint64 key;     /* resources: what the words say (owner, waiters, value); 0 merged */
+} Piece;
+
+typedef struct
+{
+  double x, y, w, h;
+} Rect;
+
+typedef struct
+{
+  WeftLaneKind kind;
+  gint32       min_value;
+  gint32       max_value;
+  double       scale;   /* the use that fills the lane */
+} ResourceInfo;
+
+/* A label inside a bar, drawn once the bars are. */
+typedef struct
+{
+  double   x, y, w, h;
+  WeftRgba ink;
+  char    *text;
+} Label;
+
+typedef struct
+{
+  cairo_t                *cr;
+  WeftModel              *model;
+  const WeftTheme        *theme;
+  const WeftTimelineView *view;
+  WeftTimelineLayout      layout;
+  WeftRenderStats        *stats;
+  double                  px_per_unit;
+  guint64                 end_ns;
+  PangoLayout            *text;       /* lane labels, bar labels */
+  PangoLayout            *small;      /* axis, chips */
+  GArray                 *pieces;     /* Piece, one lane at a time */
+  GArray                 *pieces2;    /* the lane's second row: a resource's waiters */
+  GHashTable             *fills;      /* Look → GArray of Rect */
+  GArray                 *labels;     /* Label */
+  gboolean                keep_span;  /* resource lanes: see emit() */
+  ResourceInfo            resource;   /* the resource lane being drawn */
+  GArray                 *chips;      /* Chip: queue items */
+} Ctx;
+
+static inline double
+axis_to_x (const Ctx *ctx,
+           double     u)
+{
+  return (u - ctx->view->start) * ctx->px_per_unit;
+}
+
+static inline double
+time_to_x (Ctx     *ctx,
+           guint64  t)
+{
+  return axis_to_x (ctx, weft_model_time_to_axis (ctx->model, t));
+}
+
+static inline guint64
+x_to_time (Ctx    *ctx,
+           double  x)
+{
+  return weft_model_axis_to_time (ctx->model, ctx->view->start + x / ctx->px_per_unit);
+}
+
+static inline guint
+thread_rows (const WeftTimelineLayout *layout)
+{
+  return (layout->n_thread_lanes + layout->stride - 1) / layout->stride;
+}
+
+/* Where a thread's bar sits in its lane: centred, at most two lines high. */
+static inline void
+thread_bar (const Ctx *ctx,
+            double     y,
+            double     h,
+            double    *bar_y,
+            double    *bar_h)
+{
+  *bar_h = MIN (h * 0.72, ctx->layout.font_size * 2.0);
+  *bar_y = y + (h - *bar_h) / 2;
+}
+
+/* A resource's bar and, under it, its waiters' strip. */
+static inline void
+resource_bars (const Ctx *ctx,
+               double     y,
+               double     h,
+               double    *use_y,
+               double    *use_h,
+               double    *wait_y,
+               double    *wait_h)
+{
+  double total = MIN (h * 0.84, ctx->layout.font_size * 2.2);
+
+  *use_h = total * 0.72;
+  *wait_h = total * 0.22;
+  *use_y = y + (h - total) / 2;
+  *wait_y = *use_y + total - *wait_h;
+}
+
+static inline const char *
+lane_label (WeftModel *model,
+            guint      lane)
+{
+  guint subject = weft_model_get_lane_subject (model, lane);
+
+  if (weft_model_get_lane_kind (model, lane) == WEFT_LANE_THREAD)
+    return weft_model_get_actor_name (model, subject);
+  return weft_model_get_object_name (model, subject);
+}
+
+void weft_timeline_draw_flows            (Ctx *ctx);
+void weft_timeline_draw_deadlock         (Ctx *ctx);
+void weft_timeline_draw_axis             (Ctx *ctx);
+void weft_timeline_draw_lane_backgrounds (Ctx *ctx);
+void weft_timeline_draw_lane_names       (Ctx *ctx);
+
+G_END_DECLS
