@@ -1,0 +1,180 @@
+/* weft-model-private.h — the model's insides, shared by weft-model.c (building it from
+ * events) and weft-model-query.c (answering the renderer's questions).
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "weft-model.h"
+
+G_BEGIN_DECLS
+
+/* In step mode, the part of a step's interval given to what happened in it; the rest is
+ * the pause until the next step (the teacher thinking). */
+#define STEP_BUSY_FRACTION 0.85
+
+/* Puts kept to draw item flows (see QUEUE_GET). */
+#define MAX_PENDING_PUTS 512
+
+typedef struct
+{
+  guint64 ns[WEFT_N_STATES];
+} ThreadSums;
+
+typedef struct
+{
+  double  use;   /* ∫ use dt, ns */
+  double  wait;  /* ∫ waiters dt, ns */
+  guint   n_stale;
+} ResourceSums;
+
+typedef struct
+{
+  gint32  item;
+  guint16 actor;
+  guint64 time_ns;
+} Put;
+
+/* A waiter that left its wait with no wake recorded yet: the runtime wakes condition and
+ * event waiters (recording their new states) before it records the notify or the set. */
+typedef struct
+{
+  guint64 time_ns;
+  guint16 actor;
+  guint16 object;
+} Leaver;
+
+typedef struct
+{
+  char       *name;
+  GArray     *spans;        /* WeftThreadSpan */
+  GArray     *sums;         /* ThreadSums before span k × WEFT_MODEL_CHECKPOINT */
+  ThreadSums  acc;          /* sums of the closed spans */
+  guint       index;
+  guint16     blocked_on;   /* the object it last blocked on, until it gets it */
+  /* The last sums asked for: a timeline asks for each column's end, then for the same
+   * time as the next column's start. Reset when spans are added. */
+  guint64     cached_t;
+  guint64     cached_gen;
+  ThreadSums  cached;
+  guint64     found_t;      /* the last find: time, answer, generation */
+  gssize      found;
+  guint64     found_gen;
+} Actor;
+
+typedef struct
+{
+  char           *name;
+  WeftObjectKind  kind;
+  guint           index;
+  gint32          initial;
+  WeftQueueKind   queue_kind;
+  int             lane;
+  gint32          min_value;
+  gint32          max_value;
+  GArray         *spans;     /* WeftResourceSpan; only for objects with a lane */
+  GArray         *sums;      /* ResourceSums */
+  ResourceSums    acc;
+  guint64         cached_t;        /* as for actors */
+  guint64         cached_gen;
+  guint64         found_t;
+  gssize          found;
+  guint64         found_gen;
+  ResourceSums    cached;
+  /* Now. */
+  gint32          value;
+  guint16         owner;
+  guint16         n_waiting;
+  GArray         *list;      /* gint32: semaphore holders, queue items (next first) */
+  /* Hand-offs and wakes waiting for their other end. */
+  guint16         releaser;
+  guint64         released_ns;
+  guint16         waker;
+  guint64         woke_ns;
+  guint           n_to_wake;
+  GArray         *puts;      /* Put, oldest first */
+} Object;
+
+struct _WeftModel
+{
+  GPtrArray  *actors;       /* Actor */
+  GPtrArray  *objects;      /* Object */
+  GArray     *lanes;        /* guint32: kind << 24 | subject */
+  GPtrArray  *activities;   /* const char *, index = id */
+  GArray     *pool;         /* gint32: span lists */
+  GArray     *flows;        /* WeftFlow */
+  GArray     *steps;        /* guint64: STEP times */
+  GArray     *settles;      /* guint64: per step, the time of its last event */
+  GArray     *edges;        /* WeftModelEdge */
+  GArray     *leavers;      /* Leaver: since the last event other than a state change */
+  GArray     *warp;         /* double pairs (axis, time): step mode, built lazily */
+  gboolean    warp_valid;
+  gboolean    deadlock;
+  guint64     deadlock_ns;
+  WeftMode    mode;
+  WeftLayout  layout;
+  WeftOutcome outcome;
+  char       *title;
+  char       *subtitle;
+  guint64     end_ns;
+  guint64     generation;   /* changes with every event and end: invalidates the caches */
+  guint64     last_ns;
+  guint64     n_events;
+  guint64     n_dropped;
+  guint64     next_index;   /* sync: the next trace index to read */
+  guint       n_activities_synced;
+};
+
+static inline void
+thread_sums_add (ThreadSums           *sums,
+                 const WeftThreadSpan *span,
+                 guint64               duration)
+{
+  sums->ns[span->state] += duration;
+}
+
+static inline void
+resource_sums_add (ResourceSums           *sums,
+                   const Object           *object,
+                   const WeftResourceSpan *span,
+                   guint64                 duration)
+{
+  double use;
+
+  switch (object->kind)
+    {
+    case WEFT_OBJECT_LOCK:
+    case WEFT_OBJECT_RLOCK:
+      use = span->value > 0 ? 1.0 : 0.0;
+      break;
+    case WEFT_OBJECT_SEMAPHORE:
+    case WEFT_OBJECT_BOUNDED_SEMAPHORE:
+      use = MAX (0, object->initial - span->value);
+      break;
+    case WEFT_OBJECT_QUEUE:
+    case WEFT_OBJECT_SHARED:
+    case WEFT_OBJECT_CONDITION:
+    case WEFT_OBJECT_FLAG:
+    case WEFT_OBJECT_BARRIER:
+    case WEFT_N_OBJECT_KINDS:
+    default:
+      use = span->value;
+      break;
+    }
+
+  sums->use += use * (double) duration;
+  sums->wait += span->n_waiting * (double) duration;
+}
+
+static inline Object *
+get_object (WeftModel *self,
+            guint      index)
+{
+  if (index >= self->objects->len)
+    return NULL;
+  return g_ptr_array_index (self->objects, index);
+}
+
+G_END_DECLS

@@ -1,0 +1,661 @@
+/* weft-model-query.c — the model's answers: names, lanes, spans, the time in each state or
+ * a resource's mean use over any interval (from the running sums), flows, the deadlock,
+ * and the step axis.
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "weft-model-private.h"
+
+/* Reading -------------------------------------------------------------------------------- */
+
+static Actor *
+get_actor (WeftModel *self,
+           guint      index)
+{
+  g_return_val_if_fail (index < self->actors->len, NULL);
+  return g_ptr_array_index (self->actors, index);
+}
+
+guint
+weft_model_get_n_actors (WeftModel *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->actors->len;
+}
+
+const char *
+weft_model_get_actor_name (WeftModel *self,
+                           guint      actor)
+{
+  Actor *a = get_actor (self, actor);
+
+  return a != NULL ? a->name : "";
+}
+
+guint
+weft_model_get_n_objects (WeftModel *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->objects->len;
+}
+
+const char *
+weft_model_get_object_name (WeftModel *self,
+                            guint      object)
+{
+  Object *o = get_object (self, object);
+
+  g_return_val_if_fail (o != NULL, "");
+  return o->name;
+}
+
+WeftObjectKind
+weft_model_get_object_kind (WeftModel *self,
+                            guint      object)
+{
+  Object *o = get_object (self, object);
+
+  g_return_val_if_fail (o != NULL, WEFT_OBJECT_LOCK);
+  return o->kind;
+}
+
+gint32
+weft_model_get_object_initial (WeftModel *self,
+                               guint      object)
+{
+  Object *o = get_object (self, object);
+
+  g_return_val_if_fail (o != NULL, 0);
+  return o->initial;
+}
+
+void
+weft_model_get_object_range (WeftModel *self,
+                             guint      object,
+                             gint32    *min_value,
+                             gint32    *max_value)
+{
+  Object *o = get_object (self, object);
+
+  g_return_if_fail (o != NULL);
+  *min_value = o->min_value;
+  *max_value = o->max_value;
+}
+
+const char *
+weft_model_get_activity (WeftModel *self,
+                         guint16    id)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  if (id == 0 || id >= self->activities->len)
+    return NULL;
+  return g_ptr_array_index (self->activities, id);
+}
+
+WeftMode
+weft_model_get_mode (WeftModel *self)
+{
+  g_return_val_if_fail (self != NULL, WEFT_MODE_RUN);
+  return self->mode;
+}
+
+WeftLayout
+weft_model_get_layout (WeftModel *self)
+{
+  g_return_val_if_fail (self != NULL, WEFT_LAYOUT_STAR);
+  return self->layout;
+}
+
+const char *
+weft_model_get_title (WeftModel *self)
+{
+  g_return_val_if_fail (self != NULL, "");
+  return self->title;
+}
+
+const char *
+weft_model_get_subtitle (WeftModel *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->subtitle;
+}
+
+guint64
+weft_model_get_end_ns (WeftModel *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->end_ns;
+}
+
+guint64
+weft_model_get_n_events (WeftModel *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->n_events;
+}
+
+guint64
+weft_model_get_n_dropped (WeftModel *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->n_dropped;
+}
+
+WeftOutcome
+weft_model_get_outcome (WeftModel *self)
+{
+  g_return_val_if_fail (self != NULL, WEFT_OUTCOME_NONE);
+  return self->outcome;
+}
+
+guint
+weft_model_get_n_lanes (WeftModel *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->lanes->len;
+}
+
+WeftLaneKind
+weft_model_get_lane_kind (WeftModel *self,
+                          guint      lane)
+{
+  g_return_val_if_fail (self != NULL && lane < self->lanes->len, WEFT_LANE_THREAD);
+  return (WeftLaneKind) (g_array_index (self->lanes, guint32, lane) >> 24);
+}
+
+guint
+weft_model_get_lane_subject (WeftModel *self,
+                             guint      lane)
+{
+  g_return_val_if_fail (self != NULL && lane < self->lanes->len, 0);
+  return g_array_index (self->lanes, guint32, lane) & 0xFFFFFF;
+}
+
+int
+weft_model_get_object_lane (WeftModel *self,
+                            guint      object)
+{
+  Object *o = get_object (self, object);
+
+  g_return_val_if_fail (o != NULL, -1);
+  return o->lane;
+}
+
+const WeftThreadSpan *
+weft_model_get_thread_spans (WeftModel *self,
+                             guint      actor,
+                             guint     *n_spans)
+{
+  Actor *a = get_actor (self, actor);
+
+  g_return_val_if_fail (a != NULL, NULL);
+  *n_spans = a->spans->len;
+  return (const WeftThreadSpan *) a->spans->data;
+}
+
+const WeftResourceSpan *
+weft_model_get_resource_spans (WeftModel *self,
+                               guint      object,
+                               guint     *n_spans)
+{
+  Object *o = get_object (self, object);
+
+  g_return_val_if_fail (o != NULL, NULL);
+  if (o->spans == NULL)
+    {
+      *n_spans = 0;
+      return NULL;
+    }
+  *n_spans = o->spans->len;
+  return (const WeftResourceSpan *) o->spans->data;
+}
+
+const gint32 *
+weft_model_get_span_list (WeftModel              *self,
+                          const WeftResourceSpan *span)
+{
+  g_return_val_if_fail (self != NULL && span != NULL, NULL);
+  g_return_val_if_fail (span->list + span->n_list <= self->pool->len, NULL);
+  return &g_array_index (self->pool, gint32, span->list);
+}
+
+/* The last of @n elements of @stride bytes whose first field (a guint64 start) is at or
+ * before @time_ns; -1 if none is. */
+static gssize
+find_span (const guint8 *base,
+           guint         n,
+           gsize         stride,
+           guint64       time_ns)
+{
+  gssize lo = 0;
+  gssize hi = (gssize) n - 1;
+  gssize found = -1;
+
+  while (lo <= hi)
+    {
+      gssize mid = lo + (hi - lo) / 2;
+      guint64 start;
+
+      memcpy (&start, base + (gsize) mid * stride, sizeof start);
+      if (start <= time_ns)
+        {
+          found = mid;
+          lo = mid + 1;
+        }
+      else
+        hi = mid - 1;
+    }
+
+  return found;
+}
+
+/* find_span(), starting from @from (the span in effect at an earlier time, or -1): a walk
+ * from left to right finds each next span in a few steps, near in memory, where a binary
+ * search over millions of spans would miss the cache at every level. */
+static gssize
+find_span_from (const guint8 *base,
+                guint         n,
+                gsize         stride,
+                guint64       time_ns,
+                gssize        from)
+{
+  gsize lo, step = 1;
+  guint64 start;
+
+  if (from < 0)
+    return find_span (base, n, stride, time_ns);
+
+  lo = (gsize) from;
+  /* Gallop: lo stays a span starting at or before time_ns. */
+  for (;;)
+    {
+      gsize probe = lo + step;
+
+      if (probe >= n)
+        break;
+      memcpy (&start, base + probe * stride, sizeof start);
+      if (start > time_ns)
+        break;
+      lo = probe;
+      step *= 2;
+    }
+  {
+    gsize hi = MIN (lo + step, (gsize) n);
+    gssize found = find_span (base + lo * stride, (guint) (hi - lo), stride, time_ns);
+
+    return (gssize) lo + MAX (found, 0);
+  }
+}
+
+gssize
+weft_model_find_thread_span (WeftModel *self,
+                             guint      actor,
+                             guint64    time_ns)
+{
+  Actor *a = get_actor (self, actor);
+
+  g_return_val_if_fail (a != NULL, -1);
+  if (a->found_gen != self->generation || a->found_t != time_ns)
+    {
+      gssize from = a->found_gen == self->generation && time_ns > a->found_t ? a->found : -1;
+
+      a->found = find_span_from ((const guint8 *) a->spans->data, a->spans->len,
+                                 sizeof (WeftThreadSpan), time_ns, from);
+      a->found_t = time_ns;
+      a->found_gen = self->generation;
+    }
+  return a->found;
+}
+
+gssize
+weft_model_find_resource_span (WeftModel *self,
+                               guint      object,
+                               guint64    time_ns)
+{
+  Object *o = get_object (self, object);
+
+  g_return_val_if_fail (o != NULL, -1);
+  if (o->spans == NULL)
+    return -1;
+  if (o->found_gen != self->generation || o->found_t != time_ns)
+    {
+      gssize from = o->found_gen == self->generation && time_ns > o->found_t ? o->found : -1;
+
+      o->found = find_span_from ((const guint8 *) o->spans->data, o->spans->len,
+                                 sizeof (WeftResourceSpan), time_ns, from);
+      o->found_t = time_ns;
+      o->found_gen = self->generation;
+    }
+  return o->found;
+}
+
+/* The sums of @actor's states over [0, t). */
+static void
+thread_sums_at (WeftModel  *self,
+                Actor      *a,
+                guint64     t,
+                ThreadSums *out)
+{
+  const WeftThreadSpan *spans = (const WeftThreadSpan *) a->spans->data;
+  gssize i;
+  guint first;
+
+  t = MIN (t, self->end_ns);
+  if (a->cached_gen == self->generation && a->cached_t == t)
+    {
+      *out = a->cached;
+      return;
+    }
+  i = weft_model_find_thread_span (self, a->index, t);
+  if (i < 0)
+    {
+      /* Before the first span kept: the totals at its start (0 unless forgotten). */
+      *out = g_array_index (a->sums, ThreadSums, 0);
+      return;
+    }
+
+  first = (guint) i / WEFT_MODEL_CHECKPOINT * WEFT_MODEL_CHECKPOINT;
+  *out = g_array_index (a->sums, ThreadSums, (guint) i / WEFT_MODEL_CHECKPOINT);
+  for (guint j = first; j < (guint) i; j++)
+    thread_sums_add (out, &spans[j], spans[j + 1].start_ns - spans[j].start_ns);
+  thread_sums_add (out, &spans[i], t - spans[i].start_ns);
+  a->cached = *out;
+  a->cached_t = t;
+  a->cached_gen = self->generation;
+}
+
+void
+weft_model_get_thread_time (WeftModel *self,
+                            guint      actor,
+                            guint64    t0,
+                            guint64    t1,
+                            guint64   *out)
+{
+  Actor *a = get_actor (self, actor);
+  ThreadSums s0, s1;
+
+  g_return_if_fail (a != NULL);
+
+  if (t1 <= t0)
+    {
+      memset (out, 0, sizeof (guint64) * WEFT_N_STATES);
+      return;
+    }
+  thread_sums_at (self, a, t0, &s0);
+  thread_sums_at (self, a, t1, &s1);
+  for (guint s = 0; s < WEFT_N_STATES; s++)
+    out[s] = s1.ns[s] - s0.ns[s];
+}
+
+/* The use and waiters of @o integrated over [0, t). */
+static void
+resource_sums_at (WeftModel    *self,
+                  Object       *o,
+                  guint64       t,
+                  ResourceSums *out)
+{
+  const WeftResourceSpan *spans = (const WeftResourceSpan *) o->spans->data;
+  gssize i;
+  guint first;
+
+  t = MIN (t, self->end_ns);
+  if (o->cached_gen == self->generation && o->cached_t == t)
+    {
+      *out = o->cached;
+      return;
+    }
+  i = weft_model_find_resource_span (self, o->index, t);
+  memset (out, 0, sizeof *out);
+  if (i < 0)
+    {
+      out->use = g_array_index (o->sums, ResourceSums, 0).use;
+      out->wait = g_array_index (o->sums, ResourceSums, 0).wait;
+      return;
+    }
+
+  first = (guint) i / WEFT_MODEL_CHECKPOINT * WEFT_MODEL_CHECKPOINT;
+  out->use = g_array_index (o->sums, ResourceSums, (guint) i / WEFT_MODEL_CHECKPOINT).use;
+  out->wait = g_array_index (o->sums, ResourceSums, (guint) i / WEFT_MODEL_CHECKPOINT).wait;
+  for (guint j = first; j < (guint) i; j++)
+    resource_sums_add (out, o, &spans[j], spans[j + 1].start_ns - spans[j].start_ns);
+  resource_sums_add (out, o, &spans[i], t - spans[i].start_ns);
+  o->cached = *out;
+  o->cached_t = t;
+  o->cached_gen = self->generation;
+}
+
+/* How many of the spans [0, i] are stale writes. */
+static guint
+stale_through (Object *o,
+               gssize  i)
+{
+  const WeftResourceSpan *spans = (const WeftResourceSpan *) o->spans->data;
+  guint first;
+  guint n;
+
+  if (i < 0)
+    return g_array_index (o->sums, ResourceSums, 0).n_stale;
+  first = (guint) i / WEFT_MODEL_CHECKPOINT * WEFT_MODEL_CHECKPOINT;
+  n = g_array_index (o->sums, ResourceSums, (guint) i / WEFT_MODEL_CHECKPOINT).n_stale;
+  for (guint j = first; j <= (guint) i; j++)
+    if (spans[j].flags & WEFT_SPAN_STALE_WRITE)
+      n++;
+  return n;
+}
+
+void
+weft_model_get_resource_summary (WeftModel           *self,
+                                 guint                object,
+                                 guint64              t0,
+                                 guint64              t1,
+                                 WeftResourceSummary *out)
+{
+  Object *o = get_object (self, object);
+  ResourceSums s0, s1;
+  gssize i0, i1;
+
+  g_return_if_fail (o != NULL);
+  memset (out, 0, sizeof *out);
+  if (o->spans == NULL)
+    return;
+
+  t1 = MIN (t1, self->end_ns);
+  if (t1 <= t0)
+    {
+      /* An instant: the span in effect then. */
+      gssize i = weft_model_find_resource_span (self, object, t0);
+
+      if (i >= 0)
+        {
+          ResourceSums sums = { 0 };
+
+          resource_sums_add (&sums, o, &g_array_index (o->spans, WeftResourceSpan, i), 1);
+          out->mean_use = sums.use;
+          out->mean_waiting = sums.wait;
+        }
+      return;
+    }
+
+  resource_sums_at (self, o, t0, &s0);
+  resource_sums_at (self, o, t1, &s1);
+  out->mean_use = (s1.use - s0.use) / (double) (t1 - t0);
+  out->mean_waiting = (s1.wait - s0.wait) / (double) (t1 - t0);
+
+  /* Spans that start in [t0, t1). */
+  i0 = t0 > 0 ? weft_model_find_resource_span (self, object, t0 - 1) : -1;
+  i1 = weft_model_find_resource_span (self, object, t1 - 1);
+  out->n_changes = (guint) (i1 - i0);
+  if (o->kind == WEFT_OBJECT_SHARED)
+    out->n_stale = stale_through (o, i1) - stale_through (o, i0);
+}
+
+const WeftFlow *
+weft_model_get_flows (WeftModel *self,
+                      guint     *n_flows)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  *n_flows = self->flows->len;
+  return (const WeftFlow *) self->flows->data;
+}
+
+gboolean
+weft_model_get_deadlock (WeftModel            *self,
+                         guint64              *time_ns,
+                         const WeftModelEdge **edges,
+                         guint                *n_edges)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (time_ns != NULL)
+    *time_ns = self->deadlock_ns;
+  if (edges != NULL)
+    *edges = (const WeftModelEdge *) self->edges->data;
+  if (n_edges != NULL)
+    *n_edges = self->edges->len;
+  return self->deadlock;
+}
+
+const guint64 *
+weft_model_get_step_times (WeftModel *self,
+                           guint     *n_steps)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  *n_steps = self->steps->len;
+  return (const guint64 *) self->steps->data;
+}
+
+/* The axis ------------------------------------------------------------------------------- */
+
+static void
+warp_add (GArray  *warp,
+          double   axis,
+          guint64  time_ns)
+{
+  double pair[2] = { axis, (double) time_ns };
+
+  /* Keep times strictly increasing, so both directions interpolate. */
+  if (warp->len >= 2 && pair[1] <= g_array_index (warp, double, warp->len - 1))
+    {
+      if (pair[0] > g_array_index (warp, double, warp->len - 2))
+        g_array_index (warp, double, warp->len - 2) = pair[0];
+      return;
+    }
+  g_array_append_vals (warp, pair, 2);
+}
+
+/* Step mode: (axis, time) pairs. Step k (1-based) starts at axis k - 1 at its STEP time,
+ * reaches k - 1 + STEP_BUSY_FRACTION when its last event happened, and k at the next STEP. */
+static void
+ensure_warp (WeftModel *self)
+{
+  guint n = self->steps->len;
+
+  if (self->warp_valid)
+    return;
+
+  g_array_set_size (self->warp, 0);
+  warp_add (self->warp, -1.0, 0);
+  for (guint k = 0; k < n; k++)
+    {
+      guint64 start = g_array_index (self->steps, guint64, k);
+      guint64 settle = g_array_index (self->settles, guint64, k);
+      guint64 next = k + 1 < n ? g_array_index (self->steps, guint64, k + 1) : self->end_ns;
+
+      warp_add (self->warp, k, start);
+      if (settle > start && settle < next)
+        warp_add (self->warp, k + STEP_BUSY_FRACTION, settle);
+    }
+  /* The last step lasts at least a nanosecond, so it has a width. */
+  warp_add (self->warp, n, MAX (self->end_ns, n > 0 ? g_array_index (self->steps, guint64, n - 1) + 1 : 1));
+  self->warp_valid = TRUE;
+}
+
+double
+weft_model_get_axis_start (WeftModel *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  if (self->mode != WEFT_MODE_STEP)
+    return 0;
+  ensure_warp (self);
+  return g_array_index (self->warp, double, 0);
+}
+
+double
+weft_model_get_axis_end (WeftModel *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  if (self->mode != WEFT_MODE_STEP)
+    return (double) MAX (self->end_ns, 1);
+  ensure_warp (self);
+  return g_array_index (self->warp, double, self->warp->len - 2);
+}
+
+/* Interpolates coordinate 1 - @from from coordinate @from in the warp's pairs. */
+static double
+warp_map (GArray *warp,
+          guint   from,
+          double  x)
+{
+  const double *p = (const double *) warp->data;
+  guint n = warp->len / 2;
+  guint lo = 0, hi = n - 1;
+
+  if (n == 1 || x <= p[from])
+    return p[1 - from];
+  if (x >= p[2 * (n - 1) + from])
+    return p[2 * (n - 1) + 1 - from];
+
+  while (hi - lo > 1)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (p[2 * mid + from] <= x)
+        lo = mid;
+      else
+        hi = mid;
+    }
+
+  {
+    double x0 = p[2 * lo + from], x1 = p[2 * hi + from];
+    double y0 = p[2 * lo + 1 - from], y1 = p[2 * hi + 1 - from];
+
+    return x1 > x0 ? y0 + (x - x0) * (y1 - y0) / (x1 - x0) : y0;
+  }
+}
+
+double
+weft_model_time_to_axis (WeftModel *self,
+                         guint64    time_ns)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  if (self->mode != WEFT_MODE_STEP)
+    return (double) time_ns;
+  ensure_warp (self);
+  return warp_map (self->warp, 1, (double) time_ns);
+}
+
+guint64
+weft_model_axis_to_time (WeftModel *self,
+                         double     axis)
+{
+  double t;
+
+  g_return_val_if_fail (self != NULL, 0);
+  if (self->mode != WEFT_MODE_STEP)
+    t = axis;
+  else
+    {
+      ensure_warp (self);
+      t = warp_map (self->warp, 0, axis);
+    }
+  if (t <= 0)
+    return 0;
+  return (guint64) llround (t);
+}
