@@ -692,23 +692,6 @@ export_deadlock (Result     *r,
   return dir;
 }
 
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
 /* The command of the issue: an SVG of the deadlock that names everyone at the table. */
 START_TEST (test_export_svg_of_the_deadlock)
 {
@@ -724,7 +707,7 @@ START_TEST (test_export_svg_of_the_deadlock)
   for (guint i = 0; table_names[i] != NULL; i++)
     ck_assert_msg (test_has_line (words, table_names[i]), "deadlock.svg does not name %s; its text:\n%s",
                    table_names[i], words);
-  remove_dir (dir);
+  test_remove_dir (dir);
 }
 END_TEST
 
@@ -743,8 +726,8 @@ START_TEST (test_export_png_and_pdf)
   test_assert_png (png_path, 1920, 1080);
   test_assert_pdf (pdf_path, 1920, 1080);
   test_assert_pdfinfo (pdf_path, 1920, 1080);
-  remove_dir (png_dir);
-  remove_dir (pdf_dir);
+  test_remove_dir (png_dir);
+  test_remove_dir (pdf_dir);
 }
 END_TEST
 
@@ -768,9 +751,9 @@ START_TEST (test_export_sizes)
   test_assert_pdf (a4_path, 842, 595);
   test_assert_pdfinfo (a4_path, 842, 595);
   test_assert_png (a4_png_path, 842, 595);
-  remove_dir (hd_dir);
-  remove_dir (a4_dir);
-  remove_dir (a4_png_dir);
+  test_remove_dir (hd_dir);
+  test_remove_dir (a4_dir);
+  test_remove_dir (a4_png_dir);
 }
 END_TEST
 
@@ -838,9 +821,9 @@ START_TEST (test_export_themes)
   cairo_surface_destroy (image);
   test_assert_png (light_path, 1920, 1080);
 
-  remove_dir (dark_dir);
-  remove_dir (print_dir);
-  remove_dir (light_dir);
+  test_remove_dir (dark_dir);
+  test_remove_dir (print_dir);
+  test_remove_dir (light_dir);
 }
 END_TEST
 
@@ -900,7 +883,7 @@ START_TEST (test_export_views)
 
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     {
-      remove_dir (dirs[i]);
+      test_remove_dir (dirs[i]);
       g_free (dirs[i]);
       g_free (paths[i]);
     }
@@ -987,7 +970,7 @@ START_TEST (test_trace_json)
   ck_assert_uint_ge (n_names, 5);
   /* Both outputs from one run. */
   ck_assert (g_file_test (image, G_FILE_TEST_IS_REGULAR));
-  remove_dir (dir);
+  test_remove_dir (dir);
 }
 END_TEST
 
@@ -1010,7 +993,7 @@ START_TEST (test_outputs_fail_safely)
       ck_assert (g_stat ("/dev/full", &st) == 0 && S_ISCHR (st.st_mode));
       ck_assert (g_file_test (image, G_FILE_TEST_IS_REGULAR));
     }
-  remove_dir (dir);
+  test_remove_dir (dir);
 }
 END_TEST
 

@@ -70,26 +70,6 @@ list_dir (const char *dir)
   return g_strdup (joined->str);
 }
 
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_dir (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
 static gsize
 file_size (const char *path)
 {
@@ -218,7 +198,7 @@ START_TEST (test_png_sizes)
         export_ok (model, &options, WEFT_IMAGE_PNG, path);
         test_assert_png (path, sizes[i].width, sizes[i].height);
       }
-  remove_dir (dir);
+  test_remove_dir (dir);
 }
 END_TEST
 
@@ -261,7 +241,7 @@ START_TEST (test_svg_names_everyone)
     words = test_read_svg (path, 1280, 720);
     ck_assert (test_has_line (words, "Kant"));
   }
-  remove_dir (dir);
+  test_remove_dir (dir);
 }
 END_TEST
 
@@ -296,7 +276,7 @@ START_TEST (test_pdf_one_page_of_the_size)
     ck_assert_int_eq (width, 842);
     ck_assert_int_eq (height, 595);
   }
-  remove_dir (dir);
+  test_remove_dir (dir);
 }
 END_TEST
 
@@ -329,7 +309,7 @@ START_TEST (test_million_events_vector_files_small)
       ck_assert (test_has_line (words, "printers"));
       test_assert_pdf (pdf, 1920, 1080);
     }
-  remove_dir (dir);
+  test_remove_dir (dir);
 }
 END_TEST
 
@@ -349,7 +329,7 @@ START_TEST (test_export_replaces_a_file)
   test_assert_png (path, 1280, 720);
   listing = list_dir (dir);
   ck_assert_str_eq (listing, "deadlock.png");
-  remove_dir (dir);
+  test_remove_dir (dir);
 }
 END_TEST
 
@@ -379,7 +359,7 @@ START_TEST (test_missing_directory)
     }
   listing = list_dir (dir);
   ck_assert_str_eq (listing, "");
-  remove_dir (dir);
+  test_remove_dir (dir);
 }
 END_TEST
 
@@ -418,7 +398,7 @@ START_TEST (test_read_only_directory)
       listing = list_dir (dir);
       ck_assert_str_eq (listing, "deadlock.png");
       g_chmod (dir, 0755);
-      remove_dir (dir);
+      test_remove_dir (dir);
     }
 }
 END_TEST
@@ -474,7 +454,7 @@ START_TEST (test_failed_write_leaves_nothing)
         }
     }
   ck_assert_msg (problems->len == 0, "%s", problems->str);
-  remove_dir (dir);
+  test_remove_dir (dir);
 }
 END_TEST
 
@@ -493,7 +473,7 @@ START_TEST (test_bad_size_writes_nothing)
   ck_assert_msg (strstr (error->message, "16") != NULL, "“%s” does not say what is allowed", error->message);
   listing = list_dir (dir);
   ck_assert_str_eq (listing, "");
-  remove_dir (dir);
+  test_remove_dir (dir);
 }
 END_TEST
 

@@ -66,25 +66,6 @@ trace_clear (Trace *trace)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Trace, trace_clear)
 
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  ck_assert_ptr_nonnull (d);
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        ck_assert_int_eq (g_rmdir (path), 0);
-      else
-        ck_assert_int_eq (g_unlink (path), 0);
-    }
-  ck_assert_int_eq (g_rmdir (dir), 0);
-}
-
 /* The names in @dir, sorted, joined with spaces. */
 static char *
 list_dir (const char *dir)
@@ -310,7 +291,7 @@ write_and_check (WeftRun *run,
   ck_assert_str_eq (listing, "trace.json");
   ck_assert_msg (json_parser_load_from_file (parser, path, &error), "the trace does not parse: %s",
                  error->message);
-  remove_dir (dir);
+  test_remove_dir (dir);
 
   check_trace (run, json_parser_get_root (parser), trace);
 }
@@ -899,7 +880,7 @@ START_TEST (test_write_errors)
   ck_assert (g_file_test (sub, G_FILE_TEST_IS_DIR));
   listing = list_dir (dir);
   ck_assert_str_eq (listing, "sub");
-  remove_dir (dir);
+  test_remove_dir (dir);
 }
 END_TEST
 
@@ -923,7 +904,7 @@ START_TEST (test_replaces_file)
   ck_assert (json_node_equal (built, json_parser_get_root (parser)));
   listing = list_dir (dir);
   ck_assert_str_eq (listing, "trace.json");
-  remove_dir (dir);
+  test_remove_dir (dir);
 }
 END_TEST
 

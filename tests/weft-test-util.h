@@ -10,6 +10,7 @@
 #pragma once
 
 #include <check.h>
+#include <glib/gstdio.h>
 #include "weft-core.h"
 
 #define TEST_SECOND ((gint64) G_USEC_PER_SEC)
@@ -166,4 +167,25 @@ test_run_suite (Suite *suite)
   failed = srunner_ntests_failed (sr);
   srunner_free (sr);
   return failed == 0 ? 0 : 1;
+}
+
+/* Removes @dir and everything in it (a test's temporary folder). */
+static inline void
+test_remove_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        test_remove_dir (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
 }
