@@ -815,6 +815,93 @@ START_TEST (test_run_completes)
 }
 END_TEST
 
+/* ---------------------------------------------------------------------------------------
+ * What the log shows.
+ */
+
+typedef struct
+{
+  WeftLock  *lock;
+  WeftQueue *queue;
+} LoggedData;
+
+/* Plain running, running an activity, a lock, and a queue (with its length events). */
+static void
+logged_body (WeftActor *self,
+             gpointer   user_data)
+{
+  LoggedData *d = user_data;
+  gint32 item;
+
+  if (weft_lock_acquire (self, d->lock)
+      && weft_sleep (self, 1, "working")
+      && weft_lock_release (self, d->lock)
+      && weft_queue_put (self, d->queue, 7))
+    weft_queue_get (self, d->queue, &item);
+}
+
+START_TEST (test_event_is_logged)
+{
+  g_autoptr(WeftRun) run = weft_run_new (8);
+  WeftTrace *trace;
+  LoggedData d = { 0 };
+  guint n_plain = 0, n_activity = 0, n_length = 0, n_acquired = 0;
+  WeftEvent forged = { 0 };
+
+  d.lock = weft_lock_new (run, "lock");
+  d.queue = weft_queue_new (run, "queue", WEFT_QUEUE_FIFO, 0);
+  weft_run_add_actor (run, "worker", logged_body, &d, NULL);
+  test_start (run, WEFT_MODE_RUN);
+  test_finish_completed (run, 5 * TEST_SECOND);
+
+  trace = weft_run_get_trace (run);
+  for (guint64 i = weft_trace_get_first (trace); i < weft_trace_get_n_events (trace); i++)
+    {
+      WeftEvent ev;
+      gboolean logged;
+
+      ck_assert (weft_trace_read (trace, i, &ev));
+      logged = weft_event_is_logged (run, &ev);
+      if (ev.kind == WEFT_EVENT_STATE && ev.aux == WEFT_STATE_RUNNING && ev.value == 0)
+        {
+          /* "worker is running" says nothing the next operation does not. */
+          ck_assert (!logged);
+          n_plain++;
+        }
+      else if (ev.kind == WEFT_EVENT_STATE && ev.aux == WEFT_STATE_RUNNING)
+        {
+          g_autofree char *text = weft_event_describe (run, &ev);
+
+          ck_assert (logged);
+          ck_assert_str_eq (text, "worker is working");
+          n_activity++;
+        }
+      else if (ev.kind == WEFT_EVENT_QUEUE_LENGTH)
+        {
+          ck_assert (!logged);
+          n_length++;
+        }
+      else
+        {
+          ck_assert_msg (logged, "event %" G_GUINT64_FORMAT " (kind %u) is not logged", i, ev.kind);
+          n_acquired += ev.kind == WEFT_EVENT_ACQUIRED;
+        }
+    }
+  ck_assert_uint_ge (n_plain, 1);
+  ck_assert_uint_eq (n_activity, 1);
+  ck_assert_uint_eq (n_length, 2);
+  ck_assert_uint_eq (n_acquired, 1);
+
+  /* An activity id the run never interned is not an activity. */
+  forged.kind = WEFT_EVENT_STATE;
+  forged.aux = WEFT_STATE_RUNNING;
+  forged.actor = 0;
+  forged.object = WEFT_NONE;
+  forged.value = 999;
+  ck_assert (!weft_event_is_logged (run, &forged));
+}
+END_TEST
+
 typedef struct
 {
   WeftLock *lock;
@@ -1151,6 +1238,7 @@ run_suite (void)
   test_add_case (s, "deadlock-ring-of-three", test_deadlock_ring_of_three);
   test_add_case (s, "deadlock-ring-wait-for-order", test_deadlock_ring_wait_for_order);
   test_add_case (s, "run-completes", test_run_completes);
+  test_add_case (s, "event-is-logged", test_event_is_logged);
   test_add_case (s, "time-in-state", test_time_in_state);
   test_add_case (s, "pause-freezes-sleep", test_pause_freezes_sleep);
   test_add_case (s, "speed-scales-sleeps", test_speed_scales_sleeps);

@@ -2,7 +2,9 @@
  * inside its rectangle; the deadlock cycle shows in the deadlock colour when the naive
  * philosophers deadlock and never with the ordered strategy nor before the deadlock; every
  * philosopher of a small table is named; a queue's items are drawn as chips; a thousand
- * philosophers cost a bounded number of primitives.
+ * philosophers cost a bounded number of primitives. The hit test finds each actor at the
+ * centre of its circle, where something is drawn, on rings, stars and pipelines, small and
+ * crowded, and nobody off the circles.
  *
  * Set WEFT_TEST_SCENE_PNG to a directory to keep the images (scene-*.png) for a look.
  *
@@ -596,6 +598,227 @@ START_TEST (test_every_step_draws)
 }
 END_TEST
 
+/* Hit tests ------------------------------------------------------------------------------ */
+
+static gboolean
+actor_circle (WeftModel *model,
+              guint64    time_ns,
+              double     width,
+              double     height,
+              guint      actor,
+              double    *x,
+              double    *y,
+              double    *radius)
+{
+  g_autoptr(WeftSceneHits) hits = weft_scene_hits_new (model, time_ns, width, height);
+
+  return weft_scene_hits_get_circle (hits, actor, x, y, radius);
+}
+
+/* The pixel at (@x, @y) differs from @rgba. */
+static gboolean
+pixel_differs (cairo_surface_t *surface,
+               double           x,
+               double           y,
+               const WeftRgba  *rgba)
+{
+  int stride = cairo_image_surface_get_stride (surface);
+  const guchar *data = cairo_image_surface_get_data (surface);
+  guint32 p = ((const guint32 *) (gconstpointer) (data + (int) y * stride))[(int) x];
+
+  return ABS ((int) (p >> 16 & 0xFF) - (int) lround (rgba->r * 255)) > 8 ||
+         ABS ((int) (p >> 8 & 0xFF) - (int) lround (rgba->g * 255)) > 8 ||
+         ABS ((int) (p & 0xFF) - (int) lround (rgba->b * 255)) > 8;
+}
+
+/* Every @step-th actor's circle: its centre and a point inside it hit that actor, and
+ * something is drawn there; far outside hits nothing. Returns the last radius. */
+static double
+assert_circles_hit (WeftModel *model,
+                    guint64    time_ns,
+                    int        width,
+                    int        height,
+                    guint      step)
+{
+  guint n = weft_model_get_n_actors (model);
+  const WeftTheme *theme = weft_theme_get (WEFT_THEME_LIGHT);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+  g_autoptr(WeftSceneHits) drawn = NULL;
+  g_autoptr(WeftSceneHits) hits = weft_scene_hits_new (model, time_ns, width, height);
+  double r = 0;
+
+  /* The hits of a drawing are those of the layout alone. */
+  weft_theme_set_source (cr, &theme->background);
+  cairo_paint (cr);
+  drawn = weft_scene_draw_with_hits (cr, model, theme, time_ns, width, height, NULL);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  ck_assert_ptr_nonnull (drawn);
+  ck_assert_ptr_nonnull (hits);
+
+  for (guint i = 0; i < n; i += (i + step < n || i == n - 1) ? step : n - 1 - i)
+    {
+      double x, y;
+      int hit;
+
+      double dx, dy, dr;
+
+      ck_assert (weft_scene_hits_get_circle (hits, i, &x, &y, &r));
+      ck_assert (weft_scene_hits_get_circle (drawn, i, &dx, &dy, &dr));
+      ck_assert_msg (fabs (dx - x) < 0.5 && fabs (dy - y) < 0.5 && fabs (dr - r) < 0.5,
+                     "%u drawn at %.1f,%.1f r %.1f, laid out at %.1f,%.1f r %.1f", i, dx, dy, dr, x, y, r);
+      ck_assert_msg (x >= 0 && y >= 0 && x < width && y < height,
+                     "actor %u at %.1f,%.1f outside %d×%d", i, x, y, width, height);
+      ck_assert_double_gt (r, 0);
+      hit = weft_scene_actor_at (model, time_ns, width, height, x, y);
+      ck_assert_msg (hit == (int) i, "%d×%d: the centre of %u hits %d", width, height, i, hit);
+      /* Towards the next actor, not quite half-way to it nor to the circle's edge. */
+      if (n > 1)
+        {
+          double nx, ny, d, reach;
+
+          ck_assert (weft_scene_hits_get_circle (hits, (i + 1) % n, &nx, &ny, NULL));
+          d = hypot (nx - x, ny - y);
+          reach = MIN (r, d / 2) * 0.8;
+          hit = weft_scene_hits_actor_at (drawn, x + (nx - x) / d * reach, y + (ny - y) / d * reach);
+          ck_assert_msg (hit == (int) i, "%d×%d: inside %u hits %d", width, height, i, hit);
+        }
+      ck_assert_msg (pixel_differs (surface, x, y, &theme->background),
+                     "%d×%d: nothing drawn at %u's centre", width, height, i);
+      if (i == n - 1)
+        break;
+    }
+  cairo_surface_destroy (surface);
+
+  ck_assert_int_eq (weft_scene_actor_at (model, time_ns, width, height, -50, -50), -1);
+  ck_assert_int_eq (weft_scene_actor_at (model, time_ns, width, height, width + 50, height / 2), -1);
+  ck_assert_int_eq (weft_scene_actor_at (model, time_ns, width, height, 2, 2), -1);
+  ck_assert (!weft_scene_hits_get_circle (hits, n, NULL, NULL, NULL));
+  return r;
+}
+
+START_TEST (test_hit_ring)
+{
+  g_autoptr(WeftModel) model = test_make_deadlocked_model ();
+  guint64 end = weft_model_get_end_ns (model);
+  static const int sizes[][2] = { { WIDTH, HEIGHT }, { 760, 900 }, { 400, 300 }, { 1000, 400 } };
+
+  ck_assert_int_eq (weft_model_get_layout (model), WEFT_LAYOUT_RING);
+  for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+    {
+      double x, y;
+
+      assert_circles_hit (model, end, sizes[k][0], sizes[k][1], 1);
+      /* The table, in the middle of the ring: nobody. Between two philosophers, the fork
+       * (the first lock lies between the last philosopher and the first): nobody. */
+      ck_assert (actor_circle (model, end, sizes[k][0], sizes[k][1], 0, &x, &y, NULL));
+      ck_assert_int_eq (weft_scene_actor_at (model, end, sizes[k][0], sizes[k][1], x, y + (sizes[k][1] / 4.0)), -1);
+    }
+  /* Too small to lay out: nobody anywhere. */
+  ck_assert_int_eq (weft_scene_actor_at (model, end, 0, 0, 0, 0), -1);
+  ck_assert_ptr_null (weft_scene_hits_new (model, end, 0.5, 10));
+  ck_assert (!weft_scene_hits_get_circle (NULL, 0, NULL, NULL, NULL));
+  ck_assert_int_eq (weft_scene_hits_actor_at (NULL, 0, 0), -1);
+}
+END_TEST
+
+START_TEST (test_hit_crowded_rings)
+{
+  static const char * const forty[] = {
+    "count=40", "strategy=naive", "think_ms=0", "eat_ms=0", "fork_gap_ms=0", NULL
+  };
+  static const char * const thousand[] = {
+    "count=1000", "strategy=naive", "think_ms=0", "eat_ms=0", "fork_gap_ms=0", NULL
+  };
+  g_autoptr(WeftModel) model40 = make_stepped_model ("philosophers", forty, 10000, WEFT_OUTCOME_DEADLOCK);
+  g_autoptr(WeftModel) model1000 = make_stepped_model ("philosophers", thousand, 10000, WEFT_OUTCOME_DEADLOCK);
+  guint64 end = weft_model_get_end_ns (model1000);
+  double r, x0, y0, x1, y1;
+
+  assert_circles_hit (model40, weft_model_get_end_ns (model40), WIDTH, HEIGHT, 1);
+  assert_circles_hit (model40, weft_model_get_end_ns (model40), 760, 900, 3);
+
+  /* A thousand: the ring is a band of sectors, each actor's a sliver; its middle hits it
+   * and so do its neighbours' middles, in order, all around. */
+  r = assert_circles_hit (model1000, end, WIDTH, HEIGHT, 37);
+  ck_assert_double_gt (r, 0.5);
+  r = assert_circles_hit (model1000, end, 1000, 400, 101);
+  ck_assert (actor_circle (model1000, end, WIDTH, HEIGHT, 500, &x0, &y0, NULL));
+  ck_assert (actor_circle (model1000, end, WIDTH, HEIGHT, 501, &x1, &y1, NULL));
+  ck_assert_int_eq (weft_scene_actor_at (model1000, end, WIDTH, HEIGHT, x0 * 0.8 + x1 * 0.2, y0 * 0.8 + y1 * 0.2), 500);
+  ck_assert_int_eq (weft_scene_actor_at (model1000, end, WIDTH, HEIGHT, x0 * 0.2 + x1 * 0.8, y0 * 0.2 + y1 * 0.8), 501);
+  /* Across the band, towards the table's centre (half-way between opposite actors). */
+  ck_assert (actor_circle (model1000, end, WIDTH, HEIGHT, 0, &x0, &y0, NULL));
+  ck_assert (actor_circle (model1000, end, WIDTH, HEIGHT, 250, &x1, &y1, &r));
+  {
+    double cx, cy, d;
+
+    ck_assert (actor_circle (model1000, end, WIDTH, HEIGHT, 500, &cx, &cy, NULL));
+    cx = (cx + x0) / 2;
+    cy = (cy + y0) / 2;
+    d = hypot (cx - x1, cy - y1);
+    ck_assert_int_eq (weft_scene_actor_at (model1000, end, WIDTH, HEIGHT, x1 + (cx - x1) / d * r * 0.8,
+                                           y1 + (cy - y1) / d * r * 0.8), 250);
+    ck_assert_int_eq (weft_scene_actor_at (model1000, end, WIDTH, HEIGHT, x1 - (cx - x1) / d * r * 0.8,
+                                           y1 - (cy - y1) / d * r * 0.8), 250);
+    ck_assert_int_eq (weft_scene_actor_at (model1000, end, WIDTH, HEIGHT, x1 + (cx - x1) / d * r * 3,
+                                           y1 + (cy - y1) / d * r * 3), -1);
+  }
+  ck_assert (actor_circle (model1000, end, WIDTH, HEIGHT, 500, &x0, &y0, NULL));
+  /* The middle of the table. */
+  ck_assert_int_eq (weft_scene_actor_at (model1000, end, WIDTH, HEIGHT, WIDTH / 2.0, y0 - (y0 - HEIGHT / 2.0) * 0.5), -1);
+}
+END_TEST
+
+START_TEST (test_hit_star_and_pipeline)
+{
+  static const char * const lock[] = { "sync=lock", "depositors=2", "withdrawers=2", NULL };
+  static const char * const tickets[] = { "sync=semaphore", NULL };
+  static const char * const pubsub[] = { "messages=6", "subscribers=3", NULL };
+  g_autoptr(WeftModel) bank = make_stepped_model ("bank", lock, 1000, WEFT_OUTCOME_COMPLETED);
+  g_autoptr(WeftModel) sellers = make_stepped_model ("tickets", tickets, 5000, WEFT_OUTCOME_COMPLETED);
+  g_autoptr(WeftModel) pipe = make_stepped_model ("pubsub", pubsub, 5000, WEFT_OUTCOME_COMPLETED);
+  WeftModel *models[] = { bank, sellers, pipe };
+
+  ck_assert_int_eq (weft_model_get_layout (bank), WEFT_LAYOUT_STAR);
+  ck_assert_int_eq (weft_model_get_layout (sellers), WEFT_LAYOUT_STAR);
+  ck_assert_int_eq (weft_model_get_layout (pipe), WEFT_LAYOUT_PIPELINE);
+  for (guint m = 0; m < G_N_ELEMENTS (models); m++)
+    {
+      guint64 mid = weft_model_get_end_ns (models[m]) / 2;
+
+      assert_circles_hit (models[m], mid, WIDTH, HEIGHT, 1);
+      assert_circles_hit (models[m], mid, 760, 900, 1);
+      assert_circles_hit (models[m], mid, 400, 300, 1);
+      /* The middle: resources (the star's stack, the pipeline's queue), not an actor. */
+      ck_assert_int_eq (weft_scene_actor_at (models[m], mid, WIDTH, HEIGHT, WIDTH / 2.0, HEIGHT / 2.0), -1);
+    }
+}
+END_TEST
+
+START_TEST (test_describe)
+{
+  g_autoptr(WeftModel) model = test_make_deadlocked_model ();
+  g_autoptr(WeftModel) empty = weft_model_new ();
+  g_autofree char *at_end = weft_describe_threads_at (model, weft_model_get_end_ns (model));
+  g_autofree char *at_start = weft_describe_threads_at (model, 0);
+  g_autofree char *none = weft_describe_threads_at (empty, 0);
+  guint n;
+  const WeftThreadSpan *spans = weft_model_get_thread_spans (model, 0, &n);
+  g_autofree char *last = weft_describe_thread_span (model, &spans[n - 1]);
+  g_autofree char *fork = NULL;
+
+  /* Everyone blocked on the fork the next one holds. */
+  ck_assert_str_eq (at_end, "5 threads: 5 blocked");
+  ck_assert (g_str_has_prefix (at_start, "5 threads: "));
+  ck_assert_str_eq (none, "No threads");
+  ck_assert_int_eq (spans[n - 1].state, WEFT_STATE_BLOCKED);
+  fork = g_strdup_printf ("blocked on %s", weft_model_get_object_name (model, spans[n - 1].object));
+  ck_assert_str_eq (last, fork);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -613,6 +836,10 @@ main (void)
   test_add_case (suite, "pubsub", test_pubsub);
   test_add_case (suite, "synthetic-models", test_synthetic_models);
   test_add_case (suite, "every-step-draws", test_every_step_draws);
+  test_add_case (suite, "hit-ring", test_hit_ring);
+  test_add_case (suite, "hit-crowded-rings", test_hit_crowded_rings);
+  test_add_case (suite, "hit-star-and-pipeline", test_hit_star_and_pipeline);
+  test_add_case (suite, "describe", test_describe);
 
   return test_run_suite (suite);
 }

@@ -214,8 +214,7 @@ run_options_clear (RunOptions *o)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RunOptions, run_options_clear)
 
 /* Prints the events appended since *@next, one sentence a line, as the course's programs
- * print theirs. Thread states that only say "running" and queue lengths (the put or get
- * line says it) are left out: they are noise in a log. */
+ * print theirs; what weft_event_is_logged() leaves out is noise in a log. */
 static void
 print_new_events (WeftRun *run,
                   guint64 *next)
@@ -229,11 +228,7 @@ print_new_events (WeftRun *run,
       g_autofree char *text = NULL;
       WeftEvent event;
 
-      if (!weft_trace_read (trace, *next, &event))
-        continue;
-      if ((event.kind == WEFT_EVENT_STATE && event.aux == WEFT_STATE_RUNNING &&
-           weft_run_get_activity (run, (guint16) event.value) == NULL) ||
-          event.kind == WEFT_EVENT_QUEUE_LENGTH)
+      if (!weft_trace_read (trace, *next, &event) || !weft_event_is_logged (run, &event))
         continue;
 
       text = weft_event_describe (run, &event);
@@ -342,42 +337,6 @@ check_output_path (const char *path,
   return TRUE;
 }
 
-/* "strategy=naive, count=5 · seed 1 · step mode, round-robin" */
-static char *
-describe_setup (WeftRun          *run,
-                const WeftParams *params)
-{
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; i < weft_params_get_n_specs (params); i++)
-    {
-      const WeftParamSpec *spec = weft_params_get_spec (params, i);
-
-      if (i > 0)
-        g_string_append (text, ", ");
-      if (spec->type == WEFT_PARAM_INT)
-        g_string_append_printf (text, "%s=%" G_GINT64_FORMAT, spec->name, (gint64) weft_params_get_int (params, spec->name));
-      else
-        g_string_append_printf (text, "%s=%s", spec->name, weft_params_get_choice (params, spec->name));
-    }
-  if (text->len > 0)
-    g_string_append (text, " · ");
-  {
-    char seed[32];
-
-    g_snprintf (seed, sizeof seed, "%" G_GUINT64_FORMAT, weft_run_get_seed (run));
-    /* Translators: in an exported image's subtitle, the run's random seed. */
-    g_string_append_printf (text, _("seed %s"), seed);
-  }
-  g_string_append (text, " · ");
-  if (weft_run_get_mode (run) == WEFT_MODE_STEP)
-    g_string_append_printf (text, _("step mode, %s"), _(weft_policy_to_string (weft_run_get_policy (run))));
-  else
-    g_string_append (text, _("run mode"));
-
-  return g_string_free (text, FALSE);
-}
-
 static int
 write_outputs (WeftRun          *run,
                const WeftParams *params,
@@ -389,7 +348,7 @@ write_outputs (WeftRun          *run,
   if (o->export != NULL)
     {
       g_autoptr(WeftModel) model = weft_model_new_for_run (run);
-      g_autofree char *subtitle = describe_setup (run, params);
+      g_autofree char *subtitle = weft_run_describe_setup (run, params);
       WeftPageOptions options;
       WeftImageFormat format = WEFT_IMAGE_PNG;
       int width = 1920, height = 1080;

@@ -270,3 +270,20 @@ weft_event_describe (WeftRun         *run,
       return g_strdup_printf (_("Unknown event %d"), event->kind);
     }
 }
+
+gboolean
+weft_event_is_logged (WeftRun         *run,
+                      const WeftEvent *event)
+{
+  g_return_val_if_fail (run != NULL, FALSE);
+  g_return_val_if_fail (event != NULL, FALSE);
+
+  if (event->kind == WEFT_EVENT_QUEUE_LENGTH)
+    return FALSE;
+  /* Activity 0 is "none": checked first, so that the common case skips the monitor. */
+  if (event->kind == WEFT_EVENT_STATE && event->aux == WEFT_STATE_RUNNING)
+    return (guint16) event->value != 0 &&
+           weft_run_get_activity (run, (guint16) event->value) != NULL;
+
+  return TRUE;
+}

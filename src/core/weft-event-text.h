@@ -11,8 +11,16 @@
 
 G_BEGIN_DECLS
 
-char *weft_event_describe (WeftRun         *run,
-                           const WeftEvent *event);
+char     *weft_event_describe  (WeftRun         *run,
+                                const WeftEvent *event);
+
+/* Whether the log (weft-cli --log, the window's event log) shows @event. A thread's
+ * return to plain running and a queue's new length are left out: the operation events
+ * around them already say it, and they would double the log. Takes the run's monitor
+ * briefly for a running state with an activity, so call it from the controlling thread,
+ * never from an actor. */
+gboolean  weft_event_is_logged (WeftRun         *run,
+                                const WeftEvent *event);
 
 /* A pending operation on the object named @name, translated ("acquire fork 2", "put 7
  * into list"); @value is the item or value involved, or WEFT_OP_NO_VALUE. */

@@ -26,6 +26,8 @@ typedef struct
   gint64              max;          /* INT */
   gint64              default_value; /* INT: the value; CHOICE: index into choices */
   const char * const *choices;      /* CHOICE: NULL-terminated ids */
+  const char * const *choice_labels; /* CHOICE: N_() names the window shows, one per id */
+  const char         *label;        /* CHOICE: N_() short title of the window's drop-down */
 } WeftParamSpec;
 
 typedef struct _WeftParams WeftParams;

@@ -20,6 +20,15 @@ typedef enum
   WEFT_LAYOUT_PIPELINE,  /* producers → queue → consumers */
 } WeftLayout;
 
+/* What the window raises a banner for. */
+typedef enum
+{
+  WEFT_ALERT_NONE,
+  WEFT_ALERT_DEADLOCK,     /* a deadlock event */
+  WEFT_ALERT_LOST_UPDATE,  /* a write computed from a value another write had replaced */
+  WEFT_ALERT_OVERSOLD,     /* a scenario's mark: more sold than there was */
+} WeftAlert;
+
 typedef struct
 {
   const char          *id;
@@ -42,6 +51,8 @@ typedef struct
    * (WEFT_EVENT_MARK) the scenario records are described here too. */
   char      *(*describe_event) (WeftRun         *run,
                                 const WeftEvent *event);
+  /* The alert a mark of the scenario raises, or WEFT_ALERT_NONE; NULL: none ever. */
+  WeftAlert  (*classify_mark) (const WeftEvent *event);
 } WeftScenario;
 
 WeftRun *weft_scenario_create_run (const WeftScenario *scenario,
@@ -49,6 +60,16 @@ WeftRun *weft_scenario_create_run (const WeftScenario *scenario,
                                    guint64             seed,
                                    GError            **error);
 const WeftScenario *weft_run_get_scenario (WeftRun *run);
+
+/* "strategy=naive, count=5 · seed 1 · step mode, round-robin": what an exported page
+ * says under its title. */
+/* The alert @event raises, if any: deadlocks and lost updates for every scenario, the
+ * scenario's own marks through its classify_mark. */
+WeftAlert weft_run_classify_event (WeftRun         *run,
+                                   const WeftEvent *event);
+
+char *weft_run_describe_setup (WeftRun          *run,
+                               const WeftParams *params);
 
 /* Registry (src/scenarios/weft-scenarios.c). */
 const WeftScenario * const *weft_scenarios_get_all (guint      *n_scenarios);

@@ -142,6 +142,55 @@ void    weft_scene_draw          (cairo_t                *cr,
                                   double                  width,
                                   double                  height,
                                   WeftRenderStats        *stats);
+/* Hit tests: where the actors of a scene are. weft_scene_draw_with_hits() is
+ * weft_scene_draw() returning those of what it drew (a window keeps its last frame's, so
+ * the pointer costs nothing); weft_scene_hits_new() lays the scene out as the drawing
+ * would, measuring text as on a GTK snapshot, without drawing it. Both return NULL when
+ * the size leaves nothing to lay out. */
+typedef struct _WeftSceneHits WeftSceneHits;
+
+WeftSceneHits *weft_scene_draw_with_hits  (cairo_t                *cr,
+                                           WeftModel              *model,
+                                           const WeftTheme        *theme,
+                                           guint64                 time_ns,
+                                           double                  width,
+                                           double                  height,
+                                           WeftRenderStats        *stats);
+WeftSceneHits *weft_scene_hits_new        (WeftModel              *model,
+                                           guint64                 time_ns,
+                                           double                  width,
+                                           double                  height);
+void           weft_scene_hits_free       (WeftSceneHits          *hits);
+/* The actor whose circle (on a ring too crowded for circles, whose sector of the band)
+ * is under (@x, @y), or -1. */
+int            weft_scene_hits_actor_at   (const WeftSceneHits    *hits,
+                                           double                  x,
+                                           double                  y);
+/* Where @actor's circle is: its centre and radius (a sector of the band: its middle and
+ * half the band's thickness). FALSE when there is no such actor (or @hits is NULL). */
+gboolean       weft_scene_hits_get_circle (const WeftSceneHits    *hits,
+                                           guint                   actor,
+                                           double                 *x,
+                                           double                 *y,
+                                           double                 *radius);
+/* The actor under (@x, @y) in the scene weft_scene_draw() draws at @time_ns in @width ×
+ * @height, or -1: weft_scene_hits_new() and weft_scene_hits_actor_at(). */
+int            weft_scene_actor_at        (WeftModel              *model,
+                                           guint64                 time_ns,
+                                           double                  width,
+                                           double                  height,
+                                           double                  x,
+                                           double                  y);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WeftSceneHits, weft_scene_hits_free)
+
+/* Words for tooltips and screen readers. What the thread of @span is doing: "running
+ * (eating)", "blocked on fork 2", "parked, next: acquire fork 2". */
+char    *weft_describe_thread_span   (WeftModel              *model,
+                                      const WeftThreadSpan   *span);
+/* How many threads are in each state at @time_ns: "5 threads: 2 running, 3 blocked". */
+char    *weft_describe_threads_at    (WeftModel              *model,
+                                      guint64                 time_ns);
 
 /* Legend ------------------------------------------------------------------------------- */
 

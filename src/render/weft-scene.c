@@ -139,6 +139,8 @@ typedef struct
   double           band;           /* ring too crowded for circles: a band of sectors this
                                     * thick, one per actor; 0 otherwise */
   GArray          *edges;          /* Edge */
+  PangoLayout     *caption;        /* the deadlock's, or NULL */
+  double           caption_h;
 } Scene;
 
 /* Text ----------------------------------------------------------------------------------- */
@@ -1968,6 +1970,138 @@ draw_table (Scene *scene)
   weft_render_stats_add (scene->stats, 0, 0, 0, 1);
 }
 
+/* Lays the scene out for @cr (the layouts measure text with its font options): the
+ * marks, their places and what is shown. Drawing and hit tests both start here, so a
+ * click lands on what was drawn. Returns FALSE when the size leaves nothing to lay out;
+ * scene_clear() frees what it made either way. */
+static gboolean
+scene_layout (Scene           *scene,
+              cairo_t         *cr,
+              WeftModel       *model,
+              const WeftTheme *theme,
+              guint64          time_ns,
+              double           width,
+              double           height,
+              WeftRenderStats *stats)
+{
+  memset (scene, 0, sizeof *scene);
+  if (width < 1 || height < 1)
+    return FALSE;
+
+  scene->cr = cr;
+  scene->model = model;
+  scene->theme = theme;
+  scene->stats = stats;
+  scene->time_ns = time_ns;
+  scene->width = width;
+  scene->height = height;
+  /* The scene often gets the left part of a 16:9 page, under a title and over a legend:
+   * size type for the page it sits in (as wide as 16:9, a fifth taller), so its names
+   * read like the timeline's. */
+  scene->fs = weft_render_font_size (MAX (width, height * 1.2 * 16.0 / 9.0), height * 1.2);
+  /* A few actors on a wide drawing: a little larger, it is a diagram for the back row. */
+  if (weft_model_get_n_actors (model) <= 8 && weft_model_get_n_objects (model) <= 8 &&
+      width >= scene->fs * 50)
+    scene->fs *= 1.15;
+  scene->line_width = MAX (1.0, scene->fs / 10.0);
+  scene->label_gap = scene->fs * 0.35 + scene->line_width * 3;
+  scene->label_max_w = scene->fs * 11;
+  scene->n_actors = weft_model_get_n_actors (model);
+  scene->n_objects = weft_model_get_n_objects (model);
+  scene->actors = g_new0 (ActorMark, MAX (scene->n_actors, 1u));
+  scene->objects = g_new0 (ObjectMark, MAX (scene->n_objects, 1u));
+  scene->edges = g_array_new (FALSE, FALSE, sizeof (Edge));
+  scene->show_outline = TRUE;
+  scene->show_edges = TRUE;
+
+  scene->name_layout = weft_render_create_layout (cr, theme, scene->fs * 1.05, TRUE);
+  scene->status_layout = weft_render_create_layout (cr, theme, scene->fs * 0.85, FALSE);
+  scene->box_layout = weft_render_create_layout (cr, theme, scene->fs * 0.95, TRUE);
+  scene->small_layout = weft_render_create_layout (cr, theme, scene->fs * 0.85, FALSE);
+
+  take_snapshot (scene);
+  scene->caption = caption_layout (scene, &scene->caption_h);
+  scene->area_h = MAX (1.0, height - scene->caption_h);
+
+  switch (weft_model_get_layout (model))
+    {
+    case WEFT_LAYOUT_RING:
+      layout_ring (scene);
+      break;
+    case WEFT_LAYOUT_PIPELINE:
+      layout_pipeline (scene);
+      break;
+    case WEFT_LAYOUT_STAR:
+    default:
+      layout_star (scene);
+      break;
+    }
+
+  return TRUE;
+}
+
+static void
+scene_clear (Scene *scene)
+{
+  g_clear_object (&scene->caption);
+  g_clear_object (&scene->name_layout);
+  g_clear_object (&scene->status_layout);
+  g_clear_object (&scene->box_layout);
+  g_clear_object (&scene->small_layout);
+  for (guint i = 0; scene->actors != NULL && i < scene->n_actors; i++)
+    g_free (scene->actors[i].status_owned);
+  for (guint i = 0; scene->objects != NULL && i < scene->n_objects; i++)
+    {
+      g_free (scene->objects[i].line1);
+      g_free (scene->objects[i].line2);
+    }
+  g_clear_pointer (&scene->actors, g_free);
+  g_clear_pointer (&scene->objects, g_free);
+  g_clear_pointer (&scene->edges, g_array_unref);
+}
+
+/* Lays out and draws the scene; @scene is left laid out, for scene_clear(). */
+static gboolean
+scene_draw (Scene           *scene,
+            cairo_t         *cr,
+            WeftModel       *model,
+            const WeftTheme *theme,
+            guint64          time_ns,
+            double           width,
+            double           height,
+            WeftRenderStats *stats)
+{
+  gboolean laid_out;
+
+  cairo_save (cr);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_new_path (cr);
+
+  laid_out = scene_layout (scene, cr, model, theme, time_ns, width, height, stats);
+  if (laid_out)
+    {
+      collect_edges (scene);
+
+      draw_table (scene);
+      draw_edges (scene, EDGE_PIPE);
+      draw_edges (scene, EDGE_HOLDS);
+      draw_edges (scene, EDGE_WANTS);
+      for (guint i = 0; i < scene->n_objects; i++)
+        if (object_drawn (&scene->objects[i]))
+          draw_object (scene, i);
+      draw_edges (scene, EDGE_CYCLE);
+      draw_actors (scene);
+      draw_actor_labels (scene);
+      if (scene->show_summary)
+        draw_summary (scene);
+      if (scene->caption != NULL)
+        draw_caption (scene, scene->caption, scene->caption_h);
+    }
+
+  cairo_restore (cr);
+  return laid_out;
+}
+
 void
 weft_scene_draw (cairo_t         *cr,
                  WeftModel       *model,
@@ -1977,102 +2111,285 @@ weft_scene_draw (cairo_t         *cr,
                  double           height,
                  WeftRenderStats *stats)
 {
-  Scene scene = { 0 };
-  PangoLayout *caption = NULL;
-  double caption_h;
+  Scene scene;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (model != NULL);
   g_return_if_fail (theme != NULL);
 
-  if (width < 1 || height < 1)
+  scene_draw (&scene, cr, model, theme, time_ns, width, height, stats);
+  scene_clear (&scene);
+}
+
+/* Hit tests ------------------------------------------------------------------------------ */
+
+/* What a hit test needs of a laid-out scene: where each actor's mark is. */
+struct _WeftSceneHits
+{
+  guint   n_actors;
+  Anchor *anchors;
+  double  line_width;
+  double  table_x, table_y, ring_r, band;  /* the band of sectors, when band > 0 */
+};
+
+static WeftSceneHits *
+scene_hits_new (const Scene *scene)
+{
+  WeftSceneHits *hits = g_new0 (WeftSceneHits, 1);
+
+  hits->n_actors = scene->n_actors;
+  hits->anchors = g_new (Anchor, MAX (scene->n_actors, 1u));
+  for (guint i = 0; i < scene->n_actors; i++)
+    hits->anchors[i] = scene->actors[i].anchor;
+  hits->line_width = scene->line_width;
+  hits->table_x = scene->table_x;
+  hits->table_y = scene->table_y;
+  hits->ring_r = scene->ring_r;
+  hits->band = scene->band;
+  return hits;
+}
+
+void
+weft_scene_hits_free (WeftSceneHits *hits)
+{
+  if (hits == NULL)
     return;
+  g_free (hits->anchors);
+  g_free (hits);
+}
 
-  scene.cr = cr;
-  scene.model = model;
-  scene.theme = theme;
-  scene.stats = stats;
-  scene.time_ns = time_ns;
-  scene.width = width;
-  scene.height = height;
-  /* The scene often gets the left part of a 16:9 page, under a title and over a legend:
-   * size type for the page it sits in (as wide as 16:9, a fifth taller), so its names
-   * read like the timeline's. */
-  scene.fs = weft_render_font_size (MAX (width, height * 1.2 * 16.0 / 9.0), height * 1.2);
-  /* A few actors on a wide drawing: a little larger, it is a diagram for the back row. */
-  if (weft_model_get_n_actors (model) <= 8 && weft_model_get_n_objects (model) <= 8 &&
-      width >= scene.fs * 50)
-    scene.fs *= 1.15;
-  scene.line_width = MAX (1.0, scene.fs / 10.0);
-  scene.label_gap = scene.fs * 0.35 + scene.line_width * 3;
-  scene.label_max_w = scene.fs * 11;
-  scene.n_actors = weft_model_get_n_actors (model);
-  scene.n_objects = weft_model_get_n_objects (model);
-  scene.actors = g_new0 (ActorMark, MAX (scene.n_actors, 1u));
-  scene.objects = g_new0 (ObjectMark, MAX (scene.n_objects, 1u));
-  scene.edges = g_array_new (FALSE, FALSE, sizeof (Edge));
-  scene.show_outline = TRUE;
-  scene.show_edges = TRUE;
+WeftSceneHits *
+weft_scene_draw_with_hits (cairo_t         *cr,
+                           WeftModel       *model,
+                           const WeftTheme *theme,
+                           guint64          time_ns,
+                           double           width,
+                           double           height,
+                           WeftRenderStats *stats)
+{
+  Scene scene;
+  WeftSceneHits *hits = NULL;
 
-  cairo_save (cr);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_new_path (cr);
+  g_return_val_if_fail (cr != NULL, NULL);
+  g_return_val_if_fail (model != NULL, NULL);
+  g_return_val_if_fail (theme != NULL, NULL);
 
-  scene.name_layout = weft_render_create_layout (cr, theme, scene.fs * 1.05, TRUE);
-  scene.status_layout = weft_render_create_layout (cr, theme, scene.fs * 0.85, FALSE);
-  scene.box_layout = weft_render_create_layout (cr, theme, scene.fs * 0.95, TRUE);
-  scene.small_layout = weft_render_create_layout (cr, theme, scene.fs * 0.85, FALSE);
+  if (scene_draw (&scene, cr, model, theme, time_ns, width, height, stats))
+    hits = scene_hits_new (&scene);
+  scene_clear (&scene);
+  return hits;
+}
 
-  take_snapshot (&scene);
-  caption = caption_layout (&scene, &caption_h);
-  scene.area_h = MAX (1.0, height - caption_h);
+WeftSceneHits *
+weft_scene_hits_new (WeftModel *model,
+                     guint64    time_ns,
+                     double     width,
+                     double     height)
+{
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  Scene scene;
+  WeftSceneHits *hits = NULL;
 
-  switch (weft_model_get_layout (model))
+  g_return_val_if_fail (model != NULL, NULL);
+
+  /* Text is measured on a recording surface: the window draws the scene through
+   * gtk_snapshot_append_cairo(), whose context is on one, so the font options, the text
+   * sizes and the layout are those of the screen. */
+  surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cr = cairo_create (surface);
+  if (scene_layout (&scene, cr, model, weft_theme_get (WEFT_THEME_LIGHT), time_ns, width,
+                    height, NULL))
+    hits = scene_hits_new (&scene);
+  scene_clear (&scene);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  return hits;
+}
+
+int
+weft_scene_hits_actor_at (const WeftSceneHits *hits,
+                          double               x,
+                          double               y)
+{
+  int best = -1;
+  double best_d = G_MAXDOUBLE;
+
+  if (hits == NULL || hits->n_actors == 0)
+    return -1;
+
+  /* A band of sectors: the one whose angle is nearest, within the band's thickness. */
+  if (hits->band > 0)
     {
-    case WEFT_LAYOUT_RING:
-      layout_ring (&scene);
+      double dx = x - hits->table_x, dy = y - hits->table_y;
+      double step = 2 * G_PI / hits->n_actors;
+      gint64 k;
+
+      if (fabs (hypot (dx, dy) - hits->ring_r) > hits->band / 2)
+        return -1;
+      /* The first actor is at the top, the others clockwise (place_around). */
+      k = (gint64) llround ((atan2 (dy, dx) + G_PI / 2) / step) % (gint64) hits->n_actors;
+      if (k < 0)
+        k += hits->n_actors;
+      return (int) k;
+    }
+
+  /* The circle, with the outline or red ring drawn around it; the nearest centre when
+   * small circles touch. */
+  for (guint i = 0; i < hits->n_actors; i++)
+    {
+      const Anchor *a = &hits->anchors[i];
+      double d = hypot (x - a->x, y - a->y);
+
+      if (a->r > 0 && d <= a->r + hits->line_width * 1.5 && d < best_d)
+        {
+          best = (int) i;
+          best_d = d;
+        }
+    }
+
+  return best;
+}
+
+gboolean
+weft_scene_hits_get_circle (const WeftSceneHits *hits,
+                            guint                actor,
+                            double              *x,
+                            double              *y,
+                            double              *radius)
+{
+  if (hits == NULL || actor >= hits->n_actors)
+    return FALSE;
+  if (x != NULL)
+    *x = hits->anchors[actor].x;
+  if (y != NULL)
+    *y = hits->anchors[actor].y;
+  if (radius != NULL)
+    *radius = hits->anchors[actor].r;
+  return TRUE;
+}
+
+int
+weft_scene_actor_at (WeftModel *model,
+                     guint64    time_ns,
+                     double     width,
+                     double     height,
+                     double     x,
+                     double     y)
+{
+  g_autoptr(WeftSceneHits) hits = NULL;
+
+  g_return_val_if_fail (model != NULL, -1);
+
+  hits = weft_scene_hits_new (model, time_ns, width, height);
+  return weft_scene_hits_actor_at (hits, x, y);
+}
+
+/* Words ---------------------------------------------------------------------------------- */
+
+char *
+weft_describe_thread_span (WeftModel            *model,
+                           const WeftThreadSpan *span)
+{
+  WeftState state;
+  const char *label;
+  const char *object = NULL;
+
+  g_return_val_if_fail (model != NULL, NULL);
+  g_return_val_if_fail (span != NULL, NULL);
+
+  state = MIN (span->state, WEFT_N_STATES - 1);
+  label = weft_state_get_label (state);
+  if (span->object < weft_model_get_n_objects (model))
+    object = weft_model_get_object_name (model, span->object);
+
+  switch (state)
+    {
+    case WEFT_STATE_RUNNING:
+      {
+        const char *activity = weft_model_get_activity (model, span->detail);
+
+        if (activity != NULL)
+          /* Translators: a thread's state and its activity, "running (eating)". */
+          return g_strdup_printf (C_("thread doing", "%s (%s)"), label,
+                                  g_dgettext (GETTEXT_PACKAGE, activity));
+      }
       break;
-    case WEFT_LAYOUT_PIPELINE:
-      layout_pipeline (&scene);
+    case WEFT_STATE_BLOCKED:
+    case WEFT_STATE_WAITING:
+      if (object != NULL)
+        /* Translators: a thread's state and what it waits on, "blocked on fork 2". */
+        return g_strdup_printf (C_("thread doing", "%s on %s"), label, object);
       break;
-    case WEFT_LAYOUT_STAR:
+    case WEFT_STATE_PARKED:
+      if (span->detail != WEFT_OP_NONE && span->detail < WEFT_N_OPS)
+        {
+          g_autofree char *op = object != NULL
+            ? weft_op_describe_named ((WeftOp) span->detail, object, WEFT_OP_NO_VALUE)
+            : g_strdup (weft_op_get_label ((WeftOp) span->detail));
+
+          /* Translators: a stepped thread stopped before its next operation,
+           * "parked, next: acquire fork 2". */
+          return g_strdup_printf (C_("thread doing", "%s, next: %s"), label, op);
+        }
+      break;
+    case WEFT_STATE_NEW:
+    case WEFT_STATE_SLEEPING:
+    case WEFT_STATE_DONE:
+    case WEFT_N_STATES:
     default:
-      layout_star (&scene);
       break;
     }
 
-  collect_edges (&scene);
+  return g_strdup (label);
+}
 
-  draw_table (&scene);
-  draw_edges (&scene, EDGE_PIPE);
-  draw_edges (&scene, EDGE_HOLDS);
-  draw_edges (&scene, EDGE_WANTS);
-  for (guint i = 0; i < scene.n_objects; i++)
-    if (object_drawn (&scene.objects[i]))
-      draw_object (&scene, i);
-  draw_edges (&scene, EDGE_CYCLE);
-  draw_actors (&scene);
-  draw_actor_labels (&scene);
-  if (scene.show_summary)
-    draw_summary (&scene);
-  if (caption != NULL)
-    draw_caption (&scene, caption, caption_h);
+char *
+weft_describe_threads_at (WeftModel *model,
+                          guint64    time_ns)
+{
+  guint counts[WEFT_N_STATES] = { 0 };
+  guint n_actors;
+  GString *list;
 
-  cairo_restore (cr);
+  g_return_val_if_fail (model != NULL, NULL);
 
-  g_clear_object (&caption);
-  g_object_unref (scene.name_layout);
-  g_object_unref (scene.status_layout);
-  g_object_unref (scene.box_layout);
-  g_object_unref (scene.small_layout);
-  for (guint i = 0; i < scene.n_actors; i++)
-    g_free (scene.actors[i].status_owned);
-  for (guint i = 0; i < scene.n_objects; i++)
+  n_actors = weft_model_get_n_actors (model);
+  if (n_actors == 0)
+    /* Translators: the summary of a scene or timeline with no thread. */
+    return g_strdup (_("No threads"));
+
+  for (guint i = 0; i < n_actors; i++)
     {
-      g_free (scene.objects[i].line1);
-      g_free (scene.objects[i].line2);
+      gssize k = weft_model_find_thread_span (model, i, time_ns);
+      guint n;
+
+      if (k < 0)
+        counts[WEFT_STATE_NEW]++;
+      else
+        counts[MIN (weft_model_get_thread_spans (model, i, &n)[k].state, WEFT_N_STATES - 1)]++;
     }
-  g_free (scene.actors);
-  g_free (scene.objects);
-  g_array_unref (scene.edges);
+
+  list = g_string_new (NULL);
+  for (guint s = 0; s < WEFT_N_STATES; s++)
+    {
+      if (counts[s] == 0)
+        continue;
+      if (list->len > 0)
+        /* Translators: between the items of a list, "2 running, 3 blocked". */
+        g_string_append (list, _(", "));
+      /* Translators: how many threads are in a state, "3 blocked". */
+      g_string_append_printf (list, C_("thread count", "%u %s"), counts[s],
+                              weft_state_get_label ((WeftState) s));
+    }
+
+  {
+    g_autofree char *items = g_string_free (list, FALSE);
+
+    /* Translators: a summary of the threads' states, "5 threads: 2 running, 3 blocked". */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u thread: %s", "%u threads: %s",
+                                         n_actors),
+                            n_actors, items);
+  }
 }

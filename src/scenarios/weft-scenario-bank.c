@@ -22,6 +22,11 @@
 
 enum { SYNC_NONE, SYNC_LOCK };
 static const char * const syncs[] = { "none", "lock", NULL };
+static const char * const sync_labels[] = {
+  N_("No lock"),
+  N_("Lock"),
+  NULL
+};
 
 static const WeftParamSpec params[] = {
   { "depositors", WEFT_PARAM_INT, N_("Threads that deposit"), 0, 20, 1, NULL },
@@ -31,7 +36,9 @@ static const WeftParamSpec params[] = {
   { "deposit", WEFT_PARAM_INT, N_("Amount of each deposit"), 0, 10000, 5000, NULL },
   { "withdraw", WEFT_PARAM_INT, N_("Amount of each withdrawal"), 0, 10000, 1000, NULL },
   { "sync", WEFT_PARAM_CHOICE, N_("none: read and write freely, updates can be lost; lock: each read–write under a lock"),
-    0, 0, SYNC_NONE, syncs },
+    0, 0, SYNC_NONE, syncs, sync_labels,
+    /* Translators: the bank scenario's choice between no lock and a lock. */
+    N_("Synchronisation") },
   { "gap_ms", WEFT_PARAM_INT, N_("Time between reading the balance and writing it back, in milliseconds"),
     0, 600000, 100, NULL },
 };

@@ -27,13 +27,24 @@ typedef enum
 } Strategy;
 
 static const char * const strategies[] = { "naive", "ordered", "waiter", "trylock", NULL };
+static const char * const strategy_labels[] = {
+  /* Translators: the philosophers' strategies: left fork then right. */
+  N_("Naive"),
+  /* Translators: lower-numbered fork first. */
+  N_("Ordered forks"),
+  /* Translators: a waiter lets at most count−1 sit down. */
+  N_("Waiter"),
+  /* Translators: put the left fork back when the right one is taken. */
+  N_("Try, then put back"),
+  NULL
+};
 
 static const WeftParamSpec params[] = {
   { "count", WEFT_PARAM_INT, N_("Philosophers around the table"), 2, 1000, 5, NULL },
   { "strategy", WEFT_PARAM_CHOICE,
     N_("naive: left fork then right, can deadlock; ordered: lower-numbered fork first; "
        "waiter: at most count−1 at the table; trylock: put the left fork back if the right one is taken"),
-    0, 0, STRATEGY_NAIVE, strategies },
+    0, 0, STRATEGY_NAIVE, strategies, strategy_labels, N_("Strategy") },
   { "think_ms", WEFT_PARAM_INT, N_("Longest time spent thinking, in milliseconds"), 0, 600000, 5000, NULL },
   { "eat_ms", WEFT_PARAM_INT, N_("Longest time spent eating, in milliseconds"), 0, 600000, 1000, NULL },
   { "fork_gap_ms", WEFT_PARAM_INT,

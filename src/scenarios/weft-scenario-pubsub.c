@@ -24,6 +24,20 @@
 enum { MECHANISM_CONDITION, MECHANISM_QUEUE };
 static const char * const mechanisms[] = { "condition", "queue", NULL };
 static const char * const queue_kinds[] = { "fifo", "lifo", "priority", NULL };
+static const char * const mechanism_labels[] = {
+  /* Translators: publisher/subscriber through a list guarded by a condition variable. */
+  N_("Condition"),
+  N_("Blocking queue"),
+  NULL
+};
+static const char * const queue_kind_labels[] = {
+  /* Translators: first in, first out. */
+  N_("FIFO"),
+  /* Translators: last in, first out. */
+  N_("LIFO"),
+  N_("Priority"),
+  NULL
+};
 
 #define MAX_VALUE 1000
 /* Tells a subscriber of the queue mechanism that every message has been consumed. */
@@ -36,9 +50,9 @@ static const WeftParamSpec params[] = {
   { "interval_ms", WEFT_PARAM_INT, N_("Pause after each message, in milliseconds"), 0, 600000, 1000, NULL },
   { "mechanism", WEFT_PARAM_CHOICE,
     N_("condition: a list guarded by a condition, as in the course; queue: a queue that blocks by itself"),
-    0, 0, MECHANISM_CONDITION, mechanisms },
+    0, 0, MECHANISM_CONDITION, mechanisms, mechanism_labels, N_("Mechanism") },
   { "queue_kind", WEFT_PARAM_CHOICE, N_("Order of the queue (mechanism=queue): fifo, lifo or priority (smallest first)"),
-    0, 0, WEFT_QUEUE_FIFO, queue_kinds },
+    0, 0, WEFT_QUEUE_FIFO, queue_kinds, queue_kind_labels, N_("Queue order") },
   { "capacity", WEFT_PARAM_INT, N_("Room in the queue (mechanism=queue); 0: unbounded"), 0, 10000, 0, NULL },
 };
 

@@ -21,6 +21,12 @@
 
 enum { SYNC_SEMAPHORE, SYNC_BOUNDED, SYNC_NONE };
 static const char * const syncs[] = { "semaphore", "bounded", "none", NULL };
+static const char * const sync_labels[] = {
+  N_("Semaphore"),
+  N_("Bounded semaphore"),
+  N_("No semaphore"),
+  NULL
+};
 
 /* Marks this scenario records. */
 enum { MARK_SOLD_TOTAL = 1, MARK_OVERSOLD };
@@ -30,7 +36,9 @@ static const WeftParamSpec params[] = {
   { "tickets", WEFT_PARAM_INT, N_("Tickets for sale"), 0, 100000, 10, NULL },
   { "sync", WEFT_PARAM_CHOICE,
     N_("semaphore: one seller at a time; bounded: the same with a bounded semaphore; none: no semaphore, tickets can be oversold"),
-    0, 0, SYNC_SEMAPHORE, syncs },
+    0, 0, SYNC_SEMAPHORE, syncs, sync_labels,
+    /* Translators: the ticket scenario's choice of semaphore. */
+    N_("Synchronisation") },
   { "delay_ms", WEFT_PARAM_INT,
     N_("Before each sale a seller pauses this long or not at all, at random, in milliseconds (0: never)"),
     0, 600000, 1000, NULL },
@@ -200,6 +208,12 @@ tickets_describe_event (WeftRun         *run,
     }
 }
 
+static WeftAlert
+tickets_classify_mark (const WeftEvent *event)
+{
+  return event->aux == MARK_OVERSOLD ? WEFT_ALERT_OVERSOLD : WEFT_ALERT_NONE;
+}
+
 const WeftScenario weft_scenario_tickets = {
   .id = "tickets",
   .title = N_("Ticket sellers"),
@@ -217,4 +231,5 @@ const WeftScenario weft_scenario_tickets = {
   .setup = tickets_setup,
   .metrics = tickets_metrics,
   .describe_event = tickets_describe_event,
+  .classify_mark = tickets_classify_mark,
 };

@@ -1,0 +1,487 @@
+/* weft-log-view.c — the event log pane: one line per event ("12.345 s  Kant has acquired
+ * fork 1"), a thread filter, and a toggle that keeps the newest line in view.
+ *
+ * The lines come from a WeftEventList, which reads the run's trace when asked; the window
+ * calls weft_log_view_update() when it redraws its live views. Following is turned off
+ * when the user scrolls away from the end (or jumps to a time), and back on when the user
+ * scrolls down to the end again.
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "weft-event-list.h"
+#include "weft-log-view.h"
+
+/* How close to the end, in pixels, still counts as the end. */
+#define BOTTOM_SLACK 4.0
+
+struct _WeftLogView
+{
+  GtkWidget           parent_instance;
+
+  GtkDropDown        *thread_dropdown;
+  GtkToggleButton    *follow_button;
+  GtkStack           *stack;
+  GtkScrolledWindow  *scrolled;
+  GtkListView        *list_view;
+  GtkSingleSelection *selection;
+
+  GtkAdjustment      *vadjustment;
+  WeftEventList      *events;         /* NULL without a run */
+  double              last_value;     /* the vadjustment's value at its last change */
+  guint               n_added;        /* lines added by the update under way */
+  guint               pin_id;         /* a tick callback scrolling to the end */
+  gboolean            follow_live;
+  /* The user scrolled since the last jump: only then may reaching the end turn following
+   * back on, so that a jump near the end does not undo itself. */
+  gboolean            user_scrolled;
+};
+
+G_DEFINE_FINAL_TYPE (WeftLogView, weft_log_view, GTK_TYPE_WIDGET)
+
+enum
+{
+  PROP_0,
+  PROP_FOLLOW_LIVE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static guint
+n_events (WeftLogView *self)
+{
+  return self->events != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->events)) : 0;
+}
+
+static gboolean
+pin_to_end_cb (GtkWidget     *widget,
+               GdkFrameClock *frame_clock,
+               gpointer       user_data)
+{
+  WeftLogView *self = WEFT_LOG_VIEW (widget);
+
+  self->pin_id = 0;
+  if (self->follow_live)
+    gtk_adjustment_set_value (self->vadjustment,
+                              gtk_adjustment_get_upper (self->vadjustment) -
+                              gtk_adjustment_get_page_size (self->vadjustment));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Moving the adjustment while the list lays itself out is lost (GTK 4.8 does not lay out
+ * again in that frame), so the end is reached at the start of the next frame, before its
+ * layout. */
+static void
+queue_pin_to_end (WeftLogView *self)
+{
+  if (self->pin_id == 0)
+    self->pin_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), pin_to_end_cb, NULL, NULL);
+}
+
+static void
+scroll_to_end (WeftLogView *self)
+{
+  guint n = n_events (self);
+
+  if (n == 0)
+    return;
+
+  /* Anchors the view on the last line now, when it can tell where that line is; the pin
+   * makes sure once the new lines have their heights. */
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", n - 1);
+  queue_pin_to_end (self);
+}
+
+static void
+set_follow_live (WeftLogView *self,
+                 gboolean     follow_live)
+{
+  follow_live = !!follow_live;
+  if (follow_live == self->follow_live)
+    return;
+
+  self->follow_live = follow_live;
+  if (follow_live)
+    scroll_to_end (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOW_LIVE]);
+}
+
+static void
+update_page (WeftLogView *self)
+{
+  gtk_stack_set_visible_child_name (self->stack, n_events (self) > 0 ? "events" : "empty");
+}
+
+static void
+events_changed_cb (WeftLogView *self,
+                   guint        position,
+                   guint        removed,
+                   guint        added,
+                   GListModel  *model)
+{
+  self->n_added += added;
+  update_page (self);
+}
+
+static gboolean
+adjustment_at_end (GtkAdjustment *adjustment)
+{
+  return gtk_adjustment_get_value (adjustment) >=
+         gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) -
+         BOTTOM_SLACK;
+}
+
+static void
+vadjustment_changed_cb (WeftLogView   *self,
+                        GtkAdjustment *adjustment)
+{
+  /* New lines were laid out, or the pane was resized: the end moved. */
+  if (self->follow_live && !adjustment_at_end (adjustment))
+    queue_pin_to_end (self);
+}
+
+static void
+vadjustment_value_changed_cb (WeftLogView   *self,
+                              GtkAdjustment *adjustment)
+{
+  double value = gtk_adjustment_get_value (adjustment);
+  gboolean at_end = adjustment_at_end (adjustment);
+
+  /* While following, only the user moves the view up from the end, except for the frame
+   * during which the view is on its way there. */
+  if (self->follow_live && !at_end && value < self->last_value && self->pin_id == 0)
+    set_follow_live (self, FALSE);
+  else if (!self->follow_live && self->user_scrolled && at_end && value > self->last_value)
+    set_follow_live (self, TRUE);
+
+  self->last_value = value;
+}
+
+static gboolean
+scrolled_cb (WeftLogView              *self,
+             double                    dx,
+             double                    dy,
+             GtkEventControllerScroll *controller)
+{
+  self->user_scrolled = TRUE;
+  return FALSE;
+}
+
+static gboolean
+key_pressed_cb (WeftLogView           *self,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkEventControllerKey *controller)
+{
+  self->user_scrolled = TRUE;
+  return FALSE;
+}
+
+static void
+scrollbar_pressed_cb (WeftLogView     *self,
+                      int              n_press,
+                      double           x,
+                      double           y,
+                      GtkGestureClick *gesture)
+{
+  self->user_scrolled = TRUE;
+}
+
+static void
+thread_selected_cb (WeftLogView *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->thread_dropdown);
+
+  if (self->events == NULL)
+    return;
+
+  /* Position 0 is "All threads"; then the threads in their order. */
+  weft_event_list_set_actor (self->events,
+                             selected == GTK_INVALID_LIST_POSITION || selected == 0
+                             ? -1 : (int) selected - 1);
+  if (self->follow_live)
+    scroll_to_end (self);
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              WeftLogView              *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *time = gtk_label_new (NULL);
+  GtkWidget *text = gtk_label_new (NULL);
+
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_top (box, 3);
+  gtk_widget_set_margin_bottom (box, 3);
+
+  /* Right-aligned tabular digits, so the times line up down the log. */
+  gtk_label_set_xalign (GTK_LABEL (time), 1.0);
+  gtk_label_set_width_chars (GTK_LABEL (time), 9);
+  gtk_widget_set_valign (time, GTK_ALIGN_BASELINE);
+  gtk_widget_add_css_class (time, "dim-label");
+  gtk_widget_add_css_class (time, "numeric");
+
+  gtk_label_set_xalign (GTK_LABEL (text), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_widget_set_valign (text, GTK_ALIGN_BASELINE);
+
+  gtk_box_append (GTK_BOX (box), time);
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             WeftLogView              *self)
+{
+  WeftEventItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *time = gtk_widget_get_first_child (gtk_list_item_get_child (list_item));
+  GtkWidget *text = gtk_widget_get_next_sibling (time);
+  g_autofree char *seconds = NULL;
+
+  /* Translators: a time since the run started, in seconds, e.g. "12.345 s". */
+  seconds = g_strdup_printf (_("%.3f s"), weft_event_item_get_time (item) / 1e9);
+  gtk_label_set_text (GTK_LABEL (time), seconds);
+  gtk_label_set_text (GTK_LABEL (text), weft_event_item_get_text (item));
+}
+
+static void
+weft_log_view_dispose (GObject *object)
+{
+  WeftLogView *self = WEFT_LOG_VIEW (object);
+  GtkWidget *child;
+
+  if (self->pin_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->pin_id);
+      self->pin_id = 0;
+    }
+  gtk_widget_dispose_template (GTK_WIDGET (self), WEFT_TYPE_LOG_VIEW);
+  /* The bar and the separator are not bound to fields, so the template leaves them. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->events);
+
+  G_OBJECT_CLASS (weft_log_view_parent_class)->dispose (object);
+}
+
+static void
+weft_log_view_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  WeftLogView *self = WEFT_LOG_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_FOLLOW_LIVE:
+      g_value_set_boolean (value, self->follow_live);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+weft_log_view_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  WeftLogView *self = WEFT_LOG_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_FOLLOW_LIVE:
+      set_follow_live (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+weft_log_view_class_init (WeftLogViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = weft_log_view_dispose;
+  object_class->get_property = weft_log_view_get_property;
+  object_class->set_property = weft_log_view_set_property;
+
+  /**
+   * WeftLogView:follow-live:
+   *
+   * Whether the view keeps the newest event in view as the run goes on.
+   */
+  properties[PROP_FOLLOW_LIVE] =
+    g_param_spec_boolean ("follow-live", NULL, NULL,
+                          TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/weft/Weft/weft-log-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, WeftLogView, thread_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, WeftLogView, follow_button);
+  gtk_widget_class_bind_template_child (widget_class, WeftLogView, stack);
+  gtk_widget_class_bind_template_child (widget_class, WeftLogView, scrolled);
+  gtk_widget_class_bind_template_child (widget_class, WeftLogView, list_view);
+  gtk_widget_class_bind_template_child (widget_class, WeftLogView, selection);
+  gtk_widget_class_bind_template_callback (widget_class, thread_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_row_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_row_cb);
+
+  gtk_widget_class_set_css_name (widget_class, "weft-log-view");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+weft_log_view_init (WeftLogView *self)
+{
+  GtkEventController *controller;
+  GtkGesture *gesture;
+
+  self->follow_live = TRUE;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
+  g_signal_connect_object (self->vadjustment, "changed",
+                           G_CALLBACK (vadjustment_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->vadjustment, "value-changed",
+                           G_CALLBACK (vadjustment_value_changed_cb), self, G_CONNECT_SWAPPED);
+
+  /* What tells the user's scrolling apart from the view's own (see user_scrolled). The
+   * controllers only watch: the events go on to the scrolled window and the list. */
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (controller, "scroll", G_CALLBACK (scrolled_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->scrolled), controller);
+
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->scrolled), controller);
+
+  gesture = gtk_gesture_click_new ();
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gesture), GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (gesture, "pressed", G_CALLBACK (scrollbar_pressed_cb), self);
+  gtk_widget_add_controller (gtk_scrolled_window_get_vscrollbar (self->scrolled),
+                             GTK_EVENT_CONTROLLER (gesture));
+
+  g_object_bind_property (self, "follow-live", self->follow_button, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+
+  weft_log_view_set_run (self, NULL);
+}
+
+GtkWidget *
+weft_log_view_new (void)
+{
+  return g_object_new (WEFT_TYPE_LOG_VIEW, NULL);
+}
+
+void
+weft_log_view_set_run (WeftLogView *self,
+                       WeftRun     *run)
+{
+  g_autoptr(GtkStringList) threads = NULL;
+
+  g_return_if_fail (WEFT_IS_LOG_VIEW (self));
+
+  if (self->events != NULL && weft_event_list_get_run (self->events) == run)
+    return;
+
+  threads = gtk_string_list_new (NULL);
+  gtk_string_list_append (threads, _("All threads"));
+  for (guint i = 0; run != NULL && i < weft_run_get_n_actors (run); i++)
+    gtk_string_list_append (threads, weft_actor_get_name (weft_run_get_actor (run, i)));
+
+  /* The filter is reset before the list exists, so that it does not rebuild the old one. */
+  g_clear_object (&self->events);
+  gtk_drop_down_set_model (self->thread_dropdown, G_LIST_MODEL (threads));
+  gtk_drop_down_set_selected (self->thread_dropdown, 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->thread_dropdown), run != NULL);
+
+  if (run != NULL)
+    {
+      self->events = weft_event_list_new (run);
+      g_signal_connect_object (self->events, "items-changed",
+                               G_CALLBACK (events_changed_cb), self, G_CONNECT_SWAPPED);
+      weft_event_list_update (self->events);
+    }
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->events));
+  update_page (self);
+
+  /* A new run is watched from its live end. */
+  self->user_scrolled = FALSE;
+  self->last_value = 0.0;
+  if (self->follow_live)
+    scroll_to_end (self);
+  else
+    set_follow_live (self, TRUE);
+}
+
+void
+weft_log_view_update (WeftLogView *self)
+{
+  g_return_if_fail (WEFT_IS_LOG_VIEW (self));
+
+  if (self->events == NULL)
+    return;
+
+  self->n_added = 0;
+  weft_event_list_update (self->events);
+  if (self->follow_live && self->n_added > 0)
+    scroll_to_end (self);
+}
+
+void
+weft_log_view_jump_to (WeftLogView *self,
+                       guint64      time_ns)
+{
+  guint lo = 0, hi = n_events (self);
+
+  g_return_if_fail (WEFT_IS_LOG_VIEW (self));
+
+  if (hi == 0)
+    return;
+
+  set_follow_live (self, FALSE);
+  self->user_scrolled = FALSE;
+
+  /* The trace is in time order, and so is the list. A line the trace has forgotten since
+   * the last update has time 0 and counts as earlier. */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      g_autoptr(WeftEventItem) item = g_list_model_get_item (G_LIST_MODEL (self->events), mid);
+
+      if (weft_event_item_get_time (item) < time_ns)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  lo = MIN (lo, n_events (self) - 1);
+
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), lo, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", lo);
+}

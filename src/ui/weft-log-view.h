@@ -1,0 +1,31 @@
+/* weft-log-view.h — the event log pane: a GtkListView over a WeftEventList, with a
+ * thread filter and a follow-the-live-edge toggle.
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "weft-core.h"
+
+G_BEGIN_DECLS
+
+#define WEFT_TYPE_LOG_VIEW (weft_log_view_get_type ())
+G_DECLARE_FINAL_TYPE (WeftLogView, weft_log_view, WEFT, LOG_VIEW, GtkWidget)
+
+GtkWidget *weft_log_view_new      (void);
+/* A new run (NULL: none): the list and the thread filter start over. */
+void       weft_log_view_set_run  (WeftLogView *self,
+                                   WeftRun     *run);
+/* The trace has new events: reads them (and scrolls to the end when following). */
+void       weft_log_view_update   (WeftLogView *self);
+/* Scrolls to the first event at or after @time_ns and stops following. */
+void       weft_log_view_jump_to  (WeftLogView *self,
+                                   guint64      time_ns);
+
+/* Property "follow-live" (gboolean, read-write). */
+
+G_END_DECLS

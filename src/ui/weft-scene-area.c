@@ -1,0 +1,511 @@
+/* weft-scene-area.c — the live scene: a widget that draws the resource-allocation graph
+ * of a borrowed WeftModel at one moment with weft_scene_draw() in its snapshot, so what
+ * the window shows is what an export draws. A click on a thread's circle emits
+ * "actor-activated" (found with weft_scene_actor_at(), which lays the scene out as the
+ * drawing does); hovering one tells its state, what it holds and what it wants.
+ *
+ * Everything runs on the main thread: the window syncs the model and calls
+ * weft_scene_area_update() once a frame.
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "weft-scene-area-private.h"
+
+/* Screen readers may announce a changed description: at most once a second. */
+#define DESCRIPTION_INTERVAL_US G_USEC_PER_SEC
+
+struct _WeftSceneArea
+{
+  GtkWidget    parent_instance;
+
+  WeftModel   *model;          /* borrowed: the caller sets NULL before freeing it */
+  WeftThemeId  theme;
+  guint64      time_ns;        /* G_MAXUINT64: the model's end */
+  gboolean     pointer_cursor; /* over a circle */
+  /* Where the actors are in the frame on screen, and of which moment and size: the
+   * pointer is tested against what the user sees, without laying the scene out again. */
+  WeftSceneHits *hits;
+  guint64      hits_time;
+  int          hits_width, hits_height;
+
+  char        *description;
+  gint64       description_us; /* when it was last set */
+  guint        description_id; /* a refresh deferred by the interval */
+};
+
+G_DEFINE_FINAL_TYPE (WeftSceneArea, weft_scene_area, GTK_TYPE_WIDGET)
+
+enum
+{
+  ACTOR_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+guint64
+weft_scene_area_get_shown_time (WeftSceneArea *self)
+{
+  g_return_val_if_fail (WEFT_IS_SCENE_AREA (self), 0);
+
+  if (self->model == NULL)
+    return 0;
+  return MIN (self->time_ns, weft_model_get_end_ns (self->model));
+}
+
+/* Description -------------------------------------------------------------------------------- */
+
+static void
+refresh_description (WeftSceneArea *self)
+{
+  g_autofree char *text = NULL;
+
+  self->description_us = g_get_monotonic_time ();
+  if (self->model != NULL)
+    text = weft_describe_threads_at (self->model, weft_scene_area_get_shown_time (self));
+  if (g_strcmp0 (text, self->description) == 0)
+    return;
+
+  g_free (self->description);
+  self->description = g_steal_pointer (&text);
+  if (self->description != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    self->description, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+static void
+description_timeout_cb (gpointer data)
+{
+  WeftSceneArea *self = data;
+
+  self->description_id = 0;
+  refresh_description (self);
+}
+
+/* Refreshes the description now, or once the interval since the last one has passed, so
+ * the last change of a run is not lost when the frames stop. */
+static void
+queue_description (WeftSceneArea *self)
+{
+  gint64 wait_us;
+
+  if (self->description_id != 0)
+    return;
+  wait_us = self->description_us + DESCRIPTION_INTERVAL_US - g_get_monotonic_time ();
+  if (wait_us <= 0)
+    refresh_description (self);
+  else
+    self->description_id = g_timeout_add_once ((guint) (wait_us / 1000 + 1), description_timeout_cb,
+                                               self);
+}
+
+/* Pointer ------------------------------------------------------------------------------------ */
+
+static void
+clear_hits (WeftSceneArea *self)
+{
+  g_clear_pointer (&self->hits, weft_scene_hits_free);
+}
+
+static void
+set_hits (WeftSceneArea *self,
+          WeftSceneHits *hits,
+          int            width,
+          int            height)
+{
+  clear_hits (self);
+  self->hits = hits;
+  self->hits_time = weft_scene_area_get_shown_time (self);
+  self->hits_width = width;
+  self->hits_height = height;
+}
+
+static int
+actor_at (WeftSceneArea *self,
+          double         x,
+          double         y)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  if (self->model == NULL || width <= 0 || height <= 0)
+    return -1;
+  /* Not drawn yet as it is now (resized, another moment): laid out for the question. */
+  if (self->hits == NULL || self->hits_width != width || self->hits_height != height ||
+      self->hits_time != weft_scene_area_get_shown_time (self))
+    set_hits (self, weft_scene_hits_new (self->model, weft_scene_area_get_shown_time (self),
+                                         width, height),
+              width, height);
+  return weft_scene_hits_actor_at (self->hits, x, y);
+}
+
+gboolean
+weft_scene_area_activate_at (WeftSceneArea *self,
+                             double         x,
+                             double         y)
+{
+  int actor;
+
+  g_return_val_if_fail (WEFT_IS_SCENE_AREA (self), FALSE);
+
+  actor = actor_at (self, x, y);
+  if (actor < 0)
+    return FALSE;
+  g_signal_emit (self, signals[ACTOR_ACTIVATED], 0, (guint) actor);
+  return TRUE;
+}
+
+static void
+click_released_cb (GtkGestureClick *gesture,
+                   int              n_press,
+                   double           x,
+                   double           y,
+                   WeftSceneArea   *self)
+{
+  weft_scene_area_activate_at (self, x, y);
+}
+
+static void
+motion_cb (GtkEventControllerMotion *controller,
+           double                    x,
+           double                    y,
+           WeftSceneArea            *self)
+{
+  /* The circles are buttons: say so. */
+  gboolean over = actor_at (self, x, y) >= 0;
+
+  if (over == self->pointer_cursor)
+    return;
+  self->pointer_cursor = over;
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), over ? "pointer" : NULL);
+}
+
+static void
+leave_cb (GtkEventControllerMotion *controller,
+          WeftSceneArea            *self)
+{
+  if (!self->pointer_cursor)
+    return;
+  self->pointer_cursor = FALSE;
+  gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+}
+
+/* Tooltip ------------------------------------------------------------------------------------ */
+
+/* Appends @name to the list @out, after a separator if it is not empty. */
+static void
+append_item (GString    *out,
+             const char *name)
+{
+  if (out->len > 0)
+    g_string_append (out, _(", "));
+  g_string_append (out, name);
+}
+
+/* The locks and semaphore units @actor holds at @time_ns, "fork 1, fork 5". */
+static char *
+describe_holdings (WeftModel *model,
+                   guint      actor,
+                   guint64    time_ns)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint o = 0; o < weft_model_get_n_objects (model); o++)
+    {
+      WeftObjectKind kind = weft_model_get_object_kind (model, o);
+      gssize k;
+      guint n;
+      const WeftResourceSpan *span;
+
+      if (kind != WEFT_OBJECT_LOCK && kind != WEFT_OBJECT_RLOCK &&
+          kind != WEFT_OBJECT_SEMAPHORE && kind != WEFT_OBJECT_BOUNDED_SEMAPHORE)
+        continue;
+      k = weft_model_find_resource_span (model, o, time_ns);
+      if (k < 0)
+        continue;
+      span = &weft_model_get_resource_spans (model, o, &n)[k];
+
+      if (kind == WEFT_OBJECT_LOCK || kind == WEFT_OBJECT_RLOCK)
+        {
+          if (span->value > 0 && span->owner == actor)
+            append_item (out, weft_model_get_object_name (model, o));
+        }
+      else if (span->n_list > 0)
+        {
+          const gint32 *holders = weft_model_get_span_list (model, span);
+          guint units = 0;
+
+          for (guint i = 0; i < span->n_list; i++)
+            units += holders[i] == (gint32) actor;
+          if (units == 1)
+            append_item (out, weft_model_get_object_name (model, o));
+          else if (units > 1)
+            {
+              /* Translators: several units of a semaphore held by one thread,
+               * "seats (2 units)". */
+              g_autofree char *item = g_strdup_printf (_("%s (%u units)"),
+                                                       weft_model_get_object_name (model, o), units);
+
+              append_item (out, item);
+            }
+        }
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+char *
+weft_scene_area_describe_at (WeftSceneArea *self,
+                             double         x,
+                             double         y)
+{
+  WeftModel *model = self->model;
+  guint64 time_ns;
+  int actor;
+  gssize k;
+  GString *out;
+  g_autofree char *holds = NULL;
+  const char *name;
+
+  g_return_val_if_fail (WEFT_IS_SCENE_AREA (self), NULL);
+
+  actor = actor_at (self, x, y);
+  if (actor < 0)
+    return NULL;
+
+  time_ns = weft_scene_area_get_shown_time (self);
+  name = weft_model_get_actor_name (model, actor);
+  out = g_string_new (NULL);
+  k = weft_model_find_thread_span (model, actor, time_ns);
+  if (k < 0)
+    /* Translators: a scene tooltip before the thread started; %s is its name. */
+    g_string_append_printf (out, _("%s — not started"), name);
+  else
+    {
+      guint n;
+      const WeftThreadSpan *span = &weft_model_get_thread_spans (model, actor, &n)[k];
+      g_autofree char *what = weft_describe_thread_span (model, span);
+
+      /* Translators: a scene tooltip's first line: the thread and what it does,
+       * "Kant — blocked on fork 2". */
+      g_string_append_printf (out, _("%s — %s"), name, what);
+      if ((span->state == WEFT_STATE_BLOCKED || span->state == WEFT_STATE_WAITING) &&
+          span->object < weft_model_get_n_objects (model))
+        {
+          g_string_append_c (out, '\n');
+          /* Translators: in a scene tooltip, what a thread waits for, "Wants: fork 2". */
+          g_string_append_printf (out, _("Wants: %s"), weft_model_get_object_name (model, span->object));
+        }
+    }
+
+  holds = describe_holdings (model, actor, time_ns);
+  g_string_append_c (out, '\n');
+  if (*holds != '\0')
+    /* Translators: in a scene tooltip, the locks a thread holds, "Holds: fork 1". */
+    g_string_append_printf (out, _("Holds: %s"), holds);
+  else
+    /* Translators: in a scene tooltip, a thread that holds no lock or semaphore. */
+    g_string_append (out, _("Holds nothing"));
+
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+weft_scene_area_query_tooltip (GtkWidget  *widget,
+                               int         x,
+                               int         y,
+                               gboolean    keyboard_mode,
+                               GtkTooltip *tooltip)
+{
+  g_autofree char *text = weft_scene_area_describe_at (WEFT_SCENE_AREA (widget), x, y);
+
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+/* GtkWidget ----------------------------------------------------------------------------------- */
+
+static void
+weft_scene_area_snapshot (GtkWidget   *widget,
+                          GtkSnapshot *snapshot)
+{
+  WeftSceneArea *self = WEFT_SCENE_AREA (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  const WeftTheme *theme = weft_theme_get (self->theme);
+  cairo_t *cr;
+
+  if (self->model == NULL || width <= 0 || height <= 0)
+    return;
+
+  /* The theme's background too: the screen is the exported slide. */
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  weft_theme_set_source (cr, &theme->background);
+  cairo_paint (cr);
+  set_hits (self,
+            weft_scene_draw_with_hits (cr, self->model, theme, weft_scene_area_get_shown_time (self),
+                                       width, height, NULL),
+            width, height);
+  cairo_destroy (cr);
+}
+
+static void
+weft_scene_area_measure (GtkWidget      *widget,
+                         GtkOrientation  orientation,
+                         int             for_size,
+                         int            *minimum,
+                         int            *natural,
+                         int            *minimum_baseline,
+                         int            *natural_baseline)
+{
+  *minimum = 160;
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 480 : 360;
+}
+
+static void
+weft_scene_area_dispose (GObject *object)
+{
+  WeftSceneArea *self = WEFT_SCENE_AREA (object);
+
+  g_clear_handle_id (&self->description_id, g_source_remove);
+  clear_hits (self);
+  self->model = NULL;
+
+  G_OBJECT_CLASS (weft_scene_area_parent_class)->dispose (object);
+}
+
+static void
+weft_scene_area_finalize (GObject *object)
+{
+  WeftSceneArea *self = WEFT_SCENE_AREA (object);
+
+  g_free (self->description);
+
+  G_OBJECT_CLASS (weft_scene_area_parent_class)->finalize (object);
+}
+
+static void
+weft_scene_area_class_init (WeftSceneAreaClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = weft_scene_area_dispose;
+  object_class->finalize = weft_scene_area_finalize;
+
+  widget_class->snapshot = weft_scene_area_snapshot;
+  widget_class->measure = weft_scene_area_measure;
+  widget_class->query_tooltip = weft_scene_area_query_tooltip;
+
+  signals[ACTOR_ACTIVATED] =
+    g_signal_new ("actor-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  gtk_widget_class_set_css_name (widget_class, "scene");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+weft_scene_area_init (WeftSceneArea *self)
+{
+  GtkGesture *click;
+  GtkEventController *motion;
+
+  self->theme = WEFT_THEME_LIGHT;
+  self->time_ns = G_MAXUINT64;
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  /* Translators: what a screen reader calls the scene. */
+                                  _("Scene: who holds and who wants each resource"), -1);
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect (click, "released", G_CALLBACK (click_released_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+}
+
+/* Public API ---------------------------------------------------------------------------------- */
+
+GtkWidget *
+weft_scene_area_new (void)
+{
+  return g_object_new (WEFT_TYPE_SCENE_AREA, NULL);
+}
+
+void
+weft_scene_area_set_model (WeftSceneArea *self,
+                           WeftModel     *model)
+{
+  g_return_if_fail (WEFT_IS_SCENE_AREA (self));
+
+  if (model == self->model)
+    return;
+
+  self->model = model;
+  clear_hits (self);
+  if (self->pointer_cursor)
+    {
+      self->pointer_cursor = FALSE;
+      gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+    }
+  g_clear_handle_id (&self->description_id, g_source_remove);
+  refresh_description (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+weft_scene_area_set_theme (WeftSceneArea *self,
+                           WeftThemeId    theme)
+{
+  g_return_if_fail (WEFT_IS_SCENE_AREA (self));
+  g_return_if_fail (theme < WEFT_N_THEMES);
+
+  if (theme == self->theme)
+    return;
+  self->theme = theme;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+weft_scene_area_set_time (WeftSceneArea *self,
+                          guint64        time_ns)
+{
+  g_return_if_fail (WEFT_IS_SCENE_AREA (self));
+
+  if (time_ns == self->time_ns)
+    return;
+  self->time_ns = time_ns;
+  queue_description (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+weft_scene_area_update (WeftSceneArea *self)
+{
+  g_return_if_fail (WEFT_IS_SCENE_AREA (self));
+
+  if (self->model == NULL)
+    return;
+  queue_description (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}

@@ -1,0 +1,35 @@
+/* weft-scene-area.h — the live scene: the resource-allocation graph of a WeftModel at one
+ * moment, drawn with weft_scene_draw() (src/render). Clicking a thread's circle emits
+ * "actor-activated"; hovering one shows its state, what it holds and what it wants.
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "weft-render.h"
+
+G_BEGIN_DECLS
+
+#define WEFT_TYPE_SCENE_AREA (weft_scene_area_get_type ())
+G_DECLARE_FINAL_TYPE (WeftSceneArea, weft_scene_area, WEFT, SCENE_AREA, GtkWidget)
+
+GtkWidget *weft_scene_area_new        (void);
+/* @model is borrowed, as for the timeline area. */
+void       weft_scene_area_set_model  (WeftSceneArea *self,
+                                       WeftModel     *model);
+void       weft_scene_area_set_theme  (WeftSceneArea *self,
+                                       WeftThemeId    theme);
+/* The moment shown; G_MAXUINT64: the model's end (live). */
+void       weft_scene_area_set_time   (WeftSceneArea *self,
+                                       guint64        time_ns);
+/* The model has new events: redraws. */
+void       weft_scene_area_update     (WeftSceneArea *self);
+
+/* Signals:
+ *   "actor-activated" (guint actor)   a thread's circle was clicked */
+
+G_END_DECLS

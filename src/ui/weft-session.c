@@ -1,0 +1,649 @@
+/* weft-session.c — the window's controller: one scenario, its parameters, the current run
+ * and the model the views draw, driven by the user's run / pause / step / stop and by the
+ * window's tick callback.
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "weft-session.h"
+
+/* The window keeps less history than weft-cli: 64 MiB of events (4 M events) is minutes of
+ * a busy run, and the model that mirrors them stays well under a gigabyte. */
+#define SESSION_TRACE_CAP ((gsize) 64 * 1024 * 1024)
+
+/* A step asked for while every thread is still on its way to a gate is tried again on each
+ * tick; after this long without a thread to move, the user is told why. */
+#define PENDING_STEP_TIMEOUT_US (2 * G_USEC_PER_SEC)
+
+/* A deadlock cycle longer than this is shortened in the banner: "Kant → fork 1 → … → Kant". */
+#define MAX_CYCLE_EDGES_NAMED 6
+
+struct _WeftSession
+{
+  GObject             parent_instance;
+
+  const WeftScenario *scenario;
+  WeftParams         *params;
+  WeftRun            *run;
+  WeftModel          *model;
+  WeftSessionState    state;
+
+  double              speed;
+  WeftPolicy          policy;
+
+  /* Steps asked for and not made yet: actor index, or -1 for the policy's choice. */
+  GQueue              pending_steps;
+  gint64              pending_since_us;
+
+  /* Alerts: the next trace index to look at, and the kinds already raised this run. */
+  guint64             next_scanned;
+  guint               alerts_raised;
+  guint64             last_n_events;
+};
+
+G_DEFINE_FINAL_TYPE (WeftSession, weft_session, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STATE,
+  N_PROPS
+};
+
+enum {
+  RUN_CHANGED,
+  UPDATED,
+  ALERT,
+  MESSAGE,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+stop_run (WeftSession *self)
+{
+  if (self->run != NULL)
+    weft_run_stop (self->run);
+}
+
+static void
+weft_session_dispose (GObject *object)
+{
+  WeftSession *self = WEFT_SESSION (object);
+
+  /* Closing the window in any state ends here: the threads are stopped and joined before
+   * the run and the model they write to go away. */
+  stop_run (self);
+  g_queue_clear (&self->pending_steps);
+
+  G_OBJECT_CLASS (weft_session_parent_class)->dispose (object);
+}
+
+static void
+weft_session_finalize (GObject *object)
+{
+  WeftSession *self = WEFT_SESSION (object);
+
+  g_clear_pointer (&self->model, weft_model_free);
+  g_clear_pointer (&self->run, weft_run_unref);
+  g_clear_pointer (&self->params, weft_params_free);
+
+  G_OBJECT_CLASS (weft_session_parent_class)->finalize (object);
+}
+
+static void
+weft_session_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  WeftSession *self = WEFT_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_int (value, self->state);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+weft_session_class_init (WeftSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = weft_session_dispose;
+  object_class->finalize = weft_session_finalize;
+  object_class->get_property = weft_session_get_property;
+
+  properties[PROP_STATE] =
+    g_param_spec_int ("state", NULL, NULL,
+                      WEFT_SESSION_READY, WEFT_SESSION_ENDED, WEFT_SESSION_READY,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[RUN_CHANGED] =
+    g_signal_new ("run-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[UPDATED] =
+    g_signal_new ("updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[ALERT] =
+    g_signal_new ("alert", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                  G_TYPE_INT, G_TYPE_STRING, G_TYPE_UINT64);
+  signals[MESSAGE] =
+    g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+weft_session_init (WeftSession *self)
+{
+  self->speed = 1.0;
+  self->policy = WEFT_POLICY_ROUND_ROBIN;
+  g_queue_init (&self->pending_steps);
+}
+
+WeftSession *
+weft_session_new (void)
+{
+  return g_object_new (WEFT_TYPE_SESSION, NULL);
+}
+
+static void
+set_state (WeftSession      *self,
+           WeftSessionState  state)
+{
+  if (self->state == state)
+    return;
+
+  self->state = state;
+  if (self->model != NULL)
+    {
+      g_autofree char *subtitle = weft_session_describe_setup (self);
+
+      weft_model_set_title (self->model, weft_model_get_title (self->model), subtitle);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static WeftParams *
+copy_params (const WeftScenario *scenario,
+             const WeftParams   *params)
+{
+  WeftParams *copy = weft_params_new (scenario->params, scenario->n_params);
+
+  if (params == NULL)
+    return copy;
+
+  for (guint i = 0; i < scenario->n_params; i++)
+    {
+      const char *name = scenario->params[i].name;
+      g_autofree char *value = weft_params_dup_string (params, name);
+
+      /* The same declaration, so the value is valid: set cannot fail. */
+      if (!weft_params_set (copy, name, value, NULL))
+        g_assert_not_reached ();
+    }
+
+  return copy;
+}
+
+gboolean
+weft_session_load (WeftSession        *self,
+                   const WeftScenario *scenario,
+                   const WeftParams   *params,
+                   GError            **error)
+{
+  g_autoptr(WeftParams) copy = NULL;
+  g_autoptr(WeftRun) run = NULL;
+  WeftModel *old_model;
+  WeftRun *old_run;
+
+  g_return_val_if_fail (WEFT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (scenario != NULL, FALSE);
+  g_return_val_if_fail (params == NULL || weft_params_get_n_specs (params) == scenario->n_params, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  copy = copy_params (scenario, params);
+  /* A fresh seed each time: Reset shows another interleaving; the seed is in the
+   * subtitle of exports, so a run can be replayed with weft-cli --seed. */
+  run = weft_scenario_create_run (scenario, copy, g_random_int_range (1, G_MAXINT32), error);
+  if (run == NULL)
+    return FALSE;
+
+  stop_run (self);
+  g_queue_clear (&self->pending_steps);
+
+  weft_run_set_trace_cap (run, SESSION_TRACE_CAP);
+  weft_run_set_speed (run, self->speed);
+  weft_run_set_policy (run, self->policy);
+
+  old_model = g_steal_pointer (&self->model);
+  old_run = g_steal_pointer (&self->run);
+
+  self->scenario = scenario;
+  g_clear_pointer (&self->params, weft_params_free);
+  self->params = g_steal_pointer (&copy);
+  self->run = g_steal_pointer (&run);
+  self->model = weft_model_new_for_run (self->run);
+  self->next_scanned = 0;
+  self->alerts_raised = 0;
+  self->last_n_events = 0;
+  self->state = WEFT_SESSION_ENDED;  /* so that set_state notifies and writes the subtitle */
+  set_state (self, WEFT_SESSION_READY);
+
+  /* The views let go of the old model in their handlers; only then is it freed. */
+  g_signal_emit (self, signals[RUN_CHANGED], 0);
+  g_clear_pointer (&old_model, weft_model_free);
+  g_clear_pointer (&old_run, weft_run_unref);
+
+  g_signal_emit (self, signals[UPDATED], 0);
+  return TRUE;
+}
+
+gboolean
+weft_session_reset (WeftSession      *self,
+                    const WeftParams *params,
+                    GError          **error)
+{
+  g_return_val_if_fail (WEFT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (self->scenario != NULL, FALSE);
+
+  return weft_session_load (self, self->scenario, params != NULL ? params : self->params, error);
+}
+
+static void
+report (WeftSession *self,
+        const char  *text)
+{
+  g_signal_emit (self, signals[MESSAGE], 0, text);
+}
+
+static gboolean
+start (WeftSession *self,
+       WeftMode     mode)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!weft_run_start (self->run, mode, &error))
+    {
+      report (self, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static WeftSessionState
+observe_state (WeftSession *self)
+{
+  WeftOutcome outcome;
+
+  if (self->run == NULL || self->state == WEFT_SESSION_READY)
+    return self->state;
+
+  outcome = weft_run_get_outcome (self->run);
+  if (outcome == WEFT_OUTCOME_COMPLETED || outcome == WEFT_OUTCOME_STOPPED ||
+      weft_run_is_stopping (self->run))
+    return WEFT_SESSION_ENDED;
+  return weft_run_is_paused (self->run) ? WEFT_SESSION_PAUSED : WEFT_SESSION_RUNNING;
+}
+
+void
+weft_session_play (WeftSession *self)
+{
+  g_return_if_fail (WEFT_IS_SESSION (self));
+
+  if (self->run == NULL)
+    return;
+
+  g_queue_clear (&self->pending_steps);
+  switch (self->state)
+    {
+    case WEFT_SESSION_READY:
+      if (start (self, WEFT_MODE_RUN))
+        set_state (self, WEFT_SESSION_RUNNING);
+      break;
+
+    case WEFT_SESSION_PAUSED:
+      weft_run_resume (self->run);
+      set_state (self, WEFT_SESSION_RUNNING);
+      break;
+
+    case WEFT_SESSION_RUNNING:
+    case WEFT_SESSION_ENDED:
+    default:
+      break;
+    }
+  g_signal_emit (self, signals[UPDATED], 0);
+}
+
+void
+weft_session_pause (WeftSession *self)
+{
+  g_return_if_fail (WEFT_IS_SESSION (self));
+
+  if (self->state != WEFT_SESSION_RUNNING)
+    return;
+
+  weft_run_pause (self->run);
+  set_state (self, WEFT_SESSION_PAUSED);
+  g_signal_emit (self, signals[UPDATED], 0);
+}
+
+/* Tries the queued steps in order. A step that finds no thread at a gate is kept while
+ * threads are still running towards one (right after a start, a pause or the previous
+ * step); once every thread has settled, or after a while, the user is told why. */
+static void
+try_pending_steps (WeftSession *self)
+{
+  while (!g_queue_is_empty (&self->pending_steps))
+    {
+      g_autoptr(GError) error = NULL;
+      int index = GPOINTER_TO_INT (g_queue_peek_head (&self->pending_steps)) - 1;
+      WeftActor *actor = index >= 0 ? weft_run_get_actor (self->run, (guint) index) : NULL;
+
+      if (weft_run_step (self->run, actor, &error))
+        {
+          g_queue_pop_head (&self->pending_steps);
+          self->pending_since_us = g_get_monotonic_time ();
+          continue;
+        }
+
+      if (g_error_matches (error, WEFT_ERROR, WEFT_ERROR_NOTHING_TO_STEP) &&
+          weft_run_get_outcome (self->run) == WEFT_OUTCOME_NONE &&
+          !weft_run_wait_settled (self->run, 0) &&
+          g_get_monotonic_time () - self->pending_since_us < PENDING_STEP_TIMEOUT_US)
+        return;
+
+      g_queue_clear (&self->pending_steps);
+      report (self, error->message);
+      return;
+    }
+}
+
+gboolean
+weft_session_step (WeftSession  *self,
+                   int           actor,
+                   GError      **error)
+{
+  g_return_val_if_fail (WEFT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->run == NULL)
+    return FALSE;
+
+  if (actor >= 0 && (guint) actor >= weft_run_get_n_actors (self->run))
+    {
+      g_set_error (error, WEFT_ERROR, WEFT_ERROR_NOTHING_TO_STEP,
+                   ngettext ("There is no thread %d: this run has %u thread",
+                             "There is no thread %d: this run has %u threads",
+                             weft_run_get_n_actors (self->run)),
+                   actor + 1, weft_run_get_n_actors (self->run));
+      return FALSE;
+    }
+
+  switch (self->state)
+    {
+    case WEFT_SESSION_ENDED:
+      g_set_error (error, WEFT_ERROR, WEFT_ERROR_BAD_STATE,
+                   _("The run has ended: reset it to step through a new one"));
+      return FALSE;
+
+    case WEFT_SESSION_READY:
+      if (!start (self, WEFT_MODE_STEP))
+        return FALSE;
+      set_state (self, WEFT_SESSION_PAUSED);
+      break;
+
+    case WEFT_SESSION_RUNNING:
+      weft_session_pause (self);
+      break;
+
+    case WEFT_SESSION_PAUSED:
+    default:
+      break;
+    }
+
+  if (g_queue_is_empty (&self->pending_steps))
+    self->pending_since_us = g_get_monotonic_time ();
+  g_queue_push_tail (&self->pending_steps, GINT_TO_POINTER (actor + 1));
+  try_pending_steps (self);
+  g_signal_emit (self, signals[UPDATED], 0);
+  return TRUE;
+}
+
+void
+weft_session_stop (WeftSession *self)
+{
+  g_return_if_fail (WEFT_IS_SESSION (self));
+
+  if (self->run == NULL || self->state == WEFT_SESSION_READY || self->state == WEFT_SESSION_ENDED)
+    return;
+
+  g_queue_clear (&self->pending_steps);
+  weft_run_stop (self->run);
+  weft_session_tick (self);
+}
+
+void
+weft_session_set_speed (WeftSession *self,
+                        double       speed)
+{
+  g_return_if_fail (WEFT_IS_SESSION (self));
+
+  self->speed = CLAMP (speed, WEFT_SPEED_MIN, WEFT_SPEED_MAX);
+  if (self->run != NULL)
+    weft_run_set_speed (self->run, self->speed);
+}
+
+double
+weft_session_get_speed (WeftSession *self)
+{
+  g_return_val_if_fail (WEFT_IS_SESSION (self), 1.0);
+
+  return self->speed;
+}
+
+void
+weft_session_set_policy (WeftSession *self,
+                         WeftPolicy   policy)
+{
+  g_return_if_fail (WEFT_IS_SESSION (self));
+
+  self->policy = policy;
+  if (self->run != NULL)
+    weft_run_set_policy (self->run, policy);
+}
+
+WeftPolicy
+weft_session_get_policy (WeftSession *self)
+{
+  g_return_val_if_fail (WEFT_IS_SESSION (self), WEFT_POLICY_ROUND_ROBIN);
+
+  return self->policy;
+}
+
+/* "Kant → fork 2 → Hume → fork 3 → Kant", shortened in the middle when long. */
+static char *
+describe_cycle (WeftSession *self)
+{
+  g_autoptr(GArray) cycle = weft_run_dup_deadlock_cycle (self->run);
+  GString *text = g_string_new (NULL);
+
+  if (cycle == NULL || cycle->len == 0)
+    {
+      g_string_free (text, TRUE);
+      return g_strdup (_("Deadlock: no thread can move"));
+    }
+
+  for (guint i = 0; i < cycle->len; i++)
+    {
+      const WeftCycleEdge *edge = &g_array_index (cycle, WeftCycleEdge, i);
+
+      if (cycle->len > MAX_CYCLE_EDGES_NAMED && i == MAX_CYCLE_EDGES_NAMED - 2)
+        {
+          g_string_append (text, "… → ");
+          i = cycle->len - 2;
+          continue;
+        }
+      g_string_append_printf (text, "%s → %s → ",
+                              weft_actor_get_name (edge->actor),
+                              weft_object_get_name (edge->waits_on));
+    }
+  g_string_append (text, weft_actor_get_name (g_array_index (cycle, WeftCycleEdge, 0).actor));
+
+  {
+    g_autofree char *chain = g_string_free (text, FALSE);
+
+    /* Translators: %s is the cycle, "Kant → fork 2 → Hume → fork 3 → Kant". */
+    return g_strdup_printf (_("Deadlock: %s"), chain);
+  }
+}
+
+static char *
+describe_alert (WeftSession     *self,
+                WeftAlert        alert,
+                const WeftEvent *event)
+{
+  g_autofree char *sentence = NULL;
+
+  if (alert == WEFT_ALERT_DEADLOCK)
+    return describe_cycle (self);
+
+  sentence = weft_event_describe (self->run, event);
+  if (alert == WEFT_ALERT_LOST_UPDATE)
+    /* Translators: %s is the log's sentence for the write that lost another's update. */
+    return g_strdup_printf (_("Lost update: %s"), sentence);
+  /* The scenario's sentence for an oversell already says "Oversold". */
+  return g_steal_pointer (&sentence);
+}
+
+/* Looks at the events appended since the last tick for the first deadlock, lost update
+ * and oversell of the run. Reads only new events: a few per frame. */
+static void
+scan_alerts (WeftSession *self)
+{
+  WeftTrace *trace = weft_run_get_trace (self->run);
+  guint64 n = weft_trace_get_n_events (trace);
+
+  self->next_scanned = MAX (self->next_scanned, weft_trace_get_first (trace));
+  for (; self->next_scanned < n; self->next_scanned++)
+    {
+      WeftEvent event;
+      WeftAlert alert;
+      g_autofree char *text = NULL;
+
+      if (!weft_trace_read (trace, self->next_scanned, &event))
+        continue;
+      alert = weft_run_classify_event (self->run, &event);
+      if (alert == WEFT_ALERT_NONE || (self->alerts_raised & (1u << alert)) != 0)
+        continue;
+
+      self->alerts_raised |= 1u << alert;
+      text = describe_alert (self, alert, &event);
+      g_signal_emit (self, signals[ALERT], 0, (int) alert, text, weft_event_get_time (&event));
+    }
+}
+
+void
+weft_session_tick (WeftSession *self)
+{
+  WeftSessionState state;
+  guint64 n_events;
+
+  g_return_if_fail (WEFT_IS_SESSION (self));
+
+  if (self->run == NULL || self->state == WEFT_SESSION_READY)
+    return;
+
+  try_pending_steps (self);
+  weft_model_sync (self->model, self->run);
+  scan_alerts (self);
+
+  state = observe_state (self);
+  if (state == WEFT_SESSION_ENDED && self->state != WEFT_SESSION_ENDED)
+    {
+      /* Every thread is done (or the run was stopped): join them now, and take the
+       * last events the stop recorded. */
+      g_queue_clear (&self->pending_steps);
+      weft_run_stop (self->run);
+      weft_model_sync (self->model, self->run);
+    }
+
+  n_events = weft_model_get_n_events (self->model);
+  if (state != self->state || n_events != self->last_n_events)
+    {
+      self->last_n_events = n_events;
+      set_state (self, state);
+      g_signal_emit (self, signals[UPDATED], 0);
+    }
+}
+
+WeftSessionState
+weft_session_get_state (WeftSession *self)
+{
+  g_return_val_if_fail (WEFT_IS_SESSION (self), WEFT_SESSION_READY);
+
+  return self->state;
+}
+
+const WeftScenario *
+weft_session_get_scenario (WeftSession *self)
+{
+  g_return_val_if_fail (WEFT_IS_SESSION (self), NULL);
+
+  return self->scenario;
+}
+
+const WeftParams *
+weft_session_get_params (WeftSession *self)
+{
+  g_return_val_if_fail (WEFT_IS_SESSION (self), NULL);
+
+  return self->params;
+}
+
+WeftRun *
+weft_session_get_run (WeftSession *self)
+{
+  g_return_val_if_fail (WEFT_IS_SESSION (self), NULL);
+
+  return self->run;
+}
+
+WeftModel *
+weft_session_get_model (WeftSession *self)
+{
+  g_return_val_if_fail (WEFT_IS_SESSION (self), NULL);
+
+  return self->model;
+}
+
+guint
+weft_session_get_n_pending_steps (WeftSession *self)
+{
+  g_return_val_if_fail (WEFT_IS_SESSION (self), 0);
+
+  return g_queue_get_length (&self->pending_steps);
+}
+
+char *
+weft_session_describe_setup (WeftSession *self)
+{
+  g_return_val_if_fail (WEFT_IS_SESSION (self), NULL);
+
+  if (self->run == NULL)
+    return g_strdup ("");
+  return weft_run_describe_setup (self->run, self->params);
+}

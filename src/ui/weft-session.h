@@ -1,0 +1,92 @@
+/* weft-session.h — what the window drives: the chosen scenario, its parameters, the current
+ * run and the model the views draw from it. No widgets here: the window turns the user's
+ * clicks into these calls and the session's signals into what the user sees.
+ *
+ * Threading: everything runs on the main thread. The run's actors are real threads; the
+ * session never waits for them except in weft_session_stop() (bounded: a stop joins every
+ * thread, ≤ 200 ms) — steps asked for while threads are still on their way to a gate are
+ * queued and tried again on the next tick instead of blocking.
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "weft-core.h"
+#include "weft-model.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  WEFT_SESSION_READY,    /* a run is set up, not started */
+  WEFT_SESSION_RUNNING,  /* started, threads running freely */
+  WEFT_SESSION_PAUSED,   /* started, paused (stepping) */
+  WEFT_SESSION_ENDED,    /* every thread done, or stopped */
+} WeftSessionState;
+
+#define WEFT_TYPE_SESSION (weft_session_get_type ())
+G_DECLARE_FINAL_TYPE (WeftSession, weft_session, WEFT, SESSION, GObject)
+
+WeftSession        *weft_session_new          (void);
+
+/* Sets up a new run of @scenario with @params (copied; NULL: the defaults) and a fresh
+ * seed, stopping the current one. Emits "run-changed". */
+gboolean            weft_session_load         (WeftSession        *self,
+                                               const WeftScenario *scenario,
+                                               const WeftParams   *params,
+                                               GError            **error);
+/* The same scenario again with @params (NULL: the current ones). */
+gboolean            weft_session_reset        (WeftSession        *self,
+                                               const WeftParams   *params,
+                                               GError            **error);
+
+/* Ready: starts in run mode; paused: resumes. */
+void                weft_session_play         (WeftSession        *self);
+void                weft_session_pause        (WeftSession        *self);
+/* Moves one thread by one operation: @actor, or the policy's choice when @actor is -1.
+ * Ready: starts the run in step mode first; running: pauses first. The step is queued
+ * while threads are still on their way to a gate; a step that cannot be made is reported
+ * through "message" (and returns FALSE with @error when that is known at once). */
+gboolean            weft_session_step         (WeftSession        *self,
+                                               int                 actor,
+                                               GError            **error);
+/* Stops the run (every thread joined); the model keeps what happened. */
+void                weft_session_stop         (WeftSession        *self);
+
+void                weft_session_set_speed    (WeftSession        *self,
+                                               double              speed);
+double              weft_session_get_speed    (WeftSession        *self);
+void                weft_session_set_policy   (WeftSession        *self,
+                                               WeftPolicy          policy);
+WeftPolicy          weft_session_get_policy   (WeftSession        *self);
+
+/* Called once a frame (the window's tick callback): brings the model up to date with
+ * the trace, tries queued steps, notices the end of the run and raises alerts. Never
+ * blocks. Emits "updated" when something changed. */
+void                weft_session_tick         (WeftSession        *self);
+
+WeftSessionState    weft_session_get_state    (WeftSession        *self);
+const WeftScenario *weft_session_get_scenario (WeftSession        *self);
+const WeftParams   *weft_session_get_params   (WeftSession        *self);
+WeftRun            *weft_session_get_run      (WeftSession        *self);
+/* Valid until the next "run-changed" (or the session's end). */
+WeftModel          *weft_session_get_model    (WeftSession        *self);
+guint               weft_session_get_n_pending_steps (WeftSession *self);
+/* The subtitle of an exported page: parameters, seed, mode ("count=5, … · seed 7 · step
+ * mode, round-robin"). */
+char               *weft_session_describe_setup (WeftSession      *self);
+
+/* Signals:
+ *   "run-changed" ()                      a new run and model replaced the old ones
+ *   "updated" ()                          the model or the state changed
+ *   "alert" (WeftAlert as int, const char *text, guint64 time_ns)
+ *                                         a deadlock, lost update or oversell happened
+ *                                         (once per kind and run; the text is translated)
+ *   "message" (const char *text)          something the user asked for could not be done
+ * Property "state" (WeftSessionState as int), notified on change. */
+
+G_END_DECLS

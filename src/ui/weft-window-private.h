@@ -1,0 +1,73 @@
+/* weft-window-private.h — the window's insides, shared by weft-window.c (building it,
+ * following the session) and weft-window-actions.c (what the user can do), and reached by
+ * the GUI tests.
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "weft-window.h"
+#include "weft-export-dialog.h"
+#include "weft-log-view.h"
+#include "weft-params-panel.h"
+#include "weft-scene-area.h"
+#include "weft-session.h"
+#include "weft-timeline-area.h"
+
+G_BEGIN_DECLS
+
+struct _WeftWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* Template children. */
+  AdwWindowTitle      *window_title;
+  GtkToggleButton     *panel_button;
+  GtkDropDown         *scenario_dropdown;
+  GtkButton           *play_button;
+  GtkButton           *step_button;
+  GtkButton           *stop_button;
+  GtkDropDown         *speed_dropdown;
+  GtkToggleButton     *log_button;
+  GtkRevealer         *banner_revealer;
+  GtkWidget           *banner;
+  GtkLabel            *banner_label;
+  GtkButton           *banner_button;
+  AdwToastOverlay     *toast_overlay;
+  WeftParamsPanel     *params_panel;
+  WeftSceneArea       *scene_area;
+  WeftTimelineArea    *timeline_area;
+  GtkLabel            *timeline_status;
+  WeftLogView         *log_view;
+
+  WeftSession         *session;
+  GSettings           *settings;
+  guint                tick_id;
+  /* The export dialog while it is open (a weak pointer). */
+  WeftExportDialog    *export_dialog;
+  /* The moment the banner's "Show When" jumps to. */
+  guint64              banner_time_ns;
+  gboolean             follow_live;
+  /* The last status line written, so that it is set only when it changes. */
+  char                *status_text;
+};
+
+/* weft-window-actions.c */
+void     weft_window_class_add_actions (GtkWidgetClass *widget_class);
+void     weft_window_update_actions    (WeftWindow     *self);
+
+/* weft-window.c */
+gboolean weft_window_load_scenario     (WeftWindow         *self,
+                                        const WeftScenario *scenario);
+gboolean weft_window_reset             (WeftWindow         *self);
+void     weft_window_show_message      (WeftWindow         *self,
+                                        const char         *text);
+WeftThemeId weft_window_get_theme      (WeftWindow         *self);
+
+/* For the GUI tests. */
+WeftSession      *weft_window_get_session       (WeftWindow *self);
+WeftExportDialog *weft_window_get_export_dialog (WeftWindow *self);
+
+G_END_DECLS

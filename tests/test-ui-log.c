@@ -1,0 +1,769 @@
+/* test-ui-log.c — the event log: WeftEventList over real runs of the dining philosophers
+ * (its size and sentences against the trace read independently, the thread filter, the
+ * changes it announces as the run goes on, a tiny trace cap that recycles under it) and
+ * WeftLogView in a window under the display (rows shown, following the end, jumping to a
+ * time, the empty state).
+ *
+ * Each test runs in its own process (libcheck forks), with GTK started in the child.
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <locale.h>
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "weft-event-list.h"
+#include "weft-log-view.h"
+#include "weft-test-scenario.h"
+
+/* Fast philosophers who finish: no pauses, the fork order that cannot deadlock. */
+#define PHILOSOPHERS(meals) \
+  (const char * const[]) { "strategy=ordered", "think_ms=0", "eat_ms=0", "fork_gap_ms=0", \
+                           "meals=" meals, NULL }
+
+/* Setup and helpers ------------------------------------------------------------------- */
+
+static void
+setup (void)
+{
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+}
+
+/* The trace indices the log should show, read straight from the trace: every kept event
+ * weft_event_is_logged() accepts, of @actor only unless it is -1. */
+static GArray *
+expected_indices (WeftRun *run,
+                  int      actor)
+{
+  WeftTrace *trace = weft_run_get_trace (run);
+  GArray *indices = g_array_new (FALSE, FALSE, sizeof (guint64));
+  guint64 n = weft_trace_get_n_events (trace);
+
+  for (guint64 i = weft_trace_get_first (trace); i < n; i++)
+    {
+      WeftEvent event;
+
+      ck_assert (weft_trace_read (trace, i, &event));
+      if (!weft_event_is_logged (run, &event))
+        continue;
+      if (actor >= 0 && event.actor != actor)
+        continue;
+      g_array_append_val (indices, i);
+    }
+
+  return indices;
+}
+
+static guint64
+item_index (GListModel *model,
+            guint       position)
+{
+  g_autoptr(WeftEventItem) item = g_list_model_get_item (model, position);
+
+  ck_assert_ptr_nonnull (item);
+  return weft_event_item_get_index (item);
+}
+
+static void
+assert_list_is (GListModel *model,
+                GArray     *expected)
+{
+  ck_assert_uint_eq (g_list_model_get_n_items (model), expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    ck_assert_uint_eq (item_index (model, i), g_array_index (expected, guint64, i));
+  ck_assert_ptr_null (g_list_model_get_item (model, expected->len));
+}
+
+static WeftRun *
+finished_run (const char * const *sets)
+{
+  WeftRun *run = test_make_run ("philosophers", 3, sets);
+
+  test_start (run, WEFT_MODE_RUN);
+  test_finish_completed (run, 20 * SECOND);
+  return run;
+}
+
+/* What a view would know of the list: a copy kept up to date from items-changed alone. */
+typedef struct
+{
+  GArray  *indices;     /* guint64 */
+  gboolean rebuilds;    /* a filter change may replace everything at once */
+  guint    n_signals;
+  guint   n_removed;    /* positions removed, all from the front */
+  guint   last_position;
+  guint   last_removed;
+  guint   last_added;
+} Mirror;
+
+static void
+mirror_changed_cb (GListModel *model,
+                   guint       position,
+                   guint       removed,
+                   guint       added,
+                   Mirror     *mirror)
+{
+  mirror->n_signals++;
+  mirror->last_position = position;
+  mirror->last_removed = removed;
+  mirror->last_added = added;
+  /* An update forgets from the front and adds at the end, never both at once. */
+  if (removed > 0 && !mirror->rebuilds)
+    {
+      ck_assert_uint_eq (position, 0);
+      ck_assert_uint_eq (added, 0);
+      mirror->n_removed += removed;
+    }
+  ck_assert_uint_le (position + removed, mirror->indices->len);
+  g_array_remove_range (mirror->indices, position, removed);
+  for (guint i = 0; i < added; i++)
+    {
+      guint64 index = item_index (model, position + i);
+
+      g_array_insert_val (mirror->indices, position + i, index);
+    }
+  ck_assert_uint_eq (mirror->indices->len, g_list_model_get_n_items (model));
+}
+
+/* Runs the main loop until nothing is pending. */
+static void
+spin (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gboolean
+count_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  guint *n_ticks = user_data;
+
+  (*n_ticks)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Lets @widget's window lay out and draw a few frames. */
+static void
+wait_for_frames (GtkWidget *widget)
+{
+  guint n_ticks = 0;
+  guint id = gtk_widget_add_tick_callback (widget, count_tick_cb, &n_ticks, NULL);
+  gint64 deadline = g_get_monotonic_time () + 5 * SECOND;
+
+  while (n_ticks < 4 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  gtk_widget_remove_tick_callback (widget, id);
+  ck_assert_uint_ge (n_ticks, 4);
+  spin ();
+}
+
+/* The first widget of @type in @widget's tree, leaving out popovers (the drop-down's
+ * list of threads). */
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  if (GTK_IS_POPOVER (widget))
+    return NULL;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The follow toggle: the toggle button with an icon (the drop-down's own has none). */
+static GtkToggleButton *
+find_follow_button (GtkWidget *widget)
+{
+  if (GTK_IS_TOGGLE_BUTTON (widget) && gtk_button_get_icon_name (GTK_BUTTON (widget)) != NULL)
+    return GTK_TOGGLE_BUTTON (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkToggleButton *found = find_follow_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The texts of the rows the list view has made, in order. */
+static GPtrArray *
+row_texts (GtkWidget *list_view)
+{
+  GPtrArray *texts = g_ptr_array_new ();
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list_view); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *box = gtk_widget_get_first_child (row);
+      GtkWidget *time, *text;
+
+      if (box == NULL || !gtk_widget_get_child_visible (row))
+        continue;
+      time = gtk_widget_get_first_child (box);
+      text = gtk_widget_get_next_sibling (time);
+      ck_assert (GTK_IS_LABEL (time) && GTK_IS_LABEL (text));
+      ck_assert (g_str_has_suffix (gtk_label_get_text (GTK_LABEL (time)), " s"));
+      g_ptr_array_add (texts, (gpointer) gtk_label_get_text (GTK_LABEL (text)));
+    }
+
+  return texts;
+}
+
+static gboolean
+adjustment_at_end (GtkAdjustment *adjustment)
+{
+  return gtk_adjustment_get_value (adjustment) >=
+         gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) - 1.0;
+}
+
+/* Saves what @widget shows as WEFT_SCREENSHOT_DIR/@name, when that is set. */
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *dir = g_getenv ("WEFT_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GtkSnapshot *snapshot;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+  g_mkdir_with_parents (dir, 0755);
+  wait_for_frames (widget);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  ck_assert (width > 0 && height > 0);
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  ck_assert_ptr_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  ck_assert (gdk_texture_save_to_png (texture, path));
+}
+
+/* The list ---------------------------------------------------------------------------- */
+
+START_TEST (test_list_matches_trace)
+{
+  g_autoptr(WeftRun) run = finished_run (PHILOSOPHERS ("3"));
+  g_autoptr(WeftEventList) list = weft_event_list_new (run);
+  g_autoptr(GArray) expected = expected_indices (run, -1);
+  GListModel *model = G_LIST_MODEL (list);
+  WeftTrace *trace = weft_run_get_trace (run);
+  guint64 previous_time = 0;
+  guint n_kant = 0;
+
+  ck_assert_ptr_eq (weft_event_list_get_run (list), run);
+  ck_assert_int_eq (weft_event_list_get_actor (list), -1);
+  ck_assert (g_list_model_get_item_type (model) == WEFT_TYPE_EVENT_ITEM);
+  /* Nothing is read before the first update. */
+  ck_assert_uint_eq (g_list_model_get_n_items (model), 0);
+
+  weft_event_list_update (list);
+  /* Some events are left out (plain "running"), so the list is shorter than the trace. */
+  ck_assert_uint_gt (expected->len, 50);
+  ck_assert_uint_lt (expected->len, weft_trace_get_n_events (trace));
+  assert_list_is (model, expected);
+
+  for (guint i = 0; i < expected->len; i++)
+    {
+      g_autoptr(WeftEventItem) item = g_list_model_get_item (model, i);
+      g_autofree char *text = NULL;
+      WeftEvent event;
+
+      ck_assert (weft_trace_read (trace, weft_event_item_get_index (item), &event));
+      text = weft_event_describe (run, &event);
+      ck_assert_str_eq (weft_event_item_get_text (item), text);
+      ck_assert_uint_eq (weft_event_item_get_time (item), weft_event_get_time (&event));
+      ck_assert_int_eq (weft_event_item_get_actor (item),
+                        event.actor == WEFT_NONE ? -1 : (int) event.actor);
+      ck_assert_uint_ge (weft_event_item_get_time (item), previous_time);
+      previous_time = weft_event_item_get_time (item);
+      n_kant += g_str_has_prefix (text, "Kant ");
+    }
+  ck_assert_uint_gt (n_kant, 0);
+
+  /* Asking again gives the same item (the text is made once), and nothing changes when
+   * the trace has not. */
+  {
+    g_autoptr(WeftEventItem) a = g_list_model_get_item (model, 3);
+    g_autoptr(WeftEventItem) b = g_list_model_get_item (model, 3);
+    Mirror mirror = { .indices = expected };
+    gulong id = g_signal_connect (list, "items-changed", G_CALLBACK (mirror_changed_cb), &mirror);
+
+    ck_assert_ptr_eq (a, b);
+    ck_assert_ptr_eq (weft_event_item_get_text (a), weft_event_item_get_text (b));
+    weft_event_list_update (list);
+    ck_assert_uint_eq (mirror.n_signals, 0);
+    g_signal_handler_disconnect (list, id);
+  }
+}
+END_TEST
+
+START_TEST (test_list_filters_by_thread)
+{
+  g_autoptr(WeftRun) run = finished_run (PHILOSOPHERS ("3"));
+  g_autoptr(WeftEventList) list = weft_event_list_new (run);
+  g_autoptr(GArray) all = expected_indices (run, -1);
+  GListModel *model = G_LIST_MODEL (list);
+  guint total = 0;
+
+  weft_event_list_update (list);
+  for (int actor = 0; actor < (int) weft_run_get_n_actors (run); actor++)
+    {
+      g_autoptr(GArray) expected = expected_indices (run, actor);
+      const char *name = weft_actor_get_name (weft_run_get_actor (run, (guint) actor));
+      guint old_n = g_list_model_get_n_items (model);
+      Mirror mirror = { .indices = g_array_new (FALSE, FALSE, sizeof (guint64)), .rebuilds = TRUE };
+      gulong id;
+
+      for (guint i = 0; i < old_n; i++)
+        {
+          guint64 index = item_index (model, i);
+
+          g_array_append_val (mirror.indices, index);
+        }
+      id = g_signal_connect (list, "items-changed", G_CALLBACK (mirror_changed_cb), &mirror);
+      weft_event_list_set_actor (list, actor);
+      g_signal_handler_disconnect (list, id);
+
+      /* One change for the whole list. */
+      ck_assert_int_eq (weft_event_list_get_actor (list), actor);
+      ck_assert_uint_eq (mirror.n_signals, 1);
+      ck_assert_uint_eq (mirror.last_position, 0);
+      ck_assert_uint_eq (mirror.last_removed, old_n);
+      ck_assert_uint_eq (mirror.last_added, expected->len);
+      ck_assert_uint_gt (expected->len, 10);
+      assert_list_is (model, expected);
+      for (guint i = 0; i < expected->len; i++)
+        {
+          g_autoptr(WeftEventItem) item = g_list_model_get_item (model, i);
+
+          ck_assert_int_eq (weft_event_item_get_actor (item), actor);
+          ck_assert_msg (strstr (weft_event_item_get_text (item), name) != NULL,
+                         "“%s” is not about %s", weft_event_item_get_text (item), name);
+        }
+      total += expected->len;
+      g_array_unref (mirror.indices);
+    }
+
+  /* Run-level events (the start, the end) belong to no thread. */
+  ck_assert_uint_lt (total, all->len);
+  weft_event_list_set_actor (list, -1);
+  assert_list_is (model, all);
+}
+END_TEST
+
+START_TEST (test_list_update_announces_new_events)
+{
+  g_autoptr(WeftRun) run = test_make_run ("philosophers", 5, PHILOSOPHERS ("2"));
+  g_autoptr(WeftEventList) list = weft_event_list_new (run);
+  GListModel *model = G_LIST_MODEL (list);
+  Mirror mirror = { .indices = g_array_new (FALSE, FALSE, sizeof (guint64)) };
+  guint n_updates_with_news = 0;
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (mirror_changed_cb), &mirror);
+  test_start (run, WEFT_MODE_STEP);
+  ck_assert (weft_run_wait_settled (run, 5 * SECOND));
+  weft_event_list_update (list);
+  ck_assert_uint_gt (g_list_model_get_n_items (model), 0);
+
+  /* Step by step: each update announces exactly what the steps added, at the end. */
+  for (guint step = 0; step < 40 && weft_run_get_outcome (run) == WEFT_OUTCOME_NONE; step++)
+    {
+      g_autoptr(GArray) expected = NULL;
+      guint old_n = g_list_model_get_n_items (model);
+      guint old_signals = mirror.n_signals;
+
+      ck_assert (weft_run_step (run, NULL, NULL));
+      ck_assert (weft_run_wait_settled (run, 5 * SECOND));
+      expected = expected_indices (run, -1);
+      weft_event_list_update (list);
+
+      if (expected->len > old_n)
+        {
+          ck_assert_uint_eq (mirror.n_signals, old_signals + 1);
+          ck_assert_uint_eq (mirror.last_position, old_n);
+          ck_assert_uint_eq (mirror.last_removed, 0);
+          ck_assert_uint_eq (mirror.last_added, expected->len - old_n);
+          n_updates_with_news++;
+        }
+      else
+        ck_assert_uint_eq (mirror.n_signals, old_signals);
+      assert_list_is (model, expected);
+      assert_list_is (model, mirror.indices);
+    }
+  ck_assert_uint_ge (n_updates_with_news, 20);
+  ck_assert_uint_eq (mirror.n_removed, 0);
+
+  weft_run_stop (run);
+  g_array_unref (mirror.indices);
+}
+END_TEST
+
+START_TEST (test_list_follows_recycling)
+{
+  g_autoptr(WeftRun) run = test_make_run ("philosophers", 9, PHILOSOPHERS ("100000"));
+  g_autoptr(WeftEventList) list = weft_event_list_new (run);
+  g_autoptr(GArray) expected = NULL;
+  GListModel *model = G_LIST_MODEL (list);
+  WeftTrace *trace;
+  Mirror mirror = { .indices = g_array_new (FALSE, FALSE, sizeof (guint64)) };
+  guint n_updates = 0;
+
+  /* The smallest trace there is: two chunks of 4096 events, the older one recycled as
+   * soon as a third is needed. */
+  weft_run_set_trace_cap (run, 1);
+  trace = weft_run_get_trace (run);
+  g_signal_connect (list, "items-changed", G_CALLBACK (mirror_changed_cb), &mirror);
+  test_start (run, WEFT_MODE_RUN);
+
+  /* Read while the philosophers run and the trace forgets under the list. */
+  while (!weft_run_wait_end (run, 500))
+    {
+      guint64 first = weft_trace_get_first (trace);
+      guint n;
+
+      weft_event_list_update (list);
+      n_updates++;
+      n = g_list_model_get_n_items (model);
+      ck_assert_uint_eq (n, mirror.indices->len);
+      ck_assert_uint_le (n, 2 * WEFT_TRACE_CHUNK_EVENTS);
+      for (guint i = 0; i < n; i++)
+        {
+          guint64 index = g_array_index (mirror.indices, guint64, i);
+
+          /* In trace order, and nothing the trace had forgotten before the update. */
+          ck_assert (i == 0 || index > g_array_index (mirror.indices, guint64, i - 1));
+          ck_assert_uint_ge (index, first);
+        }
+      /* Items made now, even of events forgotten since, come back without a crash. */
+      if (n > 0)
+        {
+          g_autoptr(WeftEventItem) item = g_list_model_get_item (model, 0);
+
+          ck_assert_ptr_nonnull (weft_event_item_get_text (item));
+        }
+    }
+  ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_COMPLETED);
+  weft_run_stop (run);
+
+  /* The trace went round several times, and the list let go of what it forgot. */
+  ck_assert_uint_gt (weft_trace_get_first (trace), 4 * WEFT_TRACE_CHUNK_EVENTS);
+  ck_assert_uint_gt (n_updates, 2);
+  weft_event_list_update (list);
+  ck_assert_uint_gt (mirror.n_removed, 0);
+  expected = expected_indices (run, -1);
+  assert_list_is (model, expected);
+  assert_list_is (model, mirror.indices);
+
+  /* The filter rebuilds from what is kept. */
+  mirror.rebuilds = TRUE;
+  weft_event_list_set_actor (list, 2);
+  g_array_unref (expected);
+  expected = expected_indices (run, 2);
+  assert_list_is (model, expected);
+  assert_list_is (model, mirror.indices);
+
+  g_array_unref (mirror.indices);
+}
+END_TEST
+
+/* The view ---------------------------------------------------------------------------- */
+
+typedef struct
+{
+  GtkWindow     *window;
+  WeftLogView   *view;
+  GtkListView   *list_view;
+  GtkAdjustment *adjustment;
+  GtkStack      *stack;
+  GtkDropDown   *dropdown;
+  GtkToggleButton *follow_button;
+  guint          n_follow_notifies;
+} View;
+
+static void
+follow_notified_cb (GObject    *object,
+                    GParamSpec *pspec,
+                    View       *view)
+{
+  view->n_follow_notifies++;
+}
+
+static void
+view_open (View *view)
+{
+  GtkWidget *scrolled;
+
+  view->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (view->window, 500, 400);
+  view->view = WEFT_LOG_VIEW (weft_log_view_new ());
+  gtk_window_set_child (view->window, GTK_WIDGET (view->view));
+  g_signal_connect (view->view, "notify::follow-live", G_CALLBACK (follow_notified_cb), view);
+
+  view->list_view = GTK_LIST_VIEW (find_descendant (GTK_WIDGET (view->view), GTK_TYPE_LIST_VIEW));
+  scrolled = find_descendant (GTK_WIDGET (view->view), GTK_TYPE_SCROLLED_WINDOW);
+  view->stack = GTK_STACK (gtk_widget_get_parent (scrolled));
+  view->dropdown = GTK_DROP_DOWN (find_descendant (GTK_WIDGET (view->view), GTK_TYPE_DROP_DOWN));
+  view->follow_button = find_follow_button (GTK_WIDGET (view->view));
+  ck_assert (view->list_view && scrolled && view->dropdown && view->follow_button);
+  ck_assert_str_eq (gtk_button_get_icon_name (GTK_BUTTON (view->follow_button)), "go-bottom-symbolic");
+  ck_assert (GTK_IS_STACK (view->stack));
+  view->adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+  gtk_window_present (view->window);
+  wait_for_frames (GTK_WIDGET (view->window));
+}
+
+static gboolean
+view_follows (View *view)
+{
+  gboolean follow;
+
+  g_object_get (view->view, "follow-live", &follow, NULL);
+  return follow;
+}
+
+static guint
+view_n_items (View *view)
+{
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (view->list_view));
+
+  return g_list_model_get_n_items (model);
+}
+
+/* Philosophers who take a little time, so that the log reads like a real run. */
+#define PACED_PHILOSOPHERS \
+  (const char * const[]) { "strategy=ordered", "think_ms=20", "eat_ms=10", "fork_gap_ms=10", \
+                           "meals=3", NULL }
+
+START_TEST (test_view_shows_and_follows)
+{
+  g_autoptr(WeftRun) run = finished_run (PACED_PHILOSOPHERS);
+  g_autoptr(GArray) expected = expected_indices (run, -1);
+  g_autoptr(GPtrArray) texts = NULL;
+  GListModel *model;
+  View view = { 0 };
+  guint last;
+
+  view_open (&view);
+  /* No run: the dim line, and nothing to filter. */
+  ck_assert_str_eq (gtk_stack_get_visible_child_name (view.stack), "empty");
+  ck_assert_uint_eq (g_list_model_get_n_items (gtk_drop_down_get_model (view.dropdown)), 1);
+  ck_assert (view_follows (&view));
+
+  weft_log_view_set_run (view.view, run);
+  wait_for_frames (GTK_WIDGET (view.window));
+  ck_assert_str_eq (gtk_stack_get_visible_child_name (view.stack), "events");
+  ck_assert_uint_eq (view_n_items (&view), expected->len);
+  ck_assert_uint_eq (g_list_model_get_n_items (gtk_drop_down_get_model (view.dropdown)),
+                     1 + weft_run_get_n_actors (run));
+
+  /* Following: the end of the log is in view, and so is its last line. */
+  ck_assert (view_follows (&view));
+  ck_assert (gtk_toggle_button_get_active (view.follow_button));
+  ck_assert_double_gt (gtk_adjustment_get_upper (view.adjustment),
+                       2 * gtk_adjustment_get_page_size (view.adjustment));
+  ck_assert (adjustment_at_end (view.adjustment));
+  model = G_LIST_MODEL (gtk_list_view_get_model (view.list_view));
+  last = g_list_model_get_n_items (model) - 1;
+  texts = row_texts (GTK_WIDGET (view.list_view));
+  ck_assert_uint_gt (texts->len, 5);
+  {
+    g_autoptr(WeftEventItem) item = g_list_model_get_item (model, last);
+    gboolean shown = FALSE;
+
+    for (guint i = 0; i < texts->len; i++)
+      shown |= g_str_equal (g_ptr_array_index (texts, i), weft_event_item_get_text (item));
+    ck_assert_msg (shown, "the last line “%s” is not shown", weft_event_item_get_text (item));
+  }
+  save_screenshot (GTK_WIDGET (view.window), "log-view.png");
+
+  /* The user scrolls up: following stops, and says so. */
+  view.n_follow_notifies = 0;
+  gtk_adjustment_set_value (view.adjustment, gtk_adjustment_get_value (view.adjustment) - 200);
+  ck_assert (!view_follows (&view));
+  ck_assert_uint_eq (view.n_follow_notifies, 1);
+  ck_assert (!gtk_toggle_button_get_active (view.follow_button));
+
+  /* The toggle turns it back on, and the view goes back to the end. */
+  gtk_toggle_button_set_active (view.follow_button, TRUE);
+  ck_assert (view_follows (&view));
+  wait_for_frames (GTK_WIDGET (view.window));
+  ck_assert (adjustment_at_end (view.adjustment));
+
+  gtk_window_destroy (view.window);
+}
+END_TEST
+
+START_TEST (test_view_follows_live_run)
+{
+  g_autoptr(WeftRun) run = test_make_run ("philosophers", 5, PHILOSOPHERS ("3"));
+  View view = { 0 };
+  guint previous = 0;
+
+  view_open (&view);
+  test_start (run, WEFT_MODE_STEP);
+  ck_assert (weft_run_wait_settled (run, 5 * SECOND));
+  weft_log_view_set_run (view.view, run);
+
+  /* As the run goes on, each update adds lines and the view stays at the end. */
+  for (guint round = 0; round < 12; round++)
+    {
+      for (guint step = 0; step < 6 && weft_run_get_outcome (run) == WEFT_OUTCOME_NONE; step++)
+        {
+          ck_assert (weft_run_step (run, NULL, NULL));
+          ck_assert (weft_run_wait_settled (run, 5 * SECOND));
+        }
+      weft_log_view_update (view.view);
+      wait_for_frames (GTK_WIDGET (view.window));
+
+      ck_assert_uint_gt (view_n_items (&view), previous);
+      previous = view_n_items (&view);
+      ck_assert (view_follows (&view));
+      ck_assert_msg (adjustment_at_end (view.adjustment), "round %u: value %g, upper %g, page %g",
+                     round, gtk_adjustment_get_value (view.adjustment),
+                     gtk_adjustment_get_upper (view.adjustment),
+                     gtk_adjustment_get_page_size (view.adjustment));
+    }
+  ck_assert_double_gt (gtk_adjustment_get_upper (view.adjustment),
+                       gtk_adjustment_get_page_size (view.adjustment));
+
+  /* A new run starts over; none leaves the empty state. */
+  weft_log_view_set_run (view.view, NULL);
+  ck_assert_str_eq (gtk_stack_get_visible_child_name (view.stack), "empty");
+  ck_assert_uint_eq (g_list_model_get_n_items (gtk_drop_down_get_model (view.dropdown)), 1);
+  weft_log_view_update (view.view);
+
+  weft_run_stop (run);
+  gtk_window_destroy (view.window);
+}
+END_TEST
+
+START_TEST (test_view_jump_to)
+{
+  g_autoptr(WeftRun) run = finished_run (PHILOSOPHERS ("4"));
+  g_autoptr(GArray) expected = expected_indices (run, -1);
+  WeftTrace *trace = weft_run_get_trace (run);
+  GtkSelectionModel *selection;
+  GListModel *model;
+  View view = { 0 };
+  WeftEvent target;
+  guint position = expected->len / 5;
+  guint first_at_time = position;
+
+  view_open (&view);
+  weft_log_view_set_run (view.view, run);
+  wait_for_frames (GTK_WIDGET (view.window));
+  ck_assert (adjustment_at_end (view.adjustment));
+
+  /* The first line at that time (several events can share a nanosecond). */
+  ck_assert (weft_trace_read (trace, g_array_index (expected, guint64, position), &target));
+  while (first_at_time > 0)
+    {
+      WeftEvent before;
+
+      ck_assert (weft_trace_read (trace, g_array_index (expected, guint64, first_at_time - 1),
+                                  &before));
+      if (weft_event_get_time (&before) < weft_event_get_time (&target))
+        break;
+      first_at_time--;
+    }
+
+  view.n_follow_notifies = 0;
+  weft_log_view_jump_to (view.view, weft_event_get_time (&target));
+  ck_assert (!view_follows (&view));
+  ck_assert_uint_eq (view.n_follow_notifies, 1);
+
+  selection = gtk_list_view_get_model (view.list_view);
+  ck_assert_uint_eq (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (selection)),
+                     first_at_time);
+  wait_for_frames (GTK_WIDGET (view.window));
+  /* The view moved up to that line, and stays there. */
+  ck_assert (!adjustment_at_end (view.adjustment));
+  ck_assert (!view_follows (&view));
+  model = G_LIST_MODEL (selection);
+  {
+    g_autoptr(WeftEventItem) item = g_list_model_get_item (model, first_at_time);
+    g_autoptr(GPtrArray) texts = row_texts (GTK_WIDGET (view.list_view));
+    gboolean shown = FALSE;
+
+    for (guint i = 0; i < texts->len; i++)
+      shown |= g_str_equal (g_ptr_array_index (texts, i), weft_event_item_get_text (item));
+    ck_assert (shown);
+  }
+
+  /* Past the last event: the last line. */
+  weft_log_view_jump_to (view.view, G_MAXUINT64);
+  ck_assert_uint_eq (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (selection)),
+                     expected->len - 1);
+
+  /* The thread filter: only Aristotle's lines. */
+  gtk_drop_down_set_selected (view.dropdown, 2);
+  {
+    g_autoptr(GArray) aristotle = expected_indices (run, 1);
+
+    ck_assert_uint_eq (view_n_items (&view), aristotle->len);
+  }
+  gtk_drop_down_set_selected (view.dropdown, 0);
+  ck_assert_uint_eq (view_n_items (&view), expected->len);
+
+  gtk_window_destroy (view.window);
+}
+END_TEST
+
+static void
+add_case (Suite      *suite,
+          const char *name,
+          const TTest *test)
+{
+  TCase *tc = tcase_create (name);
+
+  tcase_set_timeout (tc, 60);
+  tcase_add_checked_fixture (tc, setup, NULL);
+  tcase_add_test (tc, test);
+  suite_add_tcase (suite, tc);
+}
+
+int
+main (void)
+{
+  Suite *suite = suite_create ("ui-log");
+
+  setlocale (LC_ALL, "C");
+  add_case (suite, "list-matches-trace", test_list_matches_trace);
+  add_case (suite, "list-filters-by-thread", test_list_filters_by_thread);
+  add_case (suite, "list-update-announces-new-events", test_list_update_announces_new_events);
+  add_case (suite, "list-follows-recycling", test_list_follows_recycling);
+  add_case (suite, "view-shows-and-follows", test_view_shows_and_follows);
+  add_case (suite, "view-follows-live-run", test_view_follows_live_run);
+  add_case (suite, "view-jump-to", test_view_jump_to);
+
+  return test_run_suite (suite);
+}

@@ -1,0 +1,391 @@
+/* test-ui-window.c — the whole application under a display, driven through its actions as
+ * a user's clicks and keys would: every scenario chosen, run, paused, stepped three times,
+ * a chosen thread stepped, a screenshot saved; the naive philosophers driven into a
+ * deadlock by hand with step-this-thread, the banner naming the cycle, a stop from the
+ * deadlock; an export through the export action; parameters applied on reset and
+ * remembered; quit with threads running. Any warning or critical is fatal.
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <check.h>
+#include <glib/gstdio.h>
+
+#include "weft-application.h"
+#include "weft-scenarios.h"
+#include "weft-window-private.h"
+#include "weft-test-util.h"
+
+static WeftApplication *app;
+
+/* Lets the main loop run (frames, ticks) for about @ms milliseconds. */
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (1000);
+    }
+}
+
+/* Runs the main loop until @done (a predicate on the window) or a timeout. */
+#define spin_until(cond, what)                                                 \
+  G_STMT_START {                                                                \
+    gint64 deadline_ = g_get_monotonic_time () + 15 * TEST_SECOND;              \
+    while (!(cond))                                                             \
+      {                                                                         \
+        ck_assert_msg (g_get_monotonic_time () < deadline_, "timed out: %s", what); \
+        spin (2);                                                               \
+      }                                                                         \
+  } G_STMT_END
+
+static WeftWindow *
+start_app (void)
+{
+  GtkWindow *window;
+
+  /* In the test's own (forked) process: the parent never touches the display. */
+  gtk_init ();
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  app = weft_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  ck_assert (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_application_activate (G_APPLICATION (app));
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  ck_assert_ptr_nonnull (window);
+  ck_assert (WEFT_IS_WINDOW (window));
+  gtk_window_set_default_size (window, 1280, 800);
+  spin_until (gtk_widget_get_mapped (GTK_WIDGET (window)), "window mapped");
+  spin (200);
+  return WEFT_WINDOW (window);
+}
+
+static void
+quit_app (void)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  spin (100);
+  ck_assert_ptr_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+  g_clear_object (&app);
+}
+
+static void
+act (WeftWindow *window,
+     const char *action,
+     GVariant   *parameter)
+{
+  ck_assert_msg (gtk_widget_activate_action_variant (GTK_WIDGET (window), action, parameter),
+                 "no action %s", action);
+}
+
+static guint64
+n_steps (WeftWindow *window)
+{
+  return weft_run_get_n_steps (weft_session_get_run (window->session));
+}
+
+static gboolean
+settled (WeftWindow *window)
+{
+  return weft_session_get_n_pending_steps (window->session) == 0 &&
+         weft_run_wait_settled (weft_session_get_run (window->session), 0);
+}
+
+/* The window as the user sees it, as PNG, under the build directory. */
+static void
+save_screenshot (WeftWindow *window,
+                 const char *name)
+{
+  const char *dir = g_getenv ("WEFT_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width = gtk_widget_get_width (GTK_WIDGET (window));
+  int height = gtk_widget_get_height (GTK_WIDGET (window));
+  graphene_rect_t viewport = GRAPHENE_RECT_INIT (0, 0, width, height);
+
+  if (dir == NULL)
+    return;
+  g_mkdir_with_parents (dir, 0755);
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  ck_assert_ptr_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node, &viewport);
+  ck_assert (gdk_texture_save_to_png (texture, path));
+  ck_assert (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+}
+
+static void
+select_scenario (WeftWindow *window,
+                 const char *id)
+{
+  guint n;
+  const WeftScenario * const *all = weft_scenarios_get_all (&n);
+
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (all[i]->id, id))
+      gtk_drop_down_set_selected (window->scenario_dropdown, i);
+  ck_assert_str_eq (weft_session_get_scenario (window->session)->id, id);
+  ck_assert_int_eq (weft_session_get_state (window->session), WEFT_SESSION_READY);
+}
+
+/* Every scenario: run, pause, three steps, a chosen thread's step, a screenshot, stop. */
+START_TEST (test_tour_of_the_scenarios)
+{
+  WeftWindow *window = start_app ();
+  guint n;
+  const WeftScenario * const *all = weft_scenarios_get_all (&n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      WeftSession *session = window->session;
+      g_autofree char *name = g_strdup_printf ("window-%s", all[i]->id);
+      guint64 before;
+
+      select_scenario (window, all[i]->id);
+      ck_assert_str_eq (adw_window_title_get_title (window->window_title), all[i]->title);
+
+      act (window, "win.play-pause", NULL);
+      ck_assert_int_eq (weft_session_get_state (session), WEFT_SESSION_RUNNING);
+      spin (300);
+      ck_assert_uint_gt (weft_model_get_n_events (weft_session_get_model (session)), 0);
+      if (weft_session_get_state (session) == WEFT_SESSION_RUNNING)
+        {
+          act (window, "win.play-pause", NULL);
+          ck_assert_int_eq (weft_session_get_state (session), WEFT_SESSION_PAUSED);
+        }
+      else
+        {
+          /* Short runs (the bank's single deposit) are over already: reset, then step
+           * from the start. */
+          ck_assert_int_eq (weft_session_get_state (session), WEFT_SESSION_ENDED);
+          act (window, "win.stop-reset", NULL);
+          ck_assert_int_eq (weft_session_get_state (session), WEFT_SESSION_READY);
+        }
+
+      before = n_steps (window);
+      for (int k = 0; k < 3; k++)
+        act (window, "win.step", NULL);
+      spin_until (settled (window), "three steps");
+      ck_assert_uint_eq (n_steps (window), before + 3);
+
+      /* Thread 1 (key 1), whatever it was doing, once it is at a gate. */
+      spin_until (weft_actor_get_state (weft_run_get_actor (weft_session_get_run (session), 0)) == WEFT_STATE_PARKED ||
+                  weft_actor_get_state (weft_run_get_actor (weft_session_get_run (session), 0)) == WEFT_STATE_DONE,
+                  "thread 1 at a gate");
+      if (weft_actor_get_state (weft_run_get_actor (weft_session_get_run (session), 0)) == WEFT_STATE_PARKED)
+        {
+          guint64 ops = weft_actor_get_n_ops (weft_run_get_actor (weft_session_get_run (session), 0));
+
+          act (window, "win.step-thread", g_variant_new_int32 (0));
+          spin_until (settled (window), "thread 1's step");
+          ck_assert_uint_eq (n_steps (window), before + 4);
+          ck_assert_uint_gt (weft_actor_get_n_ops (weft_run_get_actor (weft_session_get_run (session), 0)), ops);
+        }
+
+      spin (100);
+      ck_assert_uint_gt (weft_model_get_n_events (weft_session_get_model (session)), 0);
+      save_screenshot (window, name);
+
+      act (window, "win.stop-reset", NULL);
+      ck_assert_int_eq (weft_session_get_state (session), WEFT_SESSION_ENDED);
+      ck_assert_int_eq (weft_run_get_outcome (weft_session_get_run (session)), WEFT_OUTCOME_STOPPED);
+    }
+
+  quit_app ();
+}
+END_TEST
+
+static guint
+count_acquired (WeftRun *run,
+                guint    actor)
+{
+  WeftTrace *trace = weft_run_get_trace (run);
+  guint64 n = weft_trace_get_n_events (trace);
+  guint count = 0;
+
+  for (guint64 i = weft_trace_get_first (trace); i < n; i++)
+    {
+      WeftEvent event;
+
+      if (weft_trace_read (trace, i, &event) && event.kind == WEFT_EVENT_ACQUIRED && event.actor == actor)
+        count++;
+    }
+  return count;
+}
+
+/* The classroom demonstration, with the keys 1–5 only: each philosopher takes the left
+ * fork, then each reaches for the right one. The banner names the cycle; Stop ends it. */
+START_TEST (test_deadlock_by_hand)
+{
+  WeftWindow *window = start_app ();
+  WeftSession *session = window->session;
+  WeftRun *run;
+  const char *banner;
+  guint n;
+
+  select_scenario (window, "philosophers");
+  ck_assert (weft_params_panel_set_value (window->params_panel, "strategy", "naive", NULL));
+  act (window, "win.reset", NULL);
+  ck_assert_str_eq (weft_params_get_choice (weft_session_get_params (session), "strategy"), "naive");
+  run = weft_session_get_run (session);
+  n = weft_run_get_n_actors (run);
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint guard = 0;
+
+      act (window, "win.step-thread", g_variant_new_int32 ((gint32) i));
+      spin_until (settled (window), "a philosopher's step");
+      while (count_acquired (run, i) == 0 ||
+             weft_actor_get_pending_op (weft_run_get_actor (run, i)) != WEFT_OP_ACQUIRE)
+        {
+          act (window, "win.step-thread", g_variant_new_int32 ((gint32) i));
+          spin_until (settled (window), "a philosopher's step");
+          ck_assert_uint_lt (++guard, 20);
+        }
+    }
+  ck_assert (!gtk_revealer_get_reveal_child (window->banner_revealer));
+
+  for (guint i = 0; i < n; i++)
+    {
+      act (window, "win.step-thread", g_variant_new_int32 ((gint32) i));
+      spin_until (settled (window), "reaching for the right fork");
+    }
+  spin_until (gtk_revealer_get_reveal_child (window->banner_revealer), "the deadlock banner");
+
+  banner = gtk_label_get_label (window->banner_label);
+  ck_assert_ptr_nonnull (strstr (banner, "Deadlock"));
+  for (guint i = 0; i < n; i++)
+    ck_assert_msg (strstr (banner, weft_actor_get_name (weft_run_get_actor (run, i))) != NULL,
+                   "“%s” does not name %s", banner, weft_actor_get_name (weft_run_get_actor (run, i)));
+  ck_assert (gtk_widget_has_css_class (window->banner, "deadlock"));
+  spin (300);
+  save_screenshot (window, "window-deadlock");
+
+  /* "Show When" moves the timeline to the deadlock and stops following. */
+  g_signal_emit_by_name (window->banner_button, "clicked");
+  {
+    gboolean follow;
+
+    g_object_get (window->timeline_area, "follow-live", &follow, NULL);
+    ck_assert (!follow);
+  }
+
+  act (window, "win.stop-reset", NULL);
+  ck_assert_int_eq (weft_session_get_state (session), WEFT_SESSION_ENDED);
+  ck_assert (weft_run_is_stopping (run));
+
+  quit_app ();
+}
+END_TEST
+
+START_TEST (test_export_action)
+{
+  WeftWindow *window = start_app ();
+  g_autofree char *dir = g_dir_make_tmp ("weft-window-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "slide.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  WeftExportDialog *dialog;
+
+  select_scenario (window, "tickets");
+  act (window, "win.play-pause", NULL);
+  spin (400);
+
+  act (window, "win.export", NULL);
+  dialog = weft_window_get_export_dialog (window);
+  ck_assert_ptr_nonnull (dialog);
+  ck_assert (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  spin (100);
+  ck_assert_msg (weft_export_dialog_export_to (dialog, file, &error), "%s", error ? error->message : "");
+  ck_assert (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  spin (100);
+  ck_assert_ptr_null (weft_window_get_export_dialog (window));
+
+  /* The run went on meanwhile. */
+  ck_assert_int_eq (weft_session_get_state (window->session), WEFT_SESSION_RUNNING);
+
+  /* Closing the window while the dialog is open and the run is going. */
+  act (window, "win.export", NULL);
+  ck_assert_ptr_nonnull (weft_window_get_export_dialog (window));
+  quit_app ();
+
+  test_remove_dir (dir);
+}
+END_TEST
+
+/* Parameters edited in the side panel apply on reset only, and are remembered (with the
+ * scenario) by the next window. */
+START_TEST (test_parameters_apply_on_reset_and_persist)
+{
+  WeftWindow *window = start_app ();
+  g_autoptr(GError) error = NULL;
+
+  select_scenario (window, "bank");
+  ck_assert (weft_params_panel_set_value (window->params_panel, "rounds", "7", NULL));
+  ck_assert (weft_params_panel_get_modified (window->params_panel));
+  ck_assert_int_eq (weft_params_get_int (weft_session_get_params (window->session), "rounds"), 1);
+
+  /* Out of range: refused with the allowed range, nothing changed. */
+  ck_assert (!weft_params_panel_set_value (window->params_panel, "rounds", "100000", &error));
+  ck_assert_ptr_nonnull (strstr (error->message, "1000"));
+  ck_assert_int_eq (weft_params_get_int (weft_params_panel_get_params (window->params_panel), "rounds"), 7);
+
+  act (window, "win.reset", NULL);
+  ck_assert_int_eq (weft_params_get_int (weft_session_get_params (window->session), "rounds"), 7);
+  ck_assert (!weft_params_panel_get_modified (window->params_panel));
+
+  /* Closing with the window open: a new window starts on the bank with rounds=7. */
+  gtk_window_close (GTK_WINDOW (window));
+  spin (100);
+  g_application_activate (G_APPLICATION (app));
+  window = WEFT_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  spin (100);
+  ck_assert_str_eq (weft_session_get_scenario (window->session)->id, "bank");
+  ck_assert_int_eq (weft_params_get_int (weft_session_get_params (window->session), "rounds"), 7);
+
+  quit_app ();
+}
+END_TEST
+
+/* Quit while the threads run, paused, and mid-step: every run stops. */
+START_TEST (test_quit_while_running)
+{
+  WeftWindow *window = start_app ();
+  g_autoptr(WeftRun) run = NULL;
+
+  select_scenario (window, "pubsub");
+  act (window, "win.play-pause", NULL);
+  spin (300);
+  run = weft_run_ref (weft_session_get_run (window->session));
+  quit_app ();
+  ck_assert (weft_run_is_stopping (run));
+  ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_STOPPED);
+}
+END_TEST
+
+int
+main (void)
+{
+  Suite *suite = suite_create ("ui-window");
+
+  test_add_case (suite, "tour", test_tour_of_the_scenarios);
+  test_add_case (suite, "deadlock-by-hand", test_deadlock_by_hand);
+  test_add_case (suite, "export", test_export_action);
+  test_add_case (suite, "parameters", test_parameters_apply_on_reset_and_persist);
+  test_add_case (suite, "quit", test_quit_while_running);
+  return test_run_suite (suite);
+}
