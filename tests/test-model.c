@@ -1109,6 +1109,37 @@ compare_times (gconstpointer a,
   return ta < tb ? -1 : ta > tb ? 1 : 0;
 }
 
+/* Stepped, then let go with Run: the axis becomes time again, so what runs after the last
+ * step is not squeezed into that step's width. */
+START_TEST (test_step_then_resume_axis_is_time)
+{
+  g_autoptr(WeftModel) model = weft_model_new ();
+  guint gen_axis_end;
+
+  weft_model_add_actor (model, "a");
+  test_model_event (model, 0, WEFT_EVENT_RUN_START, 0, WEFT_NONE, WEFT_NONE, WEFT_MODE_STEP);
+  test_model_event (model, 1000, WEFT_EVENT_STEP, 0, 0, WEFT_NONE, 1);
+  test_model_event (model, 2000, WEFT_EVENT_STEP, 0, 0, WEFT_NONE, 2);
+  weft_model_set_end (model, 3000);
+  ck_assert_int_eq (weft_model_get_mode (model), WEFT_MODE_STEP);
+  ck_assert (weft_model_get_axis_end (model) == 2.0);
+
+  test_model_event (model, 3000, WEFT_EVENT_RUN_RESUME, 0, WEFT_NONE, WEFT_NONE, 0);
+  weft_model_set_end (model, 5000000);
+  ck_assert_int_eq (weft_model_get_mode (model), WEFT_MODE_RUN);
+  gen_axis_end = (guint) weft_model_get_axis_end (model);
+  ck_assert_uint_eq (gen_axis_end, 5000000);
+  assert_close (weft_model_time_to_axis (model, 2500000), 2500000.0, "time axis");
+  /* The steps stay known, as marks. */
+  {
+    guint n;
+
+    weft_model_get_step_times (model, &n);
+    ck_assert_uint_eq (n, 2);
+  }
+}
+END_TEST
+
 START_TEST (test_step_axis)
 {
   g_autoptr(WeftModel) model = weft_model_new ();
@@ -1708,6 +1739,7 @@ model_suite (void)
   test_add_case (s, "wake-flows", test_wake_flows);
   test_add_case (s, "deadlock-and-outcome", test_deadlock_and_outcome);
   test_add_case (s, "step-axis", test_step_axis);
+  test_add_case (s, "step-then-resume", test_step_then_resume_axis_is_time);
   test_add_case (s, "run-axis", test_run_axis);
   test_add_case (s, "real-philosophers", test_real_philosophers);
   test_add_case (s, "real-pubsub", test_real_pubsub);

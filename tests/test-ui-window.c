@@ -12,7 +12,9 @@
 #include "config.h"
 
 #include <check.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 
 #include "weft-application.h"
 #include "weft-scenarios.h"
@@ -155,7 +157,7 @@ START_TEST (test_tour_of_the_scenarios)
       guint64 before;
 
       select_scenario (window, all[i]->id);
-      ck_assert_str_eq (adw_window_title_get_title (window->window_title), all[i]->title);
+      ck_assert_str_eq (adw_window_title_get_title (window->window_title), _(all[i]->title));
 
       act (window, "win.play-pause", NULL);
       ck_assert_int_eq (weft_session_get_state (session), WEFT_SESSION_RUNNING);
@@ -267,7 +269,7 @@ START_TEST (test_deadlock_by_hand)
   spin_until (gtk_revealer_get_reveal_child (window->banner_revealer), "the deadlock banner");
 
   banner = gtk_label_get_label (window->banner_label);
-  ck_assert_ptr_nonnull (strstr (banner, "Deadlock"));
+  ck_assert_ptr_nonnull (strstr (banner, "→"));
   for (guint i = 0; i < n; i++)
     ck_assert_msg (strstr (banner, weft_actor_get_name (weft_run_get_actor (run, i))) != NULL,
                    "“%s” does not name %s", banner, weft_actor_get_name (weft_run_get_actor (run, i)));
@@ -288,6 +290,32 @@ START_TEST (test_deadlock_by_hand)
   ck_assert_int_eq (weft_session_get_state (session), WEFT_SESSION_ENDED);
   ck_assert (weft_run_is_stopping (run));
 
+  quit_app ();
+}
+END_TEST
+
+/* The bank without a lock: both threads read the balance before either writes it back,
+ * and the banner says which write lost the other's update. */
+START_TEST (test_lost_update_banner)
+{
+  WeftWindow *window = start_app ();
+
+  select_scenario (window, "bank");
+  ck_assert (weft_params_panel_set_value (window->params_panel, "sync", "none", NULL));
+  ck_assert (weft_params_panel_set_value (window->params_panel, "gap_ms", "300", NULL));
+  act (window, "win.reset", NULL);
+  act (window, "win.play-pause", NULL);
+  spin_until (weft_session_get_state (window->session) == WEFT_SESSION_ENDED, "the bank's run");
+  spin_until (gtk_revealer_get_reveal_child (window->banner_revealer), "the lost-update banner");
+  ck_assert (!gtk_widget_has_css_class (window->banner, "deadlock"));
+  {
+    g_auto(GStrv) parts = g_strsplit (_("Lost update: %s"), "%s", 2);
+
+    ck_assert (g_str_has_prefix (gtk_label_get_label (window->banner_label), parts[0]));
+  }
+  act (window, "win.zoom-fit", NULL);
+  spin (400);
+  save_screenshot (window, "window-lost-update");
   quit_app ();
 }
 END_TEST
@@ -381,9 +409,17 @@ int
 main (void)
 {
   Suite *suite = suite_create ("ui-window");
+  const char *localedir = g_getenv ("WEFT_LOCALEDIR");
+
+  /* LANGUAGE=fr WEFT_LOCALEDIR=_build/po: the same tour in French (screenshots). */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   test_add_case (suite, "tour", test_tour_of_the_scenarios);
   test_add_case (suite, "deadlock-by-hand", test_deadlock_by_hand);
+  test_add_case (suite, "lost-update", test_lost_update_banner);
   test_add_case (suite, "export", test_export_action);
   test_add_case (suite, "parameters", test_parameters_apply_on_reset_and_persist);
   test_add_case (suite, "quit", test_quit_while_running);

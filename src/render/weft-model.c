@@ -758,8 +758,17 @@ weft_model_add_event (WeftModel       *self,
         g_array_append_val (self->edges, edge);
       }
       break;
-    case WEFT_EVENT_RUN_PAUSE:
     case WEFT_EVENT_RUN_RESUME:
+      /* A run started in step mode and then let go: its axis becomes time, or everything
+       * after the last step would be squeezed into that step's width. */
+      if (self->mode == WEFT_MODE_STEP)
+        {
+          self->mode = WEFT_MODE_RUN;
+          self->warp_valid = FALSE;
+          self->generation++;
+        }
+      break;
+    case WEFT_EVENT_RUN_PAUSE:
     case WEFT_EVENT_COND_WAIT:
     case WEFT_EVENT_FLAG_CLEAR:
     case WEFT_EVENT_FLAG_PASSED:

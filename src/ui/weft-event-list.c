@@ -4,8 +4,9 @@
  * the trace index of the event shown there, stored as its low 32 bits in a ring buffer
  * (4 bytes an event, against the trace's 16). weft_event_list_update() extends the index
  * by reading only the events appended since the last call, and drops from the front what
- * the trace has recycled: an update costs what changed, not what is kept. An item (WeftEventItem) is
- * made when the view asks for a position; its sentence is made when first shown.
+ * the trace has recycled: an update costs what changed, not what is kept. An item
+ * (WeftEventItem) is made when the view asks for a position; its sentence is made when
+ * first shown.
  *
  * Threading: everything here runs on the main thread. Actor threads append to the trace
  * meanwhile; the trace is read without a lock (see weft-trace.h), and an event it dropped

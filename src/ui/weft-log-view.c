@@ -411,6 +411,7 @@ weft_log_view_set_run (WeftLogView *self,
     return;
 
   threads = gtk_string_list_new (NULL);
+  /* Translators: the first choice of the event log's thread filter. */
   gtk_string_list_append (threads, _("All threads"));
   for (guint i = 0; run != NULL && i < weft_run_get_n_actors (run); i++)
     gtk_string_list_append (threads, weft_actor_get_name (weft_run_get_actor (run, i)));
