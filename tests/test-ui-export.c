@@ -24,6 +24,7 @@
 #include "weft-export-dialog.h"
 #include "weft-test-image.h"
 #include "weft-test-model.h"
+#include "weft-test-ui.h"
 
 /* Row positions, in the order of the template's lists. */
 enum { VIEW_TIMELINE, VIEW_SCENE, VIEW_BOTH };
@@ -340,62 +341,6 @@ list_dir (const char *dir)
   return g_strdup (joined->str);
 }
 
-static gboolean
-count_tick_cb (GtkWidget     *widget,
-               GdkFrameClock *clock,
-               gpointer       user_data)
-{
-  guint *n_ticks = user_data;
-
-  (*n_ticks)++;
-  return *n_ticks < 3 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
-}
-
-/* Returns once @widget has been laid out and drawn as it is now: a tick comes before the
- * layout and paint of its frame, so the third tick follows two whole frames. */
-static void
-wait_for_frames (GtkWidget *widget)
-{
-  guint n_ticks = 0;
-
-  gtk_widget_add_tick_callback (widget, count_tick_cb, &n_ticks, NULL);
-  while (n_ticks < 3)
-    g_main_context_iteration (NULL, TRUE);
-  spin ();
-}
-
-/* Saves what @widget shows as WEFT_SCREENSHOT_DIR/@name, when that is set. */
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *dir = g_getenv ("WEFT_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-  g_mkdir_with_parents (dir, 0755);
-  wait_for_frames (widget);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  ck_assert (width > 0 && height > 0);
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  ck_assert_ptr_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  ck_assert (gdk_texture_save_to_png (texture, path));
-}
-
 /* Copies @path to WEFT_SCREENSHOT_DIR/@name, when that is set, for a look by eye. */
 static void
 keep_for_review (const char *path,
@@ -526,7 +471,7 @@ START_TEST (test_dialog_layout)
       ck_assert (gtk_widget_get_sensitive (GTK_WIDGET (r)));
     }
 
-  save_screenshot (GTK_WIDGET (dialog), "export-dialog.png");
+  test_ui_save_screenshot (GTK_WIDGET (dialog), "export-dialog.png");
 
   gtk_window_destroy (parent);
   spin ();
@@ -772,7 +717,7 @@ START_TEST (test_unwritable_path)
     }
 
   spin ();
-  save_screenshot (GTK_WIDGET (dialog), "export-dialog-error.png");
+  test_ui_save_screenshot (GTK_WIDGET (dialog), "export-dialog-error.png");
 
   /* The user picks another file: it works with the same choices, the dialog closes. */
   export_ok (dialog, &events, good);

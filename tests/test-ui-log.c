@@ -18,6 +18,7 @@
 #include "weft-event-list.h"
 #include "weft-log-view.h"
 #include "weft-test-scenario.h"
+#include "weft-test-ui.h"
 
 /* Fast philosophers who finish: no pauses, the fork order that cannot deadlock. */
 #define PHILOSOPHERS(meals) \
@@ -129,40 +130,6 @@ mirror_changed_cb (GListModel *model,
   ck_assert_uint_eq (mirror->indices->len, g_list_model_get_n_items (model));
 }
 
-/* Runs the main loop until nothing is pending. */
-static void
-spin (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-count_tick_cb (GtkWidget     *widget,
-               GdkFrameClock *clock,
-               gpointer       user_data)
-{
-  guint *n_ticks = user_data;
-
-  (*n_ticks)++;
-  return G_SOURCE_CONTINUE;
-}
-
-/* Lets @widget's window lay out and draw a few frames. */
-static void
-wait_for_frames (GtkWidget *widget)
-{
-  guint n_ticks = 0;
-  guint id = gtk_widget_add_tick_callback (widget, count_tick_cb, &n_ticks, NULL);
-  gint64 deadline = g_get_monotonic_time () + 5 * SECOND;
-
-  while (n_ticks < 4 && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  gtk_widget_remove_tick_callback (widget, id);
-  ck_assert_uint_ge (n_ticks, 4);
-  spin ();
-}
-
 /* The first widget of @type in @widget's tree, leaving out popovers (the drop-down's
  * list of threads). */
 static GtkWidget *
@@ -232,38 +199,6 @@ adjustment_at_end (GtkAdjustment *adjustment)
 {
   return gtk_adjustment_get_value (adjustment) >=
          gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) - 1.0;
-}
-
-/* Saves what @widget shows as WEFT_SCREENSHOT_DIR/@name, when that is set. */
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *dir = g_getenv ("WEFT_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-  g_mkdir_with_parents (dir, 0755);
-  wait_for_frames (widget);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  ck_assert (width > 0 && height > 0);
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  ck_assert_ptr_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  ck_assert (gdk_texture_save_to_png (texture, path));
 }
 
 /* The list ---------------------------------------------------------------------------- */
@@ -538,7 +473,7 @@ view_open (View *view)
   view->adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
 
   gtk_window_present (view->window);
-  wait_for_frames (GTK_WIDGET (view->window));
+  test_ui_wait_for_frames (GTK_WIDGET (view->window));
 }
 
 static gboolean
@@ -579,7 +514,7 @@ START_TEST (test_view_shows_and_follows)
   ck_assert (view_follows (&view));
 
   weft_log_view_set_run (view.view, run);
-  wait_for_frames (GTK_WIDGET (view.window));
+  test_ui_wait_for_frames (GTK_WIDGET (view.window));
   ck_assert_str_eq (gtk_stack_get_visible_child_name (view.stack), "events");
   ck_assert_uint_eq (view_n_items (&view), expected->len);
   ck_assert_uint_eq (g_list_model_get_n_items (gtk_drop_down_get_model (view.dropdown)),
@@ -603,7 +538,7 @@ START_TEST (test_view_shows_and_follows)
       shown |= g_str_equal (g_ptr_array_index (texts, i), weft_event_item_get_text (item));
     ck_assert_msg (shown, "the last line “%s” is not shown", weft_event_item_get_text (item));
   }
-  save_screenshot (GTK_WIDGET (view.window), "log-view.png");
+  test_ui_save_screenshot (GTK_WIDGET (view.window), "log-view.png");
 
   /* The user scrolls up: following stops, and says so. */
   view.n_follow_notifies = 0;
@@ -615,7 +550,7 @@ START_TEST (test_view_shows_and_follows)
   /* The toggle turns it back on, and the view goes back to the end. */
   gtk_toggle_button_set_active (view.follow_button, TRUE);
   ck_assert (view_follows (&view));
-  wait_for_frames (GTK_WIDGET (view.window));
+  test_ui_wait_for_frames (GTK_WIDGET (view.window));
   ck_assert (adjustment_at_end (view.adjustment));
 
   gtk_window_destroy (view.window);
@@ -642,7 +577,7 @@ START_TEST (test_view_follows_live_run)
           ck_assert (weft_run_wait_settled (run, 5 * SECOND));
         }
       weft_log_view_update (view.view);
-      wait_for_frames (GTK_WIDGET (view.window));
+      test_ui_wait_for_frames (GTK_WIDGET (view.window));
 
       ck_assert_uint_gt (view_n_items (&view), previous);
       previous = view_n_items (&view);
@@ -680,7 +615,7 @@ START_TEST (test_view_jump_to)
 
   view_open (&view);
   weft_log_view_set_run (view.view, run);
-  wait_for_frames (GTK_WIDGET (view.window));
+  test_ui_wait_for_frames (GTK_WIDGET (view.window));
   ck_assert (adjustment_at_end (view.adjustment));
 
   /* The first line at that time (several events can share a nanosecond). */
@@ -704,7 +639,7 @@ START_TEST (test_view_jump_to)
   selection = gtk_list_view_get_model (view.list_view);
   ck_assert_uint_eq (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (selection)),
                      first_at_time);
-  wait_for_frames (GTK_WIDGET (view.window));
+  test_ui_wait_for_frames (GTK_WIDGET (view.window));
   /* The view moved up to that line, and stays there. */
   ck_assert (!adjustment_at_end (view.adjustment));
   ck_assert (!view_follows (&view));

@@ -20,6 +20,7 @@
 #include "weft-scenarios.h"
 #include "weft-window-private.h"
 #include "weft-test-util.h"
+#include "weft-test-ui.h"
 
 static WeftApplication *app;
 
@@ -106,27 +107,9 @@ static void
 save_screenshot (WeftWindow *window,
                  const char *name)
 {
-  const char *dir = g_getenv ("WEFT_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int width = gtk_widget_get_width (GTK_WIDGET (window));
-  int height = gtk_widget_get_height (GTK_WIDGET (window));
-  graphene_rect_t viewport = GRAPHENE_RECT_INIT (0, 0, width, height);
+  g_autofree char *file_name = g_strconcat (name, ".png", NULL);
 
-  if (dir == NULL)
-    return;
-  g_mkdir_with_parents (dir, 0755);
-  path = g_strdup_printf ("%s/%s.png", dir, name);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  ck_assert_ptr_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node, &viewport);
-  ck_assert (gdk_texture_save_to_png (texture, path));
-  ck_assert (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  test_ui_save_screenshot (GTK_WIDGET (window), file_name);
 }
 
 static void

@@ -16,9 +16,8 @@
 #include <glib/gi18n.h>
 
 #include "weft-scene-area-private.h"
+#include "weft-live-description.h"
 
-/* Screen readers may announce a changed description: at most once a second. */
-#define DESCRIPTION_INTERVAL_US G_USEC_PER_SEC
 
 struct _WeftSceneArea
 {
@@ -34,9 +33,7 @@ struct _WeftSceneArea
   guint64      hits_time;
   int          hits_width, hits_height;
 
-  char        *description;
-  gint64       description_us; /* when it was last set */
-  guint        description_id; /* a refresh deferred by the interval */
+  WeftLiveDescription description;
 };
 
 G_DEFINE_FINAL_TYPE (WeftSceneArea, weft_scene_area, GTK_TYPE_WIDGET)
@@ -61,50 +58,14 @@ weft_scene_area_get_shown_time (WeftSceneArea *self)
 
 /* Description -------------------------------------------------------------------------------- */
 
-static void
-refresh_description (WeftSceneArea *self)
+static char *
+describe (gpointer view)
 {
-  g_autofree char *text = NULL;
+  WeftSceneArea *self = view;
 
-  self->description_us = g_get_monotonic_time ();
-  if (self->model != NULL)
-    text = weft_describe_threads_at (self->model, weft_scene_area_get_shown_time (self));
-  if (g_strcmp0 (text, self->description) == 0)
-    return;
-
-  g_free (self->description);
-  self->description = g_steal_pointer (&text);
-  if (self->description != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                    self->description, -1);
-  else
-    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-}
-
-static void
-description_timeout_cb (gpointer data)
-{
-  WeftSceneArea *self = data;
-
-  self->description_id = 0;
-  refresh_description (self);
-}
-
-/* Refreshes the description now, or once the interval since the last one has passed, so
- * the last change of a run is not lost when the frames stop. */
-static void
-queue_description (WeftSceneArea *self)
-{
-  gint64 wait_us;
-
-  if (self->description_id != 0)
-    return;
-  wait_us = self->description_us + DESCRIPTION_INTERVAL_US - g_get_monotonic_time ();
-  if (wait_us <= 0)
-    refresh_description (self);
-  else
-    self->description_id = g_timeout_add_once ((guint) (wait_us / 1000 + 1), description_timeout_cb,
-                                               self);
+  if (self->model == NULL)
+    return NULL;
+  return weft_describe_threads_at (self->model, weft_scene_area_get_shown_time (self));
 }
 
 /* Pointer ------------------------------------------------------------------------------------ */
@@ -377,21 +338,11 @@ weft_scene_area_dispose (GObject *object)
 {
   WeftSceneArea *self = WEFT_SCENE_AREA (object);
 
-  g_clear_handle_id (&self->description_id, g_source_remove);
+  weft_live_description_clear (&self->description);
   clear_hits (self);
   self->model = NULL;
 
   G_OBJECT_CLASS (weft_scene_area_parent_class)->dispose (object);
-}
-
-static void
-weft_scene_area_finalize (GObject *object)
-{
-  WeftSceneArea *self = WEFT_SCENE_AREA (object);
-
-  g_free (self->description);
-
-  G_OBJECT_CLASS (weft_scene_area_parent_class)->finalize (object);
 }
 
 static void
@@ -401,7 +352,6 @@ weft_scene_area_class_init (WeftSceneAreaClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = weft_scene_area_dispose;
-  object_class->finalize = weft_scene_area_finalize;
 
   widget_class->snapshot = weft_scene_area_snapshot;
   widget_class->measure = weft_scene_area_measure;
@@ -424,6 +374,7 @@ weft_scene_area_init (WeftSceneArea *self)
   GtkGesture *click;
   GtkEventController *motion;
 
+  weft_live_description_init (&self->description, GTK_ACCESSIBLE (self), describe);
   self->theme = WEFT_THEME_LIGHT;
   self->time_ns = G_MAXUINT64;
 
@@ -468,8 +419,7 @@ weft_scene_area_set_model (WeftSceneArea *self,
       self->pointer_cursor = FALSE;
       gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
     }
-  g_clear_handle_id (&self->description_id, g_source_remove);
-  refresh_description (self);
+  weft_live_description_refresh (&self->description);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -495,7 +445,7 @@ weft_scene_area_set_time (WeftSceneArea *self,
   if (time_ns == self->time_ns)
     return;
   self->time_ns = time_ns;
-  queue_description (self);
+  weft_live_description_queue (&self->description);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -506,6 +456,6 @@ weft_scene_area_update (WeftSceneArea *self)
 
   if (self->model == NULL)
     return;
-  queue_description (self);
+  weft_live_description_queue (&self->description);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

@@ -22,6 +22,7 @@
 #include <glib/gi18n.h>
 
 #include "weft-timeline-area-private.h"
+#include "weft-live-description.h"
 
 /* The narrowest view: a microsecond of a run, one step of a stepped run. Narrower shows
  * nothing the model can tell apart. */
@@ -34,8 +35,6 @@
 #define WHEEL_ZOOM     1.25
 /* Touchpads scroll in pixels: this many make one notch's zoom. */
 #define PIXELS_PER_NOTCH 20.0
-/* Screen readers may announce a changed description: at most once a second. */
-#define DESCRIPTION_INTERVAL_US G_USEC_PER_SEC
 
 struct _WeftTimelineArea
 {
@@ -55,9 +54,7 @@ struct _WeftTimelineArea
   double            pointer_x;      /* for Ctrl+scroll; < 0 when the pointer is away */
   gboolean          pointer_cursor; /* over a thread's name */
 
-  char             *description;
-  gint64            description_us; /* when it was last set */
-  guint             description_id; /* a refresh deferred by the interval */
+  WeftLiveDescription description;
 };
 
 G_DEFINE_FINAL_TYPE (WeftTimelineArea, weft_timeline_area, GTK_TYPE_WIDGET)
@@ -159,50 +156,14 @@ move_to_live_edge (WeftTimelineArea *self)
 
 /* Description -------------------------------------------------------------------------------- */
 
-static void
-refresh_description (WeftTimelineArea *self)
+static char *
+describe (gpointer view)
 {
-  g_autofree char *text = NULL;
+  WeftTimelineArea *self = view;
 
-  self->description_us = g_get_monotonic_time ();
-  if (self->model != NULL)
-    text = weft_describe_threads_at (self->model, self->focus_time);
-  if (g_strcmp0 (text, self->description) == 0)
-    return;
-
-  g_free (self->description);
-  self->description = g_steal_pointer (&text);
-  if (self->description != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                    self->description, -1);
-  else
-    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-}
-
-static void
-description_timeout_cb (gpointer data)
-{
-  WeftTimelineArea *self = data;
-
-  self->description_id = 0;
-  refresh_description (self);
-}
-
-/* Refreshes the description now, or once the interval since the last one has passed, so
- * the last change of a run is not lost when the frames stop. */
-static void
-queue_description (WeftTimelineArea *self)
-{
-  gint64 wait_us;
-
-  if (self->description_id != 0)
-    return;
-  wait_us = self->description_us + DESCRIPTION_INTERVAL_US - g_get_monotonic_time ();
-  if (wait_us <= 0)
-    refresh_description (self);
-  else
-    self->description_id = g_timeout_add_once ((guint) (wait_us / 1000 + 1), description_timeout_cb,
-                                               self);
+  if (self->model == NULL)
+    return NULL;
+  return weft_describe_threads_at (self->model, self->focus_time);
 }
 
 /* Focus and following -------------------------------------------------------------------- */
@@ -226,7 +187,7 @@ update_focus (WeftTimelineArea *self)
     return;
   self->focus_time = focus;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOCUS_TIME]);
-  queue_description (self);
+  weft_live_description_queue (&self->description);
 }
 
 static void
@@ -837,20 +798,10 @@ weft_timeline_area_dispose (GObject *object)
 {
   WeftTimelineArea *self = WEFT_TIMELINE_AREA (object);
 
-  g_clear_handle_id (&self->description_id, g_source_remove);
+  weft_live_description_clear (&self->description);
   self->model = NULL;
 
   G_OBJECT_CLASS (weft_timeline_area_parent_class)->dispose (object);
-}
-
-static void
-weft_timeline_area_finalize (GObject *object)
-{
-  WeftTimelineArea *self = WEFT_TIMELINE_AREA (object);
-
-  g_free (self->description);
-
-  G_OBJECT_CLASS (weft_timeline_area_parent_class)->finalize (object);
 }
 
 static void
@@ -899,7 +850,6 @@ weft_timeline_area_class_init (WeftTimelineAreaClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = weft_timeline_area_dispose;
-  object_class->finalize = weft_timeline_area_finalize;
   object_class->get_property = weft_timeline_area_get_property;
   object_class->set_property = weft_timeline_area_set_property;
 
@@ -932,6 +882,7 @@ weft_timeline_area_init (WeftTimelineArea *self)
   GtkGesture *drag, *click;
   GtkEventController *scroll, *motion;
 
+  weft_live_description_init (&self->description, GTK_ACCESSIBLE (self), describe);
   self->theme = WEFT_THEME_LIGHT;
   self->follow_live = TRUE;
   self->fit = TRUE;
@@ -1004,8 +955,7 @@ weft_timeline_area_set_model (WeftTimelineArea *self,
     }
 
   update_focus (self);
-  g_clear_handle_id (&self->description_id, g_source_remove);
-  refresh_description (self);
+  weft_live_description_refresh (&self->description);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
@@ -1041,7 +991,7 @@ weft_timeline_area_update (WeftTimelineArea *self)
     move_to_live_edge (self);
   update_focus (self);
   /* The counts at the focus change as the run goes, even when the focus does not. */
-  queue_description (self);
+  weft_live_description_queue (&self->description);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -1,0 +1,73 @@
+/* weft-test-ui.h — helpers shared by the window's suites: wait for a widget to be drawn,
+ * save what it shows as a PNG for a look by eye.
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <check.h>
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+static inline gboolean
+test_ui_count_tick_cb (GtkWidget     *widget,
+                       GdkFrameClock *clock,
+                       gpointer       user_data)
+{
+  guint *n_ticks = user_data;
+
+  (*n_ticks)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Returns once @widget's window has laid out and drawn it as it is now: a tick comes
+ * before the layout and paint of its frame, so the fourth tick follows three whole frames. */
+static inline void
+test_ui_wait_for_frames (GtkWidget *widget)
+{
+  guint n_ticks = 0;
+  guint id = gtk_widget_add_tick_callback (widget, test_ui_count_tick_cb, &n_ticks, NULL);
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (n_ticks < 4 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  gtk_widget_remove_tick_callback (widget, id);
+  ck_assert_uint_ge (n_ticks, 4);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Saves what @widget shows as WEFT_SCREENSHOT_DIR/@file_name, when that is set (meson
+ * sets it to the build directory's tests/screenshots). */
+static inline void
+test_ui_save_screenshot (GtkWidget  *widget,
+                         const char *file_name)
+{
+  const char *dir = g_getenv ("WEFT_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GtkSnapshot *snapshot;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+  g_mkdir_with_parents (dir, 0755);
+  test_ui_wait_for_frames (widget);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  ck_assert (width > 0 && height > 0);
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  ck_assert_ptr_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, file_name, NULL);
+  ck_assert (gdk_texture_save_to_png (texture, path));
+}
