@@ -114,12 +114,7 @@ static void
 get_layout (WeftTimelineArea   *area,
             WeftTimelineLayout *layout)
 {
-  WeftTimelineView view;
-
-  weft_timeline_area_get_view (area, &view);
-  weft_timeline_get_layout (weft_timeline_area_get_model (area), &view,
-                            gtk_widget_get_width (GTK_WIDGET (area)),
-                            gtk_widget_get_height (GTK_WIDGET (area)), layout);
+  ck_assert (weft_timeline_area_get_layout (area, layout));
 }
 
 /* The middle of @lane's row, which must be drawn. */

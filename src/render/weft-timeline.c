@@ -879,6 +879,8 @@ draw_resource_lane (Ctx          *ctx,
     {
       guint16 named_owner = WEFT_NONE;
       double named_end = -G_MAXDOUBLE;
+      double words_end = G_MAXDOUBLE;
+      guint64 deadlock_ns;
 
       for (guint i = 0; i < ctx->pieces->len; i++)
         {
@@ -889,14 +891,22 @@ draw_resource_lane (Ctx          *ctx,
                     p->x1 - p->x0, ph);
         }
 
-      /* Words in the bars: the owner of a lock, a semaphore's free count, a queue's items. */
+      if (weft_model_get_deadlock (model, &deadlock_ns, NULL, NULL))
+        words_end = time_to_x (ctx, deadlock_ns);
+
+      /* Words in the bars: the owner of a lock, a semaphore's free count, a queue's items.
+       * They stop where a deadlock begins: the frozen lanes' outline and the cycle's
+       * arrows are drawn there. */
       for (guint i = 0; labels && i < ctx->pieces->len; i++)
         {
-          const Piece *p = &g_array_index (ctx->pieces, Piece, i);
+          const Piece *whole = &g_array_index (ctx->pieces, Piece, i);
+          Piece cut = *whole;
+          const Piece *p = &cut;
           const WeftResourceSpan *span;
           char *text = NULL;
           const WeftRgba *background;
 
+          cut.x1 = MIN (cut.x1, words_end);
           if (p->span < 0 || p->x1 - p->x0 < ctx->layout.font_size * 2.5)
             continue;
           span = &spans[p->span];

@@ -29,4 +29,9 @@ void     weft_timeline_area_zoom_at     (WeftTimelineArea *self,
 void     weft_timeline_area_pan_by      (WeftTimelineArea *self,
                                          double            dx);
 
+/* Where things are in the timeline as drawn now (its on-screen type size included);
+ * FALSE without a model or a size. */
+gboolean weft_timeline_area_get_layout  (WeftTimelineArea   *self,
+                                         WeftTimelineLayout *layout);
+
 G_END_DECLS

@@ -224,6 +224,17 @@ stop_following (WeftTimelineArea *self)
   set_follow_live (self, FALSE);
 }
 
+/* On screen the words stay at least as large as the desktop's text, read from the back
+ * of a classroom; an exported slide sizes them from its own size (get_view() gives 0). */
+#define SCREEN_MIN_FONT_SIZE 14.0
+
+static double
+screen_font_size (int width,
+                  int height)
+{
+  return MAX (weft_render_font_size (width, height), SCREEN_MIN_FONT_SIZE);
+}
+
 static gboolean
 get_layout (WeftTimelineArea   *self,
             WeftTimelineLayout *layout)
@@ -233,6 +244,7 @@ get_layout (WeftTimelineArea   *self,
 
   if (self->model == NULL || width <= 0 || height <= 0)
     return FALSE;
+  self->view.font_size = screen_font_size (width, height);
   weft_timeline_get_layout (self->model, &self->view, width, height, layout);
   return TRUE;
 }
@@ -763,6 +775,7 @@ weft_timeline_area_snapshot (GtkWidget   *widget,
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   weft_theme_set_source (cr, &theme->background);
   cairo_paint (cr);
+  self->view.font_size = screen_font_size (width, height);
   weft_timeline_draw (cr, self->model, theme, &self->view, width, height, NULL);
   cairo_destroy (cr);
 }
@@ -1061,4 +1074,13 @@ weft_timeline_area_get_view (WeftTimelineArea *self,
   *view = self->view;
   view->show_flows = TRUE;
   view->font_size = 0;
+}
+
+gboolean
+weft_timeline_area_get_layout (WeftTimelineArea   *self,
+                               WeftTimelineLayout *layout)
+{
+  g_return_val_if_fail (WEFT_IS_TIMELINE_AREA (self), FALSE);
+
+  return get_layout (self, layout);
 }

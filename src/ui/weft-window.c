@@ -112,7 +112,8 @@ update_status (WeftWindow *self)
     {
     case WEFT_SESSION_READY:
       state_text = g_strdup (_("Ready"));
-      status = g_strdup (_("Press Run (Space) to let the threads go, or Step (N) to move them one operation at a time"));
+      /* Translators: under the timeline before a run starts: the keys that start it. */
+      status = g_strdup (_("Space: run · N: one step at a time · 1–9: step that thread"));
       break;
 
     case WEFT_SESSION_RUNNING:
