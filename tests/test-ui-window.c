@@ -16,6 +16,11 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 
+#if WEFT_TEST_XTEST
+#include <gdk/x11/gdkx.h>
+#include <X11/extensions/XTest.h>
+#endif
+
 #include "weft-application.h"
 #include "weft-scenarios.h"
 #include "weft-window-private.h"
@@ -166,7 +171,7 @@ START_TEST (test_tour_of_the_scenarios)
       spin_until (settled (window), "three steps");
       ck_assert_uint_eq (n_steps (window), before + 3);
 
-      /* Thread 1 (key 1), whatever it was doing, once it is at a gate. */
+      /* Thread 1 (what the key 1 or a click on its name does), once it is at a gate. */
       spin_until (weft_actor_get_state (weft_run_get_actor (weft_session_get_run (session), 0)) == WEFT_STATE_PARKED ||
                   weft_actor_get_state (weft_run_get_actor (weft_session_get_run (session), 0)) == WEFT_STATE_DONE,
                   "thread 1 at a gate");
@@ -211,8 +216,8 @@ count_acquired (WeftRun *run,
   return count;
 }
 
-/* The classroom demonstration, with the keys 1–5 only: each philosopher takes the left
- * fork, then each reaches for the right one. The banner names the cycle; Stop ends it. */
+/* The classroom demonstration, with step-this-thread only (the keys 1–5, or clicks on the
+ * names): each philosopher takes the left fork, then each reaches for the right one. The banner names the cycle; Stop ends it. */
 START_TEST (test_deadlock_by_hand)
 {
   WeftWindow *window = start_app ();
@@ -303,6 +308,79 @@ START_TEST (test_lost_update_banner)
 }
 END_TEST
 
+#if WEFT_TEST_XTEST
+/* A real key, through the X server, as a keyboard would send it: the window must have
+ * the input focus (there is no window manager under Xvfb to give it). */
+static void
+press_key (WeftWindow *window,
+           guint       modifier,
+           guint       keyval)
+{
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
+  Display *x = gdk_x11_display_get_xdisplay (display);
+  Window xid = gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window)));
+
+  XSetInputFocus (x, xid, RevertToParent, CurrentTime);
+  if (modifier != 0)
+    XTestFakeKeyEvent (x, XKeysymToKeycode (x, modifier), True, CurrentTime);
+  XTestFakeKeyEvent (x, XKeysymToKeycode (x, keyval), True, CurrentTime);
+  XTestFakeKeyEvent (x, XKeysymToKeycode (x, keyval), False, CurrentTime);
+  if (modifier != 0)
+    XTestFakeKeyEvent (x, XKeysymToKeycode (x, modifier), False, CurrentTime);
+  XFlush (x);
+  spin (150);
+}
+
+/* The keys of the issue, pressed for real: Space, N, Right, 1, Ctrl+R, Ctrl+E. */
+START_TEST (test_keyboard)
+{
+  WeftWindow *window = start_app ();
+  WeftSession *session = window->session;
+  guint64 before;
+
+  select_scenario (window, "philosophers");
+  spin (200);
+  press_key (window, 0, GDK_KEY_space);
+  ck_assert_int_eq (weft_session_get_state (session), WEFT_SESSION_RUNNING);
+  press_key (window, 0, GDK_KEY_space);
+  ck_assert_int_eq (weft_session_get_state (session), WEFT_SESSION_PAUSED);
+
+  before = n_steps (window);
+  press_key (window, 0, GDK_KEY_n);
+  spin_until (settled (window), "N's step");
+  ck_assert_uint_eq (n_steps (window), before + 1);
+
+  /* Right steps too: the timeline has the focus from the start. */
+  ck_assert (gtk_widget_has_focus (GTK_WIDGET (window->timeline_area)));
+  press_key (window, 0, GDK_KEY_Right);
+  spin_until (settled (window), "Right's step");
+  ck_assert_uint_eq (n_steps (window), before + 2);
+
+  /* 1: the first philosopher, once at a gate. */
+  spin_until (weft_actor_get_state (weft_run_get_actor (weft_session_get_run (session), 0)) == WEFT_STATE_PARKED,
+              "philosopher 1 at a gate");
+  press_key (window, 0, GDK_KEY_1);
+  spin_until (settled (window), "1's step");
+  ck_assert_uint_eq (n_steps (window), before + 3);
+
+  /* A click on a header button does not take the focus away from Space. */
+  g_signal_emit_by_name (window->step_button, "clicked");
+  spin_until (settled (window), "the Step button's step");
+  press_key (window, 0, GDK_KEY_space);
+  ck_assert_int_eq (weft_session_get_state (session), WEFT_SESSION_RUNNING);
+
+  press_key (window, GDK_KEY_Control_L, GDK_KEY_r);
+  ck_assert_int_eq (weft_session_get_state (session), WEFT_SESSION_READY);
+
+  press_key (window, GDK_KEY_Control_L, GDK_KEY_e);
+  ck_assert_ptr_nonnull (weft_window_get_export_dialog (window));
+  gtk_window_destroy (GTK_WINDOW (weft_window_get_export_dialog (window)));
+
+  quit_app ();
+}
+END_TEST
+#endif
+
 START_TEST (test_export_action)
 {
   WeftWindow *window = start_app ();
@@ -338,6 +416,26 @@ START_TEST (test_export_action)
 }
 END_TEST
 
+/* The panel's spin button for parameter @name. */
+static GtkSpinButton *
+find_spin (GtkWidget  *widget,
+           const char *name)
+{
+  const WeftParamSpec *spec = g_object_get_data (G_OBJECT (widget), "weft-spec");
+
+  if (GTK_IS_SPIN_BUTTON (widget) && spec != NULL && g_str_equal (spec->name, name))
+    return GTK_SPIN_BUTTON (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkSpinButton *found = find_spin (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Parameters edited in the side panel apply on reset only, and are remembered (with the
  * scenario) by the next window. */
 START_TEST (test_parameters_apply_on_reset_and_persist)
@@ -359,6 +457,24 @@ START_TEST (test_parameters_apply_on_reset_and_persist)
   ck_assert_int_eq (weft_params_get_int (weft_session_get_params (window->session), "rounds"), 7);
   ck_assert (!weft_params_panel_get_modified (window->params_panel));
 
+  /* Typed into the spin button, not entered yet: Ctrl+R takes it. */
+  {
+    GtkSpinButton *spin = find_spin (GTK_WIDGET (window->params_panel), "rounds");
+
+    ck_assert_ptr_nonnull (spin);
+    gtk_widget_grab_focus (GTK_WIDGET (spin));
+    gtk_editable_set_text (GTK_EDITABLE (spin), "9");
+    act (window, "win.reset", NULL);
+    ck_assert_int_eq (weft_params_get_int (weft_session_get_params (window->session), "rounds"), 9);
+
+    /* Out of range typed: it snaps to the range, and the run gets a valid value. */
+    gtk_editable_set_text (GTK_EDITABLE (spin), "5000");
+    act (window, "win.reset", NULL);
+    ck_assert_int_le (weft_params_get_int (weft_session_get_params (window->session), "rounds"), 1000);
+    gtk_spin_button_set_value (spin, 7);
+    act (window, "win.reset", NULL);
+  }
+
   /* Closing with the window open: a new window starts on the bank with rounds=7. */
   gtk_window_close (GTK_WINDOW (window));
   spin (100);
@@ -372,7 +488,8 @@ START_TEST (test_parameters_apply_on_reset_and_persist)
 }
 END_TEST
 
-/* Quit while the threads run, paused, and mid-step: every run stops. */
+/* Quit while the threads run: the run stops, every thread joined. (Closing while
+ * deadlocked and with the export dialog open: test_deadlock_by_hand, test_export_action.) */
 START_TEST (test_quit_while_running)
 {
   WeftWindow *window = start_app ();
@@ -403,6 +520,9 @@ main (void)
   test_add_case (suite, "tour", test_tour_of_the_scenarios);
   test_add_case (suite, "deadlock-by-hand", test_deadlock_by_hand);
   test_add_case (suite, "lost-update", test_lost_update_banner);
+#if WEFT_TEST_XTEST
+  test_add_case (suite, "keyboard", test_keyboard);
+#endif
   test_add_case (suite, "export", test_export_action);
   test_add_case (suite, "parameters", test_parameters_apply_on_reset_and_persist);
   test_add_case (suite, "quit", test_quit_while_running);

@@ -69,7 +69,11 @@ weft_run_describe_setup (WeftRun          *run,
   }
   g_string_append (text, " · ");
   if (weft_run_get_mode (run) == WEFT_MODE_STEP)
-    g_string_append_printf (text, _("step mode, %s"), _(weft_policy_to_string (weft_run_get_policy (run))));
+    g_string_append_printf (text, _("step mode, %s"),
+                            weft_run_get_policy (run) == WEFT_POLICY_RANDOM
+                            /* Translators: how step mode picks the next thread, in "step mode, %s". */
+                            ? C_("policy", "random")
+                            : C_("policy", "round-robin"));
   else
     g_string_append (text, _("run mode"));
 

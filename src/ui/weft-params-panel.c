@@ -22,6 +22,7 @@ struct _WeftParamsPanel
   GtkLabel           *lesson;
   AdwPreferencesGroup *group;
   GtkRevealer        *apply_revealer;
+  AdwComboRow        *policy_row;
 
   const WeftScenario *scenario;
   WeftParams         *values;
@@ -38,6 +39,7 @@ G_DEFINE_FINAL_TYPE (WeftParamsPanel, weft_params_panel, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_MODIFIED,
+  PROP_POLICY,
   N_PROPS
 };
 
@@ -228,8 +230,21 @@ weft_params_panel_set_scenario (WeftParamsPanel    *self,
   for (guint i = 0; i < scenario->n_params; i++)
     {
       const WeftParamSpec *spec = &scenario->params[i];
-      GtkWidget *row = spec->type == WEFT_PARAM_INT ? make_int_row (self, spec)
-                                                    : make_choice_row (self, spec);
+      GtkWidget *row = NULL;
+
+      switch (spec->type)
+        {
+        case WEFT_PARAM_INT:
+          row = make_int_row (self, spec);
+          break;
+
+        case WEFT_PARAM_CHOICE:
+          row = make_choice_row (self, spec);
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
 
       adw_preferences_group_add (self->group, row);
       g_ptr_array_add (self->rows, row);
@@ -274,6 +289,18 @@ weft_params_panel_set_applied (WeftParamsPanel  *self,
         }
     }
   update_modified (self);
+}
+
+void
+weft_params_panel_commit (WeftParamsPanel *self)
+{
+  g_return_if_fail (WEFT_IS_PARAMS_PANEL (self));
+
+  /* A spin button reads its text on Enter or when it loses the focus; Ctrl+R does
+   * neither. */
+  for (guint i = 0; i < self->editors->len; i++)
+    if (GTK_IS_SPIN_BUTTON (g_ptr_array_index (self->editors, i)))
+      gtk_spin_button_update (g_ptr_array_index (self->editors, i));
 }
 
 gboolean
@@ -350,9 +377,38 @@ weft_params_panel_get_property (GObject    *object,
       g_value_set_boolean (value, self->modified);
       break;
 
+    case PROP_POLICY:
+      g_value_set_int (value, (int) adw_combo_row_get_selected (self->policy_row));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+weft_params_panel_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  WeftParamsPanel *self = WEFT_PARAMS_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_POLICY:
+      adw_combo_row_set_selected (self->policy_row, (guint) g_value_get_int (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+policy_selected_cb (WeftParamsPanel *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POLICY]);
 }
 
 static void
@@ -364,10 +420,15 @@ weft_params_panel_class_init (WeftParamsPanelClass *klass)
   object_class->dispose = weft_params_panel_dispose;
   object_class->finalize = weft_params_panel_finalize;
   object_class->get_property = weft_params_panel_get_property;
+  object_class->set_property = weft_params_panel_set_property;
 
   properties[PROP_MODIFIED] =
     g_param_spec_boolean ("modified", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_POLICY] =
+    g_param_spec_int ("policy", NULL, NULL,
+                      WEFT_POLICY_ROUND_ROBIN, WEFT_POLICY_RANDOM, WEFT_POLICY_ROUND_ROBIN,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[APPLY] =
@@ -386,6 +447,8 @@ weft_params_panel_init (WeftParamsPanel *self)
   GtkWidget *apply_box;
   GtkWidget *hint;
   GtkWidget *apply;
+  GtkWidget *stepping;
+  g_autoptr(GtkStringList) policies = NULL;
 
   self->editors = g_ptr_array_new ();
   self->rows = g_ptr_array_new ();
@@ -428,6 +491,21 @@ weft_params_panel_init (WeftParamsPanel *self)
   self->apply_revealer = GTK_REVEALER (gtk_revealer_new ());
   gtk_revealer_set_child (self->apply_revealer, apply_box);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->apply_revealer));
+
+  /* How Step picks the next thread: the run's setting, not a parameter of the scenario. */
+  stepping = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (stepping), _("Stepping"));
+  gtk_widget_set_margin_top (stepping, 12);
+  /* Translators: the step policies, in WeftPolicy's order. */
+  policies = gtk_string_list_new ((const char * const[]) { _("In turn"), _("At random (seeded)"), NULL });
+  self->policy_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->policy_row), _("Next thread"));
+  adw_combo_row_set_model (self->policy_row, G_LIST_MODEL (policies));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->policy_row),
+                               _("Which thread Step moves when you do not choose one (1–9 or a click)"));
+  g_signal_connect_swapped (self->policy_row, "notify::selected", G_CALLBACK (policy_selected_cb), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (stepping), GTK_WIDGET (self->policy_row));
+  gtk_box_append (GTK_BOX (box), stepping);
 
   self->scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled),

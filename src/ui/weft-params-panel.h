@@ -30,6 +30,8 @@ const WeftParams *weft_params_panel_get_params   (WeftParamsPanel    *self);
 void              weft_params_panel_set_applied  (WeftParamsPanel    *self,
                                                   const WeftParams   *applied);
 gboolean          weft_params_panel_get_modified (WeftParamsPanel    *self);
+/* Takes in what is typed in a spin button but not entered yet (before a reset). */
+void              weft_params_panel_commit       (WeftParamsPanel    *self);
 /* Sets one value as if the user had entered it (tests, GSettings). */
 gboolean          weft_params_panel_set_value    (WeftParamsPanel    *self,
                                                   const char         *name,
@@ -38,6 +40,9 @@ gboolean          weft_params_panel_set_value    (WeftParamsPanel    *self,
 
 /* Signals:
  *   "apply" ()   the user asked to reset the run with the values shown
- * Property "modified" (gboolean, read-only). */
+ * Properties:
+ *   "modified" (gboolean, read-only)  the values shown differ from the run's
+ *   "policy"   (int, WeftPolicy)      how a step picks the thread when the user does
+ *                                      not: it applies at once, not on reset */
 
 G_END_DECLS

@@ -215,8 +215,7 @@ weft_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.toggle-panel", NULL, toggle_panel_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-log", NULL, toggle_log_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "win.play-pause", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "win.step", NULL);
+  /* Space and Right: see add_key_controllers() in weft-window.c. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, 0, "win.step", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_N, 0, "win.step", NULL);
   for (int i = 0; i < 9; i++)

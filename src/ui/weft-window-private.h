@@ -23,6 +23,7 @@ struct _WeftWindow
   AdwApplicationWindow parent_instance;
 
   /* Template children. */
+  GtkWidget           *content_box;
   AdwWindowTitle      *window_title;
   GtkToggleButton     *panel_button;
   GtkDropDown         *scenario_dropdown;

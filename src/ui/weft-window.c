@@ -176,11 +176,41 @@ session_updated_cb (WeftWindow  *self,
   update_status (self);
 }
 
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *frame_clock,
+         gpointer       user_data)
+{
+  WeftWindow *self = WEFT_WINDOW (widget);
+
+  /* Reads what the threads recorded since the last frame; never waits for them. */
+  weft_session_tick (self->session);
+  return G_SOURCE_CONTINUE;
+}
+
+/* The frame clock ticks only while the run goes: an idle window does not wake up sixty
+ * times a second. */
+static void
+update_tick (WeftWindow *self)
+{
+  WeftSessionState state = weft_session_get_state (self->session);
+  gboolean going = state == WEFT_SESSION_RUNNING || state == WEFT_SESSION_PAUSED;
+
+  if (going && self->tick_id == 0)
+    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
+  else if (!going && self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+    }
+}
+
 static void
 session_state_cb (WeftWindow  *self,
                   GParamSpec  *pspec,
                   WeftSession *session)
 {
+  update_tick (self);
   weft_window_update_actions (self);
   update_status (self);
 }
@@ -270,18 +300,6 @@ focus_time_cb (WeftWindow       *self,
   weft_scene_area_set_time (self->scene_area, follow ? G_MAXUINT64 : time_ns);
 }
 
-static gboolean
-tick_cb (GtkWidget     *widget,
-         GdkFrameClock *frame_clock,
-         gpointer       user_data)
-{
-  WeftWindow *self = WEFT_WINDOW (widget);
-
-  /* Reads what the threads recorded since the last frame; never waits for them. */
-  weft_session_tick (self->session);
-  return G_SOURCE_CONTINUE;
-}
-
 static void
 style_changed_cb (WeftWindow       *self,
                   GParamSpec       *pspec,
@@ -314,6 +332,7 @@ weft_window_reset (WeftWindow *self)
 {
   g_autoptr(GError) error = NULL;
 
+  weft_params_panel_commit (self->params_panel);
   if (!weft_session_reset (self->session, weft_params_panel_get_params (self->params_panel), &error))
     {
       weft_window_show_message (self, error->message);
@@ -334,7 +353,17 @@ scenario_selected_cb (WeftWindow  *self,
 
   if (selected >= n_scenarios || scenarios[selected] == weft_session_get_scenario (self->session))
     return;
-  weft_window_load_scenario (self, scenarios[selected]);
+  if (!weft_window_load_scenario (self, scenarios[selected]))
+    {
+      /* The session kept its scenario: so does the chooser. */
+      for (guint i = 0; i < n_scenarios; i++)
+        if (scenarios[i] == weft_session_get_scenario (self->session))
+          {
+            g_signal_handlers_block_by_func (dropdown, scenario_selected_cb, self);
+            gtk_drop_down_set_selected (dropdown, i);
+            g_signal_handlers_unblock_by_func (dropdown, scenario_selected_cb, self);
+          }
+    }
 }
 
 static void
@@ -350,6 +379,18 @@ speed_selected_cb (WeftWindow  *self,
   g_settings_set_double (self->settings, "speed", speeds[selected]);
 }
 
+static void
+policy_changed_cb (WeftWindow      *self,
+                   GParamSpec      *pspec,
+                   WeftParamsPanel *panel)
+{
+  int policy;
+
+  g_object_get (panel, "policy", &policy, NULL);
+  weft_session_set_policy (self->session, (WeftPolicy) policy);
+  g_settings_set_string (self->settings, "policy", weft_policy_to_string ((WeftPolicy) policy));
+}
+
 static gboolean
 weft_window_close_request (GtkWindow *window)
 {
@@ -361,8 +402,9 @@ weft_window_close_request (GtkWindow *window)
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
   if (!gtk_window_is_maximized (window))
     {
-      g_settings_set_int (self->settings, "window-width", MAX (width, 640));
-      g_settings_set_int (self->settings, "window-height", MAX (height, 480));
+      /* The schema's ranges: a window spanning several monitors is remembered smaller. */
+      g_settings_set_int (self->settings, "window-width", CLAMP (width, 640, 7680));
+      g_settings_set_int (self->settings, "window-height", CLAMP (height, 480, 4320));
     }
   g_settings_apply (self->settings);
 
@@ -481,6 +523,7 @@ weft_window_class_init (WeftWindowClass *klass)
   g_type_ensure (WEFT_TYPE_LOG_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/weft-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, WeftWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, WeftWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, WeftWindow, panel_button);
   gtk_widget_class_bind_template_child (widget_class, WeftWindow, scenario_dropdown);
@@ -504,6 +547,44 @@ weft_window_class_init (WeftWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, params_apply_cb);
 
   weft_window_class_add_actions (widget_class);
+}
+
+static void
+add_shortcut (GtkEventController *controller,
+              guint               keyval,
+              const char         *action)
+{
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (keyval, 0),
+                                                          gtk_named_action_new (action)));
+}
+
+/* GtkWindow binds Space (activate the focus) and the arrows (move the focus) on its
+ * class, ahead of ours: Space and Right are caught on the way up, inside the window,
+ * first. Space anywhere but in a text field runs or pauses; Right steps when the
+ * timeline or the scene has the focus (elsewhere the arrows keep moving the focus). The
+ * timeline takes the focus at the start, and the header's buttons do not keep it on a
+ * click, so the keys work from the first moment. */
+static void
+add_key_controllers (WeftWindow *self)
+{
+  GtkEventController *keys = gtk_shortcut_controller_new ();
+  GtkWidget *views[] = { GTK_WIDGET (self->timeline_area), GTK_WIDGET (self->scene_area) };
+
+  add_shortcut (keys, GDK_KEY_space, "win.play-pause");
+  add_shortcut (keys, GDK_KEY_KP_Space, "win.play-pause");
+  gtk_widget_add_controller (self->content_box, keys);
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      GtkEventController *arrows = gtk_shortcut_controller_new ();
+
+      add_shortcut (arrows, GDK_KEY_Right, "win.step");
+      add_shortcut (arrows, GDK_KEY_KP_Right, "win.step");
+      gtk_widget_set_focusable (views[i], TRUE);
+      gtk_widget_add_controller (views[i], arrows);
+    }
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->timeline_area));
 }
 
 static void
@@ -556,6 +637,16 @@ weft_window_init (WeftWindow *self)
   weft_session_set_speed (self->session, speeds[gtk_drop_down_get_selected (self->speed_dropdown)]);
   g_signal_connect_object (self->speed_dropdown, "notify::selected", G_CALLBACK (speed_selected_cb), self, G_CONNECT_SWAPPED);
 
+  {
+    g_autofree char *name = g_settings_get_string (self->settings, "policy");
+    WeftPolicy policy = WEFT_POLICY_ROUND_ROBIN;
+
+    weft_policy_from_string (name, &policy);
+    g_object_set (self->params_panel, "policy", (int) policy, NULL);
+    weft_session_set_policy (self->session, policy);
+    g_signal_connect_object (self->params_panel, "notify::policy", G_CALLBACK (policy_changed_cb), self, G_CONNECT_SWAPPED);
+  }
+
   scenarios = weft_scenarios_get_all (&n_scenarios);
   last = g_settings_get_string (self->settings, "last-scenario");
   for (guint i = 0; i < n_scenarios; i++)
@@ -574,7 +665,8 @@ weft_window_init (WeftWindow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->speed_dropdown),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Speed"), -1);
 
-  self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
+  add_key_controllers (self);
+  update_tick (self);
   weft_window_update_actions (self);
 }
 
