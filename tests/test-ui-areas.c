@@ -28,6 +28,9 @@
 static void
 setup (void)
 {
+  /* The texts checked are English with a decimal point, whatever the machine's locale:
+   * gtk_init() would otherwise set the locale from the environment. */
+  gtk_disable_setlocale ();
   setlocale (LC_ALL, "C");
   gtk_init ();
 }

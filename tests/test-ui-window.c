@@ -505,6 +505,26 @@ START_TEST (test_quit_while_running)
 }
 END_TEST
 
+/* Quit while paused with a step still on its way: the run stops, every thread joined. */
+START_TEST (test_quit_while_paused_mid_step)
+{
+  WeftWindow *window = start_app ();
+  g_autoptr(WeftRun) run = NULL;
+
+  select_scenario (window, "tickets");
+  act (window, "win.play-pause", NULL);
+  spin (100);
+  act (window, "win.play-pause", NULL);
+  ck_assert_int_eq (weft_session_get_state (window->session), WEFT_SESSION_PAUSED);
+  act (window, "win.step", NULL);
+  run = weft_run_ref (weft_session_get_run (window->session));
+  quit_app ();
+  /* weft_run_stop() returns once every thread is joined. */
+  ck_assert (weft_run_is_stopping (run));
+  ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_STOPPED);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -526,5 +546,6 @@ main (void)
   test_add_case (suite, "export", test_export_action);
   test_add_case (suite, "parameters", test_parameters_apply_on_reset_and_persist);
   test_add_case (suite, "quit", test_quit_while_running);
+  test_add_case (suite, "quit-paused", test_quit_while_paused_mid_step);
   return test_run_suite (suite);
 }
