@@ -18,6 +18,7 @@
 #include "weft-test-model.h"
 #include "weft-test-synthetic.h"
 #include "weft-scene-area-private.h"
+#include "weft-test-ui.h"
 #include "weft-timeline-area-private.h"
 
 #define WIDTH 1000
@@ -32,7 +33,7 @@ setup (void)
    * gtk_init() would otherwise set the locale from the environment. */
   gtk_disable_setlocale ();
   setlocale (LC_ALL, "C");
-  gtk_init ();
+  test_ui_init ();
 }
 
 static void

@@ -57,6 +57,7 @@ setup (void)
   g_setenv ("XDG_CONFIG_HOME", data_home, TRUE);
   g_set_prgname ("test-ui-export");
   g_set_application_name ("Weft tests");
+  test_ui_init ();
   adw_init ();
   /* No transitions: screenshots and checks see the end state. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
@@ -122,8 +123,12 @@ make_deadlocked_session (void)
   while (weft_model_get_outcome (weft_session_get_model (session)) != WEFT_OUTCOME_DEADLOCK)
     {
       ck_assert_msg (g_get_monotonic_time () < deadline, "no deadlock after 30 s");
+      /* One step at a time, each once the last has settled: round-robin then reaches the
+       * deadlock whatever the machine's load. */
       if (weft_session_get_state (session) != WEFT_SESSION_ENDED &&
-          weft_session_get_n_pending_steps (session) == 0)
+          weft_session_get_n_pending_steps (session) == 0 &&
+          (weft_session_get_state (session) == WEFT_SESSION_READY ||
+           weft_run_wait_settled (weft_session_get_run (session), 0)))
         weft_session_step (session, -1, NULL);
       weft_session_tick (session);
       g_usleep (1000);

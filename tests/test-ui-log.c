@@ -30,6 +30,7 @@
 static void
 setup (void)
 {
+  test_ui_init ();
   adw_init ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 }

@@ -60,7 +60,7 @@ start_app (void)
   GtkWindow *window;
 
   /* In the test's own (forked) process: the parent never touches the display. */
-  gtk_init ();
+  test_ui_init ();
   g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
   app = weft_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);

@@ -11,6 +11,31 @@
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
+/* gtk_init(), but a display that refuses a connection for a moment (a loaded machine,
+ * many test processes opening and closing theirs) is tried again for a few seconds
+ * rather than failing the test. GTK counts itself initialised after a first attempt, so
+ * the later ones open the display directly. */
+static inline void
+test_ui_init (void)
+{
+  if (gtk_init_check ())
+    return;
+
+  for (int attempt = 0; attempt < 50; attempt++)
+    {
+      GdkDisplay *display;
+
+      g_usleep (100 * 1000);
+      display = gdk_display_open (NULL);
+      if (display != NULL)
+        {
+          gdk_display_manager_set_default_display (gdk_display_manager_get (), display);
+          return;
+        }
+    }
+  ck_abort_msg ("cannot open the display %s", g_getenv ("DISPLAY"));
+}
+
 static inline gboolean
 test_ui_count_tick_cb (GtkWidget     *widget,
                        GdkFrameClock *clock,
