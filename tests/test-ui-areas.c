@@ -462,6 +462,50 @@ START_TEST (test_timeline_click)
 }
 END_TEST
 
+/* The keyboard's way to click a name: Down and Up choose a thread, Return steps it; the
+ * accessible description says what the chosen thread does. */
+START_TEST (test_timeline_keyboard_lanes)
+{
+  g_autoptr(WeftModel) model = test_make_deadlocked_model ();
+  WeftTimelineArea *area = WEFT_TIMELINE_AREA (weft_timeline_area_new ());
+  g_autoptr(GArray) activated = g_array_new (FALSE, FALSE, sizeof (guint));
+  GtkWindow *window;
+  guint n_threads = weft_model_get_n_actors (model);
+
+  weft_timeline_area_set_model (area, model);
+  window = show_in_window (GTK_WIDGET (area), WIDTH, HEIGHT);
+  g_signal_connect (area, "actor-activated", G_CALLBACK (count_uint_cb), activated);
+  ck_assert_int_eq (weft_timeline_area_get_key_lane (area), -1);
+
+  /* Return with no thread chosen does nothing (and is not used). */
+  ck_assert (!weft_timeline_area_press_key (area, GDK_KEY_Return));
+  ck_assert_uint_eq (activated->len, 0);
+
+  ck_assert (weft_timeline_area_press_key (area, GDK_KEY_Down));
+  ck_assert (weft_timeline_area_press_key (area, GDK_KEY_Down));
+  ck_assert_int_eq (weft_timeline_area_get_key_lane (area), 1);
+  ck_assert (weft_timeline_area_press_key (area, GDK_KEY_Return));
+  ck_assert_uint_eq (activated->len, 1);
+  ck_assert_uint_eq (g_array_index (activated, guint, 0), 1);
+
+  /* The ends hold: Up at the first, Down at the last. */
+  for (guint i = 0; i < n_threads + 2; i++)
+    weft_timeline_area_press_key (area, GDK_KEY_Up);
+  ck_assert_int_eq (weft_timeline_area_get_key_lane (area), 0);
+  for (guint i = 0; i < n_threads + 2; i++)
+    weft_timeline_area_press_key (area, GDK_KEY_Down);
+  ck_assert_int_eq (weft_timeline_area_get_key_lane (area), (int) n_threads - 1);
+
+  /* Other keys go on to the window (Space runs, N steps). */
+  ck_assert (!weft_timeline_area_press_key (area, GDK_KEY_space));
+
+  /* A new model forgets the choice. */
+  weft_timeline_area_set_model (area, NULL);
+  ck_assert_int_eq (weft_timeline_area_get_key_lane (area), -1);
+  gtk_window_destroy (window);
+}
+END_TEST
+
 /* Tooltips name the lane and say what it does at the pointer's moment. */
 START_TEST (test_timeline_tooltips)
 {
@@ -734,6 +778,7 @@ main (void)
     { "timeline-follows-live-edge", test_timeline_follows_live_edge },
     { "timeline-jump-to", test_timeline_jump_to },
     { "timeline-click", test_timeline_click },
+    { "timeline-keyboard-lanes", test_timeline_keyboard_lanes },
     { "timeline-tooltips", test_timeline_tooltips },
     { "timeline-tooltip-times", test_timeline_tooltip_times },
     { "scene-click-and-tooltip", test_scene_click_and_tooltip },

@@ -34,4 +34,10 @@ void     weft_timeline_area_pan_by      (WeftTimelineArea *self,
 gboolean weft_timeline_area_get_layout  (WeftTimelineArea   *self,
                                          WeftTimelineLayout *layout);
 
+/* The thread lane chosen with Up / Down (-1: none), and a key as if pressed on the
+ * focused timeline (Up, Down, Return); TRUE if it was used. */
+int      weft_timeline_area_get_key_lane (WeftTimelineArea *self);
+gboolean weft_timeline_area_press_key     (WeftTimelineArea *self,
+                                          guint             keyval);
+
 G_END_DECLS

@@ -53,6 +53,7 @@ struct _WeftTimelineArea
   gboolean          drag_moved;     /* past the threshold: a pan, not a click */
   double            pointer_x;      /* for Ctrl+scroll; < 0 when the pointer is away */
   gboolean          pointer_cursor; /* over a thread's name */
+  int               key_lane;       /* the thread lane chosen with Up / Down; -1: none */
 
   WeftLiveDescription description;
 };
@@ -156,6 +157,10 @@ move_to_live_edge (WeftTimelineArea *self)
 
 /* Description -------------------------------------------------------------------------------- */
 
+static char *describe_thread (WeftTimelineArea *self,
+                              guint             actor,
+                              guint64           time_ns);
+
 static char *
 describe (gpointer view)
 {
@@ -163,6 +168,10 @@ describe (gpointer view)
 
   if (self->model == NULL)
     return NULL;
+  /* A thread chosen with the keyboard: what it does, for a screen reader. */
+  if (self->key_lane >= 0 && (guint) self->key_lane < weft_model_get_n_actors (self->model))
+    return describe_thread (self, (guint) self->key_lane,
+                            MIN (self->focus_time, weft_model_get_end_ns (self->model)));
   return weft_describe_threads_at (self->model, self->focus_time);
 }
 
@@ -454,6 +463,67 @@ click_released_cb (GtkGestureClick  *gesture,
 {
   if (!self->drag_moved)
     weft_timeline_area_activate_at (self, x, y);
+}
+
+/* Up and Down choose a thread, Return steps it: the keyboard's way to click a name. */
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                WeftTimelineArea      *self)
+{
+  int n;
+
+  if (self->model == NULL || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+  n = (int) weft_model_get_n_actors (self->model);
+  if (n == 0)
+    return FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      self->key_lane = self->key_lane < 0 ? 0 : MIN (self->key_lane + 1, n - 1);
+      break;
+
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      self->key_lane = self->key_lane < 0 ? n - 1 : MAX (self->key_lane - 1, 0);
+      break;
+
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+      if (self->key_lane < 0)
+        return FALSE;
+      g_signal_emit (self, signals[ACTOR_ACTIVATED], 0, (guint) self->key_lane);
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
+
+  weft_live_description_refresh (&self->description);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return TRUE;
+}
+
+int
+weft_timeline_area_get_key_lane (WeftTimelineArea *self)
+{
+  g_return_val_if_fail (WEFT_IS_TIMELINE_AREA (self), -1);
+
+  return self->key_lane;
+}
+
+gboolean
+weft_timeline_area_press_key (WeftTimelineArea *self,
+                              guint             keyval)
+{
+  g_return_val_if_fail (WEFT_IS_TIMELINE_AREA (self), FALSE);
+
+  return key_pressed_cb (NULL, keyval, 0, 0, self);
 }
 
 static void
@@ -777,6 +847,24 @@ weft_timeline_area_snapshot (GtkWidget   *widget,
   cairo_paint (cr);
   self->view.font_size = screen_font_size (width, height);
   weft_timeline_draw (cr, self->model, theme, &self->view, width, height, NULL);
+
+  /* The thread chosen with the keyboard: a frame around its name while the timeline has
+   * the focus. */
+  if (self->key_lane >= 0 && gtk_widget_has_focus (widget))
+    {
+      WeftTimelineLayout layout;
+      double y;
+
+      weft_timeline_get_layout (self->model, &self->view, width, height, &layout);
+      y = (guint) self->key_lane < layout.n_thread_lanes ? weft_timeline_lane_y (&layout, (guint) self->key_lane) : -1;
+      if (y >= 0)
+        {
+          weft_theme_set_source (cr, &theme->text);
+          cairo_set_line_width (cr, 2);
+          cairo_rectangle (cr, 1, y + 1, layout.label_width - 2, layout.lane_height - 2);
+          cairo_stroke (cr);
+        }
+    }
   cairo_destroy (cr);
 }
 
@@ -896,6 +984,15 @@ weft_timeline_area_init (WeftTimelineArea *self)
   GtkEventController *scroll, *motion;
 
   weft_live_description_init (&self->description, GTK_ACCESSIBLE (self), describe);
+  self->key_lane = -1;
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+    /* The chosen thread's frame shows only with the focus. */
+    g_signal_connect (self, "notify::has-focus", G_CALLBACK (gtk_widget_queue_draw), NULL);
+  }
   self->theme = WEFT_THEME_LIGHT;
   self->follow_live = TRUE;
   self->fit = TRUE;
@@ -949,6 +1046,7 @@ weft_timeline_area_set_model (WeftTimelineArea *self,
 
   self->model = model;
   self->jumped = FALSE;
+  self->key_lane = -1;
   self->view.start = self->view.end = 0;
   if (model != NULL)
     {
