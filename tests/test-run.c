@@ -10,6 +10,8 @@
 #include <stdio.h>
 
 #include "weft-test-util.h"
+/* The clock's tests read weft_clock_ns() itself. */
+#include "weft-run-private.h"
 
 #define STOP_LIMIT_US 200000
 
@@ -1220,6 +1222,175 @@ START_TEST (test_settle_waits_for_others_after_partial_deadlock)
 }
 END_TEST
 
+/* ---------------------------------------------------------------------------------------
+ * The clock (the TSC where it keeps time, clock_gettime elsewhere).
+ */
+
+#define CLOCK_THREADS 4
+#define CLOCK_READS   (2 * 1000 * 1000)
+
+typedef struct
+{
+  guint64 backwards;   /* readings lower than the one before */
+  guint64 worst_ns;    /* by how much, at worst */
+} ClockThread;
+
+static gpointer
+clock_reader (gpointer data)
+{
+  ClockThread *t = data;
+  guint64 last = weft_clock_ns ();
+
+  for (guint i = 0; i < CLOCK_READS; i++)
+    {
+      guint64 now = weft_clock_ns ();
+
+      if (now < last)
+        {
+          t->backwards++;
+          t->worst_ns = MAX (t->worst_ns, last - now);
+        }
+      last = now;
+      /* Give the scheduler chances to move the thread to another CPU. */
+      if (i % 4096 == 0)
+        g_thread_yield ();
+    }
+
+  return NULL;
+}
+
+/* More threads than CPUs, each reading the clock in a loop: no thread ever sees it go
+ * back, not even across a move to another CPU. */
+START_TEST (test_clock_monotonic_per_thread)
+{
+  ClockThread results[CLOCK_THREADS] = { { 0 } };
+  GThread *threads[CLOCK_THREADS];
+
+  weft_clock_init ();
+  for (guint i = 0; i < CLOCK_THREADS; i++)
+    threads[i] = g_thread_new ("clock", clock_reader, &results[i]);
+  for (guint i = 0; i < CLOCK_THREADS; i++)
+    g_thread_join (threads[i]);
+
+  for (guint i = 0; i < CLOCK_THREADS; i++)
+    ck_assert_msg (results[i].backwards == 0,
+                   "clock (%s) went back %" G_GUINT64_FORMAT " times in thread %u, by up to %"
+                   G_GUINT64_FORMAT " ns", weft_clock_get_source (), results[i].backwards, i,
+                   results[i].worst_ns);
+}
+END_TEST
+
+/* Over a 50 ms sleep the clock advances as CLOCK_MONOTONIC does, within 1 %, and it
+ * shares CLOCK_MONOTONIC's origin (so readings from either can be mixed). */
+static void
+check_clock_against_monotonic (void)
+{
+  guint64 mono0, weft0, mono1, weft1;
+  double ratio;
+  gint64 offset;
+
+  weft_clock_init ();
+  mono0 = weft_clock_monotonic_ns ();
+  weft0 = weft_clock_ns ();
+  g_usleep (50 * 1000);
+  mono1 = weft_clock_monotonic_ns ();
+  weft1 = weft_clock_ns ();
+
+  ratio = (double) (weft1 - weft0) / (double) (mono1 - mono0);
+  ck_assert_msg (ratio > 0.99 && ratio < 1.01,
+                 "clock (%s): %" G_GUINT64_FORMAT " ns against CLOCK_MONOTONIC's %"
+                 G_GUINT64_FORMAT " over a 50 ms sleep", weft_clock_get_source (),
+                 weft1 - weft0, mono1 - mono0);
+  offset = (gint64) (weft1 - mono1);
+  ck_assert_msg (ABS (offset) < 1000 * 1000, "clock (%s) is %" G_GINT64_FORMAT
+                 " ns away from CLOCK_MONOTONIC", weft_clock_get_source (), offset);
+}
+
+START_TEST (test_clock_follows_monotonic)
+{
+  check_clock_against_monotonic ();
+}
+END_TEST
+
+/* WEFT_CLOCK=monotonic falls back to clock_gettime. Each test runs in a process of its
+ * own (check forks), where the clock has not been chosen yet; without fork, it has. */
+START_TEST (test_clock_fallback)
+{
+  if (g_strcmp0 (g_getenv ("CK_FORK"), "no") == 0)
+    return;
+
+  g_setenv ("WEFT_CLOCK", "monotonic", TRUE);
+  ck_assert_str_eq (weft_clock_get_source (), "clock_gettime");
+  check_clock_against_monotonic ();
+}
+END_TEST
+
+#define TIMED_ACTORS 4
+#define TIMED_PAIRS  20000
+
+typedef struct
+{
+  WeftLock *locks[2];
+} TimedData;
+
+static void
+timed_body (WeftActor *self,
+            gpointer   user_data)
+{
+  TimedData *d = user_data;
+  WeftLock *lock = d->locks[weft_actor_get_index (self) % 2];
+
+  for (guint i = 0; i < TIMED_PAIRS; i++)
+    {
+      if (!weft_lock_acquire (self, lock) || !weft_lock_release (self, lock))
+        return;
+    }
+}
+
+/* Event times never decrease in trace order, whichever thread recorded them (the
+ * timeline searches them), start near 0 (nanoseconds since the start, well within 48
+ * bits), and the run's end is recorded at its elapsed time. */
+START_TEST (test_event_times_in_trace_order)
+{
+  g_autoptr(WeftRun) run = weft_run_new (3);
+  TimedData d;
+  WeftTrace *trace;
+  guint64 n, last = 0, elapsed;
+  guint64 decreases = 0;
+  WeftEvent ev;
+
+  d.locks[0] = weft_lock_new (run, "a");
+  d.locks[1] = weft_lock_new (run, "b");
+  for (guint i = 0; i < TIMED_ACTORS; i++)
+    weft_run_add_actor (run, "timed", timed_body, &d, NULL);
+  test_start (run, WEFT_MODE_RUN);
+  ck_assert (weft_run_wait_end (run, 60 * TEST_SECOND));
+  ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_COMPLETED);
+  elapsed = weft_run_get_elapsed_ns (run);
+
+  trace = weft_run_get_trace (run);
+  n = weft_trace_get_n_events (trace);
+  ck_assert_uint_ge (n, (guint64) TIMED_ACTORS * TIMED_PAIRS * 2);
+  for (guint64 i = weft_trace_get_first (trace); i < n; i++)
+    {
+      ck_assert (weft_trace_read (trace, i, &ev));
+      if (weft_event_get_time (&ev) < last)
+        decreases++;
+      last = weft_event_get_time (&ev);
+    }
+  ck_assert_uint_eq (decreases, 0);
+
+  ck_assert (weft_trace_read (trace, 0, &ev));
+  ck_assert_int_eq (ev.kind, WEFT_EVENT_RUN_START);
+  ck_assert_uint_lt (weft_event_get_time (&ev), 1000 * 1000);
+  ck_assert (test_find_event (run, WEFT_EVENT_RUN_END, 0, &ev, NULL));
+  ck_assert_uint_ge (weft_event_get_time (&ev), elapsed);
+  ck_assert_uint_lt (weft_event_get_time (&ev) - elapsed, 1000 * 1000);
+  ck_assert_uint_eq (weft_event_get_time (&ev), last);
+  weft_run_stop (run);
+}
+END_TEST
+
 static Suite *
 run_suite (void)
 {
@@ -1245,6 +1416,10 @@ run_suite (void)
   test_add_case (s, "intern-activity-concurrently", test_intern_activity_concurrently);
   test_add_case (s, "resume-then-pause-keeps-frozen-sleep", test_resume_then_pause_keeps_frozen_sleep);
   test_add_case (s, "settle-waits-for-others-after-partial-deadlock", test_settle_waits_for_others_after_partial_deadlock);
+  test_add_case (s, "clock-monotonic-per-thread", test_clock_monotonic_per_thread);
+  test_add_case (s, "clock-follows-monotonic", test_clock_follows_monotonic);
+  test_add_case (s, "clock-fallback", test_clock_fallback);
+  test_add_case (s, "event-times-in-trace-order", test_event_times_in_trace_order);
   return s;
 }
 

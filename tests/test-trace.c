@@ -41,6 +41,15 @@ event_is_consistent (const WeftEvent *ev,
       && weft_event_get_time (ev) == seq * 7;
 }
 
+/* Appends @ev the way the runtime does, by its fields (weft_trace_record). */
+static void
+record_event (WeftTrace       *trace,
+              const WeftEvent *ev)
+{
+  weft_trace_record (trace, weft_event_get_time (ev), ev->kind, ev->aux, ev->actor,
+                     ev->object, ev->value);
+}
+
 static gsize
 resident_bytes (void)
 {
@@ -193,6 +202,49 @@ START_TEST (test_cap_drops_oldest_chunks)
 }
 END_TEST
 
+/* weft_trace_record (the runtime's way, by fields) stores exactly what weft_trace_append
+ * of the same event does, extreme values included, across chunk boundaries and through
+ * the recycling of a capped trace. */
+START_TEST (test_record_matches_append)
+{
+  const gsize cap = 2 * CHUNK_BYTES;
+  g_autoptr(WeftTrace) by_append = weft_trace_new (cap);
+  g_autoptr(WeftTrace) by_record = weft_trace_new (cap);
+  const guint64 total = 5 * WEFT_TRACE_CHUNK_EVENTS + 3;
+
+  for (guint64 i = 0; i < total; i++)
+    {
+      WeftEvent ev;
+
+      encode_event (&ev, i, (guint16) (i & 3));
+      if (i % 7 == 0)
+        {
+          /* All bits set in every field. */
+          weft_event_set_time (&ev, G_GUINT64_CONSTANT (0xFFFFFFFFFFFF));
+          ev.kind = 0xFF;
+          ev.aux = 0xFF;
+          ev.actor = 0xFFFF;
+          ev.object = 0xFFFF;
+          ev.value = -1;
+        }
+      weft_trace_append (by_append, &ev);
+      record_event (by_record, &ev);
+      ck_assert_uint_eq (weft_trace_get_n_events (by_record), i + 1);
+      ck_assert_uint_eq (weft_trace_get_first (by_record), weft_trace_get_first (by_append));
+    }
+
+  ck_assert_uint_gt (weft_trace_get_first (by_record), 0);
+  for (guint64 i = weft_trace_get_first (by_record); i < total; i++)
+    {
+      WeftEvent a, b;
+
+      ck_assert (weft_trace_read (by_append, i, &a));
+      ck_assert (weft_trace_read (by_record, i, &b));
+      ck_assert_msg (memcmp (&a, &b, sizeof a) == 0, "event %" G_GUINT64_FORMAT " differs", i);
+    }
+}
+END_TEST
+
 /* 1024 chunks (64 MiB uncapped) into a 256 KiB cap: resident memory stays small. */
 START_TEST (test_cap_bounds_memory)
 {
@@ -269,8 +321,12 @@ writer_thread (gpointer data)
         {
           /* seq equals the index this event gets. */
           encode_event (&ev, t->next_seq, w->id);
+          /* Both ways of appending, so readers check the runtime's too. */
+          if (t->next_seq % 2 == 0)
+            weft_trace_append (t->trace, &ev);
+          else
+            record_event (t->trace, &ev);
           t->next_seq++;
-          weft_trace_append (t->trace, &ev);
         }
       g_mutex_unlock (&t->mutex);
       if (done)
@@ -406,6 +462,7 @@ trace_suite (void)
   test_add_case (s, "round-trip", test_round_trip);
   test_add_case (s, "grows-across-chunks", test_grows_across_chunks);
   test_add_case (s, "cap-drops-oldest-chunks", test_cap_drops_oldest_chunks);
+  test_add_case (s, "record-matches-append", test_record_matches_append);
   test_add_case (s, "cap-bounds-memory", test_cap_bounds_memory);
   test_add_case (s, "concurrent-reader", test_concurrent_reader_no_cap);
   test_add_case (s, "concurrent-reader-small-cap", test_concurrent_reader_small_cap);

@@ -10,37 +10,6 @@
 
 #include "weft-run-private.h"
 
-static inline void
-record_at (WeftRun       *run,
-           guint64        time_ns,
-           WeftEventKind  kind,
-           guint16        actor,
-           guint16        object,
-           guint8         aux,
-           gint32         value)
-{
-  WeftEvent event;
-
-  weft_event_set_time (&event, time_ns);
-  event.kind = (guint8) kind;
-  event.aux = aux;
-  event.actor = actor;
-  event.object = object;
-  event.value = value;
-  weft_trace_append (run->trace, &event);
-}
-
-void
-weft_run_record (WeftRun       *run,
-                 WeftEventKind  kind,
-                 guint16        actor,
-                 guint16        object,
-                 guint8         aux,
-                 gint32         value)
-{
-  record_at (run, weft_run_now (run), kind, actor, object, aux, value);
-}
-
 void
 weft_actor_set_state (WeftActor  *self,
                       WeftState   state,
@@ -74,8 +43,8 @@ weft_actor_set_state (WeftActor  *self,
   if (state == WEFT_STATE_RUNNING)
     self->activity = (guint16) value;
 
-  record_at (run, now, WEFT_EVENT_STATE, self->index, WEFT_OBJECT_ID (object),
-             (guint8) state, value);
+  weft_trace_record (run->trace, now, WEFT_EVENT_STATE, (guint8) state, self->index,
+                     WEFT_OBJECT_ID (object), value);
   weft_run_notify_controller (run);
 }
 
@@ -151,32 +120,18 @@ weft_actor_wait (WeftActor *self,
   return poked;
 }
 
+/* The gate's slow path (see weft_actor_regate): stopping, or paused and so parking. */
 gboolean
-weft_actor_gate (WeftActor  *self,
-                 WeftOp      op,
-                 WeftObject *object,
-                 gint32      value)
-{
-  if (!weft_actor_regate (self, op, object, value))
-    return FALSE;
-
-  self->n_ops++;
-  return TRUE;
-}
-
-/* A gate passed again by an operation already under way (a woken waiter retrying), which
- * does not count as a new operation. */
-gboolean
-weft_actor_regate (WeftActor  *self,
-                   WeftOp      op,
-                   WeftObject *object,
-                   gint32      value)
+weft_actor_gate_slow (WeftActor  *self,
+                      WeftOp      op,
+                      WeftObject *object,
+                      gint32      value)
 {
   WeftRun *run = self->run;
 
-  if (G_UNLIKELY (run->stopping))
+  if (run->stopping)
     return FALSE;
-  if (G_LIKELY (!run->paused))
+  if (!run->paused)
     {
       self->stepped = FALSE;
       return TRUE;

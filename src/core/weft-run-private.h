@@ -112,10 +112,46 @@ struct _WeftRun
   GPtrArray    *activities;      /* const char*, msgids */
   GPtrArray    *to_signal;       /* woken actors to poke once the monitor is released */
   gint          n_rewoken;       /* atomic: actors woken from a wait, not back yet */
+  gint64        last_now_ns;     /* weft_run_now()'s last answer */
 };
 
+/* ---- The clock ------------------------------------------------------------------------
+ *
+ * Every event reads the clock, twice per acquire/release pair, so its cost is most of an
+ * operation's. clock_gettime (CLOCK_MONOTONIC) costs ~28 ns through the vDSO on the
+ * reference VM; a bare rdtsc ~11 ns. Where the TSC is invariant (it ticks at one rate in
+ * every P- and C-state) and the kernel itself keeps time with it (clocksource "tsc": it
+ * checked the TSCs of every CPU agree), weft_clock_ns() scales the TSC to nanoseconds with
+ * a factor measured once per process against CLOCK_MONOTONIC, and starts from a
+ * CLOCK_MONOTONIC reading, so both clocks agree to within the calibration (a few parts in
+ * 10^5). Elsewhere, or with WEFT_CLOCK=monotonic in the environment, it is
+ * clock_gettime. See docs/runtime.md, "The clock". */
+
+typedef enum
+{
+  WEFT_CLOCK_UNSET,      /* weft_clock_init() has not run yet */
+  WEFT_CLOCK_MONOTONIC,  /* clock_gettime (CLOCK_MONOTONIC) */
+  WEFT_CLOCK_TSC,        /* the scaled TSC */
+} WeftClockSource;
+
+typedef struct
+{
+  gint     source;    /* WeftClockSource; atomic, stored last (release) by weft_clock_init */
+  guint64  tsc_base;  /* a TSC reading ... */
+  guint64  ns_base;   /* ... and CLOCK_MONOTONIC at the same moment */
+  guint64  mult;      /* nanoseconds per tick, 32.32 fixed point */
+} WeftClock;
+
+extern WeftClock weft_clock;
+
+/* Chooses and calibrates the clock, once per process (a couple of ms when the TSC is
+ * used); weft_run_new() calls it, so no operation ever waits for it. Thread-safe. */
+void        weft_clock_init       (void);
+/* "tsc" or "clock_gettime", for benchmarks and tests. */
+const char *weft_clock_get_source (void);
+
 static inline guint64
-weft_clock_ns (void)
+weft_clock_monotonic_ns (void)
 {
   struct timespec ts;
 
@@ -123,10 +159,49 @@ weft_clock_ns (void)
   return (guint64) ts.tv_sec * G_GUINT64_CONSTANT (1000000000) + (guint64) ts.tv_nsec;
 }
 
+/* Nanoseconds on CLOCK_MONOTONIC's scale and origin. rdtsc is not ordered with the loads
+ * and stores around it (an lfence would double its cost): a reading may be taken up to a
+ * few dozen ns early, e.g. before the monitor was quite taken. weft_run_now() absorbs
+ * that for the trace; callers comparing raw readings across threads must allow for it. */
+static inline guint64
+weft_clock_ns (void)
+{
+  gint source = __atomic_load_n (&weft_clock.source, __ATOMIC_ACQUIRE);
+
+#if defined(__x86_64__)
+  if (G_LIKELY (source == WEFT_CLOCK_TSC))
+    {
+      /* Signed: a CPU whose TSC lags the calibrating one's by a few ticks must give a
+       * time a few ns earlier, not one 2^64 ticks later. */
+      gint64 ticks = (gint64) (__builtin_ia32_rdtsc () - weft_clock.tsc_base);
+
+      return weft_clock.ns_base + (guint64) (gint64) (((__int128) ticks * (__int128) weft_clock.mult) >> 32);
+    }
+#endif
+  if (G_UNLIKELY (source == WEFT_CLOCK_UNSET))
+    {
+      /* Only a caller that never made a run gets here; both clocks share an origin, so
+       * choosing now changes nothing for readings already taken. */
+      weft_clock_init ();
+      return weft_clock_ns ();
+    }
+
+  return weft_clock_monotonic_ns ();
+}
+
+/* Monitor held: nanoseconds since the run started. Never less than the last value it
+ * returned, so event times never decrease in trace order (the timeline's binary searches
+ * rely on it) even though a TSC reading may be taken slightly before the monitor was
+ * (see weft_clock_ns), or on a CPU whose TSC lags by a few ticks. */
 static inline guint64
 weft_run_now (WeftRun *run)
 {
-  return weft_clock_ns () - (guint64) run->t0_ns;
+  gint64 now = (gint64) (weft_clock_ns () - (guint64) run->t0_ns);
+
+  if (G_UNLIKELY (now < run->last_now_ns))
+    now = run->last_now_ns;
+  run->last_now_ns = now;
+  return (guint64) now;
 }
 
 /* Takes the monitor, spinning a little first. GMutex sleeps in the kernel at the first
@@ -219,21 +294,11 @@ weft_run_notify_controller (WeftRun *run)
 /* All of these are called with the monitor held. */
 gboolean  weft_actor_wait        (WeftActor  *self,
                                   gint64      deadline_us);
-void      weft_run_record        (WeftRun    *run,
-                                  WeftEventKind kind,
-                                  guint16     actor,
-                                  guint16     object,
-                                  guint8      aux,
-                                  gint32      value);
 void      weft_actor_set_state   (WeftActor  *self,
                                   WeftState   state,
                                   WeftObject *object,
                                   gint32      value);
-gboolean  weft_actor_gate        (WeftActor  *self,
-                                  WeftOp      op,
-                                  WeftObject *object,
-                                  gint32      value);
-gboolean  weft_actor_regate      (WeftActor  *self,
+gboolean  weft_actor_gate_slow   (WeftActor  *self,
                                   WeftOp      op,
                                   WeftObject *object,
                                   gint32      value);
@@ -263,6 +328,53 @@ char     *weft_op_describe       (WeftRun    *run,
                                   WeftOp      op,
                                   WeftObject *object,
                                   gint32      value);
+
+/* Monitor held: records an event now. Inline, so that an operation's event costs the
+ * clock and one call. */
+static inline void
+weft_run_record (WeftRun       *run,
+                 WeftEventKind  kind,
+                 guint16        actor,
+                 guint16        object,
+                 guint8         aux,
+                 gint32         value)
+{
+  weft_trace_record (run->trace, weft_run_now (run), kind, aux, actor, object, value);
+}
+
+/* Monitor held. The gate every operation passes, inline: in run mode (not paused, not
+ * stopping) it is two loads and a branch, on the path of every operation, and only
+ * parking (weft_actor_gate_slow) needs a call. A gate passed again by an operation
+ * already under way (a woken waiter retrying) does not count as a new operation. */
+static inline gboolean
+weft_actor_regate (WeftActor  *self,
+                   WeftOp      op,
+                   WeftObject *object,
+                   gint32      value)
+{
+  WeftRun *run = self->run;
+
+  if (G_LIKELY (!run->stopping && !run->paused))
+    {
+      self->stepped = FALSE;
+      return TRUE;
+    }
+
+  return weft_actor_gate_slow (self, op, object, value);
+}
+
+static inline gboolean
+weft_actor_gate (WeftActor  *self,
+                 WeftOp      op,
+                 WeftObject *object,
+                 gint32      value)
+{
+  if (!weft_actor_regate (self, op, object, value))
+    return FALSE;
+
+  self->n_ops++;
+  return TRUE;
+}
 
 #define WEFT_ACTOR_ID(a)  ((guint16) ((a) != NULL ? (a)->index : WEFT_NONE))
 #define WEFT_OBJECT_ID(o) ((guint16) ((o) != NULL ? WEFT_OBJECT (o)->index : WEFT_NONE))

@@ -26,6 +26,13 @@ WeftTrace *weft_trace_new             (gsize            max_bytes);
 void       weft_trace_free            (WeftTrace       *self);
 void       weft_trace_append          (WeftTrace       *self,
                                        const WeftEvent *event);
+void       weft_trace_record          (WeftTrace       *self,
+                                       guint64          time_ns,
+                                       WeftEventKind    kind,
+                                       guint8           aux,
+                                       guint16          actor,
+                                       guint16          object,
+                                       gint32           value);
 guint64    weft_trace_get_n_events    (WeftTrace       *self);
 guint64    weft_trace_get_first       (WeftTrace       *self);
 gboolean   weft_trace_read            (WeftTrace       *self,
