@@ -256,9 +256,11 @@ find_span (const guint8 *base,
   return found;
 }
 
-/* find_span(), starting from @from (the span in effect at an earlier time, or -1): a walk
- * from left to right finds each next span in a few steps, near in memory, where a binary
- * search over millions of spans would miss the cache at every level. */
+/* find_span(), starting from @from (the span in effect at an earlier or later time, or
+ * -1): a walk finds each next span in a few steps, near in memory, where a binary search
+ * over millions of spans would miss the cache at every level. It gallops both ways: a
+ * column's questions go back a little (the spans that start in [t0, t1) are asked for at
+ * t0 - 1 after t1 was), and a backward step must not cost a search from scratch. */
 static gssize
 find_span_from (const guint8 *base,
                 guint         n,
@@ -266,32 +268,128 @@ find_span_from (const guint8 *base,
                 guint64       time_ns,
                 gssize        from)
 {
-  gsize lo, step = 1;
+  gsize lo, hi, step = 1;
   guint64 start;
 
-  if (from < 0)
+  if (from < 0 || (gsize) from >= n)
     return find_span (base, n, stride, time_ns);
 
-  lo = (gsize) from;
-  /* Gallop: lo stays a span starting at or before time_ns. */
+  memcpy (&start, base + (gsize) from * stride, sizeof start);
+  if (start <= time_ns)
+    {
+      /* Forwards: lo stays a span starting at or before time_ns. */
+      lo = (gsize) from;
+      for (;;)
+        {
+          gsize probe = lo + step;
+
+          if (probe >= n)
+            break;
+          memcpy (&start, base + probe * stride, sizeof start);
+          if (start > time_ns)
+            break;
+          lo = probe;
+          step *= 2;
+        }
+      hi = MIN (lo + step, (gsize) n);
+      {
+        gssize found = find_span (base + lo * stride, (guint) (hi - lo), stride, time_ns);
+
+        return (gssize) lo + MAX (found, 0);
+      }
+    }
+
+  /* Backwards: hi stays a span starting after time_ns. */
+  hi = (gsize) from;
   for (;;)
     {
-      gsize probe = lo + step;
+      gsize probe;
 
-      if (probe >= n)
-        break;
+      if (step > hi)
+        {
+          lo = 0;
+          break;
+        }
+      probe = hi - step;
       memcpy (&start, base + probe * stride, sizeof start);
-      if (start > time_ns)
-        break;
-      lo = probe;
+      if (start <= time_ns)
+        {
+          lo = probe;
+          break;
+        }
+      hi = probe;
       step *= 2;
     }
   {
-    gsize hi = MIN (lo + step, (gsize) n);
     gssize found = find_span (base + lo * stride, (guint) (hi - lo), stride, time_ns);
 
-    return (gssize) lo + MAX (found, 0);
+    return found < 0 ? -1 : (gssize) lo + found;
   }
+}
+
+/* The last of the @n spans at @base (@stride bytes each, a guint64 start first) starting at
+ * or before @time_ns; -1 if none does. @starts holds the start of every
+ * WEFT_MODEL_CHECKPOINT-th span, and the search runs there, galloping from the checkpoint of
+ * @from (the span found for another time, or -1): 64 spans per cache line rather than 4 or
+ * 2, and a walk from left to right reads it in order. The last step reads at most
+ * WEFT_MODEL_CHECKPOINT spans, those the checkpoint's sums are then added from. */
+static gssize
+find_span_indexed (const guint8 *base,
+                   guint         n,
+                   gsize         stride,
+                   GArray       *starts,
+                   guint64       time_ns,
+                   gssize        from)
+{
+  gssize c;
+  guint i, last;
+
+  g_assert (starts->len == (n + WEFT_MODEL_CHECKPOINT - 1) / WEFT_MODEL_CHECKPOINT);
+  c = find_span_from ((const guint8 *) starts->data, starts->len, sizeof (guint64), time_ns,
+                      from >= 0 ? from / WEFT_MODEL_CHECKPOINT : -1);
+  if (c < 0)
+    return -1;
+  i = (guint) c * WEFT_MODEL_CHECKPOINT;
+  last = MIN (i + WEFT_MODEL_CHECKPOINT, n);
+  for (;;)
+    {
+      guint64 start;
+
+      if (i + 1 >= last)
+        break;
+      memcpy (&start, base + (gsize) (i + 1) * stride, sizeof start);
+      if (start > time_ns)
+        break;
+      i++;
+    }
+  return i;
+}
+
+/* After a step forward from @from to @found, fetches into the cache what a step as long
+ * again will read: the checkpoint's start, its sums and its spans. A timeline's walk asks
+ * for each column's end in turn, and without this each lane's spans at each column edge
+ * come straight from memory, a wait per lane and column that was most of the search's
+ * time; fetched a column ahead, they arrive while that column is drawn. */
+static inline void
+prefetch_next (GArray *spans,
+               GArray *sums,
+               GArray *starts,
+               gssize  from,
+               gssize  found)
+{
+  gsize next, c, stride;
+
+  if (from < 0 || found <= from)
+    return;
+  next = (gsize) found + (gsize) (found - from);
+  if (next >= spans->len)
+    return;
+  c = next / WEFT_MODEL_CHECKPOINT;
+  stride = g_array_get_element_size (spans);
+  __builtin_prefetch (starts->data + c * sizeof (guint64));
+  __builtin_prefetch (sums->data + c * g_array_get_element_size (sums));
+  for (gsize k = 0; k < WEFT_MODEL_CHECKPOINT * stride; k += 64)
+    __builtin_prefetch (spans->data + c * WEFT_MODEL_CHECKPOINT * stride + k);
 }
 
 gssize
@@ -304,10 +402,11 @@ weft_model_find_thread_span (WeftModel *self,
   g_return_val_if_fail (a != NULL, -1);
   if (a->found_gen != self->generation || a->found_t != time_ns)
     {
-      gssize from = a->found_gen == self->generation && time_ns > a->found_t ? a->found : -1;
+      gssize from = a->found_gen == self->generation ? a->found : -1;
 
-      a->found = find_span_from ((const guint8 *) a->spans->data, a->spans->len,
-                                 sizeof (WeftThreadSpan), time_ns, from);
+      a->found = find_span_indexed ((const guint8 *) a->spans->data, a->spans->len,
+                                    sizeof (WeftThreadSpan), a->starts, time_ns, from);
+      prefetch_next (a->spans, a->sums, a->starts, from, a->found);
       a->found_t = time_ns;
       a->found_gen = self->generation;
     }
@@ -326,10 +425,11 @@ weft_model_find_resource_span (WeftModel *self,
     return -1;
   if (o->found_gen != self->generation || o->found_t != time_ns)
     {
-      gssize from = o->found_gen == self->generation && time_ns > o->found_t ? o->found : -1;
+      gssize from = o->found_gen == self->generation ? o->found : -1;
 
-      o->found = find_span_from ((const guint8 *) o->spans->data, o->spans->len,
-                                 sizeof (WeftResourceSpan), time_ns, from);
+      o->found = find_span_indexed ((const guint8 *) o->spans->data, o->spans->len,
+                                    sizeof (WeftResourceSpan), o->starts, time_ns, from);
+      prefetch_next (o->spans, o->sums, o->starts, from, o->found);
       o->found_t = time_ns;
       o->found_gen = self->generation;
     }
@@ -394,8 +494,9 @@ weft_model_get_thread_time (WeftModel *self,
     out[s] = s1.ns[s] - s0.ns[s];
 }
 
-/* The use and waiters of @o integrated over [0, t). */
-static void
+/* The use and waiters of @o integrated over [0, MIN (t, end)); returns the span in effect
+ * then (-1: none). */
+static gssize
 resource_sums_at (WeftModel    *self,
                   Object       *o,
                   guint64       t,
@@ -409,7 +510,7 @@ resource_sums_at (WeftModel    *self,
   if (o->cached_gen == self->generation && o->cached_t == t)
     {
       *out = o->cached;
-      return;
+      return o->cached_i;
     }
   i = weft_model_find_resource_span (self, o->index, t);
   memset (out, 0, sizeof *out);
@@ -417,7 +518,7 @@ resource_sums_at (WeftModel    *self,
     {
       out->use = g_array_index (o->sums, ResourceSums, 0).use;
       out->wait = g_array_index (o->sums, ResourceSums, 0).wait;
-      return;
+      return -1;
     }
 
   first = (guint) i / WEFT_MODEL_CHECKPOINT * WEFT_MODEL_CHECKPOINT;
@@ -428,7 +529,24 @@ resource_sums_at (WeftModel    *self,
   resource_sums_add (out, o, &spans[i], t - spans[i].start_ns);
   o->cached = *out;
   o->cached_t = t;
+  o->cached_i = i;
   o->cached_gen = self->generation;
+  return i;
+}
+
+/* The last span starting before @t, from @i, the last starting at or before it: at most
+ * a step or two back (several spans may start at the same time), through spans already in
+ * the cache, where a search for t - 1 would gallop back over a whole column's spans. */
+static gssize
+span_before (Object  *o,
+             gssize   i,
+             guint64  t)
+{
+  const WeftResourceSpan *spans = (const WeftResourceSpan *) o->spans->data;
+
+  while (i >= 0 && spans[i].start_ns >= t)
+    i--;
+  return i;
 }
 
 /* How many of the spans [0, i] are stale writes. */
@@ -483,14 +601,15 @@ weft_model_get_resource_summary (WeftModel           *self,
       return;
     }
 
-  resource_sums_at (self, o, t0, &s0);
-  resource_sums_at (self, o, t1, &s1);
+  i0 = resource_sums_at (self, o, t0, &s0);
+  i1 = resource_sums_at (self, o, t1, &s1);
   out->mean_use = (s1.use - s0.use) / (double) (t1 - t0);
   out->mean_waiting = (s1.wait - s0.wait) / (double) (t1 - t0);
 
-  /* Spans that start in [t0, t1). */
-  i0 = t0 > 0 ? weft_model_find_resource_span (self, object, t0 - 1) : -1;
-  i1 = weft_model_find_resource_span (self, object, t1 - 1);
+  /* Spans that start in [t0, t1): those after the last one starting before t0, up to the
+   * last one starting before t1. */
+  i0 = span_before (o, i0, t0);
+  i1 = span_before (o, i1, t1);
   out->n_changes = (guint) (i1 - i0);
   if (o->kind == WEFT_OBJECT_SHARED)
     out->n_stale = stale_through (o, i1) - stale_through (o, i0);

@@ -18,6 +18,7 @@ actor_free (gpointer data)
   g_free (actor->name);
   g_array_unref (actor->spans);
   g_array_unref (actor->sums);
+  g_array_unref (actor->starts);
   g_free (actor);
 }
 
@@ -29,6 +30,7 @@ object_free (gpointer data)
   g_free (object->name);
   g_clear_pointer (&object->spans, g_array_unref);
   g_clear_pointer (&object->sums, g_array_unref);
+  g_clear_pointer (&object->starts, g_array_unref);
   g_array_unref (object->list);
   g_array_unref (object->puts);
   g_free (object);
@@ -105,7 +107,10 @@ actor_push (Actor                *actor,
   thread_sums_add (&actor->acc, last, span->start_ns - last->start_ns);
   g_array_append_val (actor->spans, *span);
   if (actor->spans->len % WEFT_MODEL_CHECKPOINT == 1)
-    g_array_append_val (actor->sums, actor->acc);
+    {
+      g_array_append_val (actor->sums, actor->acc);
+      g_array_append_val (actor->starts, span->start_ns);
+    }
 }
 
 /* The current value, owner, waiters and list of @object become a new span at @time_ns. */
@@ -173,6 +178,7 @@ object_push (WeftModel *self,
       if (span.flags & WEFT_SPAN_STALE_WRITE)
         checkpoint.n_stale--;
       g_array_append_val (object->sums, checkpoint);
+      g_array_append_val (object->starts, span.start_ns);
     }
 }
 
@@ -257,11 +263,13 @@ weft_model_add_actor (WeftModel  *self,
   actor->name = g_strdup (name);
   actor->spans = g_array_new (FALSE, FALSE, sizeof (WeftThreadSpan));
   actor->sums = g_array_new (FALSE, FALSE, sizeof (ThreadSums));
+  actor->starts = g_array_new (FALSE, FALSE, sizeof (guint64));
   actor->blocked_on = WEFT_NONE;
   first.state = WEFT_STATE_NEW;
   first.object = WEFT_NONE;
   g_array_append_val (actor->spans, first);
   g_array_append_val (actor->sums, actor->acc);
+  g_array_append_val (actor->starts, first.start_ns);
   index = self->actors->len;
   actor->index = index;
   g_ptr_array_add (self->actors, actor);
@@ -368,6 +376,7 @@ weft_model_add_object (WeftModel      *self,
       order_resource_lanes (self);
       object->spans = g_array_new (FALSE, FALSE, sizeof (WeftResourceSpan));
       object->sums = g_array_new (FALSE, FALSE, sizeof (ResourceSums));
+      object->starts = g_array_new (FALSE, FALSE, sizeof (guint64));
       object_push (self, object, 0, 0);
     }
 
@@ -878,17 +887,20 @@ weft_model_sync (WeftModel *self,
   return added;
 }
 
-/* Removes the first @n elements of @spans and their checkpoints from @sums, @n a multiple
- * of WEFT_MODEL_CHECKPOINT so that the remaining checkpoints stay aligned. The sums are
- * running totals from the run's start: they stay valid, queries take their differences. */
+/* Removes the first @n elements of @spans and their checkpoints from @sums and @starts,
+ * @n a multiple of WEFT_MODEL_CHECKPOINT so that the remaining checkpoints stay aligned.
+ * The sums are running totals from the run's start: they stay valid, queries take their
+ * differences. */
 static void
 forget_spans (GArray *spans,
               GArray *sums,
+              GArray *starts,
               guint   n)
 {
   g_assert (n % WEFT_MODEL_CHECKPOINT == 0);
   g_array_remove_range (spans, 0, n);
   g_array_remove_range (sums, 0, n / WEFT_MODEL_CHECKPOINT);
+  g_array_remove_range (starts, 0, n / WEFT_MODEL_CHECKPOINT);
 }
 
 /* How many spans before the one in effect at @index can go: whole checkpoints, and only
@@ -919,7 +931,7 @@ weft_model_forget_before (WeftModel *self,
 
       n = forgettable (weft_model_find_thread_span (self, i, time_ns), actor->spans->len);
       if (n > 0)
-        forget_spans (actor->spans, actor->sums, n);
+        forget_spans (actor->spans, actor->sums, actor->starts, n);
     }
   for (guint i = 0; i < self->objects->len; i++)
     {
@@ -929,7 +941,7 @@ weft_model_forget_before (WeftModel *self,
         continue;
       n = forgettable (weft_model_find_resource_span (self, i, time_ns), object->spans->len);
       if (n > 0)
-        forget_spans (object->spans, object->sums, n);
+        forget_spans (object->spans, object->sums, object->starts, n);
     }
 
   /* Flows end in order: those ended before go, in the same amortised way. */

@@ -32,6 +32,7 @@ typedef struct
   gint64 span;     /* the single span it shows, or -1 when merged */
   double level;    /* resources: 0..1 height, or the mean value for shared variables */
   guint64 key;     /* resources: what the words say (owner, waiters, value); 0 merged */
+  gboolean stale;  /* merged: a stale write starts in it (read in the walk's summary) */
 } Piece;
 
 typedef struct

@@ -232,17 +232,18 @@ weft_timeline_axis_at (const WeftTimelineLayout *layout,
 /* Pieces --------------------------------------------------------------------------------- */
 
 static void
-emit (Ctx     *ctx,
-      GArray  *pieces,
-      double   x0,
-      double   x1,
-      Look     look,
-      gint64   span,
-      double   level,
-      guint64  key)
+emit (Ctx      *ctx,
+      GArray   *pieces,
+      double    x0,
+      double    x1,
+      Look      look,
+      gint64    span,
+      double    level,
+      guint64   key,
+      gboolean  stale)
 {
   Piece *last;
-  Piece piece = { x0, x1, look, span, level, key };
+  Piece piece = { x0, x1, look, span, level, key, stale };
 
   if (x1 <= x0 || look == LOOK_NONE)
     return;
@@ -254,6 +255,7 @@ emit (Ctx     *ctx,
           (!ctx->keep_span || last->key == key))
         {
           last->x1 = x1;
+          last->stale = last->stale || stale;
           /* A resource's pieces merge only when their words are the same (same owner,
            * same waiters): keep the first span's. A thread's may differ (another
            * activity): then the piece has no words. */
@@ -304,6 +306,7 @@ typedef struct
   Look   look2;   /* LOOK_NONE when there is no second row */
   double level2;
   guint64 key;    /* see Piece */
+  gboolean stale; /* see Piece */
 } Looks;
 
 typedef gint64 (*SpanAtFunc) (Ctx *ctx, guint subject, guint64 t, guint64 *span_end,
@@ -329,7 +332,7 @@ walk_lane (Ctx        *ctx,
       double xn = MIN (floor (x) + 1.0, width);
       guint64 t1 = x_to_time (ctx, xn);
       guint64 span_end;
-      Looks looks = { LOOK_NONE, 0, LOOK_NONE, 0, 0 };
+      Looks looks = { LOOK_NONE, 0, LOOK_NONE, 0, 0, FALSE };
       gint64 span;
 
       if (t0 >= ctx->end_ns)
@@ -349,15 +352,15 @@ walk_lane (Ctx        *ctx,
 
           if (xe <= x)
             xe = xn;
-          emit (ctx, ctx->pieces, x, xe, looks.look, span, looks.level, looks.key);
-          emit (ctx, ctx->pieces2, x, xe, looks.look2, span, looks.level2, looks.key);
+          emit (ctx, ctx->pieces, x, xe, looks.look, span, looks.level, looks.key, FALSE);
+          emit (ctx, ctx->pieces2, x, xe, looks.look2, span, looks.level2, looks.key, FALSE);
           x = xe;
         }
       else
         {
           merge (ctx, subject, t0, t1, &looks);
-          emit (ctx, ctx->pieces, x, xn, looks.look, -1, looks.level, 0);
-          emit (ctx, ctx->pieces2, x, xn, looks.look2, -1, looks.level2, 0);
+          emit (ctx, ctx->pieces, x, xn, looks.look, -1, looks.level, 0, looks.stale);
+          emit (ctx, ctx->pieces2, x, xn, looks.look2, -1, looks.level2, 0, FALSE);
           x = xn;
         }
     }
@@ -645,6 +648,8 @@ resource_merge (Ctx     *ctx,
     }
   looks->look2 = summary.mean_waiting >= 0.5 ? WEFT_STATE_BLOCKED : LOOK_NONE;
   looks->level2 = -1;
+  /* Kept for the lost-update marks, which would otherwise ask for the summary again. */
+  looks->stale = summary.n_stale > 0;
 }
 
 typedef struct
@@ -741,6 +746,119 @@ draw_chips (Ctx *ctx)
   g_array_set_size (ctx->chips, 0);
 }
 
+/* Appends the step line of pieces [first, last) to the path: each piece a level at
+ * bottom - (level - lo) * scale. */
+static void
+step_line_path (Ctx    *ctx,
+                guint   first,
+                guint   last,
+                double  bottom,
+                double  scale,
+                double  lo)
+{
+  for (guint i = first; i < last; i++)
+    {
+      const Piece *p = &g_array_index (ctx->pieces, Piece, i);
+      double py = bottom - (p->level - lo) * scale;
+
+      if (i == first)
+        cairo_move_to (ctx->cr, ctx->layout.plot_x + p->x0, py);
+      else
+        cairo_line_to (ctx->cr, ctx->layout.plot_x + p->x0, py);
+      cairo_line_to (ctx->cr, ctx->layout.plot_x + p->x1, py);
+    }
+}
+
+/* Pixel columns per strip of a stroked step line (see stroke_step_line()). */
+#define STEP_STRIP 32
+
+/* Strokes the step line of the lane's pieces with the current source and line width.
+ *
+ * A dense lane has a level per pixel column, and cairo 1.16 turns the stroke into one
+ * box per segment whose scan conversion costs about the number of boxes times the number
+ * of distinct edges in a pixel row: quadratic in the columns (3.5 ms of a 1920-pixel,
+ * 1 M-event frame, a fifth of it). On an image surface the line is therefore stroked in
+ * strips of whole pixel columns, each clipped to its strip (a pixel-aligned clip is a
+ * region, not a mask) and stroking only the pieces that reach it plus a margin wider
+ * than any join or cap: within the strip that is the same geometry as the whole line's,
+ * and every pixel is composited once, by its own strip, so the pixels are the same.
+ * Vector surfaces get the one path (their files stay the same, and they pay nothing for
+ * the scan conversion). */
+static void
+stroke_step_line (Ctx    *ctx,
+                  double  bottom,
+                  double  scale,
+                  double  lo)
+{
+  cairo_t *cr = ctx->cr;
+  cairo_surface_t *target = cairo_get_group_target (cr);
+  guint n = ctx->pieces->len;
+  double margin = cairo_get_line_width (cr) * 2 + 2;
+  double sx, sy, ox, oy, cx0, cy0, cx1, cy1;
+  double x_end;
+  cairo_matrix_t m;
+  guint first = 0;
+  gboolean region = FALSE;
+
+  cairo_get_matrix (cr, &m);
+  cairo_surface_get_device_scale (target, &sx, &sy);
+  cairo_surface_get_device_offset (target, &ox, &oy);
+  cairo_clip_extents (cr, &cx0, &cy0, &cx1, &cy1);
+  /* Only where the clip is a region (cairo lists its rectangles only then): a pixel of a
+   * strip then gets the coverage the whole stroke gave it. Through a clip that is a mask
+   * (a drawing at a fractional offset or scale) the coverage is rounded otherwise. */
+  if (n >= 2 * STEP_STRIP && cairo_surface_get_type (target) == CAIRO_SURFACE_TYPE_IMAGE &&
+      m.xy == 0 && m.yx == 0 && m.xx > 0)
+    {
+      cairo_rectangle_list_t *clip = cairo_copy_clip_rectangle_list (cr);
+
+      region = clip->status == CAIRO_STATUS_SUCCESS;
+      cairo_rectangle_list_destroy (clip);
+    }
+  if (!region)
+    {
+      cairo_new_path (cr);
+      step_line_path (ctx, 0, n, bottom, scale, lo);
+      cairo_stroke (cr);
+      return;
+    }
+
+  /* Strip edges on whole pixels of the surface: user x to pixel is
+   * (xx · x + x0) · device scale + device offset. */
+  x_end = ctx->layout.plot_x + g_array_index (ctx->pieces, Piece, n - 1).x1 + margin;
+  {
+    double px = floor ((m.xx * (ctx->layout.plot_x + g_array_index (ctx->pieces, Piece, 0).x0) + m.x0) * sx + ox);
+
+    for (;;)
+      {
+        double u0 = ((px - ox) / sx - m.x0) / m.xx;
+        double u1 = ((px + STEP_STRIP - ox) / sx - m.x0) / m.xx;
+        guint last;
+
+        if (u0 >= x_end)
+          break;
+        /* The pieces from the last one starting a margin before the strip to the first
+         * one ending a margin after it. */
+        while (first + 1 < n &&
+               ctx->layout.plot_x + g_array_index (ctx->pieces, Piece, first + 1).x0 <= u0 - margin)
+          first++;
+        last = first;
+        while (last < n && ctx->layout.plot_x + g_array_index (ctx->pieces, Piece, last).x1 < u1 + margin)
+          last++;
+        last = MIN (last + 1, n);
+
+        cairo_save (cr);
+        cairo_new_path (cr);
+        cairo_rectangle (cr, u0, cy0, u1 - u0, cy1 - cy0);
+        cairo_clip (cr);
+        step_line_path (ctx, first, last, bottom, scale, lo);
+        cairo_stroke (cr);
+        cairo_restore (cr);
+        px += STEP_STRIP;
+      }
+  }
+}
+
 static void
 draw_resource_lane (Ctx          *ctx,
                     guint         lane,
@@ -789,21 +907,9 @@ draw_resource_lane (Ctx          *ctx,
       GArray *marks = g_array_new (FALSE, FALSE, sizeof (double));
       double label_end = -G_MAXDOUBLE, label_top = 0, label_bottom = 0;
 
-      cairo_new_path (cr);
-      for (guint i = 0; i < ctx->pieces->len; i++)
-        {
-          const Piece *p = &g_array_index (ctx->pieces, Piece, i);
-          double py = use_y + use_h - (p->level - lo) / range * use_h;
-
-          if (i == 0)
-            cairo_move_to (cr, ctx->layout.plot_x + p->x0, py);
-          else
-            cairo_line_to (cr, ctx->layout.plot_x + p->x0, py);
-          cairo_line_to (cr, ctx->layout.plot_x + p->x1, py);
-        }
       weft_theme_set_source (cr, &ctx->theme->value);
       cairo_set_line_width (cr, MAX (1.5, ctx->layout.font_size / 8));
-      cairo_stroke (cr);
+      stroke_step_line (ctx, use_y + use_h, use_h / range, lo);
       weft_render_stats_add (ctx->stats, 0, 0, 0, ctx->pieces->len);
 
       for (guint i = 0; i < ctx->pieces->len; i++)
@@ -815,13 +921,7 @@ draw_resource_lane (Ctx          *ctx,
             stale = (spans[p->span].flags & WEFT_SPAN_STALE_WRITE) != 0 &&
                     time_to_x (ctx, spans[p->span].start_ns) >= p->x0 - 0.5;
           else
-            {
-              WeftResourceSummary summary;
-
-              weft_model_get_resource_summary (model, object, x_to_time (ctx, p->x0),
-                                               x_to_time (ctx, p->x1), &summary);
-              stale = summary.n_stale > 0;
-            }
+            stale = p->stale;
           if (stale)
             {
               double mx = ctx->layout.plot_x + p->x0;
