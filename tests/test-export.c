@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "weft-export.h"
+#include "weft-png.h"
 #include "weft-test-image.h"
 #include "weft-test-model.h"
 #include "weft-test-synthetic.h"
@@ -198,6 +199,88 @@ START_TEST (test_png_sizes)
         export_ok (model, &options, WEFT_IMAGE_PNG, path);
         test_assert_png (path, sizes[i].width, sizes[i].height);
       }
+  test_remove_dir (dir);
+}
+END_TEST
+
+static cairo_status_t
+write_file_cb (void                *closure,
+               const unsigned char *data,
+               unsigned int         length)
+{
+  return fwrite (data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* The PNG holds exactly the pixels drawn: Weft writes its own (faster) PNG, RGB when the
+ * page is opaque, RGBA (un-premultiplied) otherwise. */
+static void
+assert_png_is (const char      *path,
+               cairo_surface_t *drawn)
+{
+  cairo_surface_t *read = cairo_image_surface_create_from_png (path);
+  int width = cairo_image_surface_get_width (drawn);
+  int height = cairo_image_surface_get_height (drawn);
+  guint n_different = 0;
+
+  ck_assert_int_eq (cairo_surface_status (read), CAIRO_STATUS_SUCCESS);
+  ck_assert_int_eq (cairo_image_surface_get_width (read), width);
+  ck_assert_int_eq (cairo_image_surface_get_height (read), height);
+  cairo_surface_flush (drawn);
+  for (int y = 0; y < height; y++)
+    {
+      const guint32 *a = (const guint32 *) (cairo_image_surface_get_data (drawn) + y * cairo_image_surface_get_stride (drawn));
+      const guint32 *b = (const guint32 *) (cairo_image_surface_get_data (read) + y * cairo_image_surface_get_stride (read));
+
+      for (int x = 0; x < width; x++)
+        {
+          guint aa = a[x] >> 24;
+
+          /* Opaque pixels round-trip exactly; translucent ones within the rounding of
+           * un-premultiplying and premultiplying again. */
+          if (aa == 0xff ? a[x] != b[x]
+                         : (guint) ABS ((int) (a[x] >> 24) - (int) (b[x] >> 24)) > 0 ||
+                           (guint) ABS ((int) ((a[x] >> 16) & 0xff) - (int) ((b[x] >> 16) & 0xff)) > 1)
+            n_different++;
+        }
+    }
+  cairo_surface_destroy (read);
+  ck_assert_uint_eq (n_different, 0);
+}
+
+START_TEST (test_png_is_the_drawing)
+{
+  g_autoptr(WeftModel) model = test_make_deadlocked_model ();
+  g_autofree char *dir = g_dir_make_tmp ("weft-export-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "page.png", NULL);
+  g_autofree char *clear_path = g_build_filename (dir, "clear.png", NULL);
+  cairo_surface_t *drawn = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1280, 720);
+  cairo_surface_t *clear;
+  cairo_t *cr = cairo_create (drawn);
+  WeftPageOptions options;
+
+  page_options (&options, WEFT_VIEW_BOTH, 1280, 720);
+  weft_page_draw (cr, model, &options, NULL);
+  cairo_destroy (cr);
+  export_ok (model, &options, WEFT_IMAGE_PNG, path);
+  assert_png_is (path, drawn);
+  cairo_surface_destroy (drawn);
+
+  /* A translucent surface takes the RGBA path (the same writer as exports). */
+  clear = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 64, 32);
+  cr = cairo_create (clear);
+  cairo_set_source_rgba (cr, 0.2, 0.6, 0.9, 0.5);
+  cairo_rectangle (cr, 8, 8, 40, 16);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  {
+    FILE *f = fopen (clear_path, "wb");
+
+    ck_assert_ptr_nonnull (f);
+    ck_assert_int_eq (weft_png_write (clear, write_file_cb, f), CAIRO_STATUS_SUCCESS);
+    fclose (f);
+  }
+  assert_png_is (clear_path, clear);
+  cairo_surface_destroy (clear);
   test_remove_dir (dir);
 }
 END_TEST
@@ -487,6 +570,7 @@ main (void)
   test_add_case (suite, "size-errors", test_size_errors);
   test_add_case (suite, "format-from-path", test_format_from_path);
   test_add_case (suite, "png-sizes", test_png_sizes);
+  test_add_case (suite, "png-is-the-drawing", test_png_is_the_drawing);
   test_add_case (suite, "svg-names-everyone", test_svg_names_everyone);
   test_add_case (suite, "pdf-one-page-of-the-size", test_pdf_one_page_of_the_size);
   test_add_case (suite, "million-events-vector-files-small", test_million_events_vector_files_small);

@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "weft-export.h"
+#include "weft-png.h"
 #include "weft-output.h"
 
 gboolean
@@ -257,7 +258,7 @@ weft_export_image (WeftModel             *model,
   if (status == CAIRO_STATUS_SUCCESS)
     {
       if (format == WEFT_IMAGE_PNG)
-        status = cairo_surface_write_to_png_stream (surface, sink_write, &sink);
+        status = weft_png_write (surface, sink_write, &sink);
       else
         {
           cairo_surface_finish (surface);
