@@ -210,6 +210,15 @@ gssize       weft_model_find_thread_span   (WeftModel    *self,
 gssize       weft_model_find_resource_span (WeftModel    *self,
                                             guint         object,
                                             guint64       time_ns);
+/* Hints that the span in effect at @time_ns, and its sums, will be asked for soon: a walk
+ * from left to right names the time a column or two ahead, and its spans are fetched
+ * into the cache meanwhile. Changes no answer. */
+void         weft_model_prefetch_thread_time   (WeftModel *self,
+                                                guint      actor,
+                                                guint64    time_ns);
+void         weft_model_prefetch_resource_time (WeftModel *self,
+                                                guint      object,
+                                                guint64    time_ns);
 
 /* Nanoseconds @actor spent in each state over [t0, t1): out[WEFT_N_STATES]. The last
  * answer is kept: a walk asking for [a, b) then [b, c) pays for b once. */

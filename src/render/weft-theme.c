@@ -299,6 +299,18 @@ weft_theme_fill_state (cairo_t         *cr,
   cairo_pattern_destroy (tile);
 }
 
+cairo_pattern_t *
+weft_theme_get_state_tile (cairo_t         *cr,
+                           const WeftTheme *theme,
+                           WeftState        state)
+{
+  g_return_val_if_fail (state < WEFT_N_STATES, NULL);
+
+  if (theme->pattern[state] == WEFT_PATTERN_NONE)
+    return NULL;
+  return get_tile (cr, theme, theme->pattern[state]);
+}
+
 const WeftRgba *
 weft_theme_identity (const WeftTheme *theme,
                      guint            actor)

@@ -74,6 +74,12 @@ void             weft_theme_set_source  (cairo_t          *cr,
 void             weft_theme_fill_state  (cairo_t          *cr,
                                          const WeftTheme  *theme,
                                          WeftState         state);
+/* The tile weft_theme_fill_state() paints over @state's colour (a repeating pattern
+ * anchored at the user-space origin; unref it), or NULL when the state has none: for a
+ * caller that composites the same pixels itself. */
+cairo_pattern_t *weft_theme_get_state_tile (cairo_t          *cr,
+                                            const WeftTheme  *theme,
+                                            WeftState         state);
 /* The colour an actor is told apart by. */
 const WeftRgba  *weft_theme_identity    (const WeftTheme  *theme,
                                          guint             actor);

@@ -313,12 +313,17 @@ typedef gint64 (*SpanAtFunc) (Ctx *ctx, guint subject, guint64 t, guint64 *span_
                               Looks *looks);
 typedef void   (*MergeFunc)  (Ctx *ctx, guint subject, guint64 t0, guint64 t1,
                               Looks *looks);
+typedef void   (*PrefetchFunc) (WeftModel *model, guint subject, guint64 t);
+
+/* Columns ahead whose spans a walk asks the model to fetch into the cache. */
+#define WALK_PREFETCH 2
 
 static void
-walk_lane (Ctx        *ctx,
-           guint       subject,
-           SpanAtFunc  span_at,
-           MergeFunc   merge)
+walk_lane (Ctx          *ctx,
+           guint         subject,
+           SpanAtFunc    span_at,
+           MergeFunc     merge,
+           PrefetchFunc  prefetch)
 {
   double width = ctx->layout.plot_width;
   double x = MAX (0.0, time_to_x (ctx, 0));
@@ -338,6 +343,10 @@ walk_lane (Ctx        *ctx,
       if (t0 >= ctx->end_ns)
         break;
       t1 = MIN (t1, ctx->end_ns);
+      /* A dense lane's next columns each start in spans not read yet, straight from
+       * memory: fetched now, they arrive while this column and the next are drawn. */
+      if (xn + WALK_PREFETCH < width)
+        prefetch (ctx->model, subject, x_to_time (ctx, xn + WALK_PREFETCH));
 
       span = span_at (ctx, subject, t0, &span_end, &looks);
       if (span < 0)
@@ -510,7 +519,7 @@ draw_thread_lane (Ctx   *ctx,
   gboolean labels = h >= ctx->layout.font_size * 1.3;
 
   thread_bar (ctx, y, h, &bar_y, &bar_h);
-  walk_lane (ctx, actor, thread_span_at, thread_merge);
+  walk_lane (ctx, actor, thread_span_at, thread_merge, weft_model_prefetch_thread_time);
 
   for (guint i = 0; i < ctx->pieces->len; i++)
     {
@@ -859,6 +868,50 @@ stroke_step_line (Ctx    *ctx,
   }
 }
 
+/* Appends the lost-update marks at @xs (@n of them, in increasing order) to the path:
+ * triangles @size high pointing down from @top, as the outline of their union.
+ *
+ * A dense lane has a stale write in most pixel columns, and cairo 1.16 scan-converts
+ * overlapping triangles in one fill at a cost growing with the edges crossing each pixel
+ * row: 1,700 triangles 1.2 × size wide stack a dozen deep, the fifth of a 1 M-event frame.
+ * Their union is a sawtooth: along the top edge, down to each apex and back up to where
+ * the next triangle's edge crosses this one's, halfway between the apexes. It covers the
+ * same pixels; only the coverage of a few edge pixels may differ by a rounding step
+ * (≤ 2/255), where the crossing points are computed rather than sampled. */
+static void
+lost_update_path (cairo_t      *cr,
+                  const double *xs,
+                  guint         n,
+                  double        top,
+                  double        size)
+{
+  double half = size * 0.6;
+  guint i = 0;
+
+  while (i < n)
+    {
+      guint j = i;
+
+      cairo_move_to (cr, xs[i] - half, top);
+      cairo_line_to (cr, xs[i], top + size);
+      /* The triangles overlapping the last one belong to the same outline. */
+      while (j + 1 < n && xs[j + 1] - xs[j] < 2 * half)
+        {
+          double d = xs[j + 1] - xs[j];
+
+          if (d > 0)
+            {
+              cairo_line_to (cr, xs[j] + d / 2, top + size * (1 - d / (2 * half)));
+              cairo_line_to (cr, xs[j + 1], top + size);
+            }
+          j++;
+        }
+      cairo_line_to (cr, xs[j] + half, top);
+      cairo_close_path (cr);
+      i = j + 1;
+    }
+}
+
 static void
 draw_resource_lane (Ctx          *ctx,
                     guint         lane,
@@ -893,7 +946,7 @@ draw_resource_lane (Ctx          *ctx,
     }
 
   ctx->keep_span = TRUE;
-  walk_lane (ctx, object, resource_span_at, resource_merge);
+  walk_lane (ctx, object, resource_span_at, resource_merge, weft_model_prefetch_resource_time);
   ctx->keep_span = FALSE;
   extend_frozen (ctx, FALSE, object, ctx->pieces);
   extend_frozen (ctx, FALSE, object, ctx->pieces2);
@@ -960,16 +1013,8 @@ draw_resource_lane (Ctx          *ctx,
         }
       /* Lost updates: a red triangle pointing down at the line. */
       cairo_new_path (cr);
-      for (guint i = 0; i < marks->len; i++)
-        {
-          double mx = g_array_index (marks, double, i);
-          double size = MIN (h * 0.3, ctx->layout.font_size * 0.7);
-
-          cairo_move_to (cr, mx, y + size + 1);
-          cairo_line_to (cr, mx - size * 0.6, y + 1);
-          cairo_line_to (cr, mx + size * 0.6, y + 1);
-          cairo_close_path (cr);
-        }
+      lost_update_path (cr, (const double *) (gpointer) marks->data, marks->len, y + 1,
+                        MIN (h * 0.3, ctx->layout.font_size * 0.7));
       weft_theme_set_source (cr, &ctx->theme->deadlock);
       cairo_fill (cr);
       weft_render_stats_add (ctx->stats, 0, 0, 0, marks->len);
@@ -1096,38 +1141,315 @@ compare_looks (gconstpointer a,
   return la < lb ? -1 : la > lb;
 }
 
+/* Where the bars can be written straight into the target's pixels (see flush_fills()). */
+#define DIRECT_MAX_CLIP 16
+
+typedef struct
+{
+  cairo_surface_t *surface;
+  guint32         *pixels;
+  int              stride;     /* in pixels */
+  int              tx, ty;     /* user space to pixels: a whole-pixel translation */
+  guint            n_clip;
+  int              clip[DIRECT_MAX_CLIP][4];   /* x0, y0, x1, y1, in pixels */
+  int              dirty[4];
+} Direct;
+
+/* Whether the bars can go straight into the pixels: an ARGB32 image target, a
+ * translation by whole pixels from user space, OVER, and a clip that is a few rectangles
+ * (a region). Anything else (SVG, PDF, the window's recording surfaces, a fractional
+ * offset or a scale) is drawn by cairo. */
+static gboolean
+direct_init (Ctx    *ctx,
+             Direct *direct)
+{
+  cairo_t *cr = ctx->cr;
+  cairo_surface_t *target = cairo_get_group_target (cr);
+  cairo_rectangle_list_t *clip;
+  cairo_matrix_t m;
+  double sx, sy, ox, oy, tx, ty;
+  int width, height;
+  gboolean ok = TRUE;
+
+  if (cairo_status (cr) != CAIRO_STATUS_SUCCESS || cairo_surface_status (target) != CAIRO_STATUS_SUCCESS ||
+      cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE ||
+      cairo_image_surface_get_format (target) != CAIRO_FORMAT_ARGB32 ||
+      cairo_get_operator (cr) != CAIRO_OPERATOR_OVER)
+    return FALSE;
+  cairo_get_matrix (cr, &m);
+  cairo_surface_get_device_scale (target, &sx, &sy);
+  cairo_surface_get_device_offset (target, &ox, &oy);
+  tx = m.x0 + ox;
+  ty = m.y0 + oy;
+  if (m.xx != 1 || m.yy != 1 || m.xy != 0 || m.yx != 0 || sx != 1 || sy != 1 ||
+      tx != floor (tx) || ty != floor (ty) || fabs (tx) > 1e6 || fabs (ty) > 1e6)
+    return FALSE;
+
+  memset (direct, 0, sizeof *direct);
+  direct->surface = target;
+  direct->tx = (int) tx;
+  direct->ty = (int) ty;
+  width = cairo_image_surface_get_width (target);
+  height = cairo_image_surface_get_height (target);
+  clip = cairo_copy_clip_rectangle_list (cr);
+  if (clip->status != CAIRO_STATUS_SUCCESS || clip->num_rectangles > DIRECT_MAX_CLIP)
+    ok = FALSE;
+  for (int i = 0; ok && i < clip->num_rectangles; i++)
+    {
+      const cairo_rectangle_t *r = &clip->rectangles[i];
+      double x0 = r->x + tx, y0 = r->y + ty, x1 = x0 + r->width, y1 = y0 + r->height;
+      int *c = direct->clip[direct->n_clip];
+
+      /* A region's rectangles are whole pixels; anything else is cairo's business. */
+      if (x0 != floor (x0) || y0 != floor (y0) || x1 != floor (x1) || y1 != floor (y1))
+        {
+          ok = FALSE;
+          break;
+        }
+      c[0] = (int) MAX (x0, 0);
+      c[1] = (int) MAX (y0, 0);
+      c[2] = (int) MIN (x1, width);
+      c[3] = (int) MIN (y1, height);
+      if (c[0] < c[2] && c[1] < c[3])
+        direct->n_clip++;
+    }
+  cairo_rectangle_list_destroy (clip);
+  if (!ok)
+    return FALSE;
+
+  cairo_surface_flush (target);
+  direct->pixels = (guint32 *) (gpointer) cairo_image_surface_get_data (target);
+  direct->stride = cairo_image_surface_get_stride (target) / 4;
+  if (direct->pixels == NULL)
+    return FALSE;
+  direct->dirty[0] = direct->dirty[1] = G_MAXINT;
+  direct->dirty[2] = direct->dirty[3] = G_MININT;
+  return TRUE;
+}
+
+static void
+direct_finish (Direct *direct)
+{
+  /* Tells cairo its pixels changed (an image surface keeps no copy to update). */
+  if (direct->dirty[0] < direct->dirty[2] && direct->dirty[1] < direct->dirty[3])
+    cairo_surface_mark_dirty (direct->surface);
+}
+
+/* The pixel cairo stores for the opaque colour @c: asked of cairo itself, so that its
+ * rounding of the colour is the one used. */
+static guint32
+opaque_pixel (const WeftRgba *c)
+{
+  cairo_surface_t *one = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (one);
+  guint32 pixel;
+
+  weft_theme_set_source (cr, c);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (one);
+  pixel = *(const guint32 *) (gconstpointer) cairo_image_surface_get_data (one);
+  cairo_surface_destroy (one);
+  return pixel;
+}
+
+/* pixman's OVER of premultiplied ARGB32 pixels, with its rounding: d × (255 − αs) / 255
+ * rounded as (t + 0x80 + ((t + 0x80) >> 8)) >> 8, then s added with saturation. */
+static inline guint32
+over_pixel (guint32 s,
+            guint32 d)
+{
+  guint32 ia = 255 - (s >> 24);
+  guint32 rb, ag;
+
+  rb = (d & 0x00ff00ff) * ia + 0x00800080;
+  rb = ((rb + ((rb >> 8) & 0x00ff00ff)) >> 8) & 0x00ff00ff;
+  ag = ((d >> 8) & 0x00ff00ff) * ia + 0x00800080;
+  ag = ((ag + ((ag >> 8) & 0x00ff00ff)) >> 8) & 0x00ff00ff;
+  /* Saturated adds, two channels at a time. */
+  rb += s & 0x00ff00ff;
+  rb |= 0x01000100 - ((rb >> 8) & 0x00010001);
+  rb &= 0x00ff00ff;
+  ag += (s >> 8) & 0x00ff00ff;
+  ag |= 0x01000100 - ((ag >> 8) & 0x00010001);
+  ag &= 0x00ff00ff;
+  return rb | ag << 8;
+}
+
+/* Whether no two of @rects overlap, as the tile must be composited once per pixel (cairo
+ * paints it through the union of the rectangles). The lanes add theirs top to bottom,
+ * left to right, each lane's with one height: a rectangle either continues its lane's
+ * row to the right or starts below everything before it. Anything else is left to cairo. */
+static gboolean
+rects_disjoint (GArray *rects)
+{
+  double bottom = -G_MAXDOUBLE;
+
+  for (guint i = 0; i < rects->len; i++)
+    {
+      const Rect *r = &g_array_index (rects, Rect, i);
+      const Rect *p = i > 0 ? &g_array_index (rects, Rect, i - 1) : NULL;
+
+      if (p != NULL && r->y == p->y && r->h == p->h)
+        {
+          if (r->x < p->x + p->w)
+            return FALSE;
+        }
+      else if (r->y < bottom)
+        return FALSE;
+      bottom = MAX (bottom, r->y + r->h);
+    }
+  return TRUE;
+}
+
+/* Fills @rects (whole pixels in user space) with the opaque @colour and, over it, the
+ * state's @tile (or NULL), writing the pixels cairo would: the colour replaces what is
+ * there, the tile is composited OVER as pixman does. Returns FALSE, having written
+ * nothing, where it cannot promise that (a colour not opaque, a tile cairo would sample
+ * otherwise, overlapping rectangles under a tile). */
+static gboolean
+direct_fill (Direct          *direct,
+             GArray          *rects,
+             const WeftRgba  *colour,
+             cairo_pattern_t *tile)
+{
+  cairo_surface_t *tile_surface = NULL;
+  const guint32 *tile_pixels = NULL;
+  int tile_w = 0, tile_h = 0, tile_stride = 0;
+  guint32 pixel;
+
+  if (colour->a < 1.0)
+    return FALSE;
+  if (tile != NULL)
+    {
+      cairo_matrix_t tm;
+      double tsx, tsy, tox, toy;
+
+      cairo_pattern_get_matrix (tile, &tm);
+      if (cairo_pattern_get_type (tile) != CAIRO_PATTERN_TYPE_SURFACE ||
+          cairo_pattern_get_extend (tile) != CAIRO_EXTEND_REPEAT ||
+          cairo_pattern_get_surface (tile, &tile_surface) != CAIRO_STATUS_SUCCESS ||
+          cairo_surface_get_type (tile_surface) != CAIRO_SURFACE_TYPE_IMAGE ||
+          cairo_image_surface_get_format (tile_surface) != CAIRO_FORMAT_ARGB32 ||
+          tm.xx != 1 || tm.yy != 1 || tm.xy != 0 || tm.yx != 0 || tm.x0 != 0 || tm.y0 != 0)
+        return FALSE;
+      cairo_surface_get_device_scale (tile_surface, &tsx, &tsy);
+      cairo_surface_get_device_offset (tile_surface, &tox, &toy);
+      if (tsx != 1 || tsy != 1 || tox != 0 || toy != 0 || !rects_disjoint (rects))
+        return FALSE;
+      cairo_surface_flush (tile_surface);
+      tile_pixels = (const guint32 *) (gconstpointer) cairo_image_surface_get_data (tile_surface);
+      tile_w = cairo_image_surface_get_width (tile_surface);
+      tile_h = cairo_image_surface_get_height (tile_surface);
+      tile_stride = cairo_image_surface_get_stride (tile_surface) / 4;
+      if (tile_pixels == NULL || tile_w <= 0 || tile_h <= 0)
+        return FALSE;
+    }
+
+  pixel = opaque_pixel (colour);
+  for (guint i = 0; i < rects->len; i++)
+    {
+      const Rect *r = &g_array_index (rects, Rect, i);
+      int rx0 = (int) r->x + direct->tx, ry0 = (int) r->y + direct->ty;
+      int rx1 = rx0 + (int) r->w, ry1 = ry0 + (int) r->h;
+
+      for (guint c = 0; c < direct->n_clip; c++)
+        {
+          int x0 = MAX (rx0, direct->clip[c][0]), y0 = MAX (ry0, direct->clip[c][1]);
+          int x1 = MIN (rx1, direct->clip[c][2]), y1 = MIN (ry1, direct->clip[c][3]);
+
+          if (x0 >= x1 || y0 >= y1)
+            continue;
+          direct->dirty[0] = MIN (direct->dirty[0], x0);
+          direct->dirty[1] = MIN (direct->dirty[1], y0);
+          direct->dirty[2] = MAX (direct->dirty[2], x1);
+          direct->dirty[3] = MAX (direct->dirty[3], y1);
+          for (int py = y0; py < y1; py++)
+            {
+              guint32 *row = direct->pixels + (gsize) py * direct->stride;
+
+              for (int px = x0; px < x1; px++)
+                row[px] = pixel;
+              if (tile_pixels != NULL)
+                {
+                  /* The tile is anchored at the user-space origin. */
+                  const guint32 *trow = tile_pixels + (gsize) (((py - direct->ty) % tile_h + tile_h) % tile_h) *
+                                                      tile_stride;
+                  int tx = ((x0 - direct->tx) % tile_w + tile_w) % tile_w;
+
+                  for (int px = x0; px < x1; px++)
+                    {
+                      guint32 s = trow[tx];
+
+                      if (s != 0)
+                        row[px] = over_pixel (s, row[px]);
+                      if (++tx == tile_w)
+                        tx = 0;
+                    }
+                }
+            }
+        }
+    }
+  return TRUE;
+}
+
 static void
 flush_fills (Ctx *ctx)
 {
   GList *looks;
+  Direct direct;
+  gboolean use_direct;
 
   /* A fixed order: the same picture every time, whatever the hash table's order. */
   looks = g_hash_table_get_keys (ctx->fills);
   looks = g_list_sort (looks, compare_looks);
 
+  /* On an image surface the bars are written into its pixels: thousands of pixel-aligned
+   * rectangles cost cairo more in paths, boxes and clips (a fifth of a 1 M-event frame)
+   * than the pixels themselves. The pixels are those cairo would write (compared byte
+   * for byte with cairo's on synthetic traces, every theme, at offsets). */
+  use_direct = direct_init (ctx, &direct);
+
   for (GList *l = looks; l != NULL; l = l->next)
     {
       Look look = GPOINTER_TO_UINT (l->data);
       GArray *rects = g_hash_table_lookup (ctx->fills, l->data);
+      const WeftRgba *colour = look < WEFT_N_STATES ? &ctx->theme->state[look]
+                               : look == LOOK_HELD ? &ctx->theme->held
+                               : look == LOOK_QUEUE ? &ctx->theme->queue
+                               : weft_theme_identity (ctx->theme, look - LOOK_IDENTITY (0));
+      gboolean done = FALSE;
 
-      cairo_new_path (ctx->cr);
-      for (guint i = 0; i < rects->len; i++)
+      if (use_direct)
         {
-          const Rect *r = &g_array_index (rects, Rect, i);
+          cairo_pattern_t *tile = look < WEFT_N_STATES ? weft_theme_get_state_tile (ctx->cr, ctx->theme, look)
+                                                       : NULL;
 
-          cairo_rectangle (ctx->cr, r->x, r->y, r->w, r->h);
+          done = direct_fill (&direct, rects, colour, tile);
+          if (tile != NULL)
+            cairo_pattern_destroy (tile);
         }
-      if (look < WEFT_N_STATES)
-        weft_theme_fill_state (ctx->cr, ctx->theme, look);
-      else
+      if (!done)
         {
-          weft_theme_set_source (ctx->cr, look == LOOK_HELD ? &ctx->theme->held
-                                          : look == LOOK_QUEUE ? &ctx->theme->queue
-                                          : weft_theme_identity (ctx->theme, look - LOOK_IDENTITY (0)));
-          cairo_fill (ctx->cr);
+          cairo_new_path (ctx->cr);
+          for (guint i = 0; i < rects->len; i++)
+            {
+              const Rect *r = &g_array_index (rects, Rect, i);
+
+              cairo_rectangle (ctx->cr, r->x, r->y, r->w, r->h);
+            }
+          if (look < WEFT_N_STATES)
+            weft_theme_fill_state (ctx->cr, ctx->theme, look);
+          else
+            {
+              weft_theme_set_source (ctx->cr, colour);
+              cairo_fill (ctx->cr);
+            }
         }
       weft_render_stats_add (ctx->stats, rects->len, 0, 0, 0);
     }
+  if (use_direct)
+    direct_finish (&direct);
   g_list_free (looks);
   g_hash_table_remove_all (ctx->fills);
 }

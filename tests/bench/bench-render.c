@@ -15,6 +15,8 @@
  * differ), only when something could not be drawn or written. Run it with
  *   meson test -C _build --benchmark --print-errorlogs
  * or directly, with an optional number of repetitions: _build/tests/bench/bench-render 15
+ * Options after it: --frames runs figure 6 only (the same rows; for profiling the frame),
+ * --save-frame=PATH writes the last 1 M-event frame as a PNG (to look at it).
  *
  * Copyright 2026 The Weft authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -257,8 +259,10 @@ int
 main (int    argc,
       char **argv)
 {
-  guint reps = argc > 1 ? (guint) MAX (1, atoi (argv[1])) : 15;
-  guint export_reps = MAX (reps / 2, WEFT_BENCH_REPS);
+  guint reps = 15;
+  gboolean frames_only = FALSE;
+  const char *save_frame = NULL;
+  guint export_reps;
   static const guint64 sizes[] = { 100000, 1000000, 10000000 };
   static const char * const labels[] = { "100 k", "1 M", "10 M" };
   WeftModel *models[G_N_ELEMENTS (sizes)];
@@ -276,6 +280,16 @@ main (int    argc,
   gboolean met;
 
   setlocale (LC_ALL, "C");
+  for (int i = 1; i < argc; i++)
+    {
+      if (strcmp (argv[i], "--frames") == 0)
+        frames_only = TRUE;
+      else if (g_str_has_prefix (argv[i], "--save-frame="))
+        save_frame = argv[i] + strlen ("--save-frame=");
+      else
+        reps = (guint) MAX (1, atoi (argv[i]));
+    }
+  export_reps = MAX (reps / 2, WEFT_BENCH_REPS);
   dir = g_dir_make_tmp ("weft-bench-XXXXXX", NULL);
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, FRAME_WIDTH, FRAME_HEIGHT);
 
@@ -305,6 +319,25 @@ main (int    argc,
                   scale_absolute, met);
   n_targets++;
   n_met += met;
+  if (save_frame != NULL)
+    {
+      cairo_status_t status;
+
+      draw_frame (&frames[1]);
+      status = cairo_surface_write_to_png (surface, save_frame);
+      if (status != CAIRO_STATUS_SUCCESS)
+        g_error ("writing %s failed: %s", save_frame, cairo_status_to_string (status));
+    }
+  if (frames_only)
+    {
+      printf ("\nSUMMARY render (frames only): frame 1 M %.2f ms (≤ 8); 10 M / 100 k %.2f× (≤ 1.5)\n",
+              frame_ms[1], scale.ratio);
+      for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+        weft_model_free (models[i]);
+      cairo_surface_destroy (surface);
+      g_rmdir (dir);
+      return 0;
+    }
   g_clear_pointer (&models[2], weft_model_free);
   g_clear_pointer (&models[0], weft_model_free);
   cairo_surface_destroy (surface);
