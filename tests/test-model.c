@@ -1351,6 +1351,33 @@ START_TEST (test_real_philosophers)
   ck_assert_uint_eq (weft_model_get_n_dropped (model), 0);
   assert_same_model (live, model);
 
+  /* A window that fell behind catches up a budget at a time: each sync reads at most its
+   * budget, ends the model at its last event meanwhile, and the result is the same model. */
+  {
+    g_autoptr(WeftModel) behind = weft_model_new_for_run (run);
+    guint64 n_events = weft_trace_get_n_events (weft_run_get_trace (run));
+    guint64 total = 0, added;
+    guint n_syncs = 0;
+
+    while ((added = weft_model_sync_some (behind, run, 7)) > 0)
+      {
+        ck_assert_uint_le (added, 7);
+        total += added;
+        n_syncs++;
+        if (total < n_events)
+          {
+            WeftEvent last;
+
+            ck_assert (weft_trace_read (weft_run_get_trace (run), total - 1, &last));
+            ck_assert_uint_eq (weft_model_get_end_ns (behind), weft_event_get_time (&last));
+          }
+      }
+    ck_assert_uint_eq (total, n_events);
+    ck_assert_uint_eq (n_syncs, (n_events + 6) / 7);
+    ck_assert_uint_ge (weft_model_get_end_ns (behind), weft_model_get_end_ns (model));
+    assert_same_model (behind, model);
+  }
+
   n_actors = weft_run_get_n_actors (run);
   ck_assert_uint_eq (n_actors, 5);
   ck_assert_uint_eq (weft_model_get_n_actors (model), n_actors);

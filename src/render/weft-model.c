@@ -834,9 +834,18 @@ guint64
 weft_model_sync (WeftModel *self,
                  WeftRun   *run)
 {
+  return weft_model_sync_some (self, run, G_MAXUINT64);
+}
+
+guint64
+weft_model_sync_some (WeftModel *self,
+                      WeftRun   *run,
+                      guint64    max_events)
+{
   WeftTrace *trace;
   guint64 n;
   guint64 added = 0;
+  guint64 last_time = 0;
 
   g_return_val_if_fail (self != NULL, 0);
   g_return_val_if_fail (run != NULL, 0);
@@ -853,7 +862,7 @@ weft_model_sync (WeftModel *self,
 
   trace = weft_run_get_trace (run);
   n = weft_trace_get_n_events (trace);
-  while (self->next_index < n)
+  while (self->next_index < n && added < max_events)
     {
       WeftEvent event;
       guint64 first = weft_trace_get_first (trace);
@@ -867,11 +876,17 @@ weft_model_sync (WeftModel *self,
       if (!weft_trace_read (trace, self->next_index, &event))
         continue;  /* recycled meanwhile: the next turn counts it as dropped */
       weft_model_add_event (self, &event);
+      last_time = weft_event_get_time (&event);
       self->next_index++;
       added++;
     }
 
-  weft_model_set_end (self, weft_run_get_elapsed_ns (run));
+  /* Behind the trace (the budget ran out): the model ends at its last event, not at the
+   * run's present, or the spans would claim the threads stayed as they were. */
+  if (self->next_index < n)
+    weft_model_set_end (self, last_time);
+  else
+    weft_model_set_end (self, weft_run_get_elapsed_ns (run));
 
   /* The trace forgets its oldest events under its memory cap: the model forgets what
    * happened before them too, so its memory stays in proportion. */

@@ -143,6 +143,12 @@ WeftModel   *weft_model_new_for_run      (WeftRun        *run);
  * and weft_model_get_n_dropped() counts them. */
 guint64      weft_model_sync             (WeftModel      *self,
                                           WeftRun        *run);
+/* The same, reading at most @max_events: a window that fell behind (its frame clock
+ * stopped while the threads ran) catches up over several frames instead of freezing.
+ * Returns the events added; fewer than @max_events means the model is up to date. */
+guint64      weft_model_sync_some        (WeftModel      *self,
+                                          WeftRun        *run,
+                                          guint64         max_events);
 
 /* Forgets the spans that ended before @time_ns and the flows that ended before it (in
  * whole checkpoints, when they are at least half of what is kept, so memory stays in

@@ -20,6 +20,10 @@
  * tick; after this long without a thread to move, the user is told why. */
 #define PENDING_STEP_TIMEOUT_US (2 * G_USEC_PER_SEC)
 
+/* Events read into the model per frame at most (≈ 10 ms of work): a window whose frame
+ * clock stopped while the threads ran catches up over a few frames instead of freezing. */
+#define EVENTS_PER_TICK 50000
+
 /* A deadlock cycle longer than this is shortened in the banner: "Kant → fork 1 → … → Kant". */
 #define MAX_CYCLE_EDGES_NAMED 6
 
@@ -532,12 +536,15 @@ describe_alert (WeftSession     *self,
 /* Looks at the events appended since the last tick for the first deadlock, lost update
  * and oversell of the run. Reads only new events: a few per frame. */
 static void
-scan_alerts (WeftSession *self)
+scan_alerts (WeftSession *self,
+             guint64      max_events)
 {
   WeftTrace *trace = weft_run_get_trace (self->run);
   guint64 n = weft_trace_get_n_events (trace);
 
   self->next_scanned = MAX (self->next_scanned, weft_trace_get_first (trace));
+  if (n - self->next_scanned > max_events)
+    n = self->next_scanned + max_events;
   for (; self->next_scanned < n; self->next_scanned++)
     {
       WeftEvent event;
@@ -568,8 +575,8 @@ weft_session_tick (WeftSession *self)
     return;
 
   try_pending_steps (self);
-  weft_model_sync (self->model, self->run);
-  scan_alerts (self);
+  weft_model_sync_some (self->model, self->run, EVENTS_PER_TICK);
+  scan_alerts (self, EVENTS_PER_TICK);
 
   state = observe_state (self);
   if (state == WEFT_SESSION_ENDED && self->state != WEFT_SESSION_ENDED)
@@ -579,6 +586,7 @@ weft_session_tick (WeftSession *self)
       g_queue_clear (&self->pending_steps);
       weft_run_stop (self->run);
       weft_model_sync (self->model, self->run);
+      scan_alerts (self, G_MAXUINT64);
     }
 
   n_events = weft_model_get_n_events (self->model);
