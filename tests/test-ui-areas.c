@@ -786,16 +786,9 @@ main (void)
     { "drawing", test_drawing },
   };
 
+  /* In each test's own process (check forks): a display connection of its own. */
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      TCase *tc = tcase_create (cases[i].name);
-
-      /* In each test's own process (check forks): a display connection of its own. */
-      tcase_add_checked_fixture (tc, setup, NULL);
-      tcase_set_timeout (tc, 60);
-      tcase_add_test (tc, cases[i].test);
-      suite_add_tcase (suite, tc);
-    }
+    test_add_fixture_case (suite, cases[i].name, cases[i].test, setup, NULL, 60);
 
   return test_run_suite (suite);
 }

@@ -160,7 +160,7 @@ open_dialog (GtkWindow              *parent,
              const WeftTimelineView *window_view,
              Events                 *events)
 {
-  WeftExportDialog *dialog = weft_export_dialog_new (parent, session, window_view, WEFT_THEME_LIGHT);
+  WeftExportDialog *dialog = weft_export_dialog_new (parent, session, window_view);
 
   ck_assert_ptr_nonnull (dialog);
   if (events != NULL)
@@ -949,37 +949,24 @@ START_TEST (test_chooser_extensions)
 }
 END_TEST
 
-static void
-add_case (Suite       *suite,
-          const char  *name,
-          const TTest *test)
-{
-  TCase *tc = tcase_create (name);
-
-  tcase_set_timeout (tc, 90);
-  tcase_add_checked_fixture (tc, setup, teardown);
-  tcase_add_test (tc, test);
-  suite_add_tcase (suite, tc);
-}
-
 int
 main (void)
 {
   Suite *suite = suite_create ("ui-export");
 
   setlocale (LC_ALL, "C");
-  add_case (suite, "dialog-layout", test_dialog_layout);
-  add_case (suite, "cancel-closes", test_cancel_closes);
-  add_case (suite, "png-sizes", test_png_sizes);
-  add_case (suite, "svg-and-pdf", test_svg_and_pdf);
-  add_case (suite, "themes", test_themes);
-  add_case (suite, "range", test_range);
-  add_case (suite, "unwritable-path", test_unwritable_path);
-  add_case (suite, "failed-write-keeps-old-file", test_failed_write_keeps_old_file);
-  add_case (suite, "no-model", test_no_model);
-  add_case (suite, "choices-remembered", test_choices_remembered);
-  add_case (suite, "chooser-writes-file", test_chooser_writes_file);
-  add_case (suite, "chooser-extensions", test_chooser_extensions);
+  test_add_fixture_case (suite, "dialog-layout", test_dialog_layout, setup, teardown, 90);
+  test_add_fixture_case (suite, "cancel-closes", test_cancel_closes, setup, teardown, 90);
+  test_add_fixture_case (suite, "png-sizes", test_png_sizes, setup, teardown, 90);
+  test_add_fixture_case (suite, "svg-and-pdf", test_svg_and_pdf, setup, teardown, 90);
+  test_add_fixture_case (suite, "themes", test_themes, setup, teardown, 90);
+  test_add_fixture_case (suite, "range", test_range, setup, teardown, 90);
+  test_add_fixture_case (suite, "unwritable-path", test_unwritable_path, setup, teardown, 90);
+  test_add_fixture_case (suite, "failed-write-keeps-old-file", test_failed_write_keeps_old_file, setup, teardown, 90);
+  test_add_fixture_case (suite, "no-model", test_no_model, setup, teardown, 90);
+  test_add_fixture_case (suite, "choices-remembered", test_choices_remembered, setup, teardown, 90);
+  test_add_fixture_case (suite, "chooser-writes-file", test_chooser_writes_file, setup, teardown, 90);
+  test_add_fixture_case (suite, "chooser-extensions", test_chooser_extensions, setup, teardown, 90);
 
   return test_run_suite (suite);
 }

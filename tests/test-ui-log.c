@@ -674,32 +674,19 @@ START_TEST (test_view_jump_to)
 }
 END_TEST
 
-static void
-add_case (Suite      *suite,
-          const char *name,
-          const TTest *test)
-{
-  TCase *tc = tcase_create (name);
-
-  tcase_set_timeout (tc, 60);
-  tcase_add_checked_fixture (tc, setup, NULL);
-  tcase_add_test (tc, test);
-  suite_add_tcase (suite, tc);
-}
-
 int
 main (void)
 {
   Suite *suite = suite_create ("ui-log");
 
   setlocale (LC_ALL, "C");
-  add_case (suite, "list-matches-trace", test_list_matches_trace);
-  add_case (suite, "list-filters-by-thread", test_list_filters_by_thread);
-  add_case (suite, "list-update-announces-new-events", test_list_update_announces_new_events);
-  add_case (suite, "list-follows-recycling", test_list_follows_recycling);
-  add_case (suite, "view-shows-and-follows", test_view_shows_and_follows);
-  add_case (suite, "view-follows-live-run", test_view_follows_live_run);
-  add_case (suite, "view-jump-to", test_view_jump_to);
+  test_add_fixture_case (suite, "list-matches-trace", test_list_matches_trace, setup, NULL, 60);
+  test_add_fixture_case (suite, "list-filters-by-thread", test_list_filters_by_thread, setup, NULL, 60);
+  test_add_fixture_case (suite, "list-update-announces-new-events", test_list_update_announces_new_events, setup, NULL, 60);
+  test_add_fixture_case (suite, "list-follows-recycling", test_list_follows_recycling, setup, NULL, 60);
+  test_add_fixture_case (suite, "view-shows-and-follows", test_view_shows_and_follows, setup, NULL, 60);
+  test_add_fixture_case (suite, "view-follows-live-run", test_view_follows_live_run, setup, NULL, 60);
+  test_add_fixture_case (suite, "view-jump-to", test_view_jump_to, setup, NULL, 60);
 
   return test_run_suite (suite);
 }

@@ -157,6 +157,25 @@ test_add_case (Suite      *suite,
   return suite;
 }
 
+/* A case whose test runs between @setup and @teardown (either may be NULL) in the test's
+ * own forked process: the window's suites open their display there. */
+static inline Suite *
+test_add_fixture_case (Suite       *suite,
+                       const char  *name,
+                       const TTest *test,
+                       SFun         setup,
+                       SFun         teardown,
+                       int          timeout_s)
+{
+  TCase *tc = tcase_create (name);
+
+  tcase_set_timeout (tc, timeout_s);
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_test (tc, test);
+  suite_add_tcase (suite, tc);
+  return suite;
+}
+
 static inline int
 test_run_suite (Suite *suite)
 {

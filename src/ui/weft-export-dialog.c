@@ -443,8 +443,7 @@ weft_export_dialog_init (WeftExportDialog *self)
 WeftExportDialog *
 weft_export_dialog_new (GtkWindow              *parent,
                         WeftSession            *session,
-                        const WeftTimelineView *window_view,
-                        WeftThemeId             theme G_GNUC_UNUSED)
+                        const WeftTimelineView *window_view)
 {
   WeftExportDialog *self;
 

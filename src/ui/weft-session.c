@@ -164,21 +164,25 @@ weft_session_new (void)
   return g_object_new (WEFT_TYPE_SESSION, NULL);
 }
 
+/* Enters @state: the exported page's subtitle says the mode, and the window hears of it
+ * (even of the same state: a new run is a new "ready"). */
+static void
+enter_state (WeftSession      *self,
+             WeftSessionState  state)
+{
+  g_autofree char *subtitle = weft_session_describe_setup (self);
+
+  self->state = state;
+  weft_model_set_title (self->model, weft_model_get_title (self->model), subtitle);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
 static void
 set_state (WeftSession      *self,
            WeftSessionState  state)
 {
-  if (self->state == state)
-    return;
-
-  self->state = state;
-  if (self->model != NULL)
-    {
-      g_autofree char *subtitle = weft_session_describe_setup (self);
-
-      weft_model_set_title (self->model, weft_model_get_title (self->model), subtitle);
-    }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+  if (self->state != state)
+    enter_state (self, state);
 }
 
 static WeftParams *
@@ -244,8 +248,7 @@ weft_session_load (WeftSession        *self,
   self->next_scanned = 0;
   self->alerts_raised = 0;
   self->last_n_events = 0;
-  self->state = WEFT_SESSION_ENDED;  /* so that set_state notifies and writes the subtitle */
-  set_state (self, WEFT_SESSION_READY);
+  enter_state (self, WEFT_SESSION_READY);
 
   /* The views let go of the old model in their handlers; only then is it freed. */
   g_signal_emit (self, signals[RUN_CHANGED], 0);

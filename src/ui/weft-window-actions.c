@@ -100,8 +100,7 @@ export_action (GtkWidget  *widget,
     }
 
   weft_timeline_area_get_view (self->timeline_area, &view);
-  self->export_dialog = weft_export_dialog_new (GTK_WINDOW (self), self->session, &view,
-                                                weft_window_get_theme (self));
+  self->export_dialog = weft_export_dialog_new (GTK_WINDOW (self), self->session, &view);
   g_object_add_weak_pointer (G_OBJECT (self->export_dialog), (gpointer *) &self->export_dialog);
   g_signal_connect_object (self->export_dialog, "exported",
                            G_CALLBACK (export_dialog_exported_cb), self, G_CONNECT_SWAPPED);

@@ -65,7 +65,6 @@ gboolean weft_window_load_scenario     (WeftWindow         *self,
 gboolean weft_window_reset             (WeftWindow         *self);
 void     weft_window_show_message      (WeftWindow         *self,
                                         const char         *text);
-WeftThemeId weft_window_get_theme      (WeftWindow         *self);
 
 /* For the GUI tests. */
 WeftSession      *weft_window_get_session       (WeftWindow *self);

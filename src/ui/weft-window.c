@@ -27,8 +27,9 @@ static GParamSpec *properties[N_PROPS];
 /* The speeds of the header bar's drop-down, in its order. */
 static const double speeds[] = { 0.25, 0.5, 1.0, 2.0, 4.0, 10.0 };
 
-WeftThemeId
-weft_window_get_theme (WeftWindow *self)
+/* The views follow the desktop's light or dark style. */
+static WeftThemeId
+get_theme (void)
 {
   return adw_style_manager_get_dark (adw_style_manager_get_default ()) ? WEFT_THEME_DARK
                                                                        : WEFT_THEME_LIGHT;
@@ -305,7 +306,7 @@ style_changed_cb (WeftWindow       *self,
                   GParamSpec       *pspec,
                   AdwStyleManager  *manager)
 {
-  WeftThemeId theme = weft_window_get_theme (self);
+  WeftThemeId theme = get_theme ();
 
   weft_timeline_area_set_theme (self->timeline_area, theme);
   weft_scene_area_set_theme (self->scene_area, theme);
