@@ -674,6 +674,50 @@ START_TEST (test_view_jump_to)
 }
 END_TEST
 
+/* A new run on a log scrolled up from its end: the view goes back to following without
+ * a word from GTK (it used to ask the list to scroll to a line it had not laid out:
+ * "GtkListView failed to scroll to given position"). Warnings are fatal here. */
+START_TEST (test_view_new_run_on_scrolled_log)
+{
+  g_autoptr(WeftRun) first = finished_run (PACED_PHILOSOPHERS);
+  g_autoptr(WeftRun) second = finished_run (PHILOSOPHERS ("2"));
+  g_autoptr(WeftRun) third = test_make_run ("philosophers", 5, PHILOSOPHERS ("3"));
+  View view = { 0 };
+
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  view_open (&view);
+  weft_log_view_set_run (view.view, first);
+  test_ui_wait_for_frames (GTK_WIDGET (view.window));
+  gtk_adjustment_set_value (view.adjustment, 0);
+  test_ui_wait_for_frames (GTK_WIDGET (view.window));
+  ck_assert (!view_follows (&view));
+
+  /* A finished run, then one just started (a handful of lines). */
+  weft_log_view_set_run (view.view, second);
+  ck_assert (view_follows (&view));
+  test_ui_wait_for_frames (GTK_WIDGET (view.window));
+  ck_assert (adjustment_at_end (view.adjustment));
+
+  gtk_adjustment_set_value (view.adjustment, 0);
+  test_ui_wait_for_frames (GTK_WIDGET (view.window));
+  test_start (third, WEFT_MODE_STEP);
+  ck_assert (weft_run_wait_settled (third, 5 * SECOND));
+  weft_log_view_set_run (view.view, third);
+  for (guint i = 0; i < 5; i++)
+    {
+      ck_assert (weft_run_step (third, NULL, NULL));
+      ck_assert (weft_run_wait_settled (third, 5 * SECOND));
+      weft_log_view_update (view.view);
+      test_ui_wait_for_frames (GTK_WIDGET (view.window));
+    }
+  ck_assert (view_follows (&view));
+  ck_assert (adjustment_at_end (view.adjustment));
+
+  weft_run_stop (third);
+  gtk_window_destroy (view.window);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -687,6 +731,7 @@ main (void)
   test_add_fixture_case (suite, "view-shows-and-follows", test_view_shows_and_follows, setup, NULL, 60);
   test_add_fixture_case (suite, "view-follows-live-run", test_view_follows_live_run, setup, NULL, 60);
   test_add_fixture_case (suite, "view-jump-to", test_view_jump_to, setup, NULL, 60);
+  test_add_fixture_case (suite, "view-new-run-on-scrolled-log", test_view_new_run_on_scrolled_log, setup, NULL, 60);
 
   return test_run_suite (suite);
 }

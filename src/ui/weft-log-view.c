@@ -36,6 +36,8 @@ struct _WeftLogView
   double              last_value;     /* the vadjustment's value at its last change */
   guint               n_added;        /* lines added by the update under way */
   guint               pin_id;         /* a tick callback scrolling to the end */
+  /* A new run's list, not laid out yet: its adjustment still measures the old one. */
+  gboolean            new_list;
   gboolean            follow_live;
   /* The user scrolled since the last jump: only then may reaching the end turn following
    * back on, so that a jump near the end does not undo itself. */
@@ -65,6 +67,14 @@ pin_to_end_cb (GtkWidget     *widget,
                gpointer       user_data)
 {
   WeftLogView *self = WEFT_LOG_VIEW (widget);
+
+  /* The end the adjustment knows is the old list's until the new one is laid out, which
+   * happens in this frame, after this tick: the next tick pins. */
+  if (self->new_list)
+    {
+      self->new_list = FALSE;
+      return G_SOURCE_CONTINUE;
+    }
 
   self->pin_id = 0;
   if (self->follow_live)
@@ -432,13 +442,19 @@ weft_log_view_set_run (WeftLogView *self,
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->events));
   update_page (self);
 
-  /* A new run is watched from its live end. */
+  /* A new run is watched from its live end. The list has not laid the new run's lines
+   * out yet: scrolling to the end the adjustment knows (the old list's) would ask it for
+   * a place it does not have (GTK warns "failed to scroll to given position"), so the
+   * pin waits for the next frame's layout. */
   self->user_scrolled = FALSE;
   self->last_value = 0.0;
-  if (self->follow_live)
-    scroll_to_end (self);
-  else
-    set_follow_live (self, TRUE);
+  self->new_list = TRUE;
+  if (!self->follow_live)
+    {
+      self->follow_live = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOW_LIVE]);
+    }
+  queue_pin_to_end (self);
 }
 
 void

@@ -54,6 +54,7 @@ struct _WeftTimelineArea
   double            pointer_x;      /* for Ctrl+scroll; < 0 when the pointer is away */
   gboolean          pointer_cursor; /* over a thread's name */
   int               key_lane;       /* the thread lane chosen with Up / Down; -1: none */
+  double            text_scale;     /* the window's text-size setting, 1 = normal */
 
   WeftLiveDescription description;
 };
@@ -238,10 +239,11 @@ stop_following (WeftTimelineArea *self)
 #define SCREEN_MIN_FONT_SIZE 14.0
 
 static double
-screen_font_size (int width,
-                  int height)
+screen_font_size (WeftTimelineArea *self,
+                  int               width,
+                  int               height)
 {
-  return MAX (weft_render_font_size (width, height), SCREEN_MIN_FONT_SIZE);
+  return MAX (weft_render_font_size (width, height), SCREEN_MIN_FONT_SIZE) * self->text_scale;
 }
 
 static gboolean
@@ -253,7 +255,7 @@ get_layout (WeftTimelineArea   *self,
 
   if (self->model == NULL || width <= 0 || height <= 0)
     return FALSE;
-  self->view.font_size = screen_font_size (width, height);
+  self->view.font_size = screen_font_size (self, width, height);
   weft_timeline_get_layout (self->model, &self->view, width, height, layout);
   return TRUE;
 }
@@ -845,7 +847,7 @@ weft_timeline_area_snapshot (GtkWidget   *widget,
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   weft_theme_set_source (cr, &theme->background);
   cairo_paint (cr);
-  self->view.font_size = screen_font_size (width, height);
+  self->view.font_size = screen_font_size (self, width, height);
   weft_timeline_draw (cr, self->model, theme, &self->view, width, height, NULL);
 
   /* The thread chosen with the keyboard: a frame around its name while the timeline has
@@ -994,6 +996,7 @@ weft_timeline_area_init (WeftTimelineArea *self)
     g_signal_connect (self, "notify::has-focus", G_CALLBACK (gtk_widget_queue_draw), NULL);
   }
   self->theme = WEFT_THEME_LIGHT;
+  self->text_scale = 1.0;
   self->follow_live = TRUE;
   self->fit = TRUE;
   self->view.show_flows = TRUE;
@@ -1076,6 +1079,28 @@ weft_timeline_area_get_model (WeftTimelineArea *self)
   g_return_val_if_fail (WEFT_IS_TIMELINE_AREA (self), NULL);
 
   return self->model;
+}
+
+/* Every word of the timeline @scale times its size (the lanes grow with it). */
+void
+weft_timeline_area_set_text_scale (WeftTimelineArea *self,
+                                   double            scale)
+{
+  g_return_if_fail (WEFT_IS_TIMELINE_AREA (self));
+  g_return_if_fail (scale > 0);
+
+  if (scale == self->text_scale)
+    return;
+  self->text_scale = scale;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+double
+weft_timeline_area_get_text_scale (WeftTimelineArea *self)
+{
+  g_return_val_if_fail (WEFT_IS_TIMELINE_AREA (self), 1.0);
+
+  return self->text_scale;
 }
 
 void

@@ -31,6 +31,9 @@ void       weft_timeline_area_set_theme    (WeftTimelineArea *self,
                                             WeftThemeId       theme);
 /* The model has new events: follows the live edge if asked, and redraws. */
 void       weft_timeline_area_update       (WeftTimelineArea *self);
+void       weft_timeline_area_set_text_scale (WeftTimelineArea *self,
+                                              double            scale);
+double     weft_timeline_area_get_text_scale (WeftTimelineArea *self);
 
 void       weft_timeline_area_zoom_in      (WeftTimelineArea *self);
 void       weft_timeline_area_zoom_out     (WeftTimelineArea *self);

@@ -12,6 +12,17 @@
 
 #include "weft-window-private.h"
 
+/* A free run that deadlocked goes on "running" with every thread blocked, for the class
+ * to look at: nothing can resume it, only a reset starts again. */
+static gboolean
+is_deadlocked (WeftWindow *self)
+{
+  WeftRun *run = weft_session_get_run (self->session);
+
+  return run != NULL && weft_session_get_state (self->session) != WEFT_SESSION_READY &&
+         weft_run_get_outcome (run) == WEFT_OUTCOME_DEADLOCK;
+}
+
 static void
 play_pause_action (GtkWidget  *widget,
                    const char *action_name,
@@ -19,7 +30,9 @@ play_pause_action (GtkWidget  *widget,
 {
   WeftWindow *self = WEFT_WINDOW (widget);
 
-  if (weft_session_get_state (self->session) == WEFT_SESSION_RUNNING)
+  if (is_deadlocked (self))
+    weft_window_show_message (self, _("No thread can move: the run is deadlocked. Reset (Ctrl+R) to start again."));
+  else if (weft_session_get_state (self->session) == WEFT_SESSION_RUNNING)
     weft_session_pause (self->session);
   else
     weft_session_play (self->session);
@@ -132,6 +145,71 @@ zoom_fit_action (GtkWidget  *widget,
 }
 
 static void
+text_larger_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  WeftWindow *self = WEFT_WINDOW (widget);
+
+  weft_window_set_text_scale (self, self->text_scale + WEFT_TEXT_SCALE_STEP);
+}
+
+static void
+text_smaller_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  WeftWindow *self = WEFT_WINDOW (widget);
+
+  weft_window_set_text_scale (self, self->text_scale - WEFT_TEXT_SCALE_STEP);
+}
+
+static void
+text_reset_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  weft_window_set_text_scale (WEFT_WINDOW (widget), WEFT_TEXT_SCALE_MIN);
+}
+
+static void
+presentation_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  WeftWindow *self = WEFT_WINDOW (widget);
+
+  weft_window_set_presentation (self, !self->presentation);
+}
+
+static void
+fullscreen_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  GtkWindow *window = GTK_WINDOW (widget);
+
+  if (gtk_window_is_fullscreen (window))
+    gtk_window_unfullscreen (window);
+  else
+    gtk_window_fullscreen (window);
+}
+
+/* Escape leaves presentation mode and full screen (a popover or a dialog takes it first,
+ * for itself). */
+static void
+leave_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  WeftWindow *self = WEFT_WINDOW (widget);
+
+  weft_window_set_presentation (self, FALSE);
+  if (gtk_window_is_fullscreen (GTK_WINDOW (self)))
+    gtk_window_unfullscreen (GTK_WINDOW (self));
+}
+
+static void
 toggle_panel_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -160,10 +238,19 @@ weft_window_update_actions (WeftWindow *self)
   gboolean going = state == WEFT_SESSION_RUNNING || state == WEFT_SESSION_PAUSED;
 
   gtk_widget_action_set_enabled (widget, "win.play-pause", state != WEFT_SESSION_ENDED);
+  gtk_widget_action_set_enabled (widget, "win.text-larger", self->text_scale < WEFT_TEXT_SCALE_MAX - 1e-6);
+  gtk_widget_action_set_enabled (widget, "win.text-smaller", self->text_scale > WEFT_TEXT_SCALE_MIN + 1e-6);
+  gtk_widget_action_set_enabled (widget, "win.text-reset", self->text_scale > WEFT_TEXT_SCALE_MIN + 1e-6);
   gtk_widget_action_set_enabled (widget, "win.step", state != WEFT_SESSION_ENDED);
   gtk_widget_action_set_enabled (widget, "win.step-thread", state != WEFT_SESSION_ENDED);
 
-  if (state == WEFT_SESSION_RUNNING)
+  if (is_deadlocked (self))
+    {
+      gtk_button_set_icon_name (self->play_button, "media-playback-start-symbolic");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button),
+                                   _("Deadlocked: no thread can move; reset to start again (Ctrl+R)"));
+    }
+  else if (state == WEFT_SESSION_RUNNING)
     {
       gtk_button_set_icon_name (self->play_button, "media-playback-pause-symbolic");
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button), _("Pause (Space)"));
@@ -189,7 +276,7 @@ weft_window_update_actions (WeftWindow *self)
                                    _("Reset: a new run with the parameters of the side panel (Ctrl+R)"));
     }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->play_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  state == WEFT_SESSION_RUNNING ? _("Pause") : _("Run"), -1);
+                                  state == WEFT_SESSION_RUNNING && !is_deadlocked (self) ? _("Pause") : _("Run"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->step_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Step"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->stop_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -211,6 +298,12 @@ weft_window_class_add_actions (GtkWidgetClass *widget_class)
   /* A stateful action over the window's "follow-live" property, which the timeline's
    * own property is bound to: the toggle button shows the state. */
   gtk_widget_class_install_property_action (widget_class, "win.follow-live", "follow-live");
+  gtk_widget_class_install_action (widget_class, "win.text-larger", NULL, text_larger_action);
+  gtk_widget_class_install_action (widget_class, "win.text-smaller", NULL, text_smaller_action);
+  gtk_widget_class_install_action (widget_class, "win.text-reset", NULL, text_reset_action);
+  gtk_widget_class_install_action (widget_class, "win.presentation", NULL, presentation_action);
+  gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, fullscreen_action);
+  gtk_widget_class_install_action (widget_class, "win.leave", NULL, leave_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-panel", NULL, toggle_panel_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-log", NULL, toggle_log_action);
 
@@ -227,12 +320,22 @@ weft_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, 0, "win.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, 0, "win.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, 0, "win.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, 0, "win.zoom-out", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, 0, "win.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, 0, "win.zoom-fit", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-fit", NULL);
+  /* Ctrl with + / − / 0: the size of the text, as in every GNOME app. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.text-larger", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.text-larger", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.text-larger", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.text-smaller", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.text-smaller", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.text-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.text-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.presentation", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.leave", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, 0, "win.follow-live", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-panel", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.toggle-log", NULL);

@@ -32,11 +32,15 @@ struct _WeftWindow
   GtkButton           *stop_button;
   GtkDropDown         *speed_dropdown;
   GtkToggleButton     *log_button;
+  GtkMenuButton       *menu_button;
   GtkRevealer         *banner_revealer;
   GtkWidget           *banner;
   GtkLabel            *banner_label;
   GtkButton           *banner_button;
   AdwToastOverlay     *toast_overlay;
+  AdwFlap             *panel_flap;
+  AdwFlap             *log_flap;
+  GtkPaned            *centre_paned;
   WeftParamsPanel     *params_panel;
   WeftSceneArea       *scene_area;
   WeftTimelineArea    *timeline_area;
@@ -51,6 +55,14 @@ struct _WeftWindow
   /* The moment the banner's "Show When" jumps to. */
   guint64              banner_time_ns;
   gboolean             follow_live;
+  /* Presentation mode (F5): the side panel and the log hidden, the text larger; what
+   * they showed before, to give it back. */
+  gboolean             presentation;
+  gboolean             panel_before;
+  gboolean             log_before;
+  /* The text-size setting (1.0–2.5), and the style sheet that scales the log's text. */
+  double               text_scale;
+  GtkCssProvider      *text_css;
   /* The last status line written, so that it is set only when it changes. */
   char                *status_text;
 };
@@ -65,6 +77,17 @@ gboolean weft_window_load_scenario     (WeftWindow         *self,
 gboolean weft_window_reset             (WeftWindow         *self);
 void     weft_window_show_message      (WeftWindow         *self,
                                         const char         *text);
+void     weft_window_set_text_scale    (WeftWindow         *self,
+                                        double              scale);
+void     weft_window_set_presentation  (WeftWindow         *self,
+                                        gboolean            presentation);
+void     weft_window_focus_views       (WeftWindow         *self);
+
+/* The text-size setting's bounds and step, and how much presentation mode adds. */
+#define WEFT_TEXT_SCALE_MIN          1.0
+#define WEFT_TEXT_SCALE_MAX          2.5
+#define WEFT_TEXT_SCALE_STEP         0.25
+#define WEFT_PRESENTATION_TEXT_SCALE 1.4
 
 /* For the GUI tests. */
 WeftSession      *weft_window_get_session       (WeftWindow *self);
