@@ -15,6 +15,8 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <signal.h>
+#include <string.h>
 
 #if WEFT_TEST_XTEST
 #include <gdk/x11/gdkx.h>
@@ -145,6 +147,24 @@ last_stepped (WeftRun *run)
         return event.actor;
     }
   return -1;
+}
+
+/* The first label under @widget whose text contains @text (a toast's, say), or NULL. */
+static GtkWidget *
+find_label_containing (GtkWidget  *widget,
+                       const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_containing (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 /* Every scenario: run, pause, three steps, a chosen thread's step, a screenshot, stop. */
@@ -393,7 +413,314 @@ START_TEST (test_keyboard)
   quit_app ();
 }
 END_TEST
+
+/* The X window under @widget's native (the main window or a popover) and where @widget's
+ * centre, offset by (@dx, @dy), is on the screen. */
+static void
+screen_point (GtkWidget *widget,
+              double     fx,
+              double     fy,
+              int       *root_x,
+              int       *root_y)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  Display *x = gdk_x11_display_get_xdisplay (gtk_widget_get_display (widget));
+  Window xid = gdk_x11_surface_get_xid (gtk_native_get_surface (native));
+  graphene_point_t in = GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) * fx,
+                                             gtk_widget_get_height (widget) * fy);
+  graphene_point_t out;
+  double sx, sy;
+  Window child;
+
+  ck_assert (gtk_widget_compute_point (widget, GTK_WIDGET (native), &in, &out));
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  XTranslateCoordinates (x, xid, DefaultRootWindow (x), (int) (out.x + sx), (int) (out.y + sy),
+                         root_x, root_y, &child);
+}
+
+/* A real click of the pointer, through the X server, at a fraction (@fx, @fy) of
+ * @widget's size. */
+static void
+click (GtkWidget *widget,
+       double     fx,
+       double     fy)
+{
+  Display *x = gdk_x11_display_get_xdisplay (gtk_widget_get_display (widget));
+  int rx, ry;
+
+  test_ui_wait_for_frames (widget);
+  screen_point (widget, fx, fy, &rx, &ry);
+  XTestFakeMotionEvent (x, -1, rx, ry, CurrentTime);
+  XFlush (x);
+  spin (60);
+  XTestFakeButtonEvent (x, 1, True, CurrentTime);
+  XTestFakeButtonEvent (x, 1, False, CurrentTime);
+  XFlush (x);
+  spin (250);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Opens @dropdown with a click and clicks its @position-th row, as a mouse would. */
+static void
+choose_with_pointer (WeftWindow  *window,
+                     GtkDropDown *dropdown,
+                     guint        position)
+{
+  GtkWidget *popover = NULL, *list, *row;
+  guint i = 0;
+
+  click (GTK_WIDGET (dropdown), 0.5, 0.5);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (dropdown)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child))
+      popover = child;
+  ck_assert_ptr_nonnull (popover);
+  spin_until (gtk_widget_get_mapped (popover), "the drop-down's list open");
+  list = find_descendant (popover, GTK_TYPE_LIST_VIEW);
+  ck_assert_ptr_nonnull (list);
+  test_ui_wait_for_frames (list);
+  row = gtk_widget_get_first_child (list);
+  for (; row != NULL && i < position; row = gtk_widget_get_next_sibling (row))
+    i++;
+  ck_assert_ptr_nonnull (row);
+  click (row, 0.5, 0.5);
+  spin_until (!gtk_widget_get_mapped (popover), "the drop-down's list closed");
+  ck_assert_uint_eq (gtk_drop_down_get_selected (dropdown), position);
+  spin (200);
+}
+
+static guint
+scenario_position (const char *id)
+{
+  guint n;
+  const WeftScenario * const *all = weft_scenarios_get_all (&n);
+
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (all[i]->id, id))
+      return i;
+  ck_abort_msg ("no scenario %s", id);
+  return 0;
+}
+
+/* Space runs, Space pauses, N steps: whatever the user chose last with the pointer. */
+static void
+assert_keys_drive_the_run (WeftWindow *window,
+                           const char *after)
+{
+  WeftSession *session = window->session;
+  guint64 before;
+
+  press_key (window, 0, GDK_KEY_space);
+  ck_assert_msg (weft_session_get_state (session) == WEFT_SESSION_RUNNING,
+                 "Space did not run after %s", after);
+  press_key (window, 0, GDK_KEY_space);
+  ck_assert_msg (weft_session_get_state (session) == WEFT_SESSION_PAUSED,
+                 "Space did not pause after %s", after);
+  before = n_steps (window);
+  press_key (window, 0, GDK_KEY_n);
+  spin_until (settled (window), "N's step");
+  ck_assert_msg (n_steps (window) == before + 1, "N did not step after %s", after);
+  before = n_steps (window);
+  press_key (window, 0, GDK_KEY_Right);
+  spin_until (settled (window), "Right's step");
+  ck_assert_msg (n_steps (window) == before + 1, "Right did not step after %s", after);
+  press_key (window, GDK_KEY_Control_L, GDK_KEY_r);
+  ck_assert_int_eq (weft_session_get_state (session), WEFT_SESSION_READY);
+}
+
+/* The teacher chooses a scenario and a speed with the mouse, clicks the scene: Space,
+ * N and Right still drive the run (a drop-down used to keep the focus, and Space opened
+ * it again). */
+START_TEST (test_keys_after_pointer_choices)
+{
+  WeftWindow *window = start_app ();
+
+  choose_with_pointer (window, window->scenario_dropdown, scenario_position ("tickets"));
+  ck_assert_str_eq (weft_session_get_scenario (window->session)->id, "tickets");
+  assert_keys_drive_the_run (window, "choosing a scenario");
+
+  choose_with_pointer (window, window->speed_dropdown, 1);
+  ck_assert_double_eq_tol (weft_session_get_speed (window->session), 0.1, 1e-9);
+  assert_keys_drive_the_run (window, "choosing a speed");
+
+  choose_with_pointer (window, window->scenario_dropdown, scenario_position ("philosophers"));
+  ck_assert_str_eq (weft_session_get_scenario (window->session)->id, "philosophers");
+  click (GTK_WIDGET (window->scene_area), 0.05, 0.05);
+  ck_assert (gtk_widget_has_focus (GTK_WIDGET (window->scene_area)));
+  assert_keys_drive_the_run (window, "a click on the scene");
+
+  click (GTK_WIDGET (window->timeline_area), 0.9, 0.95);
+  ck_assert (gtk_widget_has_focus (GTK_WIDGET (window->timeline_area)));
+  assert_keys_drive_the_run (window, "a click on the timeline");
+
+  quit_app ();
+}
+END_TEST
+
+/* Full screen is the window manager's to grant: a small one runs for the test under Xvfb
+ * (build-aux/install-deps installs it). */
+static GPid
+start_window_manager (void)
+{
+  g_autofree char *path = g_find_program_in_path ("matchbox-window-manager");
+  char *argv[] = { path, (char *) "-use_titlebar", (char *) "no", NULL };
+  GPid pid = 0;
+
+  ck_assert_msg (path != NULL, "matchbox-window-manager is missing (build-aux/install-deps)");
+  ck_assert (g_spawn_async (NULL, argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                            NULL, NULL, &pid, NULL));
+  g_usleep (500 * 1000);
+  return pid;
+}
+
+/* F11 full screen and F5 presentation mode, with real keys; Escape leaves both. */
+START_TEST (test_presentation_and_full_screen)
+{
+  GPid manager = start_window_manager ();
+  WeftWindow *window = start_app ();
+  GtkWindow *gtk_window = GTK_WINDOW (window);
+  double scale = weft_timeline_area_get_text_scale (window->timeline_area);
+
+  ck_assert (adw_flap_get_reveal_flap (window->panel_flap));
+
+  press_key (window, 0, GDK_KEY_F11);
+  spin_until (gtk_window_is_fullscreen (gtk_window), "full screen");
+  press_key (window, 0, GDK_KEY_F11);
+  spin_until (!gtk_window_is_fullscreen (gtk_window), "out of full screen");
+
+  press_key (window, 0, GDK_KEY_F5);
+  ck_assert (window->presentation);
+  ck_assert (!adw_flap_get_reveal_flap (window->panel_flap));
+  ck_assert (!adw_flap_get_reveal_flap (window->log_flap));
+  ck_assert (gtk_widget_get_mapped (GTK_WIDGET (window->scene_area)));
+  ck_assert (gtk_widget_get_mapped (GTK_WIDGET (window->timeline_area)));
+  ck_assert_double_gt (weft_timeline_area_get_text_scale (window->timeline_area), scale);
+  /* The keys of the lesson still work in presentation mode. */
+  assert_keys_drive_the_run (window, "entering presentation mode");
+  save_screenshot (window, "window-presentation");
+
+  press_key (window, 0, GDK_KEY_F11);
+  spin_until (gtk_window_is_fullscreen (gtk_window), "full screen in presentation mode");
+  ck_assert (!adw_flap_get_reveal_flap (window->panel_flap));
+  press_key (window, 0, GDK_KEY_Escape);
+  spin_until (!gtk_window_is_fullscreen (gtk_window), "Escape leaves full screen");
+  ck_assert (!window->presentation);
+  ck_assert (adw_flap_get_reveal_flap (window->panel_flap));
+  ck_assert_double_eq_tol (weft_timeline_area_get_text_scale (window->timeline_area), scale, 1e-9);
+
+  /* The menu's item does the same as F5. */
+  act (window, "win.presentation", NULL);
+  ck_assert (window->presentation);
+  act (window, "win.presentation", NULL);
+  ck_assert (!window->presentation);
+
+  quit_app ();
+  kill (manager, SIGTERM);
+  g_spawn_close_pid (manager);
+}
+END_TEST
+
+/* Ctrl+plus up to 250 %: the text grows, the window stays within a 1024×768 screen, and
+ * every philosopher's circle stays inside the scene; Ctrl+0 goes back; the size is
+ * remembered. */
+START_TEST (test_text_size)
+{
+  WeftWindow *window = start_app ();
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.weft.Weft");
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 740);
+  spin (300);
+  ck_assert_double_eq_tol (window->text_scale, 1.0, 1e-9);
+  for (int i = 0; i < 8; i++)
+    press_key (window, GDK_KEY_Control_L, GDK_KEY_plus);
+  ck_assert_double_eq_tol (window->text_scale, 2.5, 1e-9);
+  ck_assert_double_eq_tol (weft_timeline_area_get_text_scale (window->timeline_area), 2.5, 1e-9);
+  ck_assert_double_eq_tol (g_settings_get_double (settings, "text-scale"), 2.5, 1e-9);
+  press_key (window, GDK_KEY_Control_L, GDK_KEY_plus);
+  ck_assert_double_eq_tol (window->text_scale, 2.5, 1e-9);
+
+  act (window, "win.play-pause", NULL);
+  spin (300);
+  act (window, "win.play-pause", NULL);
+  test_ui_wait_for_frames (GTK_WIDGET (window));
+  ck_assert_int_le (gtk_widget_get_height (GTK_WIDGET (window)), 768);
+  ck_assert_int_le (gtk_widget_get_width (GTK_WIDGET (window)), 1024);
+  {
+    WeftModel *model = weft_session_get_model (window->session);
+    g_autoptr(WeftSceneHits) hits = weft_scene_hits_new (model, G_MAXUINT64,
+                                                         gtk_widget_get_width (GTK_WIDGET (window->scene_area)),
+                                                         gtk_widget_get_height (GTK_WIDGET (window->scene_area)));
+    double w = gtk_widget_get_width (GTK_WIDGET (window->scene_area));
+    double h = gtk_widget_get_height (GTK_WIDGET (window->scene_area));
+
+    for (guint i = 0; i < weft_model_get_n_actors (model); i++)
+      {
+        double cx, cy, r;
+
+        ck_assert (weft_scene_hits_get_circle (hits, i, &cx, &cy, &r));
+        ck_assert (cx - r >= 0 && cx + r <= w && cy - r >= 0 && cy + r <= h);
+      }
+  }
+  save_screenshot (window, "window-text-250");
+
+  press_key (window, GDK_KEY_Control_L, GDK_KEY_0);
+  ck_assert_double_eq_tol (window->text_scale, 1.0, 1e-9);
+  press_key (window, GDK_KEY_Control_L, GDK_KEY_minus);
+  ck_assert_double_eq_tol (window->text_scale, 1.0, 1e-9);
+  quit_app ();
+}
+END_TEST
 #endif
+
+/* A free run of the naive philosophers that deadlocks: the button shows Run again (the
+ * threads are not running), and Space says that only a reset starts again. */
+START_TEST (test_deadlocked_free_run)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.weft.Weft");
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a{ss}"));
+  WeftWindow *window;
+
+  g_variant_builder_add (&builder, "{ss}", "philosophers",
+                         "count=5 strategy=naive think_ms=0 eat_ms=0 fork_gap_ms=200 meals=0");
+  g_settings_set_value (settings, "parameters", g_variant_builder_end (&builder));
+  g_settings_set_string (settings, "last-scenario", "philosophers");
+  window = start_app ();
+
+  act (window, "win.play-pause", NULL);
+  spin_until (weft_run_get_outcome (weft_session_get_run (window->session)) == WEFT_OUTCOME_DEADLOCK,
+              "the deadlock");
+  spin (200);
+  ck_assert_str_eq (gtk_button_get_icon_name (window->play_button), "media-playback-start-symbolic");
+  act (window, "win.play-pause", NULL);
+  ck_assert_int_eq (weft_session_get_state (window->session), WEFT_SESSION_RUNNING);
+  ck_assert (!weft_run_is_paused (weft_session_get_run (window->session)));
+  {
+    GtkWidget *label = find_label_containing (GTK_WIDGET (window->toast_overlay), "Ctrl+R");
+
+    ck_assert_msg (label != NULL, "no toast says how to start again");
+  }
+  act (window, "win.reset", NULL);
+  ck_assert_int_eq (weft_session_get_state (window->session), WEFT_SESSION_READY);
+  ck_assert_str_eq (gtk_button_get_icon_name (window->play_button), "media-playback-start-symbolic");
+  quit_app ();
+}
+END_TEST
 
 START_TEST (test_export_action)
 {
@@ -556,7 +883,11 @@ main (void)
   test_add_case (suite, "lost-update", test_lost_update_banner);
 #if WEFT_TEST_XTEST
   test_add_case (suite, "keyboard", test_keyboard);
+  test_add_case (suite, "keys-after-pointer-choices", test_keys_after_pointer_choices);
+  test_add_case (suite, "presentation-and-full-screen", test_presentation_and_full_screen);
+  test_add_case (suite, "text-size", test_text_size);
 #endif
+  test_add_case (suite, "deadlocked-free-run", test_deadlocked_free_run);
   test_add_case (suite, "export", test_export_action);
   test_add_case (suite, "parameters", test_parameters_apply_on_reset_and_persist);
   test_add_case (suite, "quit", test_quit_while_running);
