@@ -88,7 +88,8 @@ void    weft_timeline_view_whole (WeftModel              *model,
  * semaphore, not the forks) are always drawn. */
 typedef struct
 {
-  double font_size;
+  double font_size;     /* shrunk from the view's to name every lane when they are few */
+  double line_height;   /* of a line of text at font_size */
   double label_width;   /* lane labels column, left */
   double plot_x, plot_width;
   double lanes_y;       /* top of the first lane */

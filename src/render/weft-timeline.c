@@ -35,6 +35,21 @@ text_width (PangoLayout *layout,
   return w;
 }
 
+/* A lane name needs its line and a little more (see weft_timeline_draw_lane_names()). */
+#define NAME_ROOM 1.1
+/* Lane names shrink to fit their lanes down to this size, rather than drop out. */
+#define MIN_LANE_FONT_SIZE 10.0
+
+static void
+layout_with_font (WeftModel          *model,
+                  double              font_size,
+                  double              width,
+                  double              height,
+                  WeftTimelineLayout *layout);
+
+/* Every lane drawn but too thin for a line of text at the asked size (a short pane,
+ * large text, a 2× screen): the type shrinks to fit them, to a floor, so that no thread
+ * loses its name. When lanes are thinned (hundreds of threads), names already go. */
 void
 weft_timeline_get_layout (WeftModel              *model,
                           const WeftTimelineView *view,
@@ -42,10 +57,34 @@ weft_timeline_get_layout (WeftModel              *model,
                           double                  height,
                           WeftTimelineLayout     *layout)
 {
-  guint n_lanes = weft_model_get_n_lanes (model);
-  guint n_threads = weft_model_get_n_actors (model);
   double font_size = view != NULL && view->font_size > 0 ? view->font_size
                                                          : weft_render_font_size (width, height);
+
+  layout_with_font (model, font_size, width, height, layout);
+  for (int attempt = 0; attempt < 3; attempt++)
+    {
+      double fitted;
+
+      if (layout->stride != 1 || layout->stride_resources != 1 ||
+          layout->lane_height >= layout->line_height * NAME_ROOM)
+        break;
+      fitted = MAX (MIN_LANE_FONT_SIZE,
+                    floor (layout->font_size * layout->lane_height / (layout->line_height * NAME_ROOM)));
+      if (fitted >= layout->font_size)
+        break;
+      layout_with_font (model, fitted, width, height, layout);
+    }
+}
+
+static void
+layout_with_font (WeftModel          *model,
+                  double              font_size,
+                  double              width,
+                  double              height,
+                  WeftTimelineLayout *layout)
+{
+  guint n_lanes = weft_model_get_n_lanes (model);
+  guint n_threads = weft_model_get_n_actors (model);
   cairo_surface_t *scratch = cairo_image_surface_create (CAIRO_FORMAT_A8, 1, 1);
   cairo_t *cr = cairo_create (scratch);
   PangoLayout *text = weft_render_create_layout (cr, weft_theme_get (WEFT_THEME_LIGHT), font_size, FALSE);
@@ -79,6 +118,13 @@ weft_timeline_get_layout (WeftModel              *model,
         }
   }
   widest = MAX (widest, text_width (text, _("step")));
+  {
+    int line_w, line_h;
+
+    pango_layout_set_text (text, "Ag", -1);
+    pango_layout_get_pixel_size (text, &line_w, &line_h);
+    layout->line_height = line_h;
+  }
   layout->label_width = ceil (MIN (widest + font_size * 1.0, width * 0.25));
   layout->plot_x = layout->label_width;
   layout->plot_width = MAX (1.0, width - layout->plot_x);
