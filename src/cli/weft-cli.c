@@ -572,8 +572,12 @@ int
 main (int    argc,
       char **argv)
 {
+  const char *localedir = g_getenv ("WEFT_LOCALEDIR");
+
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* The build tree's translations when run through `meson devenv` or the tests, like the
+   * window: French exports can be made without installing. */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
