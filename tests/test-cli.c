@@ -730,6 +730,17 @@ START_TEST (test_export_svg_of_the_deadlock)
   for (guint i = 0; table_names[i] != NULL; i++)
     ck_assert_msg (test_has_line (words, table_names[i]), "deadlock.svg does not name %s; its text:\n%s",
                    table_names[i], words);
+  /* The subtitle in words; the exact setup in the file's metadata. */
+  {
+    g_autofree char *svg = NULL;
+
+    ck_assert (g_file_get_contents (path, &svg, NULL, NULL));
+    ck_assert_msg (strstr (words, "5 philosophers · naive strategy · seed ") != NULL, "%s", words);
+    ck_assert_msg (strstr (svg, "<desc>5 philosophers · naive strategy · seed ") != NULL, "%.800s", svg);
+    ck_assert_msg (strstr (svg, "scenario=philosophers count=5 strategy=naive think_ms=5000 ") != NULL, "%.800s", svg);
+    ck_assert_msg (strstr (svg, " mode=step policy=round-robin</metadata>") != NULL, "%.800s", svg);
+    ck_assert_msg (strstr (svg, "strategy=naive,") == NULL, "%.800s", svg);
+  }
   test_remove_dir (dir);
 }
 END_TEST
