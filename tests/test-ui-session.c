@@ -381,6 +381,17 @@ START_TEST (test_panel_description_follows_the_count)
   after = panel_text (panel);
   ck_assert_msg (strstr (after, "1000 philosophers sit around a table") != NULL, "%s", after);
   ck_assert_msg (strstr (after, "Five philosophers") == NULL, "%s", after);
+
+  /* As the side panel shows it. */
+  {
+    GtkWidget *window = gtk_window_new ();
+
+    gtk_window_set_default_size (GTK_WINDOW (window), 360, 900);
+    gtk_window_set_child (GTK_WINDOW (window), panel);
+    gtk_window_present (GTK_WINDOW (window));
+    test_ui_save_screenshot (panel, "panel-1000-philosophers.png");
+    gtk_window_destroy (GTK_WINDOW (window));
+  }
 }
 END_TEST
 
