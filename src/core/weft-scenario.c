@@ -96,7 +96,7 @@ weft_scenario_describe_params (const WeftScenario *scenario,
       if (text->len > 0)
         g_string_append (text, ", ");
       /* Translators: a changed parameter in an exported image's subtitle, "Strategy: Waiter". */
-      g_string_append_printf (text, _("%s: %s"),
+      g_string_append_printf (text, C_("parameter", "%s: %s"),
                               spec->label != NULL ? _(spec->label) : _(spec->summary), value);
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
