@@ -1,4 +1,6 @@
-/* weft-scenario.c — making a run from a scenario and its parameters.
+/* weft-scenario.c — making a run from a scenario and its parameters, and the words that
+ * describe them: the description and a slide subtitle in the window's terms, the exact setup
+ * in weft-cli's terms for a file's metadata.
  *
  * Copyright 2026 The Weft authors
  * SPDX-License-Identifier: GPL-3.0-or-later
