@@ -29,12 +29,14 @@ result_clear (Result *r)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
 
-/* Runs weft-cli in @cwd (NULL: here) with the NULL-terminated arguments. */
+/* Runs weft-cli in @cwd (NULL: here) with the NULL-terminated arguments, in the C locale
+ * unless @env (NULL or NULL-terminated "KEY=VALUE"s) says otherwise. */
 static void
-run_cli_va (Result     *r,
-            const char *cwd,
-            const char *first,
-            va_list     args)
+run_cli_va (Result             *r,
+            const char         *cwd,
+            const char * const *env,
+            const char         *first,
+            va_list             args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
@@ -46,6 +48,12 @@ run_cli_va (Result     *r,
 
   ck_assert_msg (cli != NULL, "WEFT_CLI is not set");
   envp = g_environ_setenv (envp, "LC_ALL", "C", TRUE);
+  for (guint i = 0; env != NULL && env[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (env[i], "=", 2);
+
+      envp = g_environ_setenv (envp, pair[0], pair[1], TRUE);
+    }
   g_ptr_array_add (argv, (gpointer) cli);
   for (arg = first; arg != NULL; arg = va_arg (args, const char *))
     g_ptr_array_add (argv, (gpointer) arg);
@@ -68,7 +76,7 @@ run_cli (Result     *r,
   va_list args;
 
   va_start (args, first);
-  run_cli_va (r, NULL, first, args);
+  run_cli_va (r, NULL, NULL, first, args);
   va_end (args);
 }
 
@@ -82,7 +90,22 @@ run_cli_in (Result     *r,
   va_list args;
 
   va_start (args, first);
-  run_cli_va (r, cwd, first, args);
+  run_cli_va (r, cwd, NULL, first, args);
+  va_end (args);
+}
+
+/* The same, in French: the language of po/LINGUAS, from the build tree's catalogues
+ * ($WEFT_LOCALEDIR, set by the test's environment like `meson devenv` does). */
+static void
+run_cli_fr (Result     *r,
+            const char *first,
+            ...)
+{
+  static const char * const french[] = { "LC_ALL=C.UTF-8", "LANGUAGE=fr", NULL };
+  va_list args;
+
+  va_start (args, first);
+  run_cli_va (r, NULL, french, first, args);
   va_end (args);
 }
 
@@ -707,6 +730,17 @@ START_TEST (test_export_svg_of_the_deadlock)
   for (guint i = 0; table_names[i] != NULL; i++)
     ck_assert_msg (test_has_line (words, table_names[i]), "deadlock.svg does not name %s; its text:\n%s",
                    table_names[i], words);
+  /* The subtitle in words; the exact setup in the file's metadata. */
+  {
+    g_autofree char *svg = NULL;
+
+    ck_assert (g_file_get_contents (path, &svg, NULL, NULL));
+    ck_assert_msg (strstr (words, "5 philosophers · naive strategy · seed ") != NULL, "%s", words);
+    ck_assert_msg (strstr (svg, "<desc>5 philosophers · naive strategy · seed ") != NULL, "%.800s", svg);
+    ck_assert_msg (strstr (svg, "scenario=philosophers count=5 strategy=naive think_ms=5000 ") != NULL, "%.800s", svg);
+    ck_assert_msg (strstr (svg, " mode=step policy=round-robin</metadata>") != NULL, "%.800s", svg);
+    ck_assert_msg (strstr (svg, "strategy=naive,") == NULL, "%.800s", svg);
+  }
   test_remove_dir (dir);
 }
 END_TEST
@@ -997,6 +1031,26 @@ START_TEST (test_outputs_fail_safely)
 }
 END_TEST
 
+/* weft-cli reads the build tree's catalogues when $WEFT_LOCALEDIR says where they are, like
+ * the window: a French list and French errors without installing anything. */
+START_TEST (test_french_from_the_build_tree)
+{
+  g_auto(Result) r = { 0 };
+  g_auto(Result) usage = { 0 };
+
+  ck_assert_msg (g_getenv ("WEFT_LOCALEDIR") != NULL, "WEFT_LOCALEDIR is not set");
+
+  run_cli_fr (&r, "list", NULL);
+  ck_assert_msg (r.status == 0, "exit %d: %s", r.status, r.err);
+  ck_assert_msg (strstr (r.out, "Dîner des philosophes") != NULL, "%s", r.out);
+  ck_assert_msg (strstr (r.out, "Dining philosophers") == NULL, "%s", r.out);
+
+  run_cli_fr (&usage, "run", NULL);
+  ck_assert_int_eq (usage.status, 2);
+  ck_assert_msg (strstr (usage.err, "attend un scénario") != NULL, "%s", usage.err);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -1026,6 +1080,7 @@ main (void)
   test_add_case (suite, "export-usage-errors", test_export_usage_errors);
   test_add_case (suite, "unwritable-export-exits-1-before-running", test_unwritable_export_exits_1_before_running);
   test_add_case (suite, "trace-json", test_trace_json);
+  test_add_case (suite, "french-from-the-build-tree", test_french_from_the_build_tree);
 
   return test_run_suite (suite);
 }

@@ -363,6 +363,76 @@ START_TEST (test_pdf_one_page_of_the_size)
 }
 END_TEST
 
+/* Metadata -------------------------------------------------------------------------------- */
+
+#define SUBTITLE "5 philosophers · naive strategy · seed 1 · stepped"
+#define SETUP "scenario=philosophers count=5 strategy=naive think_ms=5000 eat_ms=1000 " \
+              "fork_gap_ms=5000 meals=0 seed=1 mode=step policy=round-robin"
+
+/* Whether @data (binary: NULs included) holds @needle. */
+static gboolean
+has_bytes (const char *data,
+           gsize       length,
+           const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= length; i++)
+    if (memcmp (data + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The words of the subtitle for people, the exact setup for whoever wants to redo the run:
+ * a PDF's Subject and Keywords, an SVG's <desc> and <metadata>. */
+START_TEST (test_metadata_says_the_setup)
+{
+  g_autoptr(WeftModel) model = test_make_deadlocked_model ();
+  g_autofree char *dir = g_dir_make_tmp ("weft-export-XXXXXX", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "page.pdf", NULL);
+  g_autofree char *svg = g_build_filename (dir, "page.svg", NULL);
+  g_autofree char *pdf_bytes = NULL;
+  g_autofree char *svg_text = NULL;
+  g_autofree char *pdfinfo = g_find_program_in_path ("pdfinfo");
+  g_autoptr(GError) error = NULL;
+  WeftPageOptions options;
+  gsize length;
+
+  weft_model_set_title (model, "Dining philosophers", SUBTITLE);
+  page_options (&options, WEFT_VIEW_BOTH, 1280, 720);
+  ck_assert_msg (weft_export_image_with_setup (model, &options, SETUP, WEFT_IMAGE_PDF, pdf, &error),
+                 "%s", error != NULL ? error->message : "");
+  ck_assert_msg (weft_export_image_with_setup (model, &options, SETUP, WEFT_IMAGE_SVG, svg, &error),
+                 "%s", error != NULL ? error->message : "");
+
+  /* The PDF's Info dictionary is not compressed: an ASCII string is there as it is. */
+  ck_assert (g_file_get_contents (pdf, &pdf_bytes, &length, NULL));
+  ck_assert_msg (has_bytes (pdf_bytes, length, "/Keywords (" SETUP ")"), "no keywords in %s", pdf);
+  test_assert_pdf (pdf, 1280, 720);
+  if (pdfinfo != NULL)
+    {
+      const char *argv[] = { pdfinfo, pdf, NULL };
+      g_autofree char *out = NULL;
+      int status;
+
+      ck_assert (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               &out, NULL, &status, NULL));
+      ck_assert (g_spawn_check_wait_status (status, NULL));
+      ck_assert_msg (strstr (out, "Title:           Dining philosophers\n") != NULL, "%s", out);
+      ck_assert_msg (strstr (out, "Subject:         " SUBTITLE "\n") != NULL, "%s", out);
+      ck_assert_msg (strstr (out, "Keywords:        " SETUP "\n") != NULL, "%s", out);
+    }
+
+  ck_assert (g_file_get_contents (svg, &svg_text, NULL, NULL));
+  ck_assert_msg (strstr (svg_text, "<title>Dining philosophers</title>") != NULL, "%.600s", svg_text);
+  ck_assert_msg (strstr (svg_text, "<desc>" SUBTITLE "</desc>") != NULL, "%.600s", svg_text);
+  ck_assert_msg (strstr (svg_text, SETUP "</metadata>") != NULL, "%.600s", svg_text);
+  g_free (test_read_svg (svg, 1280, 720));
+
+  test_remove_dir (dir);
+}
+END_TEST
+
 /* A million events ------------------------------------------------------------------------- */
 
 START_TEST (test_million_events_vector_files_small)
@@ -573,6 +643,7 @@ main (void)
   test_add_case (suite, "png-is-the-drawing", test_png_is_the_drawing);
   test_add_case (suite, "svg-names-everyone", test_svg_names_everyone);
   test_add_case (suite, "pdf-one-page-of-the-size", test_pdf_one_page_of_the_size);
+  test_add_case (suite, "metadata-says-the-setup", test_metadata_says_the_setup);
   test_add_case (suite, "million-events-vector-files-small", test_million_events_vector_files_small);
   test_add_case (suite, "export-replaces-a-file", test_export_replaces_a_file);
   test_add_case (suite, "missing-directory", test_missing_directory);

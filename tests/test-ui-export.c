@@ -415,10 +415,19 @@ click_export (WeftExportDialog *dialog)
   return chooser;
 }
 
+/* Makes @dir the last export's folder, where the next chooser opens. */
+static void
+remember_folder (const char *dir)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.weft.Weft");
+
+  g_settings_set_string (settings, "export-folder", dir);
+}
+
 /* Answers the chooser as a user typing @name and pressing Export. The chooser starts in
- * the current folder (there is no Pictures folder in the test's XDG dirs), which the test
- * makes its temporary folder: a mapped chooser told to change folder does so only once
- * it has read the folder it started in, which makes a race of a test. */
+ * the last export's folder, which the test makes its temporary folder (remember_folder):
+ * a mapped chooser told to change folder does so only once it has read the folder it
+ * started in, which makes a race of a test. */
 static void
 answer_chooser (GtkFileChooser *chooser,
                 const char     *dir,
@@ -863,7 +872,7 @@ START_TEST (test_chooser_writes_file)
   GtkFileChooser *chooser;
   GtkFileFilter *filter;
 
-  ck_assert_int_eq (g_chdir (dir), 0);
+  remember_folder (dir);
   adw_combo_row_set_selected (row (dialog, "format_row"), FORMAT_SVG);
   chooser = click_export (dialog);
   ck_assert_int_eq (gtk_file_chooser_get_action (chooser), GTK_FILE_CHOOSER_ACTION_SAVE);
@@ -902,7 +911,7 @@ START_TEST (test_chooser_extensions)
   WeftExportDialog *dialog;
   GtkFileChooser *chooser;
 
-  ck_assert_int_eq (g_chdir (dir), 0);
+  remember_folder (dir);
 
   /* "slide" → slide.png */
   dialog = open_dialog (NULL, session, NULL, &events);
@@ -949,6 +958,101 @@ START_TEST (test_chooser_extensions)
 }
 END_TEST
 
+/* The folder the chooser shows when it opens. */
+static GFile *
+chooser_folder (WeftExportDialog *dialog)
+{
+  GtkFileChooser *chooser = click_export (dialog);
+  gint64 deadline = g_get_monotonic_time () + 10 * TEST_SECOND;
+  GFile *folder;
+
+  /* The chooser says its folder once it has started reading it. */
+  while ((folder = gtk_file_chooser_get_current_folder (chooser)) == NULL &&
+         g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  ck_assert_msg (folder != NULL, "the chooser shows no folder");
+  /* Cancelled while it still reads its folder, GTK's chooser complains: give it time. */
+  spin_for (300 * 1000);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  spin ();
+  return folder;
+}
+
+static void
+assert_folder (GFile      *folder,
+               const char *path)
+{
+  g_autoptr(GFile) expected = g_file_new_for_path (path);
+
+  ck_assert_msg (g_file_equal (folder, expected), "the chooser opens in %s, not %s",
+                 g_file_peek_path (folder), path);
+}
+
+/* The chooser opens in the Pictures folder (else home) until an export went somewhere:
+ * then in that folder, in this dialog and in the next session's (GSettings), until the
+ * folder is gone. */
+START_TEST (test_chooser_opens_in_last_folder)
+{
+  g_autoptr(WeftSession) session = make_deadlocked_session ();
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.weft.Weft");
+  g_autofree char *dir = g_dir_make_tmp ("weft-ui-export-XXXXXX", NULL);
+  g_autofree char *pictures = g_build_filename (data_home, "Pictures", NULL);
+  g_autofree char *user_dirs = g_build_filename (data_home, "user-dirs.dirs", NULL);
+  g_autofree char *user_dirs_text = g_strdup_printf ("XDG_PICTURES_DIR=\"%s\"\n", pictures);
+  g_autofree char *path = g_build_filename (dir, "slide.svg", NULL);
+  g_autofree char *last = NULL;
+  g_autofree char *svg = NULL;
+  g_autofree char *expected_setup = NULL;
+  g_autoptr(GFile) home = NULL;
+  g_autoptr(GFile) in_pictures = NULL;
+  g_autoptr(GFile) in_dir = NULL;
+  g_autoptr(GFile) again = NULL;
+  Events events = { 0 };
+  WeftExportDialog *dialog;
+
+  /* No Pictures folder in the test's XDG dirs: home. */
+  dialog = open_dialog (NULL, session, NULL, &events);
+  home = chooser_folder (dialog);
+  assert_folder (home, g_get_home_dir ());
+
+  /* A Pictures folder. */
+  ck_assert_int_eq (g_mkdir (pictures, 0755), 0);
+  ck_assert (g_file_set_contents (user_dirs, user_dirs_text, -1, NULL));
+  g_reload_user_special_dirs_cache ();
+  ck_assert_str_eq (g_get_user_special_dir (G_USER_DIRECTORY_PICTURES), pictures);
+  in_pictures = chooser_folder (dialog);
+  assert_folder (in_pictures, pictures);
+
+  /* An export elsewhere: remembered, and the next dialog's chooser opens there. */
+  adw_combo_row_set_selected (row (dialog, "format_row"), FORMAT_SVG);
+  export_ok (dialog, &events, path);
+  last = g_settings_get_string (settings, "export-folder");
+  ck_assert_str_eq (last, dir);
+  /* The file says how the run was made. */
+  ck_assert (g_file_get_contents (path, &svg, NULL, NULL));
+  expected_setup = weft_session_describe_parameters (session);
+  ck_assert (g_str_has_prefix (expected_setup, "scenario=philosophers count=5 strategy=naive "));
+  ck_assert_msg (strstr (svg, expected_setup) != NULL, "%.800s", svg);
+  ck_assert_msg (strstr (svg, "<desc>5 philosophers · naive strategy · seed ") != NULL, "%.800s", svg);
+
+  events = (Events) { 0 };
+  dialog = open_dialog (NULL, session, NULL, &events);
+  in_dir = chooser_folder (dialog);
+  assert_folder (in_dir, dir);
+
+  /* The folder is gone: Pictures again. */
+  test_remove_dir (dir);
+  again = chooser_folder (dialog);
+  assert_folder (again, pictures);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_clear_object (&events.file);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -967,6 +1071,7 @@ main (void)
   test_add_fixture_case (suite, "choices-remembered", test_choices_remembered, setup, teardown, 90);
   test_add_fixture_case (suite, "chooser-writes-file", test_chooser_writes_file, setup, teardown, 90);
   test_add_fixture_case (suite, "chooser-extensions", test_chooser_extensions, setup, teardown, 90);
+  test_add_fixture_case (suite, "chooser-opens-in-last-folder", test_chooser_opens_in_last_folder, setup, teardown, 90);
 
   return test_run_suite (suite);
 }

@@ -1,7 +1,8 @@
 /* test-ui-session.c — the window's controller without the window: load, run, pause,
  * step (by policy and a chosen thread, queued while threads are on their way to a gate),
  * a deadlock driven by hand raising an alert that names the cycle, lost updates and
- * oversells raising theirs, stop and reset.
+ * oversells raising theirs, stop and reset; the words that describe a run (the slide's
+ * subtitle, the side panel's description).
  *
  * Copyright 2026 The Weft authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,8 +12,10 @@
 
 #include <check.h>
 
+#include "weft-params-panel.h"
 #include "weft-scenarios.h"
 #include "weft-session.h"
+#include "weft-test-ui.h"
 #include "weft-test-util.h"
 
 typedef struct
@@ -306,6 +309,92 @@ START_TEST (test_pause_resume_stop_and_dispose_mid_run)
 }
 END_TEST
 
+/* The exported page's subtitle reads as words; the file's metadata has the exact setup. */
+START_TEST (test_subtitle_in_words)
+{
+  static const char * const sets[] = { "count=1000", "strategy=ordered", NULL };
+  Seen seen = { 0 };
+  g_autoptr(WeftSession) session = make_session ("philosophers", sets, &seen);
+  g_autofree char *subtitle = weft_session_describe_setup (session);
+  g_autofree char *setup = weft_session_describe_parameters (session);
+  g_autofree char *prefix = g_strdup_printf ("1000 philosophers · ordered forks · seed %" G_GUINT64_FORMAT " · ",
+                                             weft_run_get_seed (weft_session_get_run (session)));
+
+  ck_assert_msg (g_str_has_prefix (subtitle, prefix), "%s", subtitle);
+  ck_assert_str_eq (weft_model_get_subtitle (weft_session_get_model (session)), subtitle);
+  ck_assert_msg (strstr (subtitle, "=") == NULL, "%s", subtitle);
+  ck_assert_msg (g_str_has_prefix (setup, "scenario=philosophers count=1000 strategy=ordered "), "%s", setup);
+  seen_clear (&seen);
+}
+END_TEST
+
+/* Every label's text under @widget, one a line. */
+static void
+collect_labels (GtkWidget *widget,
+                GString   *text)
+{
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (text, "%s\n", gtk_label_get_label (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, text);
+}
+
+static char *
+panel_text (GtkWidget *panel)
+{
+  GString *text = g_string_new (NULL);
+
+  collect_labels (panel, text);
+  return g_string_free (text, FALSE);
+}
+
+/* The side panel's description says the applied count, not the course's five; its
+ * lesson names the panel's own labels. */
+START_TEST (test_panel_description_follows_the_count)
+{
+  const WeftScenario *scenario = weft_scenarios_lookup ("philosophers");
+  g_autoptr(WeftParams) applied = weft_params_new (scenario->params, scenario->n_params);
+  g_autoptr(GtkWidget) panel = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *edited = NULL;
+  g_autofree char *after = NULL;
+
+  test_ui_init ();
+  adw_init ();
+  panel = g_object_ref_sink (weft_params_panel_new ());
+  weft_params_panel_set_scenario (WEFT_PARAMS_PANEL (panel), scenario, applied);
+  weft_params_panel_set_applied (WEFT_PARAMS_PANEL (panel), applied);
+  before = panel_text (panel);
+  ck_assert_msg (strstr (before, "5 philosophers sit around a table") != NULL, "%s", before);
+  ck_assert_msg (strstr (before, "(Strategy: Ordered forks)") != NULL, "%s", before);
+  ck_assert_msg (strstr (before, "strategy=") == NULL, "%s", before);
+
+  /* Edited but not applied: the run still has five. */
+  ck_assert (weft_params_panel_set_value (WEFT_PARAMS_PANEL (panel), "count", "1000", NULL));
+  edited = panel_text (panel);
+  ck_assert_msg (strstr (edited, "5 philosophers sit around a table") != NULL, "%s", edited);
+
+  /* Reset with these values. */
+  ck_assert (weft_params_parse (applied, "count=1000", NULL));
+  weft_params_panel_set_applied (WEFT_PARAMS_PANEL (panel), applied);
+  after = panel_text (panel);
+  ck_assert_msg (strstr (after, "1000 philosophers sit around a table") != NULL, "%s", after);
+  ck_assert_msg (strstr (after, "Five philosophers") == NULL, "%s", after);
+
+  /* As the side panel shows it. */
+  {
+    GtkWidget *window = gtk_window_new ();
+
+    gtk_window_set_default_size (GTK_WINDOW (window), 360, 900);
+    gtk_window_set_child (GTK_WINDOW (window), panel);
+    gtk_window_present (GTK_WINDOW (window));
+    test_ui_save_screenshot (panel, "panel-1000-philosophers.png");
+    gtk_window_destroy (GTK_WINDOW (window));
+  }
+}
+END_TEST
+
 int
 main (void)
 {
@@ -316,5 +405,7 @@ main (void)
   test_add_case (suite, "lost-update", test_lost_update_alert);
   test_add_case (suite, "oversold", test_oversold_alert);
   test_add_case (suite, "pause-resume-dispose", test_pause_resume_stop_and_dispose_mid_run);
+  test_add_case (suite, "subtitle-in-words", test_subtitle_in_words);
+  test_add_case (suite, "panel-description-follows-the-count", test_panel_description_follows_the_count);
   return test_run_suite (suite);
 }

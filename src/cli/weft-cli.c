@@ -85,6 +85,7 @@ build_scenario_list_json (void)
   for (guint i = 0; i < n; i++)
     {
       const WeftScenario *scenario = scenarios[i];
+      g_autofree char *description = weft_scenario_describe (scenario, NULL);
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "id");
@@ -92,7 +93,7 @@ build_scenario_list_json (void)
       json_builder_set_member_name (builder, "title");
       json_builder_add_string_value (builder, _(scenario->title));
       json_builder_set_member_name (builder, "description");
-      json_builder_add_string_value (builder, _(scenario->description));
+      json_builder_add_string_value (builder, description);
       json_builder_set_member_name (builder, "lesson");
       json_builder_add_string_value (builder, _(scenario->lesson));
       json_builder_set_member_name (builder, "params");
@@ -349,6 +350,7 @@ write_outputs (WeftRun          *run,
     {
       g_autoptr(WeftModel) model = weft_model_new_for_run (run);
       g_autofree char *subtitle = weft_run_describe_setup (run, params);
+      g_autofree char *parameters = weft_run_describe_parameters (run, params);
       WeftPageOptions options;
       WeftImageFormat format = WEFT_IMAGE_PNG;
       int width = 1920, height = 1080;
@@ -365,7 +367,7 @@ write_outputs (WeftRun          *run,
       options.width = width;
       options.height = height;
       weft_image_format_from_path (o->export, &format);
-      if (!weft_export_image (model, &options, format, o->export, &error))
+      if (!weft_export_image_with_setup (model, &options, parameters, format, o->export, &error))
         {
           g_printerr ("weft-cli: %s\n", error->message);
           g_clear_error (&error);
@@ -572,8 +574,12 @@ int
 main (int    argc,
       char **argv)
 {
+  const char *localedir = g_getenv ("WEFT_LOCALEDIR");
+
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* The build tree's translations when run through `meson devenv` or the tests, like the
+   * window: French exports can be made without installing. */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -53,6 +53,12 @@ typedef struct
                                 const WeftEvent *event);
   /* The alert a mark of the scenario raises, or WEFT_ALERT_NONE; NULL: none ever. */
   WeftAlert  (*classify_mark) (const WeftEvent *event);
+  /* The description for @params, translated, numbers as digits ("1000 philosophers sit
+   * around a table…"); NULL: the fixed description. */
+  char      *(*describe_scene)  (const WeftParams *params);
+  /* The parameters in a few translated words for a slide's subtitle ("5 philosophers ·
+   * naive strategy"); NULL: "Label: value" for each parameter off its default. */
+  char      *(*describe_params) (const WeftParams *params);
 } WeftScenario;
 
 WeftRun *weft_scenario_create_run (const WeftScenario *scenario,
@@ -61,15 +67,27 @@ WeftRun *weft_scenario_create_run (const WeftScenario *scenario,
                                    GError            **error);
 const WeftScenario *weft_run_get_scenario (WeftRun *run);
 
-/* "strategy=naive, count=5 · seed 1 · step mode, round-robin": what an exported page
- * says under its title. */
 /* The alert @event raises, if any: deadlocks and lost updates for every scenario, the
  * scenario's own marks through its classify_mark. */
 WeftAlert weft_run_classify_event (WeftRun         *run,
                                    const WeftEvent *event);
 
-char *weft_run_describe_setup (WeftRun          *run,
-                               const WeftParams *params);
+/* The scenario's description for @params (NULL: the defaults), translated. */
+char *weft_scenario_describe         (const WeftScenario *scenario,
+                                      const WeftParams   *params);
+/* @params in words, translated: the scenario's describe_params, or the generic
+ * "Label: value, …" of the parameters off their defaults ("" when there are none). */
+char *weft_scenario_describe_params  (const WeftScenario *scenario,
+                                      const WeftParams   *params);
+
+/* "5 philosophers · naive strategy · seed 1 · stepped": what an exported page says under
+ * its title, translated (weft-cli and the window). */
+char *weft_run_describe_setup        (WeftRun            *run,
+                                      const WeftParams   *params);
+/* The exact setup, untranslated, in weft-cli's terms, for a file's metadata:
+ * "scenario=philosophers count=5 strategy=naive … seed=1 mode=step policy=round-robin". */
+char *weft_run_describe_parameters   (WeftRun            *run,
+                                      const WeftParams   *params);
 
 /* Registry (src/scenarios/weft-scenarios.c). */
 const WeftScenario * const *weft_scenarios_get_all (guint      *n_scenarios);

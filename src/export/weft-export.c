@@ -139,11 +139,15 @@ sink_write (void                *closure,
 }
 
 /* The words of the page as invisible text over the outlines cairo draws, so that an SVG
- * can be searched, its text selected, and read by a screen reader. */
+ * can be searched, its text selected, and read by a screen reader; the title, subtitle and
+ * exact setup as the file's own <title>, <desc> and <metadata> (cairo 1.16 has no
+ * metadata for SVG). */
 static void
-add_text_layer (GString   *svg,
-                GPtrArray *texts,
-                const char *title)
+add_text_layer (GString    *svg,
+                GPtrArray  *texts,
+                const char *title,
+                const char *subtitle,
+                const char *parameters)
 {
   g_autoptr(GString) layer = g_string_new ("<g id=\"weft-text\" fill=\"none\" fill-opacity=\"0\" "
                                            "font-family=\"sans-serif\">\n");
@@ -164,14 +168,32 @@ add_text_layer (GString   *svg,
   if (close_tag != NULL)
     g_string_insert (svg, close_tag - svg->str, layer->str);
 
-  /* A title, for file browsers and screen readers. */
+  /* A title, for file browsers and screen readers; what it shows, and how it was made. */
   open_end = strstr (svg->str, "<svg");
-  if (open_end != NULL && (open_end = strchr (open_end, '>')) != NULL && title != NULL)
+  if (open_end != NULL && (open_end = strchr (open_end, '>')) != NULL)
     {
-      g_autofree char *escaped = g_markup_escape_text (title, -1);
-      g_autofree char *element = g_strdup_printf ("\n<title>%s</title>", escaped);
+      g_autoptr(GString) elements = g_string_new (NULL);
 
-      g_string_insert (svg, open_end + 1 - svg->str, element);
+      if (title != NULL)
+        {
+          g_autofree char *escaped = g_markup_escape_text (title, -1);
+
+          g_string_append_printf (elements, "\n<title>%s</title>", escaped);
+        }
+      if (subtitle != NULL && subtitle[0] != '\0')
+        {
+          g_autofree char *escaped = g_markup_escape_text (subtitle, -1);
+
+          g_string_append_printf (elements, "\n<desc>%s</desc>", escaped);
+        }
+      if (parameters != NULL)
+        {
+          g_autofree char *escaped = g_markup_escape_text (parameters, -1);
+
+          g_string_append_printf (elements, "\n<metadata id=\"weft-setup\">Weft %s: %s</metadata>",
+                                  PACKAGE_VERSION, escaped);
+        }
+      g_string_insert (svg, open_end + 1 - svg->str, elements->str);
     }
 }
 
@@ -196,6 +218,17 @@ weft_export_image (WeftModel             *model,
                    WeftImageFormat        format,
                    const char            *path,
                    GError               **error)
+{
+  return weft_export_image_with_setup (model, options, NULL, format, path, error);
+}
+
+gboolean
+weft_export_image_with_setup (WeftModel             *model,
+                              const WeftPageOptions *options,
+                              const char            *parameters,
+                              WeftImageFormat        format,
+                              const char            *path,
+                              GError               **error)
 {
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (weft_recorded_text_free);
   g_autofree char *display = NULL;
@@ -235,6 +268,10 @@ weft_export_image (WeftModel             *model,
       surface = cairo_pdf_surface_create_for_stream (sink_write, &sink, width, height);
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, weft_model_get_title (model));
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Weft " PACKAGE_VERSION);
+      if (weft_model_get_subtitle (model) != NULL && weft_model_get_subtitle (model)[0] != '\0')
+        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, weft_model_get_subtitle (model));
+      if (parameters != NULL)
+        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_KEYWORDS, parameters);
       break;
     case WEFT_IMAGE_PNG:
     default:
@@ -269,7 +306,8 @@ weft_export_image (WeftModel             *model,
 
   if (status == CAIRO_STATUS_SUCCESS && sink.buffer != NULL)
     {
-      add_text_layer (sink.buffer, texts, weft_model_get_title (model));
+      add_text_layer (sink.buffer, texts, weft_model_get_title (model),
+                      weft_model_get_subtitle (model), parameters);
       if (!weft_output_write (&sink.output, sink.buffer->str, sink.buffer->len))
         sink.errsv = errno != 0 ? errno : EIO;
     }

@@ -50,5 +50,14 @@ gboolean weft_export_image           (WeftModel             *model,
                                       WeftImageFormat        format,
                                       const char            *path,
                                       GError               **error);
+/* The same, with the run's exact setup (weft_run_describe_parameters(), NULL: none) in
+ * the file's metadata: a PDF's Title, Subject (the subtitle's words) and Keywords; an
+ * SVG's <title>, <desc> and <metadata>. A PNG has none. */
+gboolean weft_export_image_with_setup (WeftModel             *model,
+                                       const WeftPageOptions *options,
+                                       const char            *parameters,
+                                       WeftImageFormat        format,
+                                       const char            *path,
+                                       GError               **error);
 
 G_END_DECLS

@@ -250,6 +250,71 @@ bank_describe_event (WeftRun         *run,
     }
 }
 
+static char *
+bank_describe_scene (const WeftParams *values)
+{
+  guint depositors = (guint) weft_params_get_int (values, "depositors");
+  guint withdrawers = (guint) weft_params_get_int (values, "withdrawers");
+  g_autofree char *initial = weft_params_dup_string (values, "initial");
+  g_autofree char *deposit = weft_params_dup_string (values, "deposit");
+  g_autofree char *withdraw = weft_params_dup_string (values, "withdraw");
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  /* Translators: the bank scenario's description begins; %s is an amount in digits. */
+  g_string_printf (text, _("The account holds %s."), initial);
+  g_string_append_c (text, ' ');
+  if (depositors == 0)
+    g_string_append (text, _("Nobody deposits."));
+  else
+    /* Translators: %u is the number of depositors, %s the amount of each deposit. */
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u depositor adds a bonus of %s.",
+                                               "%u depositors each add a bonus of %s.", depositors),
+                            depositors, deposit);
+  g_string_append_c (text, ' ');
+  if (withdrawers == 0)
+    g_string_append (text, _("Nobody withdraws."));
+  else
+    /* Translators: %u is the number of withdrawers, %s the amount each pays. */
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u withdrawer pays %s of rent.",
+                                               "%u withdrawers each pay %s of rent.", withdrawers),
+                            withdrawers, withdraw);
+  g_string_append_c (text, ' ');
+  g_string_append (text, _("Each one reads the balance, takes a moment, then writes back the "
+                           "balance it computed."));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static char *
+bank_describe_params (const WeftParams *values)
+{
+  guint depositors = (guint) weft_params_get_int (values, "depositors");
+  guint withdrawers = (guint) weft_params_get_int (values, "withdrawers");
+  guint rounds = (guint) weft_params_get_int (values, "rounds");
+  g_autofree char *who = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  /* Translators: in an exported image's subtitle, "1 depositor, 1 withdrawer". */
+  who = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u withdrawer", "%u withdrawers", withdrawers),
+                         withdrawers);
+  /* Translators: in an exported image's subtitle; %s is "1 withdrawer". */
+  g_string_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u depositor, %s", "%u depositors, %s", depositors),
+                   depositors, who);
+  if (rounds > 1)
+    {
+      g_string_append (text, " · ");
+      /* Translators: in an exported image's subtitle, the operations each thread makes. */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u round each", "%u rounds each", rounds),
+                              rounds);
+    }
+  g_string_append (text, " · ");
+  g_string_append (text, weft_params_get_choice_index (values, "sync") == SYNC_LOCK
+                         /* Translators: in an exported image's subtitle, the bank's account is locked. */
+                         ? _("with a lock")
+                         /* Translators: in an exported image's subtitle, the bank's account is not locked. */
+                         : _("no lock"));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 const WeftScenario weft_scenario_bank = {
   .id = "bank",
   .title = N_("Bank account race"),
@@ -259,11 +324,13 @@ const WeftScenario weft_scenario_bank = {
   .lesson = N_("Without a lock, both can read 2000 before either writes: the last write wins and "
                "the other update is lost, so the account ends at 1000 or 7000 instead of 6000. "
                "Watch the read of one thread fall between the read and the write of the other. "
-               "The fix makes read–compute–write one critical section: sync=lock."),
+               "The fix makes read–compute–write one critical section (Synchronisation: Lock)."),
   .layout = WEFT_LAYOUT_STAR,
   .params = params,
   .n_params = G_N_ELEMENTS (params),
   .setup = bank_setup,
   .metrics = bank_metrics,
   .describe_event = bank_describe_event,
+  .describe_scene = bank_describe_scene,
+  .describe_params = bank_describe_params,
 };

@@ -342,6 +342,58 @@ philosophers_metrics (WeftRun *run)
   return g_variant_builder_end (&dict);
 }
 
+static char *
+philosophers_describe_scene (const WeftParams *values)
+{
+  guint count = (guint) weft_params_get_int (values, "count");
+
+  /* Translators: the scenario's description; %u is the number of philosophers (2 or more),
+   * in digits. */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u philosopher sits around a table with one fork between "
+                                    "each pair of neighbours. Each one thinks, takes the fork on "
+                                    "the left, pauses, takes the fork on the right, eats, and "
+                                    "puts both forks back.",
+                                    "%u philosophers sit around a table with one fork between "
+                                    "each pair of neighbours. Each one thinks, takes the fork on "
+                                    "the left, pauses, takes the fork on the right, eats, and "
+                                    "puts both forks back.",
+                                    count),
+                          count);
+}
+
+static char *
+philosophers_describe_params (const WeftParams *values)
+{
+  static const char * const strategy_words[] = {
+    /* Translators: the philosophers' strategy in an exported image's subtitle,
+     * "5 philosophers · naive strategy". */
+    N_("naive strategy"),
+    /* Translators: in an exported image's subtitle, the lower-numbered fork first. */
+    N_("ordered forks"),
+    /* Translators: in an exported image's subtitle, a waiter lets at most count−1 sit. */
+    N_("a waiter"),
+    /* Translators: in an exported image's subtitle, the try-lock strategy. */
+    N_("try, then put back"),
+  };
+  guint count = (guint) weft_params_get_int (values, "count");
+  guint meals = (guint) weft_params_get_int (values, "meals");
+  guint strategy = weft_params_get_choice_index (values, "strategy");
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (strategy_words) == G_N_ELEMENTS (strategies) - 1);
+
+  /* Translators: in an exported image's subtitle; %u is a number in digits. */
+  g_string_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u philosopher", "%u philosophers", count), count);
+  g_string_append_printf (text, " · %s", _(strategy_words[strategy]));
+  if (meals > 0)
+    {
+      g_string_append (text, " · ");
+      /* Translators: in an exported image's subtitle, how many meals each philosopher eats. */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u meal each", "%u meals each", meals), meals);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 const WeftScenario weft_scenario_philosophers = {
   .id = "philosophers",
   .title = N_("Dining philosophers"),
@@ -350,15 +402,18 @@ const WeftScenario weft_scenario_philosophers = {
                     "fork on the right, eats, and puts both forks back."),
   .lesson = N_("With the naive strategy, if every philosopher holds the left fork at the same "
                "moment, each waits for a neighbour forever: a deadlock, a cycle in the wait-for "
-               "graph. Taking the lower-numbered fork first (ordered) or letting all but one sit "
-               "down (waiter) breaks the cycle. Putting the fork back when the other is taken "
-               "(trylock) breaks it too, but can livelock: step them round-robin and they all "
-               "take, find, put back and retry in lockstep for ever; only time or a random "
-               "schedule breaks the symmetry."),
+               "graph. Taking the lower-numbered fork first (Strategy: Ordered forks) or letting "
+               "all but one sit down (Strategy: Waiter) breaks the cycle. Putting the fork back "
+               "when the other is taken (Strategy: Try, then put back) breaks it too, but can "
+               "livelock: step them in turn (Next thread: In turn) and they all take, find, put "
+               "back and retry in lockstep for ever; only time or a random schedule breaks the "
+               "symmetry."),
   .layout = WEFT_LAYOUT_RING,
   .params = params,
   .n_params = G_N_ELEMENTS (params),
   .setup = philosophers_setup,
   .metrics = philosophers_metrics,
   .describe_event = philosophers_describe_event,
+  .describe_scene = philosophers_describe_scene,
+  .describe_params = philosophers_describe_params,
 };

@@ -51,9 +51,9 @@ static const WeftParamSpec params[] = {
   { "mechanism", WEFT_PARAM_CHOICE,
     N_("condition: a list guarded by a condition, as in the course; queue: a queue that blocks by itself"),
     0, 0, MECHANISM_CONDITION, mechanisms, mechanism_labels, N_("Mechanism") },
-  { "queue_kind", WEFT_PARAM_CHOICE, N_("Order of the queue (mechanism=queue): fifo, lifo or priority (smallest first)"),
+  { "queue_kind", WEFT_PARAM_CHOICE, N_("Order of the blocking queue: fifo, lifo or priority (smallest first)"),
     0, 0, WEFT_QUEUE_FIFO, queue_kinds, queue_kind_labels, N_("Queue order") },
-  { "capacity", WEFT_PARAM_INT, N_("Room in the queue (mechanism=queue); 0: unbounded"), 0, 10000, 0, NULL },
+  { "capacity", WEFT_PARAM_INT, N_("Room in the blocking queue; 0: unbounded"), 0, 10000, 0, NULL },
 };
 
 typedef struct _Board Board;
@@ -400,6 +400,77 @@ pubsub_describe_event (WeftRun         *run,
     }
 }
 
+static char *
+pubsub_describe_scene (const WeftParams *values)
+{
+  guint publishers = (guint) weft_params_get_int (values, "publishers");
+  guint subscribers = (guint) weft_params_get_int (values, "subscribers");
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  /* Translators: the publisher/subscriber scenario's description begins; %u is the number
+   * of publishers, in digits. */
+  first = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        "%u publisher appends random integers from 0 to 1000 to a "
+                                        "list and notifies a condition.",
+                                        "%u publishers append random integers from 0 to 1000 to a "
+                                        "list and notify a condition.", publishers),
+                           publishers);
+  /* Translators: the description goes on; %u is the number of subscribers, in digits. */
+  second = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u subscriber waits on the condition and pops from the list.",
+                                         "%u subscribers wait on the condition and pop from the list.",
+                                         subscribers),
+                            subscribers);
+  return g_strconcat (first, " ", second, NULL);
+}
+
+static char *
+pubsub_describe_params (const WeftParams *values)
+{
+  static const char * const queue_words[] = {
+    /* Translators: in an exported image's subtitle, the mechanism is a blocking queue. */
+    N_("FIFO queue"),
+    N_("LIFO queue"),
+    N_("priority queue"),
+  };
+  guint publishers = (guint) weft_params_get_int (values, "publishers");
+  guint subscribers = (guint) weft_params_get_int (values, "subscribers");
+  guint messages = (guint) weft_params_get_int (values, "messages");
+  guint capacity = (guint) weft_params_get_int (values, "capacity");
+  g_autofree char *subs = NULL;
+  g_autofree char *each = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (queue_words) == G_N_ELEMENTS (queue_kinds) - 1);
+
+  /* Translators: in an exported image's subtitle, "1 publisher, 2 subscribers". */
+  subs = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u subscriber", "%u subscribers", subscribers),
+                          subscribers);
+  /* Translators: in an exported image's subtitle; %s is "2 subscribers". */
+  g_string_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u publisher, %s", "%u publishers, %s", publishers),
+                   publishers, subs);
+  /* Translators: in an exported image's subtitle, the messages each publisher publishes. */
+  each = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u message each", "%u messages each", messages),
+                          messages);
+  g_string_append_printf (text, " · %s · ", each);
+  if (weft_params_get_choice_index (values, "mechanism") == MECHANISM_CONDITION)
+    /* Translators: in an exported image's subtitle, a list guarded by a condition. */
+    g_string_append (text, _("a condition"));
+  else
+    {
+      g_string_append (text, _(queue_words[weft_params_get_choice_index (values, "queue_kind")]));
+      if (capacity > 0)
+        {
+          g_string_append_c (text, ' ');
+          /* Translators: after "FIFO queue" in an exported image's subtitle. */
+          g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "(room for %u)", "(room for %u)", capacity),
+                                  capacity);
+        }
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 const WeftScenario weft_scenario_pubsub = {
   .id = "pubsub",
   .title = N_("Publisher and subscribers"),
@@ -407,13 +478,15 @@ const WeftScenario weft_scenario_pubsub = {
                     "condition; two subscribers wait on the condition and pop from the list."),
   .lesson = N_("A subscriber waits on the condition only while the list is empty, and checks "
                "again when woken: the other subscriber may have taken the item first. Every "
-               "message is consumed exactly once. With mechanism=queue the queue does the "
-               "waiting itself; a bounded queue (capacity) makes a fast publisher wait for the "
-               "subscribers."),
+               "message is consumed exactly once. With a blocking queue (Mechanism: Blocking "
+               "queue) the queue does the waiting itself; room for a few messages only (Room in "
+               "the blocking queue) makes a fast publisher wait for the subscribers."),
   .layout = WEFT_LAYOUT_PIPELINE,
   .params = params,
   .n_params = G_N_ELEMENTS (params),
   .setup = pubsub_setup,
   .metrics = pubsub_metrics,
   .describe_event = pubsub_describe_event,
+  .describe_scene = pubsub_describe_scene,
+  .describe_params = pubsub_describe_params,
 };

@@ -214,17 +214,63 @@ tickets_classify_mark (const WeftEvent *event)
   return event->aux == MARK_OVERSOLD ? WEFT_ALERT_OVERSOLD : WEFT_ALERT_NONE;
 }
 
+/* "10 tickets", for the sentences that count sellers too. */
+static char *
+describe_tickets (guint tickets)
+{
+  /* Translators: "%u sellers sell %s" and "4 sellers, %s" take this; %u in digits. */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u ticket", "%u tickets", tickets), tickets);
+}
+
+static char *
+tickets_describe_scene (const WeftParams *values)
+{
+  guint sellers = (guint) weft_params_get_int (values, "sellers");
+  g_autofree char *tickets = describe_tickets ((guint) weft_params_get_int (values, "tickets"));
+  g_autofree char *first = NULL;
+
+  /* Translators: the ticket scenario's description begins; %u is the number of sellers in
+   * digits, %s is "10 tickets". */
+  first = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u seller sells %s.", "%u sellers sell %s.", sellers),
+                           sellers, tickets);
+  return g_strconcat (first, " ",
+                      _("Each one waits a random moment, takes the semaphore, checks that a ticket "
+                        "is left, sells it, and gives the semaphore back."),
+                      NULL);
+}
+
+static char *
+tickets_describe_params (const WeftParams *values)
+{
+  static const char * const sync_words[] = {
+    /* Translators: in an exported image's subtitle, "4 sellers, 10 tickets · a semaphore". */
+    N_("a semaphore"),
+    N_("a bounded semaphore"),
+    N_("no semaphore"),
+  };
+  guint sellers = (guint) weft_params_get_int (values, "sellers");
+  g_autofree char *tickets = describe_tickets ((guint) weft_params_get_int (values, "tickets"));
+  g_autofree char *who = NULL;
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (sync_words) == G_N_ELEMENTS (syncs) - 1);
+
+  /* Translators: in an exported image's subtitle; %s is "10 tickets". */
+  who = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u seller, %s", "%u sellers, %s", sellers),
+                         sellers, tickets);
+  return g_strdup_printf ("%s · %s", who, _(sync_words[weft_params_get_choice_index (values, "sync")]));
+}
+
 const WeftScenario weft_scenario_tickets = {
   .id = "tickets",
   .title = N_("Ticket sellers"),
   .description = N_("Four sellers sell ten tickets. Each one waits a random moment, takes the "
                     "semaphore, checks that a ticket is left, sells it, and gives the semaphore "
                     "back."),
-  .lesson = N_("With the semaphore the tickets are shared out and never oversold. With "
-               "delay_ms=0 one seller tends to sell everything: the one that releases the "
-               "semaphore is best placed to take it again before anyone else wakes up. Without "
-               "the semaphore (sync=none) two sellers can both see the last ticket and both "
-               "sell it."),
+  .lesson = N_("With the semaphore the tickets are shared out and never oversold. With no "
+               "pause before a sale (the pause set to 0) one seller tends to sell everything: the "
+               "one that releases the semaphore is best placed to take it again before anyone "
+               "else wakes up. Without the semaphore (Synchronisation: No semaphore) two sellers "
+               "can both see the last ticket and both sell it."),
   .layout = WEFT_LAYOUT_STAR,
   .params = params,
   .n_params = G_N_ELEMENTS (params),
@@ -232,4 +278,6 @@ const WeftScenario weft_scenario_tickets = {
   .metrics = tickets_metrics,
   .describe_event = tickets_describe_event,
   .classify_mark = tickets_classify_mark,
+  .describe_scene = tickets_describe_scene,
+  .describe_params = tickets_describe_params,
 };

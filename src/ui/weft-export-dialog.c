@@ -1,6 +1,7 @@
 /* weft-export-dialog.c — the export dialog of the window: five choices remembered in
- * GSettings (what, format, size, theme, range), a native file chooser, and the image
- * written with weft_export_image(), which replaces a file only once the new one is
+ * GSettings (what, format, size, theme, range), a native file chooser that opens in the
+ * last export's folder, and the image written with weft_export_image_with_setup() (the
+ * run's exact setup in the file's metadata), which replaces a file only once the new one is
  * whole. A failure is shown inside the dialog, which stays open with its choices, so the
  * user can pick another file; the session and its run are only read.
  *
@@ -315,6 +316,21 @@ chooser_response_cb (WeftExportDialog     *self,
   weft_export_dialog_export_to (self, file, NULL);
 }
 
+/* Where a new export starts: where the last one went (a teacher keeps a lecture's slides
+ * together), else Pictures, else home. */
+static GFile *
+first_folder (WeftExportDialog *self)
+{
+  g_autofree char *last = g_settings_get_string (self->settings, "export-folder");
+  const char *pictures = g_get_user_special_dir (G_USER_DIRECTORY_PICTURES);
+
+  if (last[0] != '\0' && g_file_test (last, G_FILE_TEST_IS_DIR))
+    return g_file_new_for_path (last);
+  if (pictures != NULL && g_file_test (pictures, G_FILE_TEST_IS_DIR))
+    return g_file_new_for_path (pictures);
+  return g_file_new_for_path (g_get_home_dir ());
+}
+
 static void
 open_chooser (WeftExportDialog *self,
               GFile            *file)
@@ -344,11 +360,8 @@ open_chooser (WeftExportDialog *self,
     }
   else
     {
-      const char *pictures = g_get_user_special_dir (G_USER_DIRECTORY_PICTURES);
-
       name = suggest_file_name (self);
-      if (pictures != NULL && g_file_test (pictures, G_FILE_TEST_IS_DIR))
-        folder = g_file_new_for_path (pictures);
+      folder = first_folder (self);
     }
   if (folder != NULL)
     gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
@@ -497,8 +510,16 @@ weft_export_dialog_export_to (WeftExportDialog  *self,
     }
   else
     {
+      g_autofree char *parameters = weft_session_describe_parameters (self->session);
+
       get_page_options (self, &options);
-      weft_export_image (model, &options, get_format (self)->format, path, &local_error);
+      if (weft_export_image_with_setup (model, &options, parameters, get_format (self)->format,
+                                        path, &local_error))
+        {
+          g_autofree char *folder = g_path_get_dirname (path);
+
+          g_settings_set_string (self->settings, "export-folder", folder);
+        }
     }
 
   if (local_error != NULL)

@@ -142,6 +142,17 @@ show_values (WeftParamsPanel *self)
   self->updating = FALSE;
 }
 
+/* The scene the run shows, in its numbers ("1000 philosophers sit…"): the applied values,
+ * not the ones being edited, like the run itself. */
+static void
+show_description (WeftParamsPanel  *self,
+                  const WeftParams *params)
+{
+  g_autofree char *description = weft_scenario_describe (self->scenario, params);
+
+  gtk_label_set_label (self->description, description);
+}
+
 static GtkWidget *
 make_int_row (WeftParamsPanel     *self,
               const WeftParamSpec *spec)
@@ -224,7 +235,7 @@ weft_params_panel_set_scenario (WeftParamsPanel    *self,
       }
 
   gtk_label_set_label (self->title, _(scenario->title));
-  gtk_label_set_label (self->description, _(scenario->description));
+  show_description (self, self->values);
   gtk_label_set_label (self->lesson, _(scenario->lesson));
 
   for (guint i = 0; i < scenario->n_params; i++)
@@ -287,6 +298,7 @@ weft_params_panel_set_applied (WeftParamsPanel  *self,
 
           weft_params_set (self->applied, self->scenario->params[i].name, value, NULL);
         }
+      show_description (self, self->applied);
     }
   update_modified (self);
 }

@@ -26,7 +26,8 @@ void              weft_params_panel_set_scenario (WeftParamsPanel    *self,
 const WeftScenario *weft_params_panel_get_scenario (WeftParamsPanel *self);
 /* The values shown (owned by the panel). */
 const WeftParams *weft_params_panel_get_params   (WeftParamsPanel    *self);
-/* The values of the current run: the panel says when what it shows differs. */
+/* The values of the current run: the panel says when what it shows differs, and its
+ * description follows them ("1000 philosophers sit…"). */
 void              weft_params_panel_set_applied  (WeftParamsPanel    *self,
                                                   const WeftParams   *applied);
 gboolean          weft_params_panel_get_modified (WeftParamsPanel    *self);

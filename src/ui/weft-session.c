@@ -658,3 +658,13 @@ weft_session_describe_setup (WeftSession *self)
     return g_strdup ("");
   return weft_run_describe_setup (self->run, self->params);
 }
+
+char *
+weft_session_describe_parameters (WeftSession *self)
+{
+  g_return_val_if_fail (WEFT_IS_SESSION (self), NULL);
+
+  if (self->run == NULL)
+    return NULL;
+  return weft_run_describe_parameters (self->run, self->params);
+}

@@ -76,9 +76,12 @@ WeftRun            *weft_session_get_run      (WeftSession        *self);
 /* Valid until the next "run-changed" (or the session's end). */
 WeftModel          *weft_session_get_model    (WeftSession        *self);
 guint               weft_session_get_n_pending_steps (WeftSession *self);
-/* The subtitle of an exported page: parameters, seed, mode ("count=5, … · seed 7 · step
- * mode, round-robin"). */
+/* The subtitle of an exported page in words: parameters, seed, mode ("5 philosophers ·
+ * naive strategy · seed 7 · stepped"). */
 char               *weft_session_describe_setup (WeftSession      *self);
+/* The run's exact setup for an exported file's metadata ("scenario=philosophers count=5 …
+ * seed=7 mode=step policy=round-robin"); NULL before the first run. */
+char               *weft_session_describe_parameters (WeftSession *self);
 
 /* Signals:
  *   "run-changed" ()                      a new run and model replaced the old ones
