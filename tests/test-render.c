@@ -529,6 +529,68 @@ START_TEST (test_no_deadlock_no_red)
 }
 END_TEST
 
+/* The words a timeline of @width × @height draws at @font_size. */
+static GPtrArray *
+timeline_words (WeftModel *model,
+                double     font_size,
+                int        width,
+                int        height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+  GPtrArray *texts = g_ptr_array_new_with_free_func (weft_recorded_text_free);
+  WeftTimelineView view = { 0 };
+
+  weft_timeline_view_whole (model, &view);
+  view.font_size = font_size;
+  weft_render_record_text (cr, texts);
+  weft_timeline_draw (cr, model, weft_theme_get (WEFT_THEME_LIGHT), &view, width, height, NULL);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return texts;
+}
+
+static gboolean
+words_contain (GPtrArray  *texts,
+               const char *word)
+{
+  for (guint i = 0; i < texts->len; i++)
+    if (g_str_equal (((WeftRecordedText *) g_ptr_array_index (texts, i))->text, word))
+      return TRUE;
+  return FALSE;
+}
+
+/* A short timeline with large text (a 2× screen, the text size at 250 %): every lane
+ * keeps its name, the type shrinking to fit, never below a floor (names used to drop out
+ * every other lane). */
+START_TEST (test_every_lane_named_in_a_short_timeline)
+{
+  g_autoptr(WeftModel) model = test_make_deadlocked_model ();
+  static const struct { double font_size; int height; } cases[] = {
+    { 14, 200 }, { 35, 300 }, { 28, 200 }, { 14, 1080 },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(GPtrArray) texts = timeline_words (model, cases[c].font_size, 960, cases[c].height);
+      double smallest = G_MAXDOUBLE;
+
+      for (guint lane = 0; lane < weft_model_get_n_lanes (model); lane++)
+        {
+          const char *name = lane < weft_model_get_n_actors (model)
+            ? weft_model_get_actor_name (model, lane)
+            : weft_model_get_object_name (model, weft_model_get_lane_subject (model, lane));
+
+          ck_assert_msg (words_contain (texts, name), "%g px in %d px high: lane “%s” has no name",
+                         cases[c].font_size, cases[c].height, name);
+        }
+      for (guint i = 0; i < texts->len; i++)
+        smallest = MIN (smallest, ((WeftRecordedText *) g_ptr_array_index (texts, i))->size);
+      ck_assert_double_ge (smallest, 10.0 * 0.85 - 0.01);
+    }
+}
+END_TEST
+
 int
 main (void)
 {
@@ -549,6 +611,7 @@ main (void)
   test_add_case (suite, "light-theme-has-colour", test_light_theme_has_colour);
   test_add_case (suite, "deadlock-page-views", test_deadlock_page_views);
   test_add_case (suite, "no-deadlock-no-red", test_no_deadlock_no_red);
+  test_add_case (suite, "every-lane-named-in-a-short-timeline", test_every_lane_named_in_a_short_timeline);
 
   status = test_run_suite (suite);
   g_clear_pointer (&big_model, weft_model_free);

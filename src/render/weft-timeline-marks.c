@@ -456,7 +456,7 @@ weft_timeline_draw_lane_names (Ctx *ctx)
         continue;
       cairo_move_to (cr, 0, y);
       weft_render_show_layout (cr, ctx->text);
-      free_y = y + th * 1.05;
+      free_y = y + th;
       n++;
     }
   pango_layout_set_width (ctx->text, -1);

@@ -36,7 +36,7 @@ text_width (PangoLayout *layout,
 }
 
 /* A lane name needs its line and a little more (see weft_timeline_draw_lane_names()). */
-#define NAME_ROOM 1.1
+#define NAME_ROOM 1.05
 /* Lane names shrink to fit their lanes down to this size, rather than drop out. */
 #define MIN_LANE_FONT_SIZE 10.0
 
