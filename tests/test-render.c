@@ -498,6 +498,76 @@ START_TEST (test_deadlock_page_views)
 }
 END_TEST
 
+/* Colours -------------------------------------------------------------------------------- */
+
+static WeftRgba
+rgb_hex (guint32 hex)
+{
+  return (WeftRgba) { (hex >> 16 & 0xFF) / 255.0, (hex >> 8 & 0xFF) / 255.0, (hex & 0xFF) / 255.0, 1 };
+}
+
+/* The distance is CIEDE2000: a pair from Sharma, Wu & Dalal's test data, through sRGB (the
+ * figures from an independent implementation), and the two collisions of the issue. */
+START_TEST (test_colour_distance)
+{
+  WeftRgba white = rgb_hex (0xFFFFFF), black = rgb_hex (0x000000);
+  WeftRgba running = rgb_hex (0x009E73), old_marx = rgb_hex (0x3FAF5F);
+  WeftRgba parked = rgb_hex (0xCC79A7), old_russell = rgb_hex (0xD0609A);
+
+  ck_assert_double_eq_tol (weft_theme_colour_distance (&white, &white), 0, 1e-9);
+  ck_assert_double_eq_tol (weft_theme_colour_distance (&white, &black), 100, 0.01);
+  ck_assert_double_eq_tol (weft_theme_colour_distance (&running, &old_marx),
+                           weft_theme_colour_distance (&old_marx, &running), 1e-9);
+  ck_assert_double_eq_tol (weft_theme_colour_distance (&running, &old_marx), 9.9, 0.1);
+  ck_assert_double_eq_tol (weft_theme_colour_distance (&parked, &old_russell), 6.0, 0.1);
+}
+END_TEST
+
+/* A lock's holder colour is never read as a state: every identity colour of every theme is
+ * far from every state colour of that theme (and so are the running activities' swatches,
+ * from the states and from each other, in the colour themes). */
+START_TEST (test_identity_colours_are_not_states)
+{
+  for (WeftThemeId id = 0; id < WEFT_N_THEMES; id++)
+    {
+      const WeftTheme *theme = weft_theme_get (id);
+      double min_distinct = id == WEFT_THEME_PRINT ? WEFT_THEME_MIN_DISTINCT_PRINT : WEFT_THEME_MIN_DISTINCT;
+
+      for (guint i = 0; i < WEFT_THEME_N_IDENTITY; i++)
+        for (WeftState state = 0; state < WEFT_N_STATES; state++)
+          {
+            double d = weft_theme_colour_distance (weft_theme_identity (theme, i), &theme->state[state]);
+
+            ck_assert_msg (d >= min_distinct, "%s theme: identity %u is %.1f from the %s colour (at least %.0f)",
+                           theme->name, i, d, weft_state_to_string (state), min_distinct);
+          }
+      /* Owners stay told apart from each other too, where colours can. */
+      if (id != WEFT_THEME_PRINT)
+        for (guint i = 0; i < WEFT_THEME_N_IDENTITY; i++)
+          for (guint j = i + 1; j < WEFT_THEME_N_IDENTITY; j++)
+            ck_assert_msg (weft_theme_colour_distance (&theme->identity[i], &theme->identity[j]) >= 15,
+                           "%s theme: identities %u and %u look alike", theme->name, i, j);
+
+      ck_assert (weft_theme_activity (theme, 0) == &theme->state[WEFT_STATE_RUNNING]);
+      ck_assert (weft_theme_activity (theme, 1) == weft_theme_activity (theme, 1 + WEFT_THEME_N_ACTIVITY));
+      if (id == WEFT_THEME_PRINT)
+        continue;
+      for (guint a = 1; a <= WEFT_THEME_N_ACTIVITY; a++)
+        {
+          for (WeftState state = 0; state < WEFT_N_STATES; state++)
+            ck_assert_msg (weft_theme_colour_distance (weft_theme_activity (theme, a), &theme->state[state]) >=
+                           WEFT_THEME_MIN_DISTINCT,
+                           "%s theme: activity %u looks like the %s colour", theme->name, a,
+                           weft_state_to_string (state));
+          for (guint b = a + 1; b <= WEFT_THEME_N_ACTIVITY; b++)
+            ck_assert_msg (weft_theme_colour_distance (weft_theme_activity (theme, a),
+                                                       weft_theme_activity (theme, b)) >= WEFT_THEME_MIN_DISTINCT,
+                           "%s theme: activities %u and %u look alike", theme->name, a, b);
+        }
+    }
+}
+END_TEST
+
 /* Without a deadlock, red marks only the stale writes, in the shared variable's lane. */
 START_TEST (test_no_deadlock_no_red)
 {
@@ -549,6 +619,8 @@ main (void)
   test_add_case (suite, "light-theme-has-colour", test_light_theme_has_colour);
   test_add_case (suite, "deadlock-page-views", test_deadlock_page_views);
   test_add_case (suite, "no-deadlock-no-red", test_no_deadlock_no_red);
+  test_add_case (suite, "colour-distance", test_colour_distance);
+  test_add_case (suite, "identity-colours-are-not-states", test_identity_colours_are_not_states);
 
   status = test_run_suite (suite);
   g_clear_pointer (&big_model, weft_model_free);
