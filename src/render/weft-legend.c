@@ -353,7 +353,9 @@ layout_items (cairo_t         *cr,
   return y + row_height;
 }
 
-/* Text is measured on a scratch context when nothing is drawn. */
+/* Text is measured on a scratch context when nothing is drawn: a recording surface, like
+ * the one gtk_snapshot_append_cairo() gives the window, so a widget's measure and its
+ * drawing agree on where the rows wrap. */
 static double
 measure_items (const WeftTheme *theme,
                WeftLegendItems  items,
@@ -362,7 +364,7 @@ measure_items (const WeftTheme *theme,
                double          *widest,
                double          *row_width)
 {
-  cairo_surface_t *scratch = cairo_image_surface_create (CAIRO_FORMAT_A8, 1, 1);
+  cairo_surface_t *scratch = cairo_recording_surface_create (CAIRO_CONTENT_ALPHA, NULL);
   cairo_t *measure = cairo_create (scratch);
   double height = layout_items (NULL, measure, theme, items, width, font_size, widest, row_width);
 
