@@ -9,7 +9,6 @@
 
 #include "config.h"
 
-#include <math.h>
 
 #include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
@@ -50,11 +49,11 @@ flow_ends_in (WeftModel *model,
               guint64    t0,
               guint64    t1)
 {
-  guint n, lo = 0, hi;
+  guint n;
   const WeftFlow *flows = weft_model_get_flows (model, &n);
+  guint lo = 0, hi = n;
 
   /* Ordered by their ends: the first ending at or after t0. */
-  hi = n;
   while (lo < hi)
     {
       guint mid = (lo + hi) / 2;
