@@ -32,7 +32,10 @@ scan_resources (WeftModel       *model,
       gboolean lockish = kind == WEFT_OBJECT_LOCK || kind == WEFT_OBJECT_RLOCK ||
                          kind == WEFT_OBJECT_SEMAPHORE || kind == WEFT_OBJECT_BOUNDED_SEMAPHORE;
 
-      if (kind != WEFT_OBJECT_SHARED && !lockish)
+      /* Once an item is found, the lanes that could only add it again are skipped: a
+       * thousand forks cost one search when the first was held. */
+      if ((kind != WEFT_OBJECT_SHARED || (*items & WEFT_LEGEND_LOST)) &&
+          (!lockish || (*items & WEFT_LEGEND_HOLDS)))
         continue;
       if (weft_model_get_object_lane (model, o) < 0)
         continue;
