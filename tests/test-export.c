@@ -328,6 +328,41 @@ START_TEST (test_svg_names_everyone)
 }
 END_TEST
 
+/* The legend of a slide lists what is on it: no lost update under the philosophers, the
+ * cycle when they deadlocked; the lost update of the bank race, no cycle. */
+START_TEST (test_svg_legend_lists_what_is_shown)
+{
+  static const char * const bank_sets[] = { "sync=none", NULL };
+  static const char * const ordered_sets[] = { "strategy=ordered", "meals=1", NULL };
+  g_autoptr(WeftModel) naive = test_make_deadlocked_model ();
+  g_autoptr(WeftModel) ordered = test_make_stepped_model ("philosophers", ordered_sets, 2000);
+  g_autoptr(WeftModel) bank = test_make_stepped_model ("bank", bank_sets, 1000);
+  g_autofree char *dir = g_dir_make_tmp ("weft-export-XXXXXX", NULL);
+  struct { WeftModel *model; const char *name; gboolean cycle, lost; } runs[] = {
+    { naive, "naive.svg", TRUE, FALSE },
+    { ordered, "ordered.svg", FALSE, FALSE },
+    { bank, "bank.svg", FALSE, TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, runs[i].name, NULL);
+      g_autofree char *words = NULL;
+      WeftPageOptions options;
+
+      page_options (&options, WEFT_VIEW_BOTH, 1920, 1080);
+      export_ok (runs[i].model, &options, WEFT_IMAGE_SVG, path);
+      words = test_read_svg (path, 1920, 1080);
+      ck_assert_msg (test_has_line (words, "running"), "%s: no running in:\n%s", runs[i].name, words);
+      ck_assert_msg (test_has_line (words, "deadlock cycle") == runs[i].cycle, "%s: deadlock cycle %s in:\n%s",
+                     runs[i].name, runs[i].cycle ? "missing" : "listed", words);
+      ck_assert_msg (test_has_line (words, "lost update") == runs[i].lost, "%s: lost update %s in:\n%s",
+                     runs[i].name, runs[i].lost ? "missing" : "listed", words);
+    }
+  test_remove_dir (dir);
+}
+END_TEST
+
 /* PDF ------------------------------------------------------------------------------------ */
 
 START_TEST (test_pdf_one_page_of_the_size)
@@ -637,6 +672,7 @@ main (void)
 
   setlocale (LC_ALL, "C");
   test_add_case (suite, "size-presets", test_size_presets);
+  test_add_case (suite, "svg-legend-lists-what-is-shown", test_svg_legend_lists_what_is_shown);
   test_add_case (suite, "size-errors", test_size_errors);
   test_add_case (suite, "format-from-path", test_format_from_path);
   test_add_case (suite, "png-sizes", test_png_sizes);

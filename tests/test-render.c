@@ -8,6 +8,7 @@
 
 #include <locale.h>
 #include <math.h>
+#include <string.h>
 
 #include "weft-test-model.h"
 #include "weft-test-synthetic.h"
@@ -498,6 +499,235 @@ START_TEST (test_deadlock_page_views)
 }
 END_TEST
 
+/* Legend --------------------------------------------------------------------------------- */
+
+static WeftModel *
+make_bank_lost_update_model (void)
+{
+  static const char * const sets[] = { "sync=none", NULL };
+
+  return test_make_stepped_model ("bank", sets, 1000);
+}
+
+static WeftModel *
+make_ordered_model (void)
+{
+  static const char * const sets[] = { "strategy=ordered", "meals=1", NULL };
+  WeftModel *model = test_make_stepped_model ("philosophers", sets, 2000);
+
+  ck_assert_int_eq (weft_model_get_outcome (model), WEFT_OUTCOME_COMPLETED);
+  return model;
+}
+
+/* The words of a page, one per line. */
+static char *
+page_words (WeftModel   *model,
+            WeftView     view,
+            WeftThemeId  theme)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1920, 1080);
+  cairo_t *cr = cairo_create (surface);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (weft_recorded_text_free);
+  GString *words = g_string_new ("\n");
+  WeftPageOptions options;
+
+  weft_render_record_text (cr, texts);
+  weft_page_options_init (&options);
+  options.view = view;
+  options.theme = theme;
+  weft_page_draw (cr, model, &options, NULL);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  for (guint i = 0; i < texts->len; i++)
+    g_string_append_printf (words, "%s\n", ((WeftRecordedText *) texts->pdata[i])->text);
+  return g_string_free (words, FALSE);
+}
+
+static gboolean
+has_word (const char *words,
+          const char *word)
+{
+  g_autofree char *line = g_strdup_printf ("\n%s\n", word);
+
+  return strstr (words, line) != NULL;
+}
+
+/* Only what the run shows: a deadlocked table lists its cycle and no lost update; a
+ * completed one neither; the bank race its lost update and no lock edges. */
+START_TEST (test_legend_lists_what_the_run_shows)
+{
+  g_autoptr(WeftModel) naive = test_make_deadlocked_model ();
+  g_autoptr(WeftModel) ordered = make_ordered_model ();
+  g_autoptr(WeftModel) bank = make_bank_lost_update_model ();
+  WeftLegendItems items;
+  guint64 when;
+  const WeftModelEdge *edges;
+  guint n_edges;
+
+  items = weft_legend_get_items (naive, 0, 0, TRUE, TRUE);
+  ck_assert (items & WEFT_LEGEND_CYCLE);
+  ck_assert (items & WEFT_LEGEND_STATE (WEFT_STATE_BLOCKED));
+  ck_assert (items & WEFT_LEGEND_STATE (WEFT_STATE_RUNNING));
+  ck_assert (items & WEFT_LEGEND_STATE (WEFT_STATE_PARKED));
+  ck_assert (!(items & WEFT_LEGEND_STATE (WEFT_STATE_DONE)));
+  ck_assert (!(items & WEFT_LEGEND_STATE (WEFT_STATE_WAITING)));
+  ck_assert (!(items & WEFT_LEGEND_LOST));
+  ck_assert (items & WEFT_LEGEND_HOLDS);
+  ck_assert (items & WEFT_LEGEND_WANTS);
+  /* The scene's edges only with the scene. */
+  items = weft_legend_get_items (naive, 0, 0, TRUE, FALSE);
+  ck_assert (!(items & (WEFT_LEGEND_HOLDS | WEFT_LEGEND_WANTS)));
+  ck_assert (items & WEFT_LEGEND_CYCLE);
+  /* Before the deadlock, on the timeline alone, no cycle. */
+  ck_assert (weft_model_get_deadlock (naive, &when, &edges, &n_edges));
+  items = weft_legend_get_items (naive, weft_model_get_axis_start (naive),
+                                 weft_model_time_to_axis (naive, when) / 2, TRUE, FALSE);
+  ck_assert (!(items & WEFT_LEGEND_CYCLE));
+  ck_assert (items & WEFT_LEGEND_STATE (WEFT_STATE_RUNNING));
+
+  items = weft_legend_get_items (ordered, 0, 0, TRUE, TRUE);
+  ck_assert (!(items & WEFT_LEGEND_CYCLE));
+  ck_assert (!(items & WEFT_LEGEND_LOST));
+  ck_assert (items & WEFT_LEGEND_STATE (WEFT_STATE_DONE));
+  ck_assert (items & WEFT_LEGEND_HOLDS);
+  /* Hand-offs only when the caller draws them. */
+  {
+    guint n_flows;
+
+    weft_model_get_flows (ordered, &n_flows);
+    ck_assert_uint_gt (n_flows, 0);
+    ck_assert (items & WEFT_LEGEND_FLOW);
+    ck_assert (!(weft_legend_get_items (ordered, 0, 0, FALSE, TRUE) & WEFT_LEGEND_FLOW));
+  }
+
+  items = weft_legend_get_items (bank, 0, 0, TRUE, TRUE);
+  ck_assert (items & WEFT_LEGEND_LOST);
+  ck_assert (!(items & WEFT_LEGEND_CYCLE));
+  ck_assert (!(items & (WEFT_LEGEND_HOLDS | WEFT_LEGEND_WANTS)));
+  ck_assert (!(items & WEFT_LEGEND_STATE (WEFT_STATE_BLOCKED)));
+}
+END_TEST
+
+/* The exported page says it in words: what the text recorder saw drawn. */
+START_TEST (test_legend_words_on_the_page)
+{
+  g_autoptr(WeftModel) naive = test_make_deadlocked_model ();
+  g_autoptr(WeftModel) ordered = make_ordered_model ();
+  g_autoptr(WeftModel) bank = make_bank_lost_update_model ();
+
+  for (WeftThemeId theme = 0; theme < WEFT_N_THEMES; theme++)
+    for (WeftView view = WEFT_VIEW_TIMELINE; view <= WEFT_VIEW_BOTH; view++)
+      {
+        g_autofree char *a = page_words (naive, view, theme);
+        g_autofree char *b = page_words (ordered, view, theme);
+        g_autofree char *c = page_words (bank, view, theme);
+
+        ck_assert_msg (has_word (a, "deadlock cycle"), "no cycle in the naive table's legend:%s", a);
+        ck_assert_msg (has_word (a, "blocked"), "no blocked in the naive table's legend:%s", a);
+        ck_assert_msg (!has_word (a, "lost update"), "a lost update in the philosophers' legend:%s", a);
+        ck_assert_msg (!has_word (b, "lost update"), "a lost update in the philosophers' legend:%s", b);
+        ck_assert_msg (!has_word (b, "deadlock cycle"), "a cycle in a completed run's legend:%s", b);
+        ck_assert_msg (has_word (c, "lost update"), "no lost update in the bank race's legend:%s", c);
+        ck_assert_msg (!has_word (c, "deadlock cycle"), "a cycle in the bank race's legend:%s", c);
+        ck_assert_msg (!has_word (c, "holds"), "a lock edge in the bank race's legend:%s", c);
+        ck_assert (has_word (a, "holds") == (view != WEFT_VIEW_TIMELINE));
+        ck_assert (has_word (a, "wants") == (view != WEFT_VIEW_TIMELINE));
+      }
+}
+END_TEST
+
+/* A legend wraps to more rows when narrow, and takes no room with nothing to say. */
+START_TEST (test_legend_wraps)
+{
+  g_autoptr(WeftModel) naive = test_make_deadlocked_model ();
+  const WeftTheme *theme = weft_theme_get (WEFT_THEME_LIGHT);
+  WeftLegendItems items = weft_legend_get_items (naive, 0, 0, TRUE, TRUE);
+  double widest, one_row, h_wide, h_narrow;
+  g_autofree char *described = weft_legend_describe (items);
+
+  weft_legend_measure_width (theme, items, 20, &widest, &one_row);
+  ck_assert_double_gt (widest, 20);
+  ck_assert_double_gt (one_row, widest * 2);
+  h_wide = weft_legend_draw_items (NULL, theme, items, one_row + 1, 20);
+  h_narrow = weft_legend_draw_items (NULL, theme, items, widest, 20);
+  ck_assert_double_eq_tol (h_wide, 40, 0.01);
+  ck_assert_double_gt (h_narrow, h_wide * 3);
+  ck_assert_double_eq (weft_legend_draw_items (NULL, theme, 0, 1000, 20), 0);
+  ck_assert_double_eq (weft_legend_draw (NULL, naive, theme, 0, 0, one_row + 1, 20, TRUE), h_wide);
+  ck_assert_str_eq (described, "running, sleeping, blocked, parked, deadlock cycle, holds, wants");
+}
+END_TEST
+
+/* Colours -------------------------------------------------------------------------------- */
+
+static WeftRgba
+rgb_hex (guint32 hex)
+{
+  return (WeftRgba) { (hex >> 16 & 0xFF) / 255.0, (hex >> 8 & 0xFF) / 255.0, (hex & 0xFF) / 255.0, 1 };
+}
+
+/* The distance is CIEDE2000: a pair from Sharma, Wu & Dalal's test data, through sRGB (the
+ * figures from an independent implementation), and the two collisions of the issue. */
+START_TEST (test_colour_distance)
+{
+  WeftRgba white = rgb_hex (0xFFFFFF), black = rgb_hex (0x000000);
+  WeftRgba running = rgb_hex (0x009E73), old_marx = rgb_hex (0x3FAF5F);
+  WeftRgba parked = rgb_hex (0xCC79A7), old_russell = rgb_hex (0xD0609A);
+
+  ck_assert_double_eq_tol (weft_theme_colour_distance (&white, &white), 0, 1e-9);
+  ck_assert_double_eq_tol (weft_theme_colour_distance (&white, &black), 100, 0.01);
+  ck_assert_double_eq_tol (weft_theme_colour_distance (&running, &old_marx),
+                           weft_theme_colour_distance (&old_marx, &running), 1e-9);
+  ck_assert_double_eq_tol (weft_theme_colour_distance (&running, &old_marx), 9.9, 0.1);
+  ck_assert_double_eq_tol (weft_theme_colour_distance (&parked, &old_russell), 6.0, 0.1);
+}
+END_TEST
+
+/* A lock's holder colour is never read as a state: every identity colour of every theme is
+ * far from every state colour of that theme (and so are the running activities' swatches,
+ * from the states and from each other, in the colour themes). */
+START_TEST (test_identity_colours_are_not_states)
+{
+  for (WeftThemeId id = 0; id < WEFT_N_THEMES; id++)
+    {
+      const WeftTheme *theme = weft_theme_get (id);
+      double min_distinct = id == WEFT_THEME_PRINT ? WEFT_THEME_MIN_DISTINCT_PRINT : WEFT_THEME_MIN_DISTINCT;
+
+      for (guint i = 0; i < WEFT_THEME_N_IDENTITY; i++)
+        for (WeftState state = 0; state < WEFT_N_STATES; state++)
+          {
+            double d = weft_theme_colour_distance (weft_theme_identity (theme, i), &theme->state[state]);
+
+            ck_assert_msg (d >= min_distinct, "%s theme: identity %u is %.1f from the %s colour (at least %.0f)",
+                           theme->name, i, d, weft_state_to_string (state), min_distinct);
+          }
+      /* Owners stay told apart from each other too, where colours can. */
+      if (id != WEFT_THEME_PRINT)
+        for (guint i = 0; i < WEFT_THEME_N_IDENTITY; i++)
+          for (guint j = i + 1; j < WEFT_THEME_N_IDENTITY; j++)
+            ck_assert_msg (weft_theme_colour_distance (&theme->identity[i], &theme->identity[j]) >= 15,
+                           "%s theme: identities %u and %u look alike", theme->name, i, j);
+
+      ck_assert (weft_theme_activity (theme, 0) == &theme->state[WEFT_STATE_RUNNING]);
+      ck_assert (weft_theme_activity (theme, 1) == weft_theme_activity (theme, 1 + WEFT_THEME_N_ACTIVITY));
+      if (id == WEFT_THEME_PRINT)
+        continue;
+      for (guint a = 1; a <= WEFT_THEME_N_ACTIVITY; a++)
+        {
+          for (WeftState state = 0; state < WEFT_N_STATES; state++)
+            ck_assert_msg (weft_theme_colour_distance (weft_theme_activity (theme, a), &theme->state[state]) >=
+                           WEFT_THEME_MIN_DISTINCT,
+                           "%s theme: activity %u looks like the %s colour", theme->name, a,
+                           weft_state_to_string (state));
+          for (guint b = a + 1; b <= WEFT_THEME_N_ACTIVITY; b++)
+            ck_assert_msg (weft_theme_colour_distance (weft_theme_activity (theme, a),
+                                                       weft_theme_activity (theme, b)) >= WEFT_THEME_MIN_DISTINCT,
+                           "%s theme: activities %u and %u look alike", theme->name, a, b);
+        }
+    }
+}
+END_TEST
+
 /* Without a deadlock, red marks only the stale writes, in the shared variable's lane. */
 START_TEST (test_no_deadlock_no_red)
 {
@@ -612,6 +842,11 @@ main (void)
   test_add_case (suite, "deadlock-page-views", test_deadlock_page_views);
   test_add_case (suite, "no-deadlock-no-red", test_no_deadlock_no_red);
   test_add_case (suite, "every-lane-named-in-a-short-timeline", test_every_lane_named_in_a_short_timeline);
+  test_add_case (suite, "legend-lists-what-the-run-shows", test_legend_lists_what_the_run_shows);
+  test_add_case (suite, "legend-words-on-the-page", test_legend_words_on_the_page);
+  test_add_case (suite, "legend-wraps", test_legend_wraps);
+  test_add_case (suite, "colour-distance", test_colour_distance);
+  test_add_case (suite, "identity-colours-are-not-states", test_identity_colours_are_not_states);
 
   status = test_run_suite (suite);
   g_clear_pointer (&big_model, weft_model_free);

@@ -15,6 +15,7 @@
 
 #include <gtk/gtk.h>
 
+#include "weft-legend-area.h"
 #include "weft-test-model.h"
 #include "weft-test-synthetic.h"
 #include "weft-scene-area-private.h"
@@ -723,6 +724,137 @@ START_TEST (test_accessible)
 }
 END_TEST
 
+/* Legend ----------------------------------------------------------------------------------- */
+
+/* The legend under a filler, in a window of WIDTH × HEIGHT, as the window puts it under the
+ * timeline: it gets the height it asks for. */
+static GtkWindow *
+show_legend (GtkWidget *legend)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *filler = gtk_label_new ("");
+
+  gtk_widget_set_vexpand (filler, TRUE);
+  gtk_box_append (GTK_BOX (box), filler);
+  gtk_box_append (GTK_BOX (box), legend);
+  return show_in_window (box, WIDTH, HEIGHT);
+}
+
+static int
+legend_height_for (GtkWidget *legend,
+                   int        width)
+{
+  int min, nat;
+
+  gtk_widget_measure (legend, GTK_ORIENTATION_VERTICAL, width, &min, &nat, NULL, NULL);
+  ck_assert_int_eq (min, nat);
+  return nat;
+}
+
+/* Lists what the run shows (a philosophers' table: no lost update), says it to a screen
+ * reader, wraps when narrow, grows with the text size, draws. */
+START_TEST (test_legend_area)
+{
+  static const char * const bank_sets[] = { "sync=none", NULL };
+  g_autoptr(WeftModel) model = test_make_deadlocked_model ();
+  g_autoptr(WeftModel) bank = test_make_stepped_model ("bank", bank_sets, 1000);
+  GtkWidget *legend = weft_legend_area_new ();
+  WeftLegendArea *area = WEFT_LEGEND_AREA (legend);
+  GtkWindow *window;
+  WeftLegendItems items;
+  int min_w, nat_w, one_row, narrow, scaled;
+  char *error;
+
+  /* Nothing to list yet: no room taken, nothing drawn. */
+  ck_assert_uint_eq (weft_legend_area_get_items (area), 0);
+  ck_assert_int_eq (legend_height_for (legend, WIDTH), 0);
+  ck_assert (gtk_test_accessible_has_role (GTK_ACCESSIBLE (legend), GTK_ACCESSIBLE_ROLE_IMG));
+
+  weft_legend_area_set_model (area, model);
+  items = weft_legend_area_get_items (area);
+  ck_assert (!(items & WEFT_LEGEND_LOST));
+  ck_assert (items & WEFT_LEGEND_CYCLE);
+  ck_assert (items & WEFT_LEGEND_STATE (WEFT_STATE_BLOCKED));
+  error = gtk_test_accessible_check_property (GTK_ACCESSIBLE (legend), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                              "Legend: running, sleeping, blocked, parked, deadlock cycle, "
+                                              "holds, wants");
+  ck_assert_msg (error == NULL, "%s", error);
+
+  /* One row when wide enough, at the screen's smallest type (14 px, a row twice that);
+   * more rows when narrow; taller with a larger text. */
+  gtk_widget_measure (legend, GTK_ORIENTATION_HORIZONTAL, -1, &min_w, &nat_w, NULL, NULL);
+  ck_assert_int_gt (min_w, 14);
+  ck_assert_int_gt (nat_w, min_w * 3);
+  one_row = legend_height_for (legend, nat_w);
+  ck_assert_int_ge (one_row, 28);
+  narrow = legend_height_for (legend, min_w);
+  ck_assert_int_ge (narrow, one_row * 4);
+  weft_legend_area_set_text_scale (area, 2.0);
+  scaled = legend_height_for (legend, nat_w);
+  ck_assert_int_ge (scaled, one_row * 2 - 1);
+  weft_legend_area_set_text_scale (area, 1.0);
+
+  window = show_legend (legend);
+  ck_assert_int_eq (gtk_widget_get_width (legend), WIDTH);
+  ck_assert_int_eq (gtk_widget_get_height (legend), legend_height_for (legend, WIDTH));
+  {
+    g_autoptr(GdkTexture) texture = render_widget (legend);
+    guint n_colours;
+    const char *dir = g_getenv ("WEFT_SCREENSHOT_DIR");
+
+    ck_assert_ptr_nonnull (texture);
+    ck_assert_uint_ge (count_ink (texture, &weft_theme_get (WEFT_THEME_LIGHT)->background, &n_colours), 1000);
+    ck_assert_uint_ge (n_colours, 8);
+    if (dir != NULL && *dir != '\0')
+      {
+        g_autofree char *path = g_build_filename (dir, "legend-area.png", NULL);
+
+        g_mkdir_with_parents (dir, 0755);
+        ck_assert (gdk_texture_save_to_png (texture, path));
+      }
+  }
+  weft_legend_area_set_theme (area, WEFT_THEME_DARK);
+  {
+    g_autoptr(GdkTexture) texture = render_widget (legend);
+    guint n_colours;
+
+    ck_assert_uint_ge (count_ink (texture, &weft_theme_get (WEFT_THEME_DARK)->background, &n_colours), 1000);
+  }
+
+  /* Another run: its own items, and the window gives the legend its new height. */
+  weft_legend_area_set_model (area, bank);
+  items = weft_legend_area_get_items (area);
+  ck_assert (items & WEFT_LEGEND_LOST);
+  ck_assert (!(items & WEFT_LEGEND_CYCLE));
+  {
+    g_autofree char *expected = weft_legend_describe (items);
+    g_autofree char *label = g_strdup_printf ("Legend: %s", expected);
+
+    ck_assert_ptr_nonnull (strstr (label, "lost update"));
+    error = gtk_test_accessible_check_property (GTK_ACCESSIBLE (legend), GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+    ck_assert_msg (error == NULL, "%s", error);
+  }
+  weft_legend_area_set_text_scale (area, 2.5);
+  {
+    gint64 deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+    int wanted = legend_height_for (legend, WIDTH);
+
+    while (gtk_widget_get_height (legend) != wanted && g_get_monotonic_time () < deadline)
+      {
+        iterate ();
+        g_usleep (2000);
+      }
+    ck_assert_int_eq (gtk_widget_get_height (legend), wanted);
+    ck_assert_int_ge (wanted, (int) (2.5 * 28));
+  }
+
+  weft_legend_area_set_model (area, NULL);
+  ck_assert_uint_eq (weft_legend_area_get_items (area), 0);
+  ck_assert_ptr_null (render_widget (legend));
+  gtk_window_destroy (window);
+}
+END_TEST
+
 /* Both draw the model, in both themes; without a model nothing, and nothing breaks. */
 START_TEST (test_drawing)
 {
@@ -784,6 +916,7 @@ main (void)
     { "scene-click-and-tooltip", test_scene_click_and_tooltip },
     { "accessible", test_accessible },
     { "drawing", test_drawing },
+    { "legend-area", test_legend_area },
   };
 
   /* In each test's own process (check forks): a display connection of its own. */

@@ -49,3 +49,21 @@ test_make_deadlocked_model (void)
   ck_assert_int_eq (weft_model_get_outcome (model), WEFT_OUTCOME_DEADLOCK);
   return model;
 }
+
+/* Scenario @id with @sets, stepped round-robin to its end (or @budget steps), as a model. */
+static inline WeftModel *
+test_make_stepped_model (const char         *id,
+                         const char * const *sets,
+                         guint               budget)
+{
+  g_autoptr(WeftRun) run = test_make_run (id, 1, sets);
+  WeftModel *model;
+
+  test_start (run, WEFT_MODE_STEP);
+  test_step_to_end (run, budget);
+  weft_run_stop (run);
+
+  model = weft_model_new_for_run (run);
+  weft_model_sync (model, run);
+  return model;
+}

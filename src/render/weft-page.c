@@ -118,7 +118,7 @@ weft_page_options_init (WeftPageOptions *options)
   options->show_legend = TRUE;
 }
 
-/* Legend --------------------------------------------------------------------------------- */
+/* Text ----------------------------------------------------------------------------------- */
 
 PangoLayout *
 weft_render_create_layout (cairo_t         *cr,
@@ -137,167 +137,6 @@ weft_render_create_layout (cairo_t         *cr,
   pango_font_description_free (desc);
 
   return layout;
-}
-
-typedef enum
-{
-  ITEM_STATE,
-  ITEM_FLOW,
-  ITEM_CYCLE,
-  ITEM_LOST,
-  ITEM_HOLDS,
-  ITEM_WANTS,
-} ItemKind;
-
-typedef struct
-{
-  ItemKind    kind;
-  WeftState   state;
-  const char *label;
-} LegendItem;
-
-static guint
-legend_items (LegendItem *items,
-              gboolean    scene)
-{
-  static const WeftState states[] = {
-    WEFT_STATE_RUNNING, WEFT_STATE_SLEEPING, WEFT_STATE_BLOCKED,
-    WEFT_STATE_WAITING, WEFT_STATE_PARKED, WEFT_STATE_DONE,
-  };
-  guint n = 0;
-
-  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
-    items[n++] = (LegendItem) { ITEM_STATE, states[i], weft_state_get_label (states[i]) };
-  items[n++] = (LegendItem) { ITEM_FLOW, 0, _("hand-off") };
-  items[n++] = (LegendItem) { ITEM_CYCLE, 0, _("deadlock cycle") };
-  items[n++] = (LegendItem) { ITEM_LOST, 0, _("lost update") };
-  if (scene)
-    {
-      /* Translators: in the legend, the scene's edge from a lock to the thread holding it. */
-      items[n++] = (LegendItem) { ITEM_HOLDS, 0, C_("legend", "holds") };
-      /* Translators: in the legend, the scene's edge from a thread to what it waits for. */
-      items[n++] = (LegendItem) { ITEM_WANTS, 0, C_("legend", "wants") };
-    }
-
-  return n;
-}
-
-/* An arrow across a legend swatch, dashed for "wants". */
-static void
-legend_arrow (cairo_t        *cr,
-              const WeftRgba *colour,
-              double          x,
-              double          y,
-              double          swatch,
-              double          font_size,
-              gboolean        dashed)
-{
-  double mid = y + font_size / 2;
-
-  weft_theme_set_source (cr, colour);
-  cairo_set_line_width (cr, MAX (2.0, font_size / 8));
-  if (dashed)
-    {
-      double dash[] = { font_size / 3.5, font_size / 5 };
-
-      cairo_set_dash (cr, dash, 2, 0);
-    }
-  cairo_move_to (cr, x, mid);
-  cairo_line_to (cr, x + swatch - font_size * 0.3, mid);
-  cairo_stroke (cr);
-  cairo_set_dash (cr, NULL, 0, 0);
-  cairo_move_to (cr, x + swatch, mid);
-  cairo_line_to (cr, x + swatch - font_size * 0.5, y + font_size * 0.2);
-  cairo_line_to (cr, x + swatch - font_size * 0.5, y + font_size * 0.8);
-  cairo_close_path (cr);
-  cairo_fill (cr);
-}
-
-double
-weft_legend_draw (cairo_t         *cr,
-                  const WeftTheme *theme,
-                  double           width,
-                  double           font_size,
-                  gboolean         scene)
-{
-  LegendItem items[16];
-  guint n = legend_items (items, scene);
-  double swatch = font_size * 1.6;
-  double gap = font_size * 1.4;
-  double row_height = font_size * 2.0;
-  double x = 0, y = 0;
-  cairo_surface_t *scratch = NULL;
-  cairo_t *measure = NULL;
-  PangoLayout *layout;
-
-  /* Measuring needs a context even when nothing is drawn. */
-  if (cr == NULL)
-    {
-      scratch = cairo_image_surface_create (CAIRO_FORMAT_A8, 1, 1);
-      measure = cairo_create (scratch);
-    }
-  layout = weft_render_create_layout (cr != NULL ? cr : measure, theme, font_size, FALSE);
-
-  for (guint i = 0; i < n; i++)
-    {
-      int tw, th;
-      double item_width;
-
-      pango_layout_set_text (layout, items[i].label, -1);
-      pango_layout_get_pixel_size (layout, &tw, &th);
-      item_width = swatch + font_size * 0.5 + tw;
-      if (x > 0 && x + item_width > width)
-        {
-          x = 0;
-          y += row_height;
-        }
-
-      if (cr != NULL)
-        {
-          double sy = y + (row_height - font_size) / 2;
-
-          switch (items[i].kind)
-            {
-            case ITEM_STATE:
-              cairo_rectangle (cr, x, sy, swatch, font_size);
-              weft_theme_fill_state (cr, theme, items[i].state);
-              break;
-            case ITEM_HOLDS:
-              legend_arrow (cr, &theme->held, x, sy, swatch, font_size, FALSE);
-              break;
-            case ITEM_WANTS:
-              legend_arrow (cr, &theme->waiting, x, sy, swatch, font_size, TRUE);
-              break;
-            case ITEM_FLOW:
-              legend_arrow (cr, &theme->flow, x, sy, swatch, font_size, FALSE);
-              break;
-            case ITEM_LOST:
-              weft_theme_set_source (cr, &theme->deadlock);
-              cairo_move_to (cr, x + swatch / 2, sy + font_size);
-              cairo_line_to (cr, x + swatch / 2 - font_size * 0.45, sy);
-              cairo_line_to (cr, x + swatch / 2 + font_size * 0.45, sy);
-              cairo_close_path (cr);
-              cairo_fill (cr);
-              break;
-            case ITEM_CYCLE:
-            default:
-              weft_theme_set_source (cr, &theme->deadlock);
-              cairo_set_line_width (cr, MAX (3.0, font_size / 5));
-              cairo_rectangle (cr, x + 1.5, sy + 1.5, swatch - 3, font_size - 3);
-              cairo_stroke (cr);
-              break;
-            }
-          weft_theme_set_source (cr, &theme->text);
-          cairo_move_to (cr, x + swatch + font_size * 0.5, y + (row_height - th) / 2);
-          weft_render_show_layout (cr, layout);
-        }
-      x += item_width + gap;
-    }
-
-  g_object_unref (layout);
-  g_clear_pointer (&measure, cairo_destroy);
-  g_clear_pointer (&scratch, cairo_surface_destroy);
-  return y + row_height;
 }
 
 /* Page ----------------------------------------------------------------------------------- */
@@ -374,6 +213,43 @@ draw_title (cairo_t         *cr,
   return y;
 }
 
+/* The scene left (a square-ish graph), the timeline right: on a 16:9 slide both get the
+ * full height. On a tall page they stack. */
+static gboolean
+side_by_side (double w,
+              double h)
+{
+  return w > h * 1.2;
+}
+
+static double
+scene_width (double w,
+             double h)
+{
+  return MIN (h * 1.0, w * 0.42);
+}
+
+/* The timeline's size on a page whose views share @w × @h. */
+static void
+timeline_box (WeftView view,
+              double   w,
+              double   h,
+              double   font_size,
+              double  *tw,
+              double  *th)
+{
+  double gap = font_size * 1.5;
+
+  *tw = w;
+  *th = h;
+  if (view != WEFT_VIEW_BOTH)
+    return;
+  if (side_by_side (w, h))
+    *tw = w - scene_width (w, h) - gap;
+  else
+    *th = h - h * 0.45 - gap;
+}
+
 void
 weft_page_draw (cairo_t               *cr,
                 WeftModel             *model,
@@ -414,25 +290,43 @@ weft_page_draw (cairo_t               *cr,
       h = options->height - y - margin * 0.75;
     }
 
-  if (options->show_legend)
-    {
-      gboolean scene = options->view != WEFT_VIEW_TIMELINE;
-
-      legend_height = weft_legend_draw (NULL, theme, w, font_size, scene);
-      cairo_save (cr);
-      cairo_translate (cr, x, options->height - margin * 0.75 - legend_height);
-      weft_legend_draw (cr, theme, w, font_size, scene);
-      cairo_restore (cr);
-      weft_render_stats_add (stats, 8, 8, 0, 0);
-      h -= legend_height + font_size * 0.6;
-    }
-
   view.start = options->start;
   view.end = options->end;
   if (view.end <= view.start)
     weft_timeline_view_whole (model, &view);
   view.show_flows = TRUE;
   view.font_size = font_size;
+
+  if (options->show_legend)
+    {
+      gboolean scene = options->view != WEFT_VIEW_TIMELINE;
+      gboolean timeline = options->view != WEFT_VIEW_SCENE;
+      WeftLegendItems items = weft_legend_get_items (model, view.start, view.end, timeline, scene);
+      guint n_items = 0;
+
+      /* The room is measured with the hand-off arrow, then the timeline says whether it
+       * draws any in the room left: a legend that loses the item keeps its room, so the
+       * timeline's size does not change with it. */
+      legend_height = weft_legend_draw_items (NULL, theme, items, w, font_size);
+      if (legend_height > 0)
+        h -= legend_height + font_size * 0.6;
+      if (items & WEFT_LEGEND_FLOW)
+        {
+          double tw, th;
+
+          timeline_box (options->view, w, h, font_size, &tw, &th);
+          if (!weft_timeline_shows_flows (model, &view, tw, th))
+            items &= ~WEFT_LEGEND_FLOW;
+        }
+      cairo_save (cr);
+      cairo_translate (cr, x, options->height - margin * 0.75 -
+                       weft_legend_draw_items (NULL, theme, items, w, font_size));
+      weft_legend_draw_items (cr, theme, items, w, font_size);
+      cairo_restore (cr);
+      for (WeftLegendItems rest = items; rest != 0; rest &= rest - 1)
+        n_items++;
+      weft_render_stats_add (stats, 0, n_items, 0, n_items);
+    }
 
   switch (options->view)
     {
@@ -451,16 +345,13 @@ weft_page_draw (cairo_t               *cr,
     case WEFT_VIEW_BOTH:
     default:
       {
-        /* The scene left (a square-ish graph), the timeline right: on a 16:9 slide both
-         * get the full height. On a tall page they stack. */
-        gboolean side_by_side = w > h * 1.2;
         double gap = font_size * 1.5;
 
         cairo_save (cr);
         cairo_translate (cr, x, y);
-        if (side_by_side)
+        if (side_by_side (w, h))
           {
-            double scene_w = MIN (h * 1.0, w * 0.42);
+            double scene_w = scene_width (w, h);
 
             weft_scene_draw (cr, model, theme, weft_model_axis_to_time (model, view.end),
                              scene_w, h, stats);

@@ -2,9 +2,22 @@
  *
  * States take the Okabe–Ito colours (Okabe & Ito, "Color Universal Design", 2008):
  * running bluish green, sleeping sky blue, blocked vermillion with hatching, waiting
- * orange with dots, parked reddish purple. Actors are told apart by Paul Tol's "muted"
- * scheme, also safe for colour-blind readers. The print theme keeps only greys, and the
- * patterns do the telling apart.
+ * orange with dots, parked reddish purple.
+ *
+ * A lock's bar takes the colour of its holder (the identity palette). Those colours must
+ * never be read as a state: Marx's fork painted in the running green, Russell's in the
+ * parked pink, would say the fork runs or waits for the scheduler. So the identity
+ * colours of each theme keep out of the states' hues and lightness: every one is at
+ * least WEFT_THEME_MIN_DISTINCT (CIEDE2000) from every state colour of its theme, and
+ * they are at least ~19 apart from each other (tests/test-render.c checks the first).
+ * Dark indigo, wine, bottle green, slate and olive; light cyan, lilac and straw on the
+ * light theme; lighter ones on the dark theme, where dark bars would vanish. The print
+ * theme's greys leave one gap on the lightness ramp between its state greys: all its
+ * owners share that grey (their names are written in the bars).
+ *
+ * Running activities (eating, thinking) get swatches of their own where the scene
+ * counts them: a light mint, a deep green and a yellow-green, distinct from the running
+ * green, from each other and from the other states.
  *
  * Copyright 2026 The Weft authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -35,10 +48,14 @@
     [WEFT_STATE_WAITING] = WEFT_PATTERN_DOTS,            \
   }
 
-#define TOL_MUTED                                                        \
-  .identity = { RGB (0x332288), RGB (0x44AA99), RGB (0xCC6677),          \
-                RGB (0x117733), RGB (0x882255), RGB (0x88CCEE),          \
-                RGB (0x999933), RGB (0xAA4499) }
+/* Light backgrounds: dark, saturated colours and a few pale ones, none near a state. */
+#define IDENTITY_LIGHT                                                   \
+  .identity = { RGB (0x332288), RGB (0x882255), RGB (0x225522),          \
+                RGB (0x66DDDD), RGB (0x999933), RGB (0xBB88FF),          \
+                RGB (0x2F4F4F), RGB (0xE0E070) }
+
+#define ACTIVITIES                                                       \
+  .activity = { RGB (0x8FDCC0), RGB (0x005C42), RGB (0xB4E06A) }
 
 static const WeftTheme themes[WEFT_N_THEMES] = {
   [WEFT_THEME_LIGHT] = {
@@ -58,7 +75,8 @@ static const WeftTheme themes[WEFT_N_THEMES] = {
     .pattern_ink = { 1.0, 1.0, 1.0, 0.85 },
     .state = { OKABE_ITO_STATES },
     PATTERNS,
-    TOL_MUTED,
+    IDENTITY_LIGHT,
+    ACTIVITIES,
     .font_family = "Sans",
   },
   [WEFT_THEME_DARK] = {
@@ -86,9 +104,12 @@ static const WeftTheme themes[WEFT_N_THEMES] = {
       [WEFT_STATE_DONE] = RGB (0x6A6A6A),
     },
     PATTERNS,
-    .identity = { RGB (0x8C7FE0), RGB (0x44AA99), RGB (0xCC6677),
-                  RGB (0x3FAF5F), RGB (0xD0609A), RGB (0x88CCEE),
-                  RGB (0xBBBB55), RGB (0xC77FC0) },
+    /* Lighter than the states or far in hue: violet, lime, peach, wine, cyan, deep
+     * blue, lavender, bottle green. */
+    .identity = { RGB (0x8C7FE0), RGB (0xBBCC33), RGB (0xFFCCAA),
+                  RGB (0x882255), RGB (0x66DDDD), RGB (0x004488),
+                  RGB (0xDDBBFF), RGB (0x225522) },
+    ACTIVITIES,
     .font_family = "Sans",
   },
   [WEFT_THEME_PRINT] = {
@@ -116,9 +137,13 @@ static const WeftTheme themes[WEFT_N_THEMES] = {
       [WEFT_STATE_DONE] = RGB (0xC8C8C8),
     },
     PATTERNS,
-    .identity = { RGB (0x202020), RGB (0x505050), RGB (0x787878),
-                  RGB (0x383838), RGB (0x646464), RGB (0x8C8C8C),
-                  RGB (0x2C2C2C), RGB (0x5A5A5A) },
+    /* The one grey half-way in lightness between blocked (#1E1E1E) and running
+     * (#6E6E6E): every other grey is within a few units of a state's. */
+    .identity = { RGB (0x484848), RGB (0x484848), RGB (0x484848),
+                  RGB (0x484848), RGB (0x484848), RGB (0x484848),
+                  RGB (0x484848), RGB (0x484848) },
+    /* No grey is left for them: the running grey, and the words say which. */
+    .activity = { RGB (0x6E6E6E), RGB (0x6E6E6E), RGB (0x6E6E6E) },
     .font_family = "Sans",
   },
 };
@@ -316,6 +341,116 @@ weft_theme_identity (const WeftTheme *theme,
                      guint            actor)
 {
   return &theme->identity[actor % WEFT_THEME_N_IDENTITY];
+}
+
+const WeftRgba *
+weft_theme_activity (const WeftTheme *theme,
+                     guint            activity)
+{
+  g_return_val_if_fail (theme != NULL, NULL);
+
+  if (activity == 0)
+    return &theme->state[WEFT_STATE_RUNNING];
+  return &theme->activity[(activity - 1) % WEFT_THEME_N_ACTIVITY];
+}
+
+/* CIE L*a*b* (D65) of an sRGB colour. */
+static void
+rgb_to_lab (const WeftRgba *c,
+            double         *l,
+            double         *a,
+            double         *b)
+{
+  double rgb[3] = { c->r, c->g, c->b };
+  double x, y, z, fx, fy, fz;
+
+  for (guint i = 0; i < 3; i++)
+    rgb[i] = rgb[i] <= 0.04045 ? rgb[i] / 12.92 : pow ((rgb[i] + 0.055) / 1.055, 2.4);
+  x = (0.4124564 * rgb[0] + 0.3575761 * rgb[1] + 0.1804375 * rgb[2]) / 0.95047;
+  y = 0.2126729 * rgb[0] + 0.7151522 * rgb[1] + 0.0721750 * rgb[2];
+  z = (0.0193339 * rgb[0] + 0.1191920 * rgb[1] + 0.9503041 * rgb[2]) / 1.08883;
+#define LAB_F(t) ((t) > 216.0 / 24389.0 ? cbrt (t) : (24389.0 / 27.0 * (t) + 16.0) / 116.0)
+  fx = LAB_F (x);
+  fy = LAB_F (y);
+  fz = LAB_F (z);
+#undef LAB_F
+  *l = 116.0 * fy - 16.0;
+  *a = 500.0 * (fx - fy);
+  *b = 200.0 * (fy - fz);
+}
+
+static double
+hue_degrees (double b,
+             double a)
+{
+  double h;
+
+  if (a == 0 && b == 0)
+    return 0;
+  h = atan2 (b, a) * 180.0 / G_PI;
+  return h < 0 ? h + 360.0 : h;
+}
+
+/* CIEDE2000 (Sharma, Wu & Dalal, 2005), the formula that follows what people see across
+ * hues and lightness better than a plain distance in Lab or RGB does. */
+double
+weft_theme_colour_distance (const WeftRgba *c1,
+                            const WeftRgba *c2)
+{
+  const double deg = G_PI / 180.0;
+  double l1, a1, b1, l2, a2, b2;
+  double cb, g, a1p, a2p, c1p, c2p, h1p, h2p, dlp, dcp, dhp, dHp;
+  double lbp, cbp, hbp, t, dtheta, rc, sl, sc, sh, rt, c7;
+
+  rgb_to_lab (c1, &l1, &a1, &b1);
+  rgb_to_lab (c2, &l2, &a2, &b2);
+  cb = (hypot (a1, b1) + hypot (a2, b2)) / 2;
+  c7 = pow (cb, 7);
+  g = 0.5 * (1 - sqrt (c7 / (c7 + pow (25, 7))));
+  a1p = (1 + g) * a1;
+  a2p = (1 + g) * a2;
+  c1p = hypot (a1p, b1);
+  c2p = hypot (a2p, b2);
+  h1p = hue_degrees (b1, a1p);
+  h2p = hue_degrees (b2, a2p);
+
+  dlp = l2 - l1;
+  dcp = c2p - c1p;
+  if (c1p * c2p == 0)
+    dhp = 0;
+  else
+    {
+      dhp = h2p - h1p;
+      if (dhp > 180)
+        dhp -= 360;
+      else if (dhp < -180)
+        dhp += 360;
+    }
+  dHp = 2 * sqrt (c1p * c2p) * sin (dhp / 2 * deg);
+
+  lbp = (l1 + l2) / 2;
+  cbp = (c1p + c2p) / 2;
+  if (c1p * c2p == 0)
+    hbp = h1p + h2p;
+  else if (fabs (h1p - h2p) <= 180)
+    hbp = (h1p + h2p) / 2;
+  else if (h1p + h2p < 360)
+    hbp = (h1p + h2p + 360) / 2;
+  else
+    hbp = (h1p + h2p - 360) / 2;
+
+  t = 1 - 0.17 * cos ((hbp - 30) * deg) + 0.24 * cos (2 * hbp * deg) +
+      0.32 * cos ((3 * hbp + 6) * deg) - 0.20 * cos ((4 * hbp - 63) * deg);
+  dtheta = 30 * exp (-pow ((hbp - 275) / 25, 2));
+  c7 = pow (cbp, 7);
+  rc = 2 * sqrt (c7 / (c7 + pow (25, 7)));
+  sl = 1 + 0.015 * pow (lbp - 50, 2) / sqrt (20 + pow (lbp - 50, 2));
+  sc = 1 + 0.045 * cbp;
+  sh = 1 + 0.015 * cbp * t;
+  rt = -sin (2 * dtheta * deg) * rc;
+
+  return sqrt (pow (dlp / sl, 2) + pow (dcp / sc, 2) + pow (dHp / sh, 2) +
+               rt * (dcp / sc) * (dHp / sh));
 }
 
 const char *

@@ -38,8 +38,17 @@ typedef enum
   WEFT_PATTERN_DOTS,   /* dots: waiting */
 } WeftPattern;
 
-/* Categorical colours for telling actors apart (a lock's owner, an item's producer). */
+/* Categorical colours for telling actors apart (a lock's owner, an item's producer),
+ * disjoint from the state colours: each is at least WEFT_THEME_MIN_DISTINCT away from
+ * every state colour of its theme (weft_theme_colour_distance()). */
 #define WEFT_THEME_N_IDENTITY 8
+/* Running activities ("eating", "thinking"), each a swatch of its own. */
+#define WEFT_THEME_N_ACTIVITY 3
+/* CIEDE2000 distances: about 1 is the smallest difference people notice side by side;
+ * 20 tells two bars apart at a glance across a classroom. The print theme's greys only
+ * differ in lightness, and its seven state greys leave one gap of 13.5. */
+#define WEFT_THEME_MIN_DISTINCT       20.0
+#define WEFT_THEME_MIN_DISTINCT_PRINT 12.0
 
 typedef struct
 {
@@ -60,6 +69,7 @@ typedef struct
   WeftRgba    state[WEFT_N_STATES];
   WeftPattern pattern[WEFT_N_STATES];
   WeftRgba    identity[WEFT_THEME_N_IDENTITY];
+  WeftRgba    activity[WEFT_THEME_N_ACTIVITY];  /* see weft_theme_activity() */
   const char *font_family;
 } WeftTheme;
 
@@ -83,6 +93,15 @@ cairo_pattern_t *weft_theme_get_state_tile (cairo_t          *cr,
 /* The colour an actor is told apart by. */
 const WeftRgba  *weft_theme_identity    (const WeftTheme  *theme,
                                          guint             actor);
+/* The swatch of a running thread doing @activity (the model's activity id): the
+ * running colour for 0 (no activity), then one of WEFT_THEME_N_ACTIVITY colours, each
+ * distinct from the running colour, from the other states and from each other (in the
+ * print theme they all are the running grey: no grey is left). */
+const WeftRgba  *weft_theme_activity    (const WeftTheme  *theme,
+                                         guint             activity);
+/* How different two colours look: CIEDE2000 ΔE00 in CIE Lab (D65). */
+double           weft_theme_colour_distance (const WeftRgba *c1,
+                                             const WeftRgba *c2);
 /* The translated name of a state, as the legend shows it. */
 const char      *weft_state_get_label   (WeftState         state);
 /* A pending operation, short, without its object: "acquire" (weft_op_describe_named()

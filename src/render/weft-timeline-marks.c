@@ -40,26 +40,27 @@ arrow_head (cairo_t *cr,
   cairo_close_path (cr);
 }
 
-void
-weft_timeline_draw_flows (Ctx *ctx)
+/* How many flows the timeline draws in @view laid out as @layout, from the first ending in
+ * view (*first): 0 when it draws none, because there are none in view, too many to be
+ * read, or lanes too thin for arrows. */
+static guint
+flows_in_view (WeftModel                *model,
+               const WeftTimelineView   *view,
+               const WeftTimelineLayout *layout,
+               guint                    *first)
 {
   guint n;
-  const WeftFlow *flows = weft_model_get_flows (ctx->model, &n);
-  guint64 t0 = x_to_time (ctx, 0);
-  guint64 t1 = x_to_time (ctx, ctx->layout.plot_width);
+  const WeftFlow *flows = weft_model_get_flows (model, &n);
+  guint64 t0 = weft_model_axis_to_time (model, view->start);
+  guint64 t1 = weft_model_axis_to_time (model, view->end);
   guint lo = 0, hi = n;
-  guint first, count = 0;
-  guint limit = (guint) (ctx->layout.plot_width / (ctx->layout.font_size * 1.2));
-  cairo_t *cr = ctx->cr;
-  double head = MAX (5.0, ctx->layout.font_size * 0.45);
-  GArray *heads = g_array_new (FALSE, FALSE, sizeof (double));
+  guint count = 0;
+  guint limit = (guint) (layout->plot_width / (layout->font_size * 1.2));
 
-  if (!ctx->view->show_flows || n == 0 || ctx->layout.stride > 1 || ctx->layout.stride_resources > 1 ||
-      ctx->layout.lane_height < ctx->layout.font_size)
-    {
-      g_array_unref (heads);
-      return;
-    }
+  *first = 0;
+  if (!view->show_flows || n == 0 || layout->stride > 1 || layout->stride_resources > 1 ||
+      layout->lane_height < layout->font_size)
+    return 0;
 
   /* Flows are ordered by their ends: the first ending in view, then count. */
   while (lo < hi)
@@ -71,16 +72,44 @@ weft_timeline_draw_flows (Ctx *ctx)
       else
         hi = mid;
     }
-  first = lo;
-  for (guint i = first; i < n && flows[i].to_ns <= t1; i++)
+  *first = lo;
+  for (guint i = lo; i < n && flows[i].to_ns <= t1; i++)
     if (++count > limit)
       break;
   /* Too many to be read: the lanes tell the story; zoom in to see them. */
-  if (count == 0 || count > limit)
-    {
-      g_array_unref (heads);
-      return;
-    }
+  return count > limit ? 0 : count;
+}
+
+gboolean
+weft_timeline_shows_flows (WeftModel              *model,
+                           const WeftTimelineView *view,
+                           double                  width,
+                           double                  height)
+{
+  WeftTimelineLayout layout;
+  guint first;
+
+  g_return_val_if_fail (model != NULL, FALSE);
+  g_return_val_if_fail (view != NULL, FALSE);
+
+  weft_timeline_get_layout (model, view, width, height, &layout);
+  return flows_in_view (model, view, &layout, &first) > 0;
+}
+
+void
+weft_timeline_draw_flows (Ctx *ctx)
+{
+  guint n;
+  const WeftFlow *flows = weft_model_get_flows (ctx->model, &n);
+  guint64 t1 = x_to_time (ctx, ctx->layout.plot_width);
+  guint first;
+  cairo_t *cr = ctx->cr;
+  double head = MAX (5.0, ctx->layout.font_size * 0.45);
+  GArray *heads;
+
+  if (flows_in_view (ctx->model, ctx->view, &ctx->layout, &first) == 0)
+    return;
+  heads = g_array_new (FALSE, FALSE, sizeof (double));
 
   cairo_save (cr);
   cairo_rectangle (cr, ctx->layout.plot_x, ctx->layout.lanes_y, ctx->layout.plot_width,
