@@ -611,6 +611,9 @@ START_TEST (test_presentation_and_full_screen)
   ck_assert (gtk_widget_get_mapped (GTK_WIDGET (window->scene_area)));
   ck_assert (gtk_widget_get_mapped (GTK_WIDGET (window->timeline_area)));
   ck_assert_double_gt (weft_timeline_area_get_text_scale (window->timeline_area), scale);
+  /* The legend stays, even when it was hidden. */
+  g_object_set (window, "show-legend", FALSE, NULL);
+  ck_assert (gtk_revealer_get_reveal_child (window->legend_revealer));
   /* The keys of the lesson still work in presentation mode. */
   assert_keys_drive_the_run (window, "entering presentation mode");
   save_screenshot (window, "window-presentation");
@@ -623,6 +626,8 @@ START_TEST (test_presentation_and_full_screen)
   ck_assert (!window->presentation);
   ck_assert (adw_flap_get_reveal_flap (window->panel_flap));
   ck_assert_double_eq_tol (weft_timeline_area_get_text_scale (window->timeline_area), scale, 1e-9);
+  ck_assert (!gtk_revealer_get_reveal_child (window->legend_revealer));
+  g_object_set (window, "show-legend", TRUE, NULL);
 
   /* The menu's item does the same as F5. */
   act (window, "win.presentation", NULL);
@@ -718,6 +723,49 @@ START_TEST (test_deadlocked_free_run)
   act (window, "win.reset", NULL);
   ck_assert_int_eq (weft_session_get_state (window->session), WEFT_SESSION_READY);
   ck_assert_str_eq (gtk_button_get_icon_name (window->play_button), "media-playback-start-symbolic");
+  quit_app ();
+}
+END_TEST
+
+/* The legend under the timeline lists what the run shows: a deadlocked table has the
+ * cycle and no lost update, the bank's race the lost update and no cycle; Ctrl+K hides it,
+ * and the choice is remembered. */
+START_TEST (test_legend)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.weft.Weft");
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a{ss}"));
+  WeftWindow *window;
+  WeftLegendItems items;
+
+  g_variant_builder_add (&builder, "{ss}", "philosophers",
+                         "count=5 strategy=naive think_ms=0 eat_ms=0 fork_gap_ms=200 meals=0");
+  g_settings_set_value (settings, "parameters", g_variant_builder_end (&builder));
+  g_settings_set_string (settings, "last-scenario", "philosophers");
+  window = start_app ();
+
+  ck_assert (gtk_revealer_get_reveal_child (window->legend_revealer));
+  act (window, "win.play-pause", NULL);
+  spin_until (weft_model_get_outcome (weft_session_get_model (window->session)) == WEFT_OUTCOME_DEADLOCK,
+              "the deadlock");
+  spin (100);
+  items = weft_legend_area_get_items (window->legend_area);
+  ck_assert (items & WEFT_LEGEND_CYCLE);
+  ck_assert (!(items & WEFT_LEGEND_LOST));
+  ck_assert (items & WEFT_LEGEND_STATE (WEFT_STATE_BLOCKED));
+
+  select_scenario (window, "bank");
+  act (window, "win.play-pause", NULL);
+  spin_until (weft_session_get_state (window->session) == WEFT_SESSION_ENDED, "the bank's run");
+  spin (100);
+  items = weft_legend_area_get_items (window->legend_area);
+  ck_assert (!(items & WEFT_LEGEND_CYCLE));
+  ck_assert (items & WEFT_LEGEND_LOST);
+
+  act (window, "win.show-legend", NULL);
+  ck_assert (!gtk_revealer_get_reveal_child (window->legend_revealer));
+  ck_assert (!g_settings_get_boolean (settings, "show-legend"));
+  act (window, "win.show-legend", NULL);
+  ck_assert (gtk_revealer_get_reveal_child (window->legend_revealer));
   quit_app ();
 }
 END_TEST
@@ -888,6 +936,7 @@ main (void)
   test_add_case (suite, "text-size", test_text_size);
 #endif
   test_add_case (suite, "deadlocked-free-run", test_deadlocked_free_run);
+  test_add_case (suite, "legend", test_legend);
   test_add_case (suite, "export", test_export_action);
   test_add_case (suite, "parameters", test_parameters_apply_on_reset_and_persist);
   test_add_case (suite, "quit", test_quit_while_running);

@@ -298,6 +298,7 @@ weft_window_class_add_actions (GtkWidgetClass *widget_class)
   /* A stateful action over the window's "follow-live" property, which the timeline's
    * own property is bound to: the toggle button shows the state. */
   gtk_widget_class_install_property_action (widget_class, "win.follow-live", "follow-live");
+  gtk_widget_class_install_property_action (widget_class, "win.show-legend", "show-legend");
   gtk_widget_class_install_action (widget_class, "win.text-larger", NULL, text_larger_action);
   gtk_widget_class_install_action (widget_class, "win.text-smaller", NULL, text_smaller_action);
   gtk_widget_class_install_action (widget_class, "win.text-reset", NULL, text_reset_action);
@@ -338,5 +339,6 @@ weft_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.leave", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, 0, "win.follow-live", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-panel", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.show-legend", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.toggle-log", NULL);
 }

@@ -10,6 +10,7 @@
 
 #include "weft-window.h"
 #include "weft-export-dialog.h"
+#include "weft-legend-area.h"
 #include "weft-log-view.h"
 #include "weft-params-panel.h"
 #include "weft-scene-area.h"
@@ -44,6 +45,8 @@ struct _WeftWindow
   WeftParamsPanel     *params_panel;
   WeftSceneArea       *scene_area;
   WeftTimelineArea    *timeline_area;
+  GtkRevealer         *legend_revealer;
+  WeftLegendArea      *legend_area;
   GtkLabel            *timeline_status;
   WeftLogView         *log_view;
 
@@ -55,6 +58,7 @@ struct _WeftWindow
   /* The moment the banner's "Show When" jumps to. */
   guint64              banner_time_ns;
   gboolean             follow_live;
+  gboolean             show_legend;
   /* Presentation mode (F5): the side panel and the log hidden, the text larger; what
    * they showed before, to give it back. */
   gboolean             presentation;

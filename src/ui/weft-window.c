@@ -21,6 +21,7 @@ G_DEFINE_FINAL_TYPE (WeftWindow, weft_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_FOLLOW_LIVE,
+  PROP_SHOW_LEGEND,
   N_PROPS
 };
 
@@ -170,12 +171,21 @@ update_status (WeftWindow *self)
     }
 }
 
+/* The legend shows when asked for (the toggle, remembered), and always in presentation
+ * mode, where it explains the picture to the class. */
+static void
+update_legend (WeftWindow *self)
+{
+  gtk_revealer_set_reveal_child (self->legend_revealer, self->show_legend || self->presentation);
+}
+
 static void
 session_updated_cb (WeftWindow  *self,
                     WeftSession *session)
 {
   weft_timeline_area_update (self->timeline_area);
   weft_scene_area_update (self->scene_area);
+  weft_legend_area_update (self->legend_area);
   weft_log_view_update (self->log_view);
   update_status (self);
 }
@@ -227,6 +237,7 @@ session_run_changed_cb (WeftWindow  *self,
 
   weft_timeline_area_set_model (self->timeline_area, model);
   weft_scene_area_set_model (self->scene_area, model);
+  weft_legend_area_set_model (self->legend_area, model);
   weft_scene_area_set_time (self->scene_area, G_MAXUINT64);
   weft_log_view_set_run (self->log_view, weft_session_get_run (session));
   /* A new scenario: the panel shows its rows; a reset: the panel keeps what it shows. */
@@ -315,6 +326,7 @@ style_changed_cb (WeftWindow       *self,
 
   weft_timeline_area_set_theme (self->timeline_area, theme);
   weft_scene_area_set_theme (self->scene_area, theme);
+  weft_legend_area_set_theme (self->legend_area, theme);
 }
 
 gboolean
@@ -440,6 +452,8 @@ weft_window_dispose (GObject *object)
     weft_timeline_area_set_model (self->timeline_area, NULL);
   if (self->scene_area != NULL)
     weft_scene_area_set_model (self->scene_area, NULL);
+  if (self->legend_area != NULL)
+    weft_legend_area_set_model (self->legend_area, NULL);
   if (self->log_view != NULL)
     weft_log_view_set_run (self->log_view, NULL);
 
@@ -481,6 +495,10 @@ weft_window_get_property (GObject    *object,
       g_value_set_boolean (value, self->follow_live);
       break;
 
+    case PROP_SHOW_LEGEND:
+      g_value_set_boolean (value, self->show_legend);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -500,6 +518,15 @@ weft_window_set_property (GObject      *object,
       if (self->follow_live != g_value_get_boolean (value))
         {
           self->follow_live = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_SHOW_LEGEND:
+      if (self->show_legend != g_value_get_boolean (value))
+        {
+          self->show_legend = g_value_get_boolean (value);
+          update_legend (self);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -525,8 +552,12 @@ weft_window_class_init (WeftWindowClass *klass)
   properties[PROP_FOLLOW_LIVE] =
     g_param_spec_boolean ("follow-live", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_LEGEND] =
+    g_param_spec_boolean ("show-legend", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (WEFT_TYPE_LEGEND_AREA);
   g_type_ensure (WEFT_TYPE_PARAMS_PANEL);
   g_type_ensure (WEFT_TYPE_SCENE_AREA);
   g_type_ensure (WEFT_TYPE_TIMELINE_AREA);
@@ -555,6 +586,8 @@ weft_window_class_init (WeftWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WeftWindow, scene_area);
   gtk_widget_class_bind_template_child (widget_class, WeftWindow, timeline_area);
   gtk_widget_class_bind_template_child (widget_class, WeftWindow, timeline_status);
+  gtk_widget_class_bind_template_child (widget_class, WeftWindow, legend_revealer);
+  gtk_widget_class_bind_template_child (widget_class, WeftWindow, legend_area);
   gtk_widget_class_bind_template_child (widget_class, WeftWindow, log_view);
   gtk_widget_class_bind_template_callback (widget_class, banner_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, banner_close_clicked_cb);
@@ -725,6 +758,7 @@ apply_text_scale (WeftWindow *self)
   char percent[G_ASCII_DTOSTR_BUF_SIZE];
 
   weft_timeline_area_set_text_scale (self->timeline_area, scale);
+  weft_legend_area_set_text_scale (self->legend_area, scale);
   /* CSS numbers take a dot whatever the locale. */
   g_ascii_formatd (percent, sizeof percent, "%.0f", scale * 100);
   css = g_strdup_printf (".weft-log-text { font-size: %s%%; }", percent);
@@ -779,6 +813,7 @@ weft_window_set_presentation (WeftWindow *self,
       gtk_widget_remove_css_class (GTK_WIDGET (self), "presentation");
     }
   apply_text_scale (self);
+  update_legend (self);
   weft_window_update_actions (self);
   weft_window_focus_views (self);
 }
@@ -834,6 +869,8 @@ weft_window_init (WeftWindow *self)
   self->text_scale = CLAMP (g_settings_get_double (self->settings, "text-scale"),
                             WEFT_TEXT_SCALE_MIN, WEFT_TEXT_SCALE_MAX);
   apply_text_scale (self);
+  g_settings_bind (self->settings, "show-legend", self, "show-legend", G_SETTINGS_BIND_DEFAULT);
+  update_legend (self);
 
   /* The toggles show and hide the flaps; a flap that folds over the centre (a narrow
    * window) hides itself, and its toggle follows. */
