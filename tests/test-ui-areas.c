@@ -603,7 +603,7 @@ START_TEST (test_scene_click_and_tooltip)
   GtkWindow *window;
   guint64 end = weft_model_get_end_ns (model);
   guint n = weft_model_get_n_actors (model);
-  g_autoptr(WeftSceneHits) hits = weft_scene_hits_new (model, end, WIDTH, HEIGHT);
+  g_autoptr(WeftSceneHits) hits = weft_scene_hits_new (model, end, WIDTH, HEIGHT, 1.0);
 
   weft_scene_area_set_model (area, model);
   window = show_in_window (GTK_WIDGET (area), WIDTH, HEIGHT);
@@ -642,7 +642,7 @@ START_TEST (test_scene_click_and_tooltip)
     double x, y;
     g_autofree char *text = NULL;
 
-    g_autoptr(WeftSceneHits) start = weft_scene_hits_new (model, 0, WIDTH, HEIGHT);
+    g_autoptr(WeftSceneHits) start = weft_scene_hits_new (model, 0, WIDTH, HEIGHT, 1.0);
 
     ck_assert (weft_scene_hits_get_circle (start, 0, &x, &y, NULL));
     text = weft_scene_area_describe_at (area, x, y);

@@ -83,6 +83,7 @@ typedef struct
   WeftResourceSpan span;
   gboolean         ring;         /* ring layout: sits between two actors */
   gboolean         labelled;     /* content drawn inside; else a small square */
+  gboolean         brief;        /* named by its short form ("f2") */
   guint16          cycle_holder; /* holds it in the deadlock cycle, or WEFT_NONE */
   char            *line1;
   char            *line2;
@@ -108,6 +109,7 @@ typedef struct
   double           width, height;  /* whole scene */
   double           area_h;         /* above the deadlock caption */
   double           fs;             /* body type size */
+  double           text_scale;     /* asked of the caller; fs includes what was kept of it */
   double           line_width;
   double           label_gap;      /* between a circle and its label, room for a red ring */
 
@@ -440,14 +442,17 @@ chip_size (Scene  *scene,
   *h = scene->fs * 1.35;
 }
 
-/* The lines of a box and its size, laid out within @max_w. */
+/* The lines of a box and its size, laid out within @max_w; @brief: named by the short
+ * form of its name. */
 static void
-prepare_object (Scene *scene,
-                guint  index,
-                double max_w)
+prepare_object (Scene   *scene,
+                guint    index,
+                double   max_w,
+                gboolean brief)
 {
   ObjectMark *mark = &scene->objects[index];
   const char *name = weft_model_get_object_name (scene->model, index);
+  g_autofree char *short_name = brief ? weft_scene_short_name (name) : NULL;
   gint32 initial = weft_model_get_object_initial (scene->model, index);
   double pad = scene->fs * 0.5;
   int w1 = 0, h1 = 0, w2 = 0, h2 = 0;
@@ -456,6 +461,9 @@ prepare_object (Scene *scene,
   g_clear_pointer (&mark->line1, g_free);
   g_clear_pointer (&mark->line2, g_free);
   mark->line2_alert = FALSE;
+  mark->brief = brief;
+  if (brief)
+    name = short_name;
   mark->chips_per_row = 0;
 
   switch (mark->kind)
@@ -724,7 +732,7 @@ stack_objects (Scene       *scene,
 
   for (guint i = 0; i < n; i++)
     {
-      prepare_object (scene, objects[i], max_w);
+      prepare_object (scene, objects[i], max_w, FALSE);
       total += scene->objects[objects[i]].content_h;
     }
   /* Spread over that part of the height, for the edges to reach each box apart. */
@@ -1079,27 +1087,54 @@ layout_ring (Scene *scene)
       r = scene->band / 2;
       R = ring_radius (scene, n, r, block_w, block_h, &cy);
     }
-  scene->ring_r = R;
-  angles = place_around (scene, order, n, cx, cy, R, R, -G_PI / 2, r);
-
-  /* Forks: labelled boxes between their actors if they fit there, small squares if the
-   * ring is crowded, nothing when they would be dots. */
-  for (guint i = 0; i < n_ring; i++)
-    {
-      prepare_object (scene, i, scene->fs * 8);
-      fork_w = MAX (fork_w, scene->objects[i].content_w);
-      fork_h = MAX (fork_h, scene->objects[i].content_h);
-    }
+  /* Forks: labelled boxes between their actors if they fit there, named by their short
+   * names ("f2") if only those fit, small squares if the ring is crowded, nothing when
+   * they would be dots. */
   if (n_ring > 0)
     {
       double half = G_PI / n;
-      double fork_diag = hypot (fork_w, fork_h) / 2;
-      /* Inside the ring, off the circles: towards the centre from the chord's middle. */
-      double rf = MAX (R * cos (half) - MAX (r * 0.9, fork_h), R * 0.45);
-      double room = 2 * rf * sin (half);
-      double clear = hypot (R * cos (half) - rf, R * sin (half)) - r;
-      gboolean labelled = room > fork_w + gap * 2 && clear > fork_diag + gap;
+      double rf = 0, fork_diag = 0;
+      gboolean labelled = FALSE;
       double side = 0;
+      /* Whole names first, with circles down to half their size to make room (the ring
+       * grows into what they leave); then short names likewise. */
+      static const double shrink[] = { 1.0, 0.8, 0.65, 0.5 };
+      double r_fork = r, R_fork = R, cy_fork = cy;
+
+      for (guint attempt = 0; attempt < 2 * G_N_ELEMENTS (shrink) && !labelled && scene->band == 0;
+           attempt++)
+        {
+          gboolean brief = attempt >= G_N_ELEMENTS (shrink);
+          double room, clear;
+
+          r_fork = r * shrink[attempt % G_N_ELEMENTS (shrink)];
+          R_fork = r_fork < r ? ring_radius (scene, n, r_fork, block_w, block_h, &cy_fork) : R;
+          cy_fork = r_fork < r ? cy_fork : cy;
+          if (attempt == 0 || attempt == G_N_ELEMENTS (shrink))
+            {
+              fork_w = fork_h = 0;
+              for (guint i = 0; i < n_ring; i++)
+                {
+                  prepare_object (scene, i, scene->fs * 8, brief);
+                  fork_w = MAX (fork_w, scene->objects[i].content_w);
+                  fork_h = MAX (fork_h, scene->objects[i].content_h);
+                }
+              fork_diag = hypot (fork_w, fork_h) / 2;
+            }
+          /* Inside the ring, off the circles: towards the centre from the chord's middle. */
+          rf = MAX (R_fork * cos (half) - MAX (r_fork * 0.9, fork_h), R_fork * 0.45);
+          room = 2 * rf * sin (half);
+          clear = hypot (R_fork * cos (half) - rf, R_fork * sin (half)) - r_fork;
+          labelled = room > fork_w + gap * 2 && clear > fork_diag + gap;
+        }
+      if (labelled)
+        {
+          r = r_fork;
+          R = R_fork;
+          cy = cy_fork;
+        }
+      scene->ring_r = R;
+      angles = place_around (scene, order, n, cx, cy, R, R, -G_PI / 2, r);
 
       if (!labelled)
         {
@@ -1123,7 +1158,11 @@ layout_ring (Scene *scene)
       scene->table_r = labelled ? rf - fork_diag - gap * 2 : side > 0 ? rf - side - gap : R - r - gap * 2;
     }
   else
-    scene->table_r = R - r - gap * 4;
+    {
+      scene->ring_r = R;
+      angles = place_around (scene, order, n, cx, cy, R, R, -G_PI / 2, r);
+      scene->table_r = R - r - gap * 4;
+    }
   scene->table_r = MAX (0, scene->table_r);
   scene->table_x = cx;
   scene->table_y = cy;
@@ -1970,60 +2009,85 @@ draw_table (Scene *scene)
   weft_render_stats_add (scene->stats, 0, 0, 0, 1);
 }
 
-/* Lays the scene out for @cr (the layouts measure text with its font options): the
- * marks, their places and what is shown. Drawing and hit tests both start here, so a
- * click lands on what was drawn. Returns FALSE when the size leaves nothing to lay out;
- * scene_clear() frees what it made either way. */
-static gboolean
-scene_layout (Scene           *scene,
-              cairo_t         *cr,
-              WeftModel       *model,
-              const WeftTheme *theme,
-              guint64          time_ns,
-              double           width,
-              double           height,
-              WeftRenderStats *stats)
+/* The body type size of a scene of @width × @height. The scene often gets the left part
+ * of a 16:9 page, under a title and over a legend: type is sized for the page it sits in
+ * (as wide as 16:9, a fifth taller), so its names read like the timeline's. A few actors
+ * are a diagram for the back row: type grows with the pane (a 500-pixel pane gets about
+ * 19 px), up to half as large again as the page's. */
+static double
+scene_font_size (WeftModel *model,
+                 double     width,
+                 double     height)
 {
-  memset (scene, 0, sizeof *scene);
-  if (width < 1 || height < 1)
-    return FALSE;
+  double fs = weft_render_font_size (MAX (width, height * 1.2 * 16.0 / 9.0), height * 1.2);
 
-  scene->cr = cr;
-  scene->model = model;
-  scene->theme = theme;
-  scene->stats = stats;
-  scene->time_ns = time_ns;
-  scene->width = width;
-  scene->height = height;
-  /* The scene often gets the left part of a 16:9 page, under a title and over a legend:
-   * size type for the page it sits in (as wide as 16:9, a fifth taller), so its names
-   * read like the timeline's. */
-  scene->fs = weft_render_font_size (MAX (width, height * 1.2 * 16.0 / 9.0), height * 1.2);
-  /* A few actors on a wide drawing: a little larger, it is a diagram for the back row. */
-  if (weft_model_get_n_actors (model) <= 8 && weft_model_get_n_objects (model) <= 8 &&
-      width >= scene->fs * 50)
-    scene->fs *= 1.15;
+  if (weft_model_get_n_actors (model) <= 8 && weft_model_get_n_objects (model) <= 8)
+    {
+      double diagram = MIN (MIN (height / 26.0, width / 38.0), fs * 1.5);
+
+      if (width >= fs * 50)
+        fs *= 1.15;
+      fs = MIN (MAX (fs, diagram), 40.0);
+    }
+  return fs;
+}
+
+/* Forgets what a layout decided, keeping the snapshot: for another try at another size. */
+static void
+scene_reset_layout (Scene *scene)
+{
+  for (guint i = 0; i < scene->n_actors; i++)
+    {
+      ActorMark *mark = &scene->actors[i];
+
+      memset (&mark->anchor, 0, sizeof mark->anchor);
+      memset (mark->label, 0, sizeof mark->label);
+      mark->labelled = mark->with_status = FALSE;
+      mark->name_w = mark->name_h = mark->status_w = mark->status_h = 0;
+      mark->align = 0;
+    }
+  for (guint i = 0; i < scene->n_objects; i++)
+    {
+      ObjectMark *mark = &scene->objects[i];
+
+      memset (&mark->anchor, 0, sizeof mark->anchor);
+      mark->ring = mark->labelled = mark->brief = FALSE;
+    }
+  g_clear_object (&scene->caption);
+  g_clear_object (&scene->name_layout);
+  g_clear_object (&scene->status_layout);
+  g_clear_object (&scene->box_layout);
+  g_clear_object (&scene->small_layout);
+  g_array_set_size (scene->edges, 0);
+  scene->show_status = scene->statuses_measured = scene->show_summary = FALSE;
+  scene->show_outline = scene->show_edges = TRUE;
+  scene->table_x = scene->table_y = scene->table_r = scene->summary_top = 0;
+  scene->ring_r = scene->pipe_x0 = scene->pipe_x1 = scene->band = scene->caption_h = 0;
+}
+
+/* Lays the scene out with type of size @fs. */
+static void
+scene_layout_at (Scene  *scene,
+                 double  fs)
+{
+  cairo_t *cr = scene->cr;
+  const WeftTheme *theme = scene->theme;
+
+  scene_reset_layout (scene);
+  scene->fs = fs;
   scene->line_width = MAX (1.0, scene->fs / 10.0);
   scene->label_gap = scene->fs * 0.35 + scene->line_width * 3;
   scene->label_max_w = scene->fs * 11;
-  scene->n_actors = weft_model_get_n_actors (model);
-  scene->n_objects = weft_model_get_n_objects (model);
-  scene->actors = g_new0 (ActorMark, MAX (scene->n_actors, 1u));
-  scene->objects = g_new0 (ObjectMark, MAX (scene->n_objects, 1u));
-  scene->edges = g_array_new (FALSE, FALSE, sizeof (Edge));
-  scene->show_outline = TRUE;
-  scene->show_edges = TRUE;
 
   scene->name_layout = weft_render_create_layout (cr, theme, scene->fs * 1.05, TRUE);
   scene->status_layout = weft_render_create_layout (cr, theme, scene->fs * 0.85, FALSE);
   scene->box_layout = weft_render_create_layout (cr, theme, scene->fs * 0.95, TRUE);
   scene->small_layout = weft_render_create_layout (cr, theme, scene->fs * 0.85, FALSE);
 
-  take_snapshot (scene);
   scene->caption = caption_layout (scene, &scene->caption_h);
-  scene->area_h = MAX (1.0, height - scene->caption_h);
+  scene->area_h = MAX (1.0, scene->height - scene->caption_h);
 
-  switch (weft_model_get_layout (model))
+  switch (weft_model_get_layout (scene->model))
     {
     case WEFT_LAYOUT_RING:
       layout_ring (scene);
@@ -2036,6 +2100,105 @@ scene_layout (Scene           *scene,
       layout_star (scene);
       break;
     }
+}
+
+/* How many marks are named: actors with their name drawn, resources with theirs (in
+ * full: @whole). */
+static guint
+scene_named (const Scene *scene,
+             guint       *whole)
+{
+  guint named = 0;
+
+  *whole = 0;
+  for (guint i = 0; i < scene->n_actors; i++)
+    named += scene->actors[i].labelled;
+  *whole = named;
+  for (guint i = 0; i < scene->n_objects; i++)
+    {
+      named += scene->objects[i].labelled;
+      *whole += scene->objects[i].labelled && !scene->objects[i].brief;
+    }
+  return named;
+}
+
+/* Lays the scene out for @cr (the layouts measure text with its font options): the
+ * marks, their places and what is shown. Drawing and hit tests both start here, so a
+ * click lands on what was drawn. Returns FALSE when the size leaves nothing to lay out;
+ * scene_clear() frees what it made either way.
+ *
+ * Type is the scene's size times @text_scale. When a few actors (a table of five, a
+ * bank) cannot all be named at that size, smaller sizes are tried down to a floor of
+ * 11 units (names of 11.5, boxes of 10.5): the largest that names the most marks wins,
+ * so a large text scale in a small pane shrinks back rather than dropping names. Short
+ * names ("f2") are good enough, but whole ones are worth type a fifth smaller. */
+static gboolean
+scene_layout (Scene           *scene,
+              cairo_t         *cr,
+              WeftModel       *model,
+              const WeftTheme *theme,
+              guint64          time_ns,
+              double           width,
+              double           height,
+              double           text_scale,
+              WeftRenderStats *stats)
+{
+  double base, target, floor_fs, best_fs, short_fs = 0;
+  guint best = 0, all;
+
+  memset (scene, 0, sizeof *scene);
+  if (width < 1 || height < 1)
+    return FALSE;
+
+  scene->cr = cr;
+  scene->model = model;
+  scene->theme = theme;
+  scene->stats = stats;
+  scene->time_ns = time_ns;
+  scene->width = width;
+  scene->height = height;
+  scene->text_scale = text_scale > 0 ? text_scale : 1.0;
+  scene->n_actors = weft_model_get_n_actors (model);
+  scene->n_objects = weft_model_get_n_objects (model);
+  scene->actors = g_new0 (ActorMark, MAX (scene->n_actors, 1u));
+  scene->objects = g_new0 (ObjectMark, MAX (scene->n_objects, 1u));
+  scene->edges = g_array_new (FALSE, FALSE, sizeof (Edge));
+
+  take_snapshot (scene);
+
+  base = scene_font_size (model, width, height);
+  target = MIN (base * scene->text_scale, 100.0);
+  floor_fs = MIN (target, 11.0);
+  all = scene->n_actors + scene->n_objects;
+  best_fs = target;
+  for (double fs = target; ; fs = MAX (floor_fs, fs * 0.9 < base && fs > base ? base : fs * 0.9))
+    {
+      guint named, whole;
+
+      scene_layout_at (scene, fs);
+      /* A crowd is not meant to be named in full: its size stays. */
+      if (scene->n_actors > 24)
+        return TRUE;
+      named = scene_named (scene, &whole);
+      if (whole == all)
+        return TRUE;
+      if (named == all && short_fs == 0)
+        short_fs = fs;
+      if (short_fs > 0 && fs * 0.9 < target * 0.8)
+        {
+          best_fs = short_fs;
+          break;
+        }
+      if (named > best)
+        {
+          best = named;
+          best_fs = fs;
+        }
+      if (fs <= floor_fs)
+        break;
+    }
+  if (best_fs != scene->fs)
+    scene_layout_at (scene, best_fs);
 
   return TRUE;
 }
@@ -2069,6 +2232,7 @@ scene_draw (Scene           *scene,
             guint64          time_ns,
             double           width,
             double           height,
+            double           text_scale,
             WeftRenderStats *stats)
 {
   gboolean laid_out;
@@ -2077,7 +2241,7 @@ scene_draw (Scene           *scene,
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_new_path (cr);
 
-  laid_out = scene_layout (scene, cr, model, theme, time_ns, width, height, stats);
+  laid_out = scene_layout (scene, cr, model, theme, time_ns, width, height, text_scale, stats);
   if (laid_out)
     {
       collect_edges (scene);
@@ -2109,6 +2273,7 @@ weft_scene_draw (cairo_t         *cr,
                  guint64          time_ns,
                  double           width,
                  double           height,
+                 double           text_scale,
                  WeftRenderStats *stats)
 {
   Scene scene;
@@ -2117,17 +2282,19 @@ weft_scene_draw (cairo_t         *cr,
   g_return_if_fail (model != NULL);
   g_return_if_fail (theme != NULL);
 
-  scene_draw (&scene, cr, model, theme, time_ns, width, height, stats);
+  scene_draw (&scene, cr, model, theme, time_ns, width, height, text_scale, stats);
   scene_clear (&scene);
 }
 
 /* Hit tests ------------------------------------------------------------------------------ */
 
-/* What a hit test needs of a laid-out scene: where each actor's mark is. */
+/* What a hit test needs of a laid-out scene: where each actor's and resource's mark is. */
 struct _WeftSceneHits
 {
   guint   n_actors;
   Anchor *anchors;
+  guint   n_objects;
+  Anchor *boxes;        /* hw = 0: not drawn */
   double  line_width;
   double  table_x, table_y, ring_r, band;  /* the band of sectors, when band > 0 */
 };
@@ -2141,6 +2308,11 @@ scene_hits_new (const Scene *scene)
   hits->anchors = g_new (Anchor, MAX (scene->n_actors, 1u));
   for (guint i = 0; i < scene->n_actors; i++)
     hits->anchors[i] = scene->actors[i].anchor;
+  hits->n_objects = scene->n_objects;
+  hits->boxes = g_new0 (Anchor, MAX (scene->n_objects, 1u));
+  for (guint i = 0; i < scene->n_objects; i++)
+    if (object_drawn (&scene->objects[i]))
+      hits->boxes[i] = scene->objects[i].anchor;
   hits->line_width = scene->line_width;
   hits->table_x = scene->table_x;
   hits->table_y = scene->table_y;
@@ -2155,6 +2327,7 @@ weft_scene_hits_free (WeftSceneHits *hits)
   if (hits == NULL)
     return;
   g_free (hits->anchors);
+  g_free (hits->boxes);
   g_free (hits);
 }
 
@@ -2165,6 +2338,7 @@ weft_scene_draw_with_hits (cairo_t         *cr,
                            guint64          time_ns,
                            double           width,
                            double           height,
+                           double           text_scale,
                            WeftRenderStats *stats)
 {
   Scene scene;
@@ -2174,7 +2348,7 @@ weft_scene_draw_with_hits (cairo_t         *cr,
   g_return_val_if_fail (model != NULL, NULL);
   g_return_val_if_fail (theme != NULL, NULL);
 
-  if (scene_draw (&scene, cr, model, theme, time_ns, width, height, stats))
+  if (scene_draw (&scene, cr, model, theme, time_ns, width, height, text_scale, stats))
     hits = scene_hits_new (&scene);
   scene_clear (&scene);
   return hits;
@@ -2184,7 +2358,8 @@ WeftSceneHits *
 weft_scene_hits_new (WeftModel *model,
                      guint64    time_ns,
                      double     width,
-                     double     height)
+                     double     height,
+                     double     text_scale)
 {
   cairo_surface_t *surface;
   cairo_t *cr;
@@ -2199,7 +2374,7 @@ weft_scene_hits_new (WeftModel *model,
   surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
   cr = cairo_create (surface);
   if (scene_layout (&scene, cr, model, weft_theme_get (WEFT_THEME_LIGHT), time_ns, width,
-                    height, NULL))
+                    height, text_scale, NULL))
     hits = scene_hits_new (&scene);
   scene_clear (&scene);
   cairo_destroy (cr);
@@ -2252,6 +2427,56 @@ weft_scene_hits_actor_at (const WeftSceneHits *hits,
   return best;
 }
 
+int
+weft_scene_hits_object_at (const WeftSceneHits *hits,
+                           double               x,
+                           double               y)
+{
+  int best = -1;
+  double best_area = G_MAXDOUBLE;
+
+  if (hits == NULL)
+    return -1;
+
+  /* The box and its outline; the smallest when boxes nest (none do today). */
+  for (guint i = 0; i < hits->n_objects; i++)
+    {
+      const Anchor *a = &hits->boxes[i];
+      double margin = hits->line_width * 1.5;
+
+      if (a->hw <= 0 || fabs (x - a->x) > a->hw + margin || fabs (y - a->y) > a->hh + margin)
+        continue;
+      if (a->hw * a->hh < best_area)
+        {
+          best = (int) i;
+          best_area = a->hw * a->hh;
+        }
+    }
+
+  return best;
+}
+
+gboolean
+weft_scene_hits_get_box (const WeftSceneHits *hits,
+                         guint                object,
+                         double              *x,
+                         double              *y,
+                         double              *half_width,
+                         double              *half_height)
+{
+  if (hits == NULL || object >= hits->n_objects || hits->boxes[object].hw <= 0)
+    return FALSE;
+  if (x != NULL)
+    *x = hits->boxes[object].x;
+  if (y != NULL)
+    *y = hits->boxes[object].y;
+  if (half_width != NULL)
+    *half_width = hits->boxes[object].hw;
+  if (half_height != NULL)
+    *half_height = hits->boxes[object].hh;
+  return TRUE;
+}
+
 gboolean
 weft_scene_hits_get_circle (const WeftSceneHits *hits,
                             guint                actor,
@@ -2275,6 +2500,7 @@ weft_scene_actor_at (WeftModel *model,
                      guint64    time_ns,
                      double     width,
                      double     height,
+                     double     text_scale,
                      double     x,
                      double     y)
 {
@@ -2282,114 +2508,6 @@ weft_scene_actor_at (WeftModel *model,
 
   g_return_val_if_fail (model != NULL, -1);
 
-  hits = weft_scene_hits_new (model, time_ns, width, height);
+  hits = weft_scene_hits_new (model, time_ns, width, height, text_scale);
   return weft_scene_hits_actor_at (hits, x, y);
-}
-
-/* Words ---------------------------------------------------------------------------------- */
-
-char *
-weft_describe_thread_span (WeftModel            *model,
-                           const WeftThreadSpan *span)
-{
-  WeftState state;
-  const char *label;
-  const char *object = NULL;
-
-  g_return_val_if_fail (model != NULL, NULL);
-  g_return_val_if_fail (span != NULL, NULL);
-
-  state = MIN (span->state, WEFT_N_STATES - 1);
-  label = weft_state_get_label (state);
-  if (span->object < weft_model_get_n_objects (model))
-    object = weft_model_get_object_name (model, span->object);
-
-  switch (state)
-    {
-    case WEFT_STATE_RUNNING:
-      {
-        const char *activity = weft_model_get_activity (model, span->detail);
-
-        if (activity != NULL)
-          /* Translators: a thread's state and its activity, "running (eating)". */
-          return g_strdup_printf (C_("thread doing", "%s (%s)"), label,
-                                  g_dgettext (GETTEXT_PACKAGE, activity));
-      }
-      break;
-    case WEFT_STATE_BLOCKED:
-    case WEFT_STATE_WAITING:
-      if (object != NULL)
-        /* Translators: a thread's state and what it waits on, "blocked on fork 2". */
-        return g_strdup_printf (C_("thread doing", "%s on %s"), label, object);
-      break;
-    case WEFT_STATE_PARKED:
-      if (span->detail != WEFT_OP_NONE && span->detail < WEFT_N_OPS)
-        {
-          g_autofree char *op = object != NULL
-            ? weft_op_describe_named ((WeftOp) span->detail, object, WEFT_OP_NO_VALUE)
-            : g_strdup (weft_op_get_label ((WeftOp) span->detail));
-
-          /* Translators: a stepped thread stopped before its next operation,
-           * "parked, next: acquire fork 2". */
-          return g_strdup_printf (C_("thread doing", "%s, next: %s"), label, op);
-        }
-      break;
-    case WEFT_STATE_NEW:
-    case WEFT_STATE_SLEEPING:
-    case WEFT_STATE_DONE:
-    case WEFT_N_STATES:
-    default:
-      break;
-    }
-
-  return g_strdup (label);
-}
-
-char *
-weft_describe_threads_at (WeftModel *model,
-                          guint64    time_ns)
-{
-  guint counts[WEFT_N_STATES] = { 0 };
-  guint n_actors;
-  GString *list;
-
-  g_return_val_if_fail (model != NULL, NULL);
-
-  n_actors = weft_model_get_n_actors (model);
-  if (n_actors == 0)
-    /* Translators: the summary of a scene or timeline with no thread. */
-    return g_strdup (_("No threads"));
-
-  for (guint i = 0; i < n_actors; i++)
-    {
-      gssize k = weft_model_find_thread_span (model, i, time_ns);
-      guint n;
-
-      if (k < 0)
-        counts[WEFT_STATE_NEW]++;
-      else
-        counts[MIN (weft_model_get_thread_spans (model, i, &n)[k].state, WEFT_N_STATES - 1)]++;
-    }
-
-  list = g_string_new (NULL);
-  for (guint s = 0; s < WEFT_N_STATES; s++)
-    {
-      if (counts[s] == 0)
-        continue;
-      if (list->len > 0)
-        /* Translators: between the items of a list, "2 running, 3 blocked". */
-        g_string_append (list, _(", "));
-      /* Translators: how many threads are in a state, "3 blocked". */
-      g_string_append_printf (list, C_("thread count", "%u %s"), counts[s],
-                              weft_state_get_label ((WeftState) s));
-    }
-
-  {
-    g_autofree char *items = g_string_free (list, FALSE);
-
-    /* Translators: a summary of the threads' states, "5 threads: 2 running, 3 blocked". */
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u thread: %s", "%u threads: %s",
-                                         n_actors),
-                            n_actors, items);
-  }
 }
