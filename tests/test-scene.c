@@ -742,6 +742,96 @@ START_TEST (test_short_names)
 }
 END_TEST
 
+
+/* A crowded ring: "running", "eating" and "thinking" are counted with distinct swatches,
+ * and the band's sectors have the same colours. */
+START_TEST (test_crowded_ring_activities)
+{
+  g_autoptr(WeftModel) model = weft_model_new ();
+  const guint n = 300;
+
+  weft_model_set_layout (model, WEFT_LAYOUT_RING);
+  weft_model_set_activity (model, 1, "thinking");
+  weft_model_set_activity (model, 2, "eating");
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Philosopher %u", i + 1);
+      g_autofree char *fork = g_strdup_printf ("fork %u", i + 1);
+
+      weft_model_add_actor (model, name);
+      weft_model_add_object (model, fork, WEFT_OBJECT_LOCK, 1, WEFT_QUEUE_FIFO);
+    }
+  /* Thirds: thinking, eating, running with no activity, in runs of ten. */
+  for (guint i = 0; i < n; i++)
+    test_model_event (model, 1000 + i, WEFT_EVENT_STATE, WEFT_STATE_RUNNING, i, WEFT_NONE, (i / 10) % 3 == 2 ? 0 : (i / 10) % 3 + 1);
+  weft_model_set_end (model, 5000);
+
+  for (guint t = 0; t < WEFT_N_THEMES; t++)
+    {
+      const WeftTheme *theme = weft_theme_get (t);
+      WeftRgba looks[3];
+      g_autofree char *name = g_strdup_printf ("activities-%s", theme->name);
+      cairo_surface_t *surface;
+
+      weft_scene_state_colour (theme, WEFT_STATE_RUNNING, 0, &looks[0]);
+      weft_scene_state_colour (theme, WEFT_STATE_RUNNING, 1, &looks[1]);
+      weft_scene_state_colour (theme, WEFT_STATE_RUNNING, 2, &looks[2]);
+      /* Running itself keeps the legend's colour; the others are told apart from it and
+       * from each other (by at least a fifth of the range on some channel). */
+      ck_assert (memcmp (&looks[0], &theme->state[WEFT_STATE_RUNNING], sizeof looks[0]) == 0);
+      for (guint a = 0; a < 3; a++)
+        for (guint b = 0; b < a; b++)
+          ck_assert_msg (MAX (fabs (looks[a].r - looks[b].r), MAX (fabs (looks[a].g - looks[b].g),
+                                                                   fabs (looks[a].b - looks[b].b))) > 0.2,
+                         "%s: activities %u and %u look alike", theme->name, a, b);
+
+      surface = draw_scene (model, t, 5000, WIDTH, HEIGHT, NULL);
+      maybe_keep (surface, name);
+      /* Each look fills a third of the band, and a swatch. */
+      for (guint a = 0; a < 3; a++)
+        ck_assert_msg (count_colour (surface, &looks[a], 2) > 2000, "%s: activity %u: %u pixels",
+                       theme->name, a, count_colour (surface, &looks[a], 2));
+      cairo_surface_destroy (surface);
+    }
+}
+END_TEST
+
+
+/* A resource's tooltip words: kind, holders, waiters and value. */
+START_TEST (test_describe_objects)
+{
+  g_autoptr(WeftModel) model = weft_model_new ();
+  g_autofree char *seats = NULL, *queue = NULL, *balance = NULL, *lock = NULL;
+
+  weft_model_set_layout (model, WEFT_LAYOUT_STAR);
+  weft_model_add_actor (model, "Ann");
+  weft_model_add_actor (model, "Bob");
+  weft_model_add_actor (model, "Cid");
+  weft_model_add_object (model, "seats", WEFT_OBJECT_SEMAPHORE, 2, WEFT_QUEUE_FIFO);
+  weft_model_add_object (model, "mailbox", WEFT_OBJECT_QUEUE, 0, WEFT_QUEUE_FIFO);
+  weft_model_add_object (model, "balance", WEFT_OBJECT_SHARED, 2000, WEFT_QUEUE_FIFO);
+  weft_model_add_object (model, "door", WEFT_OBJECT_LOCK, 1, WEFT_QUEUE_FIFO);
+  test_model_event (model, 1000, WEFT_EVENT_ACQUIRED, 0, 0, 0, 1);
+  test_model_event (model, 1100, WEFT_EVENT_ACQUIRED, 0, 1, 0, 0);
+  test_model_event (model, 1200, WEFT_EVENT_STATE, WEFT_STATE_BLOCKED, 2, 0, 0);
+  test_model_event (model, 1300, WEFT_EVENT_QUEUE_PUT, 0, 0, 1, 7);
+  test_model_event (model, 1300, WEFT_EVENT_QUEUE_LENGTH, 0, 0, 1, 1);
+  test_model_event (model, 1400, WEFT_EVENT_QUEUE_PUT, 0, 0, 1, 8);
+  test_model_event (model, 1400, WEFT_EVENT_QUEUE_LENGTH, 0, 0, 1, 2);
+  test_model_event (model, 1500, WEFT_EVENT_WRITE, 1, 1, 2, 7000);
+  weft_model_set_end (model, 2000);
+
+  seats = weft_describe_object_at (model, 0, 2000);
+  queue = weft_describe_object_at (model, 1, 2000);
+  balance = weft_describe_object_at (model, 2, 2000);
+  lock = weft_describe_object_at (model, 3, 2000);
+  ck_assert_str_eq (seats, "seats — semaphore\n0/2 free\nHeld by: Ann, Bob\nWaiting: Cid");
+  ck_assert_str_eq (queue, "mailbox — queue\n2 items\nNobody waiting");
+  ck_assert_str_eq (balance, "balance — shared variable\nValue: 7000\nlost update\nNobody waiting");
+  ck_assert_str_eq (lock, "door — lock\nFree\nNobody waiting");
+}
+END_TEST
+
 /* The other scenarios --------------------------------------------------------------------- */
 
 START_TEST (test_bank)
@@ -1161,6 +1251,8 @@ main (void)
   test_add_case (suite, "text-scale", test_text_scale);
   test_add_case (suite, "scales-with-pane", test_scales_with_pane);
   test_add_case (suite, "short-names", test_short_names);
+  test_add_case (suite, "describe-objects", test_describe_objects);
+  test_add_case (suite, "crowded-ring-activities", test_crowded_ring_activities);
 
   return test_run_suite (suite);
 }

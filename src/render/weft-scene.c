@@ -84,6 +84,7 @@ typedef struct
   gboolean         ring;         /* ring layout: sits between two actors */
   gboolean         labelled;     /* content drawn inside; else a small square */
   gboolean         brief;        /* named by its short form ("f2") */
+  gboolean         cut;          /* its lines ellipsized to fit */
   guint16          cycle_holder; /* holds it in the deadlock cycle, or WEFT_NONE */
   char            *line1;
   char            *line2;
@@ -508,8 +509,12 @@ prepare_object (Scene   *scene,
     }
 
   measure (scene->box_layout, mark->line1, max_w - 2 * pad, &w1, &h1);
+  mark->cut = pango_layout_is_ellipsized (scene->box_layout);
   if (mark->line2 != NULL)
-    measure (scene->small_layout, mark->line2, max_w - 2 * pad, &w2, &h2);
+    {
+      measure (scene->small_layout, mark->line2, max_w - 2 * pad, &w2, &h2);
+      mark->cut |= pango_layout_is_ellipsized (scene->small_layout);
+    }
   w = MAX (w1, w2) + 2 * pad;
   h = h1 + h2 + 2 * pad * 0.7;
 
@@ -1601,6 +1606,77 @@ draw_edges (Scene   *scene,
 
 /* Actors --------------------------------------------------------------------------------- */
 
+void
+weft_scene_state_colour (const WeftTheme *theme,
+                         WeftState        state,
+                         guint            activity,
+                         WeftRgba        *colour)
+{
+  /* Tints of the running colour, alternately towards the background and towards the
+   * text, so that they stay apart from it and from each other in every theme (in print,
+   * three greys): light, dark, lighter, darker. */
+  static const double mix[] = { 0.5, 0.65, 0.8, 0.85 };
+  const WeftRgba *towards;
+  double t;
+  guint k;
+
+  g_return_if_fail (theme != NULL);
+  g_return_if_fail (colour != NULL);
+
+  state = MIN (state, WEFT_N_STATES - 1);
+  *colour = theme->state[state];
+  if (state != WEFT_STATE_RUNNING || activity == 0)
+    return;
+  k = (activity - 1) % G_N_ELEMENTS (mix);
+  towards = k % 2 == 0 ? &theme->background : &theme->text;
+  t = mix[k];
+  colour->r += (towards->r - colour->r) * t;
+  colour->g += (towards->g - colour->g) * t;
+  colour->b += (towards->b - colour->b) * t;
+}
+
+/* What a running actor does (its activity id), 0 for the other states. */
+static guint16
+actor_activity (const ActorMark *mark)
+{
+  return mark->state == WEFT_STATE_RUNNING ? mark->detail : 0;
+}
+
+/* Fills the current path as @state with @activity would be: running activities with
+ * their tint, other states with their colour and pattern. */
+static void
+fill_state (Scene    *scene,
+            WeftState state,
+            guint16   activity)
+{
+  if (state == WEFT_STATE_RUNNING && scene->theme->pattern[state] == WEFT_PATTERN_NONE)
+    {
+      WeftRgba colour;
+
+      weft_scene_state_colour (scene->theme, state, activity, &colour);
+      weft_theme_set_source (scene->cr, &colour);
+      cairo_fill (scene->cr);
+    }
+  else
+    weft_theme_fill_state (scene->cr, scene->theme, state);
+}
+
+/* Whether running @mark is drawn as the @look-th of @activities: its own, or the last
+ * when its own is not among them. */
+static gboolean
+same_look (const guint16   *activities,
+           guint            n_activities,
+           guint            look,
+           const ActorMark *mark)
+{
+  guint16 a = actor_activity (mark);
+  guint k;
+
+  for (k = 0; k < n_activities && activities[k] != a; k++)
+    ;
+  return MIN (k, n_activities - 1) == look;
+}
+
 /* Adds the sector of the band that actors @first to @last (included) take. */
 static void
 band_sector (Scene *scene,
@@ -1619,41 +1695,68 @@ band_sector (Scene *scene,
   cairo_close_path (scene->cr);
 }
 
-/* The band: neighbours in the same state share one sector. A state's pattern is stroked
- * over its clip's extents, which for a whole ring is the whole ring's square: the
- * patterned states are painted a slice of the ring at a time, so that each pattern covers
- * only its slice (a tenth of the cost, with a thousand actors). Returns the actors drawn. */
+/* The band: neighbours in the same state (running: the same activity) share one sector,
+ * tinted as the count on the table shows it. A state's pattern is stroked over its
+ * clip's extents, which for a whole ring is the whole ring's square: the patterned states
+ * are painted a slice of the ring at a time, so that each pattern covers only its slice
+ * (a tenth of the cost, with a thousand actors). Returns the actors drawn. */
 static guint
 draw_band (Scene *scene)
 {
   guint n = scene->n_actors;
   guint n_slices = MIN (n, 48u);
+  guint16 activities[MAX_SUMMARY];
+  guint n_activities = 0;
+
+  /* The activities running now, each filled on its own (a few: thinking, eating). */
+  for (guint i = 0; i < n; i++)
+    {
+      guint16 a = actor_activity (&scene->actors[i]);
+      guint k;
+
+      if (scene->actors[i].state != WEFT_STATE_RUNNING)
+        continue;
+      for (k = 0; k < n_activities && activities[k] != a; k++)
+        ;
+      if (k == n_activities && n_activities < G_N_ELEMENTS (activities))
+        activities[n_activities++] = a;
+    }
 
   for (guint s = 0; s < WEFT_N_STATES; s++)
     {
       gboolean sliced = scene->theme->pattern[s] != WEFT_PATTERN_NONE;
-      gboolean any = FALSE;
+      guint n_looks = s == WEFT_STATE_RUNNING ? MAX (n_activities, 1u) : 1;
 
-      for (guint slice = 0; slice < n_slices; slice++)
+      for (guint look = 0; look < n_looks; look++)
         {
-          guint end = (guint) ((guint64) n * (slice + 1) / n_slices);
+          gboolean any = FALSE;
+          /* Running: this activity (beyond the few told apart, the rest with the last). */
+          gboolean by_activity = s == WEFT_STATE_RUNNING && n_activities > 0;
+          guint16 activity = by_activity ? activities[look] : 0;
 
-          for (guint i = (guint) ((guint64) n * slice / n_slices); i < end; i++)
+          for (guint slice = 0; slice < n_slices; slice++)
             {
-              guint last = i;
+              guint end = (guint) ((guint64) n * (slice + 1) / n_slices);
 
-              if (scene->actors[i].state != s)
-                continue;
-              while (last + 1 < end && scene->actors[last + 1].state == s)
-                last++;
-              band_sector (scene, i, last);
-              any = TRUE;
-              i = last;
-            }
-          if (any && (sliced || slice == n_slices - 1))
-            {
-              weft_theme_fill_state (scene->cr, scene->theme, (WeftState) s);
-              any = FALSE;
+              for (guint i = (guint) ((guint64) n * slice / n_slices); i < end; i++)
+                {
+                  guint last = i;
+
+                  if (scene->actors[i].state != s ||
+                      (by_activity && !same_look (activities, n_activities, look, &scene->actors[i])))
+                    continue;
+                  while (last + 1 < end && scene->actors[last + 1].state == s &&
+                         (!by_activity || same_look (activities, n_activities, look, &scene->actors[last + 1])))
+                    last++;
+                  band_sector (scene, i, last);
+                  any = TRUE;
+                  i = last;
+                }
+              if (any && (sliced || slice == n_slices - 1))
+                {
+                  fill_state (scene, (WeftState) s, activity);
+                  any = FALSE;
+                }
             }
         }
     }
@@ -1834,9 +1937,10 @@ draw_summary (Scene *scene)
       rows[k].count++;
     }
 
-  /* In state order, as the legend lists them. */
+  /* In state order, as the legend lists them; running first, then its activities. */
   for (guint a = 1; a < n_rows; a++)
-    for (guint b = a; b > 0 && rows[b - 1].state > rows[b].state; b--)
+    for (guint b = a; b > 0 && (rows[b - 1].state > rows[b].state ||
+                                (rows[b - 1].state == rows[b].state && rows[b - 1].detail > rows[b].detail)); b--)
       {
         SummaryRow tmp = rows[b];
 
@@ -1877,7 +1981,12 @@ draw_summary (Scene *scene)
 
       g_free (probe.status_owned);
       cairo_rectangle (scene->cr, x, y + (line_h - swatch) / 2, swatch, swatch);
-      weft_theme_fill_state (scene->cr, theme, rows[k].state);
+      fill_state (scene, rows[k].state, rows[k].detail);
+      /* Outlined: a light tint on a light table still has an edge. */
+      cairo_rectangle (scene->cr, x, y + (line_h - swatch) / 2, swatch, swatch);
+      weft_theme_set_source (scene->cr, &theme->text_dim);
+      cairo_set_line_width (scene->cr, MAX (1.0, scene->line_width / 2));
+      cairo_stroke (scene->cr);
       measure (scene->status_layout, text, 0, &tw, &th);
       show_text (scene, scene->status_layout, text, 0, x + swatch + scene->fs * 0.5,
                  y + (line_h - th) / 2, &theme->text);
@@ -2051,7 +2160,7 @@ scene_reset_layout (Scene *scene)
       ObjectMark *mark = &scene->objects[i];
 
       memset (&mark->anchor, 0, sizeof mark->anchor);
-      mark->ring = mark->labelled = mark->brief = FALSE;
+      mark->ring = mark->labelled = mark->brief = mark->cut = FALSE;
     }
   g_clear_object (&scene->caption);
   g_clear_object (&scene->name_layout);
@@ -2116,8 +2225,9 @@ scene_named (const Scene *scene,
   *whole = named;
   for (guint i = 0; i < scene->n_objects; i++)
     {
-      named += scene->objects[i].labelled;
-      *whole += scene->objects[i].labelled && !scene->objects[i].brief;
+      /* "w…" names nothing. */
+      named += scene->objects[i].labelled && !scene->objects[i].cut;
+      *whole += scene->objects[i].labelled && !scene->objects[i].cut && !scene->objects[i].brief;
     }
   return named;
 }
