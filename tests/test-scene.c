@@ -599,6 +599,55 @@ assert_texts_apart (GPtrArray  *texts,
   cairo_surface_destroy (surface);
 }
 
+/* Every actor's name drawn lies inside @width × @height, whole, and over no other text.
+ * (Statuses may be ellipsized, which the recorder does not tell: they are not checked
+ * against the edges.) */
+static void
+assert_names_apart (WeftModel  *model,
+                    GPtrArray  *texts,
+                    double      width,
+                    double      height,
+                    const char *where)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  guint n_names = 0;
+
+  for (guint i = 0; i < texts->len; i++)
+    {
+      const WeftRecordedText *t = g_ptr_array_index (texts, i);
+      gboolean is_name = FALSE;
+      double b[4];
+
+      for (guint a = 0; a < weft_model_get_n_actors (model); a++)
+        is_name |= g_strcmp0 (t->text, weft_model_get_actor_name (model, a)) == 0;
+      if (!is_name)
+        continue;
+      n_names++;
+      text_box (cr, t, G_MAXDOUBLE, b);
+      ck_assert_msg (b[0] >= -0.5 && b[1] >= -0.5 && b[0] + b[2] <= width + 0.5 && b[1] + b[3] <= height + 0.5,
+                     "%s: “%s” at %.0f,%.0f %.0f×%.0f, outside %.0f×%.0f", where, t->text, b[0], b[1],
+                     b[2], b[3], width, height);
+      for (guint j = 0; j < texts->len; j++)
+        {
+          const WeftRecordedText *u = g_ptr_array_index (texts, j);
+          double c[4];
+
+          if (j == i)
+            continue;
+          text_box (cr, u, width, c);
+          c[2] = MIN (c[2], width - c[0]);
+          ck_assert_msg (b[0] + 1 >= c[0] + c[2] || c[0] + 1 >= b[0] + b[2] ||
+                         b[1] + 1 >= c[1] + c[3] || c[1] + 1 >= b[1] + b[3],
+                         "%s: “%s” (%.0f,%.0f %.0f×%.0f) overlaps “%s” (%.0f,%.0f %.0f×%.0f)", where,
+                         t->text, b[0], b[1], b[2], b[3], u->text, c[0], c[1], c[2], c[3]);
+        }
+    }
+  ck_assert_uint_gt (n_names, 0);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 /* The deadlocked table at every projector size, in the pane and on exported pages, light
  * and dark, at 1× and 2×: every fork named, the cycle's caption drawn. */
 static void
@@ -708,6 +757,45 @@ START_TEST (test_text_scale)
                                          panes[k].width, panes[k].height, 2, 2.5, NULL));
     }
   assert_inside (model, weft_model_get_end_ns (model), 420, 260);
+}
+END_TEST
+
+/* The other scenarios at 250 % in every pane: inside, nothing over anything. */
+START_TEST (test_text_scale_other_scenarios)
+{
+  static const char * const bank[] = { "sync=lock", NULL };
+  static const char * const tickets[] = { "delay_ms=0", NULL };
+  static const char * const pubsub[] = { "messages=4", NULL };
+  WeftModel *models[3] = {
+    make_stepped_model ("bank", bank, 1000, WEFT_OUTCOME_COMPLETED),
+    make_stepped_model ("tickets", tickets, 1000, WEFT_OUTCOME_COMPLETED),
+    make_stepped_model ("pubsub", pubsub, 3000, WEFT_OUTCOME_COMPLETED),
+  };
+
+  for (guint m = 0; m < G_N_ELEMENTS (models); m++)
+    for (guint k = 0; k < G_N_ELEMENTS (panes); k++)
+      for (guint q = 1; q <= 3; q++)
+        {
+          g_autofree char *name = g_strdup_printf ("%s-%u-%u-text-250", panes[k].name, m, q);
+          guint64 t = weft_model_get_end_ns (models[m]) / 3 * q;
+          g_autoptr(GPtrArray) texts = NULL;
+          const WeftTheme *theme = weft_theme_get (WEFT_THEME_LIGHT);
+          cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, panes[k].width, panes[k].height);
+          cairo_t *cr = cairo_create (surface);
+
+          texts = g_ptr_array_new_with_free_func (weft_recorded_text_free);
+          weft_render_record_text (cr, texts);
+          weft_theme_set_source (cr, &theme->background);
+          cairo_paint (cr);
+          weft_scene_draw (cr, models[m], theme, t, panes[k].width, panes[k].height, 2.5, NULL);
+          cairo_destroy (cr);
+          maybe_keep (surface, name);
+          cairo_surface_destroy (surface);
+          ck_assert_uint_gt (texts->len, 0);
+          assert_names_apart (models[m], texts, panes[k].width, panes[k].height, name);
+        }
+  for (guint m = 0; m < G_N_ELEMENTS (models); m++)
+    weft_model_free (models[m]);
 }
 END_TEST
 
@@ -1249,6 +1337,7 @@ main (void)
   test_add_case (suite, "projector-sizes-english", test_projector_sizes_english);
   test_add_case (suite, "projector-sizes-french", test_projector_sizes_french);
   test_add_case (suite, "text-scale", test_text_scale);
+  test_add_case (suite, "text-scale-other-scenarios", test_text_scale_other_scenarios);
   test_add_case (suite, "scales-with-pane", test_scales_with_pane);
   test_add_case (suite, "short-names", test_short_names);
   test_add_case (suite, "describe-objects", test_describe_objects);

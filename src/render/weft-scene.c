@@ -1233,6 +1233,10 @@ layout_star (Scene *scene)
       rx = MIN (rx, MAX (ry, stack_w / 2 + r + scene->fs * 6));
       rx = MAX (rx, stack_w / 2 + r + scene->fs * 2);
       ry = MAX (ry, MIN (cy * 0.5, stack_h / 2));
+      /* Four actors sit at the corners: off the stack there too, where they are level
+       * with it. */
+      if (n >= 4 && n % 2 == 0 && ry * sin (G_PI / n) - r < stack_h / 2 + scene->fs * 0.5)
+        rx = MAX (rx, (stack_w / 2 + r + scene->fs * 0.5) / cos (G_PI / n));
       spacing = G_PI * (rx + ry) / MAX (n, 1u);
       r = crowding (scene, spacing);
       if (scene->show_status && spacing < block_h + r * 2)
@@ -2211,23 +2215,50 @@ scene_layout_at (Scene  *scene,
     }
 }
 
+/* Whether an actor's circle covers part of box @a. */
+static gboolean
+box_under_circle (const Scene  *scene,
+                  const Anchor *a)
+{
+  for (guint i = 0; i < scene->n_actors; i++)
+    {
+      const Anchor *c = &scene->actors[i].anchor;
+      double dx = MAX (0, fabs (c->x - a->x) - a->hw);
+      double dy = MAX (0, fabs (c->y - a->y) - a->hh);
+
+      if (c->r > 0 && hypot (dx, dy) < c->r)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* How many marks are named: actors with their name drawn, resources with theirs (in
  * full: @whole). */
 static guint
-scene_named (const Scene *scene,
+scene_named (Scene *scene,
              guint       *whole)
 {
   guint named = 0;
 
-  *whole = 0;
   for (guint i = 0; i < scene->n_actors; i++)
-    named += scene->actors[i].labelled;
+    {
+      int w, h;
+
+      if (!scene->actors[i].labelled)
+        continue;
+      /* A name cut short ("Subscrib…") names nobody. */
+      measure (scene->name_layout, weft_model_get_actor_name (scene->model, i), 0, &w, &h);
+      named += w <= scene->label_max_w;
+    }
   *whole = named;
   for (guint i = 0; i < scene->n_objects; i++)
     {
-      /* "w…" names nothing. */
-      named += scene->objects[i].labelled && !scene->objects[i].cut;
-      *whole += scene->objects[i].labelled && !scene->objects[i].cut && !scene->objects[i].brief;
+      const ObjectMark *mark = &scene->objects[i];
+      /* "w…" names nothing, nor a box under a circle. */
+      gboolean readable = mark->labelled && !mark->cut && !box_under_circle (scene, &mark->anchor);
+
+      named += readable;
+      *whole += readable && !mark->brief;
     }
   return named;
 }
