@@ -2167,10 +2167,6 @@ scene_reset_layout (Scene *scene)
       mark->ring = mark->labelled = mark->brief = mark->cut = FALSE;
     }
   g_clear_object (&scene->caption);
-  g_clear_object (&scene->name_layout);
-  g_clear_object (&scene->status_layout);
-  g_clear_object (&scene->box_layout);
-  g_clear_object (&scene->small_layout);
   g_array_set_size (scene->edges, 0);
   scene->show_status = scene->statuses_measured = scene->show_summary = FALSE;
   scene->show_outline = scene->show_edges = TRUE;
@@ -2192,10 +2188,18 @@ scene_layout_at (Scene  *scene,
   scene->label_gap = scene->fs * 0.35 + scene->line_width * 3;
   scene->label_max_w = scene->fs * 11;
 
-  scene->name_layout = weft_render_create_layout (cr, theme, scene->fs * 1.05, TRUE);
-  scene->status_layout = weft_render_create_layout (cr, theme, scene->fs * 0.85, FALSE);
-  scene->box_layout = weft_render_create_layout (cr, theme, scene->fs * 0.95, TRUE);
-  scene->small_layout = weft_render_create_layout (cr, theme, scene->fs * 0.85, FALSE);
+  /* Made once, sized for each try. */
+  if (scene->name_layout == NULL)
+    {
+      scene->name_layout = weft_render_create_layout (cr, theme, scene->fs * 1.05, TRUE);
+      scene->status_layout = weft_render_create_layout (cr, theme, scene->fs * 0.85, FALSE);
+      scene->box_layout = weft_render_create_layout (cr, theme, scene->fs * 0.95, TRUE);
+      scene->small_layout = weft_render_create_layout (cr, theme, scene->fs * 0.85, FALSE);
+    }
+  set_layout_size (scene->name_layout, scene->fs * 1.05);
+  set_layout_size (scene->status_layout, scene->fs * 0.85);
+  set_layout_size (scene->box_layout, scene->fs * 0.95);
+  set_layout_size (scene->small_layout, scene->fs * 0.85);
 
   scene->caption = caption_layout (scene, &scene->caption_h);
   scene->area_h = MAX (1.0, scene->height - scene->caption_h);
@@ -2263,6 +2267,81 @@ scene_named (Scene *scene,
   return named;
 }
 
+/* The type sizes chosen for the last few scenes drawn (the window's, an export's), by
+ * what they depend on: the model's names, the size, the text scale, whether a deadlock
+ * caption takes room. Shared by every thread that draws, hence the lock. */
+typedef struct
+{
+  guint64 key;
+  double  fs;
+  guint   named, whole;
+} FitMemo;
+
+#define N_FIT_MEMOS 4
+
+static FitMemo fit_memos[N_FIT_MEMOS];
+static guint fit_memo_next;
+G_LOCK_DEFINE_STATIC (fit_memos);
+
+static guint64
+scene_memo_key (const Scene *scene,
+                double       base)
+{
+  guint64 key = g_double_hash (&base);
+  double dims[3] = { scene->width, scene->height, scene->text_scale };
+
+  for (guint i = 0; i < G_N_ELEMENTS (dims); i++)
+    key = key * 1000003 + g_double_hash (&dims[i]);
+  for (guint i = 0; i < scene->n_actors; i++)
+    key = key * 31 + g_str_hash (weft_model_get_actor_name (scene->model, i));
+  for (guint i = 0; i < scene->n_objects; i++)
+    key = key * 31 + g_str_hash (weft_model_get_object_name (scene->model, i));
+  key = key * 31 + (guint) weft_model_get_layout (scene->model);
+  return key * 2 + (scene->deadlock ? 1 : 0);
+}
+
+static gboolean
+fit_memo_lookup (guint64  key,
+                 double  *fs,
+                 guint   *named,
+                 guint   *whole)
+{
+  gboolean found = FALSE;
+
+  G_LOCK (fit_memos);
+  for (guint i = 0; i < N_FIT_MEMOS && !found; i++)
+    {
+      if (fit_memos[i].key != key || fit_memos[i].fs <= 0)
+        continue;
+      *fs = fit_memos[i].fs;
+      *named = fit_memos[i].named;
+      *whole = fit_memos[i].whole;
+      found = TRUE;
+    }
+  G_UNLOCK (fit_memos);
+  return found;
+}
+
+static void
+fit_memo_store (guint64 key,
+                double  fs,
+                guint   named,
+                guint   whole)
+{
+  guint slot;
+
+  G_LOCK (fit_memos);
+  for (slot = 0; slot < N_FIT_MEMOS && fit_memos[slot].key != key; slot++)
+    ;
+  if (slot == N_FIT_MEMOS)
+    {
+      slot = fit_memo_next;
+      fit_memo_next = (fit_memo_next + 1) % N_FIT_MEMOS;
+    }
+  fit_memos[slot] = (FitMemo) { key, fs, named, whole };
+  G_UNLOCK (fit_memos);
+}
+
 /* Lays the scene out for @cr (the layouts measure text with its font options): the
  * marks, their places and what is shown. Drawing and hit tests both start here, so a
  * click lands on what was drawn. Returns FALSE when the size leaves nothing to lay out;
@@ -2284,8 +2363,9 @@ scene_layout (Scene           *scene,
               double           text_scale,
               WeftRenderStats *stats)
 {
-  double base, target, floor_fs, best_fs, short_fs = 0;
-  guint best = 0, all;
+  double base, target, floor_fs, best_fs, short_fs = 0, memo_fs;
+  guint best = 0, all, named = 0, whole = 0, memo_named, memo_whole;
+  guint64 memo_key;
 
   memset (scene, 0, sizeof *scene);
   if (width < 1 || height < 1)
@@ -2311,18 +2391,33 @@ scene_layout (Scene           *scene,
   target = MIN (base * scene->text_scale, 100.0);
   floor_fs = MIN (target, 11.0);
   all = scene->n_actors + scene->n_objects;
+
+  /* A crowd is not meant to be named in full: its size stays. */
+  if (scene->n_actors > 24)
+    {
+      scene_layout_at (scene, target);
+      return TRUE;
+    }
+
+  /* The size found for this scene last time, if it still names as much: the same type
+   * from frame to frame of a live run (not a jump whenever a status line grows), for one
+   * layout a frame instead of a search. */
+  memo_key = scene_memo_key (scene, base);
+  if (fit_memo_lookup (memo_key, &memo_fs, &memo_named, &memo_whole))
+    {
+      scene_layout_at (scene, memo_fs);
+      named = scene_named (scene, &whole);
+      if (named >= memo_named && whole >= memo_whole)
+        return TRUE;
+    }
+
   best_fs = target;
   for (double fs = target; ; fs = MAX (floor_fs, fs * 0.9 < base && fs > base ? base : fs * 0.9))
     {
-      guint named, whole;
-
       scene_layout_at (scene, fs);
-      /* A crowd is not meant to be named in full: its size stays. */
-      if (scene->n_actors > 24)
-        return TRUE;
       named = scene_named (scene, &whole);
       if (whole == all)
-        return TRUE;
+        break;
       if (named == all && short_fs == 0)
         short_fs = fs;
       if (short_fs > 0 && fs * 0.9 < target * 0.8)
@@ -2338,8 +2433,12 @@ scene_layout (Scene           *scene,
       if (fs <= floor_fs)
         break;
     }
-  if (best_fs != scene->fs)
-    scene_layout_at (scene, best_fs);
+  if (whole != all && best_fs != scene->fs)
+    {
+      scene_layout_at (scene, best_fs);
+      named = scene_named (scene, &whole);
+    }
+  fit_memo_store (memo_key, scene->fs, named, whole);
 
   return TRUE;
 }
