@@ -12,6 +12,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include <libintl.h>
 #include <locale.h>
 #include <math.h>
 #include <string.h>
@@ -60,7 +61,7 @@ draw_scene (WeftModel       *model,
 
   weft_theme_set_source (cr, &theme->background);
   cairo_paint (cr);
-  weft_scene_draw (cr, model, theme, time_ns, width, height, stats);
+  weft_scene_draw (cr, model, theme, time_ns, width, height, 1.0, stats);
   ck_assert_int_eq (cairo_status (cr), CAIRO_STATUS_SUCCESS);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
@@ -168,7 +169,7 @@ assert_inside (WeftModel *model,
   cairo_t *cr = cairo_create (surface);
   double x, y, w, h;
 
-  weft_scene_draw (cr, model, weft_theme_get (WEFT_THEME_LIGHT), time_ns, width, height, NULL);
+  weft_scene_draw (cr, model, weft_theme_get (WEFT_THEME_LIGHT), time_ns, width, height, 1.0, NULL);
   cairo_destroy (cr);
   cairo_recording_surface_ink_extents (surface, &x, &y, &w, &h);
   cairo_surface_destroy (surface);
@@ -313,7 +314,7 @@ START_TEST (test_waiter_and_svg)
   /* SVG: a vector drawing, text as glyphs. */
   surface = cairo_svg_surface_create_for_stream (append_to_string, svg, WIDTH, HEIGHT);
   cr = cairo_create (surface);
-  weft_scene_draw (cr, model, weft_theme_get (WEFT_THEME_PRINT), t, WIDTH, HEIGHT, &stats);
+  weft_scene_draw (cr, model, weft_theme_get (WEFT_THEME_PRINT), t, WIDTH, HEIGHT, 1.0, &stats);
   ck_assert_int_eq (cairo_status (cr), CAIRO_STATUS_SUCCESS);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
@@ -423,6 +424,499 @@ START_TEST (test_forty_philosophers_names_that_fit)
   cairo_surface_destroy (surface);
   assert_inside (model, end, WIDTH, HEIGHT);
   assert_inside (model, end, 760, 900);
+}
+END_TEST
+
+
+/* In front of a class --------------------------------------------------------------------- */
+
+/* The scene pane of the window at each projector size (the window's layout gives it about
+ * this much), and the exported pages. */
+static const struct
+{
+  const char *name;
+  double      width, height;
+} panes[] = {
+  { "pane-1024x768", 420, 260 },
+  { "pane-1280x720", 620, 290 },
+  { "pane-1920x1080", 1000, 500 },
+}, pages[] = {
+  { "page-1024x768", 1024, 768 },
+  { "page-1280x720", 1280, 720 },
+  { "page-a4", 842, 595 },
+  { "page-1920x1080", 1920, 1080 },
+};
+
+/* The smallest type a name may have, in pixels at 1×. */
+#define MIN_NAME_PX 10.0
+
+/* Draws the scene (@page: FALSE) or a page showing @view of @width × @height at @device
+ * scale (2: GDK_SCALE=2) with @text_scale, and returns what text was drawn. Kept as
+ * "@name.png" when WEFT_TEST_SCENE_PNG is set. */
+static GPtrArray *
+record_drawing (WeftModel   *model,
+                WeftThemeId  theme_id,
+                gboolean     page,
+                WeftView     view,
+                double       width,
+                double       height,
+                double       device,
+                double       text_scale,
+                const char  *name)
+{
+  const WeftTheme *theme = weft_theme_get (theme_id);
+  GPtrArray *texts = g_ptr_array_new_with_free_func (weft_recorded_text_free);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (width * device),
+                                                         (int) ceil (height * device));
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_scale (cr, device, device);
+  weft_render_record_text (cr, texts);
+  weft_theme_set_source (cr, &theme->background);
+  cairo_paint (cr);
+  if (page)
+    {
+      WeftPageOptions options;
+
+      weft_page_options_init (&options);
+      options.view = view;
+      options.theme = theme_id;
+      options.width = width;
+      options.height = height;
+      weft_page_draw (cr, model, &options, NULL);
+    }
+  else
+    weft_scene_draw (cr, model, theme, weft_model_get_end_ns (model), width, height, text_scale, NULL);
+  ck_assert_int_eq (cairo_status (cr), CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  if (name != NULL)
+    maybe_keep (surface, name);
+  cairo_surface_destroy (surface);
+  return texts;
+}
+
+/* The largest size at which @text was drawn, or 0. */
+static double
+drawn_size (GPtrArray  *texts,
+            const char *text)
+{
+  double size = 0;
+
+  for (guint i = 0; i < texts->len; i++)
+    {
+      const WeftRecordedText *t = g_ptr_array_index (texts, i);
+
+      if (g_strcmp0 (t->text, text) == 0)
+        size = MAX (size, t->size);
+    }
+  return size;
+}
+
+/* Every fork of the table is named, in full or short ("f2"), at a readable size. */
+static void
+assert_forks_named (WeftModel  *model,
+                    GPtrArray  *texts,
+                    double      device,
+                    const char *where)
+{
+  guint n_forks = 0;
+
+  for (guint o = 0; o < weft_model_get_n_objects (model); o++)
+    {
+      const char *full = weft_model_get_object_name (model, o);
+      g_autofree char *brief = weft_scene_short_name (full);
+      double size;
+
+      if (weft_model_get_object_kind (model, o) != WEFT_OBJECT_LOCK)
+        continue;
+      n_forks++;
+      size = MAX (drawn_size (texts, full), drawn_size (texts, brief));
+      ck_assert_msg (size >= MIN_NAME_PX * device - 0.01, "%s: %s (or %s) drawn at %.1f px",
+                     where, full, brief, size);
+    }
+  ck_assert_uint_eq (n_forks, 5);
+}
+
+/* Where @text, drawn as recorded, lies (its logical box, in device units) in a drawing
+ * @width wide: a text wider than the room right of it is the caption, wrapped on two
+ * lines at most and centred. */
+static void
+text_box (cairo_t                *cr,
+          const WeftRecordedText *text,
+          double                  width,
+          double                  box[4])
+{
+  g_autoptr(PangoLayout) layout = weft_render_create_layout (cr, weft_theme_get (WEFT_THEME_LIGHT),
+                                                            text->size, TRUE);
+  int w, h;
+
+  pango_layout_set_text (layout, text->text, -1);
+  pango_layout_get_pixel_size (layout, &w, &h);
+  if (w > width - text->x)
+    {
+      w = (int) (width - 2 * text->x);
+      h *= 2;
+    }
+  box[0] = text->x;
+  box[1] = text->y;
+  box[2] = w;
+  box[3] = h;
+}
+
+/* Every text lies inside @width × @height, and no two overlap (more than a pixel). */
+static void
+assert_texts_apart (GPtrArray  *texts,
+                    double      width,
+                    double      height,
+                    const char *where)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  g_autofree double *boxes = g_new (double, 4 * MAX (texts->len, 1u));
+
+  for (guint i = 0; i < texts->len; i++)
+    {
+      const WeftRecordedText *t = g_ptr_array_index (texts, i);
+      double *b = &boxes[4 * i];
+
+      text_box (cr, t, width, b);
+      ck_assert_msg (b[0] >= -0.5 && b[1] >= -0.5 && b[0] + b[2] <= width + 0.5 && b[1] + b[3] <= height + 0.5,
+                     "%s: “%s” at %.0f,%.0f %.0f×%.0f, outside %.0f×%.0f", where, t->text, b[0], b[1],
+                     b[2], b[3], width, height);
+      for (guint j = 0; j < i; j++)
+        {
+          const double *c = &boxes[4 * j];
+          const WeftRecordedText *u = g_ptr_array_index (texts, j);
+
+          ck_assert_msg (b[0] + 1 >= c[0] + c[2] || c[0] + 1 >= b[0] + b[2] ||
+                         b[1] + 1 >= c[1] + c[3] || c[1] + 1 >= b[1] + b[3],
+                         "%s: “%s” (%.0f,%.0f %.0f×%.0f) overlaps “%s” (%.0f,%.0f %.0f×%.0f)", where,
+                         t->text, b[0], b[1], b[2], b[3], u->text, c[0], c[1], c[2], c[3]);
+        }
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+/* Every actor's name drawn lies inside @width × @height, whole, and over no other text.
+ * (Statuses may be ellipsized, which the recorder does not tell: they are not checked
+ * against the edges.) */
+static void
+assert_names_apart (WeftModel  *model,
+                    GPtrArray  *texts,
+                    double      width,
+                    double      height,
+                    const char *where)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  guint n_names = 0;
+
+  for (guint i = 0; i < texts->len; i++)
+    {
+      const WeftRecordedText *t = g_ptr_array_index (texts, i);
+      gboolean is_name = FALSE;
+      double b[4];
+
+      for (guint a = 0; a < weft_model_get_n_actors (model); a++)
+        is_name |= g_strcmp0 (t->text, weft_model_get_actor_name (model, a)) == 0;
+      if (!is_name)
+        continue;
+      n_names++;
+      text_box (cr, t, G_MAXDOUBLE, b);
+      ck_assert_msg (b[0] >= -0.5 && b[1] >= -0.5 && b[0] + b[2] <= width + 0.5 && b[1] + b[3] <= height + 0.5,
+                     "%s: “%s” at %.0f,%.0f %.0f×%.0f, outside %.0f×%.0f", where, t->text, b[0], b[1],
+                     b[2], b[3], width, height);
+      for (guint j = 0; j < texts->len; j++)
+        {
+          const WeftRecordedText *u = g_ptr_array_index (texts, j);
+          double c[4];
+
+          if (j == i)
+            continue;
+          text_box (cr, u, width, c);
+          c[2] = MIN (c[2], width - c[0]);
+          ck_assert_msg (b[0] + 1 >= c[0] + c[2] || c[0] + 1 >= b[0] + b[2] ||
+                         b[1] + 1 >= c[1] + c[3] || c[1] + 1 >= b[1] + b[3],
+                         "%s: “%s” (%.0f,%.0f %.0f×%.0f) overlaps “%s” (%.0f,%.0f %.0f×%.0f)", where,
+                         t->text, b[0], b[1], b[2], b[3], u->text, c[0], c[1], c[2], c[3]);
+        }
+    }
+  ck_assert_uint_gt (n_names, 0);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+/* The deadlocked table at every projector size, in the pane and on exported pages, light
+ * and dark, at 1× and 2×: every fork named, the cycle's caption drawn. */
+static void
+check_projector_sizes (const char *lang)
+{
+  g_autoptr(WeftModel) model = test_make_deadlocked_model ();
+
+  for (guint k = 0; k < G_N_ELEMENTS (panes); k++)
+    for (guint t = 0; t < 2; t++)
+      for (guint d = 1; d <= 2; d++)
+        {
+          g_autofree char *name = g_strdup_printf ("%s-%s-%s%s", panes[k].name, lang,
+                                                   weft_theme_get (t)->name, d == 2 ? "-2x" : "");
+          g_autoptr(GPtrArray) texts = record_drawing (model, t, FALSE, WEFT_VIEW_SCENE, panes[k].width,
+                                                       panes[k].height, d, 1.0, name);
+          const char *format = g_dgettext ("weft", "Deadlock: %s");
+          g_autofree char *prefix = g_strndup (format, strstr (format, "%s") - format);
+          gboolean caption = FALSE;
+
+          assert_forks_named (model, texts, d, name);
+          /* The caption names the cycle. */
+          for (guint i = 0; i < texts->len; i++)
+            caption |= g_str_has_prefix (((WeftRecordedText *) g_ptr_array_index (texts, i))->text, prefix);
+          ck_assert_msg (caption, "%s: no caption", name);
+          if (d == 1)
+            assert_texts_apart (texts, panes[k].width, panes[k].height, name);
+        }
+
+  for (guint k = 0; k < G_N_ELEMENTS (pages); k++)
+    for (guint v = 0; v < 2; v++)
+      {
+        WeftView view = v == 0 ? WEFT_VIEW_BOTH : WEFT_VIEW_SCENE;
+        g_autofree char *name = g_strdup_printf ("%s-%s-%s", pages[k].name, v == 0 ? "both" : "scene", lang);
+        g_autoptr(GPtrArray) texts = record_drawing (model, WEFT_THEME_LIGHT, TRUE, view, pages[k].width,
+                                                     pages[k].height, 1, 1.0, name);
+
+        assert_forks_named (model, texts, 1, name);
+      }
+}
+
+START_TEST (test_projector_sizes_english)
+{
+  check_projector_sizes ("en");
+}
+END_TEST
+
+/* The directory of the build's compiled catalogues: WEFT_LOCALEDIR, else po/ next to
+ * tests/ in the build tree. */
+static char *
+build_localedir (void)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *tests = NULL;
+  g_autofree char *build = NULL;
+
+  if (g_getenv ("WEFT_LOCALEDIR") != NULL)
+    return g_strdup (g_getenv ("WEFT_LOCALEDIR"));
+  ck_assert_ptr_nonnull (exe);
+  tests = g_path_get_dirname (exe);
+  build = g_path_get_dirname (tests);
+  return g_build_filename (build, "po", NULL);
+}
+
+START_TEST (test_projector_sizes_french)
+{
+  g_autofree char *localedir = build_localedir ();
+
+  /* LANGUAGE is honoured under C.UTF-8 (not under C); the machine has no fr_FR locale. */
+  g_setenv ("LANGUAGE", "fr", TRUE);
+  ck_assert_ptr_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+  bindtextdomain ("weft", localedir);
+  bind_textdomain_codeset ("weft", "UTF-8");
+  ck_assert_msg (strcmp (g_dgettext ("weft", "fork %u"), "fourchette %u") == 0,
+                 "no French catalogue in %s", localedir);
+
+  check_projector_sizes ("fr");
+
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "C");
+}
+END_TEST
+
+/* A text size of 250 % makes names bigger, and in the small pane of a 1024×768 window
+ * everything still fits: names inside, none over another. */
+START_TEST (test_text_scale)
+{
+  g_autoptr(WeftModel) model = test_make_deadlocked_model ();
+
+  for (guint k = 0; k < G_N_ELEMENTS (panes); k++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s-text-250", panes[k].name);
+      g_autoptr(GPtrArray) normal = record_drawing (model, WEFT_THEME_LIGHT, FALSE, WEFT_VIEW_SCENE,
+                                                    panes[k].width, panes[k].height, 1, 1.0, NULL);
+      g_autoptr(GPtrArray) large = record_drawing (model, WEFT_THEME_LIGHT, FALSE, WEFT_VIEW_SCENE,
+                                                   panes[k].width, panes[k].height, 1, 2.5, name);
+      const char *kant = weft_model_get_actor_name (model, 0);
+
+      /* The panes of the smaller windows have no room for more: there names keep their
+       * size (the fork names would go otherwise). */
+      ck_assert_msg (drawn_size (large, kant) >= drawn_size (normal, kant) * (k < 2 ? 1.0 : 1.3),
+                     "%s: %s at %.1f px, %.1f at 100 %%", panes[k].name, kant,
+                     drawn_size (large, kant), drawn_size (normal, kant));
+      assert_forks_named (model, large, 1, name);
+      assert_texts_apart (large, panes[k].width, panes[k].height, name);
+      /* And at 2×. */
+      g_ptr_array_unref (record_drawing (model, WEFT_THEME_DARK, FALSE, WEFT_VIEW_SCENE,
+                                         panes[k].width, panes[k].height, 2, 2.5, NULL));
+    }
+  assert_inside (model, weft_model_get_end_ns (model), 420, 260);
+}
+END_TEST
+
+/* The other scenarios at 250 % in every pane: inside, nothing over anything. */
+START_TEST (test_text_scale_other_scenarios)
+{
+  static const char * const bank[] = { "sync=lock", NULL };
+  static const char * const tickets[] = { "delay_ms=0", NULL };
+  static const char * const pubsub[] = { "messages=4", NULL };
+  WeftModel *models[3] = {
+    make_stepped_model ("bank", bank, 1000, WEFT_OUTCOME_COMPLETED),
+    make_stepped_model ("tickets", tickets, 1000, WEFT_OUTCOME_COMPLETED),
+    make_stepped_model ("pubsub", pubsub, 3000, WEFT_OUTCOME_COMPLETED),
+  };
+
+  for (guint m = 0; m < G_N_ELEMENTS (models); m++)
+    for (guint k = 0; k < G_N_ELEMENTS (panes); k++)
+      for (guint q = 1; q <= 3; q++)
+        {
+          g_autofree char *name = g_strdup_printf ("%s-%u-%u-text-250", panes[k].name, m, q);
+          guint64 t = weft_model_get_end_ns (models[m]) / 3 * q;
+          g_autoptr(GPtrArray) texts = NULL;
+          const WeftTheme *theme = weft_theme_get (WEFT_THEME_LIGHT);
+          cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, panes[k].width, panes[k].height);
+          cairo_t *cr = cairo_create (surface);
+
+          texts = g_ptr_array_new_with_free_func (weft_recorded_text_free);
+          weft_render_record_text (cr, texts);
+          weft_theme_set_source (cr, &theme->background);
+          cairo_paint (cr);
+          weft_scene_draw (cr, models[m], theme, t, panes[k].width, panes[k].height, 2.5, NULL);
+          cairo_destroy (cr);
+          maybe_keep (surface, name);
+          cairo_surface_destroy (surface);
+          ck_assert_uint_gt (texts->len, 0);
+          assert_names_apart (models[m], texts, panes[k].width, panes[k].height, name);
+        }
+  for (guint m = 0; m < G_N_ELEMENTS (models); m++)
+    weft_model_free (models[m]);
+}
+END_TEST
+
+/* The scene grows with its pane: a taller pane, bigger names. */
+START_TEST (test_scales_with_pane)
+{
+  g_autoptr(WeftModel) model = test_make_deadlocked_model ();
+  g_autoptr(GPtrArray) small = record_drawing (model, WEFT_THEME_LIGHT, FALSE, WEFT_VIEW_SCENE, 620, 290, 1, 1.0, NULL);
+  g_autoptr(GPtrArray) large = record_drawing (model, WEFT_THEME_LIGHT, FALSE, WEFT_VIEW_SCENE, 1000, 500, 1, 1.0, NULL);
+  const char *kant = weft_model_get_actor_name (model, 0);
+
+  ck_assert_double_gt (drawn_size (large, kant), drawn_size (small, kant) * 1.2);
+  /* At 1920×1080 the names read from the back of the room (13 px before). */
+  ck_assert_double_ge (drawn_size (large, kant), 17);
+}
+END_TEST
+
+/* Short names: first letter and number. */
+START_TEST (test_short_names)
+{
+  static const char * const cases[][2] = {
+    { "fork 2", "f2" }, { "fourchette 12", "f12" }, { "tickets", "tickets" }, { "S", "S" },
+    { "écuelle 3", "é3" }, { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *brief = weft_scene_short_name (cases[i][0]);
+
+      ck_assert_str_eq (brief, cases[i][1]);
+    }
+}
+END_TEST
+
+
+/* A crowded ring: "running", "eating" and "thinking" are counted with distinct swatches,
+ * and the band's sectors have the same colours. */
+START_TEST (test_crowded_ring_activities)
+{
+  g_autoptr(WeftModel) model = weft_model_new ();
+  const guint n = 300;
+
+  weft_model_set_layout (model, WEFT_LAYOUT_RING);
+  weft_model_set_activity (model, 1, "thinking");
+  weft_model_set_activity (model, 2, "eating");
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Philosopher %u", i + 1);
+      g_autofree char *fork = g_strdup_printf ("fork %u", i + 1);
+
+      weft_model_add_actor (model, name);
+      weft_model_add_object (model, fork, WEFT_OBJECT_LOCK, 1, WEFT_QUEUE_FIFO);
+    }
+  /* Thirds: thinking, eating, running with no activity, in runs of ten. */
+  for (guint i = 0; i < n; i++)
+    test_model_event (model, 1000 + i, WEFT_EVENT_STATE, WEFT_STATE_RUNNING, i, WEFT_NONE, (i / 10) % 3 == 2 ? 0 : (i / 10) % 3 + 1);
+  weft_model_set_end (model, 5000);
+
+  for (guint t = 0; t < WEFT_N_THEMES; t++)
+    {
+      const WeftTheme *theme = weft_theme_get (t);
+      WeftRgba looks[3];
+      g_autofree char *name = g_strdup_printf ("activities-%s", theme->name);
+      cairo_surface_t *surface;
+
+      weft_scene_state_colour (theme, WEFT_STATE_RUNNING, 0, &looks[0]);
+      weft_scene_state_colour (theme, WEFT_STATE_RUNNING, 1, &looks[1]);
+      weft_scene_state_colour (theme, WEFT_STATE_RUNNING, 2, &looks[2]);
+      /* Running itself keeps the legend's colour; the others are told apart from it and
+       * from each other (by at least a fifth of the range on some channel). */
+      ck_assert (memcmp (&looks[0], &theme->state[WEFT_STATE_RUNNING], sizeof looks[0]) == 0);
+      for (guint a = 0; a < 3; a++)
+        for (guint b = 0; b < a; b++)
+          ck_assert_msg (MAX (fabs (looks[a].r - looks[b].r), MAX (fabs (looks[a].g - looks[b].g),
+                                                                   fabs (looks[a].b - looks[b].b))) > 0.2,
+                         "%s: activities %u and %u look alike", theme->name, a, b);
+
+      surface = draw_scene (model, t, 5000, WIDTH, HEIGHT, NULL);
+      maybe_keep (surface, name);
+      /* Each look fills a third of the band, and a swatch. */
+      for (guint a = 0; a < 3; a++)
+        ck_assert_msg (count_colour (surface, &looks[a], 2) > 2000, "%s: activity %u: %u pixels",
+                       theme->name, a, count_colour (surface, &looks[a], 2));
+      cairo_surface_destroy (surface);
+    }
+}
+END_TEST
+
+
+/* A resource's tooltip words: kind, holders, waiters and value. */
+START_TEST (test_describe_objects)
+{
+  g_autoptr(WeftModel) model = weft_model_new ();
+  g_autofree char *seats = NULL, *queue = NULL, *balance = NULL, *lock = NULL;
+
+  weft_model_set_layout (model, WEFT_LAYOUT_STAR);
+  weft_model_add_actor (model, "Ann");
+  weft_model_add_actor (model, "Bob");
+  weft_model_add_actor (model, "Cid");
+  weft_model_add_object (model, "seats", WEFT_OBJECT_SEMAPHORE, 2, WEFT_QUEUE_FIFO);
+  weft_model_add_object (model, "mailbox", WEFT_OBJECT_QUEUE, 0, WEFT_QUEUE_FIFO);
+  weft_model_add_object (model, "balance", WEFT_OBJECT_SHARED, 2000, WEFT_QUEUE_FIFO);
+  weft_model_add_object (model, "door", WEFT_OBJECT_LOCK, 1, WEFT_QUEUE_FIFO);
+  test_model_event (model, 1000, WEFT_EVENT_ACQUIRED, 0, 0, 0, 1);
+  test_model_event (model, 1100, WEFT_EVENT_ACQUIRED, 0, 1, 0, 0);
+  test_model_event (model, 1200, WEFT_EVENT_STATE, WEFT_STATE_BLOCKED, 2, 0, 0);
+  test_model_event (model, 1300, WEFT_EVENT_QUEUE_PUT, 0, 0, 1, 7);
+  test_model_event (model, 1300, WEFT_EVENT_QUEUE_LENGTH, 0, 0, 1, 1);
+  test_model_event (model, 1400, WEFT_EVENT_QUEUE_PUT, 0, 0, 1, 8);
+  test_model_event (model, 1400, WEFT_EVENT_QUEUE_LENGTH, 0, 0, 1, 2);
+  test_model_event (model, 1500, WEFT_EVENT_WRITE, 1, 1, 2, 7000);
+  weft_model_set_end (model, 2000);
+
+  seats = weft_describe_object_at (model, 0, 2000);
+  queue = weft_describe_object_at (model, 1, 2000);
+  balance = weft_describe_object_at (model, 2, 2000);
+  lock = weft_describe_object_at (model, 3, 2000);
+  ck_assert_str_eq (seats, "seats — semaphore\n0/2 free\nHeld by: Ann, Bob\nWaiting: Cid");
+  ck_assert_str_eq (queue, "mailbox — queue\n2 items\nNobody waiting");
+  ck_assert_str_eq (balance, "balance — shared variable\nValue: 7000\nlost update\nNobody waiting");
+  ck_assert_str_eq (lock, "door — lock\nFree\nNobody waiting");
 }
 END_TEST
 
@@ -610,7 +1104,7 @@ actor_circle (WeftModel *model,
               double    *y,
               double    *radius)
 {
-  g_autoptr(WeftSceneHits) hits = weft_scene_hits_new (model, time_ns, width, height);
+  g_autoptr(WeftSceneHits) hits = weft_scene_hits_new (model, time_ns, width, height, 1.0);
 
   return weft_scene_hits_get_circle (hits, actor, x, y, radius);
 }
@@ -645,13 +1139,13 @@ assert_circles_hit (WeftModel *model,
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   cairo_t *cr = cairo_create (surface);
   g_autoptr(WeftSceneHits) drawn = NULL;
-  g_autoptr(WeftSceneHits) hits = weft_scene_hits_new (model, time_ns, width, height);
+  g_autoptr(WeftSceneHits) hits = weft_scene_hits_new (model, time_ns, width, height, 1.0);
   double r = 0;
 
   /* The hits of a drawing are those of the layout alone. */
   weft_theme_set_source (cr, &theme->background);
   cairo_paint (cr);
-  drawn = weft_scene_draw_with_hits (cr, model, theme, time_ns, width, height, NULL);
+  drawn = weft_scene_draw_with_hits (cr, model, theme, time_ns, width, height, 1.0, NULL);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
   ck_assert_ptr_nonnull (drawn);
@@ -671,7 +1165,7 @@ assert_circles_hit (WeftModel *model,
       ck_assert_msg (x >= 0 && y >= 0 && x < width && y < height,
                      "actor %u at %.1f,%.1f outside %d×%d", i, x, y, width, height);
       ck_assert_double_gt (r, 0);
-      hit = weft_scene_actor_at (model, time_ns, width, height, x, y);
+      hit = weft_scene_actor_at (model, time_ns, width, height, 1.0, x, y);
       ck_assert_msg (hit == (int) i, "%d×%d: the centre of %u hits %d", width, height, i, hit);
       /* Towards the next actor, not quite half-way to it nor to the circle's edge. */
       if (n > 1)
@@ -691,9 +1185,9 @@ assert_circles_hit (WeftModel *model,
     }
   cairo_surface_destroy (surface);
 
-  ck_assert_int_eq (weft_scene_actor_at (model, time_ns, width, height, -50, -50), -1);
-  ck_assert_int_eq (weft_scene_actor_at (model, time_ns, width, height, width + 50, height / 2), -1);
-  ck_assert_int_eq (weft_scene_actor_at (model, time_ns, width, height, 2, 2), -1);
+  ck_assert_int_eq (weft_scene_actor_at (model, time_ns, width, height, 1.0, -50, -50), -1);
+  ck_assert_int_eq (weft_scene_actor_at (model, time_ns, width, height, 1.0, width + 50, height / 2), -1);
+  ck_assert_int_eq (weft_scene_actor_at (model, time_ns, width, height, 1.0, 2, 2), -1);
   ck_assert (!weft_scene_hits_get_circle (hits, n, NULL, NULL, NULL));
   return r;
 }
@@ -713,11 +1207,11 @@ START_TEST (test_hit_ring)
       /* The table, in the middle of the ring: nobody. Between two philosophers, the fork
        * (the first lock lies between the last philosopher and the first): nobody. */
       ck_assert (actor_circle (model, end, sizes[k][0], sizes[k][1], 0, &x, &y, NULL));
-      ck_assert_int_eq (weft_scene_actor_at (model, end, sizes[k][0], sizes[k][1], x, y + (sizes[k][1] / 4.0)), -1);
+      ck_assert_int_eq (weft_scene_actor_at (model, end, sizes[k][0], sizes[k][1], 1.0, x, y + (sizes[k][1] / 4.0)), -1);
     }
   /* Too small to lay out: nobody anywhere. */
-  ck_assert_int_eq (weft_scene_actor_at (model, end, 0, 0, 0, 0), -1);
-  ck_assert_ptr_null (weft_scene_hits_new (model, end, 0.5, 10));
+  ck_assert_int_eq (weft_scene_actor_at (model, end, 0, 0, 1.0, 0, 0), -1);
+  ck_assert_ptr_null (weft_scene_hits_new (model, end, 0.5, 10, 1.0));
   ck_assert (!weft_scene_hits_get_circle (NULL, 0, NULL, NULL, NULL));
   ck_assert_int_eq (weft_scene_hits_actor_at (NULL, 0, 0), -1);
 }
@@ -746,8 +1240,8 @@ START_TEST (test_hit_crowded_rings)
   r = assert_circles_hit (model1000, end, 1000, 400, 101);
   ck_assert (actor_circle (model1000, end, WIDTH, HEIGHT, 500, &x0, &y0, NULL));
   ck_assert (actor_circle (model1000, end, WIDTH, HEIGHT, 501, &x1, &y1, NULL));
-  ck_assert_int_eq (weft_scene_actor_at (model1000, end, WIDTH, HEIGHT, x0 * 0.8 + x1 * 0.2, y0 * 0.8 + y1 * 0.2), 500);
-  ck_assert_int_eq (weft_scene_actor_at (model1000, end, WIDTH, HEIGHT, x0 * 0.2 + x1 * 0.8, y0 * 0.2 + y1 * 0.8), 501);
+  ck_assert_int_eq (weft_scene_actor_at (model1000, end, WIDTH, HEIGHT, 1.0, x0 * 0.8 + x1 * 0.2, y0 * 0.8 + y1 * 0.2), 500);
+  ck_assert_int_eq (weft_scene_actor_at (model1000, end, WIDTH, HEIGHT, 1.0, x0 * 0.2 + x1 * 0.8, y0 * 0.2 + y1 * 0.8), 501);
   /* Across the band, towards the table's centre (half-way between opposite actors). */
   ck_assert (actor_circle (model1000, end, WIDTH, HEIGHT, 0, &x0, &y0, NULL));
   ck_assert (actor_circle (model1000, end, WIDTH, HEIGHT, 250, &x1, &y1, &r));
@@ -758,16 +1252,16 @@ START_TEST (test_hit_crowded_rings)
     cx = (cx + x0) / 2;
     cy = (cy + y0) / 2;
     d = hypot (cx - x1, cy - y1);
-    ck_assert_int_eq (weft_scene_actor_at (model1000, end, WIDTH, HEIGHT, x1 + (cx - x1) / d * r * 0.8,
+    ck_assert_int_eq (weft_scene_actor_at (model1000, end, WIDTH, HEIGHT, 1.0, x1 + (cx - x1) / d * r * 0.8,
                                            y1 + (cy - y1) / d * r * 0.8), 250);
-    ck_assert_int_eq (weft_scene_actor_at (model1000, end, WIDTH, HEIGHT, x1 - (cx - x1) / d * r * 0.8,
+    ck_assert_int_eq (weft_scene_actor_at (model1000, end, WIDTH, HEIGHT, 1.0, x1 - (cx - x1) / d * r * 0.8,
                                            y1 - (cy - y1) / d * r * 0.8), 250);
-    ck_assert_int_eq (weft_scene_actor_at (model1000, end, WIDTH, HEIGHT, x1 + (cx - x1) / d * r * 3,
+    ck_assert_int_eq (weft_scene_actor_at (model1000, end, WIDTH, HEIGHT, 1.0, x1 + (cx - x1) / d * r * 3,
                                            y1 + (cy - y1) / d * r * 3), -1);
   }
   ck_assert (actor_circle (model1000, end, WIDTH, HEIGHT, 500, &x0, &y0, NULL));
   /* The middle of the table. */
-  ck_assert_int_eq (weft_scene_actor_at (model1000, end, WIDTH, HEIGHT, WIDTH / 2.0, y0 - (y0 - HEIGHT / 2.0) * 0.5), -1);
+  ck_assert_int_eq (weft_scene_actor_at (model1000, end, WIDTH, HEIGHT, 1.0, WIDTH / 2.0, y0 - (y0 - HEIGHT / 2.0) * 0.5), -1);
 }
 END_TEST
 
@@ -792,7 +1286,7 @@ START_TEST (test_hit_star_and_pipeline)
       assert_circles_hit (models[m], mid, 760, 900, 1);
       assert_circles_hit (models[m], mid, 400, 300, 1);
       /* The middle: resources (the star's stack, the pipeline's queue), not an actor. */
-      ck_assert_int_eq (weft_scene_actor_at (models[m], mid, WIDTH, HEIGHT, WIDTH / 2.0, HEIGHT / 2.0), -1);
+      ck_assert_int_eq (weft_scene_actor_at (models[m], mid, WIDTH, HEIGHT, 1.0, WIDTH / 2.0, HEIGHT / 2.0), -1);
     }
 }
 END_TEST
@@ -840,6 +1334,14 @@ main (void)
   test_add_case (suite, "hit-crowded-rings", test_hit_crowded_rings);
   test_add_case (suite, "hit-star-and-pipeline", test_hit_star_and_pipeline);
   test_add_case (suite, "describe", test_describe);
+  test_add_case (suite, "projector-sizes-english", test_projector_sizes_english);
+  test_add_case (suite, "projector-sizes-french", test_projector_sizes_french);
+  test_add_case (suite, "text-scale", test_text_scale);
+  test_add_case (suite, "text-scale-other-scenarios", test_text_scale_other_scenarios);
+  test_add_case (suite, "scales-with-pane", test_scales_with_pane);
+  test_add_case (suite, "short-names", test_short_names);
+  test_add_case (suite, "describe-objects", test_describe_objects);
+  test_add_case (suite, "crowded-ring-activities", test_crowded_ring_activities);
 
   return test_run_suite (suite);
 }

@@ -604,7 +604,7 @@ START_TEST (test_scene_click_and_tooltip)
   GtkWindow *window;
   guint64 end = weft_model_get_end_ns (model);
   guint n = weft_model_get_n_actors (model);
-  g_autoptr(WeftSceneHits) hits = weft_scene_hits_new (model, end, WIDTH, HEIGHT);
+  g_autoptr(WeftSceneHits) hits = weft_scene_hits_new (model, end, WIDTH, HEIGHT, 1.0);
 
   weft_scene_area_set_model (area, model);
   window = show_in_window (GTK_WIDGET (area), WIDTH, HEIGHT);
@@ -630,6 +630,32 @@ START_TEST (test_scene_click_and_tooltip)
       ck_assert_msg (strstr (text, wants) != NULL, "%s", text);
       ck_assert_msg (strstr (text, "Holds: fork") != NULL, "%s", text);
     }
+  /* Each fork: found under its box, its tooltip says what it is, who holds it (its left
+   * philosopher) and who waits for it (its right one). */
+  for (guint o = 0; o < weft_model_get_n_objects (model); o++)
+    {
+      double x, y, hw, hh;
+      g_autofree char *text = NULL;
+      g_autofree char *first = g_strdup_printf ("%s — lock\n", weft_model_get_object_name (model, o));
+      g_autofree char *held = g_strdup_printf ("Held by: %s\n", weft_model_get_actor_name (model, o));
+      g_autofree char *waiting = g_strdup_printf ("Waiting: %s", weft_model_get_actor_name (model, (o + n - 1) % n));
+
+      ck_assert (weft_scene_hits_get_box (hits, o, &x, &y, &hw, &hh));
+      ck_assert_int_eq (weft_scene_hits_object_at (hits, x, y), (int) o);
+      ck_assert_int_eq (weft_scene_hits_object_at (hits, x + hw * 0.8, y - hh * 0.8), (int) o);
+      ck_assert_int_eq (weft_scene_hits_actor_at (hits, x, y), -1);
+      /* A box is not a button. */
+      ck_assert (!weft_scene_area_activate_at (area, x, y));
+      text = weft_scene_area_describe_at (area, x, y);
+      ck_assert_ptr_nonnull (text);
+      ck_assert_msg (g_str_has_prefix (text, first), "%s", text);
+      ck_assert_msg (strstr (text, held) != NULL, "%s", text);
+      ck_assert_msg (g_str_has_suffix (text, waiting), "%s", text);
+    }
+  ck_assert_int_eq (weft_scene_hits_object_at (hits, 3, 3), -1);
+  ck_assert_int_eq (weft_scene_hits_object_at (NULL, 3, 3), -1);
+  ck_assert (!weft_scene_hits_get_box (hits, weft_model_get_n_objects (model), NULL, NULL, NULL, NULL));
+
   /* Off the circles: the table in the middle, a corner. */
   ck_assert (!weft_scene_area_activate_at (area, 3, 3));
   ck_assert (!weft_scene_area_activate_at (area, -20, HEIGHT / 2.0));
@@ -643,7 +669,7 @@ START_TEST (test_scene_click_and_tooltip)
     double x, y;
     g_autofree char *text = NULL;
 
-    g_autoptr(WeftSceneHits) start = weft_scene_hits_new (model, 0, WIDTH, HEIGHT);
+    g_autoptr(WeftSceneHits) start = weft_scene_hits_new (model, 0, WIDTH, HEIGHT, 1.0);
 
     ck_assert (weft_scene_hits_get_circle (start, 0, &x, &y, NULL));
     text = weft_scene_area_describe_at (area, x, y);
@@ -652,6 +678,30 @@ START_TEST (test_scene_click_and_tooltip)
   }
   weft_scene_area_set_time (area, G_MAXUINT64);
   ck_assert_uint_eq (weft_scene_area_get_shown_time (area), end);
+
+  /* A larger text: the scene is laid out again, and clicks follow its circles. */
+  ck_assert_double_eq (weft_scene_area_get_text_scale (area), 1.0);
+  weft_scene_area_set_text_scale (area, 2.5);
+  ck_assert_double_eq (weft_scene_area_get_text_scale (area), 2.5);
+  iterate ();
+  {
+    g_autoptr(WeftSceneHits) large = weft_scene_hits_new (model, end, WIDTH, HEIGHT, 2.5);
+    gboolean moved = FALSE;
+
+    for (guint i = 0; i < n; i++)
+      {
+        double x, y, r, x1, y1, r1;
+
+        ck_assert (weft_scene_hits_get_circle (large, i, &x, &y, &r));
+        ck_assert (weft_scene_hits_get_circle (hits, i, &x1, &y1, &r1));
+        moved |= fabs (x - x1) > 2 || fabs (y - y1) > 2 || fabs (r - r1) > 2;
+        g_array_set_size (activated, 0);
+        ck_assert (weft_scene_area_activate_at (area, x, y));
+        ck_assert_uint_eq (g_array_index (activated, guint, 0), i);
+      }
+    ck_assert (moved);
+  }
+  weft_scene_area_set_text_scale (area, 1.0);
 
   weft_scene_area_set_model (area, NULL);
   ck_assert (!weft_scene_area_activate_at (area, WIDTH / 2.0, 10));

@@ -333,7 +333,7 @@ weft_page_draw (cairo_t               *cr,
     case WEFT_VIEW_SCENE:
       cairo_save (cr);
       cairo_translate (cr, x, y);
-      weft_scene_draw (cr, model, theme, weft_model_axis_to_time (model, view.end), w, h, stats);
+      weft_scene_draw (cr, model, theme, weft_model_axis_to_time (model, view.end), w, h, 1.0, stats);
       cairo_restore (cr);
       break;
     case WEFT_VIEW_TIMELINE:
@@ -354,7 +354,7 @@ weft_page_draw (cairo_t               *cr,
             double scene_w = scene_width (w, h);
 
             weft_scene_draw (cr, model, theme, weft_model_axis_to_time (model, view.end),
-                             scene_w, h, stats);
+                             scene_w, h, 1.0, stats);
             cairo_translate (cr, scene_w + gap, 0);
             weft_timeline_draw (cr, model, theme, &view, w - scene_w - gap, h, stats);
           }
@@ -363,7 +363,7 @@ weft_page_draw (cairo_t               *cr,
             double scene_h = h * 0.45;
 
             weft_scene_draw (cr, model, theme, weft_model_axis_to_time (model, view.end),
-                             w, scene_h, stats);
+                             w, scene_h, 1.0, stats);
             cairo_translate (cr, 0, scene_h + gap);
             weft_timeline_draw (cr, model, theme, &view, w, h - scene_h - gap, stats);
           }

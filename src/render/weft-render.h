@@ -141,15 +141,22 @@ double  weft_timeline_axis_at    (const WeftTimelineLayout *layout,
 /* The resource-allocation graph as it was at @time_ns: actors as circles coloured by
  * state, resources as boxes (a semaphore with its count, a queue with its items, a shared
  * variable with its value), "holds" edges (resource → actor) and "wants" edges (actor →
- * resource, dashed), placed by the model's layout; the deadlock cycle in red. */
+ * resource, dashed), placed by the model's layout; the deadlock cycle in red.
+ *
+ * Type and marks grow with the drawing; @text_scale (1.0: as sized for the drawing, up to
+ * 2.5 or more for a projector) multiplies every text. When names do not fit at that size,
+ * resources are named by their short form ("f2"), then type shrinks to a floor of 10
+ * units, then names are dropped (a thousand forks): nothing overlaps or leaves the
+ * drawing. */
 void    weft_scene_draw          (cairo_t                *cr,
                                   WeftModel              *model,
                                   const WeftTheme        *theme,
                                   guint64                 time_ns,
                                   double                  width,
                                   double                  height,
+                                  double                  text_scale,
                                   WeftRenderStats        *stats);
-/* Hit tests: where the actors of a scene are. weft_scene_draw_with_hits() is
+/* Hit tests: where the actors and resources of a scene are. weft_scene_draw_with_hits() is
  * weft_scene_draw() returning those of what it drew (a window keeps its last frame's, so
  * the pointer costs nothing); weft_scene_hits_new() lays the scene out as the drawing
  * would, measuring text as on a GTK snapshot, without drawing it. Both return NULL when
@@ -162,15 +169,22 @@ WeftSceneHits *weft_scene_draw_with_hits  (cairo_t                *cr,
                                            guint64                 time_ns,
                                            double                  width,
                                            double                  height,
+                                           double                  text_scale,
                                            WeftRenderStats        *stats);
 WeftSceneHits *weft_scene_hits_new        (WeftModel              *model,
                                            guint64                 time_ns,
                                            double                  width,
-                                           double                  height);
+                                           double                  height,
+                                           double                  text_scale);
 void           weft_scene_hits_free       (WeftSceneHits          *hits);
 /* The actor whose circle (on a ring too crowded for circles, whose sector of the band)
  * is under (@x, @y), or -1. */
 int            weft_scene_hits_actor_at   (const WeftSceneHits    *hits,
+                                           double                  x,
+                                           double                  y);
+/* The resource whose box (or square) is under (@x, @y), or -1; resources not drawn (a
+ * thousand forks) are never hit. */
+int            weft_scene_hits_object_at  (const WeftSceneHits    *hits,
                                            double                  x,
                                            double                  y);
 /* Where @actor's circle is: its centre and radius (a sector of the band: its middle and
@@ -180,14 +194,36 @@ gboolean       weft_scene_hits_get_circle (const WeftSceneHits    *hits,
                                            double                 *x,
                                            double                 *y,
                                            double                 *radius);
+/* Where @object's box is: its centre and half sizes. FALSE when there is no such object
+ * or it is not drawn. */
+gboolean       weft_scene_hits_get_box    (const WeftSceneHits    *hits,
+                                           guint                   object,
+                                           double                 *x,
+                                           double                 *y,
+                                           double                 *half_width,
+                                           double                 *half_height);
 /* The actor under (@x, @y) in the scene weft_scene_draw() draws at @time_ns in @width ×
  * @height, or -1: weft_scene_hits_new() and weft_scene_hits_actor_at(). */
 int            weft_scene_actor_at        (WeftModel              *model,
                                            guint64                 time_ns,
                                            double                  width,
                                            double                  height,
+                                           double                  text_scale,
                                            double                  x,
                                            double                  y);
+
+/* The short form of a resource's name, drawn when the whole name does not fit: its first
+ * letter and its trailing number ("fork 2" → "f2", "fourchette 2" → "f2", in the order a
+ * translation gives); a name without a number is its own short form. Free with g_free. */
+char          *weft_scene_short_name      (const char             *name);
+
+/* The colour the scene fills an actor in @state with: running actors' activities (1, 2, …:
+ * the model's activity ids; 0: none) get distinct tints of the running colour, so the
+ * count of a crowded ring and its band tell "eating" from "thinking". */
+void           weft_scene_state_colour    (const WeftTheme        *theme,
+                                           WeftState               state,
+                                           guint                   activity,
+                                           WeftRgba               *colour);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WeftSceneHits, weft_scene_hits_free)
 
@@ -195,6 +231,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (WeftSceneHits, weft_scene_hits_free)
  * (eating)", "blocked on fork 2", "parked, next: acquire fork 2". */
 char    *weft_describe_thread_span   (WeftModel              *model,
                                       const WeftThreadSpan   *span);
+/* What @object is and its state at @time_ns, over a few lines: its full name and kind,
+ * then who holds it, who waits for it, and its value (a semaphore's free units, a queue's
+ * length, a shared variable's value): "fork 2 — lock\nHeld by: Kant\nWaiting: Aristotle". */
+char    *weft_describe_object_at     (WeftModel              *model,
+                                      guint                   object,
+                                      guint64                 time_ns);
 /* How many threads are in each state at @time_ns: "5 threads: 2 running, 3 blocked". */
 char    *weft_describe_threads_at    (WeftModel              *model,
                                       guint64                 time_ns);

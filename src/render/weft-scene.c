@@ -18,8 +18,16 @@
  * cannot be read is not drawn. As actors crowd, circles shrink, status lines go, then
  * labels are kept only where they do not overlap a neighbour's; then forks and edges go,
  * the circles of a ring become sectors of a band, and a count of actors per state takes
- * the names' place on the table. Marks of one state are filled as one path, so a thousand
- * philosophers cost a few dozen fills.
+ * the names' place on the table (each running activity with its own tint, as in the
+ * band). Marks of one state are filled as one path, so a thousand philosophers cost a few
+ * dozen fills.
+ *
+ * Type grows with the pane and with the caller's text scale. A few actors are all named
+ * whatever the size or language: a fork whose name does not fit between its philosophers
+ * is named by its short form ("f2"), circles shrink to make room, and when that is not
+ * enough the whole scene takes smaller type, down to a floor (weft_scene_layout()).
+ *
+ * The hit tests are in weft-scene-hits.c, the scene in words in weft-scene-words.c.
  *
  * Copyright 2026 The Weft authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -32,116 +40,13 @@
 #include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
 
-#include "weft-render.h"
+#include "weft-scene-private.h"
 
 /* Label blocks are measured for at most this many actors; beyond it the widest of these
  * stands for all (generated names all look alike). */
 #define MAX_MEASURED 64
 /* Lines of the per-state count shown when the actors are too many to be named. */
 #define MAX_SUMMARY 8
-
-typedef enum
-{
-  EDGE_HOLDS,   /* resource → owner */
-  EDGE_WANTS,   /* blocked or waiting actor → resource */
-  EDGE_CYCLE,   /* the deadlock cycle */
-  EDGE_PIPE,    /* pipeline structure: producer → queue → consumer */
-  N_EDGE_KINDS
-} EdgeKind;
-
-/* Where a mark is, for clipping edges to its outline. */
-typedef struct
-{
-  double   x, y;    /* centre */
-  double   r;       /* circle: radius */
-  double   hw, hh;  /* box: half sizes */
-  gboolean box;
-} Anchor;
-
-typedef struct
-{
-  Anchor      anchor;
-  WeftState   state;
-  guint16     object;       /* blocked or waiting on, or parked at */
-  guint16     detail;
-  guint16     cycle_object; /* wanted in the deadlock cycle, or WEFT_NONE */
-  gboolean    producer;     /* pipeline: left column */
-  const char *status;       /* NULL until needed */
-  char       *status_owned;
-  gboolean    labelled;     /* name drawn */
-  gboolean    with_status;  /* and the status under it */
-  double      label[4];     /* where: x, y, w, h */
-  double      align;        /* lines in the block: 0 left, 0.5 centred, 1 right */
-  int         name_w, name_h, status_w, status_h;
-} ActorMark;
-
-typedef struct
-{
-  Anchor           anchor;
-  WeftObjectKind   kind;
-  gboolean         has_span;
-  WeftResourceSpan span;
-  gboolean         ring;         /* ring layout: sits between two actors */
-  gboolean         labelled;     /* content drawn inside; else a small square */
-  guint16          cycle_holder; /* holds it in the deadlock cycle, or WEFT_NONE */
-  char            *line1;
-  char            *line2;
-  gboolean         line2_alert;
-  double           content_w, content_h;  /* labelled box, padding included */
-  double           chips_y;      /* queue: top of the chips, from the box's top */
-  guint            chips_per_row;
-} ObjectMark;
-
-typedef struct
-{
-  double   x1, y1, x2, y2;
-  EdgeKind kind;
-} Edge;
-
-typedef struct
-{
-  cairo_t         *cr;
-  WeftModel       *model;
-  const WeftTheme *theme;
-  WeftRenderStats *stats;
-  guint64          time_ns;
-  double           width, height;  /* whole scene */
-  double           area_h;         /* above the deadlock caption */
-  double           fs;             /* body type size */
-  double           line_width;
-  double           label_gap;      /* between a circle and its label, room for a red ring */
-
-  PangoLayout     *name_layout;    /* bold */
-  PangoLayout     *status_layout;
-  PangoLayout     *box_layout;     /* bold */
-  PangoLayout     *small_layout;
-
-  guint            n_actors, n_objects;
-  ActorMark       *actors;
-  ObjectMark      *objects;
-
-  gboolean         deadlock;       /* shown: the run deadlocked at or before time_ns */
-  const WeftModelEdge *cycle;
-  guint            n_cycle;
-
-  gboolean         show_status;
-  gboolean         statuses_measured;
-  gboolean         show_edges;
-  gboolean         show_outline;
-  gboolean         show_summary;
-  double           label_max_w;    /* names and statuses are ellipsized beyond it */
-
-  double           table_x, table_y, table_r;  /* ring: the table, 0 if none */
-  double           summary_top;    /* ring: where the count starts, under the table's
-                                    * objects; < 0: centred on the table */
-  double           ring_r;         /* ring: its radius */
-  double           pipe_x0, pipe_x1;  /* pipeline: the columns' inner sides */
-  double           band;           /* ring too crowded for circles: a band of sectors this
-                                    * thick, one per actor; 0 otherwise */
-  GArray          *edges;          /* Edge */
-  PangoLayout     *caption;        /* the deadlock's, or NULL */
-  double           caption_h;
-} Scene;
 
 /* Text ----------------------------------------------------------------------------------- */
 
@@ -173,7 +78,7 @@ measure (PangoLayout *layout,
 
 /* Draws @text with its top-left corner at (@x, @y), ellipsized beyond @max_w. */
 static void
-show_text (Scene          *scene,
+show_text (WeftScene      *scene,
            PangoLayout    *layout,
            const char     *text,
            double          max_w,
@@ -202,8 +107,8 @@ ink_on (const WeftRgba *fill)
 }
 
 static const char *
-actor_status (Scene     *scene,
-              ActorMark *mark)
+actor_status (WeftScene      *scene,
+              WeftSceneActor *mark)
 {
   if (mark->status != NULL)
     return mark->status;
@@ -234,10 +139,10 @@ actor_status (Scene     *scene,
  * statuses once, when first shown), the first MAX_MEASURED only: the widest of them stands
  * for the rest (generated names all look alike). Returns the widest and tallest block. */
 static void
-measure_actor_labels (Scene    *scene,
-                      gboolean  names,
-                      double   *block_w,
-                      double   *block_h)
+measure_actor_labels (WeftScene *scene,
+                      gboolean   names,
+                      double    *block_w,
+                      double    *block_h)
 {
   gboolean statuses = scene->show_status && !scene->statuses_measured;
   guint n = MIN (scene->n_actors, MAX_MEASURED);
@@ -245,7 +150,7 @@ measure_actor_labels (Scene    *scene,
 
   for (guint i = 0; i < n; i++)
     {
-      ActorMark *mark = &scene->actors[i];
+      WeftSceneActor *mark = &scene->actors[i];
       int w, h;
 
       if (names)
@@ -285,12 +190,12 @@ measure_actor_labels (Scene    *scene,
 /* The point where the segment from @a's centre towards (@tx, @ty) leaves @a, @gap
  * further. */
 static void
-anchor_exit (const Anchor *a,
-             double        tx,
-             double        ty,
-             double        gap,
-             double       *x,
-             double       *y)
+anchor_exit (const WeftSceneAnchor *a,
+             double                 tx,
+             double                 ty,
+             double                 gap,
+             double                *x,
+             double                *y)
 {
   double dx = tx - a->x, dy = ty - a->y;
   double len = hypot (dx, dy);
@@ -317,12 +222,12 @@ anchor_exit (const Anchor *a,
 }
 
 static void
-add_edge (Scene        *scene,
-          const Anchor *from,
-          const Anchor *to,
-          EdgeKind      kind)
+add_edge (WeftScene             *scene,
+          const WeftSceneAnchor *from,
+          const WeftSceneAnchor *to,
+          WeftSceneEdgeKind      kind)
 {
-  Edge edge;
+  WeftSceneEdge edge;
   double gap = MAX (2.0, scene->line_width * 1.5);
 
   anchor_exit (from, to->x, to->y, gap, &edge.x1, &edge.y1);
@@ -341,7 +246,7 @@ rects_overlap (const double a[4],
 /* Snapshot -------------------------------------------------------------------------------- */
 
 static void
-take_snapshot (Scene *scene)
+take_snapshot (WeftScene *scene)
 {
   WeftModel *model = scene->model;
   guint64 deadlock_ns = 0;
@@ -350,7 +255,7 @@ take_snapshot (Scene *scene)
 
   for (guint i = 0; i < scene->n_actors; i++)
     {
-      ActorMark *mark = &scene->actors[i];
+      WeftSceneActor *mark = &scene->actors[i];
       gssize k = weft_model_find_thread_span (model, i, scene->time_ns);
 
       mark->state = WEFT_STATE_NEW;
@@ -369,7 +274,7 @@ take_snapshot (Scene *scene)
 
   for (guint i = 0; i < scene->n_objects; i++)
     {
-      ObjectMark *mark = &scene->objects[i];
+      WeftSceneObject *mark = &scene->objects[i];
       gssize k = weft_model_find_resource_span (model, i, scene->time_ns);
 
       mark->kind = weft_model_get_object_kind (model, i);
@@ -418,8 +323,8 @@ is_semaphore (WeftObjectKind kind)
 
 /* Held: a lock with an owner, a semaphore with a unit taken. */
 static gboolean
-object_is_held (const ObjectMark *mark,
-                gint32            initial)
+object_is_held (const WeftSceneObject *mark,
+                gint32                 initial)
 {
   if (!mark->has_span)
     return FALSE;
@@ -432,22 +337,25 @@ object_is_held (const ObjectMark *mark,
 
 /* A queue item's chip: wide enough for "1000". */
 static void
-chip_size (Scene  *scene,
-           double *w,
-           double *h)
+chip_size (WeftScene *scene,
+           double    *w,
+           double    *h)
 {
   *w = scene->fs * 2.6;
   *h = scene->fs * 1.35;
 }
 
-/* The lines of a box and its size, laid out within @max_w. */
+/* The lines of a box and its size, laid out within @max_w; @brief: named by the short
+ * form of its name. */
 static void
-prepare_object (Scene *scene,
-                guint  index,
-                double max_w)
+prepare_object (WeftScene *scene,
+                guint      index,
+                double     max_w,
+                gboolean   brief)
 {
-  ObjectMark *mark = &scene->objects[index];
+  WeftSceneObject *mark = &scene->objects[index];
   const char *name = weft_model_get_object_name (scene->model, index);
+  g_autofree char *short_name = brief ? weft_scene_short_name (name) : NULL;
   gint32 initial = weft_model_get_object_initial (scene->model, index);
   double pad = scene->fs * 0.5;
   int w1 = 0, h1 = 0, w2 = 0, h2 = 0;
@@ -456,6 +364,9 @@ prepare_object (Scene *scene,
   g_clear_pointer (&mark->line1, g_free);
   g_clear_pointer (&mark->line2, g_free);
   mark->line2_alert = FALSE;
+  mark->brief = brief;
+  if (brief)
+    name = short_name;
   mark->chips_per_row = 0;
 
   switch (mark->kind)
@@ -500,8 +411,12 @@ prepare_object (Scene *scene,
     }
 
   measure (scene->box_layout, mark->line1, max_w - 2 * pad, &w1, &h1);
+  mark->cut = pango_layout_is_ellipsized (scene->box_layout);
   if (mark->line2 != NULL)
-    measure (scene->small_layout, mark->line2, max_w - 2 * pad, &w2, &h2);
+    {
+      measure (scene->small_layout, mark->line2, max_w - 2 * pad, &w2, &h2);
+      mark->cut |= pango_layout_is_ellipsized (scene->small_layout);
+    }
   w = MAX (w1, w2) + 2 * pad;
   h = h1 + h2 + 2 * pad * 0.7;
 
@@ -533,9 +448,9 @@ prepare_object (Scene *scene,
 
 /* Places a labelled box centred at (@x, @y). */
 static void
-place_box (ObjectMark *mark,
-           double      x,
-           double      y)
+place_box (WeftSceneObject *mark,
+           double           x,
+           double           y)
 {
   mark->anchor.box = TRUE;
   mark->anchor.x = x;
@@ -547,10 +462,10 @@ place_box (ObjectMark *mark,
 
 /* Places an unlabelled square of side @side centred at (@x, @y). */
 static void
-place_square (ObjectMark *mark,
-              double      x,
-              double      y,
-              double      side)
+place_square (WeftSceneObject *mark,
+              double           x,
+              double           y,
+              double           side)
 {
   mark->anchor.box = TRUE;
   mark->anchor.x = x;
@@ -578,10 +493,10 @@ rounded_rect (cairo_t *cr,
 }
 
 static void
-draw_object (Scene *scene,
-             guint  index)
+draw_object (WeftScene *scene,
+             guint      index)
 {
-  ObjectMark *mark = &scene->objects[index];
+  WeftSceneObject *mark = &scene->objects[index];
   const WeftTheme *theme = scene->theme;
   cairo_t *cr = scene->cr;
   gint32 initial = weft_model_get_object_initial (scene->model, index);
@@ -706,7 +621,7 @@ draw_object (Scene *scene,
  * @max_w × @max_h; boxes that cannot be labelled there become a grid of squares. Returns
  * the height used. */
 static double
-stack_objects (Scene       *scene,
+stack_objects (WeftScene   *scene,
                const guint *objects,
                guint        n,
                double       cx,
@@ -724,7 +639,7 @@ stack_objects (Scene       *scene,
 
   for (guint i = 0; i < n; i++)
     {
-      prepare_object (scene, objects[i], max_w);
+      prepare_object (scene, objects[i], max_w, FALSE);
       total += scene->objects[objects[i]].content_h;
     }
   /* Spread over that part of the height, for the edges to reach each box apart. */
@@ -744,7 +659,7 @@ stack_objects (Scene       *scene,
       y = cy - total / 2;
       for (guint i = 0; i < n; i++)
         {
-          ObjectMark *mark = &scene->objects[objects[i]];
+          WeftSceneObject *mark = &scene->objects[objects[i]];
 
           place_box (mark, cx, y + mark->content_h / 2);
           y += mark->content_h + gap;
@@ -773,8 +688,8 @@ stack_objects (Scene       *scene,
 /* The objects a stack shows in order: locks and semaphores, then queues, then the rest, so
  * a pipeline's queue sits between its lock above and its condition below. */
 static guint
-centre_objects (Scene *scene,
-                guint *out)
+centre_objects (WeftScene *scene,
+                guint     *out)
 {
   guint n = 0;
 
@@ -806,12 +721,12 @@ centre_objects (Scene *scene,
 /* Where a label block of @w × @h goes beside a circle at angle @angle (radians, screen
  * coordinates): outward, aligned on the side facing the circle. */
 static double
-radial_label_rect (const Anchor *a,
-                   double        angle,
-                   double        gap,
-                   double        w,
-                   double        h,
-                   double        rect[4])
+radial_label_rect (const WeftSceneAnchor *a,
+                   double                 angle,
+                   double                 gap,
+                   double                 w,
+                   double                 h,
+                   double                 rect[4])
 {
   double c = cos (angle), s = sin (angle);
   double px = a->x + c * (a->r + gap);
@@ -833,13 +748,13 @@ radial_label_rect (const Anchor *a,
 /* Whether @rect covers an actor's circle other than @self's, an object's box, or a label
  * placed before. */
 static gboolean
-label_collides (Scene        *scene,
+label_collides (WeftScene    *scene,
                 const double  rect[4],
                 guint         self)
 {
   for (guint i = 0; i < scene->n_actors; i++)
     {
-      const ActorMark *mark = &scene->actors[i];
+      const WeftSceneActor *mark = &scene->actors[i];
       double r = mark->anchor.r;
       double circle[4] = { mark->anchor.x - r, mark->anchor.y - r, 2 * r, 2 * r };
 
@@ -850,7 +765,7 @@ label_collides (Scene        *scene,
     }
   for (guint i = 0; i < scene->n_objects; i++)
     {
-      const Anchor *a = &scene->objects[i].anchor;
+      const WeftSceneAnchor *a = &scene->objects[i].anchor;
       double hw = a->box ? a->hw : a->r, hh = a->box ? a->hh : a->r;
       double box[4] = { a->x - hw, a->y - hh, 2 * hw, 2 * hh };
 
@@ -861,7 +776,7 @@ label_collides (Scene        *scene,
 }
 
 static void
-choose_ring_labels (Scene        *scene,
+choose_ring_labels (WeftScene    *scene,
                     const guint  *order,
                     guint         n,
                     const double *angles,
@@ -875,7 +790,7 @@ choose_ring_labels (Scene        *scene,
   /* The first, then every stride-th counting from one: Kant, Philosopher 50, 100… */
   for (guint k = 0; k < n; k = k == 0 ? stride - 1 + (stride == 1) : k + stride)
     {
-      ActorMark *mark = &scene->actors[order[k]];
+      WeftSceneActor *mark = &scene->actors[order[k]];
       double w, h, rect[4], padded[4], align;
 
       if (order[k] >= MAX_MEASURED)
@@ -933,7 +848,7 @@ choose_ring_labels (Scene        *scene,
 /* Places @n actors around an ellipse of radii @rx, @ry from angle @start, with circles of
  * radius @r; returns their angles (owned by the caller). */
 static double *
-place_around (Scene       *scene,
+place_around (WeftScene   *scene,
               const guint *order,
               guint        n,
               double       cx,
@@ -947,7 +862,7 @@ place_around (Scene       *scene,
 
   for (guint k = 0; k < n; k++)
     {
-      ActorMark *mark = &scene->actors[order[k]];
+      WeftSceneActor *mark = &scene->actors[order[k]];
       double a = start + 2 * G_PI * k / n;
 
       angles[k] = a;
@@ -963,8 +878,8 @@ place_around (Scene       *scene,
 /* How crowded actors spaced @spacing apart are, and how big their circles can be. Sets
  * the level of detail; returns the circle radius. */
 static double
-crowding (Scene  *scene,
-          double  spacing)
+crowding (WeftScene *scene,
+          double     spacing)
 {
   double r = MIN (scene->fs * 2.0, spacing * 0.32);
 
@@ -995,12 +910,12 @@ round_stride (double x)
  * @block_h outside) that fits the area, and the height of its centre: an odd ring has no
  * actor at the bottom, so it sits lower and grows. */
 static double
-ring_radius (Scene  *scene,
-             guint   n,
-             double  r,
-             double  block_w,
-             double  block_h,
-             double *cy)
+ring_radius (WeftScene *scene,
+             guint      n,
+             double     r,
+             double     block_w,
+             double     block_h,
+             double    *cy)
 {
   double gap = scene->label_gap, margin = scene->fs * 0.3;
   double f_top = 0, f_bot = 0, f_side = 0;
@@ -1034,7 +949,7 @@ ring_radius (Scene  *scene,
  * i − 1 and i. Objects that are not among the first n locks (the waiter's semaphore) go
  * on the table. */
 static void
-layout_ring (Scene *scene)
+layout_ring (WeftScene *scene)
 {
   guint n = scene->n_actors;
   g_autofree guint *order = g_new (guint, MAX (n, 1u));
@@ -1079,27 +994,54 @@ layout_ring (Scene *scene)
       r = scene->band / 2;
       R = ring_radius (scene, n, r, block_w, block_h, &cy);
     }
-  scene->ring_r = R;
-  angles = place_around (scene, order, n, cx, cy, R, R, -G_PI / 2, r);
-
-  /* Forks: labelled boxes between their actors if they fit there, small squares if the
-   * ring is crowded, nothing when they would be dots. */
-  for (guint i = 0; i < n_ring; i++)
-    {
-      prepare_object (scene, i, scene->fs * 8);
-      fork_w = MAX (fork_w, scene->objects[i].content_w);
-      fork_h = MAX (fork_h, scene->objects[i].content_h);
-    }
+  /* Forks: labelled boxes between their actors if they fit there, named by their short
+   * names ("f2") if only those fit, small squares if the ring is crowded, nothing when
+   * they would be dots. */
   if (n_ring > 0)
     {
       double half = G_PI / n;
-      double fork_diag = hypot (fork_w, fork_h) / 2;
-      /* Inside the ring, off the circles: towards the centre from the chord's middle. */
-      double rf = MAX (R * cos (half) - MAX (r * 0.9, fork_h), R * 0.45);
-      double room = 2 * rf * sin (half);
-      double clear = hypot (R * cos (half) - rf, R * sin (half)) - r;
-      gboolean labelled = room > fork_w + gap * 2 && clear > fork_diag + gap;
+      double rf = 0, fork_diag = 0;
+      gboolean labelled = FALSE;
       double side = 0;
+      /* Whole names first, with circles down to half their size to make room (the ring
+       * grows into what they leave); then short names likewise. */
+      static const double shrink[] = { 1.0, 0.8, 0.65, 0.5 };
+      double r_fork = r, R_fork = R, cy_fork = cy;
+
+      for (guint attempt = 0; attempt < 2 * G_N_ELEMENTS (shrink) && !labelled && scene->band == 0;
+           attempt++)
+        {
+          gboolean brief = attempt >= G_N_ELEMENTS (shrink);
+          double room, clear;
+
+          r_fork = r * shrink[attempt % G_N_ELEMENTS (shrink)];
+          R_fork = r_fork < r ? ring_radius (scene, n, r_fork, block_w, block_h, &cy_fork) : R;
+          cy_fork = r_fork < r ? cy_fork : cy;
+          if (attempt == 0 || attempt == G_N_ELEMENTS (shrink))
+            {
+              fork_w = fork_h = 0;
+              for (guint i = 0; i < n_ring; i++)
+                {
+                  prepare_object (scene, i, scene->fs * 8, brief);
+                  fork_w = MAX (fork_w, scene->objects[i].content_w);
+                  fork_h = MAX (fork_h, scene->objects[i].content_h);
+                }
+              fork_diag = hypot (fork_w, fork_h) / 2;
+            }
+          /* Inside the ring, off the circles: towards the centre from the chord's middle. */
+          rf = MAX (R_fork * cos (half) - MAX (r_fork * 0.9, fork_h), R_fork * 0.45);
+          room = 2 * rf * sin (half);
+          clear = hypot (R_fork * cos (half) - rf, R_fork * sin (half)) - r_fork;
+          labelled = room > fork_w + gap * 2 && clear > fork_diag + gap;
+        }
+      if (labelled)
+        {
+          r = r_fork;
+          R = R_fork;
+          cy = cy_fork;
+        }
+      scene->ring_r = R;
+      angles = place_around (scene, order, n, cx, cy, R, R, -G_PI / 2, r);
 
       if (!labelled)
         {
@@ -1111,7 +1053,7 @@ layout_ring (Scene *scene)
       for (guint i = 0; i < n_ring; i++)
         {
           double a = -G_PI / 2 + 2 * G_PI * (i - 0.5) / n;
-          ObjectMark *mark = &scene->objects[i];
+          WeftSceneObject *mark = &scene->objects[i];
 
           if (labelled)
             place_box (mark, cx + rf * cos (a), cy + rf * sin (a));
@@ -1123,7 +1065,11 @@ layout_ring (Scene *scene)
       scene->table_r = labelled ? rf - fork_diag - gap * 2 : side > 0 ? rf - side - gap : R - r - gap * 2;
     }
   else
-    scene->table_r = R - r - gap * 4;
+    {
+      scene->ring_r = R;
+      angles = place_around (scene, order, n, cx, cy, R, R, -G_PI / 2, r);
+      scene->table_r = R - r - gap * 4;
+    }
   scene->table_r = MAX (0, scene->table_r);
   scene->table_x = cx;
   scene->table_y = cy;
@@ -1157,7 +1103,7 @@ layout_ring (Scene *scene)
 
 /* The star: resources stacked in the middle, actors around them. */
 static void
-layout_star (Scene *scene)
+layout_star (WeftScene *scene)
 {
   guint n = scene->n_actors;
   g_autofree guint *order = g_new (guint, MAX (n, 1u));
@@ -1189,6 +1135,10 @@ layout_star (Scene *scene)
       rx = MIN (rx, MAX (ry, stack_w / 2 + r + scene->fs * 6));
       rx = MAX (rx, stack_w / 2 + r + scene->fs * 2);
       ry = MAX (ry, MIN (cy * 0.5, stack_h / 2));
+      /* Four actors sit at the corners: off the stack there too, where they are level
+       * with it. */
+      if (n >= 4 && n % 2 == 0 && ry * sin (G_PI / n) - r < stack_h / 2 + scene->fs * 0.5)
+        rx = MAX (rx, (stack_w / 2 + r + scene->fs * 0.5) / cos (G_PI / n));
       spacing = G_PI * (rx + ry) / MAX (n, 1u);
       r = crowding (scene, spacing);
       if (scene->show_status && spacing < block_h + r * 2)
@@ -1216,7 +1166,7 @@ layout_star (Scene *scene)
  * pub/sub's last subscriber puts sentinels for the others), else the first actor. The rule
  * reads the whole model, not the time shown, so actors do not change columns. */
 static void
-classify_producers (Scene *scene)
+classify_producers (WeftScene *scene)
 {
   const char *publisher = g_dgettext (GETTEXT_PACKAGE, "Publisher");
   const WeftFlow *flows;
@@ -1252,7 +1202,7 @@ classify_producers (Scene *scene)
  * or names only; else labels beside the circles, on the outer side, with statuses if the
  * rows are tall enough; else every k-th name. */
 static double
-place_column (Scene       *scene,
+place_column (WeftScene   *scene,
               const guint *order,
               guint        n,
               int          side,
@@ -1269,7 +1219,7 @@ place_column (Scene       *scene,
 
   for (guint k = 0; k < n; k++)
     {
-      const ActorMark *mark = &scene->actors[order[k]];
+      const WeftSceneActor *mark = &scene->actors[order[k]];
 
       name_w = MAX (name_w, mark->name_w);
       name_h = MAX (name_h, mark->name_h);
@@ -1299,7 +1249,7 @@ place_column (Scene       *scene,
 
   for (guint k = 0; k < n; k++)
     {
-      ActorMark *mark = &scene->actors[order[k]];
+      WeftSceneActor *mark = &scene->actors[order[k]];
       double h = mark->name_h + (status ? mark->status_h : 0);
       double w = status ? MAX (mark->name_w, mark->status_w) : mark->name_w;
 
@@ -1330,7 +1280,7 @@ place_column (Scene       *scene,
 /* The pipeline: producers left, the queue with its lock and condition in the middle,
  * consumers right. */
 static void
-layout_pipeline (Scene *scene)
+layout_pipeline (WeftScene *scene)
 {
   guint n = scene->n_actors;
   g_autofree guint *left = g_new (guint, MAX (n, 1u));
@@ -1371,25 +1321,25 @@ layout_pipeline (Scene *scene)
 
 /* Edges ---------------------------------------------------------------------------------- */
 
-static gboolean
-object_drawn (const ObjectMark *mark)
+gboolean
+weft_scene_object_drawn (const WeftSceneObject *mark)
 {
   return mark->anchor.hw > 0;
 }
 
 static void
-collect_edges (Scene *scene)
+collect_edges (WeftScene *scene)
 {
   /* The pipeline's direction, two broad faint arrows: producers → queue → consumers. */
   if (weft_model_get_layout (scene->model) == WEFT_LAYOUT_PIPELINE)
     {
       for (guint o = 0; o < scene->n_objects; o++)
         {
-          const Anchor *queue = &scene->objects[o].anchor;
-          Anchor left = { .x = scene->pipe_x0, .y = queue->y };
-          Anchor right = { .x = scene->pipe_x1, .y = queue->y };
+          const WeftSceneAnchor *queue = &scene->objects[o].anchor;
+          WeftSceneAnchor left = { .x = scene->pipe_x0, .y = queue->y };
+          WeftSceneAnchor right = { .x = scene->pipe_x1, .y = queue->y };
 
-          if (scene->objects[o].kind != WEFT_OBJECT_QUEUE || !object_drawn (&scene->objects[o]))
+          if (scene->objects[o].kind != WEFT_OBJECT_QUEUE || !weft_scene_object_drawn (&scene->objects[o]))
             continue;
           if (left.x < queue->x - queue->hw - scene->fs * 3)
             add_edge (scene, &left, queue, EDGE_PIPE);
@@ -1404,9 +1354,9 @@ collect_edges (Scene *scene)
       /* Holds: a lock's owner, each semaphore holder. */
       for (guint o = 0; o < scene->n_objects; o++)
         {
-          ObjectMark *mark = &scene->objects[o];
+          WeftSceneObject *mark = &scene->objects[o];
 
-          if (!mark->has_span || !object_drawn (mark))
+          if (!mark->has_span || !weft_scene_object_drawn (mark))
             continue;
           if (is_lock (mark->kind) && mark->span.value > 0 && mark->span.owner < scene->n_actors &&
               mark->span.owner != mark->cycle_holder)
@@ -1428,11 +1378,11 @@ collect_edges (Scene *scene)
       /* Wants: blocked or waiting actors. */
       for (guint i = 0; i < scene->n_actors; i++)
         {
-          ActorMark *mark = &scene->actors[i];
+          WeftSceneActor *mark = &scene->actors[i];
 
           if ((mark->state != WEFT_STATE_BLOCKED && mark->state != WEFT_STATE_WAITING) ||
               mark->object >= scene->n_objects || mark->object == mark->cycle_object ||
-              !object_drawn (&scene->objects[mark->object]))
+              !weft_scene_object_drawn (&scene->objects[mark->object]))
             continue;
           add_edge (scene, &mark->anchor, &scene->objects[mark->object].anchor, EDGE_WANTS);
         }
@@ -1444,15 +1394,15 @@ collect_edges (Scene *scene)
     {
       const WeftModelEdge *edge = &scene->cycle[k];
       const WeftModelEdge *next = &scene->cycle[(k + 1) % scene->n_cycle];
-      const Anchor *from, *to;
+      const WeftSceneAnchor *from, *to;
 
       if (edge->actor >= scene->n_actors || next->actor >= scene->n_actors)
         continue;
       from = &scene->actors[edge->actor].anchor;
       to = &scene->actors[next->actor].anchor;
-      if (edge->object < scene->n_objects && object_drawn (&scene->objects[edge->object]))
+      if (edge->object < scene->n_objects && weft_scene_object_drawn (&scene->objects[edge->object]))
         {
-          const Anchor *via = &scene->objects[edge->object].anchor;
+          const WeftSceneAnchor *via = &scene->objects[edge->object].anchor;
 
           add_edge (scene, from, via, EDGE_CYCLE);
           add_edge (scene, via, to, EDGE_CYCLE);
@@ -1464,8 +1414,8 @@ collect_edges (Scene *scene)
 
 /* Draws the edges of one kind, all of one colour, as one stroke and one fill of heads. */
 static void
-draw_edges (Scene   *scene,
-            EdgeKind kind)
+draw_edges (WeftScene         *scene,
+            WeftSceneEdgeKind  kind)
 {
   cairo_t *cr = scene->cr;
   const WeftRgba *colour;
@@ -1518,7 +1468,7 @@ draw_edges (Scene   *scene,
   /* Shafts, stopping short of the tip so a thick line does not blunt it. */
   for (guint i = 0; i < scene->edges->len; i++)
     {
-      Edge *e = &g_array_index (scene->edges, Edge, i);
+      WeftSceneEdge *e = &g_array_index (scene->edges, WeftSceneEdge, i);
       double len = hypot (e->x2 - e->x1, e->y2 - e->y1);
       double h = len > head * 1.5 ? head : 0;
 
@@ -1541,7 +1491,7 @@ draw_edges (Scene   *scene,
     {
       for (guint i = 0; i < scene->edges->len; i++)
         {
-          Edge *e = &g_array_index (scene->edges, Edge, i);
+          WeftSceneEdge *e = &g_array_index (scene->edges, WeftSceneEdge, i);
           double len = hypot (e->x2 - e->x1, e->y2 - e->y1);
           double ux, uy;
 
@@ -1562,11 +1512,82 @@ draw_edges (Scene   *scene,
 
 /* Actors --------------------------------------------------------------------------------- */
 
+void
+weft_scene_state_colour (const WeftTheme *theme,
+                         WeftState        state,
+                         guint            activity,
+                         WeftRgba        *colour)
+{
+  /* Tints of the running colour, alternately towards the background and towards the
+   * text, so that they stay apart from it and from each other in every theme (in print,
+   * three greys): light, dark, lighter, darker. */
+  static const double mix[] = { 0.5, 0.65, 0.8, 0.85 };
+  const WeftRgba *towards;
+  double t;
+  guint k;
+
+  g_return_if_fail (theme != NULL);
+  g_return_if_fail (colour != NULL);
+
+  state = MIN (state, WEFT_N_STATES - 1);
+  *colour = theme->state[state];
+  if (state != WEFT_STATE_RUNNING || activity == 0)
+    return;
+  k = (activity - 1) % G_N_ELEMENTS (mix);
+  towards = k % 2 == 0 ? &theme->background : &theme->text;
+  t = mix[k];
+  colour->r += (towards->r - colour->r) * t;
+  colour->g += (towards->g - colour->g) * t;
+  colour->b += (towards->b - colour->b) * t;
+}
+
+/* What a running actor does (its activity id), 0 for the other states. */
+static guint16
+actor_activity (const WeftSceneActor *mark)
+{
+  return mark->state == WEFT_STATE_RUNNING ? mark->detail : 0;
+}
+
+/* Fills the current path as @state with @activity would be: running activities with
+ * their tint, other states with their colour and pattern. */
+static void
+fill_state (WeftScene *scene,
+            WeftState  state,
+            guint16    activity)
+{
+  if (state == WEFT_STATE_RUNNING && scene->theme->pattern[state] == WEFT_PATTERN_NONE)
+    {
+      WeftRgba colour;
+
+      weft_scene_state_colour (scene->theme, state, activity, &colour);
+      weft_theme_set_source (scene->cr, &colour);
+      cairo_fill (scene->cr);
+    }
+  else
+    weft_theme_fill_state (scene->cr, scene->theme, state);
+}
+
+/* Whether running @mark is drawn as the @look-th of @activities: its own, or the last
+ * when its own is not among them. */
+static gboolean
+same_look (const guint16        *activities,
+           guint                 n_activities,
+           guint                 look,
+           const WeftSceneActor *mark)
+{
+  guint16 a = actor_activity (mark);
+  guint k;
+
+  for (k = 0; k < n_activities && activities[k] != a; k++)
+    ;
+  return MIN (k, n_activities - 1) == look;
+}
+
 /* Adds the sector of the band that actors @first to @last (included) take. */
 static void
-band_sector (Scene *scene,
-             guint  first,
-             guint  last)
+band_sector (WeftScene *scene,
+             guint      first,
+             guint      last)
 {
   double step = 2 * G_PI / scene->n_actors;
   /* A hair wider than their share, so neighbours leave no seam. */
@@ -1580,41 +1601,68 @@ band_sector (Scene *scene,
   cairo_close_path (scene->cr);
 }
 
-/* The band: neighbours in the same state share one sector. A state's pattern is stroked
- * over its clip's extents, which for a whole ring is the whole ring's square: the
- * patterned states are painted a slice of the ring at a time, so that each pattern covers
- * only its slice (a tenth of the cost, with a thousand actors). Returns the actors drawn. */
+/* The band: neighbours in the same state (running: the same activity) share one sector,
+ * tinted as the count on the table shows it. A state's pattern is stroked over its
+ * clip's extents, which for a whole ring is the whole ring's square: the patterned states
+ * are painted a slice of the ring at a time, so that each pattern covers only its slice
+ * (a tenth of the cost, with a thousand actors). Returns the actors drawn. */
 static guint
-draw_band (Scene *scene)
+draw_band (WeftScene *scene)
 {
   guint n = scene->n_actors;
   guint n_slices = MIN (n, 48u);
+  guint16 activities[MAX_SUMMARY];
+  guint n_activities = 0;
+
+  /* The activities running now, each filled on its own (a few: thinking, eating). */
+  for (guint i = 0; i < n; i++)
+    {
+      guint16 a = actor_activity (&scene->actors[i]);
+      guint k;
+
+      if (scene->actors[i].state != WEFT_STATE_RUNNING)
+        continue;
+      for (k = 0; k < n_activities && activities[k] != a; k++)
+        ;
+      if (k == n_activities && n_activities < G_N_ELEMENTS (activities))
+        activities[n_activities++] = a;
+    }
 
   for (guint s = 0; s < WEFT_N_STATES; s++)
     {
       gboolean sliced = scene->theme->pattern[s] != WEFT_PATTERN_NONE;
-      gboolean any = FALSE;
+      guint n_looks = s == WEFT_STATE_RUNNING ? MAX (n_activities, 1u) : 1;
 
-      for (guint slice = 0; slice < n_slices; slice++)
+      for (guint look = 0; look < n_looks; look++)
         {
-          guint end = (guint) ((guint64) n * (slice + 1) / n_slices);
+          gboolean any = FALSE;
+          /* Running: this activity (beyond the few told apart, the rest with the last). */
+          gboolean by_activity = s == WEFT_STATE_RUNNING && n_activities > 0;
+          guint16 activity = by_activity ? activities[look] : 0;
 
-          for (guint i = (guint) ((guint64) n * slice / n_slices); i < end; i++)
+          for (guint slice = 0; slice < n_slices; slice++)
             {
-              guint last = i;
+              guint end = (guint) ((guint64) n * (slice + 1) / n_slices);
 
-              if (scene->actors[i].state != s)
-                continue;
-              while (last + 1 < end && scene->actors[last + 1].state == s)
-                last++;
-              band_sector (scene, i, last);
-              any = TRUE;
-              i = last;
-            }
-          if (any && (sliced || slice == n_slices - 1))
-            {
-              weft_theme_fill_state (scene->cr, scene->theme, (WeftState) s);
-              any = FALSE;
+              for (guint i = (guint) ((guint64) n * slice / n_slices); i < end; i++)
+                {
+                  guint last = i;
+
+                  if (scene->actors[i].state != s ||
+                      (by_activity && !same_look (activities, n_activities, look, &scene->actors[i])))
+                    continue;
+                  while (last + 1 < end && scene->actors[last + 1].state == s &&
+                         (!by_activity || same_look (activities, n_activities, look, &scene->actors[last + 1])))
+                    last++;
+                  band_sector (scene, i, last);
+                  any = TRUE;
+                  i = last;
+                }
+              if (any && (sliced || slice == n_slices - 1))
+                {
+                  fill_state (scene, (WeftState) s, activity);
+                  any = FALSE;
+                }
             }
         }
     }
@@ -1623,7 +1671,7 @@ draw_band (Scene *scene)
 }
 
 static void
-draw_actors (Scene *scene)
+draw_actors (WeftScene *scene)
 {
   cairo_t *cr = scene->cr;
   const WeftTheme *theme = scene->theme;
@@ -1640,7 +1688,7 @@ draw_actors (Scene *scene)
 
           for (guint i = 0; i < scene->n_actors; i++)
             {
-              const Anchor *a = &scene->actors[i].anchor;
+              const WeftSceneAnchor *a = &scene->actors[i].anchor;
 
               if (scene->actors[i].state != s)
                 continue;
@@ -1658,7 +1706,7 @@ draw_actors (Scene *scene)
     {
       for (guint i = 0; i < scene->n_actors; i++)
         {
-          const Anchor *a = &scene->actors[i].anchor;
+          const WeftSceneAnchor *a = &scene->actors[i].anchor;
 
           if (scene->actors[i].cycle_object != WEFT_NONE)
             continue;
@@ -1677,7 +1725,7 @@ draw_actors (Scene *scene)
 
       for (guint i = 0; i < scene->n_actors; i++)
         {
-          const Anchor *a = &scene->actors[i].anchor;
+          const WeftSceneAnchor *a = &scene->actors[i].anchor;
 
           if (scene->actors[i].cycle_object == WEFT_NONE)
             continue;
@@ -1716,13 +1764,13 @@ draw_actors (Scene *scene)
 }
 
 static void
-draw_actor_labels (Scene *scene)
+draw_actor_labels (WeftScene *scene)
 {
   const WeftTheme *theme = scene->theme;
 
   for (guint i = 0; i < scene->n_actors; i++)
     {
-      ActorMark *mark = &scene->actors[i];
+      WeftSceneActor *mark = &scene->actors[i];
       const char *name = weft_model_get_actor_name (scene->model, i);
       const char *status = mark->with_status ? actor_status (scene, mark) : NULL;
       int nw, nh, sw = 0, sh = 0;
@@ -1762,7 +1810,7 @@ typedef struct
 /* Counts per state (running ones per activity), drawn as a small legend with numbers on
  * the table. */
 static void
-draw_summary (Scene *scene)
+draw_summary (WeftScene *scene)
 {
   SummaryRow rows[MAX_SUMMARY];
   guint n_rows = 0;
@@ -1772,7 +1820,7 @@ draw_summary (Scene *scene)
 
   for (guint i = 0; i < scene->n_actors; i++)
     {
-      ActorMark *mark = &scene->actors[i];
+      WeftSceneActor *mark = &scene->actors[i];
       guint16 detail = mark->state == WEFT_STATE_RUNNING ? mark->detail : 0;
       guint k;
 
@@ -1795,9 +1843,10 @@ draw_summary (Scene *scene)
       rows[k].count++;
     }
 
-  /* In state order, as the legend lists them. */
+  /* In state order, as the legend lists them; running first, then its activities. */
   for (guint a = 1; a < n_rows; a++)
-    for (guint b = a; b > 0 && rows[b - 1].state > rows[b].state; b--)
+    for (guint b = a; b > 0 && (rows[b - 1].state > rows[b].state ||
+                                (rows[b - 1].state == rows[b].state && rows[b - 1].detail > rows[b].detail)); b--)
       {
         SummaryRow tmp = rows[b];
 
@@ -1810,7 +1859,7 @@ draw_summary (Scene *scene)
   swatch = scene->fs * 1.3;
   for (guint k = 0; k < n_rows; k++)
     {
-      ActorMark probe = { .state = rows[k].state, .detail = rows[k].detail };
+      WeftSceneActor probe = { .state = rows[k].state, .detail = rows[k].detail };
       g_autofree char *text = g_strdup_printf (C_("scene summary", "%u %s"), rows[k].count,
                                                actor_status (scene, &probe));
 
@@ -1828,7 +1877,7 @@ draw_summary (Scene *scene)
 
   for (guint k = 0; k < n_rows; k++)
     {
-      ActorMark probe = { .state = rows[k].state, .detail = rows[k].detail };
+      WeftSceneActor probe = { .state = rows[k].state, .detail = rows[k].detail };
       /* Translators: on the table when philosophers are too many to name, e.g.
        * "312 eating": how many actors do that now. Reorder with %2$s and %1$u if the
        * number reads better after the words ("mangent : 312"). */
@@ -1838,7 +1887,12 @@ draw_summary (Scene *scene)
 
       g_free (probe.status_owned);
       cairo_rectangle (scene->cr, x, y + (line_h - swatch) / 2, swatch, swatch);
-      weft_theme_fill_state (scene->cr, theme, rows[k].state);
+      fill_state (scene, rows[k].state, rows[k].detail);
+      /* Outlined: a light tint on a light table still has an edge. */
+      cairo_rectangle (scene->cr, x, y + (line_h - swatch) / 2, swatch, swatch);
+      weft_theme_set_source (scene->cr, &theme->text_dim);
+      cairo_set_line_width (scene->cr, MAX (1.0, scene->line_width / 2));
+      cairo_stroke (scene->cr);
       measure (scene->status_layout, text, 0, &tw, &th);
       show_text (scene, scene->status_layout, text, 0, x + swatch + scene->fs * 0.5,
                  y + (line_h - th) / 2, &theme->text);
@@ -1851,8 +1905,8 @@ draw_summary (Scene *scene)
 /* "Deadlock: Kant → fork 2 → Aristotle → … → Kant", the cycle cut in the middle when
  * long. */
 static char *
-cycle_text (Scene *scene,
-            guint  max_head)
+cycle_text (WeftScene *scene,
+            guint      max_head)
 {
   GString *text = g_string_new (NULL);
   guint n = scene->n_cycle;
@@ -1900,8 +1954,8 @@ cycle_text (Scene *scene,
 
 /* The caption's layout, its size set; NULL when there is no deadlock to show. */
 static PangoLayout *
-caption_layout (Scene *scene,
-                double *height)
+caption_layout (WeftScene *scene,
+                double    *height)
 {
   g_autofree char *text = NULL;
   PangoLayout *layout;
@@ -1935,7 +1989,7 @@ caption_layout (Scene *scene,
 }
 
 static void
-draw_caption (Scene       *scene,
+draw_caption (WeftScene   *scene,
               PangoLayout *layout,
               double       height)
 {
@@ -1960,7 +2014,7 @@ draw_caption (Scene       *scene,
 /* Drawing -------------------------------------------------------------------------------- */
 
 static void
-draw_table (Scene *scene)
+draw_table (WeftScene *scene)
 {
   if (scene->table_r < scene->fs)
     return;
@@ -1970,60 +2024,89 @@ draw_table (Scene *scene)
   weft_render_stats_add (scene->stats, 0, 0, 0, 1);
 }
 
-/* Lays the scene out for @cr (the layouts measure text with its font options): the
- * marks, their places and what is shown. Drawing and hit tests both start here, so a
- * click lands on what was drawn. Returns FALSE when the size leaves nothing to lay out;
- * scene_clear() frees what it made either way. */
-static gboolean
-scene_layout (Scene           *scene,
-              cairo_t         *cr,
-              WeftModel       *model,
-              const WeftTheme *theme,
-              guint64          time_ns,
-              double           width,
-              double           height,
-              WeftRenderStats *stats)
+/* The body type size of a scene of @width × @height. The scene often gets the left part
+ * of a 16:9 page, under a title and over a legend: type is sized for the page it sits in
+ * (as wide as 16:9, a fifth taller), so its names read like the timeline's. A few actors
+ * are a diagram for the back row: type grows with the pane (a 500-pixel pane gets about
+ * 19 px), up to half as large again as the page's. */
+static double
+scene_font_size (WeftModel *model,
+                 double     width,
+                 double     height)
 {
-  memset (scene, 0, sizeof *scene);
-  if (width < 1 || height < 1)
-    return FALSE;
+  double fs = weft_render_font_size (MAX (width, height * 1.2 * 16.0 / 9.0), height * 1.2);
 
-  scene->cr = cr;
-  scene->model = model;
-  scene->theme = theme;
-  scene->stats = stats;
-  scene->time_ns = time_ns;
-  scene->width = width;
-  scene->height = height;
-  /* The scene often gets the left part of a 16:9 page, under a title and over a legend:
-   * size type for the page it sits in (as wide as 16:9, a fifth taller), so its names
-   * read like the timeline's. */
-  scene->fs = weft_render_font_size (MAX (width, height * 1.2 * 16.0 / 9.0), height * 1.2);
-  /* A few actors on a wide drawing: a little larger, it is a diagram for the back row. */
-  if (weft_model_get_n_actors (model) <= 8 && weft_model_get_n_objects (model) <= 8 &&
-      width >= scene->fs * 50)
-    scene->fs *= 1.15;
+  if (weft_model_get_n_actors (model) <= 8 && weft_model_get_n_objects (model) <= 8)
+    {
+      double diagram = MIN (MIN (height / 26.0, width / 38.0), fs * 1.5);
+
+      if (width >= fs * 50)
+        fs *= 1.15;
+      fs = MIN (MAX (fs, diagram), 40.0);
+    }
+  return fs;
+}
+
+/* Forgets what a layout decided, keeping the snapshot: for another try at another size. */
+static void
+scene_reset_layout (WeftScene *scene)
+{
+  for (guint i = 0; i < scene->n_actors; i++)
+    {
+      WeftSceneActor *mark = &scene->actors[i];
+
+      memset (&mark->anchor, 0, sizeof mark->anchor);
+      memset (mark->label, 0, sizeof mark->label);
+      mark->labelled = mark->with_status = FALSE;
+      mark->name_w = mark->name_h = mark->status_w = mark->status_h = 0;
+      mark->align = 0;
+    }
+  for (guint i = 0; i < scene->n_objects; i++)
+    {
+      WeftSceneObject *mark = &scene->objects[i];
+
+      memset (&mark->anchor, 0, sizeof mark->anchor);
+      mark->ring = mark->labelled = mark->brief = mark->cut = FALSE;
+    }
+  g_clear_object (&scene->caption);
+  g_array_set_size (scene->edges, 0);
+  scene->show_status = scene->statuses_measured = scene->show_summary = FALSE;
+  scene->show_outline = scene->show_edges = TRUE;
+  scene->table_x = scene->table_y = scene->table_r = scene->summary_top = 0;
+  scene->ring_r = scene->pipe_x0 = scene->pipe_x1 = scene->band = scene->caption_h = 0;
+}
+
+/* Lays the scene out with type of size @fs. */
+static void
+scene_layout_at (WeftScene *scene,
+                 double     fs)
+{
+  cairo_t *cr = scene->cr;
+  const WeftTheme *theme = scene->theme;
+
+  scene_reset_layout (scene);
+  scene->fs = fs;
   scene->line_width = MAX (1.0, scene->fs / 10.0);
   scene->label_gap = scene->fs * 0.35 + scene->line_width * 3;
   scene->label_max_w = scene->fs * 11;
-  scene->n_actors = weft_model_get_n_actors (model);
-  scene->n_objects = weft_model_get_n_objects (model);
-  scene->actors = g_new0 (ActorMark, MAX (scene->n_actors, 1u));
-  scene->objects = g_new0 (ObjectMark, MAX (scene->n_objects, 1u));
-  scene->edges = g_array_new (FALSE, FALSE, sizeof (Edge));
-  scene->show_outline = TRUE;
-  scene->show_edges = TRUE;
 
-  scene->name_layout = weft_render_create_layout (cr, theme, scene->fs * 1.05, TRUE);
-  scene->status_layout = weft_render_create_layout (cr, theme, scene->fs * 0.85, FALSE);
-  scene->box_layout = weft_render_create_layout (cr, theme, scene->fs * 0.95, TRUE);
-  scene->small_layout = weft_render_create_layout (cr, theme, scene->fs * 0.85, FALSE);
+  /* Made once, sized for each try. */
+  if (scene->name_layout == NULL)
+    {
+      scene->name_layout = weft_render_create_layout (cr, theme, scene->fs * 1.05, TRUE);
+      scene->status_layout = weft_render_create_layout (cr, theme, scene->fs * 0.85, FALSE);
+      scene->box_layout = weft_render_create_layout (cr, theme, scene->fs * 0.95, TRUE);
+      scene->small_layout = weft_render_create_layout (cr, theme, scene->fs * 0.85, FALSE);
+    }
+  set_layout_size (scene->name_layout, scene->fs * 1.05);
+  set_layout_size (scene->status_layout, scene->fs * 0.85);
+  set_layout_size (scene->box_layout, scene->fs * 0.95);
+  set_layout_size (scene->small_layout, scene->fs * 0.85);
 
-  take_snapshot (scene);
   scene->caption = caption_layout (scene, &scene->caption_h);
-  scene->area_h = MAX (1.0, height - scene->caption_h);
+  scene->area_h = MAX (1.0, scene->height - scene->caption_h);
 
-  switch (weft_model_get_layout (model))
+  switch (weft_model_get_layout (scene->model))
     {
     case WEFT_LAYOUT_RING:
       layout_ring (scene);
@@ -2036,12 +2119,234 @@ scene_layout (Scene           *scene,
       layout_star (scene);
       break;
     }
+}
+
+/* Whether an actor's circle covers part of box @a. */
+static gboolean
+box_under_circle (const WeftScene       *scene,
+                  const WeftSceneAnchor *a)
+{
+  for (guint i = 0; i < scene->n_actors; i++)
+    {
+      const WeftSceneAnchor *c = &scene->actors[i].anchor;
+      double dx = MAX (0, fabs (c->x - a->x) - a->hw);
+      double dy = MAX (0, fabs (c->y - a->y) - a->hh);
+
+      if (c->r > 0 && hypot (dx, dy) < c->r)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* How many marks are named: actors with their name drawn, resources with theirs (in
+ * full: @whole). */
+static guint
+scene_named (WeftScene *scene,
+             guint     *whole)
+{
+  guint named = 0;
+
+  for (guint i = 0; i < scene->n_actors; i++)
+    {
+      int w, h;
+
+      if (!scene->actors[i].labelled)
+        continue;
+      /* A name cut short ("Subscrib…") names nobody. */
+      measure (scene->name_layout, weft_model_get_actor_name (scene->model, i), 0, &w, &h);
+      named += w <= scene->label_max_w;
+    }
+  *whole = named;
+  for (guint i = 0; i < scene->n_objects; i++)
+    {
+      const WeftSceneObject *mark = &scene->objects[i];
+      /* "w…" names nothing, nor a box under a circle. */
+      gboolean readable = mark->labelled && !mark->cut && !box_under_circle (scene, &mark->anchor);
+
+      named += readable;
+      *whole += readable && !mark->brief;
+    }
+  return named;
+}
+
+/* The type sizes chosen for the last few scenes drawn (the window's, an export's), by
+ * what they depend on: the model's names, the size, the text scale, whether a deadlock
+ * caption takes room. Shared by every thread that draws, hence the lock. */
+typedef struct
+{
+  guint64 key;
+  double  fs;
+  guint   named, whole;
+} FitMemo;
+
+#define N_FIT_MEMOS 4
+
+static FitMemo fit_memos[N_FIT_MEMOS];
+static guint fit_memo_next;
+G_LOCK_DEFINE_STATIC (fit_memos);
+
+static guint64
+scene_memo_key (const WeftScene *scene,
+                double           base)
+{
+  guint64 key = g_double_hash (&base);
+  double dims[3] = { scene->width, scene->height, scene->text_scale };
+
+  for (guint i = 0; i < G_N_ELEMENTS (dims); i++)
+    key = key * 1000003 + g_double_hash (&dims[i]);
+  for (guint i = 0; i < scene->n_actors; i++)
+    key = key * 31 + g_str_hash (weft_model_get_actor_name (scene->model, i));
+  for (guint i = 0; i < scene->n_objects; i++)
+    key = key * 31 + g_str_hash (weft_model_get_object_name (scene->model, i));
+  key = key * 31 + (guint) weft_model_get_layout (scene->model);
+  return key * 2 + (scene->deadlock ? 1 : 0);
+}
+
+static gboolean
+fit_memo_lookup (guint64  key,
+                 double  *fs,
+                 guint   *named,
+                 guint   *whole)
+{
+  gboolean found = FALSE;
+
+  G_LOCK (fit_memos);
+  for (guint i = 0; i < N_FIT_MEMOS && !found; i++)
+    {
+      if (fit_memos[i].key != key || fit_memos[i].fs <= 0)
+        continue;
+      *fs = fit_memos[i].fs;
+      *named = fit_memos[i].named;
+      *whole = fit_memos[i].whole;
+      found = TRUE;
+    }
+  G_UNLOCK (fit_memos);
+  return found;
+}
+
+static void
+fit_memo_store (guint64 key,
+                double  fs,
+                guint   named,
+                guint   whole)
+{
+  guint slot;
+
+  G_LOCK (fit_memos);
+  for (slot = 0; slot < N_FIT_MEMOS && fit_memos[slot].key != key; slot++)
+    ;
+  if (slot == N_FIT_MEMOS)
+    {
+      slot = fit_memo_next;
+      fit_memo_next = (fit_memo_next + 1) % N_FIT_MEMOS;
+    }
+  fit_memos[slot] = (FitMemo) { key, fs, named, whole };
+  G_UNLOCK (fit_memos);
+}
+
+/* Lays the scene out for @cr (the layouts measure text with its font options): the
+ * marks, their places and what is shown. Drawing and hit tests both start here, so a
+ * click lands on what was drawn. Returns FALSE when the size leaves nothing to lay out;
+ * weft_scene_clear() frees what it made either way.
+ *
+ * Type is the scene's size times @text_scale. When a few actors (a table of five, a
+ * bank) cannot all be named at that size, smaller sizes are tried down to a floor of
+ * 11 units (names of 11.5, boxes of 10.5): the largest that names the most marks wins,
+ * so a large text scale in a small pane shrinks back rather than dropping names. Short
+ * names ("f2") are good enough, but whole ones are worth type a fifth smaller. */
+gboolean
+weft_scene_layout (WeftScene       *scene,
+                   cairo_t         *cr,
+                   WeftModel       *model,
+                   const WeftTheme *theme,
+                   guint64          time_ns,
+                   double           width,
+                   double           height,
+                   double           text_scale,
+                   WeftRenderStats *stats)
+{
+  double base, target, floor_fs, best_fs, short_fs = 0, memo_fs;
+  guint best = 0, all, named = 0, whole = 0, memo_named, memo_whole;
+  guint64 memo_key;
+
+  memset (scene, 0, sizeof *scene);
+  if (width < 1 || height < 1)
+    return FALSE;
+
+  scene->cr = cr;
+  scene->model = model;
+  scene->theme = theme;
+  scene->stats = stats;
+  scene->time_ns = time_ns;
+  scene->width = width;
+  scene->height = height;
+  scene->text_scale = text_scale > 0 ? text_scale : 1.0;
+  scene->n_actors = weft_model_get_n_actors (model);
+  scene->n_objects = weft_model_get_n_objects (model);
+  scene->actors = g_new0 (WeftSceneActor, MAX (scene->n_actors, 1u));
+  scene->objects = g_new0 (WeftSceneObject, MAX (scene->n_objects, 1u));
+  scene->edges = g_array_new (FALSE, FALSE, sizeof (WeftSceneEdge));
+
+  take_snapshot (scene);
+
+  base = scene_font_size (model, width, height);
+  target = MIN (base * scene->text_scale, 100.0);
+  floor_fs = MIN (target, 11.0);
+  all = scene->n_actors + scene->n_objects;
+
+  /* A crowd is not meant to be named in full: its size stays. */
+  if (scene->n_actors > 24)
+    {
+      scene_layout_at (scene, target);
+      return TRUE;
+    }
+
+  /* The size found for this scene last time, if it still names as much: the same type
+   * from frame to frame of a live run (not a jump whenever a status line grows), for one
+   * layout a frame instead of a search. */
+  memo_key = scene_memo_key (scene, base);
+  if (fit_memo_lookup (memo_key, &memo_fs, &memo_named, &memo_whole))
+    {
+      scene_layout_at (scene, memo_fs);
+      named = scene_named (scene, &whole);
+      if (named >= memo_named && whole >= memo_whole)
+        return TRUE;
+    }
+
+  best_fs = target;
+  for (double fs = target; ; fs = MAX (floor_fs, fs * 0.9 < base && fs > base ? base : fs * 0.9))
+    {
+      scene_layout_at (scene, fs);
+      named = scene_named (scene, &whole);
+      if (whole == all)
+        break;
+      if (named == all && short_fs == 0)
+        short_fs = fs;
+      if (short_fs > 0 && fs * 0.9 < target * 0.8)
+        {
+          best_fs = short_fs;
+          break;
+        }
+      if (named > best)
+        {
+          best = named;
+          best_fs = fs;
+        }
+      if (fs <= floor_fs)
+        break;
+    }
+  if (whole != all && best_fs != scene->fs)
+    {
+      scene_layout_at (scene, best_fs);
+      named = scene_named (scene, &whole);
+    }
+  fit_memo_store (memo_key, scene->fs, named, whole);
 
   return TRUE;
 }
 
-static void
-scene_clear (Scene *scene)
+void
+weft_scene_clear (WeftScene *scene)
 {
   g_clear_object (&scene->caption);
   g_clear_object (&scene->name_layout);
@@ -2060,16 +2365,17 @@ scene_clear (Scene *scene)
   g_clear_pointer (&scene->edges, g_array_unref);
 }
 
-/* Lays out and draws the scene; @scene is left laid out, for scene_clear(). */
-static gboolean
-scene_draw (Scene           *scene,
-            cairo_t         *cr,
-            WeftModel       *model,
-            const WeftTheme *theme,
-            guint64          time_ns,
-            double           width,
-            double           height,
-            WeftRenderStats *stats)
+/* Lays out and draws the scene; @scene is left laid out, for weft_scene_clear(). */
+gboolean
+weft_scene_layout_and_draw (WeftScene       *scene,
+                            cairo_t         *cr,
+                            WeftModel       *model,
+                            const WeftTheme *theme,
+                            guint64          time_ns,
+                            double           width,
+                            double           height,
+                            double           text_scale,
+                            WeftRenderStats *stats)
 {
   gboolean laid_out;
 
@@ -2077,7 +2383,7 @@ scene_draw (Scene           *scene,
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_new_path (cr);
 
-  laid_out = scene_layout (scene, cr, model, theme, time_ns, width, height, stats);
+  laid_out = weft_scene_layout (scene, cr, model, theme, time_ns, width, height, text_scale, stats);
   if (laid_out)
     {
       collect_edges (scene);
@@ -2087,7 +2393,7 @@ scene_draw (Scene           *scene,
       draw_edges (scene, EDGE_HOLDS);
       draw_edges (scene, EDGE_WANTS);
       for (guint i = 0; i < scene->n_objects; i++)
-        if (object_drawn (&scene->objects[i]))
+        if (weft_scene_object_drawn (&scene->objects[i]))
           draw_object (scene, i);
       draw_edges (scene, EDGE_CYCLE);
       draw_actors (scene);
@@ -2109,287 +2415,15 @@ weft_scene_draw (cairo_t         *cr,
                  guint64          time_ns,
                  double           width,
                  double           height,
+                 double           text_scale,
                  WeftRenderStats *stats)
 {
-  Scene scene;
+  WeftScene scene;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (model != NULL);
   g_return_if_fail (theme != NULL);
 
-  scene_draw (&scene, cr, model, theme, time_ns, width, height, stats);
-  scene_clear (&scene);
-}
-
-/* Hit tests ------------------------------------------------------------------------------ */
-
-/* What a hit test needs of a laid-out scene: where each actor's mark is. */
-struct _WeftSceneHits
-{
-  guint   n_actors;
-  Anchor *anchors;
-  double  line_width;
-  double  table_x, table_y, ring_r, band;  /* the band of sectors, when band > 0 */
-};
-
-static WeftSceneHits *
-scene_hits_new (const Scene *scene)
-{
-  WeftSceneHits *hits = g_new0 (WeftSceneHits, 1);
-
-  hits->n_actors = scene->n_actors;
-  hits->anchors = g_new (Anchor, MAX (scene->n_actors, 1u));
-  for (guint i = 0; i < scene->n_actors; i++)
-    hits->anchors[i] = scene->actors[i].anchor;
-  hits->line_width = scene->line_width;
-  hits->table_x = scene->table_x;
-  hits->table_y = scene->table_y;
-  hits->ring_r = scene->ring_r;
-  hits->band = scene->band;
-  return hits;
-}
-
-void
-weft_scene_hits_free (WeftSceneHits *hits)
-{
-  if (hits == NULL)
-    return;
-  g_free (hits->anchors);
-  g_free (hits);
-}
-
-WeftSceneHits *
-weft_scene_draw_with_hits (cairo_t         *cr,
-                           WeftModel       *model,
-                           const WeftTheme *theme,
-                           guint64          time_ns,
-                           double           width,
-                           double           height,
-                           WeftRenderStats *stats)
-{
-  Scene scene;
-  WeftSceneHits *hits = NULL;
-
-  g_return_val_if_fail (cr != NULL, NULL);
-  g_return_val_if_fail (model != NULL, NULL);
-  g_return_val_if_fail (theme != NULL, NULL);
-
-  if (scene_draw (&scene, cr, model, theme, time_ns, width, height, stats))
-    hits = scene_hits_new (&scene);
-  scene_clear (&scene);
-  return hits;
-}
-
-WeftSceneHits *
-weft_scene_hits_new (WeftModel *model,
-                     guint64    time_ns,
-                     double     width,
-                     double     height)
-{
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  Scene scene;
-  WeftSceneHits *hits = NULL;
-
-  g_return_val_if_fail (model != NULL, NULL);
-
-  /* Text is measured on a recording surface: the window draws the scene through
-   * gtk_snapshot_append_cairo(), whose context is on one, so the font options, the text
-   * sizes and the layout are those of the screen. */
-  surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
-  cr = cairo_create (surface);
-  if (scene_layout (&scene, cr, model, weft_theme_get (WEFT_THEME_LIGHT), time_ns, width,
-                    height, NULL))
-    hits = scene_hits_new (&scene);
-  scene_clear (&scene);
-  cairo_destroy (cr);
-  cairo_surface_destroy (surface);
-
-  return hits;
-}
-
-int
-weft_scene_hits_actor_at (const WeftSceneHits *hits,
-                          double               x,
-                          double               y)
-{
-  int best = -1;
-  double best_d = G_MAXDOUBLE;
-
-  if (hits == NULL || hits->n_actors == 0)
-    return -1;
-
-  /* A band of sectors: the one whose angle is nearest, within the band's thickness. */
-  if (hits->band > 0)
-    {
-      double dx = x - hits->table_x, dy = y - hits->table_y;
-      double step = 2 * G_PI / hits->n_actors;
-      gint64 k;
-
-      if (fabs (hypot (dx, dy) - hits->ring_r) > hits->band / 2)
-        return -1;
-      /* The first actor is at the top, the others clockwise (place_around). */
-      k = (gint64) llround ((atan2 (dy, dx) + G_PI / 2) / step) % (gint64) hits->n_actors;
-      if (k < 0)
-        k += hits->n_actors;
-      return (int) k;
-    }
-
-  /* The circle, with the outline or red ring drawn around it; the nearest centre when
-   * small circles touch. */
-  for (guint i = 0; i < hits->n_actors; i++)
-    {
-      const Anchor *a = &hits->anchors[i];
-      double d = hypot (x - a->x, y - a->y);
-
-      if (a->r > 0 && d <= a->r + hits->line_width * 1.5 && d < best_d)
-        {
-          best = (int) i;
-          best_d = d;
-        }
-    }
-
-  return best;
-}
-
-gboolean
-weft_scene_hits_get_circle (const WeftSceneHits *hits,
-                            guint                actor,
-                            double              *x,
-                            double              *y,
-                            double              *radius)
-{
-  if (hits == NULL || actor >= hits->n_actors)
-    return FALSE;
-  if (x != NULL)
-    *x = hits->anchors[actor].x;
-  if (y != NULL)
-    *y = hits->anchors[actor].y;
-  if (radius != NULL)
-    *radius = hits->anchors[actor].r;
-  return TRUE;
-}
-
-int
-weft_scene_actor_at (WeftModel *model,
-                     guint64    time_ns,
-                     double     width,
-                     double     height,
-                     double     x,
-                     double     y)
-{
-  g_autoptr(WeftSceneHits) hits = NULL;
-
-  g_return_val_if_fail (model != NULL, -1);
-
-  hits = weft_scene_hits_new (model, time_ns, width, height);
-  return weft_scene_hits_actor_at (hits, x, y);
-}
-
-/* Words ---------------------------------------------------------------------------------- */
-
-char *
-weft_describe_thread_span (WeftModel            *model,
-                           const WeftThreadSpan *span)
-{
-  WeftState state;
-  const char *label;
-  const char *object = NULL;
-
-  g_return_val_if_fail (model != NULL, NULL);
-  g_return_val_if_fail (span != NULL, NULL);
-
-  state = MIN (span->state, WEFT_N_STATES - 1);
-  label = weft_state_get_label (state);
-  if (span->object < weft_model_get_n_objects (model))
-    object = weft_model_get_object_name (model, span->object);
-
-  switch (state)
-    {
-    case WEFT_STATE_RUNNING:
-      {
-        const char *activity = weft_model_get_activity (model, span->detail);
-
-        if (activity != NULL)
-          /* Translators: a thread's state and its activity, "running (eating)". */
-          return g_strdup_printf (C_("thread doing", "%s (%s)"), label,
-                                  g_dgettext (GETTEXT_PACKAGE, activity));
-      }
-      break;
-    case WEFT_STATE_BLOCKED:
-    case WEFT_STATE_WAITING:
-      if (object != NULL)
-        /* Translators: a thread's state and what it waits on, "blocked on fork 2". */
-        return g_strdup_printf (C_("thread doing", "%s on %s"), label, object);
-      break;
-    case WEFT_STATE_PARKED:
-      if (span->detail != WEFT_OP_NONE && span->detail < WEFT_N_OPS)
-        {
-          g_autofree char *op = object != NULL
-            ? weft_op_describe_named ((WeftOp) span->detail, object, WEFT_OP_NO_VALUE)
-            : g_strdup (weft_op_get_label ((WeftOp) span->detail));
-
-          /* Translators: a stepped thread stopped before its next operation,
-           * "parked, next: acquire fork 2". */
-          return g_strdup_printf (C_("thread doing", "%s, next: %s"), label, op);
-        }
-      break;
-    case WEFT_STATE_NEW:
-    case WEFT_STATE_SLEEPING:
-    case WEFT_STATE_DONE:
-    case WEFT_N_STATES:
-    default:
-      break;
-    }
-
-  return g_strdup (label);
-}
-
-char *
-weft_describe_threads_at (WeftModel *model,
-                          guint64    time_ns)
-{
-  guint counts[WEFT_N_STATES] = { 0 };
-  guint n_actors;
-  GString *list;
-
-  g_return_val_if_fail (model != NULL, NULL);
-
-  n_actors = weft_model_get_n_actors (model);
-  if (n_actors == 0)
-    /* Translators: the summary of a scene or timeline with no thread. */
-    return g_strdup (_("No threads"));
-
-  for (guint i = 0; i < n_actors; i++)
-    {
-      gssize k = weft_model_find_thread_span (model, i, time_ns);
-      guint n;
-
-      if (k < 0)
-        counts[WEFT_STATE_NEW]++;
-      else
-        counts[MIN (weft_model_get_thread_spans (model, i, &n)[k].state, WEFT_N_STATES - 1)]++;
-    }
-
-  list = g_string_new (NULL);
-  for (guint s = 0; s < WEFT_N_STATES; s++)
-    {
-      if (counts[s] == 0)
-        continue;
-      if (list->len > 0)
-        /* Translators: between the items of a list, "2 running, 3 blocked". */
-        g_string_append (list, _(", "));
-      /* Translators: how many threads are in a state, "3 blocked". */
-      g_string_append_printf (list, C_("thread count", "%u %s"), counts[s],
-                              weft_state_get_label ((WeftState) s));
-    }
-
-  {
-    g_autofree char *items = g_string_free (list, FALSE);
-
-    /* Translators: a summary of the threads' states, "5 threads: 2 running, 3 blocked". */
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u thread: %s", "%u threads: %s",
-                                         n_actors),
-                            n_actors, items);
-  }
+  weft_scene_layout_and_draw (&scene, cr, model, theme, time_ns, width, height, text_scale, stats);
+  weft_scene_clear (&scene);
 }

@@ -17,7 +17,7 @@ gboolean weft_scene_area_activate_at (WeftSceneArea *self,
                                       double         x,
                                       double         y);
 /* The tooltip at (@x, @y): the actor under it, its state, what it holds and what it
- * wants; NULL off the circles. */
+ * wants; else the resource under it (weft_describe_object_at()); NULL elsewhere. */
 char    *weft_scene_area_describe_at (WeftSceneArea *self,
                                       double         x,
                                       double         y);

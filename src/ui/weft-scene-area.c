@@ -2,7 +2,9 @@
  * of a borrowed WeftModel at one moment with weft_scene_draw() in its snapshot, so what
  * the window shows is what an export draws. A click on a thread's circle emits
  * "actor-activated" (found with weft_scene_actor_at(), which lays the scene out as the
- * drawing does); hovering one tells its state, what it holds and what it wants.
+ * drawing does); hovering one tells its state, what it holds and what it wants, and
+ * hovering a resource's box what it is, who holds it, who waits for it and its value.
+ * A text scale (the window's text size and presentation mode) enlarges the scene's type.
  *
  * Everything runs on the main thread: the window syncs the model and calls
  * weft_scene_area_update() once a frame.
@@ -25,6 +27,7 @@ struct _WeftSceneArea
 
   WeftModel   *model;          /* borrowed: the caller sets NULL before freeing it */
   WeftThemeId  theme;
+  double       text_scale;     /* 1.0: the scene's own size */
   guint64      time_ns;        /* G_MAXUINT64: the model's end */
   gboolean     pointer_cursor; /* over a circle */
   /* Where the actors are in the frame on screen, and of which moment and size: the
@@ -32,6 +35,7 @@ struct _WeftSceneArea
   WeftSceneHits *hits;
   guint64      hits_time;
   int          hits_width, hits_height;
+  double       hits_text_scale;
 
   WeftLiveDescription description;
 };
@@ -87,6 +91,27 @@ set_hits (WeftSceneArea *self,
   self->hits_time = weft_scene_area_get_shown_time (self);
   self->hits_width = width;
   self->hits_height = height;
+  self->hits_text_scale = self->text_scale;
+}
+
+/* The hit regions of the scene as it is now; NULL without a model or a size. */
+static const WeftSceneHits *
+current_hits (WeftSceneArea *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  if (self->model == NULL || width <= 0 || height <= 0)
+    return NULL;
+  /* Not drawn yet as it is now (resized, another moment, another text size): laid out
+   * for the question. */
+  if (self->hits == NULL || self->hits_width != width || self->hits_height != height ||
+      self->hits_text_scale != self->text_scale ||
+      self->hits_time != weft_scene_area_get_shown_time (self))
+    set_hits (self, weft_scene_hits_new (self->model, weft_scene_area_get_shown_time (self),
+                                         width, height, self->text_scale),
+              width, height);
+  return self->hits;
 }
 
 static int
@@ -94,18 +119,7 @@ actor_at (WeftSceneArea *self,
           double         x,
           double         y)
 {
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-  int height = gtk_widget_get_height (GTK_WIDGET (self));
-
-  if (self->model == NULL || width <= 0 || height <= 0)
-    return -1;
-  /* Not drawn yet as it is now (resized, another moment): laid out for the question. */
-  if (self->hits == NULL || self->hits_width != width || self->hits_height != height ||
-      self->hits_time != weft_scene_area_get_shown_time (self))
-    set_hits (self, weft_scene_hits_new (self->model, weft_scene_area_get_shown_time (self),
-                                         width, height),
-              width, height);
-  return weft_scene_hits_actor_at (self->hits, x, y);
+  return weft_scene_hits_actor_at (current_hits (self), x, y);
 }
 
 gboolean
@@ -240,7 +254,14 @@ weft_scene_area_describe_at (WeftSceneArea *self,
 
   actor = actor_at (self, x, y);
   if (actor < 0)
-    return NULL;
+    {
+      /* A resource: what it is, who holds it, who waits for it, its value. */
+      int object = weft_scene_hits_object_at (current_hits (self), x, y);
+
+      if (object < 0)
+        return NULL;
+      return weft_describe_object_at (model, object, weft_scene_area_get_shown_time (self));
+    }
 
   time_ns = weft_scene_area_get_shown_time (self);
   name = weft_model_get_actor_name (model, actor);
@@ -315,7 +336,7 @@ weft_scene_area_snapshot (GtkWidget   *widget,
   cairo_paint (cr);
   set_hits (self,
             weft_scene_draw_with_hits (cr, self->model, theme, weft_scene_area_get_shown_time (self),
-                                       width, height, NULL),
+                                       width, height, self->text_scale, NULL),
             width, height);
   cairo_destroy (cr);
 }
@@ -376,6 +397,7 @@ weft_scene_area_init (WeftSceneArea *self)
 
   weft_live_description_init (&self->description, GTK_ACCESSIBLE (self), describe);
   self->theme = WEFT_THEME_LIGHT;
+  self->text_scale = 1.0;
   self->time_ns = G_MAXUINT64;
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
@@ -434,6 +456,28 @@ weft_scene_area_set_theme (WeftSceneArea *self,
     return;
   self->theme = theme;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+weft_scene_area_set_text_scale (WeftSceneArea *self,
+                                double         scale)
+{
+  g_return_if_fail (WEFT_IS_SCENE_AREA (self));
+  g_return_if_fail (scale > 0);
+
+  if (scale == self->text_scale)
+    return;
+  self->text_scale = scale;
+  /* The hits follow at the next frame, or at the next question before it. */
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+double
+weft_scene_area_get_text_scale (WeftSceneArea *self)
+{
+  g_return_val_if_fail (WEFT_IS_SCENE_AREA (self), 1.0);
+
+  return self->text_scale;
 }
 
 void
