@@ -865,9 +865,10 @@ START_TEST (test_crowded_ring_activities)
       weft_scene_state_colour (theme, WEFT_STATE_RUNNING, 1, &looks[1]);
       weft_scene_state_colour (theme, WEFT_STATE_RUNNING, 2, &looks[2]);
       /* Running itself keeps the legend's colour; the others are told apart from it and
-       * from each other (by at least a fifth of the range on some channel). */
+       * from each other (by at least a fifth of the range on some channel), but in print,
+       * whose greys are all taken by the states: there the count's words say which. */
       ck_assert (memcmp (&looks[0], &theme->state[WEFT_STATE_RUNNING], sizeof looks[0]) == 0);
-      for (guint a = 0; a < 3; a++)
+      for (guint a = 0; a < 3 && t != WEFT_THEME_PRINT; a++)
         for (guint b = 0; b < a; b++)
           ck_assert_msg (MAX (fabs (looks[a].r - looks[b].r), MAX (fabs (looks[a].g - looks[b].g),
                                                                    fabs (looks[a].b - looks[b].b))) > 0.2,

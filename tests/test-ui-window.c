@@ -656,6 +656,7 @@ START_TEST (test_text_size)
     press_key (window, GDK_KEY_Control_L, GDK_KEY_plus);
   ck_assert_double_eq_tol (window->text_scale, 2.5, 1e-9);
   ck_assert_double_eq_tol (weft_timeline_area_get_text_scale (window->timeline_area), 2.5, 1e-9);
+  ck_assert_double_eq_tol (weft_scene_area_get_text_scale (window->scene_area), 2.5, 1e-9);
   ck_assert_double_eq_tol (g_settings_get_double (settings, "text-scale"), 2.5, 1e-9);
   press_key (window, GDK_KEY_Control_L, GDK_KEY_plus);
   ck_assert_double_eq_tol (window->text_scale, 2.5, 1e-9);
@@ -670,7 +671,8 @@ START_TEST (test_text_size)
     WeftModel *model = weft_session_get_model (window->session);
     g_autoptr(WeftSceneHits) hits = weft_scene_hits_new (model, G_MAXUINT64,
                                                          gtk_widget_get_width (GTK_WIDGET (window->scene_area)),
-                                                         gtk_widget_get_height (GTK_WIDGET (window->scene_area)));
+                                                         gtk_widget_get_height (GTK_WIDGET (window->scene_area)),
+                                                         weft_scene_area_get_text_scale (window->scene_area));
     double w = gtk_widget_get_width (GTK_WIDGET (window->scene_area));
     double h = gtk_widget_get_height (GTK_WIDGET (window->scene_area));
 

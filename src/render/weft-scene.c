@@ -1518,27 +1518,16 @@ weft_scene_state_colour (const WeftTheme *theme,
                          guint            activity,
                          WeftRgba        *colour)
 {
-  /* Tints of the running colour, alternately towards the background and towards the
-   * text, so that they stay apart from it and from each other in every theme (in print,
-   * three greys): light, dark, lighter, darker. */
-  static const double mix[] = { 0.5, 0.65, 0.8, 0.85 };
-  const WeftRgba *towards;
-  double t;
-  guint k;
-
   g_return_if_fail (theme != NULL);
   g_return_if_fail (colour != NULL);
 
+  /* The theme's activity colours, kept apart from every state's and lock holder's (in
+   * print there is no grey left for them: the running grey, and the words say which). */
   state = MIN (state, WEFT_N_STATES - 1);
-  *colour = theme->state[state];
-  if (state != WEFT_STATE_RUNNING || activity == 0)
-    return;
-  k = (activity - 1) % G_N_ELEMENTS (mix);
-  towards = k % 2 == 0 ? &theme->background : &theme->text;
-  t = mix[k];
-  colour->r += (towards->r - colour->r) * t;
-  colour->g += (towards->g - colour->g) * t;
-  colour->b += (towards->b - colour->b) * t;
+  if (state == WEFT_STATE_RUNNING)
+    *colour = *weft_theme_activity (theme, activity);
+  else
+    *colour = theme->state[state];
 }
 
 /* What a running actor does (its activity id), 0 for the other states. */
