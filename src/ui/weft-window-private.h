@@ -59,6 +59,8 @@ struct _WeftWindow
   guint64              banner_time_ns;
   gboolean             follow_live;
   gboolean             show_legend;
+  /* Where the window last put the scene/timeline divider; -1 before the first layout. */
+  int                  centre_position;
   /* Presentation mode (F5): the side panel and the log hidden, the text larger; what
    * they showed before, to give it back. */
   gboolean             presentation;

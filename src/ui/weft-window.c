@@ -202,6 +202,23 @@ tick_cb (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
+/* The scene and the timeline share the centre half and half, as the window grows or
+ * shrinks, until the user drags the divider (then it stays where they put it). */
+static void
+centre_max_position_cb (WeftWindow *self,
+                        GParamSpec *pspec,
+                        GtkPaned   *paned)
+{
+  int min_position, max_position;
+
+  if (self->centre_position >= 0 && gtk_paned_get_position (paned) != self->centre_position)
+    return;
+  g_object_get (paned, "min-position", &min_position, "max-position", &max_position, NULL);
+  self->centre_position = CLAMP (gtk_widget_get_height (GTK_WIDGET (paned)) / 2,
+                                 min_position, max_position);
+  gtk_paned_set_position (paned, self->centre_position);
+}
+
 /* The frame clock ticks only while the run goes: an idle window does not wake up sixty
  * times a second. */
 static void
@@ -872,6 +889,10 @@ weft_window_init (WeftWindow *self)
   apply_text_scale (self);
   g_settings_bind (self->settings, "show-legend", self, "show-legend", G_SETTINGS_BIND_DEFAULT);
   update_legend (self);
+
+  self->centre_position = -1;
+  g_signal_connect_object (self->centre_paned, "notify::max-position",
+                           G_CALLBACK (centre_max_position_cb), self, G_CONNECT_SWAPPED);
 
   /* The toggles show and hide the flaps; a flap that folds over the centre (a narrow
    * window) hides itself, and its toggle follows. */
