@@ -298,6 +298,11 @@ START_TEST (test_deadlock_by_hand)
   ck_assert (gtk_widget_has_css_class (window->banner, "deadlock"));
   spin (300);
   save_screenshot (window, "window-deadlock");
+  /* The same moment as the class sees it: presentation mode. */
+  act (window, "win.presentation", NULL);
+  spin (300);
+  save_screenshot (window, "window-deadlock-presentation");
+  act (window, "win.presentation", NULL);
 
   /* "Show When" moves the timeline to the deadlock and stops following. */
   g_signal_emit_by_name (window->banner_button, "clicked");

@@ -47,6 +47,7 @@ struct _WeftWindow
   WeftTimelineArea    *timeline_area;
   GtkRevealer         *legend_revealer;
   WeftLegendArea      *legend_area;
+  GtkWidget           *timeline_bar;
   GtkLabel            *timeline_status;
   WeftLogView         *log_view;
 

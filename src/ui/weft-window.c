@@ -602,6 +602,7 @@ weft_window_class_init (WeftWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WeftWindow, params_panel);
   gtk_widget_class_bind_template_child (widget_class, WeftWindow, scene_area);
   gtk_widget_class_bind_template_child (widget_class, WeftWindow, timeline_area);
+  gtk_widget_class_bind_template_child (widget_class, WeftWindow, timeline_bar);
   gtk_widget_class_bind_template_child (widget_class, WeftWindow, timeline_status);
   gtk_widget_class_bind_template_child (widget_class, WeftWindow, legend_revealer);
   gtk_widget_class_bind_template_child (widget_class, WeftWindow, legend_area);
@@ -830,6 +831,8 @@ weft_window_set_presentation (WeftWindow *self,
       adw_flap_set_reveal_flap (self->log_flap, self->log_before && !adw_flap_get_folded (self->log_flap));
       gtk_widget_remove_css_class (GTK_WIDGET (self), "presentation");
     }
+  /* The status line and the zoom buttons make room for the lanes (the keys still zoom). */
+  gtk_widget_set_visible (self->timeline_bar, !presentation);
   apply_text_scale (self);
   update_legend (self);
   weft_window_update_actions (self);
