@@ -78,6 +78,14 @@ struct _WeftWindow
 void     weft_window_class_add_actions (GtkWidgetClass *widget_class);
 void     weft_window_update_actions    (WeftWindow     *self);
 
+/* weft-window-keys.c */
+void     weft_window_add_key_controllers (WeftWindow   *self);
+
+/* weft-window-presentation.c */
+void     weft_window_init_presentation (WeftWindow     *self);
+void     weft_window_update_legend     (WeftWindow     *self);
+gboolean weft_window_first_time_maximized (WeftWindow  *self);
+
 /* weft-window.c */
 gboolean weft_window_load_scenario     (WeftWindow         *self,
                                         const WeftScenario *scenario);

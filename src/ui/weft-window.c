@@ -9,8 +9,6 @@
 
 #include "config.h"
 
-#include <math.h>
-
 #include <glib/gi18n.h>
 
 #include "weft-scenarios.h"
@@ -171,14 +169,6 @@ update_status (WeftWindow *self)
     }
 }
 
-/* The legend shows when asked for (the toggle, remembered), and always in presentation
- * mode, where it explains the picture to the class. */
-static void
-update_legend (WeftWindow *self)
-{
-  gtk_revealer_set_reveal_child (self->legend_revealer, self->show_legend || self->presentation);
-}
-
 static void
 session_updated_cb (WeftWindow  *self,
                     WeftSession *session)
@@ -200,23 +190,6 @@ tick_cb (GtkWidget     *widget,
   /* Reads what the threads recorded since the last frame; never waits for them. */
   weft_session_tick (self->session);
   return G_SOURCE_CONTINUE;
-}
-
-/* The scene and the timeline share the centre half and half, as the window grows or
- * shrinks, until the user drags the divider (then it stays where they put it). */
-static void
-centre_max_position_cb (WeftWindow *self,
-                        GParamSpec *pspec,
-                        GtkPaned   *paned)
-{
-  int min_position, max_position;
-
-  if (self->centre_position >= 0 && gtk_paned_get_position (paned) != self->centre_position)
-    return;
-  g_object_get (paned, "min-position", &min_position, "max-position", &max_position, NULL);
-  self->centre_position = CLAMP (gtk_widget_get_height (GTK_WIDGET (paned)) / 2,
-                                 min_position, max_position);
-  gtk_paned_set_position (paned, self->centre_position);
 }
 
 /* The frame clock ticks only while the run goes: an idle window does not wake up sixty
@@ -543,7 +516,7 @@ weft_window_set_property (GObject      *object,
       if (self->show_legend != g_value_get_boolean (value))
         {
           self->show_legend = g_value_get_boolean (value);
-          update_legend (self);
+          weft_window_update_legend (self);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -615,249 +588,6 @@ weft_window_class_init (WeftWindowClass *klass)
 }
 
 static void
-add_shortcut (GtkEventController *controller,
-              guint               keyval,
-              const char         *action)
-{
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (keyval, 0),
-                                                          gtk_named_action_new (action)));
-}
-
-/* The timeline (or the scene, when the timeline is not shown) takes the keyboard focus,
- * so that Space, N, → and 1–9 reach the run whatever was clicked before. */
-void
-weft_window_focus_views (WeftWindow *self)
-{
-  if (gtk_widget_is_drawable (GTK_WIDGET (self->timeline_area)))
-    gtk_widget_grab_focus (GTK_WIDGET (self->timeline_area));
-  else
-    gtk_widget_grab_focus (GTK_WIDGET (self->scene_area));
-}
-
-static void
-weak_ref_free (gpointer data)
-{
-  g_weak_ref_clear (data);
-  g_free (data);
-}
-
-static gboolean
-focus_views_idle_cb (gpointer data)
-{
-  WeftWindow *self = g_weak_ref_get (data);
-
-  if (self != NULL)
-    {
-      weft_window_focus_views (self);
-      g_object_unref (self);
-    }
-  return G_SOURCE_REMOVE;
-}
-
-/* A popover gives the focus back to its button when it closes, once its signal handlers
- * have run: the views take it just after. */
-static void
-header_popover_closed_cb (WeftWindow *self)
-{
-  GWeakRef *ref = g_new0 (GWeakRef, 1);
-
-  g_weak_ref_init (ref, self);
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, focus_views_idle_cb, ref,
-                   weak_ref_free);
-}
-
-/* After a choice in a header control (a drop-down's list, the main menu), the focus goes
- * back to the views: a drop-down keeping it would open again at the next Space. */
-static void
-return_focus_after (WeftWindow *self,
-                    GtkWidget  *control)
-{
-  GtkWidget *popover = NULL;
-
-  if (GTK_IS_MENU_BUTTON (control))
-    popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (control)));
-  else
-    for (GtkWidget *child = gtk_widget_get_first_child (control); child != NULL;
-         child = gtk_widget_get_next_sibling (child))
-      if (GTK_IS_POPOVER (child))
-        popover = child;
-
-  g_return_if_fail (popover != NULL);
-  g_signal_connect_object (popover, "closed", G_CALLBACK (header_popover_closed_cb), self,
-                           G_CONNECT_SWAPPED);
-}
-
-/* A click on a view gives it the focus (the click goes on to the view's own gestures). */
-static void
-view_pressed_cb (GtkGestureClick *gesture,
-                 int              n_press,
-                 double           x,
-                 double           y,
-                 gpointer         user_data)
-{
-  GtkWidget *view = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
-
-  gtk_widget_grab_focus (view);
-}
-
-/* Space runs or pauses, unless the focus is where Space is typed: a text field (a spin
- * button's digits, a search) or an open list (a drop-down's popover, where it chooses). */
-static gboolean
-space_cb (GtkWidget *widget,
-          GVariant  *args,
-          gpointer   user_data)
-{
-  WeftWindow *self = WEFT_WINDOW (gtk_widget_get_root (widget));
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
-
-  if (focus != NULL &&
-      (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT (focus) ||
-       gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL))
-    return FALSE;
-  return gtk_widget_activate_action (GTK_WIDGET (self), "win.play-pause", NULL);
-}
-
-/* GtkWindow binds Space (activate the focus) and the arrows (move the focus) on its
- * class, and a focused button or drop-down takes Space for itself before the window
- * sees it. So Space is caught on its way down, in the capture phase of the window's
- * content, ahead of whatever has the focus; Right steps when the timeline or the scene
- * has the focus (elsewhere the arrows keep moving the focus). The timeline takes the
- * focus at the start, after any choice in the header, and on a click on a view. */
-static void
-add_key_controllers (WeftWindow *self)
-{
-  GtkEventController *keys = gtk_shortcut_controller_new ();
-  GtkWidget *views[] = { GTK_WIDGET (self->timeline_area), GTK_WIDGET (self->scene_area) };
-  guint space_keys[] = { GDK_KEY_space, GDK_KEY_KP_Space };
-
-  for (guint i = 0; i < G_N_ELEMENTS (space_keys); i++)
-    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
-                                          gtk_shortcut_new (gtk_keyval_trigger_new (space_keys[i], 0),
-                                                            gtk_callback_action_new (space_cb, NULL, NULL)));
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  gtk_widget_add_controller (self->content_box, keys);
-
-  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
-    {
-      GtkEventController *arrows = gtk_shortcut_controller_new ();
-      GtkGesture *click = gtk_gesture_click_new ();
-
-      add_shortcut (arrows, GDK_KEY_Right, "win.step");
-      add_shortcut (arrows, GDK_KEY_KP_Right, "win.step");
-      gtk_widget_set_focusable (views[i], TRUE);
-      gtk_widget_add_controller (views[i], arrows);
-
-      gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), 0);
-      gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
-      g_signal_connect (click, "pressed", G_CALLBACK (view_pressed_cb), NULL);
-      gtk_widget_add_controller (views[i], GTK_EVENT_CONTROLLER (click));
-    }
-
-  return_focus_after (self, GTK_WIDGET (self->scenario_dropdown));
-  return_focus_after (self, GTK_WIDGET (self->speed_dropdown));
-  return_focus_after (self, GTK_WIDGET (self->menu_button));
-  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->timeline_area));
-}
-
-/* Text size and presentation mode ---------------------------------------------------------- */
-
-static double
-effective_text_scale (WeftWindow *self)
-{
-  return self->text_scale * (self->presentation ? WEFT_PRESENTATION_TEXT_SCALE : 1.0);
-}
-
-static void
-apply_text_scale (WeftWindow *self)
-{
-  double scale = effective_text_scale (self);
-  g_autofree char *css = NULL;
-  char percent[G_ASCII_DTOSTR_BUF_SIZE];
-
-  weft_timeline_area_set_text_scale (self->timeline_area, scale);
-  weft_scene_area_set_text_scale (self->scene_area, scale);
-  weft_legend_area_set_text_scale (self->legend_area, scale);
-  /* CSS numbers take a dot whatever the locale. */
-  g_ascii_formatd (percent, sizeof percent, "%.0f", scale * 100);
-  css = g_strdup_printf (".weft-log-text { font-size: %s%%; }", percent);
-  gtk_css_provider_load_from_data (self->text_css, css, -1);
-}
-
-void
-weft_window_set_text_scale (WeftWindow *self,
-                            double      scale)
-{
-  g_return_if_fail (WEFT_IS_WINDOW (self));
-
-  scale = CLAMP (scale, WEFT_TEXT_SCALE_MIN, WEFT_TEXT_SCALE_MAX);
-  if (fabs (scale - self->text_scale) < 1e-6)
-    return;
-  self->text_scale = scale;
-  g_settings_set_double (self->settings, "text-scale", scale);
-  apply_text_scale (self);
-  weft_window_update_actions (self);
-}
-
-/* Presentation mode: what the class needs, large — the scene, the timeline and the
- * legend; the side panel and the log go, and come back as they were. The flaps are
- * locked meanwhile, so a change of size (full screen) does not bring them back. */
-void
-weft_window_set_presentation (WeftWindow *self,
-                              gboolean    presentation)
-{
-  g_return_if_fail (WEFT_IS_WINDOW (self));
-
-  presentation = !!presentation;
-  if (presentation == self->presentation)
-    return;
-
-  self->presentation = presentation;
-  if (presentation)
-    {
-      self->panel_before = adw_flap_get_reveal_flap (self->panel_flap);
-      self->log_before = adw_flap_get_reveal_flap (self->log_flap);
-      adw_flap_set_locked (self->panel_flap, TRUE);
-      adw_flap_set_locked (self->log_flap, TRUE);
-      adw_flap_set_reveal_flap (self->panel_flap, FALSE);
-      adw_flap_set_reveal_flap (self->log_flap, FALSE);
-      gtk_widget_add_css_class (GTK_WIDGET (self), "presentation");
-    }
-  else
-    {
-      adw_flap_set_locked (self->panel_flap, FALSE);
-      adw_flap_set_locked (self->log_flap, FALSE);
-      adw_flap_set_reveal_flap (self->panel_flap, self->panel_before && !adw_flap_get_folded (self->panel_flap));
-      adw_flap_set_reveal_flap (self->log_flap, self->log_before && !adw_flap_get_folded (self->log_flap));
-      gtk_widget_remove_css_class (GTK_WIDGET (self), "presentation");
-    }
-  /* The status line and the zoom buttons make room for the lanes (the keys still zoom). */
-  gtk_widget_set_visible (self->timeline_bar, !presentation);
-  apply_text_scale (self);
-  update_legend (self);
-  weft_window_update_actions (self);
-  weft_window_focus_views (self);
-}
-
-/* The first time Weft opens, on a screen no wider than 1920 pixels (a projector, a
- * laptop), it fills the screen: every pixel counts for the class. */
-static gboolean
-first_time_maximized (WeftWindow *self)
-{
-  g_autoptr(GVariant) width = g_settings_get_user_value (self->settings, "window-width");
-  g_autoptr(GVariant) maximized = g_settings_get_user_value (self->settings, "window-maximized");
-  GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (self)));
-  g_autoptr(GdkMonitor) monitor = NULL;
-  GdkRectangle geometry;
-
-  if (width != NULL || maximized != NULL || g_list_model_get_n_items (monitors) == 0)
-    return FALSE;
-  monitor = g_list_model_get_item (monitors, 0);
-  gdk_monitor_get_geometry (monitor, &geometry);
-  return geometry.width <= 1920;
-}
-
-static void
 weft_window_init (WeftWindow *self)
 {
   g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
@@ -878,24 +608,10 @@ weft_window_init (WeftWindow *self)
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
-  if (g_settings_get_boolean (self->settings, "window-maximized") || first_time_maximized (self))
+  if (g_settings_get_boolean (self->settings, "window-maximized") || weft_window_first_time_maximized (self))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  /* The log's text follows the text-size setting through a style sheet of the window's. */
-  self->text_css = gtk_css_provider_new ();
-  gtk_style_context_add_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
-                                              GTK_STYLE_PROVIDER (self->text_css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  gtk_widget_add_css_class (GTK_WIDGET (self->log_view), "weft-log-text");
-  self->text_scale = CLAMP (g_settings_get_double (self->settings, "text-scale"),
-                            WEFT_TEXT_SCALE_MIN, WEFT_TEXT_SCALE_MAX);
-  apply_text_scale (self);
-  g_settings_bind (self->settings, "show-legend", self, "show-legend", G_SETTINGS_BIND_DEFAULT);
-  update_legend (self);
-
-  self->centre_position = -1;
-  g_signal_connect_object (self->centre_paned, "notify::max-position",
-                           G_CALLBACK (centre_max_position_cb), self, G_CONNECT_SWAPPED);
+  weft_window_init_presentation (self);
 
   /* The toggles show and hide the flaps; a flap that folds over the centre (a narrow
    * window) hides itself, and its toggle follows. */
@@ -953,7 +669,7 @@ weft_window_init (WeftWindow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->speed_dropdown),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Speed"), -1);
 
-  add_key_controllers (self);
+  weft_window_add_key_controllers (self);
   update_tick (self);
   weft_window_update_actions (self);
 }
