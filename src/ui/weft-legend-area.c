@@ -23,6 +23,9 @@
 /* The timeline's smallest type on screen (SCREEN_MIN_FONT_SIZE in weft-timeline-area.c):
  * read from the back of a classroom at the desktop's text size. */
 #define LEGEND_FONT_SIZE 14.0
+/* The legend explains, the lanes tell: its type follows the text size up to this much,
+ * so that at 250 % it does not take the timeline's room. */
+#define LEGEND_MAX_SCALE 1.6
 
 struct _WeftLegendArea
 {
@@ -39,7 +42,7 @@ G_DEFINE_FINAL_TYPE (WeftLegendArea, weft_legend_area, GTK_TYPE_WIDGET)
 static double
 font_size (WeftLegendArea *self)
 {
-  return LEGEND_FONT_SIZE * self->text_scale;
+  return LEGEND_FONT_SIZE * MIN (self->text_scale, LEGEND_MAX_SCALE);
 }
 
 static void

@@ -1095,6 +1095,25 @@ weft_timeline_area_set_text_scale (WeftTimelineArea *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* Lanes of about this many lines of text give each name room (see weft-timeline.c). */
+#define LANE_LINES 1.4
+
+int
+weft_timeline_area_get_wanted_height (WeftTimelineArea *self)
+{
+  double font_size = SCREEN_MIN_FONT_SIZE * self->text_scale;
+  guint n_lanes;
+
+  g_return_val_if_fail (WEFT_IS_TIMELINE_AREA (self), 0);
+
+  if (self->model == NULL)
+    return 0;
+  /* Lanes, the axis (2.2 lines), the gap between threads and resources, the deadlock's
+   * strip. */
+  n_lanes = MIN (weft_model_get_n_lanes (self->model), 40u);
+  return (int) ceil (font_size * (n_lanes * LANE_LINES + 2.2 + 0.6 + 1.5));
+}
+
 double
 weft_timeline_area_get_text_scale (WeftTimelineArea *self)
 {

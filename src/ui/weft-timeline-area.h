@@ -34,6 +34,8 @@ void       weft_timeline_area_update       (WeftTimelineArea *self);
 void       weft_timeline_area_set_text_scale (WeftTimelineArea *self,
                                               double            scale);
 double     weft_timeline_area_get_text_scale (WeftTimelineArea *self);
+/* The height at which every lane (up to 40) has room for its name at the text scale. */
+int        weft_timeline_area_get_wanted_height (WeftTimelineArea *self);
 
 void       weft_timeline_area_zoom_in      (WeftTimelineArea *self);
 void       weft_timeline_area_zoom_out     (WeftTimelineArea *self);

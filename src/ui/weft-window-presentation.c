@@ -22,21 +22,52 @@ weft_window_update_legend (WeftWindow *self)
   gtk_revealer_set_reveal_child (self->legend_revealer, self->show_legend || self->presentation);
 }
 
-/* The scene and the timeline share the centre half and half, as the window grows or
- * shrinks, until the user drags the divider (then it stays where they put it). */
+/* The scene and the timeline share the centre: half and half, or more for the timeline
+ * when its lanes need it to name every one at the text size (at most 65 % of the
+ * centre), as the window grows or shrinks, until the user drags the divider (then it
+ * stays where they put it). */
+void
+weft_window_balance_centre (WeftWindow *self)
+{
+  GtkPaned *paned = self->centre_paned;
+  int height = gtk_widget_get_height (GTK_WIDGET (paned));
+  int min_position, max_position, timeline, extra;
+
+  if (height <= 0 || self->centre_dragged)
+    return;
+  /* What the timeline's pane holds besides the lanes: its bar and the legend. */
+  extra = gtk_widget_get_height (gtk_paned_get_end_child (paned)) -
+          gtk_widget_get_height (GTK_WIDGET (self->timeline_area));
+  timeline = weft_timeline_area_get_wanted_height (self->timeline_area) + MAX (extra, 0);
+  timeline = CLAMP (timeline, height / 2, height * 65 / 100);
+  g_object_get (paned, "min-position", &min_position, "max-position", &max_position, NULL);
+  gtk_paned_set_position (paned, CLAMP (height - timeline, min_position, max_position));
+}
+
+/* A press on the divider's handle: from now on the divider stays where the user puts
+ * it. */
+static void
+centre_drag_begin_cb (WeftWindow     *self,
+                      double          x,
+                      double          y,
+                      GtkGestureDrag *gesture)
+{
+  GtkWidget *start = gtk_paned_get_start_child (self->centre_paned);
+  GtkWidget *end = gtk_paned_get_end_child (self->centre_paned);
+  graphene_point_t end_top;
+
+  if (!gtk_widget_compute_point (end, GTK_WIDGET (self->centre_paned), &GRAPHENE_POINT_INIT (0, 0), &end_top))
+    return;
+  if (y >= gtk_widget_get_height (start) && y <= end_top.y)
+    self->centre_dragged = TRUE;
+}
+
 static void
 centre_max_position_cb (WeftWindow *self,
                         GParamSpec *pspec,
                         GtkPaned   *paned)
 {
-  int min_position, max_position;
-
-  if (self->centre_position >= 0 && gtk_paned_get_position (paned) != self->centre_position)
-    return;
-  g_object_get (paned, "min-position", &min_position, "max-position", &max_position, NULL);
-  self->centre_position = CLAMP (gtk_widget_get_height (GTK_WIDGET (paned)) / 2,
-                                 min_position, max_position);
-  gtk_paned_set_position (paned, self->centre_position);
+  weft_window_balance_centre (self);
 }
 
 static double
@@ -59,6 +90,7 @@ apply_text_scale (WeftWindow *self)
   g_ascii_formatd (percent, sizeof percent, "%.0f", scale * 100);
   css = g_strdup_printf (".weft-log-text { font-size: %s%%; }", percent);
   gtk_css_provider_load_from_data (self->text_css, css, -1);
+  weft_window_balance_centre (self);
 }
 
 void
@@ -149,7 +181,13 @@ weft_window_init_presentation (WeftWindow *self)
   g_settings_bind (self->settings, "show-legend", self, "show-legend", G_SETTINGS_BIND_DEFAULT);
   weft_window_update_legend (self);
 
-  self->centre_position = -1;
   g_signal_connect_object (self->centre_paned, "notify::max-position",
                            G_CALLBACK (centre_max_position_cb), self, G_CONNECT_SWAPPED);
+  {
+    GtkGesture *drag = gtk_gesture_drag_new ();
+
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drag), GTK_PHASE_CAPTURE);
+    g_signal_connect_object (drag, "drag-begin", G_CALLBACK (centre_drag_begin_cb), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self->centre_paned), GTK_EVENT_CONTROLLER (drag));
+  }
 }

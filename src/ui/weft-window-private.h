@@ -60,8 +60,8 @@ struct _WeftWindow
   guint64              banner_time_ns;
   gboolean             follow_live;
   gboolean             show_legend;
-  /* Where the window last put the scene/timeline divider; -1 before the first layout. */
-  int                  centre_position;
+  /* The user moved the scene/timeline divider: the window no longer places it. */
+  gboolean             centre_dragged;
   /* Presentation mode (F5): the side panel and the log hidden, the text larger; what
    * they showed before, to give it back. */
   gboolean             presentation;
@@ -84,6 +84,7 @@ void     weft_window_add_key_controllers (WeftWindow   *self);
 /* weft-window-presentation.c */
 void     weft_window_init_presentation (WeftWindow     *self);
 void     weft_window_update_legend     (WeftWindow     *self);
+void     weft_window_balance_centre    (WeftWindow     *self);
 gboolean weft_window_first_time_maximized (WeftWindow  *self);
 
 /* weft-window.c */

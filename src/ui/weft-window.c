@@ -235,6 +235,8 @@ session_run_changed_cb (WeftWindow  *self,
     weft_params_panel_set_scenario (self->params_panel, weft_session_get_scenario (session),
                                     weft_session_get_params (session));
   weft_params_panel_set_applied (self->params_panel, weft_session_get_params (session));
+  /* Another scenario, another number of lanes. */
+  weft_window_balance_centre (self);
   gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
   adw_window_title_set_title (self->window_title, _(weft_session_get_scenario (session)->title));
   weft_window_update_actions (self);
