@@ -895,9 +895,9 @@ START_TEST (test_legend_area)
         g_usleep (2000);
       }
     ck_assert_int_eq (gtk_widget_get_height (legend), wanted);
-    /* The legend's type follows the text size up to 1.6 times (it explains; the lanes
+    /* The legend's type follows the text size up to 1.25 times (it explains; the lanes
      * tell). */
-    ck_assert_int_ge (wanted, (int) (1.6 * 28));
+    ck_assert_int_ge (wanted, (int) (1.25 * 28));
   }
 
   weft_legend_area_set_model (area, NULL);

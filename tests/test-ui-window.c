@@ -168,6 +168,100 @@ find_label_containing (GtkWidget  *widget,
   return NULL;
 }
 
+/* Whether @word is among the recorded @texts. */
+static gboolean
+recorded (GPtrArray  *texts,
+          const char *word)
+{
+  for (guint i = 0; i < texts->len; i++)
+    if (g_str_equal (((WeftRecordedText *) g_ptr_array_index (texts, i))->text, word))
+      return TRUE;
+  return FALSE;
+}
+
+/* Every word drawn lies inside a view of @width × @height. */
+static void
+assert_inside (GPtrArray  *texts,
+               int         width,
+               int         height,
+               const char *view)
+{
+  for (guint i = 0; i < texts->len; i++)
+    {
+      WeftRecordedText *text = g_ptr_array_index (texts, i);
+
+      ck_assert_msg (text->x >= -0.5 && text->y >= -0.5 && text->x < width &&
+                     text->y + text->size <= height + 0.5,
+                     "%s: “%s” at (%g, %g), %g px, outside %d × %d", view, text->text,
+                     text->x, text->y, text->size, width, height);
+    }
+}
+
+/* The names the scene and the timeline draw in the window as it is (its sizes, its text
+ * scale), read back through the renderer's text recorder: every thread and every fork
+ * named (a fork by its full or short name), inside its view. */
+static void
+assert_every_name_drawn (WeftWindow *window)
+{
+  WeftModel *model = weft_session_get_model (window->session);
+  int sw = gtk_widget_get_width (GTK_WIDGET (window->scene_area));
+  int sh = gtk_widget_get_height (GTK_WIDGET (window->scene_area));
+  int tw = gtk_widget_get_width (GTK_WIDGET (window->timeline_area));
+  int th = gtk_widget_get_height (GTK_WIDGET (window->timeline_area));
+  g_autoptr(GPtrArray) scene = g_ptr_array_new_with_free_func (weft_recorded_text_free);
+  g_autoptr(GPtrArray) timeline = g_ptr_array_new_with_free_func (weft_recorded_text_free);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, MAX (sw, tw), MAX (sh, th));
+  cairo_t *cr = cairo_create (surface);
+  WeftTimelineLayout layout;
+  WeftTimelineView view;
+
+  weft_render_record_text (cr, scene);
+  weft_scene_draw (cr, model, weft_theme_get (WEFT_THEME_LIGHT), G_MAXUINT64, sw, sh,
+                   weft_scene_area_get_text_scale (window->scene_area), NULL);
+  cairo_destroy (cr);
+
+  ck_assert (weft_timeline_area_get_layout (window->timeline_area, &layout));
+  weft_timeline_area_get_view (window->timeline_area, &view);
+  view.font_size = layout.font_size;
+  cr = cairo_create (surface);
+  weft_render_record_text (cr, timeline);
+  weft_timeline_draw (cr, model, weft_theme_get (WEFT_THEME_LIGHT), &view, tw, th, NULL);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  for (guint i = 0; i < weft_model_get_n_actors (model); i++)
+    {
+      const char *name = weft_model_get_actor_name (model, i);
+
+      ck_assert_msg (recorded (scene, name), "the scene does not name %s", name);
+      ck_assert_msg (recorded (timeline, name), "the timeline does not name %s", name);
+    }
+  for (guint i = 0; i < weft_model_get_n_objects (model); i++)
+    {
+      const char *name = weft_model_get_object_name (model, i);
+      g_autofree char *short_name = weft_scene_short_name (name);
+
+      ck_assert_msg (recorded (scene, name) || recorded (scene, short_name),
+                     "the scene does not name %s", name);
+      ck_assert_msg (recorded (timeline, name), "the timeline does not name %s", name);
+    }
+  assert_inside (scene, sw, sh, "scene");
+  assert_inside (timeline, tw, th, "timeline");
+}
+
+/* The height a line of the event log takes. */
+static int
+log_line_height (WeftWindow *window)
+{
+  GtkWidget *label = gtk_label_new ("Kant has acquired the left fork");
+  int height;
+
+  gtk_box_append (GTK_BOX (gtk_widget_get_first_child (GTK_WIDGET (window->log_view))), label);
+  gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL, -1, &height, NULL, NULL, NULL);
+  gtk_box_remove (GTK_BOX (gtk_widget_get_first_child (GTK_WIDGET (window->log_view))), label);
+  return height;
+}
+
 /* Every scenario: run, pause, three steps, a chosen thread's step, a screenshot, stop. */
 START_TEST (test_tour_of_the_scenarios)
 {
@@ -303,7 +397,16 @@ START_TEST (test_deadlock_by_hand)
   act (window, "win.presentation", NULL);
   spin (300);
   save_screenshot (window, "window-deadlock-presentation");
+  assert_every_name_drawn (window);
+  /* On a 1024×768 projector too, with the banner and the cycle's caption. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 740);
+  spin (300);
+  test_ui_wait_for_frames (GTK_WIDGET (window));
+  assert_every_name_drawn (window);
+  save_screenshot (window, "window-deadlock-presentation-1024");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   act (window, "win.presentation", NULL);
+  spin (300);
 
   /* "Show When" moves the timeline to the deadlock and stops following. */
   g_signal_emit_by_name (window->banner_button, "clicked");
@@ -649,100 +752,6 @@ START_TEST (test_presentation_and_full_screen)
   g_spawn_close_pid (manager);
 }
 END_TEST
-
-/* The words @draw records on a surface of @width × @height, into @texts. */
-static gboolean
-recorded (GPtrArray  *texts,
-          const char *word)
-{
-  for (guint i = 0; i < texts->len; i++)
-    if (g_str_equal (((WeftRecordedText *) g_ptr_array_index (texts, i))->text, word))
-      return TRUE;
-  return FALSE;
-}
-
-/* Every word drawn lies inside a view of @width × @height. */
-static void
-assert_inside (GPtrArray  *texts,
-               int         width,
-               int         height,
-               const char *view)
-{
-  for (guint i = 0; i < texts->len; i++)
-    {
-      WeftRecordedText *text = g_ptr_array_index (texts, i);
-
-      ck_assert_msg (text->x >= -0.5 && text->y >= -0.5 && text->x < width &&
-                     text->y + text->size <= height + 0.5,
-                     "%s: “%s” at (%g, %g), %g px, outside %d × %d", view, text->text,
-                     text->x, text->y, text->size, width, height);
-    }
-}
-
-/* The names the scene and the timeline draw in the window as it is (its sizes, its text
- * scale), read back through the renderer's text recorder: every thread and every fork
- * named (a fork by its full or short name), inside its view. */
-static void
-assert_every_name_drawn (WeftWindow *window)
-{
-  WeftModel *model = weft_session_get_model (window->session);
-  int sw = gtk_widget_get_width (GTK_WIDGET (window->scene_area));
-  int sh = gtk_widget_get_height (GTK_WIDGET (window->scene_area));
-  int tw = gtk_widget_get_width (GTK_WIDGET (window->timeline_area));
-  int th = gtk_widget_get_height (GTK_WIDGET (window->timeline_area));
-  g_autoptr(GPtrArray) scene = g_ptr_array_new_with_free_func (weft_recorded_text_free);
-  g_autoptr(GPtrArray) timeline = g_ptr_array_new_with_free_func (weft_recorded_text_free);
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, MAX (sw, tw), MAX (sh, th));
-  cairo_t *cr = cairo_create (surface);
-  WeftTimelineLayout layout;
-  WeftTimelineView view;
-
-  weft_render_record_text (cr, scene);
-  weft_scene_draw (cr, model, weft_theme_get (WEFT_THEME_LIGHT), G_MAXUINT64, sw, sh,
-                   weft_scene_area_get_text_scale (window->scene_area), NULL);
-  cairo_destroy (cr);
-
-  ck_assert (weft_timeline_area_get_layout (window->timeline_area, &layout));
-  weft_timeline_area_get_view (window->timeline_area, &view);
-  view.font_size = layout.font_size;
-  cr = cairo_create (surface);
-  weft_render_record_text (cr, timeline);
-  weft_timeline_draw (cr, model, weft_theme_get (WEFT_THEME_LIGHT), &view, tw, th, NULL);
-  cairo_destroy (cr);
-  cairo_surface_destroy (surface);
-
-  for (guint i = 0; i < weft_model_get_n_actors (model); i++)
-    {
-      const char *name = weft_model_get_actor_name (model, i);
-
-      ck_assert_msg (recorded (scene, name), "the scene does not name %s", name);
-      ck_assert_msg (recorded (timeline, name), "the timeline does not name %s", name);
-    }
-  for (guint i = 0; i < weft_model_get_n_objects (model); i++)
-    {
-      const char *name = weft_model_get_object_name (model, i);
-      g_autofree char *short_name = weft_scene_short_name (name);
-
-      ck_assert_msg (recorded (scene, name) || recorded (scene, short_name),
-                     "the scene does not name %s", name);
-      ck_assert_msg (recorded (timeline, name), "the timeline does not name %s", name);
-    }
-  assert_inside (scene, sw, sh, "scene");
-  assert_inside (timeline, tw, th, "timeline");
-}
-
-/* The height a line of the event log takes. */
-static int
-log_line_height (WeftWindow *window)
-{
-  GtkWidget *label = gtk_label_new ("Kant has acquired the left fork");
-  int height;
-
-  gtk_box_append (GTK_BOX (gtk_widget_get_first_child (GTK_WIDGET (window->log_view))), label);
-  gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL, -1, &height, NULL, NULL, NULL);
-  gtk_box_remove (GTK_BOX (gtk_widget_get_first_child (GTK_WIDGET (window->log_view))), label);
-  return height;
-}
 
 /* Ctrl+plus up to 250 %: the text grows, the window stays within a 1024×768 screen, and
  * every philosopher's circle stays inside the scene; Ctrl+0 goes back; the size is

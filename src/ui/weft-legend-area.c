@@ -25,7 +25,7 @@
 #define LEGEND_FONT_SIZE 14.0
 /* The legend explains, the lanes tell: its type follows the text size up to this much,
  * so that at 250 % it does not take the timeline's room. */
-#define LEGEND_MAX_SCALE 1.6
+#define LEGEND_MAX_SCALE 1.25
 
 struct _WeftLegendArea
 {

@@ -23,7 +23,7 @@ weft_window_update_legend (WeftWindow *self)
 }
 
 /* The scene and the timeline share the centre: half and half, or more for the timeline
- * when its lanes need it to name every one at the text size (at most 65 % of the
+ * when its lanes need it to name every one at the text size (at most 55 % of the
  * centre), as the window grows or shrinks, until the user drags the divider (then it
  * stays where they put it). */
 void
@@ -39,7 +39,7 @@ weft_window_balance_centre (WeftWindow *self)
   extra = gtk_widget_get_height (gtk_paned_get_end_child (paned)) -
           gtk_widget_get_height (GTK_WIDGET (self->timeline_area));
   timeline = weft_timeline_area_get_wanted_height (self->timeline_area) + MAX (extra, 0);
-  timeline = CLAMP (timeline, height / 2, height * 65 / 100);
+  timeline = CLAMP (timeline, height / 2, height * 55 / 100);
   g_object_get (paned, "min-position", &min_position, "max-position", &max_position, NULL);
   gtk_paned_set_position (paned, CLAMP (height - timeline, min_position, max_position));
 }
