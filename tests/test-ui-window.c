@@ -895,6 +895,20 @@ START_TEST (test_legend)
 }
 END_TEST
 
+/* The first start on a screen no wider than 1920 pixels (Xvfb's, here) fills the screen;
+ * once a size is remembered, the window opens at that size. */
+START_TEST (test_first_start_maximized)
+{
+  WeftWindow *window = start_app ();
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.weft.Weft");
+
+  ck_assert (weft_window_first_time_maximized (window));
+  g_settings_set_int (settings, "window-width", 1100);
+  ck_assert (!weft_window_first_time_maximized (window));
+  quit_app ();
+}
+END_TEST
+
 START_TEST (test_export_action)
 {
   WeftWindow *window = start_app ();
@@ -1062,6 +1076,7 @@ main (void)
 #endif
   test_add_case (suite, "deadlocked-free-run", test_deadlocked_free_run);
   test_add_case (suite, "legend", test_legend);
+  test_add_case (suite, "first-start-maximized", test_first_start_maximized);
   test_add_case (suite, "export", test_export_action);
   test_add_case (suite, "parameters", test_parameters_apply_on_reset_and_persist);
   test_add_case (suite, "quit", test_quit_while_running);
