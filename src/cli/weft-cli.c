@@ -354,9 +354,11 @@ write_outputs (WeftRun          *run,
       WeftPageOptions options;
       WeftImageFormat format = WEFT_IMAGE_PNG;
       int width = 1920, height = 1080;
+      g_autofree char *caption = weft_run_describe_outcome (run);
 
       weft_model_sync (model, run);
       weft_model_set_title (model, weft_model_get_title (model), subtitle);
+      weft_model_set_caption (model, caption);
       weft_page_options_init (&options);
       if (o->view != NULL)
         weft_view_from_string (o->view, &options.view);

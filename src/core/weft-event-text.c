@@ -264,6 +264,10 @@ weft_event_describe (WeftRun         *run,
       /* Translators: one link of a deadlock, e.g. "Kant waits for fork 2". */
       return g_strdup_printf (_("%s waits for %s"), actor, object_name);
     case WEFT_EVENT_MARK:
+      if (event->aux == WEFT_MARK_PLANNED_WRITE && object_name != NULL)
+        /* Translators: a thread computed what it will write to a shared variable,
+         * "Depositor will write 7000 to balance". */
+        return g_strdup_printf (_("%s will write %d to %s"), actor, event->value, object_name);
       return g_strdup_printf (_("%s: mark %d (%d)"), actor, event->aux, event->value);
     case WEFT_N_EVENT_KINDS:
     default:

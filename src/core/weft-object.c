@@ -82,3 +82,21 @@ weft_object_get_initial_value (WeftObject *self)
   g_return_val_if_fail (self != NULL, 0);
   return self->initial;
 }
+
+gboolean
+weft_object_get_expected_value (WeftObject *self,
+                                gint32     *expected)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->has_expected && expected != NULL)
+    *expected = self->expected;
+  return self->has_expected;
+}
+
+WeftSharedRole
+weft_object_get_shared_role (WeftObject *self)
+{
+  g_return_val_if_fail (self != NULL, WEFT_SHARED_VALUE);
+  return (WeftSharedRole) self->shared_role;
+}

@@ -30,6 +30,11 @@ struct _WeftObject
   /* What the object started with: a semaphore's count, a shared variable's value, a
    * queue's capacity (0: unbounded), a barrier's parties; 0 for the others. */
   gint32          initial;
+  /* Set by the scenario before the run: what a shared variable should hold at the end if
+   * nothing is lost (the bank's 6000), and what its writes mean. */
+  gboolean        has_expected;
+  gint32          expected;
+  guint8          shared_role;    /* WeftSharedRole */
 
   /* monitor */
   GPtrArray      *waiters;        /* WeftActor*, in arrival order */

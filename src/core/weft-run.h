@@ -133,6 +133,11 @@ WeftActor     *weft_object_get_owner   (WeftObject    *self);
 /* A semaphore's initial count, a shared variable's initial value, a queue's capacity
  * (0: unbounded), a barrier's parties; 0 for the other kinds. */
 gint32         weft_object_get_initial_value (WeftObject *self);
+/* A shared variable's expected final value (weft_shared_set_expected()), if it has one. */
+gboolean       weft_object_get_expected_value (WeftObject *self,
+                                               gint32     *expected);
+/* A shared variable's role (weft_shared_set_role()); WEFT_SHARED_VALUE for the others. */
+WeftSharedRole weft_object_get_shared_role   (WeftObject *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WeftRun, weft_run_unref)
 

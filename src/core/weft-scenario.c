@@ -190,3 +190,25 @@ weft_run_classify_event (WeftRun         *run,
     return scenario->classify_mark (event);
   return WEFT_ALERT_NONE;
 }
+
+char *
+weft_run_describe_alert (WeftRun         *run,
+                         WeftAlert        alert,
+                         const WeftEvent *event)
+{
+  const WeftScenario *scenario = weft_run_get_scenario (run);
+
+  if (scenario == NULL || scenario->describe_alert == NULL)
+    return NULL;
+  return scenario->describe_alert (run, alert, event);
+}
+
+char *
+weft_run_describe_outcome (WeftRun *run)
+{
+  const WeftScenario *scenario = weft_run_get_scenario (run);
+
+  if (scenario == NULL || scenario->describe_outcome == NULL)
+    return NULL;
+  return scenario->describe_outcome (run);
+}

@@ -59,6 +59,16 @@ typedef struct
   /* The parameters in a few translated words for a slide's subtitle ("5 philosophers ·
    * naive strategy"); NULL: "Label: value" for each parameter off its default. */
   char      *(*describe_params) (const WeftParams *params);
+  /* The banner's sentence for the alert @event raised, translated, in the lesson's words
+   * ("The deposit of 5000 was overwritten: expected 6000, got 1000"); NULL: the generic
+   * one. May read the run's trace. */
+  char      *(*describe_alert)  (WeftRun          *run,
+                                 WeftAlert         alert,
+                                 const WeftEvent  *event);
+  /* What happened, in a short translated sentence made from the run's trace, for the
+   * caption of an exported page ("Both read 2000; the deposit wrote 7000; the withdrawal
+   * wrote 1000 over it"); NULL: nothing to say. Called once the run has stopped. */
+  char      *(*describe_outcome) (WeftRun         *run);
 } WeftScenario;
 
 WeftRun *weft_scenario_create_run (const WeftScenario *scenario,
@@ -71,6 +81,13 @@ const WeftScenario *weft_run_get_scenario (WeftRun *run);
  * scenario's own marks through its classify_mark. */
 WeftAlert weft_run_classify_event (WeftRun         *run,
                                    const WeftEvent *event);
+
+/* The scenario's describe_alert, or NULL. */
+char *weft_run_describe_alert   (WeftRun         *run,
+                                 WeftAlert        alert,
+                                 const WeftEvent *event);
+/* The scenario's describe_outcome (what happened, for a page's caption), or NULL. */
+char *weft_run_describe_outcome (WeftRun         *run);
 
 /* The scenario's description for @params (NULL: the defaults), translated. */
 char *weft_scenario_describe         (const WeftScenario *scenario,

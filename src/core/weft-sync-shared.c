@@ -126,6 +126,40 @@ weft_shared_write_checked (WeftActor  *self,
   return ok;
 }
 
+void
+weft_shared_plan_write (WeftActor  *self,
+                        WeftShared *var,
+                        gint32      value)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (var != NULL);
+
+  weft_monitor_lock (self->run);
+  if (!self->run->stopping)
+    weft_run_record (self->run, WEFT_EVENT_MARK, self->index, WEFT_OBJECT (var)->index,
+                     WEFT_MARK_PLANNED_WRITE, value);
+  weft_monitor_unlock (self->run);
+}
+
+void
+weft_shared_set_expected (WeftShared *var,
+                          gint32      expected)
+{
+  g_return_if_fail (var != NULL);
+
+  WEFT_OBJECT (var)->has_expected = TRUE;
+  WEFT_OBJECT (var)->expected = expected;
+}
+
+void
+weft_shared_set_role (WeftShared     *var,
+                      WeftSharedRole  role)
+{
+  g_return_if_fail (var != NULL);
+
+  WEFT_OBJECT (var)->shared_role = (guint8) role;
+}
+
 guint
 weft_shared_get_n_stale_writes (WeftShared *var)
 {

@@ -122,6 +122,18 @@ gboolean       weft_shared_write_checked (WeftActor     *self,
                                           WeftShared    *var,
                                           gint32         value,
                                           gboolean      *stale);
+/* Records that @self computed @value and will write it to @var (a WEFT_EVENT_MARK with
+ * aux WEFT_MARK_PLANNED_WRITE and @var as its object): the views show "read 2000 → will
+ * write 7000" before the write happens. Not a gate: no step, no pause. */
+void           weft_shared_plan_write    (WeftActor     *self,
+                                          WeftShared    *var,
+                                          gint32         value);
+/* Before the run: what @var should hold at the end if no update is lost (shown with its
+ * value), and what its writes mean (WEFT_SHARED_VALUE by default). */
+void           weft_shared_set_expected  (WeftShared    *var,
+                                          gint32         expected);
+void           weft_shared_set_role      (WeftShared    *var,
+                                          WeftSharedRole role);
 guint          weft_shared_get_n_stale_writes (WeftShared *var);
 gint32         weft_shared_peek          (WeftShared    *var);
 

@@ -113,6 +113,19 @@ typedef enum
   WEFT_N_EVENT_KINDS
 } WeftEventKind;
 
+/* The mark id (WEFT_EVENT_MARK's aux) that weft_shared_plan_write() records: the value
+ * an actor computed and will write to a shared variable (the event's object). Scenarios'
+ * own marks use smaller ids. */
+#define WEFT_MARK_PLANNED_WRITE 255
+
+/* What a shared variable's writes mean, for the words the scene draws. */
+typedef enum
+{
+  WEFT_SHARED_VALUE,  /* a value read, computed on and written back (the bank's balance) */
+  WEFT_SHARED_STOCK,  /* a stock each write takes one from (the tickets left): a write is
+                       * a sale */
+} WeftSharedRole;
+
 /* One trace event: 16 bytes (asserted in weft-trace.c). Time is nanoseconds since the run
  * started, on 48 bits (78 hours). Text is never stored: it is made from these fields when
  * shown. */

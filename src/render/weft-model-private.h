@@ -101,6 +101,8 @@ typedef struct
   GArray         *puts;      /* Put, oldest first */
 } Object;
 
+typedef struct _WeftModelValues WeftModelValues;
+
 struct _WeftModel
 {
   GPtrArray  *actors;       /* Actor */
@@ -122,6 +124,7 @@ struct _WeftModel
   WeftOutcome outcome;
   char       *title;
   char       *subtitle;
+  WeftModelValues *values;  /* weft-model-values.c; NULL until needed */
   guint64     end_ns;
   guint64     generation;   /* changes with every event and end: invalidates the caches */
   guint64     last_ns;
@@ -130,6 +133,17 @@ struct _WeftModel
   guint64     next_index;   /* sync: the next trace index to read */
   guint       n_activities_synced;
 };
+
+/* What each thread read and wrote, and the shared variables' expected values: see
+ * weft-model-values.c. */
+
+void weft_model_values_add_event (WeftModel       *self,
+                                  const WeftEvent *event);
+void weft_model_values_free      (WeftModelValues *values);
+/* From a run: a shared variable's expected value and role. */
+void weft_model_values_add_object (WeftModel      *self,
+                                   guint           index,
+                                   WeftObject     *object);
 
 static inline void
 thread_sums_add (ThreadSums           *sums,

@@ -81,6 +81,7 @@ weft_model_free (WeftModel *self)
   g_array_unref (self->warp);
   g_free (self->title);
   g_free (self->subtitle);
+  weft_model_values_free (self->values);
   g_free (self);
 }
 
@@ -599,6 +600,8 @@ weft_model_add_event (WeftModel       *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (event != NULL);
 
+  weft_model_values_add_event (self, event);
+
   self->generation++;
   now = MAX (weft_event_get_time (event), self->last_ns);
   self->last_ns = now;
@@ -816,6 +819,7 @@ weft_model_new_for_run (WeftRun *run)
                              weft_object_get_initial_value (object),
                              kind == WEFT_OBJECT_QUEUE
                                ? weft_queue_get_kind ((WeftQueue *) object) : WEFT_QUEUE_FIFO);
+      weft_model_values_add_object (self, i, object);
     }
   self->mode = weft_run_get_mode (run);
 

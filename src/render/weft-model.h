@@ -273,6 +273,68 @@ double       weft_model_time_to_axis     (WeftModel      *self,
 guint64      weft_model_axis_to_time     (WeftModel      *self,
                                           double          axis);
 
+/* Values (weft-model-values.c) ------------------------------------------------------------
+ *
+ * What each thread read from a shared variable, what it computed and will write
+ * (weft_shared_plan_write()), and what it wrote: the bank's "R 2000", "W 7000". */
+typedef enum
+{
+  WEFT_VALUE_READ,
+  WEFT_VALUE_PLAN,   /* computed, not written yet */
+  WEFT_VALUE_WRITE,
+} WeftValueKind;
+
+typedef struct
+{
+  guint64 time_ns;
+  gint32  value;
+  guint16 object;
+  guint8  kind;      /* WeftValueKind */
+  guint8  stale;     /* a write computed from a read another write had overtaken */
+} WeftValueMark;
+
+/* @actor's marks, in time order. */
+const WeftValueMark *weft_model_get_value_marks     (WeftModel      *self,
+                                                     guint           actor,
+                                                     guint          *n_marks);
+/* The last mark of @actor of each kind at or before @time_ns (NULL: none), and whether
+ * the last read came after the last write (the thread holds a value it has not written
+ * back yet). */
+typedef struct
+{
+  const WeftValueMark *read;
+  const WeftValueMark *plan;
+  const WeftValueMark *write;
+  guint                n_writes;   /* writes so far */
+  gboolean             pending;    /* read (and maybe planned) but not written since */
+} WeftActorValues;
+
+void         weft_model_get_actor_values    (WeftModel      *self,
+                                             guint           actor,
+                                             guint64         time_ns,
+                                             WeftActorValues *out);
+/* What a shared variable should hold at the end if nothing is lost (the bank's 6000). */
+void         weft_model_set_object_expected (WeftModel      *self,
+                                             guint           object,
+                                             gint32          expected);
+gboolean     weft_model_get_object_expected (WeftModel      *self,
+                                             guint           object,
+                                             gint32         *expected);
+void         weft_model_set_object_role     (WeftModel      *self,
+                                             guint           object,
+                                             WeftSharedRole  role);
+WeftSharedRole weft_model_get_object_role   (WeftModel      *self,
+                                             guint           object);
+/* The writes to @object at or before @time_ns, all threads. */
+guint        weft_model_count_writes        (WeftModel      *self,
+                                             guint           object,
+                                             guint64         time_ns);
+/* What happened, in a sentence made from the run (weft_run_describe_outcome()),
+ * translated: an exported page shows it under its title. NULL: none. */
+void         weft_model_set_caption         (WeftModel      *self,
+                                             const char     *caption);
+const char  *weft_model_get_caption         (WeftModel      *self);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WeftModel, weft_model_free)
 
 G_END_DECLS

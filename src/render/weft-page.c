@@ -158,6 +158,40 @@ outcome_label (WeftOutcome outcome)
     }
 }
 
+/* What happened (the model's caption, made from the run by its scenario), under the
+ * subtitle, in the text's colour: the sentence a slide's reader needs to tell the story
+ * ("Both read 2000; the deposit wrote 7000; the withdrawal wrote 1000 over it"). Returns
+ * the height taken. */
+static double
+draw_caption (cairo_t         *cr,
+              WeftModel       *model,
+              const WeftTheme *theme,
+              double           width,
+              double           font_size,
+              double           y,
+              WeftRenderStats *stats)
+{
+  const char *caption = weft_model_get_caption (model);
+  PangoLayout *layout;
+  int tw, th;
+
+  if (caption == NULL || *caption == '\0')
+    return 0;
+  layout = weft_render_create_layout (cr, theme, font_size * 1.1, FALSE);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_height (layout, -2);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_text (layout, caption, -1);
+  pango_layout_get_pixel_size (layout, &tw, &th);
+  weft_theme_set_source (cr, &theme->text);
+  cairo_move_to (cr, 0, y + font_size * 0.25);
+  weft_render_show_layout (cr, layout);
+  g_object_unref (layout);
+  weft_render_stats_add (stats, 0, 1, 0, 0);
+  return th + font_size * 0.25;
+}
+
 /* Title (bold) and, smaller, the subtitle and the outcome; returns the height taken. */
 static double
 draw_title (cairo_t         *cr,
@@ -210,6 +244,7 @@ draw_title (cairo_t         *cr,
     }
 
   weft_render_stats_add (stats, 0, line->len > 0 ? 2 : 1, 0, 0);
+  y += draw_caption (cr, model, theme, width, font_size, y, stats);
   return y;
 }
 

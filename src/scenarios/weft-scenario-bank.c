@@ -16,6 +16,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "weft-scenarios.h"
@@ -99,8 +101,12 @@ clerk_run (WeftActor *self,
       if (bank->lock != NULL && !weft_lock_acquire (self, bank->lock))
         return;
 
-      if (!weft_shared_read (self, bank->balance, &balance) ||
-          !weft_sleep (self, bank->gap_ms, NULL) ||
+      if (!weft_shared_read (self, bank->balance, &balance))
+        return;
+      /* What it will write, known from now on: the views show "read 2000 → will write
+       * 7000" while it waits. */
+      weft_shared_plan_write (self, bank->balance, balance + clerk->amount);
+      if (!weft_sleep (self, bank->gap_ms, NULL) ||
           !weft_shared_write_checked (self, bank->balance, balance + clerk->amount, &stale))
         return;
 
@@ -147,6 +153,7 @@ bank_setup (WeftRun          *run,
 
   /* Translators: the shared variable of the bank scenario. */
   bank->balance = weft_shared_new (run, _("balance"), bank->initial);
+  weft_shared_set_expected (bank->balance, (gint32) CLAMP (bank->expected_final, G_MININT32, G_MAXINT32));
   if (bank->sync == SYNC_LOCK)
     /* Translators: the lock that guards the bank account. */
     bank->lock = weft_lock_new (run, _("account lock"));
@@ -232,6 +239,14 @@ bank_describe_event (WeftRun         *run,
 
   switch (event->kind)
     {
+    case WEFT_EVENT_MARK:
+      if (event->aux != WEFT_MARK_PLANNED_WRITE)
+        return NULL;
+      if (clerk->deposits)
+        /* Translators: e.g. "Depositor will write back 7000 (deposit of 5000)". */
+        return g_strdup_printf (_("%s will write back %d (deposit of %d)"), name, event->value, clerk->amount);
+      /* Translators: e.g. "Withdrawer will write back 1000 (withdrawal of 1000)". */
+      return g_strdup_printf (_("%s will write back %d (withdrawal of %d)"), name, event->value, -clerk->amount);
     case WEFT_EVENT_READ:
       /* Translators: e.g. "Depositor reads the balance: 2000". */
       return g_strdup_printf (_("%s reads the balance: %d"), name, event->value);
@@ -315,6 +330,147 @@ bank_describe_params (const WeftParams *values)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* The story in the values ------------------------------------------------------------------ */
+
+/* The balance's reads and writes, in trace order, up to @until (NULL: all). */
+static GArray *
+collect_accesses (WeftRun         *run,
+                  const WeftEvent *until)
+{
+  Bank *bank = weft_run_get_scenario_data (run);
+  WeftTrace *trace = weft_run_get_trace (run);
+  guint object = weft_object_get_index (WEFT_OBJECT (bank->balance));
+  guint64 n = weft_trace_get_n_events (trace);
+  GArray *accesses = g_array_new (FALSE, FALSE, sizeof (WeftEvent));
+
+  for (guint64 i = weft_trace_get_first (trace); i < n; i++)
+    {
+      WeftEvent event;
+
+      if (!weft_trace_read (trace, i, &event))
+        continue;
+      if (until != NULL && memcmp (&event, until, sizeof event) == 0)
+        break;
+      if ((event.kind == WEFT_EVENT_READ || event.kind == WEFT_EVENT_WRITE) &&
+          event.object == object && event.actor < bank->n_clerks)
+        g_array_append_val (accesses, event);
+    }
+  return accesses;
+}
+
+static char *
+bank_describe_alert (WeftRun         *run,
+                     WeftAlert        alert,
+                     const WeftEvent *event)
+{
+  Bank *bank = weft_run_get_scenario_data (run);
+  g_autoptr(GArray) before = NULL;
+  const WeftEvent *overwritten = NULL;
+  Clerk *lost, *writer;
+  gint32 expected;
+
+  if (bank == NULL || alert != WEFT_ALERT_LOST_UPDATE || event->kind != WEFT_EVENT_WRITE ||
+      event->actor >= bank->n_clerks)
+    return NULL;
+
+  /* The write this one erased: the last one before it. */
+  before = collect_accesses (run, event);
+  for (guint i = before->len; i > 0 && overwritten == NULL; i--)
+    if (g_array_index (before, WeftEvent, i - 1).kind == WEFT_EVENT_WRITE)
+      overwritten = &g_array_index (before, WeftEvent, i - 1);
+  if (overwritten == NULL)
+    return NULL;
+
+  lost = &bank->clerks[overwritten->actor];
+  writer = &bank->clerks[event->actor];
+  expected = overwritten->value + writer->amount;
+  if (lost->deposits)
+    /* Translators: the banner of the bank race: a deposit was lost. "The deposit of 5000
+     * was overwritten: expected 6000, got 1000". */
+    return g_strdup_printf (_("The deposit of %d was overwritten: expected %d, got %d"),
+                            lost->amount, expected, event->value);
+  /* Translators: the banner of the bank race: a withdrawal was lost. "The withdrawal of
+   * 1000 was overwritten: expected 6000, got 7000". */
+  return g_strdup_printf (_("The withdrawal of %d was overwritten: expected %d, got %d"),
+                          -lost->amount, expected, event->value);
+}
+
+static char *
+bank_describe_outcome (WeftRun *run)
+{
+  Bank *bank = weft_run_get_scenario_data (run);
+  g_autoptr(GArray) accesses = NULL;
+  guint n_lost = 0, n_writes = 0;
+  gint32 final;
+
+  if (bank == NULL)
+    return NULL;
+
+  accesses = collect_accesses (run, NULL);
+  for (guint i = 0; i < accesses->len; i++)
+    {
+      const WeftEvent *e = &g_array_index (accesses, WeftEvent, i);
+
+      if (e->kind == WEFT_EVENT_WRITE)
+        {
+          n_writes++;
+          n_lost += e->aux != 0;
+        }
+    }
+  final = weft_shared_peek (bank->balance);
+
+  /* The course's case, one deposit and one withdrawal: the four accesses tell it. */
+  if (bank->n_clerks == 2 && bank->rounds == 1 && accesses->len == 4 && n_writes == 2 &&
+      bank->clerks[0].deposits != bank->clerks[1].deposits)
+    {
+      const WeftEvent *a = &g_array_index (accesses, WeftEvent, 0);
+      const WeftEvent *b = &g_array_index (accesses, WeftEvent, 1);
+      const WeftEvent *c = &g_array_index (accesses, WeftEvent, 2);
+      const WeftEvent *d = &g_array_index (accesses, WeftEvent, 3);
+      gboolean deposit_first;
+
+      if (a->kind == WEFT_EVENT_READ && b->kind == WEFT_EVENT_READ)
+        {
+          /* Both read before either wrote: the second write erases the first. */
+          deposit_first = bank->clerks[c->actor].deposits;
+          if (deposit_first)
+            /* Translators: the caption of the bank race: what happened. */
+            return g_strdup_printf (_("Both read %d; the deposit wrote %d; the withdrawal wrote %d over it: "
+                                      "expected %" G_GINT64_FORMAT ", got %d."),
+                                    a->value, c->value, d->value, bank->expected_final, final);
+          /* Translators: the caption of the bank race: what happened. */
+          return g_strdup_printf (_("Both read %d; the withdrawal wrote %d; the deposit wrote %d over it: "
+                                    "expected %" G_GINT64_FORMAT ", got %d."),
+                                  a->value, c->value, d->value, bank->expected_final, final);
+        }
+      if (a->kind == WEFT_EVENT_READ && b->kind == WEFT_EVENT_WRITE && a->actor == b->actor)
+        {
+          deposit_first = bank->clerks[a->actor].deposits;
+          if (deposit_first)
+            /* Translators: the caption of the bank race when one thread went after the other. */
+            return g_strdup_printf (_("The deposit read %d and wrote %d; then the withdrawal read %d and "
+                                      "wrote %d: %d, as expected."),
+                                    a->value, b->value, c->value, d->value, final);
+          /* Translators: the caption of the bank race when one thread went after the other. */
+          return g_strdup_printf (_("The withdrawal read %d and wrote %d; then the deposit read %d and "
+                                    "wrote %d: %d, as expected."),
+                                  a->value, b->value, c->value, d->value, final);
+        }
+    }
+
+  if (n_lost > 0)
+    /* Translators: the caption of the bank race with several threads or rounds. */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u update was lost: expected %" G_GINT64_FORMAT ", got %d.",
+                                         "%u updates were lost: expected %" G_GINT64_FORMAT ", got %d.",
+                                         n_lost),
+                            n_lost, bank->expected_final, final);
+  if (final == bank->expected_final)
+    /* Translators: the caption of the bank race when nothing was lost. */
+    return g_strdup_printf (_("No update was lost: the balance is %d, as expected."), final);
+  return NULL;
+}
+
 const WeftScenario weft_scenario_bank = {
   .id = "bank",
   .title = N_("Bank account race"),
@@ -333,4 +489,6 @@ const WeftScenario weft_scenario_bank = {
   .describe_event = bank_describe_event,
   .describe_scene = bank_describe_scene,
   .describe_params = bank_describe_params,
+  .describe_alert = bank_describe_alert,
+  .describe_outcome = bank_describe_outcome,
 };

@@ -164,6 +164,17 @@ weft_session_new (void)
   return g_object_new (WEFT_TYPE_SESSION, NULL);
 }
 
+/* What happened, under an exported page's title: said once the run has ended. */
+static void
+update_caption (WeftSession *self)
+{
+  g_autofree char *caption = NULL;
+
+  if (self->run != NULL && self->state == WEFT_SESSION_ENDED)
+    caption = weft_run_describe_outcome (self->run);
+  weft_model_set_caption (self->model, caption);
+}
+
 /* Enters @state: the exported page's subtitle says the mode, and the window hears of it
  * (even of the same state: a new run is a new "ready"). */
 static void
@@ -174,6 +185,7 @@ enter_state (WeftSession      *self,
 
   self->state = state;
   weft_model_set_title (self->model, weft_model_get_title (self->model), subtitle);
+  update_caption (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
@@ -528,6 +540,10 @@ describe_alert (WeftSession     *self,
   if (alert == WEFT_ALERT_DEADLOCK)
     return describe_cycle (self);
 
+  /* The scenario's own words first: what was lost, expected and got. */
+  sentence = weft_run_describe_alert (self->run, alert, event);
+  if (sentence != NULL)
+    return g_steal_pointer (&sentence);
   sentence = weft_event_describe (self->run, event);
   if (alert == WEFT_ALERT_LOST_UPDATE)
     /* Translators: %s is the log's sentence for the write that lost another's update. */
