@@ -276,6 +276,83 @@ weft_timeline_draw_deadlock (Ctx *ctx)
   weft_render_stats_add (ctx->stats, 2 * n_edges, 1, 1, 0);
 }
 
+/* Values ---------------------------------------------------------------------------------- */
+
+/* What each thread read and wrote, on its lane where it happened: "R 2000", "W 7000" (a
+ * write that erased another's in the alert colour). A small label straddling the top of
+ * the bar, so the bar's own words stay readable; a mark that would cover the one before
+ * on its lane is left out, and none are drawn on lanes too thin for a line of text. */
+void
+weft_timeline_draw_value_marks (Ctx *ctx)
+{
+  const WeftTimelineLayout *l = &ctx->layout;
+  cairo_t *cr = ctx->cr;
+  guint n_drawn = 0;
+
+  if (l->stride > 1 || l->lane_height < l->font_size * 1.2)
+    return;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, l->plot_x, l->lanes_y, l->plot_width, l->axis_y - l->lanes_y);
+  cairo_clip (cr);
+  for (guint lane = 0; lane < l->n_thread_lanes; lane++)
+    {
+      guint actor = weft_model_get_lane_subject (ctx->model, lane);
+      double y = weft_timeline_lane_y (l, lane);
+      double by, bh;
+      double free_x = -G_MAXDOUBLE;
+      guint n;
+      const WeftValueMark *marks = weft_model_get_value_marks (ctx->model, actor, &n);
+
+      if (y < 0 || n == 0)
+        continue;
+      thread_bar (ctx, y, l->lane_height, &by, &bh);
+      for (guint i = 0; i < n; i++)
+        {
+          char *text;
+          double x = time_to_x (ctx, marks[i].time_ns);
+          double pad = l->font_size * 0.25;
+          double px, py, pw, ph;
+          int tw, th;
+          gboolean alert = marks[i].kind == WEFT_VALUE_WRITE && marks[i].stale;
+
+          if (marks[i].kind == WEFT_VALUE_PLAN || x < -l->font_size || x > l->plot_width)
+            continue;
+          if (marks[i].kind == WEFT_VALUE_READ)
+            /* Translators: a mark on a thread's lane: it read this value ("R 2000").
+             * Keep it short: one letter for "read". */
+            text = g_strdup_printf (C_("value mark", "R %d"), marks[i].value);
+          else
+            /* Translators: a mark on a thread's lane: it wrote this value ("W 7000").
+             * Keep it short: one letter for "wrote". */
+            text = g_strdup_printf (C_("value mark", "W %d"), marks[i].value);
+          pango_layout_set_text (ctx->small, text, -1);
+          g_free (text);
+          pango_layout_get_pixel_size (ctx->small, &tw, &th);
+          pw = tw + 2 * pad;
+          ph = th + pad * 0.6;
+          px = l->plot_x + MAX (0, x);
+          if (px < free_x || px + pw > l->plot_x + l->plot_width + pad)
+            continue;
+          py = MAX (y + 1, by - ph * 0.55);
+
+          cairo_new_path (cr);
+          cairo_rectangle (cr, px, py, pw, ph);
+          weft_theme_set_source (cr, &ctx->theme->background);
+          cairo_fill_preserve (cr);
+          cairo_set_line_width (cr, MAX (1.0, l->font_size / 12));
+          weft_theme_set_source (cr, alert ? &ctx->theme->deadlock : &ctx->theme->text);
+          cairo_stroke (cr);
+          cairo_move_to (cr, px + pad, py + pad * 0.3);
+          weft_render_show_layout (cr, ctx->small);
+          free_x = px + pw + pad;
+          n_drawn++;
+        }
+    }
+  cairo_restore (cr);
+  weft_render_stats_add (ctx->stats, 0, n_drawn, 0, n_drawn);
+}
+
 /* Axis ----------------------------------------------------------------------------------- */
 
 /* Decimals needed to tell ticks @step apart. */

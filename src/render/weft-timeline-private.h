@@ -148,6 +148,7 @@ lane_label (WeftModel *model,
 void weft_timeline_draw_flows            (Ctx *ctx);
 void weft_timeline_draw_deadlock         (Ctx *ctx);
 void weft_timeline_draw_axis             (Ctx *ctx);
+void weft_timeline_draw_value_marks      (Ctx *ctx);
 void weft_timeline_draw_lane_backgrounds (Ctx *ctx);
 void weft_timeline_draw_lane_names       (Ctx *ctx);
 

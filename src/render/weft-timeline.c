@@ -1649,6 +1649,7 @@ weft_timeline_draw (cairo_t                *cr,
   draw_chips (&ctx);
   weft_timeline_draw_flows (&ctx);
   weft_timeline_draw_deadlock (&ctx);
+  weft_timeline_draw_value_marks (&ctx);
   cairo_restore (cr);
 
   weft_timeline_draw_lane_names (&ctx);
