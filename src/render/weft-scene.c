@@ -106,12 +106,54 @@ ink_on (const WeftRgba *fill)
   return (WeftRgba) { 1.0, 1.0, 1.0, 1.0 };
 }
 
+/* What a thread did with a shared variable, when it did: "read 2000 → will write 7000"
+ * while it holds a value it has not written back, "read 2000, wrote 7000" after; a
+ * seller of a stock, "sold 3". NULL for the others, and for a thread blocked or waiting:
+ * what holds it up comes first. */
+static char *
+value_status (WeftScene      *scene,
+              WeftSceneActor *mark)
+{
+  WeftActorValues values;
+  guint actor;
+  const WeftValueMark *last;
+
+  if (mark < scene->actors || mark >= scene->actors + scene->n_actors ||
+      mark->state == WEFT_STATE_BLOCKED || mark->state == WEFT_STATE_WAITING)
+    return NULL;
+  actor = (guint) (mark - scene->actors);
+  weft_model_get_actor_values (scene->model, actor, scene->time_ns, &values);
+  last = values.write != NULL ? values.write : values.read;
+  if (last == NULL)
+    return NULL;
+  if (weft_model_get_object_role (scene->model, last->object) == WEFT_SHARED_STOCK)
+    /* Translators: under a ticket seller in the scene: how many it sold so far. */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "sold %u", "sold %u", values.n_writes),
+                            values.n_writes);
+  if (values.pending && values.plan != NULL)
+    /* Translators: under a thread in the scene: the value it read and the one it
+     * computed and will write back ("read 2000 → will write 7000"). */
+    return g_strdup_printf (_("read %d → will write %d"), values.read->value, values.plan->value);
+  if (values.pending)
+    /* Translators: under a thread in the scene: the value it read ("read 2000"). */
+    return g_strdup_printf (_("read %d"), values.read->value);
+  if (values.read != NULL && values.read->time_ns <= values.write->time_ns)
+    /* Translators: under a thread in the scene: what it read, then wrote back. */
+    return g_strdup_printf (_("read %d, wrote %d"), values.read->value, values.write->value);
+  /* Translators: under a thread in the scene: the value it wrote. */
+  return g_strdup_printf (_("wrote %d"), values.write->value);
+}
+
 static const char *
 actor_status (WeftScene      *scene,
               WeftSceneActor *mark)
 {
   if (mark->status != NULL)
     return mark->status;
+
+  mark->status_owned = value_status (scene, mark);
+  if (mark->status_owned != NULL)
+    return mark->status = mark->status_owned;
 
   if (mark->state == WEFT_STATE_RUNNING && mark->detail != 0)
     {
@@ -345,6 +387,56 @@ chip_size (WeftScene *scene,
   *h = scene->fs * 1.35;
 }
 
+/* The second line of a shared variable's box: a stock's sales against what there was
+ * ("12 sold of 10 — oversold"); a value's expected final ("expected 6000"), and whether
+ * its last write erased another's. */
+static void
+shared_words (WeftScene       *scene,
+              guint            index,
+              WeftSceneObject *mark)
+{
+  gint32 initial = weft_model_get_object_initial (scene->model, index);
+  gint32 expected;
+  gboolean stale = mark->has_span && (mark->span.flags & WEFT_SPAN_STALE_WRITE);
+
+  if (weft_model_get_object_role (scene->model, index) == WEFT_SHARED_STOCK)
+    {
+      guint sold = weft_model_count_writes (scene->model, index, scene->time_ns);
+
+      if (initial >= 0 && sold > (guint) initial)
+        {
+          /* Translators: under the tickets left in the scene, when more were sold than
+           * there were: "12 sold of 10 — oversold". */
+          mark->line2 = g_strdup_printf (_("%u sold of %d — oversold"), sold, initial);
+          mark->line2_alert = TRUE;
+        }
+      else if (sold > 0)
+        /* Translators: under the tickets left in the scene: "7 sold of 10". */
+        mark->line2 = g_strdup_printf (_("%u sold of %d"), sold, initial);
+      return;
+    }
+
+  if (weft_model_get_object_expected (scene->model, index, &expected))
+    {
+      if (stale)
+        /* Translators: under the bank's balance in the scene, after a write erased
+         * another: the balance it should end with, "expected 6000 · lost update". */
+        mark->line2 = g_strdup_printf (_("expected %d · lost update"), expected);
+      else
+        /* Translators: under the bank's balance in the scene: the balance it should end
+         * with when no update is lost, "expected 6000". */
+        mark->line2 = g_strdup_printf (_("expected %d"), expected);
+      mark->line2_alert = stale;
+    }
+  else if (stale)
+    {
+      /* Translators: under a shared variable whose last write overwrote a newer
+       * value (the bank's lost deposit). */
+      mark->line2 = g_strdup (_("lost update"));
+      mark->line2_alert = TRUE;
+    }
+}
+
 /* The lines of a box and its size, laid out within @max_w; @brief: named by the short
  * form of its name. */
 static void
@@ -374,13 +466,7 @@ prepare_object (WeftScene *scene,
     case WEFT_OBJECT_SHARED:
       /* Translators: a shared variable and its value, e.g. "balance = 2000". */
       mark->line1 = g_strdup_printf (_("%s = %d"), name, mark->has_span ? mark->span.value : initial);
-      if (mark->has_span && (mark->span.flags & WEFT_SPAN_STALE_WRITE))
-        {
-          /* Translators: under a shared variable whose last write overwrote a newer
-           * value (the bank's lost deposit). */
-          mark->line2 = g_strdup (_("lost update"));
-          mark->line2_alert = TRUE;
-        }
+      shared_words (scene, index, mark);
       break;
     case WEFT_OBJECT_SEMAPHORE:
     case WEFT_OBJECT_BOUNDED_SEMAPHORE:
@@ -1114,6 +1200,10 @@ layout_star (WeftScene *scene)
   double r = scene->fs * 2.0, rx, ry, spacing, start;
   double stack_w = 0, stack_h;
   guint n_centre, stride;
+
+  /* A few threads around one account have room for what they read and will write. */
+  if (n <= 8)
+    scene->label_max_w = MAX (scene->label_max_w, scene->fs * 15);
 
   for (guint i = 0; i < n; i++)
     order[i] = i;

@@ -1005,6 +1005,8 @@ draw_resource_lane (Ctx          *ctx,
       cairo_t *cr = ctx->cr;
       GArray *marks = g_array_new (FALSE, FALSE, sizeof (double));
       double label_end = -G_MAXDOUBLE, label_top = 0, label_bottom = 0;
+      double mark_h = MIN (h * 0.3, ctx->layout.font_size * 0.7) + 1;
+      gint32 label_value = 0;
 
       weft_theme_set_source (cr, &ctx->theme->value);
       cairo_set_line_width (cr, MAX (1.5, ctx->layout.font_size / 8));
@@ -1040,9 +1042,15 @@ draw_resource_lane (Ctx          *ctx,
               g_snprintf (value, sizeof value, "%d", spans[p->span].value);
               pango_layout_set_text (ctx->small, value, -1);
               pango_layout_get_pixel_size (ctx->small, &tw, &th);
-              ty = py - th - 1 >= y ? py - th - 1 : py + 2;
+              /* Above the line unless the lost-update marks are there; a value the
+               * label before already says (two sellers writing 9) is not written again. */
+              ty = py - th - 1 >= y + mark_h ? py - th - 1 : py + 2;
+              if (spans[p->span].value == label_value && label_end > -G_MAXDOUBLE)
+                continue;
+              if (lx + tw > ctx->layout.plot_x + ctx->layout.plot_width)
+                lx = ctx->layout.plot_x + ctx->layout.plot_width - tw;
               if ((lx >= label_end || ty >= label_bottom || ty + th <= label_top) &&
-                  lx + tw <= ctx->layout.plot_x + ctx->layout.plot_width)
+                  lx >= ctx->layout.plot_x + p->x0 - ctx->layout.font_size * 2)
                 {
                   cairo_save (cr);
                   cairo_new_path (cr);
@@ -1052,6 +1060,7 @@ draw_resource_lane (Ctx          *ctx,
                   cairo_restore (cr);
                   weft_render_stats_add (ctx->stats, 0, 1, 0, 0);
                   label_end = lx + tw + ctx->layout.font_size * 0.5;
+                  label_value = spans[p->span].value;
                   label_top = ty;
                   label_bottom = ty + th;
                 }

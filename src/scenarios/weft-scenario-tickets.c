@@ -129,6 +129,8 @@ tickets_setup (WeftRun          *run,
 
   /* Translators: the shared variable of the ticket sellers. */
   office->left = weft_shared_new (run, _("tickets left"), office->tickets);
+  /* Each write is a sale: the scene counts them ("12 sold of 10 — oversold"). */
+  weft_shared_set_role (office->left, WEFT_SHARED_STOCK);
   if (sync != SYNC_NONE)
     /* Translators: the semaphore the ticket sellers share. */
     office->semaphore = weft_semaphore_new (run, _("semaphore"), 1, sync == SYNC_BOUNDED);
