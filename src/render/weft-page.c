@@ -285,6 +285,26 @@ timeline_box (WeftView view,
     *th = h - h * 0.45 - gap;
 }
 
+/* On a wide page, the height a timeline of few lanes needs at the page's full width
+ * when that is at most 40 % of @h; 0 otherwise (the views then sit side by side). */
+static double
+short_timeline_height (WeftModel              *model,
+                       const WeftTimelineView *view,
+                       double                  w,
+                       double                  h,
+                       double                  font_size)
+{
+  WeftTimelineLayout layout;
+  double need;
+
+  if (!side_by_side (w, h))
+    return 0;
+  weft_timeline_get_layout (model, view, w, h * 0.4, &layout);
+  /* Lanes at a comfortable height each: two lines of text, as the window gives them. */
+  need = layout.n_lanes * font_size * 3.2 + layout.axis_height + font_size * 2.5;
+  return need <= h * 0.4 ? need : 0;
+}
+
 void
 weft_page_draw (cairo_t               *cr,
                 WeftModel             *model,
@@ -382,9 +402,24 @@ weft_page_draw (cairo_t               *cr,
       {
         double gap = font_size * 1.5;
 
+        double short_h = short_timeline_height (model, &view, w, h, font_size);
+
         cairo_save (cr);
         cairo_translate (cr, x, y);
-        if (side_by_side (w, h))
+        if (short_h > 0)
+          {
+            /* A few lanes (the bank's two threads and one balance): the timeline takes
+             * the page's width and the height its lanes need, under the scene, which
+             * fills the rest: no half-empty page. */
+            double scene_h = h - short_h - gap;
+
+            /* Its few circles and boxes in larger type, to be read from the back. */
+            weft_scene_draw (cr, model, theme, weft_model_axis_to_time (model, view.end),
+                             w, scene_h, 1.5, stats);
+            cairo_translate (cr, 0, scene_h + gap);
+            weft_timeline_draw (cr, model, theme, &view, w, short_h, stats);
+          }
+        else if (side_by_side (w, h))
           {
             double scene_w = scene_width (w, h);
 
