@@ -254,7 +254,8 @@ START_TEST (test_lost_update_alert)
   run_until_ended (session);
   ck_assert_uint_eq (seen.n_alerts, 1);
   ck_assert_int_eq (seen.kind, WEFT_ALERT_LOST_UPDATE);
-  ck_assert_ptr_nonnull (strstr (seen.text, "Lost update"));
+  /* The banner says what was lost: "The deposit of 5000 was overwritten: …". */
+  ck_assert_ptr_nonnull (strstr (seen.text, "was overwritten: expected 6000, got "));
   ck_assert_uint_le (seen.time_ns, weft_model_get_end_ns (weft_session_get_model (session)));
   seen_clear (&seen);
 }

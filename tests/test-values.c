@@ -1,0 +1,272 @@
+/* test-values.c — each thread's own values, and a page that tells the story alone: the
+ * bank race stepped round-robin shows what each thread read and wrote on its lane ("R
+ * 2000", "W 7000", "W 1000"), what it read and will write in the scene, the balance's
+ * expected final; the banner says what was lost and the caption what happened. The
+ * tickets' scene counts sales ("oversold", not "lost update") and their lane never
+ * prints numbers over each other; a slide of few lanes fills its page.
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+#include "weft-test-model.h"
+#include "weft-model.h"
+#include "weft-render.h"
+
+/* Draws @model's default page (1920×1080, both views) and returns the texts drawn. */
+static GPtrArray *
+page_texts (WeftModel *model)
+{
+  GPtrArray *texts = g_ptr_array_new_with_free_func (weft_recorded_text_free);
+  cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_t *cr = cairo_create (surface);
+  WeftPageOptions options;
+
+  weft_page_options_init (&options);
+  weft_render_record_text (cr, texts);
+  weft_page_draw (cr, model, &options, NULL);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return texts;
+}
+
+static gboolean
+has_text (GPtrArray  *texts,
+          const char *text)
+{
+  for (guint i = 0; i < texts->len; i++)
+    if (g_strcmp0 (((WeftRecordedText *) g_ptr_array_index (texts, i))->text, text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+all_texts (GPtrArray *texts)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < texts->len; i++)
+    g_string_append_printf (out, "%s\n", ((WeftRecordedText *) g_ptr_array_index (texts, i))->text);
+  return g_string_free (out, FALSE);
+}
+
+static WeftRun *
+stepped_bank (void)
+{
+  static const char * const sets[] = { "sync=none", NULL };
+  WeftRun *run = test_make_run ("bank", 1, sets);
+
+  test_start (run, WEFT_MODE_STEP);
+  test_step_to_end (run, 1000);
+  weft_run_stop (run);
+  return run;
+}
+
+START_TEST (test_bank_page_tells_the_values)
+{
+  g_autoptr(WeftRun) run = stepped_bank ();
+  g_autoptr(WeftModel) model = weft_model_new_for_run (run);
+  g_autofree char *caption = NULL;
+  g_autoptr(GPtrArray) texts = NULL;
+  g_autofree char *words = NULL;
+
+  weft_model_sync (model, run);
+  caption = weft_run_describe_outcome (run);
+  ck_assert_str_eq (caption, "Both read 2000; the deposit wrote 7000; the withdrawal wrote 1000 over it: "
+                             "expected 6000, got 1000.");
+  weft_model_set_caption (model, caption);
+  texts = page_texts (model);
+  words = all_texts (texts);
+
+  /* The lanes: each thread's read and write, with their values. */
+  ck_assert_msg (has_text (texts, "R 2000"), "no read mark in:\n%s", words);
+  ck_assert_msg (has_text (texts, "W 7000"), "no deposit's write in:\n%s", words);
+  ck_assert_msg (has_text (texts, "W 1000"), "no withdrawal's write in:\n%s", words);
+  /* The scene: what each read and wrote, and what the balance should hold. */
+  ck_assert_msg (has_text (texts, "read 2000, wrote 7000"), "no depositor's values in:\n%s", words);
+  ck_assert_msg (has_text (texts, "read 2000, wrote 1000"), "no withdrawer's values in:\n%s", words);
+  ck_assert_msg (has_text (texts, "expected 6000 · lost update"), "no expected balance in:\n%s", words);
+  /* The caption, under the title. */
+  ck_assert_msg (has_text (texts, caption), "no caption in:\n%s", words);
+}
+END_TEST
+
+/* Halfway, both have read and neither written: the scene says what each will write. */
+START_TEST (test_bank_scene_says_the_planned_writes)
+{
+  static const char * const sets[] = { "sync=none", NULL };
+  g_autoptr(WeftModel) model = test_make_stepped_model ("bank", sets, 5);
+  g_autoptr(GPtrArray) texts = page_texts (model);
+  g_autofree char *words = all_texts (texts);
+
+  ck_assert_msg (has_text (texts, "read 2000 → will write 7000"), "no depositor's plan in:\n%s", words);
+  ck_assert_msg (has_text (texts, "read 2000 → will write 1000"), "no withdrawer's plan in:\n%s", words);
+  ck_assert_msg (has_text (texts, "expected 6000"), "no expected balance in:\n%s", words);
+}
+END_TEST
+
+/* The banner names the lost deposit, what was expected and what came. */
+START_TEST (test_bank_alert_names_the_lost_deposit)
+{
+  g_autoptr(WeftRun) run = stepped_bank ();
+  WeftTrace *trace = weft_run_get_trace (run);
+  gboolean found = FALSE;
+
+  for (guint64 i = weft_trace_get_first (trace); i < weft_trace_get_n_events (trace); i++)
+    {
+      WeftEvent ev;
+      g_autofree char *text = NULL;
+
+      if (!weft_trace_read (trace, i, &ev) || weft_run_classify_event (run, &ev) != WEFT_ALERT_LOST_UPDATE)
+        continue;
+      text = weft_run_describe_alert (run, WEFT_ALERT_LOST_UPDATE, &ev);
+      ck_assert_str_eq (text, "The deposit of 5000 was overwritten: expected 6000, got 1000");
+      found = TRUE;
+      break;
+    }
+  ck_assert (found);
+}
+END_TEST
+
+/* With the lock nothing is lost, and the caption says so. */
+START_TEST (test_bank_locked_caption)
+{
+  static const char * const sets[] = { "sync=lock", NULL };
+  g_autoptr(WeftRun) run = test_make_run ("bank", 1, sets);
+  g_autofree char *caption = NULL;
+
+  test_start (run, WEFT_MODE_STEP);
+  test_step_to_end (run, 1000);
+  weft_run_stop (run);
+  caption = weft_run_describe_outcome (run);
+  ck_assert_ptr_nonnull (caption);
+  ck_assert_ptr_null (strstr (caption, "lost"));
+  ck_assert_ptr_nonnull (strstr (caption, "6000"));
+}
+END_TEST
+
+/* Oversold tickets: sales against the stock, in the scene; no "lost update" there; and
+ * the tickets-left lane's numbers never overlap. */
+START_TEST (test_tickets_oversold_words)
+{
+  static const char * const sets[] = { "sync=none", NULL };
+  g_autoptr(WeftModel) model = test_make_stepped_model ("tickets", sets, 80);
+  g_autoptr(GPtrArray) texts = page_texts (model);
+  g_autofree char *words = all_texts (texts);
+  gboolean oversold = FALSE;
+  GPtrArray *numbers = g_ptr_array_new ();
+
+  for (guint i = 0; i < texts->len; i++)
+    {
+      WeftRecordedText *t = g_ptr_array_index (texts, i);
+      const char *p;
+
+      if (g_str_has_suffix (t->text, "sold of 10 — oversold"))
+        oversold = TRUE;
+      ck_assert_msg (strstr (t->text, "lost update") == NULL || g_str_equal (t->text, "lost update"),
+                     "a lost update in the tickets' scene: %s", t->text);
+      for (p = t->text; *p != '\0' && g_ascii_isdigit (*p); p++)
+        ;
+      if (*p == '\0' && p != t->text && t->x > 1920 * 0.3)
+        g_ptr_array_add (numbers, t);
+    }
+  ck_assert_msg (oversold, "no oversell in:\n%s", words);
+  ck_assert_msg (has_text (texts, "sold 6"), "no sales per seller in:\n%s", words);
+
+  /* The lane's numbers (not the axis' step numbers, which sit lower) never overlap: two
+   * on one line are at least their width apart. */
+  for (guint i = 0; i < numbers->len; i++)
+    for (guint j = i + 1; j < numbers->len; j++)
+      {
+        WeftRecordedText *a = g_ptr_array_index (numbers, i);
+        WeftRecordedText *b = g_ptr_array_index (numbers, j);
+        double wa = strlen (a->text) * a->size * 0.55;
+        double wb = strlen (b->text) * b->size * 0.55;
+
+        if (fabs (a->y - b->y) >= MIN (a->size, b->size))
+          continue;
+        ck_assert_msg (a->x + wa <= b->x || b->x + wb <= a->x,
+                       "\"%s\" at %.0f,%.0f overlaps \"%s\" at %.0f,%.0f", a->text, a->x, a->y,
+                       b->text, b->x, b->y);
+      }
+  g_ptr_array_unref (numbers);
+}
+END_TEST
+
+/* The height of what is drawn between the title and the legend (its bounding box), as a
+ * fraction of that band: a slide whose views huddle in the middle has little. */
+static double
+filled_rows (WeftModel *model)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1920, 1080);
+  cairo_t *cr = cairo_create (surface);
+  WeftPageOptions options;
+  int top = -1, bottom = -1;
+  const guint8 *data;
+  int stride;
+
+  weft_page_options_init (&options);
+  weft_page_draw (cr, model, &options, NULL);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  /* Between the title block and the legend. */
+  for (int y = 150; y < 980; y++)
+    {
+      const guint32 *row = (const guint32 *) (gconstpointer) (data + y * stride);
+      guint32 background = ((const guint32 *) (gconstpointer) data)[0] & 0xFFFFFF;
+
+      for (int x = 0; x < 1920; x++)
+        if ((row[x] & 0xFFFFFF) != background)
+          {
+            if (top < 0)
+              top = y;
+            bottom = y;
+            break;
+          }
+    }
+  cairo_surface_destroy (surface);
+  return top < 0 ? 0 : (bottom - top + 1) / 830.0;
+}
+
+START_TEST (test_pages_fill)
+{
+  static const char * const bank[] = { "sync=none", NULL };
+  static const char * const tickets[] = { "sync=none", NULL };
+  static const char * const none[] = { NULL };
+  struct { const char *id; const char * const *sets; guint steps; } pages[] = {
+    { "bank", bank, 1000 },
+    { "tickets", tickets, 80 },
+    { "pubsub", none, 80 },
+    { "philosophers", none, 1000 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autoptr(WeftModel) model = test_make_stepped_model (pages[i].id, pages[i].sets, pages[i].steps);
+      double fill = filled_rows (model);
+
+      ck_assert_msg (fill >= 0.6, "%s: only %.0f %% of the page's height drawn", pages[i].id, fill * 100);
+    }
+}
+END_TEST
+
+int
+main (void)
+{
+  Suite *suite = suite_create ("values");
+
+  setlocale (LC_ALL, "C");
+  test_add_case (suite, "bank-page-tells-the-values", test_bank_page_tells_the_values);
+  test_add_case (suite, "bank-scene-says-the-planned-writes", test_bank_scene_says_the_planned_writes);
+  test_add_case (suite, "bank-alert-names-the-lost-deposit", test_bank_alert_names_the_lost_deposit);
+  test_add_case (suite, "bank-locked-caption", test_bank_locked_caption);
+  test_add_case (suite, "tickets-oversold-words", test_tickets_oversold_words);
+  test_add_case (suite, "pages-fill", test_pages_fill);
+  return test_run_suite (suite);
+}
