@@ -43,13 +43,21 @@ weft_model_values_free (WeftModelValues *values)
   g_free (values);
 }
 
+/* Threads that touched no shared variable have no array. */
+static void
+marks_free (gpointer data)
+{
+  if (data != NULL)
+    g_array_unref (data);
+}
+
 static WeftModelValues *
 ensure_values (WeftModel *self)
 {
   if (self->values == NULL)
     {
       self->values = g_new0 (WeftModelValues, 1);
-      self->values->marks = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+      self->values->marks = g_ptr_array_new_with_free_func (marks_free);
       self->values->objects = g_array_new (FALSE, TRUE, sizeof (ObjectValues));
     }
   return self->values;

@@ -343,7 +343,7 @@ weft_timeline_draw_value_marks (Ctx *ctx)
           weft_theme_set_source (cr, &ctx->theme->background);
           cairo_fill_preserve (cr);
           cairo_set_line_width (cr, MAX (1.0, l->font_size / 12));
-          weft_theme_set_source (cr, alert ? &ctx->theme->deadlock : &ctx->theme->text);
+          weft_theme_set_source (cr, alert ? &ctx->theme->waiting : &ctx->theme->text);
           cairo_stroke (cr);
           cairo_move_to (cr, px + pad, py + pad * 0.3);
           weft_render_show_layout (cr, ctx->small);
