@@ -15,6 +15,12 @@ G_BEGIN_DECLS
  * the pause until the next step (the teacher thinking). */
 #define STEP_BUSY_FRACTION 0.85
 
+/* A stepped run let go (Space): its free parts are drawn in time after the steps. They
+ * take FREE_SHARE_RATIO times the axis the stepped part takes (so 60 % of the whole run),
+ * and at least FREE_MIN_UNITS steps' width when there were few steps. */
+#define FREE_SHARE_RATIO 1.5
+#define FREE_MIN_UNITS   6.0
+
 /* Puts kept to draw item flows (see QUEUE_GET). */
 #define MAX_PENDING_PUTS 512
 
@@ -113,6 +119,10 @@ struct _WeftModel
   GArray     *settles;      /* guint64: per step, the time of its last event */
   GArray     *edges;        /* WeftModelEdge */
   GArray     *leavers;      /* Leaver: since the last event other than a state change */
+  GArray     *frees;        /* guint64 pairs (resume, pause): step mode, the free parts;
+                             * an open part's pause is G_MAXUINT64 */
+  GArray     *free_parts;   /* WeftModelFreePart, built with the warp */
+  GArray     *step_axes;    /* double: where each step starts on the axis, with the warp */
   GArray     *warp;         /* double pairs (axis, time): step mode, built lazily */
   gboolean    warp_valid;
   gboolean    deadlock;

@@ -53,6 +53,9 @@ weft_model_new (void)
   self->edges = g_array_new (FALSE, FALSE, sizeof (WeftModelEdge));
   self->leavers = g_array_new (FALSE, FALSE, sizeof (Leaver));
   self->warp = g_array_new (FALSE, FALSE, sizeof (double));
+  self->frees = g_array_new (FALSE, FALSE, sizeof (guint64));
+  self->free_parts = g_array_new (FALSE, FALSE, sizeof (WeftModelFreePart));
+  self->step_axes = g_array_new (FALSE, FALSE, sizeof (double));
   self->mode = WEFT_MODE_RUN;
   self->layout = WEFT_LAYOUT_STAR;
   self->outcome = WEFT_OUTCOME_NONE;
@@ -79,6 +82,9 @@ weft_model_free (WeftModel *self)
   g_array_unref (self->edges);
   g_array_unref (self->leavers);
   g_array_unref (self->warp);
+  g_array_unref (self->frees);
+  g_array_unref (self->free_parts);
+  g_array_unref (self->step_axes);
   g_free (self->title);
   g_free (self->subtitle);
   g_free (self);
@@ -436,6 +442,10 @@ weft_model_set_end (WeftModel *self,
                     guint64    end_ns)
 {
   g_return_if_fail (self != NULL);
+  /* A deadlocked run is over at the deadlock: its threads stay blocked until the reset,
+   * but the seconds after it are not part of the story (and would squeeze it). */
+  if (self->deadlock)
+    return;
   if (end_ns > self->end_ns)
     {
       self->end_ns = end_ns;
@@ -588,6 +598,14 @@ queue_insert (Object *object,
     }
 }
 
+/* Whether a stepped run is let go now (in an open free part). */
+static gboolean
+model_is_free (WeftModel *self)
+{
+  return self->frees->len > 0 &&
+         g_array_index (self->frees, guint64, self->frees->len - 1) == G_MAXUINT64;
+}
+
 void
 weft_model_add_event (WeftModel       *self,
                       const WeftEvent *event)
@@ -607,7 +625,7 @@ weft_model_add_event (WeftModel       *self,
     self->end_ns = now;
   self->warp_valid = FALSE;
   /* The next step's own event does not belong to the step before. */
-  if (self->steps->len > 0 && event->kind != WEFT_EVENT_STEP)
+  if (self->steps->len > 0 && event->kind != WEFT_EVENT_STEP && !model_is_free (self))
     g_array_index (self->settles, guint64, self->steps->len - 1) = now;
 
   if (event->actor < self->actors->len)
@@ -768,16 +786,28 @@ weft_model_add_event (WeftModel       *self,
       }
       break;
     case WEFT_EVENT_RUN_RESUME:
-      /* A run started in step mode and then let go: its axis becomes time, or everything
-       * after the last step would be squeezed into that step's width. */
+      /* A run started in step mode and then let go: the steps keep their columns and
+       * what follows is drawn in time after them (see the warp), so neither the teacher's
+       * seconds between key presses become long bars nor the free part a sliver. */
       if (self->mode == WEFT_MODE_STEP)
         {
-          self->mode = WEFT_MODE_RUN;
+          guint64 part[2] = { now, G_MAXUINT64 };
+
+          if (self->frees->len == 0 ||
+              g_array_index (self->frees, guint64, self->frees->len - 1) != G_MAXUINT64)
+            g_array_append_vals (self->frees, part, 2);
           self->warp_valid = FALSE;
           self->generation++;
         }
       break;
     case WEFT_EVENT_RUN_PAUSE:
+      if (self->frees->len > 0 &&
+          g_array_index (self->frees, guint64, self->frees->len - 1) == G_MAXUINT64)
+        {
+          g_array_index (self->frees, guint64, self->frees->len - 1) = now;
+          self->warp_valid = FALSE;
+        }
+      break;
     case WEFT_EVENT_COND_WAIT:
     case WEFT_EVENT_FLAG_CLEAR:
     case WEFT_EVENT_FLAG_PASSED:

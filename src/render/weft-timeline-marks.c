@@ -297,6 +297,104 @@ format_time (guint64 ns,
   return g_strdup_printf (_("%.*f ms"), decimals_for (step_ns / 1e6), ns / 1e6);
 }
 
+/* A stepped run let go: each free part's time ticks (from the run's start), after a
+ * boundary — a dashed line through the lanes and the words "free run" on the axis — so the
+ * change of scale is seen. Returns the number of labels drawn. */
+static guint
+draw_free_parts_axis (Ctx    *ctx,
+                      GArray *ticks)
+{
+  cairo_t *cr = ctx->cr;
+  const WeftTimelineLayout *l = &ctx->layout;
+  const WeftModelFreePart *parts;
+  guint n_parts, n_labels = 0;
+  double y = l->axis_y;
+  int tw, th;
+
+  parts = weft_model_get_free_parts (ctx->model, &n_parts);
+  for (guint p = 0; p < n_parts; p++)
+    {
+      const WeftModelFreePart *part = &parts[p];
+      double bx = axis_to_x (ctx, part->axis_start);
+      double px = (part->axis_end - part->axis_start) * ctx->px_per_unit;
+      double last_right;
+
+      if (part->axis_end < ctx->view->start || part->axis_start > ctx->view->end)
+        continue;
+
+      /* The boundary. */
+      if (bx >= 0 && bx <= l->plot_width)
+        {
+          static const double dash[] = { 6.0, 4.0 };
+          double gx = round (l->plot_x + bx) + 0.5;
+
+          cairo_save (cr);
+          weft_theme_set_source (cr, &ctx->theme->text_dim);
+          cairo_set_line_width (cr, MAX (1.5, l->font_size / 10));
+          cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+          cairo_move_to (cr, gx, l->lanes_y);
+          cairo_line_to (cr, gx, y + l->axis_height * 0.9);
+          cairo_stroke (cr);
+          cairo_restore (cr);
+          weft_render_stats_add (ctx->stats, 0, 0, 0, 1);
+        }
+      /* Translators: on the timeline's axis, where a stepped run was let go: from there
+       * on it is drawn in time, not in steps. */
+      pango_layout_set_text (ctx->small, _("free run"), -1);
+      pango_layout_get_pixel_size (ctx->small, &tw, &th);
+      last_right = bx + l->font_size * 0.3 + tw;
+      if (bx + l->font_size * 0.3 >= 0 && last_right <= l->plot_width)
+        {
+          cairo_move_to (cr, l->plot_x + bx + l->font_size * 0.3, y + l->axis_height * 0.2);
+          weft_render_show_layout (cr, ctx->small);
+          n_labels++;
+        }
+      else
+        last_right = bx;
+
+      /* Ticks in time, as on a run's axis, at this part's scale. */
+      if (px > 1 && part->end_ns > part->start_ns)
+        {
+          double ns_per_px = (part->end_ns - part->start_ns) / px;
+          double target = ns_per_px * l->font_size * 6;
+          double step = pow (10, floor (log10 (MAX (target, 1))));
+
+          if (step * 2 >= target)
+            step *= 2;
+          else if (step * 5 >= target)
+            step *= 5;
+          else
+            step *= 10;
+          for (double t = ceil (part->start_ns / step) * step; t <= part->end_ns; t += step)
+            {
+              double x = time_to_x (ctx, (guint64) llround (t));
+              g_autofree char *label = NULL;
+
+              if (x < 0)
+                continue;
+              if (x > l->plot_width)
+                break;
+              label = format_time ((guint64) llround (t), step);
+              pango_layout_set_text (ctx->small, label, -1);
+              pango_layout_get_pixel_size (ctx->small, &tw, &th);
+              if (x + tw / 2.0 > l->plot_width + l->font_size ||
+                  x - tw / 2.0 < last_right + l->font_size * 0.5)
+                continue;
+              last_right = x + tw / 2.0;
+              cairo_move_to (cr, l->plot_x + x - tw / 2.0, y + l->axis_height * 0.2);
+              weft_render_show_layout (cr, ctx->small);
+              n_labels++;
+              {
+                double gx = l->plot_x + x;
+
+                g_array_append_val (ticks, gx);
+              }
+            }
+        }
+    }
+  return n_labels;
+}
+
 void
 weft_timeline_draw_axis (Ctx *ctx)
 {
@@ -317,36 +415,43 @@ weft_timeline_draw_axis (Ctx *ctx)
 
   if (weft_model_get_mode (ctx->model) == WEFT_MODE_STEP)
     {
-      /* Step k is the interval [k - 1, k): its number sits in the middle. */
+      /* Step k is the interval [a, a + 1) where it starts: its number sits in the middle. */
       double per = ctx->px_per_unit;
       guint every = 1;
+      guint n_steps;
       static const guint nice[] = { 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000 };
 
+      weft_model_get_step_times (ctx->model, &n_steps);
       for (guint i = 0; i < G_N_ELEMENTS (nice) && nice[i] * per < min_gap * 0.5; i++)
         every = nice[MIN (i + 1, G_N_ELEMENTS (nice) - 1)];
-      for (gint64 k = MAX (1, (gint64) floor (ctx->view->start) + 1); k <= (gint64) ceil (ctx->view->end); k++)
+      for (guint i = 0; i < n_steps; i++)
         {
-          double x = axis_to_x (ctx, k - 0.5);
+          guint k = i + 1;
+          double a = weft_model_get_step_axis (ctx->model, i);
+          double x = axis_to_x (ctx, a + 0.5);
           char label[32];
 
           if (k % every != 0 && every > 1)
             continue;
-          if (k > weft_model_get_axis_end (ctx->model) + 0.5)
+          if (a + 1 < ctx->view->start)
+            continue;
+          if (a > ctx->view->end)
             break;
           if (x < 0 || x > l->plot_width)
             continue;
-          g_snprintf (label, sizeof label, "%" G_GINT64_FORMAT, k);
+          g_snprintf (label, sizeof label, "%u", k);
           pango_layout_set_text (ctx->small, label, -1);
           pango_layout_get_pixel_size (ctx->small, &tw, &th);
           cairo_move_to (cr, l->plot_x + x - tw / 2.0, y + l->axis_height * 0.2);
           weft_render_show_layout (cr, ctx->small);
           n_labels++;
           {
-            double boundary = l->plot_x + axis_to_x (ctx, k - 1);
+            double boundary = l->plot_x + axis_to_x (ctx, a);
 
             g_array_append_val (ticks, boundary);
           }
         }
+      n_labels += draw_free_parts_axis (ctx, ticks);
       pango_layout_set_text (ctx->small, _("step"), -1);
     }
   else

@@ -1558,7 +1558,7 @@ weft_timeline_view_whole (WeftModel        *model,
   /* Room after the end: for the last value's words, and after a deadlock for the frozen
    * lanes and the cycle's arrows. */
   if (weft_model_get_deadlock (model, NULL, NULL, NULL))
-    end += (end - start) * 0.14;
+    end += (end - start) * 0.04;
   else
     end += (end - start) * 0.06;
   view->start = start;
