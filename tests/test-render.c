@@ -729,6 +729,70 @@ START_TEST (test_identity_colours_are_not_states)
 END_TEST
 
 /* Without a deadlock, red marks only the stale writes, in the shared variable's lane. */
+/* The deadlock reads as a cycle: from each blocked thread's lane, a red vertical arrow to
+ * the lane of the thread holding what it waits for, just after the moment it closed; and
+ * no red crosses the forks' lanes there, where their words ("1 waiting") are. */
+START_TEST (test_deadlock_arrows_cycle)
+{
+  g_autoptr(WeftModel) model = test_make_deadlocked_model ();
+  const WeftTheme *theme = weft_theme_get (WEFT_THEME_LIGHT);
+  WeftTimelineView view = { 0 };
+  WeftTimelineLayout layout;
+  cairo_surface_t *surface;
+  const WeftModelEdge *edges;
+  guint n_edges;
+  guint64 when;
+  double xd, right;
+
+  weft_timeline_view_whole (model, &view);
+  surface = draw_timeline (model, &view, WEFT_THEME_LIGHT, 1920, 540, NULL);
+  weft_timeline_get_layout (model, &view, 1920, 540, &layout);
+  ck_assert (weft_model_get_deadlock (model, &when, &edges, &n_edges));
+  ck_assert_uint_eq (n_edges, 5);
+  xd = layout.plot_x + (weft_model_time_to_axis (model, when) - view.start) /
+                       (view.end - view.start) * layout.plot_width;
+  right = layout.plot_x + layout.plot_width;
+
+  for (guint i = 0; i < n_edges; i++)
+    {
+      guint holder = edges[(i + 1) % n_edges].actor;
+      double ya = weft_timeline_lane_y (&layout, edges[i].actor) + layout.lane_height / 2;
+      double yb = weft_timeline_lane_y (&layout, holder) + layout.lane_height / 2;
+      double y0 = MIN (ya, yb) + layout.lane_height * 0.3, y1 = MAX (ya, yb) - layout.lane_height * 0.3;
+      gboolean found = FALSE;
+
+      for (int x = (int) ceil (xd) + 2; x < (int) right - 1 && !found; x++)
+        {
+          gboolean all = TRUE;
+
+          for (int y = (int) ceil (y0); y <= (int) floor (y1) && all; y++)
+            all = pixel_is (pixel_at (surface, x, y), &theme->deadlock, 40);
+          found = all;
+        }
+      ck_assert_msg (found, "no arrow from %s to %s after the deadlock",
+                     weft_model_get_actor_name (model, edges[i].actor),
+                     weft_model_get_actor_name (model, holder));
+    }
+
+  /* The forks' lanes, inside their outlines, have no red after the deadlock. */
+  for (guint lane = layout.n_thread_lanes; lane < layout.n_lanes; lane++)
+    {
+      double y = weft_timeline_lane_y (&layout, lane);
+      guint n_red = 0;
+
+      for (int py = (int) (y + layout.lane_height * 0.3); py < (int) (y + layout.lane_height * 0.7); py++)
+        for (int x = (int) ceil (xd) + 8; x < (int) right - 8; x++)
+          if (pixel_is (pixel_at (surface, x, py), &theme->deadlock, 40))
+            n_red++;
+      ck_assert_msg (n_red == 0, "%u red pixels cross %s's lane", n_red,
+                     weft_model_get_object_name (model, weft_model_get_lane_subject (model, lane)));
+    }
+  if (g_getenv ("WEFT_TEST_SAVE") != NULL)
+    cairo_surface_write_to_png (surface, "deadlock-arrows.png");
+  cairo_surface_destroy (surface);
+}
+END_TEST
+
 START_TEST (test_no_deadlock_no_red)
 {
   WeftModel *model = get_big_model ();
@@ -841,6 +905,7 @@ main (void)
   test_add_case (suite, "light-theme-has-colour", test_light_theme_has_colour);
   test_add_case (suite, "deadlock-page-views", test_deadlock_page_views);
   test_add_case (suite, "no-deadlock-no-red", test_no_deadlock_no_red);
+  test_add_case (suite, "deadlock-arrows-cycle", test_deadlock_arrows_cycle);
   test_add_case (suite, "every-lane-named-in-a-short-timeline", test_every_lane_named_in_a_short_timeline);
   test_add_case (suite, "legend-lists-what-the-run-shows", test_legend_lists_what_the_run_shows);
   test_add_case (suite, "legend-words-on-the-page", test_legend_words_on_the_page);
