@@ -854,6 +854,114 @@ words_contain (GPtrArray  *texts,
   return FALSE;
 }
 
+static void
+assert_near (double      value,
+             double      want,
+             double      tolerance)
+{
+  ck_assert_msg (fabs (value - want) <= tolerance, "%g, not %g", value, want);
+}
+
+/* A thousand threads and a thousand locks: all running in the first half; in the second,
+ * 300 running and 700 sleeping, and locks 0-599 held, 0-199 with a waiter. */
+static WeftModel *
+make_crowd_model (void)
+{
+  WeftModel *model = weft_model_new ();
+  const guint64 half = 1000000000, end = 2 * half;
+
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Philosopher %u", i + 1);
+
+      weft_model_add_actor (model, name);
+    }
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("fork %u", i + 1);
+
+      weft_model_add_object (model, name, WEFT_OBJECT_LOCK, 0, WEFT_QUEUE_FIFO);
+    }
+  for (guint i = 0; i < 1000; i++)
+    test_model_event (model, 1, WEFT_EVENT_STATE, WEFT_STATE_RUNNING, i, WEFT_NONE, 0);
+  for (guint i = 0; i < 600; i++)
+    test_model_event (model, half, WEFT_EVENT_ACQUIRED, 0, i, i, 1);
+  for (guint i = 0; i < 200; i++)
+    test_model_event (model, half, WEFT_EVENT_STATE, WEFT_STATE_BLOCKED, 600 + i, i, 0);
+  for (guint i = 800; i < 1000; i++)
+    test_model_event (model, half, WEFT_EVENT_STATE, WEFT_STATE_SLEEPING, i, WEFT_NONE, 0);
+  for (guint i = 300; i < 600; i++)
+    test_model_event (model, half, WEFT_EVENT_STATE, WEFT_STATE_SLEEPING, i, WEFT_NONE, 0);
+  weft_model_set_end (model, end);
+  return model;
+}
+
+/* The density band: lanes would be a third of a pixel, so each block starts with a band
+ * of how many are in each state (held, waited for), stacked in the states' colours. */
+START_TEST (test_density_band)
+{
+  g_autoptr(WeftModel) model = make_crowd_model ();
+  const WeftTheme *theme = weft_theme_get (WEFT_THEME_LIGHT);
+  WeftTimelineView view = { 0 };
+  WeftTimelineLayout layout;
+  cairo_surface_t *surface;
+  double mean[WEFT_N_STATES], held, waited;
+  double y0, h, x_first, x_second, ry, rh;
+
+  ck_assert (weft_model_get_thread_census (model, 0, 2000000000, mean));
+  assert_near (mean[WEFT_STATE_RUNNING], 1000 * 0.5 + 300 * 0.5, 1.0);
+  ck_assert (weft_model_get_resource_census (model, 1500000000, 1600000000, &held, &waited));
+  assert_near (held, 600, 1e-6);
+  assert_near (waited, 200, 1e-6);
+
+  weft_timeline_view_whole (model, &view);
+  surface = draw_timeline (model, &view, WEFT_THEME_LIGHT, 1920, 540, NULL);
+  if (g_getenv ("WEFT_TEST_SAVE") != NULL)
+    cairo_surface_write_to_png (surface, "density-band.png");
+  weft_timeline_get_layout (model, &view, 1920, 540, &layout);
+  ck_assert (layout.threads_band_height >= 60);
+  ck_assert (layout.resources_band_height >= 60);
+  ck_assert (layout.lane_height >= 6);
+
+  y0 = layout.lanes_y;
+  h = layout.threads_band_height;
+  x_first = layout.plot_x + (0.25e9 - view.start) / (view.end - view.start) * layout.plot_width;
+  x_second = layout.plot_x + (1.75e9 - view.start) / (view.end - view.start) * layout.plot_width;
+  /* First half: running all the way up. */
+  for (double f = 0.15; f < 0.9; f += 0.1)
+    ck_assert_msg (pixel_is (pixel_at (surface, (int) x_first, (int) (y0 + h * f)),
+                             &theme->state[WEFT_STATE_RUNNING], 2), "running at %g of the band", f);
+  /* Second half: 500 running at the bottom (30 % + 20 % blocked above them), 500 sleeping
+   * on top. */
+  ck_assert (pixel_is (pixel_at (surface, (int) x_second, (int) (y0 + h * 0.85)),
+                       &theme->state[WEFT_STATE_RUNNING], 2));
+  ck_assert (pixel_is (pixel_at (surface, (int) x_second, (int) (y0 + h * 0.15)),
+                       &theme->state[WEFT_STATE_SLEEPING], 2));
+  ck_assert (!pixel_is (pixel_at (surface, (int) x_second, (int) (y0 + h * 0.6)),
+                        &theme->state[WEFT_STATE_RUNNING], 30));
+  ck_assert (!pixel_is (pixel_at (surface, (int) x_second, (int) (y0 + h * 0.6)),
+                        &theme->state[WEFT_STATE_SLEEPING], 30));
+
+  /* The locks: 600 held of 1000, the bottom 200 with waiters. */
+  rh = layout.resources_band_height;
+  ry = weft_timeline_lane_y (&layout, layout.n_thread_lanes) - rh;
+  ck_assert (pixel_is (pixel_at (surface, (int) x_second, (int) (ry + rh * 0.5)), &theme->held, 2));
+  ck_assert (pixel_is (pixel_at (surface, (int) x_second, (int) (ry + rh * 0.2)), &theme->background, 2));
+  ck_assert (!pixel_is (pixel_at (surface, (int) x_second, (int) (ry + rh * 0.9)), &theme->held, 30));
+  /* …and none held before. */
+  ck_assert (pixel_is (pixel_at (surface, (int) x_first, (int) (ry + rh * 0.5)), &theme->background, 2));
+
+  /* Every thread lane drawn is at least a few pixels, and the band is named. */
+  {
+    g_autoptr(GPtrArray) words = timeline_words (model, 0, 1920, 540);
+
+    ck_assert (words_contain (words, "all 1000 threads"));
+    ck_assert (words_contain (words, "all 1000 locks"));
+  }
+  cairo_surface_destroy (surface);
+}
+END_TEST
+
 /* A short timeline with large text (a 2× screen, the text size at 250 %): every lane
  * keeps its name, the type shrinking to fit, never below a floor (names used to drop out
  * every other lane). */
@@ -906,6 +1014,7 @@ main (void)
   test_add_case (suite, "deadlock-page-views", test_deadlock_page_views);
   test_add_case (suite, "no-deadlock-no-red", test_no_deadlock_no_red);
   test_add_case (suite, "deadlock-arrows-cycle", test_deadlock_arrows_cycle);
+  test_add_case (suite, "density-band", test_density_band);
   test_add_case (suite, "every-lane-named-in-a-short-timeline", test_every_lane_named_in_a_short_timeline);
   test_add_case (suite, "legend-lists-what-the-run-shows", test_legend_lists_what_the_run_shows);
   test_add_case (suite, "legend-words-on-the-page", test_legend_words_on_the_page);

@@ -29,6 +29,49 @@ typedef struct
   guint64 ns[WEFT_N_STATES];
 } ThreadSums;
 
+/* A census (weft-model-census.c): counts per category over time. Threads: one category
+ * per state; resources: held, with waiters. */
+#define CENSUS_N      8
+#define CENSUS_NONE   G_MAXUINT
+#define CENSUS_HELD   0
+#define CENSUS_WAITED 1
+/* Kept only for models with at least this many thread (or resource) lanes. */
+#define WEFT_MODEL_CENSUS_MIN 64
+
+G_STATIC_ASSERT (WEFT_N_STATES <= CENSUS_N);
+
+typedef struct
+{
+  guint64 time_ns;
+  guint16 count[CENSUS_N];
+} CensusEntry;
+
+typedef struct
+{
+  double ns[CENSUS_N];
+} CensusSums;
+
+typedef struct
+{
+  GArray     *entries;   /* CensusEntry */
+  GArray     *sums;      /* CensusSums before entry k × WEFT_MODEL_CHECKPOINT */
+  CensusSums  acc;
+  guint16     now[CENSUS_N];
+} Census;
+
+void     census_init  (Census       *census);
+void     census_clear (Census       *census);
+void     census_move  (Census       *census,
+                       guint         from,
+                       guint         to,
+                       guint64       time_ns,
+                       gboolean      record);
+gboolean census_mean  (const Census *census,
+                       guint64       t0,
+                       guint64       t1,
+                       guint64       end_ns,
+                       double        out[CENSUS_N]);
+
 typedef struct
 {
   double  use;   /* ∫ use dt, ns */
@@ -105,6 +148,7 @@ typedef struct
   guint64         woke_ns;
   guint           n_to_wake;
   GArray         *puts;      /* Put, oldest first */
+  guint8          census;    /* in the resource census: bit 0 held, bit 1 with waiters */
 } Object;
 
 struct _WeftModel
@@ -125,6 +169,9 @@ struct _WeftModel
   GArray     *step_axes;    /* double: where each step starts on the axis, with the warp */
   GArray     *warp;         /* double pairs (axis, time): step mode, built lazily */
   gboolean    warp_valid;
+  Census      thread_census;
+  Census      resource_census;
+  guint       n_census_resources; /* locks and semaphores, counted in the census */
   gboolean    deadlock;
   guint64     deadlock_ns;
   WeftMode    mode;

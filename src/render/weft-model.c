@@ -56,6 +56,8 @@ weft_model_new (void)
   self->frees = g_array_new (FALSE, FALSE, sizeof (guint64));
   self->free_parts = g_array_new (FALSE, FALSE, sizeof (WeftModelFreePart));
   self->step_axes = g_array_new (FALSE, FALSE, sizeof (double));
+  census_init (&self->thread_census);
+  census_init (&self->resource_census);
   self->mode = WEFT_MODE_RUN;
   self->layout = WEFT_LAYOUT_STAR;
   self->outcome = WEFT_OUTCOME_NONE;
@@ -85,6 +87,8 @@ weft_model_free (WeftModel *self)
   g_array_unref (self->frees);
   g_array_unref (self->free_parts);
   g_array_unref (self->step_axes);
+  census_clear (&self->thread_census);
+  census_clear (&self->resource_census);
   g_free (self->title);
   g_free (self->subtitle);
   g_free (self);
@@ -96,11 +100,14 @@ weft_model_free (WeftModel *self)
  * The span it closes is added to the running sums, and every WEFT_MODEL_CHECKPOINT spans
  * the sums are kept. */
 static void
-actor_push (Actor                *actor,
+actor_push (WeftModel            *self,
+            Actor                *actor,
             const WeftThreadSpan *span)
 {
   WeftThreadSpan *last = &g_array_index (actor->spans, WeftThreadSpan, actor->spans->len - 1);
 
+  census_move (&self->thread_census, last->state, span->state, MAX (span->start_ns, last->start_ns),
+               self->actors->len >= WEFT_MODEL_CENSUS_MIN);
   if (span->start_ns <= last->start_ns)
     {
       guint64 start = last->start_ns;
@@ -159,6 +166,24 @@ object_push (WeftModel *self,
     {
       span.list = self->pool->len;
       g_array_append_vals (self->pool, object->list->data, n_list);
+    }
+
+  /* The census: held and with waiters, for locks and semaphores. */
+  if (object->kind <= WEFT_OBJECT_BOUNDED_SEMAPHORE)
+    {
+      gboolean held = object->kind == WEFT_OBJECT_LOCK || object->kind == WEFT_OBJECT_RLOCK
+                        ? span.value > 0 : object->initial - span.value > 0;
+      guint8 bits = (held ? 1 : 0) | (span.n_waiting > 0 ? 2 : 0);
+      gboolean record = self->n_census_resources >= WEFT_MODEL_CENSUS_MIN;
+      guint64 t = last != NULL ? MAX (time_ns, last->start_ns) : time_ns;
+
+      if ((bits ^ object->census) & 1)
+        census_move (&self->resource_census, bits & 1 ? CENSUS_NONE : CENSUS_HELD,
+                     bits & 1 ? CENSUS_HELD : CENSUS_NONE, t, record);
+      if ((bits ^ object->census) & 2)
+        census_move (&self->resource_census, bits & 2 ? CENSUS_NONE : CENSUS_WAITED,
+                     bits & 2 ? CENSUS_WAITED : CENSUS_NONE, t, record);
+      object->census = bits;
     }
 
   if (last != NULL && time_ns <= last->start_ns)
@@ -279,6 +304,8 @@ weft_model_add_actor (WeftModel  *self,
   index = self->actors->len;
   actor->index = index;
   g_ptr_array_add (self->actors, actor);
+  census_move (&self->thread_census, CENSUS_NONE, WEFT_STATE_NEW, self->last_ns,
+               self->actors->len >= WEFT_MODEL_CENSUS_MIN);
 
   /* Thread lanes come first, in actor order: insert before the first resource lane. */
   {
@@ -369,6 +396,8 @@ weft_model_add_object (WeftModel      *self,
       break;
     }
 
+  if (kind <= WEFT_OBJECT_BOUNDED_SEMAPHORE)
+    self->n_census_resources++;
   index = self->objects->len;
   object->index = index;
   g_ptr_array_add (self->objects, object);
@@ -541,10 +570,10 @@ on_state (WeftModel       *self,
 
   if (before == after && before != NULL)
     {
-      actor_push (actor, &span);
+      actor_push (self, actor, &span);
       return;
     }
-  actor_push (actor, &span);
+  actor_push (self, actor, &span);
   if (before != NULL && before->n_waiting > 0)
     {
       before->n_waiting--;

@@ -291,6 +291,22 @@ const WeftModelFreePart *weft_model_get_free_parts (WeftModel *self,
 double       weft_model_get_step_axis    (WeftModel      *self,
                                           guint           k);
 
+/* The census: with many lanes (64 threads or more; 64 locks and semaphores or more), the
+ * mean number of threads in each state over [t0, t1) (at t0 when t1 <= t0), or of locks
+ * and semaphores held and with waiters. FALSE when the model keeps no census (few lanes)
+ * or has no events yet. What the timeline's density band draws. */
+gboolean     weft_model_get_thread_census   (WeftModel *self,
+                                             guint64    t0,
+                                             guint64    t1,
+                                             double     mean[WEFT_N_STATES]);
+gboolean     weft_model_get_resource_census (WeftModel *self,
+                                             guint64    t0,
+                                             guint64    t1,
+                                             double    *held,
+                                             double    *waited);
+/* The locks and semaphores the resource census counts. */
+guint        weft_model_get_n_census_resources (WeftModel *self);
+
 /* The axis (see above). */
 double       weft_model_get_axis_start   (WeftModel      *self);
 double       weft_model_get_axis_end     (WeftModel      *self);

@@ -634,7 +634,7 @@ weft_timeline_draw_lane_backgrounds (Ctx *ctx)
   /* A line between the threads and the resources. */
   if (l->gap > 0)
     {
-      double y = l->lanes_y + thread_rows (l) * l->lane_height + l->gap / 2;
+      double y = threads_bottom (l) + l->gap / 2;
 
       cairo_move_to (cr, 0, round (y) + 0.5);
       cairo_line_to (cr, l->plot_x + l->plot_width, round (y) + 0.5);
