@@ -24,6 +24,7 @@ census_init (Census *census)
   memset (census, 0, sizeof *census);
   census->entries = g_array_new (FALSE, FALSE, sizeof (CensusEntry));
   census->sums = g_array_new (FALSE, FALSE, sizeof (CensusSums));
+  census->starts = g_array_new (FALSE, FALSE, sizeof (guint64));
 }
 
 void
@@ -31,6 +32,7 @@ census_clear (Census *census)
 {
   g_clear_pointer (&census->entries, g_array_unref);
   g_clear_pointer (&census->sums, g_array_unref);
+  g_clear_pointer (&census->starts, g_array_unref);
 }
 
 /* One subject moves from category @from to @to (CENSUS_NONE: from or to nowhere) at
@@ -54,6 +56,7 @@ census_move (Census   *census,
       memcpy (entry.count, census->now, sizeof census->now);
       g_array_append_val (census->entries, entry);
       g_array_append_val (census->sums, census->acc);
+      g_array_append_val (census->starts, entry.time_ns);
     }
   if (from < CENSUS_N && census->now[from] > 0)
     census->now[from]--;
@@ -61,6 +64,7 @@ census_move (Census   *census,
     census->now[to]++;
   if (!record)
     return;
+  census->cached_valid = FALSE;
 
   last = census->entries->len > 0
     ? &g_array_index (census->entries, CensusEntry, census->entries->len - 1) : NULL;
@@ -76,31 +80,71 @@ census_move (Census   *census,
   memcpy (entry.count, census->now, sizeof census->now);
   g_array_append_val (census->entries, entry);
   if (census->entries->len % WEFT_MODEL_CHECKPOINT == 1)
-    g_array_append_val (census->sums, census->acc);
+    {
+      g_array_append_val (census->sums, census->acc);
+      g_array_append_val (census->starts, time_ns);
+    }
 }
 
-/* The counts integrated from the first entry up to @t (clamped to [first, @end]). */
-static void
-census_integral (const Census *census,
-                 guint64       t,
-                 double        out[CENSUS_N])
+/* The last entry at or before @t. A timeline walks from left to right: gallop on from
+ * the entry found last, near in memory, rather than search the whole array again. */
+static guint
+census_find (Census  *census,
+             guint64  t)
 {
   const CensusEntry *e = (const CensusEntry *) census->entries->data;
-  guint n = census->entries->len;
-  guint lo = 0, hi = n;
-  guint i, c;
+  const guint64 *starts = (const guint64 *) census->starts->data;
+  guint n = census->starts->len;
+  guint lo = 0, hi = n, i, end;
 
-  /* The last entry at or before t. */
+  /* First the checkpoint, in the starts alone (8 bytes per 8 entries: a search reads a
+   * few cache lines, not one per step). */
+  if (census->found / WEFT_MODEL_CHECKPOINT < n && starts[census->found / WEFT_MODEL_CHECKPOINT] <= t)
+    {
+      guint step = 1;
+
+      lo = census->found / WEFT_MODEL_CHECKPOINT;
+      while (lo + step < n && starts[lo + step] <= t)
+        {
+          lo += step;
+          step *= 2;
+        }
+      hi = MIN (n, lo + step);
+    }
   while (hi - lo > 1)
     {
       guint mid = (lo + hi) / 2;
 
-      if (e[mid].time_ns <= t)
+      if (starts[mid] <= t)
         lo = mid;
       else
         hi = mid;
     }
-  i = lo;
+  /* Then at most a checkpoint's entries. */
+  i = lo * WEFT_MODEL_CHECKPOINT;
+  end = MIN (census->entries->len, i + WEFT_MODEL_CHECKPOINT);
+  while (i + 1 < end && e[i + 1].time_ns <= t)
+    i++;
+  census->found = i;
+  return i;
+}
+
+/* The counts integrated from the first entry up to @t; the last answer is kept, as a
+ * walk asks for each column's end and then for the same time as the next one's start. */
+static void
+census_integral (Census  *census,
+                 guint64  t,
+                 double   out[CENSUS_N])
+{
+  const CensusEntry *e = (const CensusEntry *) census->entries->data;
+  guint i, c;
+
+  if (census->cached_valid && census->cached_t == t)
+    {
+      memcpy (out, census->cached.ns, sizeof (double) * CENSUS_N);
+      return;
+    }
+  i = census_find (census, t);
   c = i / WEFT_MODEL_CHECKPOINT;
   memcpy (out, g_array_index (census->sums, CensusSums, c).ns, sizeof (double) * CENSUS_N);
   for (guint j = c * WEFT_MODEL_CHECKPOINT; j < i; j++)
@@ -109,12 +153,15 @@ census_integral (const Census *census,
   if (t > e[i].time_ns)
     for (guint k = 0; k < CENSUS_N; k++)
       out[k] += (double) e[i].count[k] * (double) (t - e[i].time_ns);
+  memcpy (census->cached.ns, out, sizeof (double) * CENSUS_N);
+  census->cached_t = t;
+  census->cached_valid = TRUE;
 }
 
 /* The mean counts over [t0, t1) (at t0 when the interval is empty); FALSE without a
  * census. */
 gboolean
-census_mean (const Census *census,
+census_mean (Census       *census,
              guint64       t0,
              guint64       t1,
              guint64       end_ns,
@@ -129,17 +176,8 @@ census_mean (const Census *census,
   t0 = MAX (t0, e[0].time_ns);
   if (t1 <= t0)
     {
-      guint lo = 0, hi = census->entries->len;
+      guint lo = census_find (census, t0);
 
-      while (hi - lo > 1)
-        {
-          guint mid = (lo + hi) / 2;
-
-          if (e[mid].time_ns <= t0)
-            lo = mid;
-          else
-            hi = mid;
-        }
       for (guint k = 0; k < CENSUS_N; k++)
         out[k] = e[lo].count[k];
       return TRUE;

@@ -55,8 +55,14 @@ typedef struct
 {
   GArray     *entries;   /* CensusEntry */
   GArray     *sums;      /* CensusSums before entry k × WEFT_MODEL_CHECKPOINT */
+  GArray     *starts;    /* guint64: the time of entry k × WEFT_MODEL_CHECKPOINT */
   CensusSums  acc;
   guint16     now[CENSUS_N];
+  /* The last search and integral (see census_integral()). */
+  guint       found;
+  gboolean    cached_valid;
+  guint64     cached_t;
+  CensusSums  cached;
 } Census;
 
 void     census_init  (Census       *census);
@@ -66,7 +72,7 @@ void     census_move  (Census       *census,
                        guint         to,
                        guint64       time_ns,
                        gboolean      record);
-gboolean census_mean  (const Census *census,
+gboolean census_mean  (Census       *census,
                        guint64       t0,
                        guint64       t1,
                        guint64       end_ns,

@@ -3,7 +3,8 @@
  * state over time (stacked, in the states' colours, bottom to top: running, blocked,
  * waiting, sleeping, parked, new, done), and the top of the resources' block how many
  * locks and semaphores are held and how many have waiters; the thinned lanes below show a
- * few of them. Read from the model's census: a column costs two searches, whatever the
+ * few of them. The areas are the states' colours without their hatching or dots: a third
+ * of the frame hatched cost more than all the rest of it. Read from the model's census: a column costs two searches, whatever the
  * number of threads or events.
  *
  * Copyright 2026 The Weft authors
@@ -24,6 +25,9 @@ static const WeftState band_order[] = {
 };
 
 #define BAND_MAX_LAYERS 8
+/* A column of the band, in pixels: two halve its rectangles and searches, and a count
+ * over a thousand threads changes little from one pixel to the next. */
+#define BAND_COLUMN 2
 
 /* A layer's rectangle being drawn, widened while the columns keep its top and bottom. */
 typedef struct
@@ -87,9 +91,10 @@ draw_thread_band (Ctx    *ctx,
 
   band_columns (ctx, &c0, &c1);
   t0 = x_to_time (ctx, c0);
-  for (int c = c0; c < c1; c++)
+  for (int c = c0; c < c1; c += BAND_COLUMN)
     {
-      guint64 t1 = x_to_time (ctx, c + 1);
+      int c_end = MIN (c + BAND_COLUMN, c1);
+      guint64 t1 = x_to_time (ctx, c_end);
       double mean[WEFT_N_STATES];
       double bottom = y + h, acc = 0;
 
@@ -101,14 +106,14 @@ draw_thread_band (Ctx    *ctx,
 
           acc += mean[band_order[k]];
           top = round (y + h - acc * scale);
-          open_add (ctx, band_order[k], &open[k], ctx->layout.plot_x + c, ctx->layout.plot_x + c + 1,
+          open_add (ctx, LOOK_SOLID (band_order[k]), &open[k], ctx->layout.plot_x + c, ctx->layout.plot_x + c_end,
                     top, bottom);
           bottom = top;
         }
       t0 = t1;
     }
   for (guint k = 0; k < G_N_ELEMENTS (band_order); k++)
-    open_close (ctx, band_order[k], &open[k]);
+    open_close (ctx, LOOK_SOLID (band_order[k]), &open[k]);
 }
 
 static void
@@ -124,11 +129,12 @@ draw_resource_band (Ctx    *ctx,
 
   band_columns (ctx, &c0, &c1);
   t0 = x_to_time (ctx, c0);
-  for (int c = c0; c < c1; c++)
+  for (int c = c0; c < c1; c += BAND_COLUMN)
     {
-      guint64 t1 = x_to_time (ctx, c + 1);
+      int c_end = MIN (c + BAND_COLUMN, c1);
+      guint64 t1 = x_to_time (ctx, c_end);
       double held, waited;
-      double x = ctx->layout.plot_x + c;
+      double x = ctx->layout.plot_x + c, x1 = ctx->layout.plot_x + c_end;
       double w_top, h_top;
 
       if (!weft_model_get_resource_census (ctx->model, t0, t1, &held, &waited))
@@ -137,11 +143,11 @@ draw_resource_band (Ctx    *ctx,
        * blocked look; the others held above them. */
       w_top = round (y + h - waited * scale);
       h_top = round (y + h - MAX (held, waited) * scale);
-      open_add (ctx, WEFT_STATE_BLOCKED, &waited_open, x, x + 1, w_top, round (y + h));
-      open_add (ctx, LOOK_HELD, &held_open, x, x + 1, h_top, w_top);
+      open_add (ctx, LOOK_SOLID (WEFT_STATE_BLOCKED), &waited_open, x, x1, w_top, round (y + h));
+      open_add (ctx, LOOK_HELD, &held_open, x, x1, h_top, w_top);
       t0 = t1;
     }
-  open_close (ctx, WEFT_STATE_BLOCKED, &waited_open);
+  open_close (ctx, LOOK_SOLID (WEFT_STATE_BLOCKED), &waited_open);
   open_close (ctx, LOOK_HELD, &held_open);
 }
 

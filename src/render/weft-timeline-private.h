@@ -24,6 +24,10 @@ typedef guint Look;
 #define LOOK_HELD        99
 #define LOOK_QUEUE       98
 #define LOOK_STALE       97
+/* A state's colour without its tile (the density band: hatching a third of the frame
+ * costs more than the rest of it). */
+#define LOOK_SOLID(s)    (200 + (s))
+#define LOOK_IS_SOLID(l) ((l) >= 200 && (l) < 200 + WEFT_N_STATES)
 
 typedef struct
 {

@@ -40,7 +40,7 @@ text_width (PangoLayout *layout,
 /* Below this many pixels a lane (were all drawn), the big blocks get a density band. */
 #define BAND_MIN_LANE 4.0
 /* …and the lanes drawn under the bands are at least this high. */
-#define BAND_LANE 6.0
+#define BAND_LANE 12.0
 
 /* Lane names shrink to fit their lanes down to this size, rather than drop out. */
 #define MIN_LANE_FONT_SIZE 10.0
@@ -148,7 +148,7 @@ layout_with_font (WeftModel          *model,
       double mean[WEFT_N_STATES];
       gboolean threads = weft_model_get_thread_census (model, 0, 0, mean);
       gboolean resources = weft_model_get_resource_census (model, 0, 0, NULL, NULL);
-      double share = threads && resources ? 0.22 : 0.32;
+      double share = threads && resources ? 0.3 : 0.4;
 
       if (threads)
         layout->threads_band_height = floor (available * share);
@@ -164,7 +164,7 @@ layout_with_font (WeftModel          *model,
     guint nt = layout->n_thread_lanes, nr = n_lanes - nt;
     /* With a band, the thinned lanes are a sample to read: a few pixels each. */
     double min_lane = layout->threads_band_height + layout->resources_band_height > 0
-                        ? MAX (BAND_LANE, floor (font_size * 0.4)) : 2.0;
+                        ? MAX (BAND_LANE, floor (font_size * 0.9)) : 2.0;
     guint rows = MAX (2u, (guint) (available / min_lane));
     guint n_last = 0;
 
@@ -1497,6 +1497,7 @@ flush_fills (Ctx *ctx)
       Look look = GPOINTER_TO_UINT (l->data);
       GArray *rects = g_hash_table_lookup (ctx->fills, l->data);
       const WeftRgba *colour = look < WEFT_N_STATES ? &ctx->theme->state[look]
+                               : LOOK_IS_SOLID (look) ? &ctx->theme->state[look - LOOK_SOLID (0)]
                                : look == LOOK_HELD ? &ctx->theme->held
                                : look == LOOK_QUEUE ? &ctx->theme->queue
                                : weft_theme_identity (ctx->theme, look - LOOK_IDENTITY (0));
