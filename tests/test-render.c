@@ -260,9 +260,16 @@ assert_lanes_hit (WeftModel  *model,
     {
       double y = weft_timeline_lane_y (&layout, lane);
 
-      if (lane % layout.stride != 0)
+      if (lane < layout.n_thread_lanes && lane % layout.stride != 0)
         {
           ck_assert_msg (y < 0, "lane %u is not drawn (stride %u) but has y %g", lane, layout.stride, y);
+          continue;
+        }
+      /* Resource lanes: the kinds with few lanes always, the last every stride_resources. */
+      if (lane >= layout.n_thread_lanes && y < 0)
+        {
+          ck_assert_msg (lane - layout.n_thread_lanes >= layout.n_whole,
+                         "resource lane %u is one of the %u always drawn", lane, layout.n_whole);
           continue;
         }
       n_drawn++;
