@@ -1,7 +1,7 @@
 /* weft-timeline-band.c — the density band: when a thousand lanes would each be thinner
  * than a few pixels, the top of the threads' block shows how many threads are in each
  * state over time (stacked, in the states' colours, bottom to top: running, blocked,
- * waiting, sleeping, parked, new, done), and the top of the resources' block how many
+ * waiting, sleeping, parked, done; those not started yet leave the top empty), and the top of the resources' block how many
  * locks and semaphores are held and how many have waiters; the thinned lanes below show a
  * few of them. The areas are the states' colours without their hatching or dots: a third
  * of the frame hatched cost more than all the rest of it. Read from the model's census: a column costs two searches, whatever the
@@ -18,10 +18,11 @@
 
 #include "weft-timeline-private.h"
 
-/* Bottom to top: the states that carry the lesson first. */
+/* Bottom to top: the states that carry the lesson first. Threads not started yet are left
+ * empty on top, as the lanes draw nothing for them (and the legend has no "new"). */
 static const WeftState band_order[] = {
   WEFT_STATE_RUNNING, WEFT_STATE_BLOCKED, WEFT_STATE_WAITING, WEFT_STATE_SLEEPING,
-  WEFT_STATE_PARKED, WEFT_STATE_NEW, WEFT_STATE_DONE,
+  WEFT_STATE_PARKED, WEFT_STATE_DONE,
 };
 
 #define BAND_MAX_LAYERS 8
