@@ -13,6 +13,7 @@
 #include <math.h>
 
 #include "weft-model.h"
+#include "weft-render.h"
 #include "weft-test-model.h"
 
 /* Random traces: long enough to cross many checkpoints on every lane. */
@@ -1109,12 +1110,14 @@ compare_times (gconstpointer a,
   return ta < tb ? -1 : ta > tb ? 1 : 0;
 }
 
-/* Stepped, then let go with Run: the axis becomes time again, so what runs after the last
- * step is not squeezed into that step's width. */
-START_TEST (test_step_then_resume_axis_is_time)
+/* Stepped, then let go with Run: the steps keep their columns and what follows is drawn
+ * in time after them, over 60 % of the axis, so it is neither squeezed into the last
+ * step's width nor the steps into a sliver. */
+START_TEST (test_step_then_resume_axis)
 {
   g_autoptr(WeftModel) model = weft_model_new ();
-  guint gen_axis_end;
+  const WeftModelFreePart *parts;
+  guint n_parts;
 
   weft_model_add_actor (model, "a");
   test_model_event (model, 0, WEFT_EVENT_RUN_START, 0, WEFT_NONE, WEFT_NONE, WEFT_MODE_STEP);
@@ -1123,19 +1126,39 @@ START_TEST (test_step_then_resume_axis_is_time)
   weft_model_set_end (model, 3000);
   ck_assert_int_eq (weft_model_get_mode (model), WEFT_MODE_STEP);
   ck_assert (weft_model_get_axis_end (model) == 2.0);
+  parts = weft_model_get_free_parts (model, &n_parts);
+  ck_assert_uint_eq (n_parts, 0);
 
   test_model_event (model, 3000, WEFT_EVENT_RUN_RESUME, 0, WEFT_NONE, WEFT_NONE, 0);
   weft_model_set_end (model, 5000000);
-  ck_assert_int_eq (weft_model_get_mode (model), WEFT_MODE_RUN);
-  gen_axis_end = (guint) weft_model_get_axis_end (model);
-  ck_assert_uint_eq (gen_axis_end, 5000000);
-  assert_close (weft_model_time_to_axis (model, 2500000), 2500000.0, "time axis");
-  /* The steps stay known, as marks. */
-  {
-    guint n;
+  ck_assert_int_eq (weft_model_get_mode (model), WEFT_MODE_STEP);
+  parts = weft_model_get_free_parts (model, &n_parts);
+  ck_assert_uint_eq (n_parts, 1);
+  ck_assert_uint_eq (parts[0].start_ns, 3000);
+  ck_assert_uint_eq (parts[0].end_ns, 5000000);
+  /* The boundary is where the last step ended; three units stepped, six free. */
+  assert_close (parts[0].axis_start, 2.0, "boundary");
+  assert_close (parts[0].axis_end, 8.0, "free part's end");
+  assert_close (weft_model_get_axis_end (model), 8.0, "axis end");
+  assert_close (weft_model_time_to_axis (model, 3000 + (5000000 - 3000) / 2), 5.0, "linear in time");
+  assert_close (weft_model_time_to_axis (model, 1500), 0.5, "steps keep their columns");
+  ck_assert_uint_eq (weft_model_axis_to_time (model, 5.0), 3000 + (5000000 - 3000) / 2);
+  assert_close (weft_model_get_step_axis (model, 1), 1.0, "step 2");
 
-    weft_model_get_step_times (model, &n);
-    ck_assert_uint_eq (n, 2);
+  /* Paused again and stepped: the pause is a step's wait, the step a column. */
+  test_model_event (model, 6000000, WEFT_EVENT_RUN_PAUSE, 0, WEFT_NONE, WEFT_NONE, 0);
+  test_model_event (model, 9000000, WEFT_EVENT_STEP, 0, 0, WEFT_NONE, 3);
+  weft_model_set_end (model, 9500000);
+  parts = weft_model_get_free_parts (model, &n_parts);
+  ck_assert_uint_eq (n_parts, 1);
+  ck_assert_uint_eq (parts[0].end_ns, 6000000);
+  {
+    double free_w = parts[0].axis_end - parts[0].axis_start;
+    double step3 = weft_model_get_step_axis (model, 2);
+
+    assert_close (step3, parts[0].axis_end + 1.0 - 0.85, "the pause");
+    assert_close (weft_model_get_axis_end (model), step3 + 1.0, "step 3's column");
+    ck_assert (free_w >= 6.0);
   }
 }
 END_TEST
@@ -1315,6 +1338,108 @@ assert_thread_times_match (WeftModel *model,
         }
     }
 }
+
+/* The longest a thread's span lasts on the axis over [a0, a1). */
+static double
+longest_span_on_axis (WeftModel *model)
+{
+  double longest = 0;
+
+  for (guint i = 0; i < weft_model_get_n_actors (model); i++)
+    {
+      guint n;
+      const WeftThreadSpan *spans = weft_model_get_thread_spans (model, i, &n);
+
+      for (guint k = 0; k < n; k++)
+        {
+          guint64 end = k + 1 < n ? spans[k + 1].start_ns : weft_model_get_end_ns (model);
+          double w = weft_model_time_to_axis (model, end) -
+                     weft_model_time_to_axis (model, spans[k].start_ns);
+
+          longest = MAX (longest, w);
+        }
+    }
+  return longest;
+}
+
+/* The real runtime, stepped with a teacher's pauses between the key presses, then let go:
+ * the axis has the boundary where the steps end, the free part is drawn in time over most
+ * of it, and the seconds between key presses are no bar longer than the free part. */
+START_TEST (test_real_step_then_run)
+{
+  static const char * const sets[] = { "strategy=ordered", "think_ms=5", "eat_ms=5",
+                                       "fork_gap_ms=5", NULL };
+  g_autoptr(WeftRun) run = test_make_run ("philosophers", 3, sets);
+  g_autoptr(WeftModel) model = weft_model_new_for_run (run);
+  const WeftModelFreePart *parts;
+  guint n_parts, n_steps;
+  double start, end, free_w;
+
+  weft_run_set_policy (run, WEFT_POLICY_ROUND_ROBIN);
+  test_start (run, WEFT_MODE_STEP);
+  ck_assert (weft_run_wait_settled (run, 5 * SECOND));
+  for (guint i = 0; i < 4; i++)
+    {
+      g_usleep (150 * 1000);  /* the teacher explains */
+      ck_assert (weft_run_step (run, NULL, NULL));
+      ck_assert (weft_run_wait_settled (run, 5 * SECOND));
+      weft_model_sync (model, run);
+    }
+  g_usleep (150 * 1000);
+  weft_run_resume (run);
+  g_usleep (100 * 1000);
+  weft_model_sync (model, run);
+  weft_run_stop (run);
+  weft_model_sync (model, run);
+
+  weft_model_get_step_times (model, &n_steps);
+  ck_assert_uint_eq (n_steps, 4);
+  ck_assert_int_eq (weft_model_get_mode (model), WEFT_MODE_STEP);
+  parts = weft_model_get_free_parts (model, &n_parts);
+  ck_assert_uint_eq (n_parts, 1);
+  assert_close (parts[0].axis_start, 4.0, "the boundary after the four steps");
+  start = weft_model_get_axis_start (model);
+  end = weft_model_get_axis_end (model);
+  free_w = parts[0].axis_end - parts[0].axis_start;
+  ck_assert_msg (free_w >= 0.5 * (end - start), "free part %g of axis [%g, %g]", free_w, start, end);
+  ck_assert_msg (longest_span_on_axis (model) <= free_w, "a span of %g, the free part %g",
+                 longest_span_on_axis (model), free_w);
+}
+END_TEST
+
+/* A free naive deadlock: the run is over at the deadlock, even when the model is synced a
+ * second later (the window keeps the threads blocked until reset): the whole run's view
+ * ends within 5 % after the deadlock. */
+START_TEST (test_real_deadlock_ends_axis)
+{
+  static const char * const sets[] = { "strategy=naive", "think_ms=0", "eat_ms=0",
+                                       "fork_gap_ms=100", NULL };
+  g_autoptr(WeftRun) run = test_make_run ("philosophers", 1, sets);
+  g_autoptr(WeftModel) model = weft_model_new_for_run (run);
+  WeftTimelineView view = { 0 };
+  guint64 deadlock_ns;
+  double d;
+  gint64 deadline = g_get_monotonic_time () + 10 * SECOND;
+
+  test_start (run, WEFT_MODE_RUN);
+  while (!weft_model_get_deadlock (model, NULL, NULL, NULL) && g_get_monotonic_time () < deadline)
+    {
+      g_usleep (20 * 1000);
+      weft_model_sync (model, run);
+    }
+  ck_assert (weft_model_get_deadlock (model, &deadlock_ns, NULL, NULL));
+  g_usleep (SECOND);
+  weft_model_sync (model, run);
+  ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_DEADLOCK);
+
+  d = weft_model_time_to_axis (model, deadlock_ns);
+  weft_timeline_view_whole (model, &view);
+  ck_assert_msg (view.end <= d + 0.05 * (d - view.start),
+                 "the view ends at %g, the deadlock at %g", view.end, d);
+  ck_assert_msg (view.end >= d, "the view ends at %g, before the deadlock at %g", view.end, d);
+  weft_run_stop (run);
+}
+END_TEST
 
 START_TEST (test_real_philosophers)
 {
@@ -1766,9 +1891,11 @@ model_suite (void)
   test_add_case (s, "wake-flows", test_wake_flows);
   test_add_case (s, "deadlock-and-outcome", test_deadlock_and_outcome);
   test_add_case (s, "step-axis", test_step_axis);
-  test_add_case (s, "step-then-resume", test_step_then_resume_axis_is_time);
+  test_add_case (s, "step-then-resume", test_step_then_resume_axis);
   test_add_case (s, "run-axis", test_run_axis);
   test_add_case (s, "real-philosophers", test_real_philosophers);
+  test_add_case (s, "real-step-then-run", test_real_step_then_run);
+  test_add_case (s, "real-deadlock-ends-axis", test_real_deadlock_ends_axis);
   test_add_case (s, "real-pubsub", test_real_pubsub);
   test_add_case (s, "real-queue-stopped", test_real_queue_stopped);
   test_add_case (s, "real-dropped", test_real_dropped);

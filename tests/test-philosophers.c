@@ -9,6 +9,7 @@
 #include <locale.h>
 
 #include "weft-test-scenario.h"
+#include "weft-event-text.h"
 
 
 static void
@@ -51,6 +52,46 @@ START_TEST (test_naive_step_round_robin_deadlocks)
       ck_assert_str_eq (weft_actor_get_name (weft_run_get_actor (run, 0)), "Kant");
       ck_assert_str_eq (weft_actor_get_name (weft_run_get_actor (run, 4)), "Russell");
     }
+}
+END_TEST
+
+/* At the deadlock the log says the cycle's links in words of their own: never a second
+ * "Kant waits for the right fork (fork 2)" under the one the block already wrote. */
+START_TEST (test_deadlock_log_has_no_duplicate)
+{
+  static const char * const sets[] = { "strategy=naive", NULL };
+  g_autoptr(WeftRun) run = test_make_run ("philosophers", 1, sets);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  WeftTrace *trace;
+  guint n_edges = 0;
+
+  ck_assert (weft_run_start (run, WEFT_MODE_STEP, NULL));
+  test_step_to_end (run, 1000);
+  ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_DEADLOCK);
+  trace = weft_run_get_trace (run);
+  for (guint64 i = weft_trace_get_first (trace); i < weft_trace_get_n_events (trace); i++)
+    {
+      WeftEvent event;
+      char *text;
+
+      ck_assert (weft_trace_read (trace, i, &event));
+      if (!weft_event_is_logged (run, &event))
+        continue;
+      text = weft_event_describe (run, &event);
+      if (event.kind == WEFT_EVENT_CYCLE_EDGE)
+        {
+          n_edges++;
+          for (guint k = 0; k < lines->len; k++)
+            ck_assert_msg (g_strcmp0 (g_ptr_array_index (lines, k), text) != 0,
+                           "the cycle's link repeats line %u: %s", k, text);
+        }
+      if (lines->len > 0)
+        ck_assert_msg (g_strcmp0 (g_ptr_array_index (lines, lines->len - 1), text) != 0,
+                       "the line is written twice: %s", text);
+      g_ptr_array_add (lines, text);
+    }
+  ck_assert_uint_eq (n_edges, 5);
+  weft_run_stop (run);
 }
 END_TEST
 
@@ -261,6 +302,7 @@ main (void)
   setlocale (LC_ALL, "C");
   test_add_case (suite, "naive-step-round-robin-deadlocks", test_naive_step_round_robin_deadlocks);
   test_add_case (suite, "naive-step-larger-table", test_naive_step_larger_table);
+  test_add_case (suite, "deadlock-log-has-no-duplicate", test_deadlock_log_has_no_duplicate);
   test_add_case (suite, "pending-operation-is-shown", test_pending_operation_is_shown);
   test_add_case (suite, "ordered-never-deadlocks", test_ordered_never_deadlocks);
   test_add_case (suite, "waiter-never-deadlocks", test_waiter_never_deadlocks);

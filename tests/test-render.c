@@ -260,9 +260,16 @@ assert_lanes_hit (WeftModel  *model,
     {
       double y = weft_timeline_lane_y (&layout, lane);
 
-      if (lane % layout.stride != 0)
+      if (lane < layout.n_thread_lanes && lane % layout.stride != 0)
         {
           ck_assert_msg (y < 0, "lane %u is not drawn (stride %u) but has y %g", lane, layout.stride, y);
+          continue;
+        }
+      /* Resource lanes: the kinds with few lanes always, the last every stride_resources. */
+      if (lane >= layout.n_thread_lanes && y < 0)
+        {
+          ck_assert_msg (lane - layout.n_thread_lanes >= layout.n_whole,
+                         "resource lane %u is one of the %u always drawn", lane, layout.n_whole);
           continue;
         }
       n_drawn++;
@@ -729,6 +736,70 @@ START_TEST (test_identity_colours_are_not_states)
 END_TEST
 
 /* Without a deadlock, red marks only the stale writes, in the shared variable's lane. */
+/* The deadlock reads as a cycle: from each blocked thread's lane, a red vertical arrow to
+ * the lane of the thread holding what it waits for, just after the moment it closed; and
+ * no red crosses the forks' lanes there, where their words ("1 waiting") are. */
+START_TEST (test_deadlock_arrows_cycle)
+{
+  g_autoptr(WeftModel) model = test_make_deadlocked_model ();
+  const WeftTheme *theme = weft_theme_get (WEFT_THEME_LIGHT);
+  WeftTimelineView view = { 0 };
+  WeftTimelineLayout layout;
+  cairo_surface_t *surface;
+  const WeftModelEdge *edges;
+  guint n_edges;
+  guint64 when;
+  double xd, right;
+
+  weft_timeline_view_whole (model, &view);
+  surface = draw_timeline (model, &view, WEFT_THEME_LIGHT, 1920, 540, NULL);
+  weft_timeline_get_layout (model, &view, 1920, 540, &layout);
+  ck_assert (weft_model_get_deadlock (model, &when, &edges, &n_edges));
+  ck_assert_uint_eq (n_edges, 5);
+  xd = layout.plot_x + (weft_model_time_to_axis (model, when) - view.start) /
+                       (view.end - view.start) * layout.plot_width;
+  right = layout.plot_x + layout.plot_width;
+
+  for (guint i = 0; i < n_edges; i++)
+    {
+      guint holder = edges[(i + 1) % n_edges].actor;
+      double ya = weft_timeline_lane_y (&layout, edges[i].actor) + layout.lane_height / 2;
+      double yb = weft_timeline_lane_y (&layout, holder) + layout.lane_height / 2;
+      double y0 = MIN (ya, yb) + layout.lane_height * 0.3, y1 = MAX (ya, yb) - layout.lane_height * 0.3;
+      gboolean found = FALSE;
+
+      for (int x = (int) ceil (xd) + 2; x < (int) right - 1 && !found; x++)
+        {
+          gboolean all = TRUE;
+
+          for (int y = (int) ceil (y0); y <= (int) floor (y1) && all; y++)
+            all = pixel_is (pixel_at (surface, x, y), &theme->deadlock, 40);
+          found = all;
+        }
+      ck_assert_msg (found, "no arrow from %s to %s after the deadlock",
+                     weft_model_get_actor_name (model, edges[i].actor),
+                     weft_model_get_actor_name (model, holder));
+    }
+
+  /* The forks' lanes, inside their outlines, have no red after the deadlock. */
+  for (guint lane = layout.n_thread_lanes; lane < layout.n_lanes; lane++)
+    {
+      double y = weft_timeline_lane_y (&layout, lane);
+      guint n_red = 0;
+
+      for (int py = (int) (y + layout.lane_height * 0.3); py < (int) (y + layout.lane_height * 0.7); py++)
+        for (int x = (int) ceil (xd) + 8; x < (int) right - 8; x++)
+          if (pixel_is (pixel_at (surface, x, py), &theme->deadlock, 40))
+            n_red++;
+      ck_assert_msg (n_red == 0, "%u red pixels cross %s's lane", n_red,
+                     weft_model_get_object_name (model, weft_model_get_lane_subject (model, lane)));
+    }
+  if (g_getenv ("WEFT_TEST_SAVE") != NULL)
+    cairo_surface_write_to_png (surface, "deadlock-arrows.png");
+  cairo_surface_destroy (surface);
+}
+END_TEST
+
 START_TEST (test_no_deadlock_no_red)
 {
   WeftModel *model = get_big_model ();
@@ -790,6 +861,114 @@ words_contain (GPtrArray  *texts,
   return FALSE;
 }
 
+static void
+assert_near (double      value,
+             double      want,
+             double      tolerance)
+{
+  ck_assert_msg (fabs (value - want) <= tolerance, "%g, not %g", value, want);
+}
+
+/* A thousand threads and a thousand locks: all running in the first half; in the second,
+ * 300 running and 700 sleeping, and locks 0-599 held, 0-199 with a waiter. */
+static WeftModel *
+make_crowd_model (void)
+{
+  WeftModel *model = weft_model_new ();
+  const guint64 half = 1000000000, end = 2 * half;
+
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Philosopher %u", i + 1);
+
+      weft_model_add_actor (model, name);
+    }
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("fork %u", i + 1);
+
+      weft_model_add_object (model, name, WEFT_OBJECT_LOCK, 0, WEFT_QUEUE_FIFO);
+    }
+  for (guint i = 0; i < 1000; i++)
+    test_model_event (model, 1, WEFT_EVENT_STATE, WEFT_STATE_RUNNING, i, WEFT_NONE, 0);
+  for (guint i = 0; i < 600; i++)
+    test_model_event (model, half, WEFT_EVENT_ACQUIRED, 0, i, i, 1);
+  for (guint i = 0; i < 200; i++)
+    test_model_event (model, half, WEFT_EVENT_STATE, WEFT_STATE_BLOCKED, 600 + i, i, 0);
+  for (guint i = 800; i < 1000; i++)
+    test_model_event (model, half, WEFT_EVENT_STATE, WEFT_STATE_SLEEPING, i, WEFT_NONE, 0);
+  for (guint i = 300; i < 600; i++)
+    test_model_event (model, half, WEFT_EVENT_STATE, WEFT_STATE_SLEEPING, i, WEFT_NONE, 0);
+  weft_model_set_end (model, end);
+  return model;
+}
+
+/* The density band: lanes would be a third of a pixel, so each block starts with a band
+ * of how many are in each state (held, waited for), stacked in the states' colours. */
+START_TEST (test_density_band)
+{
+  g_autoptr(WeftModel) model = make_crowd_model ();
+  const WeftTheme *theme = weft_theme_get (WEFT_THEME_LIGHT);
+  WeftTimelineView view = { 0 };
+  WeftTimelineLayout layout;
+  cairo_surface_t *surface;
+  double mean[WEFT_N_STATES], held, waited;
+  double y0, h, x_first, x_second, ry, rh;
+
+  ck_assert (weft_model_get_thread_census (model, 0, 2000000000, mean));
+  assert_near (mean[WEFT_STATE_RUNNING], 1000 * 0.5 + 300 * 0.5, 1.0);
+  ck_assert (weft_model_get_resource_census (model, 1500000000, 1600000000, &held, &waited));
+  assert_near (held, 600, 1e-6);
+  assert_near (waited, 200, 1e-6);
+
+  weft_timeline_view_whole (model, &view);
+  surface = draw_timeline (model, &view, WEFT_THEME_LIGHT, 1920, 540, NULL);
+  if (g_getenv ("WEFT_TEST_SAVE") != NULL)
+    cairo_surface_write_to_png (surface, "density-band.png");
+  weft_timeline_get_layout (model, &view, 1920, 540, &layout);
+  ck_assert (layout.threads_band_height >= 60);
+  ck_assert (layout.resources_band_height >= 60);
+  ck_assert (layout.lane_height >= 6);
+
+  y0 = layout.lanes_y;
+  h = layout.threads_band_height;
+  x_first = layout.plot_x + (0.25e9 - view.start) / (view.end - view.start) * layout.plot_width;
+  x_second = layout.plot_x + (1.75e9 - view.start) / (view.end - view.start) * layout.plot_width;
+  /* First half: running all the way up. */
+  for (double f = 0.15; f < 0.9; f += 0.1)
+    ck_assert_msg (pixel_is (pixel_at (surface, (int) x_first, (int) (y0 + h * f)),
+                             &theme->state[WEFT_STATE_RUNNING], 2), "running at %g of the band", f);
+  /* Second half: 500 running at the bottom (30 % + 20 % blocked above them), 500 sleeping
+   * on top. */
+  ck_assert (pixel_is (pixel_at (surface, (int) x_second, (int) (y0 + h * 0.85)),
+                       &theme->state[WEFT_STATE_RUNNING], 2));
+  ck_assert (pixel_is (pixel_at (surface, (int) x_second, (int) (y0 + h * 0.15)),
+                       &theme->state[WEFT_STATE_SLEEPING], 2));
+  ck_assert (!pixel_is (pixel_at (surface, (int) x_second, (int) (y0 + h * 0.6)),
+                        &theme->state[WEFT_STATE_RUNNING], 30));
+  ck_assert (!pixel_is (pixel_at (surface, (int) x_second, (int) (y0 + h * 0.6)),
+                        &theme->state[WEFT_STATE_SLEEPING], 30));
+
+  /* The locks: 600 held of 1000, the bottom 200 with waiters. */
+  rh = layout.resources_band_height;
+  ry = weft_timeline_lane_y (&layout, layout.n_thread_lanes) - rh;
+  ck_assert (pixel_is (pixel_at (surface, (int) x_second, (int) (ry + rh * 0.5)), &theme->held, 2));
+  ck_assert (pixel_is (pixel_at (surface, (int) x_second, (int) (ry + rh * 0.2)), &theme->background, 2));
+  ck_assert (!pixel_is (pixel_at (surface, (int) x_second, (int) (ry + rh * 0.9)), &theme->held, 30));
+  /* …and none held before. */
+  ck_assert (pixel_is (pixel_at (surface, (int) x_first, (int) (ry + rh * 0.5)), &theme->background, 2));
+
+  /* Every thread lane drawn is at least a few pixels, and the band is named. */
+  {
+    g_autoptr(GPtrArray) words = timeline_words (model, 0, 1920, 540);
+
+    ck_assert (words_contain (words, "all 1000 threads"));
+    ck_assert (words_contain (words, "all 1000 locks"));
+  }
+  cairo_surface_destroy (surface);
+}
+END_TEST
+
 /* A short timeline with large text (a 2× screen, the text size at 250 %): every lane
  * keeps its name, the type shrinking to fit, never below a floor (names used to drop out
  * every other lane). */
@@ -841,6 +1020,8 @@ main (void)
   test_add_case (suite, "light-theme-has-colour", test_light_theme_has_colour);
   test_add_case (suite, "deadlock-page-views", test_deadlock_page_views);
   test_add_case (suite, "no-deadlock-no-red", test_no_deadlock_no_red);
+  test_add_case (suite, "deadlock-arrows-cycle", test_deadlock_arrows_cycle);
+  test_add_case (suite, "density-band", test_density_band);
   test_add_case (suite, "every-lane-named-in-a-short-timeline", test_every_lane_named_in_a_short_timeline);
   test_add_case (suite, "legend-lists-what-the-run-shows", test_legend_lists_what_the_run_shows);
   test_add_case (suite, "legend-words-on-the-page", test_legend_words_on_the_page);

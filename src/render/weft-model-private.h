@@ -15,6 +15,12 @@ G_BEGIN_DECLS
  * the pause until the next step (the teacher thinking). */
 #define STEP_BUSY_FRACTION 0.85
 
+/* A stepped run let go (Space): its free parts are drawn in time after the steps. They
+ * take FREE_SHARE_RATIO times the axis the stepped part takes (so 60 % of the whole run),
+ * and at least FREE_MIN_UNITS steps' width when there were few steps. */
+#define FREE_SHARE_RATIO 1.5
+#define FREE_MIN_UNITS   6.0
+
 /* Puts kept to draw item flows (see QUEUE_GET). */
 #define MAX_PENDING_PUTS 512
 
@@ -22,6 +28,55 @@ typedef struct
 {
   guint64 ns[WEFT_N_STATES];
 } ThreadSums;
+
+/* A census (weft-model-census.c): counts per category over time. Threads: one category
+ * per state; resources: held, with waiters. */
+#define CENSUS_N      8
+#define CENSUS_NONE   G_MAXUINT
+#define CENSUS_HELD   0
+#define CENSUS_WAITED 1
+/* Kept only for models with at least this many thread (or resource) lanes. */
+#define WEFT_MODEL_CENSUS_MIN 64
+
+G_STATIC_ASSERT (WEFT_N_STATES <= CENSUS_N);
+
+typedef struct
+{
+  guint64 time_ns;
+  guint16 count[CENSUS_N];
+} CensusEntry;
+
+typedef struct
+{
+  double ns[CENSUS_N];
+} CensusSums;
+
+typedef struct
+{
+  GArray     *entries;   /* CensusEntry */
+  GArray     *sums;      /* CensusSums before entry k × WEFT_MODEL_CHECKPOINT */
+  GArray     *starts;    /* guint64: the time of entry k × WEFT_MODEL_CHECKPOINT */
+  CensusSums  acc;
+  guint16     now[CENSUS_N];
+  /* The last search and integral (see census_integral()). */
+  guint       found;
+  gboolean    cached_valid;
+  guint64     cached_t;
+  CensusSums  cached;
+} Census;
+
+void     census_init  (Census       *census);
+void     census_clear (Census       *census);
+void     census_move  (Census       *census,
+                       guint         from,
+                       guint         to,
+                       guint64       time_ns,
+                       gboolean      record);
+gboolean census_mean  (Census       *census,
+                       guint64       t0,
+                       guint64       t1,
+                       guint64       end_ns,
+                       double        out[CENSUS_N]);
 
 typedef struct
 {
@@ -99,6 +154,7 @@ typedef struct
   guint64         woke_ns;
   guint           n_to_wake;
   GArray         *puts;      /* Put, oldest first */
+  guint8          census;    /* in the resource census: bit 0 held, bit 1 with waiters */
 } Object;
 
 typedef struct _WeftModelValues WeftModelValues;
@@ -115,8 +171,15 @@ struct _WeftModel
   GArray     *settles;      /* guint64: per step, the time of its last event */
   GArray     *edges;        /* WeftModelEdge */
   GArray     *leavers;      /* Leaver: since the last event other than a state change */
+  GArray     *frees;        /* guint64 pairs (resume, pause): step mode, the free parts;
+                             * an open part's pause is G_MAXUINT64 */
+  GArray     *free_parts;   /* WeftModelFreePart, built with the warp */
+  GArray     *step_axes;    /* double: where each step starts on the axis, with the warp */
   GArray     *warp;         /* double pairs (axis, time): step mode, built lazily */
   gboolean    warp_valid;
+  Census      thread_census;
+  Census      resource_census;
+  guint       n_census_resources; /* locks and semaphores, counted in the census */
   gboolean    deadlock;
   guint64     deadlock_ns;
   WeftMode    mode;

@@ -693,31 +693,115 @@ warp_add (GArray  *warp,
   g_array_append_vals (warp, pair, 2);
 }
 
-/* Step mode: (axis, time) pairs. Step k (1-based) starts at axis k - 1 at its STEP time,
- * reaches k - 1 + STEP_BUSY_FRACTION when its last event happened, and k at the next STEP. */
+/* Step mode: (axis, time) pairs. Step k (1-based) starts at its STEP time on the axis
+ * where the step before ended, reaches STEP_BUSY_FRACTION of its width when its last event
+ * happened, and ends at the next STEP or at the start of a free part. A free part is
+ * linear in time, at one scale for all of them; a pause after one (until the next step or
+ * free part, or the end) takes the width of a step's wait. */
 static void
 ensure_warp (WeftModel *self)
 {
   guint n = self->steps->len;
+  guint n_frees = self->frees->len / 2;
+  const guint64 *steps = (const guint64 *) self->steps->data;
+  const guint64 *frees = (const guint64 *) self->frees->data;
+  double stepped = 1.0 + n, scale = 0, a = 0;
+  guint64 free_ns = 0;
+  guint k = 0, j = 0;
+  gboolean last_step = n_frees == 0;
 
   if (self->warp_valid)
     return;
 
   g_array_set_size (self->warp, 0);
-  warp_add (self->warp, -1.0, 0);
-  for (guint k = 0; k < n; k++)
+  g_array_set_size (self->free_parts, 0);
+  g_array_set_size (self->step_axes, 0);
+  for (guint i = 0; i < n_frees; i++)
     {
-      guint64 start = g_array_index (self->steps, guint64, k);
-      guint64 settle = g_array_index (self->settles, guint64, k);
-      guint64 next = k + 1 < n ? g_array_index (self->steps, guint64, k + 1) : self->end_ns;
+      guint64 r = frees[2 * i], p = MIN (frees[2 * i + 1], MAX (self->end_ns, r));
 
-      warp_add (self->warp, k, start);
-      if (settle > start && settle < next)
-        warp_add (self->warp, k + STEP_BUSY_FRACTION, settle);
+      free_ns += p - r;
+      if (frees[2 * i + 1] != G_MAXUINT64)
+        stepped += 1.0 - STEP_BUSY_FRACTION;
     }
-  /* The last step lasts at least a nanosecond, so it has a width. */
-  warp_add (self->warp, n, MAX (self->end_ns, n > 0 ? g_array_index (self->steps, guint64, n - 1) + 1 : 1));
+  if (free_ns > 0)
+    scale = MAX (stepped * FREE_SHARE_RATIO, FREE_MIN_UNITS) / (double) free_ns;
+
+  warp_add (self->warp, -1.0, 0);
+  while (k < n || j < n_frees)
+    {
+      gboolean step_first = k < n && (j >= n_frees || steps[k] < frees[2 * j]);
+
+      if (step_first)
+        {
+          guint64 start = steps[k];
+          guint64 settle = g_array_index (self->settles, guint64, k);
+          guint64 next = self->end_ns;
+
+          if (k + 1 < n)
+            next = MIN (next, steps[k + 1]);
+          if (j < n_frees)
+            next = MIN (next, frees[2 * j]);
+          warp_add (self->warp, a, start);
+          g_array_append_val (self->step_axes, a);
+          if (settle > start && settle < next)
+            warp_add (self->warp, a + STEP_BUSY_FRACTION, settle);
+          a += 1.0;
+          k++;
+          last_step = TRUE;
+        }
+      else
+        {
+          WeftModelFreePart part;
+          guint64 r = frees[2 * j], p = MIN (frees[2 * j + 1], MAX (self->end_ns, r));
+
+          part.start_ns = r;
+          part.end_ns = p;
+          part.axis_start = a;
+          warp_add (self->warp, a, r);
+          a += (p - r) * scale;
+          part.axis_end = a;
+          warp_add (self->warp, a, p);
+          g_array_append_val (self->free_parts, part);
+          /* Paused after it: the pause is as wide as a step's wait. */
+          last_step = frees[2 * j + 1] != G_MAXUINT64;
+          if (last_step)
+            a += 1.0 - STEP_BUSY_FRACTION;
+          j++;
+        }
+    }
+  /* The last step (or pause) lasts at least a nanosecond, so it has a width. */
+  if (last_step)
+    warp_add (self->warp, a, MAX (self->end_ns, n > 0 ? steps[n - 1] + 1 : 1));
   self->warp_valid = TRUE;
+}
+
+const WeftModelFreePart *
+weft_model_get_free_parts (WeftModel *self,
+                           guint     *n_parts)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  if (self->mode != WEFT_MODE_STEP)
+    {
+      *n_parts = 0;
+      return NULL;
+    }
+  ensure_warp (self);
+  *n_parts = self->free_parts->len;
+  return (const WeftModelFreePart *) self->free_parts->data;
+}
+
+double
+weft_model_get_step_axis (WeftModel *self,
+                          guint      k)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  if (k >= self->steps->len)
+    return weft_model_get_axis_end (self);
+  if (self->mode != WEFT_MODE_STEP)
+    return (double) g_array_index (self->steps, guint64, k);
+  ensure_warp (self);
+  return g_array_index (self->step_axes, double, k);
 }
 
 double

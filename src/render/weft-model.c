@@ -53,6 +53,11 @@ weft_model_new (void)
   self->edges = g_array_new (FALSE, FALSE, sizeof (WeftModelEdge));
   self->leavers = g_array_new (FALSE, FALSE, sizeof (Leaver));
   self->warp = g_array_new (FALSE, FALSE, sizeof (double));
+  self->frees = g_array_new (FALSE, FALSE, sizeof (guint64));
+  self->free_parts = g_array_new (FALSE, FALSE, sizeof (WeftModelFreePart));
+  self->step_axes = g_array_new (FALSE, FALSE, sizeof (double));
+  census_init (&self->thread_census);
+  census_init (&self->resource_census);
   self->mode = WEFT_MODE_RUN;
   self->layout = WEFT_LAYOUT_STAR;
   self->outcome = WEFT_OUTCOME_NONE;
@@ -79,6 +84,11 @@ weft_model_free (WeftModel *self)
   g_array_unref (self->edges);
   g_array_unref (self->leavers);
   g_array_unref (self->warp);
+  g_array_unref (self->frees);
+  g_array_unref (self->free_parts);
+  g_array_unref (self->step_axes);
+  census_clear (&self->thread_census);
+  census_clear (&self->resource_census);
   g_free (self->title);
   g_free (self->subtitle);
   weft_model_values_free (self->values);
@@ -91,11 +101,14 @@ weft_model_free (WeftModel *self)
  * The span it closes is added to the running sums, and every WEFT_MODEL_CHECKPOINT spans
  * the sums are kept. */
 static void
-actor_push (Actor                *actor,
+actor_push (WeftModel            *self,
+            Actor                *actor,
             const WeftThreadSpan *span)
 {
   WeftThreadSpan *last = &g_array_index (actor->spans, WeftThreadSpan, actor->spans->len - 1);
 
+  census_move (&self->thread_census, last->state, span->state, MAX (span->start_ns, last->start_ns),
+               self->actors->len >= WEFT_MODEL_CENSUS_MIN);
   if (span->start_ns <= last->start_ns)
     {
       guint64 start = last->start_ns;
@@ -154,6 +167,24 @@ object_push (WeftModel *self,
     {
       span.list = self->pool->len;
       g_array_append_vals (self->pool, object->list->data, n_list);
+    }
+
+  /* The census: held and with waiters, for locks and semaphores. */
+  if (object->kind <= WEFT_OBJECT_BOUNDED_SEMAPHORE)
+    {
+      gboolean held = object->kind == WEFT_OBJECT_LOCK || object->kind == WEFT_OBJECT_RLOCK
+                        ? span.value > 0 : object->initial - span.value > 0;
+      guint8 bits = (held ? 1 : 0) | (span.n_waiting > 0 ? 2 : 0);
+      gboolean record = self->n_census_resources >= WEFT_MODEL_CENSUS_MIN;
+      guint64 t = last != NULL ? MAX (time_ns, last->start_ns) : time_ns;
+
+      if ((bits ^ object->census) & 1)
+        census_move (&self->resource_census, bits & 1 ? CENSUS_NONE : CENSUS_HELD,
+                     bits & 1 ? CENSUS_HELD : CENSUS_NONE, t, record);
+      if ((bits ^ object->census) & 2)
+        census_move (&self->resource_census, bits & 2 ? CENSUS_NONE : CENSUS_WAITED,
+                     bits & 2 ? CENSUS_WAITED : CENSUS_NONE, t, record);
+      object->census = bits;
     }
 
   if (last != NULL && time_ns <= last->start_ns)
@@ -274,6 +305,8 @@ weft_model_add_actor (WeftModel  *self,
   index = self->actors->len;
   actor->index = index;
   g_ptr_array_add (self->actors, actor);
+  census_move (&self->thread_census, CENSUS_NONE, WEFT_STATE_NEW, self->last_ns,
+               self->actors->len >= WEFT_MODEL_CENSUS_MIN);
 
   /* Thread lanes come first, in actor order: insert before the first resource lane. */
   {
@@ -364,6 +397,8 @@ weft_model_add_object (WeftModel      *self,
       break;
     }
 
+  if (kind <= WEFT_OBJECT_BOUNDED_SEMAPHORE)
+    self->n_census_resources++;
   index = self->objects->len;
   object->index = index;
   g_ptr_array_add (self->objects, object);
@@ -437,6 +472,10 @@ weft_model_set_end (WeftModel *self,
                     guint64    end_ns)
 {
   g_return_if_fail (self != NULL);
+  /* A deadlocked run is over at the deadlock: its threads stay blocked until the reset,
+   * but the seconds after it are not part of the story (and would squeeze it). */
+  if (self->deadlock)
+    return;
   if (end_ns > self->end_ns)
     {
       self->end_ns = end_ns;
@@ -532,10 +571,10 @@ on_state (WeftModel       *self,
 
   if (before == after && before != NULL)
     {
-      actor_push (actor, &span);
+      actor_push (self, actor, &span);
       return;
     }
-  actor_push (actor, &span);
+  actor_push (self, actor, &span);
   if (before != NULL && before->n_waiting > 0)
     {
       before->n_waiting--;
@@ -589,6 +628,14 @@ queue_insert (Object *object,
     }
 }
 
+/* Whether a stepped run is let go now (in an open free part). */
+static gboolean
+model_is_free (WeftModel *self)
+{
+  return self->frees->len > 0 &&
+         g_array_index (self->frees, guint64, self->frees->len - 1) == G_MAXUINT64;
+}
+
 void
 weft_model_add_event (WeftModel       *self,
                       const WeftEvent *event)
@@ -610,7 +657,7 @@ weft_model_add_event (WeftModel       *self,
     self->end_ns = now;
   self->warp_valid = FALSE;
   /* The next step's own event does not belong to the step before. */
-  if (self->steps->len > 0 && event->kind != WEFT_EVENT_STEP)
+  if (self->steps->len > 0 && event->kind != WEFT_EVENT_STEP && !model_is_free (self))
     g_array_index (self->settles, guint64, self->steps->len - 1) = now;
 
   if (event->actor < self->actors->len)
@@ -771,16 +818,28 @@ weft_model_add_event (WeftModel       *self,
       }
       break;
     case WEFT_EVENT_RUN_RESUME:
-      /* A run started in step mode and then let go: its axis becomes time, or everything
-       * after the last step would be squeezed into that step's width. */
+      /* A run started in step mode and then let go: the steps keep their columns and
+       * what follows is drawn in time after them (see the warp), so neither the teacher's
+       * seconds between key presses become long bars nor the free part a sliver. */
       if (self->mode == WEFT_MODE_STEP)
         {
-          self->mode = WEFT_MODE_RUN;
+          guint64 part[2] = { now, G_MAXUINT64 };
+
+          if (self->frees->len == 0 ||
+              g_array_index (self->frees, guint64, self->frees->len - 1) != G_MAXUINT64)
+            g_array_append_vals (self->frees, part, 2);
           self->warp_valid = FALSE;
           self->generation++;
         }
       break;
     case WEFT_EVENT_RUN_PAUSE:
+      if (self->frees->len > 0 &&
+          g_array_index (self->frees, guint64, self->frees->len - 1) == G_MAXUINT64)
+        {
+          g_array_index (self->frees, guint64, self->frees->len - 1) = now;
+          self->warp_valid = FALSE;
+        }
+      break;
     case WEFT_EVENT_COND_WAIT:
     case WEFT_EVENT_FLAG_CLEAR:
     case WEFT_EVENT_FLAG_PASSED:

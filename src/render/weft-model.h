@@ -20,6 +20,15 @@
  * axis is [-1, 0) (the actors starting and parking at their first operation); the last
  * step ends at the model's end, axis n.
  *
+ * A stepped run let go (RUN_RESUME) stays on this axis: the steps keep their columns, and
+ * each free part (from a resume to the next pause) is drawn in time after them, linearly,
+ * all free parts together taking 60 % of the axis (at least six steps' width); a pause
+ * after a free part takes the width of a step's wait. weft_model_get_free_parts() says
+ * where they are, for the axis' labels and the boundary drawn before each.
+ *
+ * A deadlocked run is over at the deadlock: weft_model_set_end() (and so a sync) no
+ * longer moves the model's end past it, while the threads stay blocked until a reset.
+ *
  * Not thread-safe: one thread (the UI thread, weft-cli's main) builds and reads a model.
  *
  * Copyright 2026 The Weft authors
@@ -264,6 +273,39 @@ gboolean     weft_model_get_deadlock     (WeftModel      *self,
 /* Step mode: the times of the STEP events. */
 const guint64 *weft_model_get_step_times (WeftModel      *self,
                                           guint          *n_steps);
+
+/* A free part of a stepped run let go: [start_ns, end_ns) in time, drawn linearly over
+ * [axis_start, axis_end). */
+typedef struct
+{
+  guint64 start_ns;
+  guint64 end_ns;
+  double  axis_start;
+  double  axis_end;
+} WeftModelFreePart;
+
+/* Step mode: the free parts, in time order (none in a run that was never let go). */
+const WeftModelFreePart *weft_model_get_free_parts (WeftModel *self,
+                                                    guint     *n_parts);
+/* Step mode: the axis where step @k (0-based) starts; it spans [that, that + 1). */
+double       weft_model_get_step_axis    (WeftModel      *self,
+                                          guint           k);
+
+/* The census: with many lanes (64 threads or more; 64 locks and semaphores or more), the
+ * mean number of threads in each state over [t0, t1) (at t0 when t1 <= t0), or of locks
+ * and semaphores held and with waiters. FALSE when the model keeps no census (few lanes)
+ * or has no events yet. What the timeline's density band draws. */
+gboolean     weft_model_get_thread_census   (WeftModel *self,
+                                             guint64    t0,
+                                             guint64    t1,
+                                             double     mean[WEFT_N_STATES]);
+gboolean     weft_model_get_resource_census (WeftModel *self,
+                                             guint64    t0,
+                                             guint64    t1,
+                                             double    *held,
+                                             double    *waited);
+/* The locks and semaphores the resource census counts. */
+guint        weft_model_get_n_census_resources (WeftModel *self);
 
 /* The axis (see above). */
 double       weft_model_get_axis_start   (WeftModel      *self);

@@ -102,6 +102,11 @@ typedef struct
   guint  n_whole;       /* resource lanes always drawn (the kinds with few lanes) */
   double axis_y;        /* top of the time axis, below the lanes */
   double axis_height;
+  /* Lanes thinner than a few pixels (a thousand threads): a density band on top of each
+   * block, how many threads are in each state (how many resources held, with waiters)
+   * over time, before the thinned lanes. 0: none. */
+  double threads_band_height;
+  double resources_band_height;
 } WeftTimelineLayout;
 
 /* The top of @lane's row, or -1 when it is not drawn (stride). */

@@ -153,6 +153,126 @@ weft_timeline_draw_flows (Ctx *ctx)
   g_array_unref (heads);
 }
 
+/* The thread holding @object at @when: a lock's owner, or else the actor of the next
+ * edge of the cycle (the cycle is reported in its order: Kant → fork 2 → Aristotle …). */
+static guint
+cycle_holder (Ctx                 *ctx,
+              const WeftModelEdge *edges,
+              guint                n_edges,
+              guint                i,
+              guint64              when)
+{
+  guint object = edges[i].object;
+  guint next = edges[(i + 1) % n_edges].actor;
+
+  if (object < weft_model_get_n_objects (ctx->model))
+    {
+      WeftObjectKind kind = weft_model_get_object_kind (ctx->model, object);
+      gssize k = weft_model_find_resource_span (ctx->model, object, when);
+
+      if (k >= 0 && (kind == WEFT_OBJECT_LOCK || kind == WEFT_OBJECT_RLOCK))
+        {
+          guint n;
+          const WeftResourceSpan *spans = weft_model_get_resource_spans (ctx->model, object, &n);
+
+          if (spans[k].value > 0 && spans[k].owner < weft_model_get_n_actors (ctx->model))
+            return spans[k].owner;
+        }
+    }
+  return next;
+}
+
+/* The deadlock as a cycle that reads: an arrow from each blocked thread's lane to the lane
+ * of the thread holding what it waits for, all just after the moment it closed (before it
+ * when there is no room after). Arrows are vertical; those whose lanes overlap go in
+ * columns side by side, so a table of philosophers reads as a chain down the lanes,
+ * Kant → Aristotle → … → Russell, and one arrow back up, Russell → Kant. They stay in the
+ * thread lanes, clear of the resources' words ("1 waiting"). */
+static void
+draw_cycle_arrows (Ctx                 *ctx,
+                   const WeftModelEdge *edges,
+                   guint                n_edges,
+                   guint64              when,
+                   double               xd,
+                   double               right,
+                   double               line)
+{
+  cairo_t *cr = ctx->cr;
+  double head = MAX (6.0, ctx->layout.font_size * 0.45);
+  double gap = MAX (head * 1.6, ctx->layout.font_size * 0.7);
+  double *ya = g_newa (double, n_edges);
+  double *yb = g_newa (double, n_edges);
+  guint *column = g_newa (guint, n_edges);
+  guint n_columns = 0, n_drawn = 0;
+  double x0, dir;
+
+  /* Columns: an arrow goes in the first column where it overlaps no other's inside. */
+  for (guint i = 0; i < n_edges; i++)
+    {
+      guint holder = cycle_holder (ctx, edges, n_edges, i, when);
+
+      ya[i] = edges[i].actor < ctx->layout.n_thread_lanes ? lane_centre (ctx, edges[i].actor) : -1;
+      yb[i] = holder < ctx->layout.n_thread_lanes ? lane_centre (ctx, holder) : -1;
+      column[i] = G_MAXUINT;
+      if (ya[i] < 0 || yb[i] < 0 || ya[i] == yb[i])
+        continue;
+      for (guint c = 0; column[i] == G_MAXUINT; c++)
+        {
+          gboolean free = TRUE;
+
+          for (guint j = 0; j < i && free; j++)
+            if (column[j] == c &&
+                MIN (ya[i], yb[i]) < MAX (ya[j], yb[j]) && MIN (ya[j], yb[j]) < MAX (ya[i], yb[i]))
+              free = FALSE;
+          if (free)
+            column[i] = c;
+        }
+      n_columns = MAX (n_columns, column[i] + 1);
+    }
+  if (n_columns == 0)
+    return;
+
+  dir = xd + gap * n_columns + head <= right ? 1 : -1;
+  x0 = xd + dir * gap * 0.8;
+
+  cairo_save (cr);
+  /* Twice: a halo of the background first, so the arrows stand out of the hatching. */
+  for (int pass = 0; pass < 2; pass++)
+    {
+      double halo = pass == 0 ? MAX (3.0, line * 0.8) : 0;
+
+      weft_theme_set_source (cr, pass == 0 ? &ctx->theme->background : &ctx->theme->deadlock);
+      cairo_set_line_width (cr, line * 0.8 + 2 * halo);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      for (guint i = 0; i < n_edges; i++)
+        {
+          double x, y0, y1, sign;
+
+          if (column[i] == G_MAXUINT)
+            continue;
+          x = round (x0 + dir * gap * column[i]);
+          sign = yb[i] > ya[i] ? 1 : -1;
+          /* From the waiter's centre to just short of the holder's. */
+          y0 = ya[i];
+          y1 = yb[i] - sign * ctx->layout.lane_height * 0.1;
+          cairo_move_to (cr, x, y0);
+          cairo_line_to (cr, x, y1 - sign * head * 0.8);
+          cairo_stroke (cr);
+          arrow_head (cr, x, y0, x, y1, head);
+          if (halo > 0)
+            cairo_stroke_preserve (cr);
+          cairo_fill (cr);
+          /* A dot where it leaves the waiter: the tail of the chain. */
+          cairo_arc (cr, x, y0, line * 0.9 + halo, 0, 2 * G_PI);
+          cairo_fill (cr);
+          if (pass == 1)
+            n_drawn++;
+        }
+    }
+  cairo_restore (cr);
+  weft_render_stats_add (ctx->stats, 0, 0, n_drawn, 0);
+}
+
 void
 weft_timeline_draw_deadlock (Ctx *ctx)
 {
@@ -217,44 +337,9 @@ weft_timeline_draw_deadlock (Ctx *ctx)
     }
   cairo_stroke (cr);
 
-  /* Each actor's "wants" arrow to the object it waits for, staggered after xd; the holder
-   * is written in the object's bar, and its lane is the next arrow's start. */
-  if (n_edges > 0 && ctx->layout.stride == 1 && ctx->layout.stride_resources == 1)
-    {
-      double span = MAX (right - xd, ctx->layout.font_size * 2);
-      double head = MAX (6.0, ctx->layout.font_size * 0.5);
-      GArray *heads = g_array_new (FALSE, FALSE, sizeof (double));
-
-      cairo_set_line_width (cr, line * 0.7);
-      for (guint i = 0; i < n_edges; i++)
-        {
-          int object_lane = edges[i].object < weft_model_get_n_objects (ctx->model)
-                              ? weft_model_get_object_lane (ctx->model, edges[i].object) : -1;
-          double x = MIN (xd + span * (i + 1) / (n_edges + 1), right - head);
-          double ya = lane_centre (ctx, edges[i].actor);
-          double yo = object_lane >= 0 ? lane_centre (ctx, object_lane) : -1;
-
-          if (ya < 0 || yo < 0)
-            continue;
-          cairo_move_to (cr, x, ya);
-          cairo_line_to (cr, x, yo + (yo > ya ? -head : head));
-          {
-            double h1[4] = { x, ya, x, yo };
-
-            g_array_append_vals (heads, h1, 4);
-          }
-        }
-      cairo_stroke (cr);
-      for (guint i = 0; i < heads->len; i += 4)
-        {
-          double *p = &g_array_index (heads, double, i);
-
-          arrow_head (cr, p[0], p[1], p[2], p[3], head);
-        }
-      cairo_fill (cr);
-      weft_render_stats_add (ctx->stats, 0, 0, heads->len / 4, 0);
-      g_array_unref (heads);
-    }
+  /* The cycle itself: who waits for whom, thread lane to thread lane. */
+  if (n_edges > 0)
+    draw_cycle_arrows (ctx, edges, n_edges, when, xd, right, line);
 
   /* The word, on the line, at the top. */
   bold = weft_render_create_layout (cr, ctx->theme, ctx->layout.font_size, TRUE);
@@ -376,6 +461,104 @@ format_time (guint64 ns,
   return g_strdup_printf (_("%.*f ms"), decimals_for (step_ns / 1e6), ns / 1e6);
 }
 
+/* A stepped run let go: each free part's time ticks (from the run's start), after a
+ * boundary — a dashed line through the lanes and the words "free run" on the axis — so the
+ * change of scale is seen. Returns the number of labels drawn. */
+static guint
+draw_free_parts_axis (Ctx    *ctx,
+                      GArray *ticks)
+{
+  cairo_t *cr = ctx->cr;
+  const WeftTimelineLayout *l = &ctx->layout;
+  const WeftModelFreePart *parts;
+  guint n_parts, n_labels = 0;
+  double y = l->axis_y;
+  int tw, th;
+
+  parts = weft_model_get_free_parts (ctx->model, &n_parts);
+  for (guint p = 0; p < n_parts; p++)
+    {
+      const WeftModelFreePart *part = &parts[p];
+      double bx = axis_to_x (ctx, part->axis_start);
+      double px = (part->axis_end - part->axis_start) * ctx->px_per_unit;
+      double last_right;
+
+      if (part->axis_end < ctx->view->start || part->axis_start > ctx->view->end)
+        continue;
+
+      /* The boundary. */
+      if (bx >= 0 && bx <= l->plot_width)
+        {
+          static const double dash[] = { 6.0, 4.0 };
+          double gx = round (l->plot_x + bx) + 0.5;
+
+          cairo_save (cr);
+          weft_theme_set_source (cr, &ctx->theme->text_dim);
+          cairo_set_line_width (cr, MAX (1.5, l->font_size / 10));
+          cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+          cairo_move_to (cr, gx, l->lanes_y);
+          cairo_line_to (cr, gx, y + l->axis_height * 0.9);
+          cairo_stroke (cr);
+          cairo_restore (cr);
+          weft_render_stats_add (ctx->stats, 0, 0, 0, 1);
+        }
+      /* Translators: on the timeline's axis, where a stepped run was let go: from there
+       * on it is drawn in time, not in steps. */
+      pango_layout_set_text (ctx->small, _("free run"), -1);
+      pango_layout_get_pixel_size (ctx->small, &tw, &th);
+      last_right = bx + l->font_size * 0.3 + tw;
+      if (bx + l->font_size * 0.3 >= 0 && last_right <= l->plot_width)
+        {
+          cairo_move_to (cr, l->plot_x + bx + l->font_size * 0.3, y + l->axis_height * 0.2);
+          weft_render_show_layout (cr, ctx->small);
+          n_labels++;
+        }
+      else
+        last_right = bx;
+
+      /* Ticks in time, as on a run's axis, at this part's scale. */
+      if (px > 1 && part->end_ns > part->start_ns)
+        {
+          double ns_per_px = (part->end_ns - part->start_ns) / px;
+          double target = ns_per_px * l->font_size * 6;
+          double step = pow (10, floor (log10 (MAX (target, 1))));
+
+          if (step * 2 >= target)
+            step *= 2;
+          else if (step * 5 >= target)
+            step *= 5;
+          else
+            step *= 10;
+          for (double t = ceil (part->start_ns / step) * step; t <= part->end_ns; t += step)
+            {
+              double x = time_to_x (ctx, (guint64) llround (t));
+              g_autofree char *label = NULL;
+
+              if (x < 0)
+                continue;
+              if (x > l->plot_width)
+                break;
+              label = format_time ((guint64) llround (t), step);
+              pango_layout_set_text (ctx->small, label, -1);
+              pango_layout_get_pixel_size (ctx->small, &tw, &th);
+              if (x + tw / 2.0 > l->plot_width + l->font_size ||
+                  x - tw / 2.0 < last_right + l->font_size * 0.5)
+                continue;
+              last_right = x + tw / 2.0;
+              cairo_move_to (cr, l->plot_x + x - tw / 2.0, y + l->axis_height * 0.2);
+              weft_render_show_layout (cr, ctx->small);
+              n_labels++;
+              {
+                double gx = l->plot_x + x;
+
+                g_array_append_val (ticks, gx);
+              }
+            }
+        }
+    }
+  return n_labels;
+}
+
 void
 weft_timeline_draw_axis (Ctx *ctx)
 {
@@ -396,36 +579,43 @@ weft_timeline_draw_axis (Ctx *ctx)
 
   if (weft_model_get_mode (ctx->model) == WEFT_MODE_STEP)
     {
-      /* Step k is the interval [k - 1, k): its number sits in the middle. */
+      /* Step k is the interval [a, a + 1) where it starts: its number sits in the middle. */
       double per = ctx->px_per_unit;
       guint every = 1;
+      guint n_steps;
       static const guint nice[] = { 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000 };
 
+      weft_model_get_step_times (ctx->model, &n_steps);
       for (guint i = 0; i < G_N_ELEMENTS (nice) && nice[i] * per < min_gap * 0.5; i++)
         every = nice[MIN (i + 1, G_N_ELEMENTS (nice) - 1)];
-      for (gint64 k = MAX (1, (gint64) floor (ctx->view->start) + 1); k <= (gint64) ceil (ctx->view->end); k++)
+      for (guint i = 0; i < n_steps; i++)
         {
-          double x = axis_to_x (ctx, k - 0.5);
+          guint k = i + 1;
+          double a = weft_model_get_step_axis (ctx->model, i);
+          double x = axis_to_x (ctx, a + 0.5);
           char label[32];
 
           if (k % every != 0 && every > 1)
             continue;
-          if (k > weft_model_get_axis_end (ctx->model) + 0.5)
+          if (a + 1 < ctx->view->start)
+            continue;
+          if (a > ctx->view->end)
             break;
           if (x < 0 || x > l->plot_width)
             continue;
-          g_snprintf (label, sizeof label, "%" G_GINT64_FORMAT, k);
+          g_snprintf (label, sizeof label, "%u", k);
           pango_layout_set_text (ctx->small, label, -1);
           pango_layout_get_pixel_size (ctx->small, &tw, &th);
           cairo_move_to (cr, l->plot_x + x - tw / 2.0, y + l->axis_height * 0.2);
           weft_render_show_layout (cr, ctx->small);
           n_labels++;
           {
-            double boundary = l->plot_x + axis_to_x (ctx, k - 1);
+            double boundary = l->plot_x + axis_to_x (ctx, a);
 
             g_array_append_val (ticks, boundary);
           }
         }
+      n_labels += draw_free_parts_axis (ctx, ticks);
       pango_layout_set_text (ctx->small, _("step"), -1);
     }
   else
@@ -523,7 +713,7 @@ weft_timeline_draw_lane_backgrounds (Ctx *ctx)
   /* A line between the threads and the resources. */
   if (l->gap > 0)
     {
-      double y = l->lanes_y + thread_rows (l) * l->lane_height + l->gap / 2;
+      double y = threads_bottom (l) + l->gap / 2;
 
       cairo_move_to (cr, 0, round (y) + 0.5);
       cairo_line_to (cr, l->plot_x + l->plot_width, round (y) + 0.5);

@@ -24,6 +24,10 @@ typedef guint Look;
 #define LOOK_HELD        99
 #define LOOK_QUEUE       98
 #define LOOK_STALE       97
+/* A state's colour without its tile (the density band: hatching a third of the frame
+ * costs more than the rest of it). */
+#define LOOK_SOLID(s)    (200 + (s))
+#define LOOK_IS_SOLID(l) ((l) >= 200 && (l) < 200 + WEFT_N_STATES)
 
 typedef struct
 {
@@ -104,6 +108,27 @@ thread_rows (const WeftTimelineLayout *layout)
   return (layout->n_thread_lanes + layout->stride - 1) / layout->stride;
 }
 
+/* The top of the first thread lane, under the threads' density band. */
+static inline double
+threads_top (const WeftTimelineLayout *layout)
+{
+  return layout->lanes_y + layout->threads_band_height;
+}
+
+/* The bottom of the thread lanes, where the gap to the resources starts. */
+static inline double
+threads_bottom (const WeftTimelineLayout *layout)
+{
+  return threads_top (layout) + thread_rows (layout) * layout->lane_height;
+}
+
+/* The top of the first resource lane, under the resources' density band. */
+static inline double
+resources_top (const WeftTimelineLayout *layout)
+{
+  return threads_bottom (layout) + layout->gap + layout->resources_band_height;
+}
+
 /* Where a thread's bar sits in its lane: centred, at most two lines high. */
 static inline void
 thread_bar (const Ctx *ctx,
@@ -151,5 +176,14 @@ void weft_timeline_draw_axis             (Ctx *ctx);
 void weft_timeline_draw_value_marks      (Ctx *ctx);
 void weft_timeline_draw_lane_backgrounds (Ctx *ctx);
 void weft_timeline_draw_lane_names       (Ctx *ctx);
+void weft_timeline_draw_bands            (Ctx *ctx);
+void weft_timeline_draw_band_names       (Ctx *ctx);
+/* A rectangle of @look, filled with the lanes' bars (weft-timeline.c). */
+void weft_timeline_fill_rect             (Ctx    *ctx,
+                                          Look    look,
+                                          double  x,
+                                          double  y,
+                                          double  w,
+                                          double  h);
 
 G_END_DECLS

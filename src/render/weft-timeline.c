@@ -37,6 +37,11 @@ text_width (PangoLayout *layout,
 
 /* A lane name needs its line and a little more (see weft_timeline_draw_lane_names()). */
 #define NAME_ROOM 1.05
+/* Below this many pixels a lane (were all drawn), the big blocks get a density band. */
+#define BAND_MIN_LANE 4.0
+/* …and the lanes drawn under the bands are at least this high. */
+#define BAND_LANE 12.0
+
 /* Lane names shrink to fit their lanes down to this size, rather than drop out. */
 #define MIN_LANE_FONT_SIZE 10.0
 
@@ -136,12 +141,31 @@ layout_with_font (WeftModel          *model,
   layout->gap = n_lanes > layout->n_thread_lanes ? ceil (font_size * 0.6) : 0;
   available = MAX (1.0, layout->axis_y - layout->lanes_y - layout->gap);
 
+  /* Lanes thinner than a few pixels are noise: a density band on top of each big block
+   * says how many are in each state, and the thinned lanes below show a few of them. */
+  if ((double) n_lanes * BAND_MIN_LANE > available)
+    {
+      double mean[WEFT_N_STATES];
+      gboolean threads = weft_model_get_thread_census (model, 0, 0, mean);
+      gboolean resources = weft_model_get_resource_census (model, 0, 0, NULL, NULL);
+      double share = threads && resources ? 0.3 : 0.4;
+
+      if (threads)
+        layout->threads_band_height = floor (available * share);
+      if (resources)
+        layout->resources_band_height = floor (available * share);
+      available = MAX (1.0, available - layout->threads_band_height - layout->resources_band_height);
+    }
+
   /* Below two pixels a lane, only every stride-th of each block is drawn. The resource
    * lanes of the kinds with few lanes come first (see the model) and are always drawn,
    * when they are few: only the last, biggest kind is thinned. */
   {
     guint nt = layout->n_thread_lanes, nr = n_lanes - nt;
-    guint rows = MAX (2u, (guint) (available / 2.0));
+    /* With a band, the thinned lanes are a sample to read: a few pixels each. */
+    double min_lane = layout->threads_band_height + layout->resources_band_height > 0
+                        ? MAX (BAND_LANE, floor (font_size * 0.9)) : 2.0;
+    guint rows = MAX (2u, (guint) (available / min_lane));
     guint n_last = 0;
 
     for (guint lane = n_lanes; lane > nt &&
@@ -185,7 +209,8 @@ layout_with_font (WeftModel          *model,
    * the axis right under it, rather than left at the top of an empty area. */
   layout->lane_height = MIN (available / shown, font_size * 4.0);
   {
-    double used = shown * layout->lane_height;
+    double used = shown * layout->lane_height + layout->threads_band_height +
+                  layout->resources_band_height;
     double spare = available - used;
 
     if (spare > 1.0)
@@ -212,7 +237,7 @@ weft_timeline_lane_y (const WeftTimelineLayout *layout,
     {
       if (lane % layout->stride != 0)
         return -1;
-      return layout->lanes_y + (lane / layout->stride) * layout->lane_height;
+      return threads_top (layout) + (lane / layout->stride) * layout->lane_height;
     }
   j = lane - nt;
   if (j < layout->n_whole)
@@ -221,7 +246,7 @@ weft_timeline_lane_y (const WeftTimelineLayout *layout,
     row = layout->n_whole + (j - layout->n_whole) / layout->stride_resources;
   else
     return -1;
-  return layout->lanes_y + layout->gap + (thread_rows (layout) + row) * layout->lane_height;
+  return resources_top (layout) + row * layout->lane_height;
 }
 
 guint
@@ -244,20 +269,20 @@ int
 weft_timeline_lane_at (const WeftTimelineLayout *layout,
                        double                    y)
 {
-  double threads_end = layout->lanes_y + thread_rows (layout) * layout->lane_height;
+  double threads_end = threads_bottom (layout);
   guint lane;
 
-  if (y < layout->lanes_y || y >= layout->axis_y)
+  if (y < threads_top (layout) || y >= layout->axis_y)
     return -1;
   if (y < threads_end)
-    lane = (guint) floor ((y - layout->lanes_y) / layout->lane_height) * layout->stride;
+    lane = (guint) floor ((y - threads_top (layout)) / layout->lane_height) * layout->stride;
   else
     {
       guint row;
 
-      if (y < threads_end + layout->gap)
+      if (y < resources_top (layout))
         return -1;
-      row = (guint) floor ((y - threads_end - layout->gap) / layout->lane_height);
+      row = (guint) floor ((y - resources_top (layout)) / layout->lane_height);
       lane = layout->n_thread_lanes +
              (row < layout->n_whole ? row
                                     : layout->n_whole + (row - layout->n_whole) * layout->stride_resources);
@@ -339,6 +364,17 @@ add_fill (Ctx    *ctx,
       g_hash_table_insert (ctx->fills, GUINT_TO_POINTER (look), rects);
     }
   g_array_append_val (rects, rect);
+}
+
+void
+weft_timeline_fill_rect (Ctx    *ctx,
+                         Look    look,
+                         double  x,
+                         double  y,
+                         double  w,
+                         double  h)
+{
+  add_fill (ctx, look, x, y, w, h);
 }
 
 /* Walks a lane's columns. @span_at returns the span in effect at a time and when it ends;
@@ -1470,6 +1506,7 @@ flush_fills (Ctx *ctx)
       Look look = GPOINTER_TO_UINT (l->data);
       GArray *rects = g_hash_table_lookup (ctx->fills, l->data);
       const WeftRgba *colour = look < WEFT_N_STATES ? &ctx->theme->state[look]
+                               : LOOK_IS_SOLID (look) ? &ctx->theme->state[look - LOOK_SOLID (0)]
                                : look == LOOK_HELD ? &ctx->theme->held
                                : look == LOOK_QUEUE ? &ctx->theme->queue
                                : weft_theme_identity (ctx->theme, look - LOOK_IDENTITY (0));
@@ -1567,7 +1604,7 @@ weft_timeline_view_whole (WeftModel        *model,
   /* Room after the end: for the last value's words, and after a deadlock for the frozen
    * lanes and the cycle's arrows. */
   if (weft_model_get_deadlock (model, NULL, NULL, NULL))
-    end += (end - start) * 0.14;
+    end += (end - start) * 0.04;
   else
     end += (end - start) * 0.06;
   view->start = start;
@@ -1653,6 +1690,7 @@ weft_timeline_draw (cairo_t                *cr,
       if (drawn % 256 == 255)
         flush_fills (&ctx);
     }
+  weft_timeline_draw_bands (&ctx);
   flush_fills (&ctx);
   draw_labels (&ctx);
   draw_chips (&ctx);
@@ -1662,6 +1700,7 @@ weft_timeline_draw (cairo_t                *cr,
   cairo_restore (cr);
 
   weft_timeline_draw_lane_names (&ctx);
+  weft_timeline_draw_band_names (&ctx);
   cairo_restore (cr);
 
   g_object_unref (ctx.text);

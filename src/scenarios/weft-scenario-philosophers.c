@@ -303,8 +303,18 @@ philosophers_describe_event (WeftRun         *run,
                     : g_strdup_printf (_("%s waits for the right fork (%s)"), name, fork);
       return NULL;
     case WEFT_EVENT_CYCLE_EDGE:
-      return left ? g_strdup_printf (_("%s waits for the left fork (%s)"), name, fork)
-                  : g_strdup_printf (_("%s waits for the right fork (%s)"), name, fork);
+      {
+        /* The block already said "waits for the right fork": a link of the cycle says
+         * what the philosopher holds as well, which is what closes the cycle. */
+        const char *other = weft_object_get_name (weft_run_get_object (run, left ? p->right : p->left));
+
+        /* Translators: one link of the deadlock cycle, after "Deadlock: 5 threads wait
+         * for each other in a cycle"; the first %s is a philosopher, then two forks. */
+        return left ? g_strdup_printf (_("In the cycle: %s holds the right fork (%s) and wants the left fork (%s)"),
+                                       name, other, fork)
+                    : g_strdup_printf (_("In the cycle: %s holds the left fork (%s) and wants the right fork (%s)"),
+                                       name, other, fork);
+      }
     default:
       return NULL;
     }

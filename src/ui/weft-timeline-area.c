@@ -84,7 +84,19 @@ static guint signals[N_SIGNALS];
 static double
 min_span (WeftTimelineArea *self)
 {
-  return weft_model_get_mode (self->model) == WEFT_MODE_STEP ? MIN_SPAN_STEPS : MIN_SPAN_NS;
+  guint n_parts;
+  const WeftModelFreePart *parts;
+  double span = MIN_SPAN_STEPS;
+
+  if (weft_model_get_mode (self->model) != WEFT_MODE_STEP)
+    return MIN_SPAN_NS;
+  /* A stepped run let go: the free part is drawn in time, and zooms in as far as a run's. */
+  parts = weft_model_get_free_parts (self->model, &n_parts);
+  for (guint i = 0; i < n_parts; i++)
+    if (parts[i].end_ns > parts[i].start_ns)
+      span = MIN (span, MIN_SPAN_NS * (parts[i].axis_end - parts[i].axis_start) /
+                          (parts[i].end_ns - parts[i].start_ns));
+  return span;
 }
 
 /* The whole run, as weft_timeline_view_whole() frames it, and never narrower than the
@@ -577,17 +589,51 @@ decimals_for (guint64 t0,
   return decimals;
 }
 
+/* The step (from 1) at @t, 0 before the first: the last one started at or before it. */
+static int
+step_at (WeftTimelineArea *self,
+         guint64           t)
+{
+  guint n;
+  const guint64 *steps = weft_model_get_step_times (self->model, &n);
+  guint lo = 0, hi = n;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (steps[mid] <= t)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return (int) lo;
+}
+
+/* Whether @t is in a free part of a stepped run let go: drawn in time, described so. */
+static gboolean
+in_free_part (WeftTimelineArea *self,
+              guint64           t)
+{
+  guint n;
+  const WeftModelFreePart *parts = weft_model_get_free_parts (self->model, &n);
+
+  for (guint i = 0; i < n; i++)
+    if (t >= parts[i].start_ns && t <= parts[i].end_ns)
+      return TRUE;
+  return FALSE;
+}
+
 /* "1.234 s → 2.000 s"; in step mode the steps: "step 3 → step 5". */
 static char *
 describe_interval (WeftTimelineArea *self,
                    guint64           t0,
                    guint64           t1)
 {
-  if (weft_model_get_mode (self->model) == WEFT_MODE_STEP)
+  if (weft_model_get_mode (self->model) == WEFT_MODE_STEP && !in_free_part (self, t0))
     {
-      /* Step k spans [k - 1, k) on the axis. */
-      int s0 = (int) floor (weft_model_time_to_axis (self->model, t0)) + 1;
-      int s1 = (int) floor (weft_model_time_to_axis (self->model, t1)) + 1;
+      int s0 = step_at (self, t0);
+      int s1 = in_free_part (self, t1) ? s0 : step_at (self, t1);
 
       if (s0 == s1)
         /* Translators: when something happened in step mode, "step 3". */
