@@ -32,12 +32,15 @@ weft_op_describe_named (WeftOp      op,
   switch (op)
     {
     case WEFT_OP_START:
-      return g_strdup (_("start"));
+      /* Translators: a thread parked before its first line (a paused run). */
+      return g_strdup (_("begin"));
     case WEFT_OP_SLEEP:
+      /* Translators: a thread parked in the middle of a pause (thinking, eating…),
+       * which a step ends at once. */
       if (value == NO_VALUE)
-        return g_strdup (_("sleep"));
-      /* Translators: a pending operation, e.g. "sleep 300 ms". */
-      return g_strdup_printf (_("sleep %d ms"), value);
+        return g_strdup (_("finish its pause"));
+      /* Translators: as "finish its pause", with what is left of it, e.g. "300 ms". */
+      return g_strdup_printf (_("finish its pause (%d ms left)"), value);
     case WEFT_OP_ACQUIRE:
       /* Translators: a pending operation, e.g. "acquire fork 2". */
       return g_strdup_printf (_("acquire %s"), name);
@@ -98,7 +101,14 @@ describe_state (WeftRun         *run,
         return g_strdup_printf (_("%s is running"), actor);
       }
     case WEFT_STATE_SLEEPING:
-      return g_strdup_printf (_("%s sleeps for %d ms"), actor, event->value);
+      {
+        const char *activity = weft_run_get_activity (run, (guint16) event->value);
+
+        if (activity != NULL)
+          return g_strdup_printf (_("%s is %s"), actor, _(activity));
+        /* Translators: a thread pausing with nothing else to do. */
+        return g_strdup_printf (_("%s pauses"), actor);
+      }
     case WEFT_STATE_BLOCKED:
       /* Translators: e.g. "Kant is blocked on fork 2". */
       return g_strdup_printf (_("%s is blocked on %s"), actor, object_name);

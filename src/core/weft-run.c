@@ -414,6 +414,11 @@ weft_run_start (WeftRun   *self,
   if (self->actors->len == 0)
     check_completed (self);
 
+  /* In step mode a thread's start is not a step: each runs on to its first operation of
+   * the lesson and parks there, as if it had been stepped up to it. */
+  for (guint i = 0; i < self->actors->len && mode == WEFT_MODE_STEP; i++)
+    ((WeftActor *) g_ptr_array_index (self->actors, i))->in_step = TRUE;
+
   for (guint i = 0; i < self->actors->len; i++)
     {
       WeftActor *actor = g_ptr_array_index (self->actors, i);
@@ -492,6 +497,10 @@ weft_run_resume (WeftRun *self)
         {
           WeftActor *actor = g_ptr_array_index (self->actors, i);
 
+          /* Free running again: the next pause parks everyone, even a thread in the
+           * middle of a step. */
+          actor->in_step = FALSE;
+          actor->step_credit = FALSE;
           if (actor->state == WEFT_STATE_PARKED && !actor->granted)
             grant (self, actor, FALSE);
         }

@@ -515,11 +515,11 @@ on_state (WeftModel       *self,
   switch ((WeftState) event->aux)
     {
     case WEFT_STATE_RUNNING:
+    case WEFT_STATE_SLEEPING:
     case WEFT_STATE_PARKED:
       span.detail = (guint16) event->value;
       break;
     case WEFT_STATE_NEW:
-    case WEFT_STATE_SLEEPING:
     case WEFT_STATE_BLOCKED:
     case WEFT_STATE_WAITING:
     case WEFT_STATE_DONE:

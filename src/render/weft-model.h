@@ -54,7 +54,8 @@ typedef struct
   guint8  state;     /* WeftState */
   guint8  reserved;
   guint16 object;    /* blocked or waiting on, or parked at; WEFT_NONE */
-  guint16 detail;    /* running: activity id (0: none); parked: the WeftOp it will do */
+  guint16 detail;    /* running, sleeping: activity id (0: none); parked: the WeftOp it
+                      * will do */
   guint16 reserved2;
 } WeftThreadSpan;
 

@@ -249,7 +249,7 @@ philosophers_describe_event (WeftRun         *run,
   p = &table->philosophers[event->actor];
   name = weft_actor_get_name (weft_run_get_actor (run, event->actor));
 
-  if (event->kind == WEFT_EVENT_STATE && event->aux == WEFT_STATE_RUNNING)
+  if (event->kind == WEFT_EVENT_STATE && event->aux == WEFT_STATE_SLEEPING)
     {
       const char *activity = weft_run_get_activity (run, (guint16) event->value);
 
