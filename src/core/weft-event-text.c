@@ -79,6 +79,63 @@ weft_op_describe_named (WeftOp      op,
     }
 }
 
+char *
+weft_op_describe_next (WeftOp      op,
+                       const char *name)
+{
+  switch (op)
+    {
+    case WEFT_OP_ACQUIRE:
+      /* Translators: what a parked thread will do next, e.g. "take fork 2". */
+      return g_strdup_printf (_("take %s"), name);
+    case WEFT_OP_TRY_ACQUIRE:
+      /* Translators: what a parked thread will do next, e.g. "try to take fork 2". */
+      return g_strdup_printf (_("try to take %s"), name);
+    case WEFT_OP_NONE:
+    case WEFT_OP_START:
+    case WEFT_OP_SLEEP:
+    case WEFT_OP_RELEASE:
+    case WEFT_OP_WAIT:
+    case WEFT_OP_REACQUIRE:
+    case WEFT_OP_NOTIFY:
+    case WEFT_OP_NOTIFY_ALL:
+    case WEFT_OP_SET:
+    case WEFT_OP_CLEAR:
+    case WEFT_OP_PUT:
+    case WEFT_OP_GET:
+    case WEFT_OP_READ:
+    case WEFT_OP_WRITE:
+    case WEFT_N_OPS:
+    default:
+      return weft_op_describe_named (op, name, NO_VALUE);
+    }
+}
+
+char *
+weft_run_describe_next (WeftRun *run,
+                        guint    actor,
+                        WeftOp   op,
+                        guint    object)
+{
+  const WeftScenario *scenario;
+  const char *name = "";
+
+  g_return_val_if_fail (run != NULL, NULL);
+
+  scenario = weft_run_get_scenario (run);
+  if (scenario != NULL && scenario->describe_next != NULL && actor < run->actors->len)
+    {
+      char *text = scenario->describe_next (run, actor, op, object);
+
+      if (text != NULL)
+        return text;
+    }
+
+  if (object < run->objects->len)
+    name = ((WeftObject *) g_ptr_array_index (run->objects, object))->name;
+  return weft_op_describe_next (op, name);
+}
+
 static char *
 describe_state (WeftRun         *run,
                 const char      *actor,
@@ -116,7 +173,8 @@ describe_state (WeftRun         *run,
       return g_strdup_printf (_("%s waits on %s"), actor, object_name);
     case WEFT_STATE_PARKED:
       {
-        g_autofree char *op = weft_op_describe (run, (WeftOp) event->value, object, NO_VALUE);
+        g_autofree char *op = weft_run_describe_next (run, event->actor, (WeftOp) event->value,
+                                                      event->object);
 
         /* Translators: step mode; e.g. "Kant is parked before: acquire fork 2". */
         return g_strdup_printf (_("%s is parked before: %s"), actor, op);
