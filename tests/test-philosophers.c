@@ -92,7 +92,7 @@ START_TEST (test_pending_operation_is_shown)
       ck_assert_int_eq (weft_actor_get_pending_op (actor), WEFT_OP_ACQUIRE);
     }
   pending = weft_run_describe_pending (run, kant);
-  ck_assert_str_eq (pending, "Kant → acquire fork 1");
+  ck_assert_str_eq (pending, "Kant → take the left fork");
 
   /* One step: Kant takes his left fork, pauses (instantly) and stops before his right. */
   ck_assert (weft_run_step (run, kant, NULL));
@@ -100,7 +100,7 @@ START_TEST (test_pending_operation_is_shown)
   ck_assert_int_eq (weft_actor_get_pending_op (kant), WEFT_OP_ACQUIRE);
   g_clear_pointer (&pending, g_free);
   pending = weft_run_describe_pending (run, kant);
-  ck_assert_str_eq (pending, "Kant → acquire fork 2");
+  ck_assert_str_eq (pending, "Kant → take the right fork");
   ck_assert_uint_eq (test_count_events (run, WEFT_EVENT_ACQUIRED, 0), 1);
   /* The others have not moved. */
   ck_assert_int_eq (weft_actor_get_pending_op (weft_run_get_actor (run, 1)), WEFT_OP_ACQUIRE);

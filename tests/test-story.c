@@ -145,8 +145,8 @@ assert_story_words (WeftRun    *run,
         }
     }
 
-  /* The log keeps the course's wording ("Step 3: Kant → acquire fork 2"), but never a
-   * gate's name. */
+  /* The log keeps the course's wording ("Kant has acquired the left fork"), and never
+   * names a gate. */
   for (guint64 i = weft_trace_get_first (trace); i < weft_trace_get_n_events (trace); i++)
     {
       static const char * const log_gate_words[] = { "sleep", "sleeps", "start", NULL };
@@ -311,12 +311,62 @@ START_TEST (test_blocked_bars_say_what_they_wait_for)
 }
 END_TEST
 
+/* Each scenario's first step is an operation of the lesson: before it, every thread is
+ * parked at one (never at its start or a pause), and the step performs it. */
+START_TEST (test_first_step_is_of_the_lesson)
+{
+  for (guint s = 0; s < G_N_ELEMENTS (scenarios); s++)
+    {
+      static const char * const defaults[] = { NULL };
+      g_autoptr(WeftRun) run = test_make_run (scenarios[s].id, 1, s < 4 ? defaults : scenarios[s].sets);
+      guint64 before;
+      WeftEvent ev;
+
+      test_start (run, WEFT_MODE_STEP);
+      ck_assert (weft_run_wait_settled (run, 5 * SECOND));
+      for (guint a = 0; a < weft_run_get_n_actors (run); a++)
+        {
+          WeftActor *actor = weft_run_get_actor (run, a);
+          WeftOp op = weft_actor_get_pending_op (actor);
+
+          ck_assert_msg (weft_actor_get_state (actor) == WEFT_STATE_PARKED, "%s: %s is not parked",
+                         scenarios[s].id, weft_actor_get_name (actor));
+          ck_assert_msg (op != WEFT_OP_START && op != WEFT_OP_SLEEP && op != WEFT_OP_NONE,
+                         "%s: %s waits at its %s", scenarios[s].id, weft_actor_get_name (actor),
+                         weft_op_to_string (op));
+        }
+
+      before = weft_trace_get_n_events (weft_run_get_trace (run));
+      ck_assert (weft_run_step (run, NULL, NULL));
+      ck_assert (weft_run_wait_settled (run, 5 * SECOND));
+      ck_assert (test_find_event (run, WEFT_EVENT_STEP, 0, &ev, NULL));
+      ck_assert (ev.aux != WEFT_OP_START && ev.aux != WEFT_OP_SLEEP);
+      /* Something of the lesson happened: an event other than a thread's state. */
+      {
+        WeftTrace *trace = weft_run_get_trace (run);
+        gboolean did = FALSE;
+
+        for (guint64 i = before; i < weft_trace_get_n_events (trace); i++)
+          {
+            WeftEvent e;
+
+            if (weft_trace_read (trace, i, &e) && e.kind != WEFT_EVENT_STATE && e.kind != WEFT_EVENT_STEP)
+              did = TRUE;
+          }
+        ck_assert_msg (did, "%s: the first step did nothing of the lesson", scenarios[s].id);
+      }
+      weft_run_stop (run);
+    }
+}
+END_TEST
+
 int
 main (void)
 {
   Suite *suite = suite_create ("story");
 
   setlocale (LC_ALL, "C");
+  test_add_case (suite, "first-step-is-of-the-lesson", test_first_step_is_of_the_lesson);
   test_add_case (suite, "step-mode-words", test_step_mode_words);
   test_add_case (suite, "run-mode-words", test_run_mode_words);
   test_add_case (suite, "parked-philosopher-says-the-story", test_parked_philosopher_says_the_story);

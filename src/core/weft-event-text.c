@@ -16,15 +16,6 @@
 #define NO_VALUE WEFT_OP_NO_VALUE
 
 char *
-weft_op_describe (WeftRun    *run,
-                  WeftOp      op,
-                  WeftObject *object,
-                  gint32      value)
-{
-  return weft_op_describe_named (op, object != NULL ? object->name : "", value);
-}
-
-char *
 weft_op_describe_named (WeftOp      op,
                         const char *name,
                         gint32      value)
@@ -246,9 +237,10 @@ weft_event_describe (WeftRun         *run,
       return g_strdup (_("Every thread has finished"));
     case WEFT_EVENT_STEP:
       {
-        g_autofree char *op = weft_op_describe (run, (WeftOp) event->aux, object, NO_VALUE);
+        g_autofree char *op = weft_run_describe_next (run, event->actor, (WeftOp) event->aux,
+                                                      event->object);
 
-        /* Translators: e.g. "Step 12: Kant → acquire fork 2". */
+        /* Translators: e.g. "Step 12: Kant → take the right fork". */
         return g_strdup_printf (_("Step %d: %s → %s"), event->value, actor, op);
       }
     case WEFT_EVENT_STATE:

@@ -327,12 +327,6 @@ GPtrArray *weft_semaphore_get_holders (WeftSemaphore *sem);
 void      weft_analysis_check_deadlock (WeftRun   *run,
                                         WeftActor *blocked);
 
-/* weft-event-text.c; without the monitor (it reads activities under it). */
-char     *weft_op_describe       (WeftRun    *run,
-                                  WeftOp      op,
-                                  WeftObject *object,
-                                  gint32      value);
-
 /* Monitor held: records an event now. Inline, so that an operation's event costs the
  * clock and one call. */
 static inline void

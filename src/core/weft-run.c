@@ -880,6 +880,7 @@ weft_run_describe_pending (WeftRun   *self,
   g_autofree char *op = NULL;
   WeftOp pending;
   WeftObject *object;
+  gint32 value;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (actor != NULL && actor->run == self, NULL);
@@ -887,12 +888,17 @@ weft_run_describe_pending (WeftRun   *self,
   weft_monitor_lock (self);
   pending = actor->pending_op;
   object = actor->pending_object;
+  value = actor->pending_value;
   weft_monitor_unlock (self);
 
   if (pending == WEFT_OP_NONE)
     return NULL;
 
-  op = weft_run_describe_next (self, actor->index, pending, WEFT_OBJECT_ID (object));
+  /* A frozen sleep says how much of it is left. */
+  if (pending == WEFT_OP_SLEEP)
+    op = weft_op_describe_named (pending, "", value);
+  else
+    op = weft_run_describe_next (self, actor->index, pending, WEFT_OBJECT_ID (object));
   /* Translators: a parked thread and what it will do next, in the story's words,
    * e.g. "Kant → take the left fork". */
   return g_strdup_printf (_("%s → %s"), actor->name, op);

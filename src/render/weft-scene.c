@@ -1831,7 +1831,10 @@ draw_summary (WeftScene *scene)
   for (guint i = 0; i < scene->n_actors; i++)
     {
       WeftSceneActor *mark = &scene->actors[i];
-      guint16 detail = mark->state == WEFT_STATE_RUNNING ? mark->detail : 0;
+      /* Running or sleeping, each activity is a row of its own: "410 thinking", "312
+       * eating" (both sleeping: one colour, the words tell them apart). */
+      guint16 detail = (mark->state == WEFT_STATE_RUNNING || mark->state == WEFT_STATE_SLEEPING)
+                       ? mark->detail : 0;
       guint k;
 
       for (k = 0; k < n_rows; k++)
