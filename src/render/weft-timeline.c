@@ -538,20 +538,29 @@ thread_span_text (WeftModel            *model,
 }
 
 /* Shorter words for a parked bar too narrow for thread_span_text(): what it will do next
- * without the activity, else the operation in a word ("take"). */
+ * without the activity ("next: take the left fork", then "take the left fork"), else the
+ * operation in a word ("take"). */
 static char *
 parked_short_text (Ctx                  *ctx,
                    guint                 actor,
                    const WeftThreadSpan *span,
                    double                width)
 {
-  char *next = weft_model_describe_next (ctx->model, actor,
-                                         span->detail < WEFT_N_OPS ? (WeftOp) span->detail : WEFT_OP_NONE,
-                                         span->object);
+  WeftThreadSpan plain = *span;
+  char *text;
 
-  if (text_width (ctx->text, next) + ctx->layout.font_size * 0.6 <= width)
-    return next;
-  g_free (next);
+  plain.activity = 0;
+  text = weft_describe_parked (ctx->model, actor, &plain, FALSE);
+  if (text_width (ctx->text, text) + ctx->layout.font_size * 0.6 <= width)
+    return text;
+  g_free (text);
+
+  text = weft_model_describe_next (ctx->model, actor,
+                                   span->detail < WEFT_N_OPS ? (WeftOp) span->detail : WEFT_OP_NONE,
+                                   span->object);
+  if (text_width (ctx->text, text) + ctx->layout.font_size * 0.6 <= width)
+    return text;
+  g_free (text);
   return g_strdup (weft_op_get_label (span->detail < WEFT_N_OPS ? span->detail : 0));
 }
 
