@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "weft-render.h"
+#include "weft-summary.h"
 #include "weft-test-model.h"
 
 #define WIDTH  1920
@@ -294,6 +295,35 @@ START_TEST (test_thinking_is_sleeping)
       running += weft_actor_get_time_in_state (actor, WEFT_STATE_RUNNING);
     }
   ck_assert_uint_gt (sleeping, 10 * running);
+
+  /* The same in the model the views and the legend read, and in the summary. */
+  {
+    guint64 model_sleeping = 0, model_running = 0;
+    const WeftScenario *scenario = weft_scenarios_lookup ("philosophers");
+    g_autoptr(WeftParams) params = weft_params_new (scenario->params, scenario->n_params);
+    g_autoptr(JsonNode) summary = weft_summary_build (run, params);
+    JsonArray *threads = json_object_get_array_member (json_node_get_object (summary), "threads");
+    double summary_sleeping = 0, summary_running = 0;
+
+    for (guint a = 0; a < weft_model_get_n_actors (model); a++)
+      {
+        guint64 ns[WEFT_N_STATES];
+
+        weft_model_get_thread_time (model, a, 0, weft_model_get_end_ns (model), ns);
+        model_sleeping += ns[WEFT_STATE_SLEEPING];
+        model_running += ns[WEFT_STATE_RUNNING];
+      }
+    ck_assert_uint_gt (model_sleeping, 10 * model_running);
+
+    for (guint a = 0; a < json_array_get_length (threads); a++)
+      {
+        JsonObject *times = json_object_get_object_member (json_array_get_object_element (threads, a), "time_ms");
+
+        summary_sleeping += json_object_get_double_member (times, "sleeping");
+        summary_running += json_object_get_double_member (times, "running");
+      }
+    ck_assert (summary_sleeping > 10 * summary_running);
+  }
 
   texts = drawn_words (model);
   ck_assert_msg (words_have (texts, "thinking"), "no bar says thinking");
