@@ -390,6 +390,59 @@ START_TEST (test_first_step_is_of_the_lesson)
 }
 END_TEST
 
+/* The steps a run took: (actor, operation, object) of each STEP event. */
+static GArray *
+step_sequence (WeftRun *run)
+{
+  WeftTrace *trace = weft_run_get_trace (run);
+  GArray *steps = g_array_new (FALSE, FALSE, sizeof (guint64));
+
+  for (guint64 i = weft_trace_get_first (trace); i < weft_trace_get_n_events (trace); i++)
+    {
+      WeftEvent ev;
+
+      if (weft_trace_read (trace, i, &ev) && ev.kind == WEFT_EVENT_STEP)
+        {
+          guint64 step = ((guint64) ev.actor << 32) | ((guint64) ev.aux << 16) | ev.object;
+
+          g_array_append_val (steps, step);
+        }
+    }
+  return steps;
+}
+
+/* Replay stays exact: the same seed and the random policy take the same steps, now that
+ * pauses pass within a step. */
+START_TEST (test_stepping_is_deterministic)
+{
+  for (guint s = 0; s < G_N_ELEMENTS (scenarios); s++)
+    {
+      g_autoptr(GArray) first = NULL;
+
+      for (guint attempt = 0; attempt < 2; attempt++)
+        {
+          g_autoptr(WeftRun) run = test_make_run (scenarios[s].id, 7, scenarios[s].sets);
+          g_autoptr(GArray) steps = NULL;
+
+          weft_run_set_policy (run, WEFT_POLICY_RANDOM);
+          test_start (run, WEFT_MODE_STEP);
+          test_step_to_end (run, 150);
+          weft_run_stop (run);
+          steps = step_sequence (run);
+          ck_assert_uint_gt (steps->len, 0);
+          if (first == NULL)
+            {
+              first = g_steal_pointer (&steps);
+              continue;
+            }
+          ck_assert_uint_eq (steps->len, first->len);
+          ck_assert_msg (memcmp (steps->data, first->data, steps->len * sizeof (guint64)) == 0,
+                         "%s: the same seed took other steps", scenarios[s].id);
+        }
+    }
+}
+END_TEST
+
 int
 main (void)
 {
@@ -397,6 +450,7 @@ main (void)
 
   setlocale (LC_ALL, "C");
   test_add_case (suite, "first-step-is-of-the-lesson", test_first_step_is_of_the_lesson);
+  test_add_case (suite, "stepping-is-deterministic", test_stepping_is_deterministic);
   test_add_case (suite, "step-mode-words", test_step_mode_words);
   test_add_case (suite, "run-mode-words", test_run_mode_words);
   test_add_case (suite, "parked-philosopher-says-the-story", test_parked_philosopher_says_the_story);
