@@ -42,6 +42,26 @@ count_stale_writes (WeftRun *run)
   return count;
 }
 
+/* Events of @kind by @actor in the trace. */
+static guint
+count_by (WeftRun       *run,
+          WeftEventKind  kind,
+          guint          actor)
+{
+  WeftTrace *trace = weft_run_get_trace (run);
+  guint count = 0;
+
+  for (guint64 i = weft_trace_get_first (trace); i < weft_trace_get_n_events (trace); i++)
+    {
+      WeftEvent ev;
+
+      if (weft_trace_read (trace, i, &ev) && ev.kind == kind && ev.actor == actor)
+        count++;
+    }
+
+  return count;
+}
+
 /* Everything that must hold of a finished run, whatever its sync: the stale writes the
  * trace flags, the variable's count and the scenario's lost updates are the same number,
  * and nothing was misused. */
@@ -117,8 +137,8 @@ START_TEST (test_lock_step_mode_never_loses)
 }
 END_TEST
 
-/* The course's story, step by step: Depositor and Withdrawer start, both read 2000, both
- * pause, the depositor writes 7000, the withdrawer writes 1000 over it. */
+/* The course's story, step by step: both read 2000, the depositor writes 7000, the
+ * withdrawer writes 1000 over it. */
 START_TEST (test_none_step_round_robin_is_the_course_story)
 {
   static const char * const sets[] = { "sync=none", NULL };
@@ -137,8 +157,8 @@ START_TEST (test_none_step_round_robin_is_the_course_story)
       ck_assert_str_eq (weft_actor_get_name (weft_run_get_actor (run, 1)), "Withdrawer");
 
       ck_assert (weft_run_start (run, WEFT_MODE_STEP, NULL));
-      /* start, read, pause, write: four steps each. */
-      ck_assert_uint_eq (test_step_to_end (run, 1000), 8);
+      /* read, write: two steps each (the start and the pause are no steps). */
+      ck_assert_uint_eq (test_step_to_end (run, 1000), 4);
       ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_COMPLETED);
       weft_run_stop (run);
 
@@ -193,6 +213,48 @@ START_TEST (test_none_step_round_robin_is_the_course_story)
 }
 END_TEST
 
+/* The race by hand, as a teacher does it: exactly four presses, 1 2 1 2. Each thread is
+ * parked at its first operation of the lesson (reading the balance) from the start, and
+ * each press moves one thread by one operation: read, read, write, write. */
+START_TEST (test_race_by_hand_is_four_steps)
+{
+  static const char * const sets[] = { "sync=none", NULL };
+  g_autoptr(WeftRun) run = test_make_run ("bank", 1, sets);
+  g_autoptr(GVariant) metrics = NULL;
+  static const guint presses[] = { 0, 1, 0, 1 };
+  static const WeftEventKind did[] = { WEFT_EVENT_READ, WEFT_EVENT_READ, WEFT_EVENT_WRITE, WEFT_EVENT_WRITE };
+
+  ck_assert (weft_run_start (run, WEFT_MODE_STEP, NULL));
+  ck_assert (weft_run_wait_settled (run, 5 * SECOND));
+  for (guint i = 0; i < 2; i++)
+    {
+      WeftActor *actor = weft_run_get_actor (run, i);
+
+      ck_assert_int_eq (weft_actor_get_state (actor), WEFT_STATE_PARKED);
+      ck_assert_int_eq (weft_actor_get_pending_op (actor), WEFT_OP_READ);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (presses); i++)
+    {
+      WeftActor *actor = weft_run_get_actor (run, presses[i]);
+      guint before = count_by (run, did[i], presses[i]);
+
+      ck_assert_msg (weft_run_step (run, actor, NULL), "press %u", i + 1);
+      ck_assert (weft_run_wait_settled (run, 5 * SECOND));
+      ck_assert_uint_eq (count_by (run, did[i], presses[i]), before + 1);
+    }
+
+  ck_assert (weft_run_wait_end (run, 5 * SECOND));
+  ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_COMPLETED);
+  ck_assert_uint_eq (weft_run_get_n_steps (run), 4);
+  weft_run_stop (run);
+
+  metrics = test_metrics (run);
+  ck_assert_int_eq (test_metric_int64 (metrics, "final"), 1000);
+  ck_assert_int_eq (test_metric_int64 (metrics, "expected_final"), 6000);
+}
+END_TEST
+
 /* In run mode with a long gap, both read before either writes. */
 START_TEST (test_none_run_mode_long_gap_loses)
 {
@@ -231,6 +293,7 @@ main (void)
   test_add_case (suite, "lock-run-mode-never-loses", test_lock_run_mode_never_loses);
   test_add_case (suite, "lock-step-mode-never-loses", test_lock_step_mode_never_loses);
   test_add_case (suite, "none-step-round-robin-is-the-course-story", test_none_step_round_robin_is_the_course_story);
+  test_add_case (suite, "race-by-hand-is-four-steps", test_race_by_hand_is_four_steps);
   test_add_case (suite, "none-run-mode-long-gap-loses", test_none_run_mode_long_gap_loses);
 
   return test_run_suite (suite);

@@ -45,8 +45,9 @@ START_TEST (test_naive_step_round_robin_deadlocks)
       ck_assert (weft_run_start (run, WEFT_MODE_STEP, &error));
       steps = test_step_to_end (run, 1000);
       ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_DEADLOCK);
-      /* start, think, left fork, pause, right fork: five steps each. */
-      ck_assert_uint_eq (steps, 25);
+      /* left fork, right fork: two steps each (thinking and the pause between the forks
+       * are no steps). */
+      ck_assert_uint_eq (steps, 10);
       weft_run_stop (run);
       assert_cycle_is_the_table (run, 5);
       ck_assert_str_eq (weft_actor_get_name (weft_run_get_actor (run, 0)), "Kant");
@@ -121,18 +122,30 @@ START_TEST (test_pending_operation_is_shown)
   ck_assert (weft_run_start (run, WEFT_MODE_STEP, NULL));
   kant = weft_run_get_actor (run, 0);
   ck_assert (weft_run_wait_settled (run, 5 * SECOND));
-  ck_assert_int_eq (weft_actor_get_pending_op (kant), WEFT_OP_START);
 
-  /* Kant starts, thinks (instantly in step mode), and stops before his left fork. */
-  ck_assert (weft_run_step (run, kant, NULL));
-  ck_assert (weft_run_wait_settled (run, 5 * SECOND));
+  /* Before any step, every philosopher has thought (instantly in step mode) and stops
+   * before his left fork: the first step takes a fork. */
+  for (guint i = 0; i < 5; i++)
+    {
+      WeftActor *actor = weft_run_get_actor (run, i);
+
+      ck_assert_int_eq (weft_actor_get_state (actor), WEFT_STATE_PARKED);
+      ck_assert_int_eq (weft_actor_get_pending_op (actor), WEFT_OP_ACQUIRE);
+    }
+  pending = weft_run_describe_pending (run, kant);
+  ck_assert_str_eq (pending, "Kant → take the left fork");
+
+  /* One step: Kant takes his left fork, pauses (instantly) and stops before his right. */
   ck_assert (weft_run_step (run, kant, NULL));
   ck_assert (weft_run_wait_settled (run, 5 * SECOND));
   ck_assert_int_eq (weft_actor_get_pending_op (kant), WEFT_OP_ACQUIRE);
+  g_clear_pointer (&pending, g_free);
   pending = weft_run_describe_pending (run, kant);
-  ck_assert_str_eq (pending, "Kant → acquire fork 1");
+  ck_assert_str_eq (pending, "Kant → take the right fork");
+  ck_assert_uint_eq (test_count_events (run, WEFT_EVENT_ACQUIRED, 0), 1);
   /* The others have not moved. */
-  ck_assert_int_eq (weft_actor_get_pending_op (weft_run_get_actor (run, 1)), WEFT_OP_START);
+  ck_assert_int_eq (weft_actor_get_pending_op (weft_run_get_actor (run, 1)), WEFT_OP_ACQUIRE);
+  ck_assert_uint_eq (test_count_events (run, WEFT_EVENT_ACQUIRED, 1), 0);
 }
 END_TEST
 

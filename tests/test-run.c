@@ -34,7 +34,7 @@ typedef struct
   guint     index;
 } StepActor;
 
-/* START → ACQUIRE → WRITE → RELEASE → done, on objects of its own (nobody blocks). */
+/* ACQUIRE → WRITE → RELEASE → done, on objects of its own (nobody blocks). */
 static void
 step_body (WeftActor *self,
            gpointer   user_data)
@@ -76,8 +76,6 @@ make_step_run (StepData  *d,
 static WeftOp
 next_expected_op (WeftOp op)
 {
-  if (op == WEFT_OP_START)
-    return WEFT_OP_ACQUIRE;
   if (op == WEFT_OP_ACQUIRE)
     return WEFT_OP_WRITE;
   if (op == WEFT_OP_WRITE)
@@ -100,8 +98,9 @@ START_TEST (test_step_all_parked_at_start)
       WeftActor *actor = weft_run_get_actor (run, i);
       g_autofree char *pending = weft_run_describe_pending (run, actor);
 
+      /* A thread's start is not a step: each is parked at its first operation. */
       ck_assert_int_eq (weft_actor_get_state (actor), WEFT_STATE_PARKED);
-      ck_assert_int_eq (weft_actor_get_pending_op (actor), WEFT_OP_START);
+      ck_assert_int_eq (weft_actor_get_pending_op (actor), WEFT_OP_ACQUIRE);
       ck_assert_ptr_nonnull (pending);
       ck_assert_msg (strstr (pending, weft_actor_get_name (actor)) != NULL,
                      "\"%s\" does not name %s", pending, weft_actor_get_name (actor));
@@ -114,9 +113,10 @@ START_TEST (test_step_all_parked_at_start)
       WeftActor *actor = weft_run_get_actor (run, i);
 
       ck_assert_int_eq (weft_actor_get_state (actor), WEFT_STATE_PARKED);
-      ck_assert_int_eq (weft_actor_get_pending_op (actor), WEFT_OP_START);
+      ck_assert_int_eq (weft_actor_get_pending_op (actor), WEFT_OP_ACQUIRE);
     }
   ck_assert_uint_eq (weft_run_get_n_steps (run), 0);
+  ck_assert_uint_eq (test_count_events (run, WEFT_EVENT_ACQUIRED, WEFT_NONE), 0);
   ck_assert_uint_eq (test_count_events (run, WEFT_EVENT_STEP, WEFT_NONE), 0);
   ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_NONE);
 
@@ -134,7 +134,7 @@ START_TEST (test_step_one_operation_at_a_time)
   WeftTrace *trace;
   guint times_stepped[STEP_ACTORS] = { 0 };
   guint first_round[STEP_ACTORS];
-  const guint total_steps = STEP_ACTORS * 4;
+  const guint total_steps = STEP_ACTORS * 3;
   GError *error = NULL;
 
   weft_run_set_policy (run, WEFT_POLICY_ROUND_ROBIN);
@@ -191,10 +191,7 @@ START_TEST (test_step_one_operation_at_a_time)
             }
 
           /* The stepped actor performed its pending operation and nothing more. */
-          if (op_before[i] == WEFT_OP_START)
-            ck_assert_uint_le (ops_after, ops_before[i] + 1);
-          else
-            ck_assert_uint_eq (ops_after, ops_before[i] + 1);
+          ck_assert_uint_eq (ops_after, ops_before[i] + 1);
 
           if (next_expected_op (op_before[i]) == WEFT_OP_NONE)
             ck_assert_int_eq (weft_actor_get_state (actor), WEFT_STATE_DONE);
@@ -218,12 +215,12 @@ START_TEST (test_step_one_operation_at_a_time)
         }
     }
 
-  /* Round robin: the first round stepped every actor once; in all, four steps each. */
+  /* Round robin: the first round stepped every actor once; in all, three steps each. */
   for (guint i = 0; i < STEP_ACTORS; i++)
     for (guint j = i + 1; j < STEP_ACTORS; j++)
       ck_assert_uint_ne (first_round[i], first_round[j]);
   for (guint i = 0; i < STEP_ACTORS; i++)
-    ck_assert_uint_eq (times_stepped[i], 4);
+    ck_assert_uint_eq (times_stepped[i], 3);
 
   test_assert_atomic (&d.finished, ==, STEP_ACTORS);
   for (guint i = 0; i < STEP_ACTORS; i++)
@@ -259,9 +256,11 @@ START_TEST (test_step_named_actor)
                  error ? error->message : "(no error)");
   g_clear_error (&error);
   ck_assert (weft_run_wait_settled (run, 5 * TEST_SECOND));
-  ck_assert_int_eq (weft_actor_get_pending_op (locke), WEFT_OP_ACQUIRE);
-  ck_assert_int_eq (weft_actor_get_pending_op (kant), WEFT_OP_START);
-  ck_assert_int_eq (weft_actor_get_pending_op (hume), WEFT_OP_START);
+  ck_assert_int_eq (weft_actor_get_pending_op (locke), WEFT_OP_WRITE);
+  ck_assert_ptr_eq (weft_object_get_owner (WEFT_OBJECT (d.lock[2])), locke);
+  ck_assert_int_eq (weft_actor_get_pending_op (kant), WEFT_OP_ACQUIRE);
+  ck_assert_int_eq (weft_actor_get_pending_op (hume), WEFT_OP_ACQUIRE);
+  ck_assert_ptr_null (weft_object_get_owner (WEFT_OBJECT (d.lock[0])));
   ck_assert (test_find_event (run, WEFT_EVENT_STEP, 0, &ev, NULL));
   ck_assert_uint_eq (ev.actor, 2);
 
@@ -270,21 +269,20 @@ START_TEST (test_step_named_actor)
     g_autofree char *pending = weft_run_describe_pending (run, locke);
 
     ck_assert_ptr_nonnull (pending);
-    ck_assert_msg (strstr (pending, "Locke") != NULL && strstr (pending, "fork 2") != NULL,
+    ck_assert_msg (strstr (pending, "Locke") != NULL && strstr (pending, "plate 2") != NULL,
                    "unexpected description \"%s\"", pending);
   }
 
   ck_assert (weft_run_step (run, locke, NULL));
   ck_assert (weft_run_wait_settled (run, 5 * TEST_SECOND));
-  ck_assert_int_eq (weft_actor_get_pending_op (locke), WEFT_OP_WRITE);
-  ck_assert_ptr_eq (weft_object_get_owner (WEFT_OBJECT (d.lock[2])), locke);
-  ck_assert_ptr_null (weft_object_get_owner (WEFT_OBJECT (d.lock[0])));
+  ck_assert_int_eq (weft_actor_get_pending_op (locke), WEFT_OP_RELEASE);
+  ck_assert_int_eq (weft_shared_peek (d.var[2]), 102);
 
   ck_assert (weft_run_step (run, hume, NULL));
   ck_assert (weft_run_wait_settled (run, 5 * TEST_SECOND));
-  ck_assert_int_eq (weft_actor_get_pending_op (hume), WEFT_OP_ACQUIRE);
-  ck_assert_int_eq (weft_actor_get_pending_op (locke), WEFT_OP_WRITE);
-  ck_assert_int_eq (weft_actor_get_pending_op (kant), WEFT_OP_START);
+  ck_assert_int_eq (weft_actor_get_pending_op (hume), WEFT_OP_WRITE);
+  ck_assert_int_eq (weft_actor_get_pending_op (locke), WEFT_OP_RELEASE);
+  ck_assert_int_eq (weft_actor_get_pending_op (kant), WEFT_OP_ACQUIRE);
   ck_assert (test_find_event (run, WEFT_EVENT_STEP, 2, &ev, NULL));
   ck_assert_uint_eq (ev.actor, 1);
   ck_assert_uint_eq (weft_run_get_n_steps (run), 3);
@@ -294,7 +292,8 @@ START_TEST (test_step_named_actor)
 }
 END_TEST
 
-/* In step mode a sleep completes at once when stepped: time does not pass. */
+/* In step mode a sleep is no step: it completes at once, time does not pass, and the
+ * thread parks at its next operation of the lesson. */
 static void
 long_sleep_then_lock_body (WeftActor *self,
                            gpointer   user_data)
@@ -315,18 +314,15 @@ START_TEST (test_step_sleep_is_instant)
   WeftActor *actor = weft_run_add_actor (run, "sleeper", long_sleep_then_lock_body, lock, NULL);
   gint64 before;
 
-  test_start (run, WEFT_MODE_STEP);
-  ck_assert (weft_run_wait_settled (run, 5 * TEST_SECOND));
-  ck_assert (weft_run_step (run, actor, NULL));
-  ck_assert (weft_run_wait_settled (run, 5 * TEST_SECOND));
-  ck_assert_int_eq (weft_actor_get_pending_op (actor), WEFT_OP_SLEEP);
-
   before = g_get_monotonic_time ();
-  ck_assert (weft_run_step (run, actor, NULL));
+  test_start (run, WEFT_MODE_STEP);
   ck_assert (weft_run_wait_settled (run, 5 * TEST_SECOND));
   ck_assert_int_lt (g_get_monotonic_time () - before, 2 * TEST_SECOND);
   ck_assert_int_eq (weft_actor_get_state (actor), WEFT_STATE_PARKED);
   ck_assert_int_eq (weft_actor_get_pending_op (actor), WEFT_OP_ACQUIRE);
+  ck_assert_uint_eq (weft_run_get_n_steps (run), 0);
+  /* The sleep still shows, for an instant. */
+  ck_assert_uint_ge (test_count_state_events (run, WEFT_STATE_SLEEPING), 1);
 
   weft_run_stop (run);
   weft_run_unref (run);
@@ -558,12 +554,12 @@ START_TEST (test_stop_mid_sleep)
   worker = weft_run_add_actor (run, "worker", long_worker_body, &d, NULL);
   test_start (run, WEFT_MODE_RUN);
 
-  /* activity NULL: sleeping; an activity: running with that label. */
+  /* With or without an activity, a sleep is sleeping: the activity is what it stands for. */
   ck_assert (test_wait_for_state (sleeper, WEFT_STATE_SLEEPING, 2 * TEST_SECOND));
-  ck_assert (test_wait_for_state (worker, WEFT_STATE_RUNNING, 2 * TEST_SECOND));
+  ck_assert (test_wait_for_state (worker, WEFT_STATE_SLEEPING, 2 * TEST_SECOND));
   g_usleep (50000);
   ck_assert_int_eq (weft_actor_get_state (sleeper), WEFT_STATE_SLEEPING);
-  ck_assert_int_eq (weft_actor_get_state (worker), WEFT_STATE_RUNNING);
+  ck_assert_int_eq (weft_actor_get_state (worker), WEFT_STATE_SLEEPING);
   ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_NONE);
 
   ck_assert_int_lt (test_timed_stop (run), STOP_LIMIT_US);
@@ -870,8 +866,9 @@ START_TEST (test_event_is_logged)
           ck_assert (!logged);
           n_plain++;
         }
-      else if (ev.kind == WEFT_EVENT_STATE && ev.aux == WEFT_STATE_RUNNING)
+      else if (ev.kind == WEFT_EVENT_STATE && ev.aux == WEFT_STATE_SLEEPING)
         {
+          /* A sleep with an activity is told by its activity, not as a sleep. */
           g_autofree char *text = weft_event_describe (run, &ev);
 
           ck_assert (logged);
@@ -988,10 +985,11 @@ START_TEST (test_time_in_state)
                      G_GUINT64_FORMAT " ns", weft_actor_get_name (actor), sum, elapsed);
     }
 
-  ck_assert_uint_ge (weft_actor_get_time_in_state (sleeper, WEFT_STATE_SLEEPING), 130 * MS);
-  ck_assert_uint_le (weft_actor_get_time_in_state (sleeper, WEFT_STATE_SLEEPING), 400 * MS);
-  ck_assert_uint_ge (weft_actor_get_time_in_state (sleeper, WEFT_STATE_RUNNING), 130 * MS);
-  ck_assert_uint_ge (weft_actor_get_time_in_state (holder, WEFT_STATE_RUNNING), 280 * MS);
+  /* A sleep with an activity ("working") is sleeping time too: it is what the thread does. */
+  ck_assert_uint_ge (weft_actor_get_time_in_state (sleeper, WEFT_STATE_SLEEPING), 280 * MS);
+  ck_assert_uint_le (weft_actor_get_time_in_state (sleeper, WEFT_STATE_SLEEPING), 500 * MS);
+  ck_assert_uint_lt (weft_actor_get_time_in_state (sleeper, WEFT_STATE_RUNNING), 50 * MS);
+  ck_assert_uint_ge (weft_actor_get_time_in_state (holder, WEFT_STATE_SLEEPING), 280 * MS);
   ck_assert_uint_lt (weft_actor_get_time_in_state (holder, WEFT_STATE_BLOCKED), 50 * MS);
   ck_assert_uint_ge (weft_actor_get_time_in_state (waiter, WEFT_STATE_BLOCKED), 150 * MS);
   ck_assert_uint_le (weft_actor_get_time_in_state (waiter, WEFT_STATE_BLOCKED), 400 * MS);
@@ -1038,7 +1036,7 @@ START_TEST (test_pause_freezes_sleep)
 
   /* What is pending is the rest of the sleep: less than 2000 ms, more than nothing. */
   pending = weft_run_describe_pending (run, actor);
-  ck_assert_msg (sscanf (pending, "Kant → sleep %d ms", &left_ms) == 1, "pending: %s", pending);
+  ck_assert_msg (sscanf (pending, "Kant → finish its pause (%d ms left)", &left_ms) == 1, "pending: %s", pending);
   ck_assert_int_lt (left_ms, 2000);
   ck_assert_int_gt (left_ms, 0);
 
@@ -1051,6 +1049,46 @@ START_TEST (test_pause_freezes_sleep)
   ck_assert (weft_run_step (run, actor, NULL));
   test_finish_completed (run, 5 * TEST_SECOND);
   test_assert_atomic (&finished, ==, 1);
+}
+END_TEST
+
+/* Thinks for 2 s, then takes and puts back a fork. */
+static void
+thinker_body (WeftActor *self,
+              gpointer   data)
+{
+  WeftLock *fork = data;
+
+  if (weft_sleep (self, 2000, "thinking") && weft_lock_acquire (self, fork))
+    weft_lock_release (self, fork);
+}
+
+/* A paused run freezes a thinker in its thought; a step then moves it by one operation
+ * of the lesson: the thought ends at once and the fork is taken, in the same step. */
+START_TEST (test_step_from_frozen_sleep_takes_one_operation)
+{
+  g_autoptr(WeftRun) run = weft_run_new (1);
+  WeftLock *fork = weft_lock_new (run, "fork 1");
+  WeftActor *actor;
+
+  actor = weft_run_add_actor (run, "Kant", thinker_body, fork, NULL);
+  test_start (run, WEFT_MODE_RUN);
+  ck_assert (test_wait_for_state (actor, WEFT_STATE_SLEEPING, 5 * TEST_SECOND));
+  weft_run_pause (run);
+  ck_assert (weft_run_wait_settled (run, 5 * TEST_SECOND));
+  ck_assert_int_eq (weft_actor_get_state (actor), WEFT_STATE_PARKED);
+  ck_assert_int_eq (weft_actor_get_pending_op (actor), WEFT_OP_SLEEP);
+
+  ck_assert (weft_run_step (run, actor, NULL));
+  ck_assert (weft_run_wait_settled (run, 5 * TEST_SECOND));
+  ck_assert_int_eq (weft_actor_get_state (actor), WEFT_STATE_PARKED);
+  ck_assert_int_eq (weft_actor_get_pending_op (actor), WEFT_OP_RELEASE);
+  ck_assert_ptr_eq (weft_object_get_owner (WEFT_OBJECT (fork)), actor);
+  ck_assert_uint_eq (weft_run_get_n_steps (run), 1);
+
+  ck_assert (weft_run_step (run, actor, NULL));
+  test_finish_completed (run, 5 * TEST_SECOND);
+  ck_assert_uint_eq (weft_run_get_n_steps (run), 2);
 }
 END_TEST
 
@@ -1168,18 +1206,24 @@ crossed_second (WeftActor *self,
     weft_lock_acquire (self, c->a);
 }
 
+typedef struct
+{
+  WeftShared *plate;
+  gint        done_work;   /* atomic */
+} Bystander;
+
 static void
 slow_bystander (WeftActor *self,
                 gpointer   data)
 {
-  gint *done_work = data;
+  Bystander *b = data;
 
-  /* Plain code between two gates: a step must wait for it. */
-  if (weft_sleep (self, 0, NULL))
+  /* Plain code between two operations: a step must wait for it. */
+  if (weft_shared_write (self, b->plate, 1))
     {
       g_usleep (300 * 1000);
-      g_atomic_int_set (done_work, 1);
-      weft_sleep (self, 0, NULL);
+      g_atomic_int_set (&b->done_work, 1);
+      weft_shared_write (self, b->plate, 2);
     }
 }
 
@@ -1187,15 +1231,16 @@ START_TEST (test_settle_waits_for_others_after_partial_deadlock)
 {
   g_autoptr(WeftRun) run = weft_run_new (1);
   Crossed c;
-  gint done_work = 0;
+  Bystander b = { 0 };
   WeftActor *bystander;
 
   c.a = weft_lock_new (run, "a");
   c.b = weft_lock_new (run, "b");
   c.both_hold = weft_barrier_new (run, "both hold", 2);
+  b.plate = weft_shared_new (run, "plate", 0);
   weft_run_add_actor (run, "first", crossed_first, &c, NULL);
   weft_run_add_actor (run, "second", crossed_second, &c, NULL);
-  bystander = weft_run_add_actor (run, "bystander", slow_bystander, &done_work, NULL);
+  bystander = weft_run_add_actor (run, "bystander", slow_bystander, &b, NULL);
 
   test_start (run, WEFT_MODE_STEP);
   ck_assert (weft_run_wait_settled (run, 5 * TEST_SECOND));
@@ -1210,14 +1255,13 @@ START_TEST (test_settle_waits_for_others_after_partial_deadlock)
     }
   ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_DEADLOCK);
 
-  /* Step the bystander through start, then its zero sleep: it runs 300 ms of plain
-   * code, and settling must wait for it to reach its next gate. */
+  /* Step the bystander's first write: it runs 300 ms of plain code, and settling must
+   * wait for it to reach its next operation. */
   ck_assert (weft_run_step (run, bystander, NULL));
   ck_assert (weft_run_wait_settled (run, 5 * TEST_SECOND));
-  ck_assert (weft_run_step (run, bystander, NULL));
-  ck_assert (weft_run_wait_settled (run, 5 * TEST_SECOND));
-  test_assert_atomic (&done_work, ==, 1);
+  test_assert_atomic (&b.done_work, ==, 1);
   ck_assert_int_eq (weft_actor_get_state (bystander), WEFT_STATE_PARKED);
+  ck_assert_int_eq (weft_actor_get_pending_op (bystander), WEFT_OP_WRITE);
   weft_run_stop (run);
 }
 END_TEST
@@ -1412,6 +1456,7 @@ run_suite (void)
   test_add_case (s, "event-is-logged", test_event_is_logged);
   test_add_case (s, "time-in-state", test_time_in_state);
   test_add_case (s, "pause-freezes-sleep", test_pause_freezes_sleep);
+  test_add_case (s, "step-from-frozen-sleep-takes-one-operation", test_step_from_frozen_sleep_takes_one_operation);
   test_add_case (s, "speed-scales-sleeps", test_speed_scales_sleeps);
   test_add_case (s, "intern-activity-concurrently", test_intern_activity_concurrently);
   test_add_case (s, "resume-then-pause-keeps-frozen-sleep", test_resume_then_pause_keeps_frozen_sleep);

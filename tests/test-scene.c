@@ -1301,7 +1301,7 @@ START_TEST (test_describe)
   g_autofree char *none = weft_describe_threads_at (empty, 0);
   guint n;
   const WeftThreadSpan *spans = weft_model_get_thread_spans (model, 0, &n);
-  g_autofree char *last = weft_describe_thread_span (model, &spans[n - 1]);
+  g_autofree char *last = weft_describe_thread_span (model, 0, &spans[n - 1]);
   g_autofree char *fork = NULL;
 
   /* Everyone blocked on the fork the next one holds. */

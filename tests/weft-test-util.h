@@ -43,6 +43,25 @@ test_count_events (WeftRun       *run,
 }
 
 /* Finds the @nth (0-based) kept event of @kind; FALSE if there are fewer. */
+/* Number of kept STATE events into @state in the run's trace. */
+static inline guint
+test_count_state_events (WeftRun   *run,
+                         WeftState  state)
+{
+  WeftTrace *trace = weft_run_get_trace (run);
+  guint count = 0;
+
+  for (guint64 i = weft_trace_get_first (trace); i < weft_trace_get_n_events (trace); i++)
+    {
+      WeftEvent ev;
+
+      if (weft_trace_read (trace, i, &ev) && ev.kind == WEFT_EVENT_STATE && ev.aux == state)
+        count++;
+    }
+
+  return count;
+}
+
 static inline gboolean
 test_find_event (WeftRun       *run,
                  WeftEventKind  kind,

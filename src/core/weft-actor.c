@@ -9,11 +9,12 @@
 
 #include "weft-run-private.h"
 
-/* Sleeps @ms of scenario time. With an activity the actor shows as running that activity
- * ("thinking"): the time stands for work. Without one it shows as sleeping. The sleep is
- * real, scaled by the speed factor; a pause freezes what is left of it (the actor parks
- * with "sleep, N ms left" pending); a sleep performed while paused (a step) takes no
- * time, since in step mode time is counted in steps. */
+/* Sleeps @ms of scenario time. The actor shows as sleeping, with the activity the sleep
+ * stands for in the story ("thinking", "eating") if there is one: the course's programs
+ * think and eat by sleeping, so that is the thread's real state. The sleep is real, scaled
+ * by the speed factor; a pause freezes what is left of it (the actor parks with what is
+ * left pending); a sleep within a step takes no time and does not park, since a step is
+ * one operation of the lesson and in step mode time is counted in steps. */
 gboolean
 weft_sleep (WeftActor  *self,
             guint       ms,
@@ -77,10 +78,7 @@ weft_sleep (WeftActor  *self,
       speed = run->speed;
       deadline_us = start_us + (gint64) ((double) remaining_ns / 1000.0 / speed);
 
-      if (activity_id != 0)
-        weft_actor_set_state (self, WEFT_STATE_RUNNING, NULL, activity_id);
-      else
-        weft_actor_set_state (self, WEFT_STATE_SLEEPING, NULL, (gint32) MIN (remaining_ns / 1000000, G_MAXINT32));
+      weft_actor_set_state (self, WEFT_STATE_SLEEPING, NULL, activity_id);
 
       while (!run->stopping && !run->paused && speed == run->speed &&
              weft_actor_wait (self, deadline_us))
@@ -99,10 +97,7 @@ weft_sleep (WeftActor  *self,
     {
       /* Stepped: the sleep takes no time, but still shows for an instant in the trace
        * and the log. */
-      if (activity_id != 0)
-        weft_actor_set_state (self, WEFT_STATE_RUNNING, NULL, activity_id);
-      else
-        weft_actor_set_state (self, WEFT_STATE_SLEEPING, NULL, (gint32) MIN (remaining_ns / 1000000, G_MAXINT32));
+      weft_actor_set_state (self, WEFT_STATE_SLEEPING, NULL, activity_id);
     }
 
   weft_actor_set_state (self, WEFT_STATE_RUNNING, NULL, previous);

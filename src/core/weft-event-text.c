@@ -16,15 +16,6 @@
 #define NO_VALUE WEFT_OP_NO_VALUE
 
 char *
-weft_op_describe (WeftRun    *run,
-                  WeftOp      op,
-                  WeftObject *object,
-                  gint32      value)
-{
-  return weft_op_describe_named (op, object != NULL ? object->name : "", value);
-}
-
-char *
 weft_op_describe_named (WeftOp      op,
                         const char *name,
                         gint32      value)
@@ -32,12 +23,15 @@ weft_op_describe_named (WeftOp      op,
   switch (op)
     {
     case WEFT_OP_START:
-      return g_strdup (_("start"));
+      /* Translators: a thread parked before its first line (a paused run). */
+      return g_strdup (_("begin"));
     case WEFT_OP_SLEEP:
+      /* Translators: a thread parked in the middle of a pause (thinking, eating…),
+       * which a step ends at once. */
       if (value == NO_VALUE)
-        return g_strdup (_("sleep"));
-      /* Translators: a pending operation, e.g. "sleep 300 ms". */
-      return g_strdup_printf (_("sleep %d ms"), value);
+        return g_strdup (_("finish its pause"));
+      /* Translators: as "finish its pause", with what is left of it, e.g. "300 ms". */
+      return g_strdup_printf (_("finish its pause (%d ms left)"), value);
     case WEFT_OP_ACQUIRE:
       /* Translators: a pending operation, e.g. "acquire fork 2". */
       return g_strdup_printf (_("acquire %s"), name);
@@ -76,6 +70,63 @@ weft_op_describe_named (WeftOp      op,
     }
 }
 
+char *
+weft_op_describe_next (WeftOp      op,
+                       const char *name)
+{
+  switch (op)
+    {
+    case WEFT_OP_ACQUIRE:
+      /* Translators: what a parked thread will do next, e.g. "take fork 2". */
+      return g_strdup_printf (_("take %s"), name);
+    case WEFT_OP_TRY_ACQUIRE:
+      /* Translators: what a parked thread will do next, e.g. "try to take fork 2". */
+      return g_strdup_printf (_("try to take %s"), name);
+    case WEFT_OP_NONE:
+    case WEFT_OP_START:
+    case WEFT_OP_SLEEP:
+    case WEFT_OP_RELEASE:
+    case WEFT_OP_WAIT:
+    case WEFT_OP_REACQUIRE:
+    case WEFT_OP_NOTIFY:
+    case WEFT_OP_NOTIFY_ALL:
+    case WEFT_OP_SET:
+    case WEFT_OP_CLEAR:
+    case WEFT_OP_PUT:
+    case WEFT_OP_GET:
+    case WEFT_OP_READ:
+    case WEFT_OP_WRITE:
+    case WEFT_N_OPS:
+    default:
+      return weft_op_describe_named (op, name, NO_VALUE);
+    }
+}
+
+char *
+weft_run_describe_next (WeftRun *run,
+                        guint    actor,
+                        WeftOp   op,
+                        guint    object)
+{
+  const WeftScenario *scenario;
+  const char *name = "";
+
+  g_return_val_if_fail (run != NULL, NULL);
+
+  scenario = weft_run_get_scenario (run);
+  if (scenario != NULL && scenario->describe_next != NULL && actor < run->actors->len)
+    {
+      char *text = scenario->describe_next (run, actor, op, object);
+
+      if (text != NULL)
+        return text;
+    }
+
+  if (object < run->objects->len)
+    name = ((WeftObject *) g_ptr_array_index (run->objects, object))->name;
+  return weft_op_describe_next (op, name);
+}
+
 static char *
 describe_state (WeftRun         *run,
                 const char      *actor,
@@ -98,7 +149,14 @@ describe_state (WeftRun         *run,
         return g_strdup_printf (_("%s is running"), actor);
       }
     case WEFT_STATE_SLEEPING:
-      return g_strdup_printf (_("%s sleeps for %d ms"), actor, event->value);
+      {
+        const char *activity = weft_run_get_activity (run, (guint16) event->value);
+
+        if (activity != NULL)
+          return g_strdup_printf (_("%s is %s"), actor, _(activity));
+        /* Translators: a thread pausing with nothing else to do. */
+        return g_strdup_printf (_("%s pauses"), actor);
+      }
     case WEFT_STATE_BLOCKED:
       /* Translators: e.g. "Kant is blocked on fork 2". */
       return g_strdup_printf (_("%s is blocked on %s"), actor, object_name);
@@ -106,7 +164,8 @@ describe_state (WeftRun         *run,
       return g_strdup_printf (_("%s waits on %s"), actor, object_name);
     case WEFT_STATE_PARKED:
       {
-        g_autofree char *op = weft_op_describe (run, (WeftOp) event->value, object, NO_VALUE);
+        g_autofree char *op = weft_run_describe_next (run, event->actor, (WeftOp) event->value,
+                                                      event->object);
 
         /* Translators: step mode; e.g. "Kant is parked before: acquire fork 2". */
         return g_strdup_printf (_("%s is parked before: %s"), actor, op);
@@ -178,9 +237,10 @@ weft_event_describe (WeftRun         *run,
       return g_strdup (_("Every thread has finished"));
     case WEFT_EVENT_STEP:
       {
-        g_autofree char *op = weft_op_describe (run, (WeftOp) event->aux, object, NO_VALUE);
+        g_autofree char *op = weft_run_describe_next (run, event->actor, (WeftOp) event->aux,
+                                                      event->object);
 
-        /* Translators: e.g. "Step 12: Kant → acquire fork 2". */
+        /* Translators: e.g. "Step 12: Kant → take the right fork". */
         return g_strdup_printf (_("Step %d: %s → %s"), event->value, actor, op);
       }
     case WEFT_EVENT_STATE:

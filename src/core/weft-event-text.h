@@ -30,4 +30,19 @@ char *weft_op_describe_named (WeftOp           op,
                               const char      *name,
                               gint32           value);
 
+/* What a thread parked before @op on the object named @name will do next, in plain words,
+ * translated ("take fork 2", "read balance"): the generic words when the scenario has no
+ * story words of its own (weft_run_describe_next()). A thread's start and its pauses are
+ * told as what they are in the story ("begin", "finish its pause"), never as gates. */
+char *weft_op_describe_next  (WeftOp           op,
+                              const char      *name);
+
+/* What @actor, parked before @op on the object of index @object (WEFT_NONE: none), will
+ * do next in the story's words, translated: the scenario's describe_next ("take the left
+ * fork", "sell a ticket"), else weft_op_describe_next(). Never NULL. */
+char *weft_run_describe_next (WeftRun         *run,
+                              guint            actor,
+                              WeftOp           op,
+                              guint            object);
+
 G_END_DECLS

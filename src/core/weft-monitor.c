@@ -64,6 +64,8 @@ park (WeftActor  *self,
   self->pending_value = value;
   self->granted = FALSE;
   self->stepped = FALSE;
+  self->in_step = FALSE;
+  self->step_credit = FALSE;
   weft_actor_set_state (self, WEFT_STATE_PARKED, object, op);
 
   while (!self->granted && !run->stopping)
@@ -73,6 +75,11 @@ park (WeftActor  *self,
   if (run->stopping)
     return FALSE;
 
+  /* A step moves the thread by one operation of the lesson: granted at a pause (a frozen
+   * sleep, a paused run's start), it runs on through its pauses and performs its next
+   * operation of the lesson within the same step. */
+  self->in_step = self->stepped;
+  self->step_credit = self->stepped && !weft_op_is_lesson (op);
   self->pending_op = WEFT_OP_NONE;
   self->pending_object = NULL;
   self->granted = FALSE;
@@ -120,7 +127,10 @@ weft_actor_wait (WeftActor *self,
   return poked;
 }
 
-/* The gate's slow path (see weft_actor_regate): stopping, or paused and so parking. */
+/* The gate's slow path (see weft_actor_regate): stopping, or paused and so parking —
+ * except within a step: a step is one operation of the lesson, so a stepped thread passes
+ * its pauses (and, in step mode, its start) at once and parks at its next operation of
+ * the lesson, or performs it if the step was granted at a pause. */
 gboolean
 weft_actor_gate_slow (WeftActor  *self,
                       WeftOp      op,
@@ -134,6 +144,18 @@ weft_actor_gate_slow (WeftActor  *self,
   if (!run->paused)
     {
       self->stepped = FALSE;
+      return TRUE;
+    }
+
+  if (!weft_op_is_lesson (op) && self->in_step)
+    {
+      self->stepped = TRUE;
+      return TRUE;
+    }
+  if (weft_op_is_lesson (op) && self->step_credit)
+    {
+      self->step_credit = FALSE;
+      self->stepped = TRUE;
       return TRUE;
     }
 

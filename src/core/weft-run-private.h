@@ -72,6 +72,10 @@ struct _WeftActor
   gint32         pending_value;   /* item to put, value to write, ms left to sleep */
   gboolean       granted;   /* the scheduler let it pass its gate */
   gboolean       stepped;   /* ... and that grant was a step, not a resume */
+  gboolean       in_step;   /* stepped and not parked since: its pauses take no time and
+                             * do not park (a step is one operation of the lesson) */
+  gboolean       step_credit; /* stepped at a pause or its start: the step's operation is
+                               * still to come, at the next gate of the lesson */
   gboolean       woken;     /* a waker took it off an object's waiters */
   guint64        state_since_ns;
   guint64        time_in_state_ns[WEFT_N_STATES];
@@ -328,12 +332,6 @@ GPtrArray *weft_semaphore_get_holders (WeftSemaphore *sem);
 void      weft_analysis_check_deadlock (WeftRun   *run,
                                         WeftActor *blocked);
 
-/* weft-event-text.c; without the monitor (it reads activities under it). */
-char     *weft_op_describe       (WeftRun    *run,
-                                  WeftOp      op,
-                                  WeftObject *object,
-                                  gint32      value);
-
 /* Monitor held: records an event now. Inline, so that an operation's event costs the
  * clock and one call. */
 static inline void
@@ -345,6 +343,14 @@ weft_run_record (WeftRun       *run,
                  gint32         value)
 {
   weft_trace_record (run->trace, weft_run_now (run), kind, aux, actor, object, value);
+}
+
+/* Whether @op is an operation of the lesson (take a fork, read the balance, put an
+ * item…): a step is one of these. A thread's start and its pauses are not. */
+static inline gboolean
+weft_op_is_lesson (WeftOp op)
+{
+  return op != WEFT_OP_NONE && op != WEFT_OP_START && op != WEFT_OP_SLEEP;
 }
 
 /* Monitor held. The gate every operation passes, inline: in run mode (not paused, not

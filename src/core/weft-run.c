@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "weft-error.h"
+#include "weft-event-text.h"
 #include "weft-run-private.h"
 
 #if defined(__x86_64__)
@@ -414,6 +415,11 @@ weft_run_start (WeftRun   *self,
   if (self->actors->len == 0)
     check_completed (self);
 
+  /* In step mode a thread's start is not a step: each runs on to its first operation of
+   * the lesson and parks there, as if it had been stepped up to it. */
+  for (guint i = 0; i < self->actors->len && mode == WEFT_MODE_STEP; i++)
+    ((WeftActor *) g_ptr_array_index (self->actors, i))->in_step = TRUE;
+
   for (guint i = 0; i < self->actors->len; i++)
     {
       WeftActor *actor = g_ptr_array_index (self->actors, i);
@@ -492,6 +498,10 @@ weft_run_resume (WeftRun *self)
         {
           WeftActor *actor = g_ptr_array_index (self->actors, i);
 
+          /* Free running again: the next pause parks everyone, even a thread in the
+           * middle of a step. */
+          actor->in_step = FALSE;
+          actor->step_credit = FALSE;
           if (actor->state == WEFT_STATE_PARKED && !actor->granted)
             grant (self, actor, FALSE);
         }
@@ -884,8 +894,12 @@ weft_run_describe_pending (WeftRun   *self,
   if (pending == WEFT_OP_NONE)
     return NULL;
 
-  op = weft_op_describe (self, pending, object, value);
-  /* Translators: a parked thread and the operation it will perform next,
-   * e.g. "Kant → acquire fork 2". */
+  /* A frozen sleep says how much of it is left. */
+  if (pending == WEFT_OP_SLEEP)
+    op = weft_op_describe_named (pending, "", value);
+  else
+    op = weft_run_describe_next (self, actor->index, pending, WEFT_OBJECT_ID (object));
+  /* Translators: a parked thread and what it will do next, in the story's words,
+   * e.g. "Kant → take the left fork". */
   return g_strdup_printf (_("%s → %s"), actor->name, op);
 }

@@ -51,6 +51,14 @@ typedef struct
    * (WEFT_EVENT_MARK) the scenario records are described here too. */
   char      *(*describe_event) (WeftRun         *run,
                                 const WeftEvent *event);
+  /* What @actor, parked before @op on the object of index @object (WEFT_NONE: none),
+   * will do next, in the story's words, translated ("take the left fork", "read the
+   * balance", "sell a ticket"); NULL for the generic words (weft_op_describe_next()).
+   * Called from the controlling thread, after the actor has parked. */
+  char      *(*describe_next) (WeftRun         *run,
+                               guint            actor,
+                               WeftOp           op,
+                               guint            object);
   /* The alert a mark of the scenario raises, or WEFT_ALERT_NONE; NULL: none ever. */
   WeftAlert  (*classify_mark) (const WeftEvent *event);
   /* The description for @params, translated, numbers as digits ("1000 philosophers sit

@@ -32,8 +32,8 @@ typedef struct _WeftShared    WeftShared;
 typedef enum
 {
   WEFT_STATE_NEW,
-  WEFT_STATE_RUNNING,   /* with an optional activity label ("thinking", "eating") */
-  WEFT_STATE_SLEEPING,
+  WEFT_STATE_RUNNING,   /* with an optional activity label */
+  WEFT_STATE_SLEEPING,  /* with an optional activity label ("thinking", "eating") */
   WEFT_STATE_BLOCKED,   /* wants a lock or semaphore held by others */
   WEFT_STATE_WAITING,   /* condition, event, barrier, full or empty queue */
   WEFT_STATE_PARKED,    /* paused or stepping: stopped at its next operation */
@@ -87,7 +87,7 @@ typedef enum
   WEFT_EVENT_RUN_END,        /* every actor is done */
   WEFT_EVENT_STEP,           /* actor chosen to step; value: step number */
   WEFT_EVENT_STATE,          /* aux: new state; object: what it waits on or is parked at;
-                              * value: activity id (running), planned ms (sleeping),
+                              * value: activity id (running, sleeping; 0: none),
                               * operation (parked) */
   WEFT_EVENT_ACQUIRED,       /* lock, rlock (value: depth), semaphore (value: count left) */
   WEFT_EVENT_RELEASED,       /* same values as acquired */

@@ -1123,7 +1123,7 @@ emit_slice (Emitter      *e,
   const char *activity = NULL;
   const char *object = NULL;
 
-  if (record->what == WEFT_STATE_RUNNING)
+  if (record->what == WEFT_STATE_RUNNING || record->what == WEFT_STATE_SLEEPING)
     activity = get_activity (model, (guint16) record->value);
   if (record->what == WEFT_STATE_BLOCKED || record->what == WEFT_STATE_WAITING ||
       record->what == WEFT_STATE_PARKED)
@@ -1143,8 +1143,6 @@ emit_slice (Emitter      *e,
     emit_string_member (e, "object", object);
   if (record->what == WEFT_STATE_PARKED && record->value > WEFT_OP_NONE && record->value < WEFT_N_OPS)
     emit_string_member (e, "next", weft_op_to_string ((WeftOp) record->value));
-  if (record->what == WEFT_STATE_SLEEPING)
-    emit_int_member (e, "planned_ms", record->value);
   emit_end_object (e);
 
   emit_end_object (e);

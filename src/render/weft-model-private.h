@@ -111,6 +111,8 @@ typedef struct
   ThreadSums  acc;          /* sums of the closed spans */
   guint       index;
   guint16     blocked_on;   /* the object it last blocked on, until it gets it */
+  guint16     story_activity; /* the activity of the pause it last passed, until its next
+                               * operation: what a parked thread is doing in the story */
   /* The last sums asked for: a timeline asks for each column's end, then for the same
    * time as the next column's start. Reset when spans are added. */
   guint64     cached_t;
@@ -165,6 +167,7 @@ struct _WeftModel
   GPtrArray  *objects;      /* Object */
   GArray     *lanes;        /* guint32: kind << 24 | subject */
   GPtrArray  *activities;   /* const char *, index = id */
+  GHashTable *next_words;   /* actor << 32 | op << 16 | object → char *, translated */
   GArray     *pool;         /* gint32: span lists */
   GArray     *flows;        /* WeftFlow */
   GArray     *steps;        /* guint64: STEP times */
@@ -207,6 +210,11 @@ void weft_model_values_free      (WeftModelValues *values);
 void weft_model_values_add_object (WeftModel      *self,
                                    guint           index,
                                    WeftObject     *object);
+
+/* weft-model-next.c: asks @run for the words of a parked event's next operation. */
+void weft_model_sync_next_words (WeftModel       *self,
+                                 WeftRun         *run,
+                                 const WeftEvent *event);
 
 static inline void
 thread_sums_add (ThreadSums           *sums,

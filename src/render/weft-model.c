@@ -46,6 +46,7 @@ weft_model_new (void)
   self->lanes = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->activities = g_ptr_array_new ();
   g_ptr_array_add (self->activities, NULL);
+  self->next_words = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->pool = g_array_new (FALSE, FALSE, sizeof (gint32));
   self->flows = g_array_new (FALSE, FALSE, sizeof (WeftFlow));
   self->steps = g_array_new (FALSE, FALSE, sizeof (guint64));
@@ -77,6 +78,7 @@ weft_model_free (WeftModel *self)
   g_ptr_array_unref (self->objects);
   g_array_unref (self->lanes);
   g_ptr_array_unref (self->activities);
+  g_hash_table_unref (self->next_words);
   g_array_unref (self->pool);
   g_array_unref (self->flows);
   g_array_unref (self->steps);
@@ -552,14 +554,22 @@ on_state (WeftModel       *self,
   span.start_ns = now;
   span.state = event->aux;
   span.object = event->object;
+  /* A pause stands for an activity of the story until the thread's next operation: a
+   * philosopher parked after thinking (instantly, in step mode) is still "thinking". */
+  if (event->aux == WEFT_STATE_SLEEPING)
+    actor->story_activity = (guint16) event->value;
+  else if (event->aux == WEFT_STATE_BLOCKED || event->aux == WEFT_STATE_WAITING)
+    actor->story_activity = 0;
+  else if (event->aux == WEFT_STATE_PARKED)
+    span.activity = actor->story_activity;
   switch ((WeftState) event->aux)
     {
     case WEFT_STATE_RUNNING:
+    case WEFT_STATE_SLEEPING:
     case WEFT_STATE_PARKED:
       span.detail = (guint16) event->value;
       break;
     case WEFT_STATE_NEW:
-    case WEFT_STATE_SLEEPING:
     case WEFT_STATE_BLOCKED:
     case WEFT_STATE_WAITING:
     case WEFT_STATE_DONE:
@@ -663,6 +673,10 @@ weft_model_add_event (WeftModel       *self,
   if (event->actor < self->actors->len)
     actor = g_ptr_array_index (self->actors, event->actor);
   object = get_object (self, event->object);
+  /* An operation of the thread's own ends the pause it was in, in the story. */
+  if (actor != NULL && event->kind != WEFT_EVENT_STATE && event->kind != WEFT_EVENT_STEP &&
+      event->kind != WEFT_EVENT_MARK && event->kind != WEFT_EVENT_CYCLE_EDGE)
+    actor->story_activity = 0;
 
   switch ((WeftEventKind) event->kind)
     {
@@ -939,6 +953,8 @@ weft_model_sync_some (WeftModel *self,
       if (!weft_trace_read (trace, self->next_index, &event))
         continue;  /* recycled meanwhile: the next turn counts it as dropped */
       weft_model_add_event (self, &event);
+      if (event.kind == WEFT_EVENT_STATE && event.aux == WEFT_STATE_PARKED)
+        weft_model_sync_next_words (self, run, &event);
       last_time = weft_event_get_time (&event);
       self->next_index++;
       added++;

@@ -63,8 +63,10 @@ typedef struct
   guint8  state;     /* WeftState */
   guint8  reserved;
   guint16 object;    /* blocked or waiting on, or parked at; WEFT_NONE */
-  guint16 detail;    /* running: activity id (0: none); parked: the WeftOp it will do */
-  guint16 reserved2;
+  guint16 detail;    /* running, sleeping: activity id (0: none); parked: the WeftOp it
+                      * will do */
+  guint16 activity;  /* parked: what it is doing in the story meanwhile, the activity id
+                      * of the pause it has just passed ("thinking"); 0: none */
 } WeftThreadSpan;
 
 typedef enum
@@ -124,6 +126,14 @@ guint        weft_model_add_object       (WeftModel      *self,
                                           WeftObjectKind  kind,
                                           gint32          initial,
                                           WeftQueueKind   queue_kind);
+/* What @actor, parked before @op on @object (WEFT_NONE: none), will do next in the
+ * story's words ("take the left fork"), translated; weft_model_sync() sets them from the
+ * scenario. */
+void         weft_model_set_next_words   (WeftModel      *self,
+                                          guint           actor,
+                                          WeftOp          op,
+                                          guint16         object,
+                                          const char     *words);
 /* Activity ids in events refer to these msgids (N_()), from id 1. */
 void         weft_model_set_activity     (WeftModel      *self,
                                           guint16         id,
@@ -184,6 +194,13 @@ void         weft_model_get_object_range (WeftModel      *self,
                                           gint32         *min_value,
                                           gint32         *max_value);
 /* Untranslated msgid, or NULL for id 0 or an unknown id. */
+/* What @actor, parked before @op on @object, will do next in the story's words,
+ * translated: the scenario's ("take the left fork") when the model was synced from a run,
+ * else the generic words ("take fork 2"). Never a gate's name; free it. */
+char        *weft_model_describe_next    (WeftModel      *self,
+                                          guint           actor,
+                                          WeftOp          op,
+                                          guint16         object);
 const char  *weft_model_get_activity     (WeftModel      *self,
                                           guint16         id);
 WeftMode     weft_model_get_mode         (WeftModel      *self);

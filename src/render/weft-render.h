@@ -232,10 +232,20 @@ void           weft_scene_state_colour    (const WeftTheme        *theme,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WeftSceneHits, weft_scene_hits_free)
 
-/* Words for tooltips and screen readers. What the thread of @span is doing: "running
- * (eating)", "blocked on fork 2", "parked, next: acquire fork 2". */
+/* Words for tooltips and screen readers. What thread @actor is doing in @span, one of its
+ * spans: "sleeping (eating)", "blocked on fork 2", "parked, thinking · next: take the left
+ * fork". */
 char    *weft_describe_thread_span   (WeftModel              *model,
+                                      guint                   actor,
                                       const WeftThreadSpan   *span);
+/* What thread @actor, parked in @span, is doing and will do, in the story's words:
+ * "thinking · next: take the left fork" (@two_lines: a line break instead of " · "),
+ * "next: read the balance", "thinking" (a paused run froze it in its thought). Never a
+ * gate's name ("sleep", "start"). */
+char    *weft_describe_parked        (WeftModel              *model,
+                                      guint                   actor,
+                                      const WeftThreadSpan   *span,
+                                      gboolean                two_lines);
 /* What @object is and its state at @time_ns, over a few lines: its full name and kind,
  * then who holds it, who waits for it, and its value (a semaphore's free units, a queue's
  * length, a shared variable's value): "fork 2 — lock\nHeld by: Kant\nWaiting: Aristotle". */

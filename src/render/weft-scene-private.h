@@ -36,6 +36,7 @@ typedef struct
   WeftState        state;
   guint16          object;       /* blocked or waiting on, or parked at */
   guint16          detail;
+  guint16          activity;     /* parked: the story's activity (WeftThreadSpan) */
   guint16          cycle_object; /* wanted in the deadlock cycle, or WEFT_NONE */
   gboolean         producer;     /* pipeline: left column */
   const char      *status;       /* NULL until needed */

@@ -15,7 +15,41 @@
 #include "weft-render.h"
 
 char *
+weft_describe_parked (WeftModel            *model,
+                      guint                 actor,
+                      const WeftThreadSpan *span,
+                      gboolean              two_lines)
+{
+  const char *activity;
+  g_autofree char *next = NULL;
+  g_autofree char *next_line = NULL;
+
+  g_return_val_if_fail (model != NULL, NULL);
+  g_return_val_if_fail (span != NULL, NULL);
+
+  activity = span->activity != 0 ? weft_model_get_activity (model, span->activity) : NULL;
+  /* Frozen in a pause by a paused run: it is still doing what the pause stands for. */
+  if (span->detail == WEFT_OP_SLEEP && activity != NULL)
+    return g_strdup (g_dgettext (GETTEXT_PACKAGE, activity));
+  if (span->detail == WEFT_OP_SLEEP)
+    /* Translators: a thread frozen by a paused run in a pause that stands for nothing in
+     * particular (the gap between reading and writing the balance). */
+    return g_strdup (C_("parked thread", "pausing"));
+
+  next = weft_model_describe_next (model, actor, span->detail < WEFT_N_OPS ? (WeftOp) span->detail
+                                                                           : WEFT_OP_NONE,
+                                   span->object);
+  /* Translators: what a parked thread will do next, "next: take the left fork"; after
+   * what it is doing, if anything: "thinking · next: take the left fork". */
+  next_line = g_strdup_printf (C_("parked thread", "next: %s"), next);
+  if (activity == NULL)
+    return g_steal_pointer (&next_line);
+  return g_strconcat (g_dgettext (GETTEXT_PACKAGE, activity), two_lines ? "\n" : " · ", next_line, NULL);
+}
+
+char *
 weft_describe_thread_span (WeftModel            *model,
+                           guint                 actor,
                            const WeftThreadSpan *span)
 {
   WeftState state;
@@ -33,11 +67,12 @@ weft_describe_thread_span (WeftModel            *model,
   switch (state)
     {
     case WEFT_STATE_RUNNING:
+    case WEFT_STATE_SLEEPING:
       {
         const char *activity = weft_model_get_activity (model, span->detail);
 
         if (activity != NULL)
-          /* Translators: a thread's state and its activity, "running (eating)". */
+          /* Translators: a thread's state and its activity, "sleeping (eating)". */
           return g_strdup_printf (C_("thread doing", "%s (%s)"), label,
                                   g_dgettext (GETTEXT_PACKAGE, activity));
       }
@@ -51,17 +86,14 @@ weft_describe_thread_span (WeftModel            *model,
     case WEFT_STATE_PARKED:
       if (span->detail != WEFT_OP_NONE && span->detail < WEFT_N_OPS)
         {
-          g_autofree char *op = object != NULL
-            ? weft_op_describe_named ((WeftOp) span->detail, object, WEFT_OP_NO_VALUE)
-            : g_strdup (weft_op_get_label ((WeftOp) span->detail));
+          g_autofree char *parked = weft_describe_parked (model, actor, span, FALSE);
 
           /* Translators: a stepped thread stopped before its next operation,
-           * "parked, next: acquire fork 2". */
-          return g_strdup_printf (C_("thread doing", "%s, next: %s"), label, op);
+           * "parked, thinking · next: take the left fork". */
+          return g_strdup_printf (C_("thread doing", "%s, %s"), label, parked);
         }
       break;
     case WEFT_STATE_NEW:
-    case WEFT_STATE_SLEEPING:
     case WEFT_STATE_DONE:
     case WEFT_N_STATES:
     default:

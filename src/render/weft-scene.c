@@ -155,7 +155,9 @@ actor_status (WeftScene      *scene,
   if (mark->status_owned != NULL)
     return mark->status = mark->status_owned;
 
-  if (mark->state == WEFT_STATE_RUNNING && mark->detail != 0)
+  /* A sleep stands for what the thread does in the story ("thinking"). */
+  if ((mark->state == WEFT_STATE_RUNNING || mark->state == WEFT_STATE_SLEEPING) &&
+      mark->detail != 0)
     {
       const char *activity = weft_model_get_activity (scene->model, mark->detail);
 
@@ -165,10 +167,14 @@ actor_status (WeftScene      *scene,
   else if (mark->state == WEFT_STATE_PARKED && mark->detail != WEFT_OP_NONE &&
            mark->detail < WEFT_N_OPS)
     {
-      const char *object = mark->object < scene->n_objects
-        ? weft_model_get_object_name (scene->model, mark->object) : "";
+      WeftThreadSpan span = { 0 };
 
-      mark->status_owned = weft_op_describe_named ((WeftOp) mark->detail, object, WEFT_OP_NO_VALUE);
+      span.state = WEFT_STATE_PARKED;
+      span.object = mark->object;
+      span.detail = mark->detail;
+      span.activity = mark->activity;
+      /* Two lines, each short enough for a label beside the circle. */
+      mark->status_owned = weft_describe_parked (scene->model, (guint) (mark - scene->actors), &span, TRUE);
       mark->status = mark->status_owned;
     }
 
@@ -302,6 +308,7 @@ take_snapshot (WeftScene *scene)
 
       mark->state = WEFT_STATE_NEW;
       mark->object = WEFT_NONE;
+      mark->activity = 0;
       mark->cycle_object = WEFT_NONE;
       if (k >= 0)
         {
@@ -311,6 +318,7 @@ take_snapshot (WeftScene *scene)
           mark->state = MIN (span->state, WEFT_N_STATES - 1);
           mark->object = span->object;
           mark->detail = span->detail;
+          mark->activity = span->activity;
         }
     }
 
@@ -1872,8 +1880,21 @@ draw_actor_labels (WeftScene *scene)
         status_colour = &theme->deadlock;
       else if (mark->state == WEFT_STATE_BLOCKED || mark->state == WEFT_STATE_WAITING)
         status_colour = &theme->waiting;
-      show_text (scene, scene->status_layout, status, scene->label_max_w,
-                 mark->label[0] + (w - sw) * mark->align, mark->label[1] + nh, status_colour);
+      {
+        /* A parked thread's status has two lines (what it does, what it will do). */
+        g_auto(GStrv) lines = g_strsplit (status, "\n", -1);
+        double y = mark->label[1] + nh;
+
+        for (guint l = 0; lines[l] != NULL; l++)
+          {
+            int lw, lh;
+
+            measure (scene->status_layout, lines[l], scene->label_max_w, &lw, &lh);
+            show_text (scene, scene->status_layout, lines[l], scene->label_max_w,
+                       mark->label[0] + (w - lw) * mark->align, y, status_colour);
+            y += lh;
+          }
+      }
     }
 }
 
@@ -1900,7 +1921,10 @@ draw_summary (WeftScene *scene)
   for (guint i = 0; i < scene->n_actors; i++)
     {
       WeftSceneActor *mark = &scene->actors[i];
-      guint16 detail = mark->state == WEFT_STATE_RUNNING ? mark->detail : 0;
+      /* Running or sleeping, each activity is a row of its own: "410 thinking", "312
+       * eating" (both sleeping: one colour, the words tell them apart). */
+      guint16 detail = (mark->state == WEFT_STATE_RUNNING || mark->state == WEFT_STATE_SLEEPING)
+                       ? mark->detail : 0;
       guint k;
 
       for (k = 0; k < n_rows; k++)

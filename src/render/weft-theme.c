@@ -466,12 +466,15 @@ weft_op_get_label (WeftOp op)
   switch (op)
     {
     case WEFT_OP_START:
-      return _("start");
+      /* Translators: a thread parked before its first line (a paused run), short. */
+      return C_("operation", "begin");
     case WEFT_OP_SLEEP:
-      return _("sleep");
+      /* Translators: a thread parked in the middle of a pause (a paused run), short. */
+      return C_("operation", "pause");
     case WEFT_OP_ACQUIRE:
-      /* Translators: a pending operation, short, in a narrow bar of the timeline. */
-      return C_("operation", "acquire");
+      /* Translators: a pending operation, short, in a narrow bar of the timeline: take a
+       * lock or a semaphore. */
+      return C_("operation", "take");
     case WEFT_OP_TRY_ACQUIRE:
       return C_("operation", "try");
     case WEFT_OP_RELEASE:

@@ -104,7 +104,7 @@ double           weft_theme_colour_distance (const WeftRgba *c1,
                                              const WeftRgba *c2);
 /* The translated name of a state, as the legend shows it. */
 const char      *weft_state_get_label   (WeftState         state);
-/* A pending operation, short, without its object: "acquire" (weft_op_describe_named()
+/* A pending operation, short, without its object: "take" (weft_op_describe_named()
  * gives the long form). */
 const char      *weft_op_get_label      (WeftOp            op);
 

@@ -302,6 +302,38 @@ weft_timeline_axis_at (const WeftTimelineLayout *layout,
 
 /* Pieces --------------------------------------------------------------------------------- */
 
+/* Whether a thread's piece @last, of the same look, takes in the next one (@span, whose
+ * words are @key; a merged column: -1), keeping the words when they stay true. Two spans
+ * whose words differ (eating, then thinking: both sleeping) stay two pieces, each with its
+ * words; a column merging several spans joins either neighbour without hiding its words. */
+static gboolean
+thread_piece_merge (Piece   *last,
+                    double   x0,
+                    double   x1,
+                    gint64   span,
+                    guint64  key)
+{
+  if (span >= 0 && last->span >= 0 && last->key != key)
+    return FALSE;
+
+  if (span >= 0 && last->span >= 0)
+    ;  /* the same words */
+  else if (span < 0 && last->span >= 0 && x1 - x0 <= 1.5)
+    ;  /* a column of other things after it */
+  else if (span >= 0 && last->span < 0 && last->x1 - last->x0 <= 1.5)
+    {
+      last->span = span;  /* a column of other things before it */
+      last->key = key;
+    }
+  else
+    {
+      last->span = -1;
+      last->key = 0;
+    }
+  last->x1 = x1;
+  return TRUE;
+}
+
 static void
 emit (Ctx      *ctx,
       GArray   *pieces,
@@ -319,7 +351,14 @@ emit (Ctx      *ctx,
   if (x1 <= x0 || look == LOOK_NONE)
     return;
 
-  if (pieces->len > 0)
+  if (pieces->len > 0 && !ctx->keep_span)
+    {
+      last = &g_array_index (pieces, Piece, pieces->len - 1);
+      if (last->look == look && fabs (last->level - level) < 1e-9 && x0 - last->x1 < 0.01 &&
+          thread_piece_merge (last, x0, x1, span, key))
+        return;
+    }
+  else if (pieces->len > 0)
     {
       last = &g_array_index (pieces, Piece, pieces->len - 1);
       if (last->look == look && fabs (last->level - level) < 1e-9 && x0 - last->x1 < 0.01 &&
@@ -475,6 +514,9 @@ thread_span_at (Ctx     *ctx,
   *span_end = (guint) i + 1 < n ? spans[i + 1].start_ns : ctx->end_ns;
   looks->look = spans[i].state == WEFT_STATE_NEW ? LOOK_NONE : spans[i].state;
   looks->level = 1.0;
+  /* What its words depend on (thread_span_text()), never 0. */
+  looks->key = 1 + ((guint64) spans[i].state | (guint64) spans[i].detail << 8 |
+                    (guint64) spans[i].object << 24 | (guint64) spans[i].activity << 40);
   return i;
 }
 
@@ -496,14 +538,17 @@ thread_merge (Ctx     *ctx,
   looks->level = 1.0;
 }
 
-/* The words inside a thread's bar: its activity, what it waits for, what it will do. */
+/* The words inside a thread's bar, in the story's words: its activity ("thinking"), what
+ * it waits for, what it is doing and will do next when parked. Never a gate's name. */
 static char *
 thread_span_text (WeftModel            *model,
+                  guint                 actor,
                   const WeftThreadSpan *span)
 {
   switch ((WeftState) span->state)
     {
     case WEFT_STATE_RUNNING:
+    case WEFT_STATE_SLEEPING:
       {
         const char *activity = weft_model_get_activity (model, span->detail);
 
@@ -512,23 +557,47 @@ thread_span_text (WeftModel            *model,
     case WEFT_STATE_BLOCKED:
     case WEFT_STATE_WAITING:
       if (span->object < weft_model_get_n_objects (model))
-        /* Translators: inside a blocked or waiting bar: what the thread waits for. */
-        return g_strdup_printf (_("→ %s"), weft_model_get_object_name (model, span->object));
+        /* Translators: inside a blocked or waiting bar: what the thread waits for,
+         * "waiting for fork 2". */
+        return g_strdup_printf (_("waiting for %s"), weft_model_get_object_name (model, span->object));
       return NULL;
     case WEFT_STATE_PARKED:
-      if (span->detail >= WEFT_N_OPS)
+      if (span->detail == WEFT_OP_NONE || span->detail >= WEFT_N_OPS)
         return NULL;
-      if (span->object < weft_model_get_n_objects (model))
-        return weft_op_describe_named (span->detail, weft_model_get_object_name (model, span->object),
-                                       WEFT_OP_NO_VALUE);
-      return g_strdup (weft_op_get_label (span->detail));
+      return weft_describe_parked (model, actor, span, FALSE);
     case WEFT_STATE_NEW:
-    case WEFT_STATE_SLEEPING:
     case WEFT_STATE_DONE:
     case WEFT_N_STATES:
     default:
       return NULL;
     }
+}
+
+/* Shorter words for a parked bar too narrow for thread_span_text(): what it will do next
+ * without the activity ("next: take the left fork", then "take the left fork"), else the
+ * operation in a word ("take"). */
+static char *
+parked_short_text (Ctx                  *ctx,
+                   guint                 actor,
+                   const WeftThreadSpan *span,
+                   double                width)
+{
+  WeftThreadSpan plain = *span;
+  char *text;
+
+  plain.activity = 0;
+  text = weft_describe_parked (ctx->model, actor, &plain, FALSE);
+  if (text_width (ctx->text, text) + ctx->layout.font_size * 0.6 <= width)
+    return text;
+  g_free (text);
+
+  text = weft_model_describe_next (ctx->model, actor,
+                                   span->detail < WEFT_N_OPS ? (WeftOp) span->detail : WEFT_OP_NONE,
+                                   span->object);
+  if (text_width (ctx->text, text) + ctx->layout.font_size * 0.6 <= width)
+    return text;
+  g_free (text);
+  return g_strdup (weft_op_get_label (span->detail < WEFT_N_OPS ? span->detail : 0));
 }
 
 static double
@@ -626,13 +695,24 @@ draw_thread_lane (Ctx   *ctx,
 
       if (p->span < 0 || p->look >= WEFT_N_STATES || p->x1 - p->x0 < ctx->layout.font_size * 2.5)
         continue;
-      text = thread_span_text (ctx->model, &spans[p->span]);
-      /* "acquire fork 2" too long for a parked bar: "acquire" says most of it. */
+      text = thread_span_text (ctx->model, actor, &spans[p->span]);
+      /* "thinking · next: take the left fork" too long for a parked bar: "take the left
+       * fork", else "take", says most of it. */
       if (text != NULL && spans[p->span].state == WEFT_STATE_PARKED &&
           text_width (ctx->text, text) + ctx->layout.font_size * 0.6 > p->x1 - p->x0)
         {
           g_free (text);
-          text = g_strdup (weft_op_get_label (spans[p->span].detail < WEFT_N_OPS ? spans[p->span].detail : 0));
+          text = parked_short_text (ctx, actor, &spans[p->span], p->x1 - p->x0);
+        }
+      /* "waiting for fork 2" too long: "→ fork 2". */
+      if (text != NULL && (spans[p->span].state == WEFT_STATE_BLOCKED ||
+                           spans[p->span].state == WEFT_STATE_WAITING) &&
+          text_width (ctx->text, text) + ctx->layout.font_size * 0.6 > p->x1 - p->x0)
+        {
+          g_free (text);
+          /* Translators: inside a narrow blocked or waiting bar: what the thread waits
+           * for, "→ fork 2". */
+          text = g_strdup_printf (_("→ %s"), weft_model_get_object_name (ctx->model, spans[p->span].object));
         }
       if (text != NULL)
         defer_label (ctx, ctx->layout.plot_x + p->x0, bar_y, p->x1 - p->x0, bar_h,

@@ -186,6 +186,26 @@ bank_setup (WeftRun          *run,
   return TRUE;
 }
 
+/* What a clerk will do next, as the story tells it. */
+static char *
+bank_describe_next (WeftRun *run,
+                    guint    actor,
+                    WeftOp   op,
+                    guint    object)
+{
+  Bank *bank = weft_run_get_scenario_data (run);
+
+  if (bank == NULL || object != weft_object_get_index (WEFT_OBJECT (bank->balance)))
+    return NULL;
+  if (op == WEFT_OP_READ)
+    /* Translators: what a parked bank clerk will do next. */
+    return g_strdup (_("read the balance"));
+  if (op == WEFT_OP_WRITE)
+    /* Translators: what a parked bank clerk will do next: write the new balance. */
+    return g_strdup (_("write the balance"));
+  return NULL;
+}
+
 static GVariant *
 bank_metrics (WeftRun *run)
 {
@@ -487,6 +507,7 @@ const WeftScenario weft_scenario_bank = {
   .setup = bank_setup,
   .metrics = bank_metrics,
   .describe_event = bank_describe_event,
+  .describe_next = bank_describe_next,
   .describe_scene = bank_describe_scene,
   .describe_params = bank_describe_params,
   .describe_alert = bank_describe_alert,

@@ -249,7 +249,7 @@ philosophers_describe_event (WeftRun         *run,
   p = &table->philosophers[event->actor];
   name = weft_actor_get_name (weft_run_get_actor (run, event->actor));
 
-  if (event->kind == WEFT_EVENT_STATE && event->aux == WEFT_STATE_RUNNING)
+  if (event->kind == WEFT_EVENT_STATE && event->aux == WEFT_STATE_SLEEPING)
     {
       const char *activity = weft_run_get_activity (run, (guint16) event->value);
 
@@ -318,6 +318,43 @@ philosophers_describe_event (WeftRun         *run,
     default:
       return NULL;
     }
+}
+
+/* What a philosopher will do next, as the story tells it: his left or right fork, a seat
+ * from the waiter. */
+static char *
+philosophers_describe_next (WeftRun *run,
+                            guint    actor,
+                            WeftOp   op,
+                            guint    object)
+{
+  Table *table = weft_run_get_scenario_data (run);
+  Philosopher *p;
+
+  if (table == NULL || actor >= table->count)
+    return NULL;
+  p = &table->philosophers[actor];
+
+  if (table->waiter != NULL && object == weft_object_get_index (WEFT_OBJECT (table->waiter)))
+    {
+      if (op == WEFT_OP_ACQUIRE)
+        /* Translators: what a parked philosopher will do next. */
+        return g_strdup (_("ask the waiter for a seat"));
+      if (op == WEFT_OP_RELEASE)
+        return g_strdup (_("leave the table"));
+      return NULL;
+    }
+  if (object != p->left && object != p->right)
+    return NULL;
+
+  if (op == WEFT_OP_ACQUIRE)
+    /* Translators: what a parked philosopher will do next. */
+    return g_strdup (object == p->left ? _("take the left fork") : _("take the right fork"));
+  if (op == WEFT_OP_TRY_ACQUIRE)
+    return g_strdup (object == p->left ? _("try the left fork") : _("try the right fork"));
+  if (op == WEFT_OP_RELEASE)
+    return g_strdup (object == p->left ? _("put down the left fork") : _("put down the right fork"));
+  return NULL;
 }
 
 static GVariant *
@@ -424,6 +461,7 @@ const WeftScenario weft_scenario_philosophers = {
   .setup = philosophers_setup,
   .metrics = philosophers_metrics,
   .describe_event = philosophers_describe_event,
+  .describe_next = philosophers_describe_next,
   .describe_scene = philosophers_describe_scene,
   .describe_params = philosophers_describe_params,
 };

@@ -308,6 +308,44 @@ pubsub_setup (WeftRun          *run,
   return TRUE;
 }
 
+/* What a publisher or a subscriber will do next, as the story tells it. */
+static char *
+pubsub_describe_next (WeftRun *run,
+                      guint    actor,
+                      WeftOp   op,
+                      guint    object)
+{
+  Board *board = weft_run_get_scenario_data (run);
+  gboolean publisher;
+
+  if (board == NULL || actor >= board->n_publishers + board->n_subscribers)
+    return NULL;
+  publisher = actor < board->n_publishers;
+
+  if (object == weft_object_get_index (WEFT_OBJECT (board->list)))
+    {
+      if (op == WEFT_OP_PUT && publisher)
+        /* Translators: what a parked publisher will do next. */
+        return g_strdup (_("publish a message"));
+      if (op == WEFT_OP_GET)
+        /* Translators: what a parked subscriber will do next. */
+        return g_strdup (_("take a message"));
+      return NULL;
+    }
+  if (board->condition != NULL && object == weft_object_get_index (WEFT_OBJECT (board->condition)))
+    {
+      if (op == WEFT_OP_WAIT)
+        /* Translators: what a parked subscriber will do next. */
+        return g_strdup (_("wait for a message"));
+      if (op == WEFT_OP_NOTIFY)
+        /* Translators: what a parked publisher will do next. */
+        return g_strdup (_("notify a subscriber"));
+      if (op == WEFT_OP_NOTIFY_ALL)
+        return g_strdup (_("notify every subscriber"));
+    }
+  return NULL;
+}
+
 static GVariant *
 pubsub_metrics (WeftRun *run)
 {
@@ -487,6 +525,7 @@ const WeftScenario weft_scenario_pubsub = {
   .setup = pubsub_setup,
   .metrics = pubsub_metrics,
   .describe_event = pubsub_describe_event,
+  .describe_next = pubsub_describe_next,
   .describe_scene = pubsub_describe_scene,
   .describe_params = pubsub_describe_params,
 };

@@ -147,6 +147,36 @@ tickets_setup (WeftRun          *run,
   return TRUE;
 }
 
+/* What a seller will do next, as the story tells it. */
+static char *
+tickets_describe_next (WeftRun *run,
+                       guint    actor,
+                       WeftOp   op,
+                       guint    object)
+{
+  Office *office = weft_run_get_scenario_data (run);
+
+  if (office == NULL)
+    return NULL;
+  if (office->semaphore != NULL && object == weft_object_get_index (WEFT_OBJECT (office->semaphore)))
+    {
+      if (op == WEFT_OP_ACQUIRE)
+        /* Translators: what a parked ticket seller will do next. */
+        return g_strdup (_("take the semaphore"));
+      if (op == WEFT_OP_RELEASE)
+        return g_strdup (_("release the semaphore"));
+      return NULL;
+    }
+  if (object != weft_object_get_index (WEFT_OBJECT (office->left)))
+    return NULL;
+  if (op == WEFT_OP_READ)
+    /* Translators: what a parked ticket seller will do next. */
+    return g_strdup (_("count the tickets left"));
+  if (op == WEFT_OP_WRITE)
+    return g_strdup (_("sell a ticket"));
+  return NULL;
+}
+
 static GVariant *
 tickets_metrics (WeftRun *run)
 {
@@ -279,6 +309,7 @@ const WeftScenario weft_scenario_tickets = {
   .setup = tickets_setup,
   .metrics = tickets_metrics,
   .describe_event = tickets_describe_event,
+  .describe_next = tickets_describe_next,
   .classify_mark = tickets_classify_mark,
   .describe_scene = tickets_describe_scene,
   .describe_params = tickets_describe_params,

@@ -274,7 +274,7 @@ weft_scene_area_describe_at (WeftSceneArea *self,
     {
       guint n;
       const WeftThreadSpan *span = &weft_model_get_thread_spans (model, actor, &n)[k];
-      g_autofree char *what = weft_describe_thread_span (model, span);
+      g_autofree char *what = weft_describe_thread_span (model, actor, span);
 
       /* Translators: a scene tooltip's first line: the thread and what it does,
        * "Kant — blocked on fork 2". */

@@ -677,7 +677,7 @@ describe_thread (WeftTimelineArea *self,
     return g_strdup_printf (_("%s — not started"), name);
 
   spans = weft_model_get_thread_spans (self->model, actor, &n);
-  what = weft_describe_thread_span (self->model, &spans[k]);
+  what = weft_describe_thread_span (self->model, actor, &spans[k]);
   when = describe_interval (self, spans[k].start_ns,
                             (guint) k + 1 < n ? spans[k + 1].start_ns : weft_model_get_end_ns (self->model));
   /* Translators: a timeline tooltip: the thread, what it does, when;
