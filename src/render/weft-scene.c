@@ -152,6 +152,23 @@ actor_status (WeftScene      *scene,
     return mark->status;
 
   mark->status_owned = value_status (scene, mark);
+  if (mark->status_owned != NULL && mark->state == WEFT_STATE_PARKED &&
+      mark->detail != WEFT_OP_NONE && mark->detail < WEFT_N_OPS)
+    {
+      /* A parked clerk: what it holds, then what it will do ("next: write the
+       * balance"). */
+      WeftThreadSpan span = { 0 };
+      g_autofree char *next = NULL;
+      char *values = mark->status_owned;
+
+      span.state = WEFT_STATE_PARKED;
+      span.object = mark->object;
+      span.detail = mark->detail;
+      span.activity = mark->activity;
+      next = weft_describe_parked (scene->model, (guint) (mark - scene->actors), &span, FALSE);
+      mark->status_owned = g_strconcat (values, "\n", next, NULL);
+      g_free (values);
+    }
   if (mark->status_owned != NULL)
     return mark->status = mark->status_owned;
 
