@@ -137,7 +137,9 @@ thread_bar (const Ctx *ctx,
             double    *bar_y,
             double    *bar_h)
 {
-  *bar_h = MIN (h * 0.72, ctx->layout.font_size * 2.0);
+  /* Nearly three quarters of the lane; in a lane barely a line high, as high as a line of
+   * its words needs (a bar's words must fit inside it). */
+  *bar_h = MIN (MAX (h * 0.72, MIN (h - 2, ctx->layout.line_height - 2)), ctx->layout.font_size * 2.0);
   *bar_y = y + (h - *bar_h) / 2;
 }
 
@@ -155,6 +157,14 @@ resource_bars (const Ctx *ctx,
 
   *use_h = total * 0.72;
   *wait_h = total * 0.22;
+  /* In a lane barely a line high, the bar keeps room for its holder's name and the
+   * waiters' strip gives it the difference. */
+  if (*use_h < ctx->layout.line_height - 2 && h - 2 >= ctx->layout.line_height - 2 + 3)
+    {
+      total = MIN (h - 1, ctx->layout.line_height - 2 + MAX (3.0, *wait_h));
+      *use_h = ctx->layout.line_height - 2;
+      *wait_h = total - *use_h;
+    }
   *use_y = y + (h - total) / 2;
   *wait_y = *use_y + total - *wait_h;
 }

@@ -35,8 +35,11 @@ text_width (PangoLayout *layout,
   return w;
 }
 
-/* A lane name needs its line and a little more (see weft_timeline_draw_lane_names()). */
+/* A lane name needs its line and a little more (see weft_timeline_draw_lane_names()); the
+ * words inside a bar ("thinking · next: take the left fork") need a lane this many times
+ * the type size. */
 #define NAME_ROOM 1.05
+#define BAR_WORDS_ROOM 1.3
 /* Below this many pixels a lane (were all drawn), the big blocks get a density band. */
 #define BAND_MIN_LANE 4.0
 /* …and the lanes drawn under the bands are at least this high. */
@@ -54,7 +57,8 @@ layout_with_font (WeftModel          *model,
 
 /* Every lane drawn but too thin for a line of text at the asked size (a short pane,
  * large text, a 2× screen): the type shrinks to fit them, to a floor, so that no thread
- * loses its name. When lanes are thinned (hundreds of threads), names already go. */
+ * loses its name nor its bars their words. When lanes are thinned (hundreds of threads),
+ * names already go. */
 void
 weft_timeline_get_layout (WeftModel              *model,
                           const WeftTimelineView *view,
@@ -70,11 +74,11 @@ weft_timeline_get_layout (WeftModel              *model,
     {
       double fitted;
 
-      if (layout->stride != 1 || layout->stride_resources != 1 ||
-          layout->lane_height >= layout->line_height * NAME_ROOM)
+      double room = MAX (layout->line_height * NAME_ROOM, layout->font_size * BAR_WORDS_ROOM);
+
+      if (layout->stride != 1 || layout->stride_resources != 1 || layout->lane_height >= room)
         break;
-      fitted = MAX (MIN_LANE_FONT_SIZE,
-                    floor (layout->font_size * layout->lane_height / (layout->line_height * NAME_ROOM)));
+      fitted = MAX (MIN_LANE_FONT_SIZE, floor (layout->font_size * layout->lane_height / room));
       if (fitted >= layout->font_size)
         break;
       layout_with_font (model, fitted, width, height, layout);
@@ -667,7 +671,7 @@ draw_thread_lane (Ctx   *ctx,
   guint n;
   const WeftThreadSpan *spans = weft_model_get_thread_spans (ctx->model, actor, &n);
   double bar_y, bar_h;
-  gboolean labels = h >= ctx->layout.font_size * 1.3;
+  gboolean labels = h >= ctx->layout.font_size * BAR_WORDS_ROOM;
 
   thread_bar (ctx, y, h, &bar_y, &bar_h);
   walk_lane (ctx, actor, thread_span_at, thread_merge, weft_model_prefetch_thread_time);
@@ -1086,7 +1090,7 @@ draw_resource_lane (Ctx          *ctx,
   const WeftResourceSpan *spans = weft_model_get_resource_spans (model, object, &n);
   gint32 initial = weft_model_get_object_initial (model, object);
   double use_y, use_h, wait_y, wait_h;
-  gboolean labels = h >= ctx->layout.font_size * 1.3;
+  gboolean labels = h >= ctx->layout.font_size * BAR_WORDS_ROOM;
 
   resource_bars (ctx, y, h, &use_y, &use_h, &wait_y, &wait_h);
   ctx->resource.kind = weft_model_get_lane_kind (model, lane);
