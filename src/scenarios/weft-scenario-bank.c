@@ -422,6 +422,7 @@ bank_describe_outcome (WeftRun *run)
   g_autoptr(GArray) accesses = NULL;
   guint n_lost = 0, n_writes = 0;
   gint32 final;
+  char expected[32];
 
   if (bank == NULL)
     return NULL;
@@ -438,6 +439,9 @@ bank_describe_outcome (WeftRun *run)
         }
     }
   final = weft_shared_peek (bank->balance);
+  /* A translatable format cannot hold G_GINT64_FORMAT (xgettext cuts the message there):
+   * the expected balance is written first. */
+  g_snprintf (expected, sizeof expected, "%" G_GINT64_FORMAT, bank->expected_final);
 
   /* The course's case, one deposit and one withdrawal: the four accesses tell it. */
   if (bank->n_clerks == 2 && bank->rounds == 1 && accesses->len == 4 && n_writes == 2 &&
@@ -456,12 +460,12 @@ bank_describe_outcome (WeftRun *run)
           if (deposit_first)
             /* Translators: the caption of the bank race: what happened. */
             return g_strdup_printf (_("Both read %d; the deposit wrote %d; the withdrawal wrote %d over it: "
-                                      "expected %" G_GINT64_FORMAT ", got %d."),
-                                    a->value, c->value, d->value, bank->expected_final, final);
+                                      "expected %s, got %d."),
+                                    a->value, c->value, d->value, expected, final);
           /* Translators: the caption of the bank race: what happened. */
           return g_strdup_printf (_("Both read %d; the withdrawal wrote %d; the deposit wrote %d over it: "
-                                    "expected %" G_GINT64_FORMAT ", got %d."),
-                                  a->value, c->value, d->value, bank->expected_final, final);
+                                    "expected %s, got %d."),
+                                  a->value, c->value, d->value, expected, final);
         }
       if (a->kind == WEFT_EVENT_READ && b->kind == WEFT_EVENT_WRITE && a->actor == b->actor)
         {
@@ -481,10 +485,10 @@ bank_describe_outcome (WeftRun *run)
   if (n_lost > 0)
     /* Translators: the caption of the bank race with several threads or rounds. */
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "%u update was lost: expected %" G_GINT64_FORMAT ", got %d.",
-                                         "%u updates were lost: expected %" G_GINT64_FORMAT ", got %d.",
+                                         "%u update was lost: expected %s, got %d.",
+                                         "%u updates were lost: expected %s, got %d.",
                                          n_lost),
-                            n_lost, bank->expected_final, final);
+                            n_lost, expected, final);
   if (final == bank->expected_final)
     /* Translators: the caption of the bank race when nothing was lost. */
     return g_strdup_printf (_("No update was lost: the balance is %d, as expected."), final);
