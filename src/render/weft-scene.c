@@ -2217,6 +2217,11 @@ scene_layout_at (WeftScene *scene,
       scene->status_layout = weft_render_create_layout (cr, theme, scene->fs * 0.85, FALSE);
       scene->box_layout = weft_render_create_layout (cr, theme, scene->fs * 0.95, TRUE);
       scene->small_layout = weft_render_create_layout (cr, theme, scene->fs * 0.85, FALSE);
+      /* A box's second line ("attendu : 6000 · mise à jour perdue") may take two lines,
+       * centred, before it is cut: a long word in one language must not shrink the whole
+       * scene to keep it whole. */
+      pango_layout_set_height (scene->small_layout, -2);
+      pango_layout_set_alignment (scene->small_layout, PANGO_ALIGN_CENTER);
     }
   set_layout_size (scene->name_layout, scene->fs * 1.05);
   set_layout_size (scene->status_layout, scene->fs * 0.85);
