@@ -108,8 +108,8 @@ ink_on (const WeftRgba *fill)
 
 /* What a thread did with a shared variable, when it did: "read 2000 → will write 7000"
  * while it holds a value it has not written back, "read 2000, wrote 7000" after; a
- * seller of a stock, "sold 3". NULL for the others, and for a thread blocked or waiting:
- * what holds it up comes first. */
+ * seller of a stock, "sold 3"; a subscriber, the last message it took, "got 776". NULL
+ * for the others, and for a thread blocked or waiting: what holds it up comes first. */
 static char *
 value_status (WeftScene      *scene,
               WeftSceneActor *mark)
@@ -124,6 +124,9 @@ value_status (WeftScene      *scene,
   actor = (guint) (mark - scene->actors);
   weft_model_get_actor_values (scene->model, actor, scene->time_ns, &values);
   last = values.write != NULL ? values.write : values.read;
+  if (last == NULL && values.got != NULL)
+    /* Translators: under a subscriber in the scene: the last message it took ("got 776"). */
+    return g_strdup_printf (_("got %d"), values.got->value);
   if (last == NULL)
     return NULL;
   if (weft_model_get_object_role (scene->model, last->object) == WEFT_SHARED_STOCK)
@@ -677,6 +680,7 @@ draw_object (WeftScene *scene,
       guint n_cells = n_chips + (more ? 1 : 0);
       guint per_row = MAX (1u, mark->chips_per_row);
       WeftRgba ink = ink_on (&theme->queue);
+      gboolean lifo;
       double row_w;
 
       chip_size (scene, &cw, &ch);
@@ -690,10 +694,16 @@ draw_object (WeftScene *scene,
           show_text (scene, scene->small_layout, _("empty"), 0, mark->anchor.x - tw / 2.0,
                      y + mark->chips_y + (ch - th) / 2, &theme->text_dim);
         }
+      /* The model keeps the items next to get first. A LIFO list gets from its end, so
+       * its chips go the other way: oldest first, as Python's print(list) shows it, the
+       * next to pop on the right and the items beyond the listed ones ("+12") first. */
+      lifo = weft_model_get_object_queue_kind (scene->model, (guint) (mark - scene->objects)) ==
+             WEFT_QUEUE_LIFO;
       for (guint i = 0; i < n_cells; i++)
         {
           guint row = i / per_row, col = i % per_row;
           guint in_row = MIN (per_row, n_cells - row * per_row);
+          guint cell = lifo ? n_cells - 1 - i : i;
           double cx, cy;
           g_autofree char *text = NULL;
           int tw, th;
@@ -701,14 +711,14 @@ draw_object (WeftScene *scene,
           row_w = in_row * (cw + gap) - gap;
           cx = mark->anchor.x - row_w / 2 + col * (cw + gap);
           cy = y + mark->chips_y + row * (ch + gap);
-          if (i < n_chips)
-            text = g_strdup_printf ("%d", items[i]);
+          if (cell < n_chips)
+            text = g_strdup_printf ("%d", items[cell]);
           else
             /* Translators: the items of a queue not shown as chips, e.g. "+12". */
             text = g_strdup_printf (_("+%d"), MAX (1, length - (gint32) n_chips));
 
           rounded_rect (cr, cx, cy, cw, ch, ch * 0.3);
-          if (i < n_chips)
+          if (cell < n_chips)
             {
               weft_theme_set_source (cr, &theme->queue);
               cairo_fill (cr);
@@ -721,7 +731,7 @@ draw_object (WeftScene *scene,
             }
           measure (scene->small_layout, text, cw, &tw, &th);
           show_text (scene, scene->small_layout, text, cw, cx + (cw - tw) / 2, cy + (ch - th) / 2,
-                     i < n_chips ? &ink : &theme->text_dim);
+                     cell < n_chips ? &ink : &theme->text_dim);
           weft_render_stats_add (scene->stats, 0, 0, 0, 1);
         }
       set_layout_size (scene->small_layout, scene->fs * 0.85);
