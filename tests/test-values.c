@@ -353,6 +353,57 @@ START_TEST (test_pubsub_subscribers_say_what_they_got)
 }
 END_TEST
 
+/* @id with @sets stepped round-robin (seed 1) to its end or @budget steps: its caption. */
+static char *
+stepped_caption (const char         *id,
+                 const char * const *sets,
+                 guint               budget)
+{
+  g_autoptr(WeftRun) run = test_make_run (id, 1, sets);
+
+  test_start (run, WEFT_MODE_STEP);
+  test_step_to_end (run, budget);
+  weft_run_stop (run);
+  return weft_run_describe_outcome (run);
+}
+
+/* Every scenario's caption says what happened, from the run (stepped round-robin, seed 1). */
+START_TEST (test_captions)
+{
+  static const char * const tickets_none[] = { "sync=none", NULL };
+  static const char * const tickets_semaphore[] = { "sync=semaphore", NULL };
+  static const char * const naive[] = { "strategy=naive", NULL };
+  static const char * const ordered[] = { "strategy=ordered", "meals=6", NULL };
+  static const char * const condition[] = { "messages=50", NULL };
+  static const char * const queue[] = { "messages=50", "mechanism=queue", NULL };
+  struct { const char *id; const char * const *sets; const char *caption; } cases[] = {
+    { "tickets", tickets_none,
+      "4 sellers sold 40 tickets of 10: 30 oversold; Seller 1 sold 10, Seller 2 sold 10, Seller 3 sold 10, "
+      "Seller 4 sold 10." },
+    { "tickets", tickets_semaphore,
+      "10 tickets sold of 10, none oversold; Seller 1 sold 3, Seller 2 sold 3, Seller 3 sold 2, Seller 4 sold 2." },
+    { "philosophers", naive, "Deadlock: each philosopher holds its left fork and waits for its right one." },
+    { "philosophers", ordered, "No deadlock: 5 philosophers ate 30 meals, 6 each." },
+    { "pubsub", condition,
+      "50 messages published, 50 consumed, none lost or duplicated; Subscriber 1 took 50, Subscriber 2 took 0." },
+    { "pubsub", queue,
+      "50 messages published, 50 consumed, none lost or duplicated; the queue held at most 1 message; "
+      "Subscriber 1 took 50, Subscriber 2 took 0." },
+  };
+
+  g_autoptr(GString) wrong = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *caption = stepped_caption (cases[i].id, cases[i].sets, 5000);
+
+      if (g_strcmp0 (caption, cases[i].caption) != 0)
+        g_string_append_printf (wrong, "\n%s %s: \"%s\"", cases[i].id, cases[i].sets[0], caption);
+    }
+  ck_assert_msg (wrong->len == 0, "captions:%s", wrong->str);
+}
+END_TEST
+
 /* The height of what is drawn between the title and the legend (its bounding box), as a
  * fraction of that band: a slide whose views huddle in the middle has little. */
 static double
@@ -424,6 +475,7 @@ main (void)
   test_add_case (suite, "bank-locked-caption", test_bank_locked_caption);
   test_add_case (suite, "tickets-oversold-words", test_tickets_oversold_words);
   test_add_case (suite, "pages-fill", test_pages_fill);
+  test_add_case (suite, "captions", test_captions);
   test_add_case (suite, "pubsub-chips-in-print-order", test_pubsub_chips_in_print_order);
   test_add_case (suite, "pubsub-subscribers-say-what-they-got", test_pubsub_subscribers_say_what_they_got);
   return test_run_suite (suite);
