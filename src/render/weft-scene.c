@@ -1413,7 +1413,7 @@ layout_pipeline (WeftScene *scene)
   g_autofree guint *centre = g_new (guint, MAX (scene->n_objects, 1u));
   guint n_left = 0, n_right = 0, n_centre;
   double block_w, block_h, gap = scene->label_gap;
-  double col_w = MIN (scene->width * 0.24, scene->fs * 12);
+  double col_w = MIN (scene->width * 0.3, scene->fs * 12);
   double x0, x1, r0 = 0, r1 = 0;
 
   classify_producers (scene);
