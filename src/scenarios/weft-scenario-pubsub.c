@@ -334,6 +334,16 @@ pubsub_describe_next (WeftRun *run,
         return g_strdup (_("take a message"));
       return NULL;
     }
+  if (board->lock != NULL && object == weft_object_get_index (WEFT_OBJECT (board->lock)))
+    {
+      if (op == WEFT_OP_ACQUIRE)
+        /* Translators: what a parked publisher or subscriber will do next: take the
+         * condition's lock. */
+        return g_strdup (_("take the lock"));
+      if (op == WEFT_OP_RELEASE)
+        return g_strdup (_("release the lock"));
+      return NULL;
+    }
   if (board->condition != NULL && object == weft_object_get_index (WEFT_OBJECT (board->condition)))
     {
       if (op == WEFT_OP_WAIT)
