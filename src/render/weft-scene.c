@@ -913,48 +913,49 @@ choose_ring_labels (WeftScene    *scene,
     {
       WeftSceneActor *mark = &scene->actors[order[k]];
       double w, h, rect[4], padded[4], align;
+      gboolean with_status = FALSE;
 
       if (order[k] >= MAX_MEASURED)
         measure (scene->name_layout, weft_model_get_actor_name (scene->model, order[k]),
                  scene->label_max_w, &mark->name_w, &mark->name_h);
-      w = mark->name_w;
-      h = mark->name_h;
-      if (scene->show_status)
-        {
-          w = MAX (w, mark->status_w);
-          h += mark->status_h;
-        }
       /* Its own side first (outwards), then under, over, right and left of the circle:
-       * the first place inside the drawing that covers nothing. Else no name, rather than
-       * a name cut or drawn over something. */
+       * the first place inside the drawing that covers nothing; with its status if it
+       * fits, else its name alone (a name matters more than what it says). Else no name,
+       * rather than a name cut or drawn over something. */
       {
         const double sides[] = { angles[k], G_PI / 2, -G_PI / 2, 0, G_PI };
         gboolean placed = FALSE;
 
-        for (guint c = 0; c < G_N_ELEMENTS (sides) && !placed; c++)
+        for (guint pass = scene->show_status ? 0 : 1; pass < 2 && !placed; pass++)
           {
-            if (scene->band > 0 && c > 0)
-              break;  /* a crowded ring: outwards or not at all */
-            align = radial_label_rect (&mark->anchor, sides[c], gap, w, h, rect);
-            padded[0] = rect[0] - pad;
-            padded[1] = rect[1] - pad;
-            padded[2] = rect[2] + 2 * pad;
-            padded[3] = rect[3] + 2 * pad;
-            if (rect[0] < 0 || rect[1] < 0 || rect[0] + rect[2] > scene->width ||
-                rect[1] + rect[3] > scene->area_h)
-              continue;
-            if (have_first && (rects_overlap (padded, last) || rects_overlap (padded, first)))
-              continue;
-            if (label_collides (scene, rect, order[k]))
-              continue;
-            placed = TRUE;
+            with_status = pass == 0;
+            w = with_status ? MAX (mark->name_w, mark->status_w) : mark->name_w;
+            h = with_status ? mark->name_h + mark->status_h : mark->name_h;
+            for (guint c = 0; c < G_N_ELEMENTS (sides) && !placed; c++)
+              {
+                if (scene->band > 0 && c > 0)
+                  break;  /* a crowded ring: outwards or not at all */
+                align = radial_label_rect (&mark->anchor, sides[c], gap, w, h, rect);
+                padded[0] = rect[0] - pad;
+                padded[1] = rect[1] - pad;
+                padded[2] = rect[2] + 2 * pad;
+                padded[3] = rect[3] + 2 * pad;
+                if (rect[0] < 0 || rect[1] < 0 || rect[0] + rect[2] > scene->width ||
+                    rect[1] + rect[3] > scene->area_h)
+                  continue;
+                if (have_first && (rects_overlap (padded, last) || rects_overlap (padded, first)))
+                  continue;
+                if (label_collides (scene, rect, order[k]))
+                  continue;
+                placed = TRUE;
+              }
           }
         if (!placed)
           continue;
       }
 
       mark->labelled = TRUE;
-      mark->with_status = scene->show_status;
+      mark->with_status = with_status;
       mark->align = align;
       memcpy (mark->label, rect, sizeof rect);
       memcpy (last, padded, sizeof last);
