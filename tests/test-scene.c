@@ -643,7 +643,7 @@ assert_names_apart (WeftModel  *model,
                          t->text, b[0], b[1], b[2], b[3], u->text, c[0], c[1], c[2], c[3]);
         }
     }
-  ck_assert_msg (n_names > 0, "%s: no thread named", where);
+  ck_assert_msg (n_names > 0, "%s: no name drawn", where);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
 }

@@ -183,7 +183,16 @@ weft_run_classify_event (WeftRun         *run,
   if (event->kind == WEFT_EVENT_DEADLOCK)
     return WEFT_ALERT_DEADLOCK;
   if (event->kind == WEFT_EVENT_WRITE)
-    return event->aux != 0 ? WEFT_ALERT_LOST_UPDATE : WEFT_ALERT_NONE;
+    {
+      WeftObject *object = event->aux != 0 ? weft_run_get_object (run, event->object) : NULL;
+
+      /* A stale write to a stock (the tickets left) is how an oversell begins: the class
+       * should see the oversell the scenario marks when a ticket that does not exist is
+       * sold, not a lost update before it. */
+      if (object == NULL || weft_object_get_shared_role (object) == WEFT_SHARED_STOCK)
+        return WEFT_ALERT_NONE;
+      return WEFT_ALERT_LOST_UPDATE;
+    }
 
   scenario = run->scenario;
   if (event->kind == WEFT_EVENT_MARK && scenario != NULL && scenario->classify_mark != NULL)

@@ -85,7 +85,8 @@ WeftRun *weft_scenario_create_run (const WeftScenario *scenario,
                                    GError            **error);
 const WeftScenario *weft_run_get_scenario (WeftRun *run);
 
-/* The alert @event raises, if any: deadlocks and lost updates for every scenario, the
+/* The alert @event raises, if any: deadlocks and lost updates for every scenario (but a
+ * stale write to a stock, WEFT_SHARED_STOCK, which the scenario's oversell tells), the
  * scenario's own marks through its classify_mark. */
 WeftAlert weft_run_classify_event (WeftRun         *run,
                                    const WeftEvent *event);

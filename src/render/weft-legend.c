@@ -34,14 +34,18 @@ scan_resources (WeftModel       *model,
 
       /* Once an item is found, the lanes that could only add it again are skipped: a
        * thousand forks cost one search when the first was held. */
-      if ((kind != WEFT_OBJECT_SHARED || (*items & WEFT_LEGEND_LOST)) &&
+      if ((kind != WEFT_OBJECT_SHARED ||
+           (*items & (WEFT_LEGEND_LOST | WEFT_LEGEND_STALE_SALE)) == (WEFT_LEGEND_LOST | WEFT_LEGEND_STALE_SALE)) &&
           (!lockish || (*items & WEFT_LEGEND_HOLDS)))
         continue;
       if (weft_model_get_object_lane (model, o) < 0)
         continue;
       weft_model_get_resource_summary (model, o, t0, t1, &summary);
+      /* On a stock (the tickets left) a stale write is a sale counted from a stock
+       * another sale had changed: the oversell's beginning, not a lost update. */
       if (kind == WEFT_OBJECT_SHARED && summary.n_stale > 0)
-        *items |= WEFT_LEGEND_LOST;
+        *items |= weft_model_get_object_role (model, o) == WEFT_SHARED_STOCK ? WEFT_LEGEND_STALE_SALE
+                                                                              : WEFT_LEGEND_LOST;
       if (lockish && summary.mean_use > 0)
         *items |= WEFT_LEGEND_HOLDS;
     }
@@ -154,7 +158,8 @@ static const WeftState legend_states[] = {
 };
 
 static const WeftLegendItems legend_marks[] = {
-  WEFT_LEGEND_FLOW, WEFT_LEGEND_CYCLE, WEFT_LEGEND_LOST, WEFT_LEGEND_HOLDS, WEFT_LEGEND_WANTS,
+  WEFT_LEGEND_FLOW, WEFT_LEGEND_CYCLE, WEFT_LEGEND_LOST, WEFT_LEGEND_STALE_SALE, WEFT_LEGEND_HOLDS,
+  WEFT_LEGEND_WANTS,
 };
 
 typedef struct
@@ -177,6 +182,10 @@ mark_label (WeftLegendItems mark)
       return _("deadlock cycle");
     case WEFT_LEGEND_LOST:
       return _("lost update");
+    case WEFT_LEGEND_STALE_SALE:
+      /* Translators: in the legend, the triangle on the tickets-left lane where a seller
+       * sold from a count another seller had already changed. */
+      return _("sold from a stale count");
     case WEFT_LEGEND_HOLDS:
       /* Translators: in the legend, the scene's edge from a lock to the thread holding it. */
       return C_("legend", "holds");
@@ -279,6 +288,7 @@ draw_swatch (cairo_t          *cr,
       legend_arrow (cr, &theme->flow, x, y, swatch, font_size, FALSE);
       break;
     case WEFT_LEGEND_LOST:
+    case WEFT_LEGEND_STALE_SALE:
       weft_theme_set_source (cr, &theme->deadlock);
       cairo_move_to (cr, x + swatch / 2, y + font_size);
       cairo_line_to (cr, x + swatch / 2 - font_size * 0.45, y);

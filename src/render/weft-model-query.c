@@ -66,6 +66,16 @@ weft_model_get_object_kind (WeftModel *self,
   return o->kind;
 }
 
+WeftQueueKind
+weft_model_get_object_queue_kind (WeftModel *self,
+                                  guint      object)
+{
+  Object *o = get_object (self, object);
+
+  g_return_val_if_fail (o != NULL, WEFT_QUEUE_FIFO);
+  return o->kind == WEFT_OBJECT_QUEUE ? o->queue_kind : WEFT_QUEUE_FIFO;
+}
+
 gint32
 weft_model_get_object_initial (WeftModel *self,
                                guint      object)

@@ -1,5 +1,6 @@
 /* weft-model-values.c — the values a run's threads read and wrote: each thread's reads,
- * the writes it computed (weft_shared_plan_write()) and its writes, kept per thread so
+ * the writes it computed (weft_shared_plan_write()), its writes and the items it took from
+ * queues ("got 776" under a subscriber), kept per thread so
  * that the timeline writes "R 2000" and "W 7000" on its lane and the scene says "read
  * 2000 → will write 7000"; the shared variables' expected final values and roles; and the
  * caption an exported page shows under its title.
@@ -125,6 +126,9 @@ weft_model_values_add_event (WeftModel       *self,
         return;
       mark.kind = WEFT_VALUE_PLAN;
       break;
+    case WEFT_EVENT_QUEUE_GET:
+      mark.kind = WEFT_VALUE_GOT;
+      break;
     default:
       return;
     }
@@ -188,6 +192,11 @@ weft_model_get_actor_values (WeftModel       *self,
           break;
         case WEFT_VALUE_PLAN:
           out->plan = &marks[i];
+          break;
+        case WEFT_VALUE_GOT:
+          /* A negative item is a scenario's "no more messages" sentinel, not a message. */
+          if (marks[i].value >= 0)
+            out->got = &marks[i];
           break;
         case WEFT_VALUE_WRITE:
         default:

@@ -186,6 +186,10 @@ const char  *weft_model_get_object_name  (WeftModel      *self,
                                           guint           object);
 WeftObjectKind weft_model_get_object_kind (WeftModel     *self,
                                           guint           object);
+/* A queue's order (FIFO for every other object): a LIFO list's items, kept next to get
+ * first, read the other way round in print order. */
+WeftQueueKind weft_model_get_object_queue_kind (WeftModel  *self,
+                                                guint       object);
 gint32       weft_model_get_object_initial (WeftModel    *self,
                                           guint           object);
 /* The smallest and largest value its spans took (see WeftResourceSpan.value). */
@@ -341,6 +345,7 @@ typedef enum
   WEFT_VALUE_READ,
   WEFT_VALUE_PLAN,   /* computed, not written yet */
   WEFT_VALUE_WRITE,
+  WEFT_VALUE_GOT,    /* an item the thread took from a queue */
 } WeftValueKind;
 
 typedef struct
@@ -364,6 +369,7 @@ typedef struct
   const WeftValueMark *read;
   const WeftValueMark *plan;
   const WeftValueMark *write;
+  const WeftValueMark *got;        /* the last item taken from a queue, sentinels apart */
   guint                n_writes;   /* writes so far */
   gboolean             pending;    /* read (and maybe planned) but not written since */
 } WeftActorValues;

@@ -271,6 +271,8 @@ typedef guint32 WeftLegendItems;
 #define WEFT_LEGEND_LOST         (1u << 18)  /* a stale write's triangle */
 #define WEFT_LEGEND_HOLDS        (1u << 19)  /* the scene's resource → holder edge */
 #define WEFT_LEGEND_WANTS        (1u << 20)  /* the scene's thread → resource edge */
+#define WEFT_LEGEND_STALE_SALE   (1u << 21)  /* a stale write's triangle on a stock: a sale
+                                              * from a count another sale had changed */
 
 /* What the views of @model show between @start and @end on its axis (start >= end: the
  * whole run): every state a thread spends time in there ("new" only with @scene, when a

@@ -108,8 +108,8 @@ ink_on (const WeftRgba *fill)
 
 /* What a thread did with a shared variable, when it did: "read 2000 → will write 7000"
  * while it holds a value it has not written back, "read 2000, wrote 7000" after; a
- * seller of a stock, "sold 3". NULL for the others, and for a thread blocked or waiting:
- * what holds it up comes first. */
+ * seller of a stock, "sold 3"; a subscriber, the last message it took, "got 776". NULL
+ * for the others, and for a thread blocked or waiting: what holds it up comes first. */
 static char *
 value_status (WeftScene      *scene,
               WeftSceneActor *mark)
@@ -124,6 +124,9 @@ value_status (WeftScene      *scene,
   actor = (guint) (mark - scene->actors);
   weft_model_get_actor_values (scene->model, actor, scene->time_ns, &values);
   last = values.write != NULL ? values.write : values.read;
+  if (last == NULL && values.got != NULL)
+    /* Translators: under a subscriber in the scene: the last message it took ("got 776"). */
+    return g_strdup_printf (_("got %d"), values.got->value);
   if (last == NULL)
     return NULL;
   if (weft_model_get_object_role (scene->model, last->object) == WEFT_SHARED_STOCK)
@@ -677,6 +680,7 @@ draw_object (WeftScene *scene,
       guint n_cells = n_chips + (more ? 1 : 0);
       guint per_row = MAX (1u, mark->chips_per_row);
       WeftRgba ink = ink_on (&theme->queue);
+      gboolean lifo;
       double row_w;
 
       chip_size (scene, &cw, &ch);
@@ -690,10 +694,16 @@ draw_object (WeftScene *scene,
           show_text (scene, scene->small_layout, _("empty"), 0, mark->anchor.x - tw / 2.0,
                      y + mark->chips_y + (ch - th) / 2, &theme->text_dim);
         }
+      /* The model keeps the items next to get first. A LIFO list gets from its end, so
+       * its chips go the other way: oldest first, as Python's print(list) shows it, the
+       * next to pop on the right and the items beyond the listed ones ("+12") first. */
+      lifo = weft_model_get_object_queue_kind (scene->model, (guint) (mark - scene->objects)) ==
+             WEFT_QUEUE_LIFO;
       for (guint i = 0; i < n_cells; i++)
         {
           guint row = i / per_row, col = i % per_row;
           guint in_row = MIN (per_row, n_cells - row * per_row);
+          guint cell = lifo ? n_cells - 1 - i : i;
           double cx, cy;
           g_autofree char *text = NULL;
           int tw, th;
@@ -701,14 +711,14 @@ draw_object (WeftScene *scene,
           row_w = in_row * (cw + gap) - gap;
           cx = mark->anchor.x - row_w / 2 + col * (cw + gap);
           cy = y + mark->chips_y + row * (ch + gap);
-          if (i < n_chips)
-            text = g_strdup_printf ("%d", items[i]);
+          if (cell < n_chips)
+            text = g_strdup_printf ("%d", items[cell]);
           else
             /* Translators: the items of a queue not shown as chips, e.g. "+12". */
             text = g_strdup_printf (_("+%d"), MAX (1, length - (gint32) n_chips));
 
           rounded_rect (cr, cx, cy, cw, ch, ch * 0.3);
-          if (i < n_chips)
+          if (cell < n_chips)
             {
               weft_theme_set_source (cr, &theme->queue);
               cairo_fill (cr);
@@ -721,7 +731,7 @@ draw_object (WeftScene *scene,
             }
           measure (scene->small_layout, text, cw, &tw, &th);
           show_text (scene, scene->small_layout, text, cw, cx + (cw - tw) / 2, cy + (ch - th) / 2,
-                     i < n_chips ? &ink : &theme->text_dim);
+                     cell < n_chips ? &ink : &theme->text_dim);
           weft_render_stats_add (scene->stats, 0, 0, 0, 1);
         }
       set_layout_size (scene->small_layout, scene->fs * 0.85);
@@ -903,48 +913,49 @@ choose_ring_labels (WeftScene    *scene,
     {
       WeftSceneActor *mark = &scene->actors[order[k]];
       double w, h, rect[4], padded[4], align;
+      gboolean with_status = FALSE;
 
       if (order[k] >= MAX_MEASURED)
         measure (scene->name_layout, weft_model_get_actor_name (scene->model, order[k]),
                  scene->label_max_w, &mark->name_w, &mark->name_h);
-      w = mark->name_w;
-      h = mark->name_h;
-      if (scene->show_status)
-        {
-          w = MAX (w, mark->status_w);
-          h += mark->status_h;
-        }
       /* Its own side first (outwards), then under, over, right and left of the circle:
-       * the first place inside the drawing that covers nothing. Else no name, rather than
-       * a name cut or drawn over something. */
+       * the first place inside the drawing that covers nothing; with its status if it
+       * fits, else its name alone (a name matters more than what it says). Else no name,
+       * rather than a name cut or drawn over something. */
       {
         const double sides[] = { angles[k], G_PI / 2, -G_PI / 2, 0, G_PI };
         gboolean placed = FALSE;
 
-        for (guint c = 0; c < G_N_ELEMENTS (sides) && !placed; c++)
+        for (guint pass = scene->show_status ? 0 : 1; pass < 2 && !placed; pass++)
           {
-            if (scene->band > 0 && c > 0)
-              break;  /* a crowded ring: outwards or not at all */
-            align = radial_label_rect (&mark->anchor, sides[c], gap, w, h, rect);
-            padded[0] = rect[0] - pad;
-            padded[1] = rect[1] - pad;
-            padded[2] = rect[2] + 2 * pad;
-            padded[3] = rect[3] + 2 * pad;
-            if (rect[0] < 0 || rect[1] < 0 || rect[0] + rect[2] > scene->width ||
-                rect[1] + rect[3] > scene->area_h)
-              continue;
-            if (have_first && (rects_overlap (padded, last) || rects_overlap (padded, first)))
-              continue;
-            if (label_collides (scene, rect, order[k]))
-              continue;
-            placed = TRUE;
+            with_status = pass == 0;
+            w = with_status ? MAX (mark->name_w, mark->status_w) : mark->name_w;
+            h = with_status ? mark->name_h + mark->status_h : mark->name_h;
+            for (guint c = 0; c < G_N_ELEMENTS (sides) && !placed; c++)
+              {
+                if (scene->band > 0 && c > 0)
+                  break;  /* a crowded ring: outwards or not at all */
+                align = radial_label_rect (&mark->anchor, sides[c], gap, w, h, rect);
+                padded[0] = rect[0] - pad;
+                padded[1] = rect[1] - pad;
+                padded[2] = rect[2] + 2 * pad;
+                padded[3] = rect[3] + 2 * pad;
+                if (rect[0] < 0 || rect[1] < 0 || rect[0] + rect[2] > scene->width ||
+                    rect[1] + rect[3] > scene->area_h)
+                  continue;
+                if (have_first && (rects_overlap (padded, last) || rects_overlap (padded, first)))
+                  continue;
+                if (label_collides (scene, rect, order[k]))
+                  continue;
+                placed = TRUE;
+              }
           }
         if (!placed)
           continue;
       }
 
       mark->labelled = TRUE;
-      mark->with_status = scene->show_status;
+      mark->with_status = with_status;
       mark->align = align;
       memcpy (mark->label, rect, sizeof rect);
       memcpy (last, padded, sizeof last);
@@ -1403,7 +1414,7 @@ layout_pipeline (WeftScene *scene)
   g_autofree guint *centre = g_new (guint, MAX (scene->n_objects, 1u));
   guint n_left = 0, n_right = 0, n_centre;
   double block_w, block_h, gap = scene->label_gap;
-  double col_w = MIN (scene->width * 0.24, scene->fs * 12);
+  double col_w = MIN (scene->width * 0.3, scene->fs * 12);
   double x0, x1, r0 = 0, r1 = 0;
 
   classify_producers (scene);

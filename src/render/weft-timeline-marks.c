@@ -401,8 +401,10 @@ weft_timeline_draw_value_marks (Ctx *ctx)
           int tw, th;
           gboolean alert = marks[i].kind == WEFT_VALUE_WRITE && marks[i].stale;
 
-          /* A stock's writes are sales, counted in the scene: no values to follow. */
-          if (marks[i].kind == WEFT_VALUE_PLAN || x < -l->font_size || x > l->plot_width ||
+          /* A stock's writes are sales, counted in the scene: no values to follow. The
+           * items taken from a queue are its chips' and the scene's. */
+          if (marks[i].kind == WEFT_VALUE_PLAN || marks[i].kind == WEFT_VALUE_GOT ||
+              x < -l->font_size || x > l->plot_width ||
               weft_model_get_object_role (ctx->model, marks[i].object) == WEFT_SHARED_STOCK)
             continue;
           if (marks[i].kind == WEFT_VALUE_READ)

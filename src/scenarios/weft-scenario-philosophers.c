@@ -441,6 +441,55 @@ philosophers_describe_params (const WeftParams *values)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* What happened, for the caption under an exported page's title: the deadlock and how it
+ * closed, or the meals eaten and how evenly. */
+static char *
+philosophers_describe_outcome (WeftRun *run)
+{
+  Table *table = weft_run_get_scenario_data (run);
+  guint total = 0, fewest = G_MAXUINT, most = 0;
+  g_autofree char *ate = NULL;
+
+  if (table == NULL)
+    return NULL;
+
+  if (weft_run_get_outcome (run) == WEFT_OUTCOME_DEADLOCK)
+    {
+      if (table->strategy == STRATEGY_NAIVE)
+        /* Translators: the caption of the dining philosophers when the naive table
+         * deadlocked. */
+        return g_strdup (_("Deadlock: each philosopher holds its left fork and waits for its right one."));
+      /* Translators: the caption of the dining philosophers when a table deadlocked. */
+      return g_strdup (_("Deadlock: the philosophers wait for each other's forks in a cycle."));
+    }
+
+  for (guint i = 0; i < table->count; i++)
+    {
+      guint meals = (guint) g_atomic_int_get (&table->philosophers[i].meals);
+
+      total += meals;
+      fewest = MIN (fewest, meals);
+      most = MAX (most, meals);
+    }
+  /* Translators: in the caption "No deadlock: 5 philosophers ate 30 meals; the fewest 5,
+   * the most 7". %u philosophers (always 2 or more), %u meals. */
+  ate = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u philosophers ate %u meal", "%u philosophers ate %u meals",
+                                      total), table->count, total);
+  if (fewest == most && weft_run_get_outcome (run) == WEFT_OUTCOME_COMPLETED)
+    /* Translators: the caption of the dining philosophers when each ate as much; %s is
+     * "5 philosophers ate 30 meals". */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "No deadlock: %s, %u each.", "No deadlock: %s, %u each.",
+                                         most), ate, most);
+  if (weft_run_get_outcome (run) != WEFT_OUTCOME_COMPLETED)
+    /* Translators: the caption of the dining philosophers when the run was stopped
+     * before the end; %s is "5 philosophers ate 30 meals". */
+    return g_strdup_printf (_("No deadlock before the run stopped: %s; the fewest %u, the most %u."),
+                            ate, fewest, most);
+  /* Translators: the caption of the dining philosophers; %s is "5 philosophers ate 30
+   * meals", then the fewest and the most meals one philosopher ate. */
+  return g_strdup_printf (_("No deadlock: %s; the fewest %u, the most %u."), ate, fewest, most);
+}
+
 const WeftScenario weft_scenario_philosophers = {
   .id = "philosophers",
   .title = N_("Dining philosophers"),
@@ -464,4 +513,5 @@ const WeftScenario weft_scenario_philosophers = {
   .describe_next = philosophers_describe_next,
   .describe_scene = philosophers_describe_scene,
   .describe_params = philosophers_describe_params,
+  .describe_outcome = philosophers_describe_outcome,
 };

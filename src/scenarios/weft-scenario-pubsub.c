@@ -17,6 +17,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "weft-scenarios.h"
@@ -332,6 +334,16 @@ pubsub_describe_next (WeftRun *run,
         return g_strdup (_("take a message"));
       return NULL;
     }
+  if (board->lock != NULL && object == weft_object_get_index (WEFT_OBJECT (board->lock)))
+    {
+      if (op == WEFT_OP_ACQUIRE)
+        /* Translators: what a parked publisher or subscriber will do next: take the
+         * condition's lock. */
+        return g_strdup (_("take the lock"));
+      if (op == WEFT_OP_RELEASE)
+        return g_strdup (_("release the lock"));
+      return NULL;
+    }
   if (board->condition != NULL && object == weft_object_get_index (WEFT_OBJECT (board->condition)))
     {
       if (op == WEFT_OP_WAIT)
@@ -346,16 +358,22 @@ pubsub_describe_next (WeftRun *run,
   return NULL;
 }
 
-static GVariant *
-pubsub_metrics (WeftRun *run)
+typedef struct
 {
-  Board *board = weft_run_get_scenario_data (run);
+  guint64 duplicates;
+  guint64 lost;
+  guint   n_waiting;   /* still in the list or queue: on its way, not lost */
+} Ledger;
+
+/* Counts the duplicates and the lost messages; call with the ledger's mutex held. */
+static void
+count_ledger (Board  *board,
+              Ledger *out)
+{
   g_autoptr(GArray) in_queue = weft_queue_dup_items (board->list);
   guint waiting[MAX_VALUE + 1] = { 0 };
-  GVariantBuilder per_subscriber;
-  GVariantBuilder dict;
-  guint64 duplicates = 0, lost = 0;
-  guint n_waiting = 0;
+
+  memset (out, 0, sizeof *out);
 
   /* Still in the queue when the run stopped is not lost: it is on its way. Sentinels are
    * not messages. */
@@ -366,20 +384,31 @@ pubsub_metrics (WeftRun *run)
       if (v >= 0 && v <= MAX_VALUE)
         {
           waiting[v]++;
-          n_waiting++;
+          out->n_waiting++;
         }
     }
 
-  g_mutex_lock (&board->ledger_mutex);
   for (guint v = 0; v <= MAX_VALUE; v++)
     {
       guint accounted = board->consumed[v] + waiting[v];
 
       if (board->consumed[v] > board->published[v])
-        duplicates += board->consumed[v] - board->published[v];
+        out->duplicates += board->consumed[v] - board->published[v];
       if (board->published[v] > accounted)
-        lost += board->published[v] - accounted;
+        out->lost += board->published[v] - accounted;
     }
+}
+
+static GVariant *
+pubsub_metrics (WeftRun *run)
+{
+  Board *board = weft_run_get_scenario_data (run);
+  GVariantBuilder per_subscriber;
+  GVariantBuilder dict;
+  Ledger ledger;
+
+  g_mutex_lock (&board->ledger_mutex);
+  count_ledger (board, &ledger);
 
   g_variant_builder_init (&per_subscriber, G_VARIANT_TYPE ("ai"));
   for (guint i = board->n_publishers; i < board->n_publishers + board->n_subscribers; i++)
@@ -389,9 +418,9 @@ pubsub_metrics (WeftRun *run)
   g_variant_builder_add (&dict, "{sv}", "published", g_variant_new_int64 ((gint64) board->n_published));
   g_variant_builder_add (&dict, "{sv}", "consumed", g_variant_new_int64 ((gint64) board->n_consumed));
   g_variant_builder_add (&dict, "{sv}", "consumed_per_subscriber", g_variant_builder_end (&per_subscriber));
-  g_variant_builder_add (&dict, "{sv}", "duplicates", g_variant_new_int64 ((gint64) duplicates));
-  g_variant_builder_add (&dict, "{sv}", "lost", g_variant_new_int64 ((gint64) lost));
-  g_variant_builder_add (&dict, "{sv}", "in_queue", g_variant_new_int64 (n_waiting));
+  g_variant_builder_add (&dict, "{sv}", "duplicates", g_variant_new_int64 ((gint64) ledger.duplicates));
+  g_variant_builder_add (&dict, "{sv}", "lost", g_variant_new_int64 ((gint64) ledger.lost));
+  g_variant_builder_add (&dict, "{sv}", "in_queue", g_variant_new_int64 (ledger.n_waiting));
   g_variant_builder_add (&dict, "{sv}", "longest_queue", g_variant_new_int64 (weft_queue_get_max_length (board->list)));
   g_variant_builder_add (&dict, "{sv}", "mean_latency_ms",
                          g_variant_new_double (board->n_consumed > 0 ? board->latency_sum_ms / board->n_consumed : 0.0));
@@ -509,6 +538,80 @@ pubsub_describe_params (const WeftParams *values)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* At most this many subscribers' counts in the caption: more would not fit under a title. */
+#define CAPTION_SUBSCRIBERS 6
+
+/* What happened, for the caption under an exported page's title: messages published and
+ * consumed, lost or duplicated, what is still on its way, and each subscriber's share. */
+static char *
+pubsub_describe_outcome (WeftRun *run)
+{
+  Board *board = weft_run_get_scenario_data (run);
+  g_autoptr(GString) text = NULL;
+  Ledger ledger;
+  guint64 published, consumed;
+
+  if (board == NULL)
+    return NULL;
+
+  g_mutex_lock (&board->ledger_mutex);
+  count_ledger (board, &ledger);
+  published = board->n_published;
+  consumed = board->n_consumed;
+  g_mutex_unlock (&board->ledger_mutex);
+
+  text = g_string_new (NULL);
+  /* Translators: the caption of publisher/subscribers begins: "50 messages published, 50
+   * consumed". */
+  g_string_printf (text, g_dngettext (GETTEXT_PACKAGE, "%lu message published, %lu consumed",
+                                      "%lu messages published, %lu consumed", (gulong) published),
+                   (gulong) published, (gulong) consumed);
+  g_string_append (text, ", ");
+  if (ledger.lost == 0 && ledger.duplicates == 0)
+    /* Translators: in the caption "50 messages published, 50 consumed, none lost or
+     * duplicated". */
+    g_string_append (text, _("none lost or duplicated"));
+  else
+    /* Translators: in the caption "50 messages published, 49 consumed, 1 lost, 0
+     * duplicated". */
+    g_string_append_printf (text, _("%lu lost, %lu duplicated"), (gulong) ledger.lost, (gulong) ledger.duplicates);
+  if (ledger.n_waiting > 0)
+    {
+      g_string_append (text, ", ");
+      if (board->mechanism == MECHANISM_CONDITION)
+        /* Translators: in a caption, the messages not consumed yet when the run stopped. */
+        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u still in the list", "%u still in the list",
+                                                   ledger.n_waiting), ledger.n_waiting);
+      else
+        /* Translators: in a caption, the messages not consumed yet when the run stopped. */
+        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u still in the queue", "%u still in the queue",
+                                                   ledger.n_waiting), ledger.n_waiting);
+    }
+  if (board->mechanism == MECHANISM_QUEUE)
+    {
+      guint longest = weft_queue_get_max_length (board->list);
+
+      g_string_append (text, "; ");
+      /* Translators: in a caption, the most messages the blocking queue held at once. */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "the queue held at most %u message",
+                                                 "the queue held at most %u messages", longest), longest);
+    }
+
+  for (guint i = 0; i < board->n_subscribers && i < CAPTION_SUBSCRIBERS; i++)
+    {
+      guint actor = board->n_publishers + i;
+
+      g_string_append (text, i == 0 ? "; " : ", ");
+      /* Translators: one subscriber's share in a caption: "Subscriber 1 took 6". */
+      g_string_append_printf (text, _("%s took %d"), weft_actor_get_name (weft_run_get_actor (run, actor)),
+                              g_atomic_int_get (&board->members[actor].consumed));
+    }
+  if (board->n_subscribers > CAPTION_SUBSCRIBERS)
+    g_string_append (text, ", …");
+  g_string_append_c (text, '.');
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 const WeftScenario weft_scenario_pubsub = {
   .id = "pubsub",
   .title = N_("Publisher and subscribers"),
@@ -528,4 +631,5 @@ const WeftScenario weft_scenario_pubsub = {
   .describe_next = pubsub_describe_next,
   .describe_scene = pubsub_describe_scene,
   .describe_params = pubsub_describe_params,
+  .describe_outcome = pubsub_describe_outcome,
 };

@@ -292,6 +292,57 @@ tickets_describe_params (const WeftParams *values)
   return g_strdup_printf ("%s · %s", who, _(sync_words[weft_params_get_choice_index (values, "sync")]));
 }
 
+/* At most this many sellers' sales in the caption: more would not fit under a title. */
+#define CAPTION_SELLERS 8
+
+/* What happened, for the caption under an exported page's title: how many were sold of
+ * how many, the oversell, and each seller's share ("Seller 1 sold 4, Seller 2 sold 3"). */
+static char *
+tickets_describe_outcome (WeftRun *run)
+{
+  Office *office = weft_run_get_scenario_data (run);
+  gint sold_total, oversold;
+  g_autoptr(GString) text = NULL;
+
+  if (office == NULL)
+    return NULL;
+
+  sold_total = g_atomic_int_get (&office->sold_total);
+  oversold = MAX (0, sold_total - office->tickets);
+  text = g_string_new (NULL);
+  if (oversold > 0)
+    {
+      /* Translators: in the caption "4 sellers sold 14 tickets of 10: 4 oversold". */
+      g_autofree char *who = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u seller", "%u sellers",
+                                                           office->n_sellers), office->n_sellers);
+      /* Translators: in the caption "4 sellers sold 14 tickets of 10: 4 oversold". */
+      g_autofree char *sold = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d ticket", "%d tickets",
+                                                            (gulong) sold_total), sold_total);
+
+      /* Translators: the caption of the ticket sellers when tickets were oversold: "4
+       * sellers sold 14 tickets of 10: 4 oversold". The first %s is "4 sellers", the
+       * second "14 tickets", then the tickets there were and how many too many. */
+      g_string_printf (text, _("%s sold %s of %d: %d oversold"), who, sold, office->tickets, oversold);
+    }
+  else
+    /* Translators: the caption of the ticket sellers when none was oversold. */
+    g_string_printf (text, g_dngettext (GETTEXT_PACKAGE, "%d ticket sold of %d, none oversold",
+                                        "%d tickets sold of %d, none oversold", (gulong) sold_total),
+                     sold_total, office->tickets);
+
+  for (guint i = 0; i < office->n_sellers && i < CAPTION_SELLERS; i++)
+    {
+      g_string_append (text, i == 0 ? "; " : ", ");
+      /* Translators: one seller's sales in a caption: "Seller 1 sold 4". */
+      g_string_append_printf (text, _("%s sold %d"), weft_actor_get_name (weft_run_get_actor (run, i)),
+                              g_atomic_int_get (&office->sellers[i].sold));
+    }
+  if (office->n_sellers > CAPTION_SELLERS)
+    g_string_append (text, ", …");
+  g_string_append_c (text, '.');
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 const WeftScenario weft_scenario_tickets = {
   .id = "tickets",
   .title = N_("Ticket sellers"),
@@ -313,4 +364,5 @@ const WeftScenario weft_scenario_tickets = {
   .classify_mark = tickets_classify_mark,
   .describe_scene = tickets_describe_scene,
   .describe_params = tickets_describe_params,
+  .describe_outcome = tickets_describe_outcome,
 };
