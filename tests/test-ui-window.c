@@ -438,7 +438,8 @@ START_TEST (test_lost_update_banner)
   {
     const char *label = gtk_label_get_label (window->banner_label);
 
-    ck_assert_msg (strstr (label, "was overwritten: expected 6000, got ") != NULL, "banner: %s", label);
+    /* The figures, in any language. */
+    ck_assert_msg (strstr (label, "5000") != NULL && strstr (label, "6000") != NULL, "banner: %s", label);
   }
   act (window, "win.zoom-fit", NULL);
   spin (400);
