@@ -133,26 +133,6 @@ mirror_changed_cb (GListModel *model,
 
 /* The first widget of @type in @widget's tree, leaving out popovers (the drop-down's
  * list of threads). */
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  if (GTK_IS_POPOVER (widget))
-    return NULL;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* The follow toggle: the toggle button with an icon (the drop-down's own has none). */
 static GtkToggleButton *
 find_follow_button (GtkWidget *widget)
@@ -463,10 +443,10 @@ view_open (View *view)
   gtk_window_set_child (view->window, GTK_WIDGET (view->view));
   g_signal_connect (view->view, "notify::follow-live", G_CALLBACK (follow_notified_cb), view);
 
-  view->list_view = GTK_LIST_VIEW (find_descendant (GTK_WIDGET (view->view), GTK_TYPE_LIST_VIEW));
-  scrolled = find_descendant (GTK_WIDGET (view->view), GTK_TYPE_SCROLLED_WINDOW);
+  view->list_view = GTK_LIST_VIEW (test_ui_find_descendant (GTK_WIDGET (view->view), GTK_TYPE_LIST_VIEW));
+  scrolled = test_ui_find_descendant (GTK_WIDGET (view->view), GTK_TYPE_SCROLLED_WINDOW);
   view->stack = GTK_STACK (gtk_widget_get_parent (scrolled));
-  view->dropdown = GTK_DROP_DOWN (find_descendant (GTK_WIDGET (view->view), GTK_TYPE_DROP_DOWN));
+  view->dropdown = GTK_DROP_DOWN (test_ui_find_descendant (GTK_WIDGET (view->view), GTK_TYPE_DROP_DOWN));
   view->follow_button = find_follow_button (GTK_WIDGET (view->view));
   ck_assert (view->list_view && scrolled && view->dropdown && view->follow_button);
   ck_assert_str_eq (gtk_button_get_icon_name (GTK_BUTTON (view->follow_button)), "go-bottom-symbolic");

@@ -96,3 +96,35 @@ test_ui_save_screenshot (GtkWidget  *widget,
   path = g_build_filename (dir, file_name, NULL);
   ck_assert (gdk_texture_save_to_png (texture, path));
 }
+
+static inline GtkWidget *
+test_ui_find_below (GtkWidget *widget,
+                    GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      /* A popover below is another surface, with its own widgets (a drop-down's list). */
+      if (GTK_IS_POPOVER (child))
+        continue;
+      found = test_ui_find_below (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first widget of @type in @widget's tree, @widget included, not looking into the
+ * popovers below it (start from a popover to look into it). */
+static inline GtkWidget *
+test_ui_find_descendant (GtkWidget *widget,
+                         GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  return test_ui_find_below (widget, type);
+}

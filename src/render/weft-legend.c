@@ -58,19 +58,9 @@ flow_ends_in (WeftModel *model,
 {
   guint n;
   const WeftFlow *flows = weft_model_get_flows (model, &n);
-  guint lo = 0, hi = n;
+  guint first = weft_model_find_flow_ending (model, t0);
 
-  /* Ordered by their ends: the first ending at or after t0. */
-  while (lo < hi)
-    {
-      guint mid = (lo + hi) / 2;
-
-      if (flows[mid].to_ns < t0)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo < n && flows[lo].to_ns <= t1;
+  return first < n && flows[first].to_ns <= t1;
 }
 
 /* The timeline draws nothing for "new" (a thread not started yet); the scene draws it as

@@ -658,6 +658,29 @@ weft_model_get_flows (WeftModel *self,
   return (const WeftFlow *) self->flows->data;
 }
 
+guint
+weft_model_find_flow_ending (WeftModel *self,
+                             guint64    time_ns)
+{
+  const WeftFlow *flows;
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  flows = (const WeftFlow *) self->flows->data;
+  hi = self->flows->len;
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (flows[mid].to_ns < time_ns)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
 gboolean
 weft_model_get_deadlock (WeftModel            *self,
                          guint64              *time_ns,

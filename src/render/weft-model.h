@@ -283,6 +283,9 @@ void         weft_model_get_resource_summary (WeftModel  *self,
 /* Flows, in the order of their ends (to_ns). */
 const WeftFlow *weft_model_get_flows     (WeftModel      *self,
                                           guint          *n_flows);
+/* The index of the first flow ending at or after @time_ns (n_flows when none does). */
+guint        weft_model_find_flow_ending (WeftModel      *self,
+                                          guint64         time_ns);
 
 /* The deadlock, if one was reported: its time and its cycle (n_edges may be 0 when every
  * actor waits with no cycle). */

@@ -53,7 +53,7 @@ flows_in_view (WeftModel                *model,
   const WeftFlow *flows = weft_model_get_flows (model, &n);
   guint64 t0 = weft_model_axis_to_time (model, view->start);
   guint64 t1 = weft_model_axis_to_time (model, view->end);
-  guint lo = 0, hi = n;
+  guint lo;
   guint count = 0;
   guint limit = (guint) (layout->plot_width / (layout->font_size * 1.2));
 
@@ -63,15 +63,7 @@ flows_in_view (WeftModel                *model,
     return 0;
 
   /* Flows are ordered by their ends: the first ending in view, then count. */
-  while (lo < hi)
-    {
-      guint mid = (lo + hi) / 2;
-
-      if (flows[mid].to_ns < t0)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
+  lo = weft_model_find_flow_ending (model, t0);
   *first = lo;
   for (guint i = lo; i < n && flows[i].to_ns <= t1; i++)
     if (++count > limit)
