@@ -1110,6 +1110,29 @@ compare_times (gconstpointer a,
   return ta < tb ? -1 : ta > tb ? 1 : 0;
 }
 
+/* The longest a thread's span lasts on the axis over [a0, a1). */
+static double
+longest_span_on_axis (WeftModel *model)
+{
+  double longest = 0;
+
+  for (guint i = 0; i < weft_model_get_n_actors (model); i++)
+    {
+      guint n;
+      const WeftThreadSpan *spans = weft_model_get_thread_spans (model, i, &n);
+
+      for (guint k = 0; k < n; k++)
+        {
+          guint64 end = k + 1 < n ? spans[k + 1].start_ns : weft_model_get_end_ns (model);
+          double w = weft_model_time_to_axis (model, end) -
+                     weft_model_time_to_axis (model, spans[k].start_ns);
+
+          longest = MAX (longest, w);
+        }
+    }
+  return longest;
+}
+
 /* Stepped, then let go with Run: the steps keep their columns and what follows is drawn
  * in time after them, over 60 % of the axis, so it is neither squeezed into the last
  * step's width nor the steps into a sliver. */
@@ -1160,6 +1183,98 @@ START_TEST (test_step_then_resume_axis)
     assert_close (weft_model_get_axis_end (model), step3 + 1.0, "step 3's column");
     ck_assert (free_w >= 6.0);
   }
+}
+END_TEST
+
+/* Run free, then paused and stepped: the free part is drawn in time from the axis' start,
+ * the pause is a step's wait and each step a column after it, so the seconds the teacher
+ * took between key presses are no long bars; a pause then Run again is a step's wait. */
+START_TEST (test_run_then_step_axis)
+{
+  g_autoptr(WeftModel) model = weft_model_new ();
+  const WeftModelFreePart *parts;
+  guint n_parts;
+  double free_w, step1, step2;
+
+  weft_model_add_actor (model, "a");
+  test_model_event (model, 0, WEFT_EVENT_RUN_START, 0, WEFT_NONE, WEFT_NONE, WEFT_MODE_RUN);
+  model_state (model, 100, 0, WEFT_STATE_RUNNING, WEFT_NONE, 0);
+  weft_model_set_end (model, 4000000);
+  /* Free: the axis is time. */
+  ck_assert_int_eq (weft_model_get_mode (model), WEFT_MODE_RUN);
+  assert_close (weft_model_get_axis_end (model), 4000000, "a free run's axis is time");
+  parts = weft_model_get_free_parts (model, &n_parts);
+  ck_assert_uint_eq (n_parts, 0);
+
+  test_model_event (model, 5000000, WEFT_EVENT_RUN_PAUSE, 0, WEFT_NONE, WEFT_NONE, 0);
+  model_state (model, 5000100, 0, WEFT_STATE_PARKED, WEFT_NONE, WEFT_OP_SLEEP);
+  /* The teacher explains for three seconds, then steps twice, three seconds apart. */
+  test_model_event (model, 3005000000, WEFT_EVENT_STEP, 0, 0, WEFT_NONE, 1);
+  model_state (model, 3005000200, 0, WEFT_STATE_RUNNING, WEFT_NONE, 0);
+  model_state (model, 3005000400, 0, WEFT_STATE_PARKED, WEFT_NONE, WEFT_OP_SLEEP);
+  test_model_event (model, 6005000000, WEFT_EVENT_STEP, 0, 0, WEFT_NONE, 2);
+  model_state (model, 6005000300, 0, WEFT_STATE_PARKED, WEFT_NONE, WEFT_OP_SLEEP);
+  weft_model_set_end (model, 9005000000);
+
+  ck_assert_int_eq (weft_model_get_mode (model), WEFT_MODE_STEP);
+  parts = weft_model_get_free_parts (model, &n_parts);
+  ck_assert_uint_eq (n_parts, 1);
+  ck_assert_uint_eq (parts[0].start_ns, 0);
+  ck_assert_uint_eq (parts[0].end_ns, 5000000);
+  assert_close (weft_model_get_axis_start (model), 0.0, "a free start has no start column");
+  assert_close (parts[0].axis_start, 0.0, "the free part starts the axis");
+  free_w = parts[0].axis_end - parts[0].axis_start;
+  ck_assert (free_w >= 6.0);
+  step1 = weft_model_get_step_axis (model, 0);
+  step2 = weft_model_get_step_axis (model, 1);
+  assert_close (step1, parts[0].axis_end + 1.0 - 0.85, "the pause is a step's wait");
+  assert_close (step2, step1 + 1.0, "step 2's column");
+  assert_close (weft_model_get_axis_end (model), step2 + 1.0, "the axis ends with step 2");
+  assert_close (weft_model_time_to_axis (model, 2500000), free_w / 2, "linear in time");
+  ck_assert_msg (longest_span_on_axis (model) <= free_w, "a span of %g, the free part %g",
+                 longest_span_on_axis (model), free_w);
+
+  /* Run again: a second free part after the steps. */
+  test_model_event (model, 9005000000, WEFT_EVENT_RUN_RESUME, 0, WEFT_NONE, WEFT_NONE, 0);
+  weft_model_set_end (model, 9010000000);
+  parts = weft_model_get_free_parts (model, &n_parts);
+  ck_assert_uint_eq (n_parts, 2);
+  /* The free parts share one scale, so the axis is laid out again. */
+  assert_close (parts[1].axis_start, weft_model_get_step_axis (model, 1) + 1.0,
+                "the second free part after step 2");
+  assert_close (parts[0].axis_end - parts[0].axis_start, parts[1].axis_end - parts[1].axis_start,
+                "two free parts of 5 ms, one scale");
+  ck_assert_msg (longest_span_on_axis (model) <= parts[1].axis_end - parts[0].axis_start,
+                 "a span of %g", longest_span_on_axis (model));
+}
+END_TEST
+
+/* Run free, paused for a long time, then Run again without a step: the pause is a step's
+ * wait between two free parts drawn at one scale. */
+START_TEST (test_run_pause_resume_axis)
+{
+  g_autoptr(WeftModel) model = weft_model_new ();
+  const WeftModelFreePart *parts;
+  guint n_parts;
+
+  weft_model_add_actor (model, "a");
+  test_model_event (model, 0, WEFT_EVENT_RUN_START, 0, WEFT_NONE, WEFT_NONE, WEFT_MODE_RUN);
+  model_state (model, 100, 0, WEFT_STATE_RUNNING, WEFT_NONE, 0);
+  test_model_event (model, 1000000, WEFT_EVENT_RUN_PAUSE, 0, WEFT_NONE, WEFT_NONE, 0);
+  model_state (model, 1000100, 0, WEFT_STATE_PARKED, WEFT_NONE, WEFT_OP_SLEEP);
+  test_model_event (model, 5001000000, WEFT_EVENT_RUN_RESUME, 0, WEFT_NONE, WEFT_NONE, 0);
+  model_state (model, 5001000100, 0, WEFT_STATE_RUNNING, WEFT_NONE, 0);
+  weft_model_set_end (model, 5002000000);
+
+  parts = weft_model_get_free_parts (model, &n_parts);
+  ck_assert_uint_eq (n_parts, 2);
+  assert_close (parts[0].axis_end - parts[0].axis_start, parts[1].axis_end - parts[1].axis_start,
+                "two free milliseconds, one scale");
+  assert_close (parts[1].axis_start - parts[0].axis_end, 1.0 - 0.85, "the pause");
+  assert_close (weft_model_get_axis_end (model), parts[1].axis_end, "the axis ends free");
+  ck_assert_msg (longest_span_on_axis (model) <= weft_model_get_axis_end (model) * 0.55,
+                 "a span of %g of %g", longest_span_on_axis (model),
+                 weft_model_get_axis_end (model));
 }
 END_TEST
 
@@ -1339,29 +1454,6 @@ assert_thread_times_match (WeftModel *model,
     }
 }
 
-/* The longest a thread's span lasts on the axis over [a0, a1). */
-static double
-longest_span_on_axis (WeftModel *model)
-{
-  double longest = 0;
-
-  for (guint i = 0; i < weft_model_get_n_actors (model); i++)
-    {
-      guint n;
-      const WeftThreadSpan *spans = weft_model_get_thread_spans (model, i, &n);
-
-      for (guint k = 0; k < n; k++)
-        {
-          guint64 end = k + 1 < n ? spans[k + 1].start_ns : weft_model_get_end_ns (model);
-          double w = weft_model_time_to_axis (model, end) -
-                     weft_model_time_to_axis (model, spans[k].start_ns);
-
-          longest = MAX (longest, w);
-        }
-    }
-  return longest;
-}
-
 /* The real runtime, stepped with a teacher's pauses between the key presses, then let go:
  * the axis has the boundary where the steps end, the free part is drawn in time over most
  * of it, and the seconds between key presses are no bar longer than the free part. */
@@ -1400,6 +1492,55 @@ START_TEST (test_real_step_then_run)
   assert_close (parts[0].axis_start, 4.0, "the boundary after the four steps");
   start = weft_model_get_axis_start (model);
   end = weft_model_get_axis_end (model);
+  free_w = parts[0].axis_end - parts[0].axis_start;
+  ck_assert_msg (free_w >= 0.5 * (end - start), "free part %g of axis [%g, %g]", free_w, start, end);
+  ck_assert_msg (longest_span_on_axis (model) <= free_w, "a span of %g, the free part %g",
+                 longest_span_on_axis (model), free_w);
+}
+END_TEST
+
+/* The real runtime run free, paused, then stepped with a teacher's pauses between the key
+ * presses: the free part keeps its time from the axis' start, the steps get columns after
+ * it, and no bar is longer than the free part. */
+START_TEST (test_real_run_then_step)
+{
+  static const char * const sets[] = { "strategy=ordered", "think_ms=5", "eat_ms=5",
+                                       "fork_gap_ms=5", NULL };
+  g_autoptr(WeftRun) run = test_make_run ("philosophers", 3, sets);
+  g_autoptr(WeftModel) model = weft_model_new_for_run (run);
+  const WeftModelFreePart *parts;
+  guint n_parts, n_steps;
+  double start, end, free_w;
+
+  weft_run_set_policy (run, WEFT_POLICY_ROUND_ROBIN);
+  test_start (run, WEFT_MODE_RUN);
+  g_usleep (100 * 1000);
+  weft_model_sync (model, run);
+  ck_assert_int_eq (weft_model_get_mode (model), WEFT_MODE_RUN);
+  weft_run_pause (run);
+  ck_assert (weft_run_wait_settled (run, 5 * SECOND));
+  for (guint i = 0; i < 4; i++)
+    {
+      g_usleep (150 * 1000);  /* the teacher explains */
+      ck_assert (weft_run_step (run, NULL, NULL));
+      ck_assert (weft_run_wait_settled (run, 5 * SECOND));
+      weft_model_sync (model, run);
+    }
+  g_usleep (150 * 1000);
+  weft_run_stop (run);
+  weft_model_sync (model, run);
+
+  weft_model_get_step_times (model, &n_steps);
+  ck_assert_uint_eq (n_steps, 4);
+  ck_assert_int_eq (weft_model_get_mode (model), WEFT_MODE_STEP);
+  parts = weft_model_get_free_parts (model, &n_parts);
+  ck_assert_uint_eq (n_parts, 1);
+  start = weft_model_get_axis_start (model);
+  end = weft_model_get_axis_end (model);
+  assert_close (parts[0].axis_start, start, "the free part starts the axis");
+  ck_assert_msg (weft_model_get_step_axis (model, 0) > parts[0].axis_end,
+                 "step 1 at %g, inside the free part ending at %g",
+                 weft_model_get_step_axis (model, 0), parts[0].axis_end);
   free_w = parts[0].axis_end - parts[0].axis_start;
   ck_assert_msg (free_w >= 0.5 * (end - start), "free part %g of axis [%g, %g]", free_w, start, end);
   ck_assert_msg (longest_span_on_axis (model) <= free_w, "a span of %g, the free part %g",
@@ -1892,9 +2033,12 @@ model_suite (void)
   test_add_case (s, "deadlock-and-outcome", test_deadlock_and_outcome);
   test_add_case (s, "step-axis", test_step_axis);
   test_add_case (s, "step-then-resume", test_step_then_resume_axis);
+  test_add_case (s, "run-then-step", test_run_then_step_axis);
+  test_add_case (s, "run-pause-resume", test_run_pause_resume_axis);
   test_add_case (s, "run-axis", test_run_axis);
   test_add_case (s, "real-philosophers", test_real_philosophers);
   test_add_case (s, "real-step-then-run", test_real_step_then_run);
+  test_add_case (s, "real-run-then-step", test_real_run_then_step);
   test_add_case (s, "real-deadlock-ends-axis", test_real_deadlock_ends_axis);
   test_add_case (s, "real-pubsub", test_real_pubsub);
   test_add_case (s, "real-queue-stopped", test_real_queue_stopped);

@@ -383,6 +383,69 @@ START_TEST (test_timeline_follows_live_edge)
 }
 END_TEST
 
+/* A free run paused and stepped changes the axis from time to steps: a following view
+ * stays on the live edge of the new axis, and a view the user placed keeps showing the
+ * same moments. */
+START_TEST (test_timeline_axis_becomes_stepped)
+{
+  g_autoptr(WeftModel) model = weft_model_new ();
+  WeftTimelineArea *area = WEFT_TIMELINE_AREA (weft_timeline_area_new ());
+  GtkWindow *window;
+  WeftTimelineView view, whole = { 0 };
+  double t0, t1;
+
+  weft_model_add_actor (model, "a");
+  test_model_event (model, 0, WEFT_EVENT_RUN_START, 0, WEFT_NONE, WEFT_NONE, WEFT_MODE_RUN);
+  test_model_event (model, 100, WEFT_EVENT_STATE, WEFT_STATE_RUNNING, 0, WEFT_NONE, 0);
+  weft_model_set_end (model, 10000000);
+  weft_timeline_area_set_model (area, model);
+  window = show_in_window (GTK_WIDGET (area), WIDTH, HEIGHT);
+  weft_timeline_area_update (area);
+
+  /* Fit, following: after the pause and two steps the view is the whole stepped axis. */
+  test_model_event (model, 10000000, WEFT_EVENT_RUN_PAUSE, 0, WEFT_NONE, WEFT_NONE, 0);
+  test_model_event (model, 10000100, WEFT_EVENT_STATE, WEFT_STATE_PARKED, 0, WEFT_NONE,
+                    WEFT_OP_SLEEP);
+  test_model_event (model, 2010000000, WEFT_EVENT_STEP, 0, 0, WEFT_NONE, 1);
+  weft_model_set_end (model, 4010000000);
+  weft_timeline_area_update (area);
+  weft_timeline_view_whole (model, &whole);
+  weft_timeline_area_get_view (area, &view);
+  assert_near (view.start, whole.start, 1e-9);
+  assert_near (view.end, whole.end, 1e-9);
+  ck_assert_msg (view.end < 100, "the view ends at %g: still in nanoseconds", view.end);
+
+  /* A view placed on the free part keeps showing the same moments once stepped. */
+  {
+    g_autoptr(WeftModel) other = weft_model_new ();
+
+    weft_model_add_actor (other, "a");
+    test_model_event (other, 0, WEFT_EVENT_RUN_START, 0, WEFT_NONE, WEFT_NONE, WEFT_MODE_RUN);
+    test_model_event (other, 100, WEFT_EVENT_STATE, WEFT_STATE_RUNNING, 0, WEFT_NONE, 0);
+    weft_model_set_end (other, 10000000);
+    weft_timeline_area_set_model (area, other);
+    weft_timeline_area_update (area);
+    weft_timeline_area_zoom_in (area);
+    weft_timeline_area_zoom_in (area);
+    weft_timeline_area_pan_by (area, -100);
+    ck_assert (!get_follow (area));
+    weft_timeline_area_get_view (area, &view);
+    t0 = view.start;
+    t1 = view.end;
+    test_model_event (other, 10000000, WEFT_EVENT_RUN_PAUSE, 0, WEFT_NONE, WEFT_NONE, 0);
+    test_model_event (other, 2010000000, WEFT_EVENT_STEP, 0, 0, WEFT_NONE, 1);
+    weft_model_set_end (other, 4010000000);
+    weft_timeline_area_update (area);
+    weft_timeline_area_get_view (area, &view);
+    assert_near (view.start, weft_model_time_to_axis (other, (guint64) t0), 1e-6);
+    assert_near (view.end, weft_model_time_to_axis (other, (guint64) t1), 1e-6);
+    weft_timeline_area_set_model (area, NULL);
+  }
+
+  gtk_window_destroy (window);
+}
+END_TEST
+
 START_TEST (test_timeline_jump_to)
 {
   g_autoptr(WeftModel) model = test_make_deadlocked_model ();
@@ -960,6 +1023,7 @@ main (void)
   const struct { const char *name; const TTest *test; } cases[] = {
     { "timeline-zoom", test_timeline_zoom },
     { "timeline-follows-live-edge", test_timeline_follows_live_edge },
+    { "timeline-axis-becomes-stepped", test_timeline_axis_becomes_stepped },
     { "timeline-jump-to", test_timeline_jump_to },
     { "timeline-click", test_timeline_click },
     { "timeline-keyboard-lanes", test_timeline_keyboard_lanes },

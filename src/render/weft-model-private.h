@@ -174,8 +174,9 @@ struct _WeftModel
   GArray     *settles;      /* guint64: per step, the time of its last event */
   GArray     *edges;        /* WeftModelEdge */
   GArray     *leavers;      /* Leaver: since the last event other than a state change */
-  GArray     *frees;        /* guint64 pairs (resume, pause): step mode, the free parts;
-                             * an open part's pause is G_MAXUINT64 */
+  GArray     *frees;        /* guint64 pairs (resume, pause): the free parts (a run started
+                             * free has one from 0); an open part's pause is G_MAXUINT64 */
+  gboolean    started_free; /* started in run mode: no start column before the free part */
   GArray     *free_parts;   /* WeftModelFreePart, built with the warp */
   GArray     *step_axes;    /* double: where each step starts on the axis, with the warp */
   GArray     *warp;         /* double pairs (axis, time): step mode, built lazily */

@@ -738,7 +738,8 @@ ensure_warp (WeftModel *self)
   guint n_frees = self->frees->len / 2;
   const guint64 *steps = (const guint64 *) self->steps->data;
   const guint64 *frees = (const guint64 *) self->frees->data;
-  double stepped = 1.0 + n, scale = 0, a = 0;
+  /* A run started in step mode has a start column, [-1, 0), before its first step. */
+  double stepped = (self->started_free ? 0.0 : 1.0) + n, scale = 0, a = 0;
   guint64 free_ns = 0;
   guint k = 0, j = 0;
   gboolean last_step = n_frees == 0;
@@ -760,7 +761,7 @@ ensure_warp (WeftModel *self)
   if (free_ns > 0)
     scale = MAX (stepped * FREE_SHARE_RATIO, FREE_MIN_UNITS) / (double) free_ns;
 
-  warp_add (self->warp, -1.0, 0);
+  warp_add (self->warp, self->started_free ? 0.0 : -1.0, 0);
   while (k < n || j < n_frees)
     {
       gboolean step_first = k < n && (j >= n_frees || steps[k] < frees[2 * j]);

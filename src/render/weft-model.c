@@ -440,6 +440,15 @@ weft_model_set_mode (WeftModel *self,
 {
   g_return_if_fail (self != NULL);
   self->mode = mode;
+  /* A free run is one free part from the start, until it is paused (see RUN_PAUSE). */
+  self->started_free = mode == WEFT_MODE_RUN;
+  g_array_set_size (self->frees, 0);
+  if (self->started_free)
+    {
+      guint64 part[2] = { 0, G_MAXUINT64 };
+
+      g_array_append_vals (self->frees, part, 2);
+    }
   self->warp_valid = FALSE;
 }
 
@@ -681,7 +690,7 @@ weft_model_add_event (WeftModel       *self,
   switch ((WeftEventKind) event->kind)
     {
     case WEFT_EVENT_RUN_START:
-      self->mode = event->value == WEFT_MODE_STEP ? WEFT_MODE_STEP : WEFT_MODE_RUN;
+      weft_model_set_mode (self, event->value == WEFT_MODE_STEP ? WEFT_MODE_STEP : WEFT_MODE_RUN);
       break;
     case WEFT_EVENT_RUN_END:
       if (self->outcome == WEFT_OUTCOME_NONE)
@@ -852,7 +861,12 @@ weft_model_add_event (WeftModel       *self,
         {
           g_array_index (self->frees, guint64, self->frees->len - 1) = now;
           self->warp_valid = FALSE;
+          self->generation++;
         }
+      /* A free run paused: from here on the teacher's time between key presses is not
+       * drawn as time. The axis becomes the stepped one, the free part so far drawn in
+       * time at its start and each step a column after it. */
+      self->mode = WEFT_MODE_STEP;
       break;
     case WEFT_EVENT_COND_WAIT:
     case WEFT_EVENT_FLAG_CLEAR:

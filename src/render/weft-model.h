@@ -24,7 +24,14 @@
  * each free part (from a resume to the next pause) is drawn in time after them, linearly,
  * all free parts together taking 60 % of the axis (at least six steps' width); a pause
  * after a free part takes the width of a step's wait. weft_model_get_free_parts() says
- * where they are, for the axis' labels and the boundary drawn before each.
+ * where they are, for the axis' labels and the boundaries drawn around each.
+ *
+ * A free run paused (RUN_PAUSE) moves to this axis too, and weft_model_get_mode() says
+ * WEFT_MODE_STEP from then on: what ran so far is the first free part, from the axis'
+ * start (0, no start column), and the pause and the steps that follow come after it as
+ * above, so the seconds a teacher takes between key presses are never drawn as time.
+ * A view on the axis must follow the change (the timeline widget maps its view through
+ * time).
  *
  * A deadlocked run is over at the deadlock: weft_model_set_end() (and so a sync) no
  * longer moves the model's end past it, while the threads stay blocked until a reset.

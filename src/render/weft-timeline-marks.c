@@ -455,9 +455,34 @@ format_time (guint64 ns,
   return g_strdup_printf (_("%.*f ms"), decimals_for (step_ns / 1e6), ns / 1e6);
 }
 
-/* A stepped run let go: each free part's time ticks (from the run's start), after a
- * boundary — a dashed line through the lanes and the words "free run" on the axis — so the
- * change of scale is seen. Returns the number of labels drawn. */
+/* Where the axis changes scale: a dashed line through the lanes at @bx, if in view. */
+static void
+draw_boundary (Ctx    *ctx,
+               double  bx)
+{
+  static const double dash[] = { 6.0, 4.0 };
+  cairo_t *cr = ctx->cr;
+  const WeftTimelineLayout *l = &ctx->layout;
+  double gx = round (l->plot_x + bx) + 0.5;
+
+  if (bx < 0 || bx > l->plot_width)
+    return;
+  cairo_save (cr);
+  weft_theme_set_source (cr, &ctx->theme->text_dim);
+  cairo_set_line_width (cr, MAX (1.5, l->font_size / 10));
+  cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+  cairo_move_to (cr, gx, l->lanes_y);
+  cairo_line_to (cr, gx, l->axis_y + l->axis_height * 0.9);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+  weft_render_stats_add (ctx->stats, 0, 0, 0, 1);
+}
+
+/* A stepped run let go, or a free run paused and stepped: each free part's time ticks
+ * (from the run's start), between boundaries — dashed lines through the lanes, and the
+ * words "free run" on the axis where steps end — so each change of scale is seen. A run
+ * that started free has no boundary at the axis' start. Returns the number of labels
+ * drawn. */
 static guint
 draw_free_parts_axis (Ctx    *ctx,
                       GArray *ticks)
@@ -467,6 +492,8 @@ draw_free_parts_axis (Ctx    *ctx,
   const WeftModelFreePart *parts;
   guint n_parts, n_labels = 0;
   double y = l->axis_y;
+  double axis_start = weft_model_get_axis_start (ctx->model);
+  double axis_end = weft_model_get_axis_end (ctx->model);
   int tw, th;
 
   parts = weft_model_get_free_parts (ctx->model, &n_parts);
@@ -475,40 +502,35 @@ draw_free_parts_axis (Ctx    *ctx,
       const WeftModelFreePart *part = &parts[p];
       double bx = axis_to_x (ctx, part->axis_start);
       double px = (part->axis_end - part->axis_start) * ctx->px_per_unit;
-      double last_right;
+      /* At the axis' start, "0" is written as on a free run's axis. */
+      double last_right = -G_MAXDOUBLE;
+      double right_limit = part->axis_end < axis_end - 1e-9
+                             ? axis_to_x (ctx, part->axis_end) - l->font_size * 0.5
+                             : l->plot_width + l->font_size;
 
       if (part->axis_end < ctx->view->start || part->axis_start > ctx->view->end)
         continue;
 
-      /* The boundary. */
-      if (bx >= 0 && bx <= l->plot_width)
+      /* The boundaries: where the steps end, and where the teacher paused. */
+      if (part->axis_end < axis_end - 1e-9)
+        draw_boundary (ctx, axis_to_x (ctx, part->axis_end));
+      if (part->axis_start > axis_start + 1e-9)
         {
-          static const double dash[] = { 6.0, 4.0 };
-          double gx = round (l->plot_x + bx) + 0.5;
-
-          cairo_save (cr);
-          weft_theme_set_source (cr, &ctx->theme->text_dim);
-          cairo_set_line_width (cr, MAX (1.5, l->font_size / 10));
-          cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
-          cairo_move_to (cr, gx, l->lanes_y);
-          cairo_line_to (cr, gx, y + l->axis_height * 0.9);
-          cairo_stroke (cr);
-          cairo_restore (cr);
-          weft_render_stats_add (ctx->stats, 0, 0, 0, 1);
+          draw_boundary (ctx, bx);
+          /* Translators: on the timeline's axis, where a stepped run was let go: from
+           * there on it is drawn in time, not in steps. */
+          pango_layout_set_text (ctx->small, _("free run"), -1);
+          pango_layout_get_pixel_size (ctx->small, &tw, &th);
+          last_right = bx + l->font_size * 0.3 + tw;
+          if (bx + l->font_size * 0.3 >= 0 && last_right <= l->plot_width)
+            {
+              cairo_move_to (cr, l->plot_x + bx + l->font_size * 0.3, y + l->axis_height * 0.2);
+              weft_render_show_layout (cr, ctx->small);
+              n_labels++;
+            }
+          else
+            last_right = bx;
         }
-      /* Translators: on the timeline's axis, where a stepped run was let go: from there
-       * on it is drawn in time, not in steps. */
-      pango_layout_set_text (ctx->small, _("free run"), -1);
-      pango_layout_get_pixel_size (ctx->small, &tw, &th);
-      last_right = bx + l->font_size * 0.3 + tw;
-      if (bx + l->font_size * 0.3 >= 0 && last_right <= l->plot_width)
-        {
-          cairo_move_to (cr, l->plot_x + bx + l->font_size * 0.3, y + l->axis_height * 0.2);
-          weft_render_show_layout (cr, ctx->small);
-          n_labels++;
-        }
-      else
-        last_right = bx;
 
       /* Ticks in time, as on a run's axis, at this part's scale. */
       if (px > 1 && part->end_ns > part->start_ns)
@@ -535,7 +557,8 @@ draw_free_parts_axis (Ctx    *ctx,
               label = format_time ((guint64) llround (t), step);
               pango_layout_set_text (ctx->small, label, -1);
               pango_layout_get_pixel_size (ctx->small, &tw, &th);
-              if (x + tw / 2.0 > l->plot_width + l->font_size ||
+              /* Within the part: a pause's steps follow it with their own numbers. */
+              if (x + tw / 2.0 > right_limit ||
                   x - tw / 2.0 < last_right + l->font_size * 0.5)
                 continue;
               last_right = x + tw / 2.0;
@@ -610,7 +633,8 @@ weft_timeline_draw_axis (Ctx *ctx)
           }
         }
       n_labels += draw_free_parts_axis (ctx, ticks);
-      pango_layout_set_text (ctx->small, _("step"), -1);
+      /* A free run paused but never stepped is still all time. */
+      pango_layout_set_text (ctx->small, n_steps > 0 ? _("step") : _("time"), -1);
     }
   else
     {

@@ -48,6 +48,7 @@ struct _WeftTimelineArea
   gboolean          jumped;         /* the focus is jump_time, not the view's end */
   guint64           jump_time;
   guint64           focus_time;
+  WeftMode          axis_mode;      /* the model's axis the view is on: time or steps */
 
   double            drag_start;     /* the view's start the drag moves from */
   gboolean          drag_moved;     /* past the threshold: a pan, not a click */
@@ -166,6 +167,30 @@ move_to_live_edge (WeftTimelineArea *self)
 
       set_view (self, weft_model_get_axis_end (self->model) - span, span);
     }
+}
+
+/* A free run paused and stepped: the model's axis changes from time to steps. The view
+ * keeps showing the same moments (a following view is placed again below). */
+static void
+follow_axis_change (WeftTimelineArea *self)
+{
+  WeftMode mode = weft_model_get_mode (self->model);
+
+  if (mode == self->axis_mode)
+    return;
+  if (self->axis_mode == WEFT_MODE_RUN)
+    {
+      self->view.start = weft_model_time_to_axis (self->model, (guint64) MAX (self->view.start, 0));
+      self->view.end = weft_model_time_to_axis (self->model, (guint64) MAX (self->view.end, 0));
+    }
+  else
+    {
+      self->view.start = (double) weft_model_axis_to_time (self->model, self->view.start);
+      self->view.end = (double) weft_model_axis_to_time (self->model, self->view.end);
+    }
+  self->axis_mode = mode;
+  if (self->view.end <= self->view.start)
+    get_whole (self, &self->view);
 }
 
 /* Description -------------------------------------------------------------------------------- */
@@ -888,6 +913,7 @@ weft_timeline_area_snapshot (GtkWidget   *widget,
 
   if (self->model == NULL || width <= 0 || height <= 0)
     return;
+  follow_axis_change (self);
 
   /* The theme's background too: the screen is the exported slide. */
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
@@ -1099,6 +1125,7 @@ weft_timeline_area_set_model (WeftTimelineArea *self,
   self->view.start = self->view.end = 0;
   if (model != NULL)
     {
+      self->axis_mode = weft_model_get_mode (model);
       /* A new run is watched whole, as it grows. */
       self->fit = TRUE;
       get_whole (self, &self->view);
@@ -1188,6 +1215,7 @@ weft_timeline_area_update (WeftTimelineArea *self)
 
   if (self->model == NULL)
     return;
+  follow_axis_change (self);
   if (self->follow_live)
     move_to_live_edge (self);
   update_focus (self);
