@@ -491,6 +491,25 @@ START_TEST (test_keyboard)
   press_key (window, 0, GDK_KEY_n);
   spin_until (settled (window), "N's step");
   ck_assert_uint_eq (n_steps (window), before + 1);
+  /* Run, paused, stepped: the free part stays in time at the axis' start, the step has
+   * its column after it, and the timeline's view is on that axis. */
+  spin (200);
+  {
+    WeftModel *model = weft_timeline_area_get_model (window->timeline_area);
+    const WeftModelFreePart *parts;
+    WeftTimelineView view;
+    guint n_parts;
+
+    ck_assert_int_eq (weft_model_get_mode (model), WEFT_MODE_STEP);
+    parts = weft_model_get_free_parts (model, &n_parts);
+    ck_assert_uint_eq (n_parts, 1);
+    ck_assert (parts[0].axis_start == weft_model_get_axis_start (model));
+    ck_assert (weft_model_get_step_axis (model, 0) > parts[0].axis_end);
+    weft_timeline_area_get_view (window->timeline_area, &view);
+    ck_assert_msg (view.end <= weft_model_get_axis_end (model) * 1.1 && view.end > parts[0].axis_end,
+                   "the view [%g, %g] is not on the axis [%g, %g]", view.start, view.end,
+                   weft_model_get_axis_start (model), weft_model_get_axis_end (model));
+  }
 
   /* Right steps too: the timeline has the focus from the start. */
   ck_assert (gtk_widget_has_focus (GTK_WIDGET (window->timeline_area)));
