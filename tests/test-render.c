@@ -965,6 +965,23 @@ START_TEST (test_density_band)
     ck_assert (words_contain (words, "all 1000 threads"));
     ck_assert (words_contain (words, "all 1000 locks"));
   }
+  /* The legend names the band's "held" colour, which no state has, when the timeline is
+   * shown and a lock was held; not before, nor with few locks. */
+  ck_assert (weft_legend_get_items (model, 0, 0, TRUE, FALSE) & WEFT_LEGEND_HELD);
+  ck_assert (weft_legend_get_items (model, 0, 0, TRUE, TRUE) & WEFT_LEGEND_HELD);
+  ck_assert (!(weft_legend_get_items (model, 0, 0, FALSE, TRUE) & WEFT_LEGEND_HELD));
+  ck_assert (!(weft_legend_get_items (model, view.start, weft_model_time_to_axis (model, 900000000),
+                                      TRUE, FALSE) & WEFT_LEGEND_HELD));
+  {
+    g_autoptr(WeftModel) few = test_make_deadlocked_model ();
+
+    ck_assert (!(weft_legend_get_items (few, 0, 0, TRUE, TRUE) & WEFT_LEGEND_HELD));
+  }
+  {
+    g_autofree char *words = weft_legend_describe (WEFT_LEGEND_HELD);
+
+    ck_assert_str_eq (words, "held");
+  }
   cairo_surface_destroy (surface);
 }
 END_TEST

@@ -127,6 +127,14 @@ weft_legend_get_items (WeftModel *model,
       (scene || when >= t0))
     items |= WEFT_LEGEND_CYCLE;
   scan_resources (model, t0, t1, &items);
+  /* The resources' density band is drawn in the held colour, which no state has. */
+  if (flows)
+    {
+      double held = 0, waited = 0;
+
+      if (weft_model_get_resource_census (model, t0, t1, &held, &waited) && held > 0)
+        items |= WEFT_LEGEND_HELD;
+    }
 
   if (scene)
     {
@@ -148,8 +156,8 @@ static const WeftState legend_states[] = {
 };
 
 static const WeftLegendItems legend_marks[] = {
-  WEFT_LEGEND_FLOW, WEFT_LEGEND_CYCLE, WEFT_LEGEND_LOST, WEFT_LEGEND_STALE_SALE, WEFT_LEGEND_HOLDS,
-  WEFT_LEGEND_WANTS,
+  WEFT_LEGEND_FLOW, WEFT_LEGEND_CYCLE, WEFT_LEGEND_LOST, WEFT_LEGEND_STALE_SALE, WEFT_LEGEND_HELD,
+  WEFT_LEGEND_HOLDS, WEFT_LEGEND_WANTS,
 };
 
 typedef struct
@@ -176,6 +184,10 @@ mark_label (WeftLegendItems mark)
       /* Translators: in the legend, the triangle on the tickets-left lane where a seller
        * sold from a count another seller had already changed. */
       return _("sold from a stale count");
+    case WEFT_LEGEND_HELD:
+      /* Translators: in the legend, the colour of the timeline's band that counts how
+       * many locks (forks) are held at each moment, with a thousand of them. */
+      return C_("legend", "held");
     case WEFT_LEGEND_HOLDS:
       /* Translators: in the legend, the scene's edge from a lock to the thread holding it. */
       return C_("legend", "holds");
@@ -284,6 +296,11 @@ draw_swatch (cairo_t          *cr,
       cairo_line_to (cr, x + swatch / 2 - font_size * 0.45, y);
       cairo_line_to (cr, x + swatch / 2 + font_size * 0.45, y);
       cairo_close_path (cr);
+      cairo_fill (cr);
+      break;
+    case WEFT_LEGEND_HELD:
+      weft_theme_set_source (cr, &theme->held);
+      cairo_rectangle (cr, x, y, swatch, font_size);
       cairo_fill (cr);
       break;
     case WEFT_LEGEND_CYCLE:

@@ -261,7 +261,7 @@ char    *weft_describe_threads_at    (WeftModel              *model,
 /* A legend lists only what the views show: a set of items, the states' bits
  * (WEFT_LEGEND_STATE (state)) and the marks'. Items are drawn in a fixed order: the
  * states (new, running, sleeping, blocked, waiting, parked, done), hand-off, deadlock
- * cycle, lost update, holds, wants. */
+ * cycle, lost update, sold from a stale count, held, holds, wants. */
 typedef guint32 WeftLegendItems;
 
 #define WEFT_LEGEND_STATE(state) (1u << (state))
@@ -273,13 +273,16 @@ typedef guint32 WeftLegendItems;
 #define WEFT_LEGEND_WANTS        (1u << 20)  /* the scene's thread → resource edge */
 #define WEFT_LEGEND_STALE_SALE   (1u << 21)  /* a stale write's triangle on a stock: a sale
                                               * from a count another sale had changed */
+#define WEFT_LEGEND_HELD         (1u << 22)  /* the resources' density band: how many held */
 
 /* What the views of @model show between @start and @end on its axis (start >= end: the
  * whole run): every state a thread spends time in there ("new" only with @scene, when a
  * thread has not started at @end: the timeline draws nothing for it); the hand-off arrow when a flow
  * ends there and @flows (the caller's timeline draws them: weft_timeline_shows_flows());
  * the deadlock cycle when it closed there (with @scene: by @end, as the scene shows the
- * moment @end); the lost update when a stale write happened there; and with @scene,
+ * moment @end); the lost update when a stale write happened there; "held" when the
+ * timeline (@flows) draws the resources' density band (a model with a resource census)
+ * and one was held there; and with @scene,
  * "holds" when a lock or semaphore was held and "wants" when a thread was blocked or
  * waiting. Costs a few searches per lane, whatever the number of events. */
 WeftLegendItems weft_legend_get_items  (WeftModel              *model,

@@ -245,6 +245,9 @@ weft_timeline_draw_band_names (Ctx *ctx)
           else
             text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u resource", "all %u resources", n), n);
         }
+      /* The band is tall: a long name ("tous les 1000 threads") wraps rather than
+       * losing its noun. */
+      pango_layout_set_height (ctx->text, (int) (h * PANGO_SCALE));
       pango_layout_set_text (ctx->text, text, -1);
       pango_layout_get_pixel_size (ctx->text, &tw, &th);
       if (th > h + 2)
@@ -255,5 +258,6 @@ weft_timeline_draw_band_names (Ctx *ctx)
       n_names++;
     }
   pango_layout_set_width (ctx->text, -1);
+  pango_layout_set_height (ctx->text, -1);
   weft_render_stats_add (ctx->stats, 0, n_names, 0, 0);
 }
