@@ -240,6 +240,28 @@ START_TEST (test_summary_to_file)
 }
 END_TEST
 
+/* A long cycle is one readable line: its start, "…", its end and how many threads (the
+ * thousand philosophers' cycle used to be a 17 kB line); the summary keeps it whole. */
+START_TEST (test_long_cycle_one_line)
+{
+  g_auto(Result) r = { 0 };
+  const char *line;
+
+  run_cli (&r, "run", "philosophers", "--set", "count=40", "--set", "strategy=naive",
+           "--mode", "step", "--policy", "round-robin", NULL);
+  ck_assert_int_eq (r.status, 0);
+  line = strstr (r.out, "Deadlock after");
+  ck_assert_msg (line != NULL, "%s", r.out);
+  ck_assert_msg (strlen (r.out) < 200, "a line of %zu bytes: %s", strlen (r.out), r.out);
+  /* (The arrows are "?" when the test's locale has no such character.) */
+  ck_assert_msg (strstr (line, "Kant") != NULL && strstr (line, "Aristotle") != NULL, "%s", line);
+  ck_assert_msg (strstr (line, "Philosopher 40") != NULL && strstr (line, "Philosopher 39") == NULL,
+                 "%s", line);
+  ck_assert_msg (strstr (line, "fork 1 ") != NULL && strstr (line, "(40 threads)") != NULL,
+                 "%s", line);
+}
+END_TEST
+
 static void
 assert_usage_error (const char *mention_1,
                     const char *mention_2,
@@ -1062,6 +1084,7 @@ main (void)
   test_add_case (suite, "duration-bounds-the-run", test_duration_bounds_the_run);
   test_add_case (suite, "summary-fields", test_summary_fields);
   test_add_case (suite, "summary-to-file", test_summary_to_file);
+  test_add_case (suite, "long-cycle-one-line", test_long_cycle_one_line);
   test_add_case (suite, "bad-usage-exits-2", test_bad_usage_exits_2);
   test_add_case (suite, "unwritable-summary-exits-1", test_unwritable_summary_exits_1);
   test_add_case (suite, "list-json", test_list_json);

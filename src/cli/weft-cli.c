@@ -279,6 +279,11 @@ drive_step_mode (WeftRun    *run,
   weft_run_wait_settled (run, MAX (deadline - g_get_monotonic_time (), 0));
 }
 
+/* A deadlock's cycle longer than this many threads is printed as its first
+ * LONG_CYCLE_HEAD edges, "…" and its last. */
+#define LONG_CYCLE      8
+#define LONG_CYCLE_HEAD 3
+
 static void
 print_result (WeftRun *run)
 {
@@ -289,17 +294,31 @@ print_result (WeftRun *run)
     {
       g_autoptr(GArray) cycle = weft_run_dup_deadlock_cycle (run);
       g_autoptr(GString) text = g_string_new (NULL);
+      /* A long cycle (a thousand philosophers) stays one readable line: its first edges,
+       * "…", its last; the summary has it whole. */
+      gboolean shorten = cycle->len > LONG_CYCLE;
 
       for (guint i = 0; i < cycle->len; i++)
         {
           WeftCycleEdge *edge = &g_array_index (cycle, WeftCycleEdge, i);
 
+          if (shorten && i == LONG_CYCLE_HEAD)
+            g_string_append (text, "… → ");
+          if (shorten && i >= LONG_CYCLE_HEAD && i + 1 < cycle->len)
+            continue;
           g_string_append_printf (text, "%s → %s → ", weft_actor_get_name (edge->actor),
                                   edge->waits_on != NULL ? weft_object_get_name (edge->waits_on) : "?");
         }
       if (cycle->len > 0)
         g_string_append (text, weft_actor_get_name (g_array_index (cycle, WeftCycleEdge, 0).actor));
-      g_print (_("Deadlock after %.3f s: %s\n"), seconds, text->str);
+      if (shorten)
+        /* Translators: weft-cli's result when the deadlock's cycle is long; %s is the
+         * cycle, shortened with "…", and %u the number of threads in it. */
+        g_print (g_dngettext (GETTEXT_PACKAGE, "Deadlock after %.3f s: %s (%u thread)\n",
+                              "Deadlock after %.3f s: %s (%u threads)\n", cycle->len),
+                 seconds, text->str, cycle->len);
+      else
+        g_print (_("Deadlock after %.3f s: %s\n"), seconds, text->str);
     }
   else if (outcome == WEFT_OUTCOME_COMPLETED)
     g_print (_("Every thread finished after %.3f s.\n"), seconds);
