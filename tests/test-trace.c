@@ -202,6 +202,54 @@ START_TEST (test_cap_drops_oldest_chunks)
 }
 END_TEST
 
+/* A cursor reads every event in order; after the cap recycled chunks it skips what was
+ * lost, counts it, and reads on with the right content; at the end it says none. */
+START_TEST (test_cursor)
+{
+  g_autoptr(WeftTrace) trace = weft_trace_new (4 * CHUNK_BYTES);
+  WeftTraceCursor cursor, late;
+  WeftEvent ev;
+  guint64 read = 0, first;
+
+  weft_trace_cursor_init (&cursor, trace, 0);
+  weft_trace_cursor_init (&late, trace, 0);
+  ck_assert (!weft_trace_cursor_next (&cursor, &ev));
+  ck_assert_uint_eq (weft_trace_cursor_pending (&cursor), 0);
+
+  for (guint64 i = 0; i < 3 * WEFT_TRACE_CHUNK_EVENTS; i++)
+    {
+      encode_event (&ev, i, 0);
+      weft_trace_append (trace, &ev);
+    }
+  ck_assert_uint_eq (weft_trace_cursor_pending (&cursor), 3 * WEFT_TRACE_CHUNK_EVENTS);
+  while (weft_trace_cursor_next (&cursor, &ev))
+    {
+      ck_assert_msg (event_is_consistent (&ev, read, 1), "event %" G_GUINT64_FORMAT, read);
+      read++;
+    }
+  ck_assert_uint_eq (read, 3 * WEFT_TRACE_CHUNK_EVENTS);
+  ck_assert_uint_eq (cursor.skipped, 0);
+
+  /* Ten more chunks: the late reader lost the oldest ones. */
+  for (guint64 i = 3 * WEFT_TRACE_CHUNK_EVENTS; i < 13 * WEFT_TRACE_CHUNK_EVENTS; i++)
+    {
+      encode_event (&ev, i, 0);
+      weft_trace_append (trace, &ev);
+    }
+  first = weft_trace_get_first (trace);
+  ck_assert_uint_gt (first, 0);
+  ck_assert (weft_trace_cursor_next (&late, &ev));
+  ck_assert (event_is_consistent (&ev, first, 1));
+  ck_assert_uint_eq (late.skipped, first);
+  ck_assert_uint_eq (late.next, first + 1);
+  read = 1;
+  while (weft_trace_cursor_next (&late, &ev))
+    read++;
+  ck_assert_uint_eq (read + late.skipped, 13 * WEFT_TRACE_CHUNK_EVENTS);
+  ck_assert_uint_eq (weft_trace_cursor_pending (&late), 0);
+}
+END_TEST
+
 /* weft_trace_record (the runtime's way, by fields) stores exactly what weft_trace_append
  * of the same event does, extreme values included, across chunk boundaries and through
  * the recycling of a capped trace. */
@@ -462,6 +510,7 @@ trace_suite (void)
   test_add_case (s, "round-trip", test_round_trip);
   test_add_case (s, "grows-across-chunks", test_grows_across_chunks);
   test_add_case (s, "cap-drops-oldest-chunks", test_cap_drops_oldest_chunks);
+  test_add_case (s, "cursor", test_cursor);
   test_add_case (s, "record-matches-append", test_record_matches_append);
   test_add_case (s, "cap-bounds-memory", test_cap_bounds_memory);
   test_add_case (s, "concurrent-reader", test_concurrent_reader_no_cap);

@@ -237,3 +237,57 @@ weft_trace_read (WeftTrace *self,
   atomic_thread_fence (memory_order_acquire);
   return index >= atomic_load_explicit (&self->first, memory_order_relaxed);
 }
+
+/* Cursors -------------------------------------------------------------------------------- */
+
+void
+weft_trace_cursor_init (WeftTraceCursor *cursor,
+                        WeftTrace       *trace,
+                        guint64          from)
+{
+  g_return_if_fail (cursor != NULL);
+  g_return_if_fail (trace != NULL);
+
+  cursor->trace = trace;
+  cursor->next = from;
+  cursor->skipped = 0;
+}
+
+gboolean
+weft_trace_cursor_next (WeftTraceCursor *cursor,
+                        WeftEvent       *out)
+{
+  g_return_val_if_fail (cursor != NULL && cursor->trace != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  for (;;)
+    {
+      guint64 first;
+
+      if (cursor->next >= weft_trace_get_n_events (cursor->trace))
+        return FALSE;
+      first = weft_trace_get_first (cursor->trace);
+      if (cursor->next < first)
+        {
+          cursor->skipped += first - cursor->next;
+          cursor->next = first;
+          continue;
+        }
+      /* Recycled while copied: the next turn skips it, counted. */
+      if (!weft_trace_read (cursor->trace, cursor->next, out))
+        continue;
+      cursor->next++;
+      return TRUE;
+    }
+}
+
+guint64
+weft_trace_cursor_pending (const WeftTraceCursor *cursor)
+{
+  guint64 n;
+
+  g_return_val_if_fail (cursor != NULL && cursor->trace != NULL, 0);
+
+  n = weft_trace_get_n_events (cursor->trace);
+  return n > cursor->next ? n - cursor->next : 0;
+}

@@ -42,4 +42,24 @@ gsize      weft_trace_get_max_bytes   (WeftTrace       *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WeftTrace, weft_trace_free)
 
+/* A reader's place in a trace: every reader (the model, the alerts, the log, an export)
+ * walks the trace with one, never by hand. It hands out events in order from where it
+ * stands; events the memory cap recycled before it got to them are skipped and counted,
+ * never returned torn. A plain struct on the reader's side: no allocation, no lock. */
+typedef struct
+{
+  WeftTrace *trace;
+  guint64    next;      /* the index of the next event to read */
+  guint64    skipped;   /* events recycled before this cursor read them */
+} WeftTraceCursor;
+
+void       weft_trace_cursor_init     (WeftTraceCursor *cursor,
+                                       WeftTrace       *trace,
+                                       guint64          from);
+/* The next published event into @out, TRUE; FALSE when there is none yet. */
+gboolean   weft_trace_cursor_next     (WeftTraceCursor *cursor,
+                                       WeftEvent       *out);
+/* Events published and not read yet (recycled ones included until they are skipped). */
+guint64    weft_trace_cursor_pending  (const WeftTraceCursor *cursor);
+
 G_END_DECLS
