@@ -1097,6 +1097,26 @@ START_TEST (test_deadlock_and_outcome)
 }
 END_TEST
 
+/* The model is shared by reference (the session, the views, a worker), and is a boxed
+ * GType so it can be a property. */
+START_TEST (test_model_references)
+{
+  WeftModel *model = weft_model_new ();
+  WeftModel *copy;
+
+  weft_model_add_actor (model, "a");
+  ck_assert_ptr_eq (weft_model_ref (model), model);
+  weft_model_unref (model);
+  ck_assert_uint_eq (weft_model_get_n_actors (model), 1);
+  copy = g_boxed_copy (WEFT_TYPE_MODEL, model);
+  ck_assert_ptr_eq (copy, model);
+  g_boxed_free (WEFT_TYPE_MODEL, copy);
+  ck_assert_uint_eq (weft_model_get_n_actors (model), 1);
+  ck_assert (g_type_is_a (WEFT_TYPE_MODEL, G_TYPE_BOXED));
+  weft_model_unref (model);
+}
+END_TEST
+
 /* The axis -------------------------------------------------------------------------------- */
 
 #define AXIS_STEPS 60
@@ -2032,6 +2052,7 @@ model_suite (void)
   test_add_case (s, "wake-flows", test_wake_flows);
   test_add_case (s, "deadlock-and-outcome", test_deadlock_and_outcome);
   test_add_case (s, "step-axis", test_step_axis);
+  test_add_case (s, "references", test_model_references);
   test_add_case (s, "step-then-resume", test_step_then_resume_axis);
   test_add_case (s, "run-then-step", test_run_then_step_axis);
   test_add_case (s, "run-pause-resume", test_run_pause_resume_axis);

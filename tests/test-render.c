@@ -1047,6 +1047,6 @@ main (void)
   test_add_case (suite, "identity-colours-are-not-states", test_identity_colours_are_not_states);
 
   status = test_run_suite (suite);
-  g_clear_pointer (&big_model, weft_model_free);
+  g_clear_pointer (&big_model, weft_model_unref);
   return status;
 }

@@ -795,7 +795,7 @@ START_TEST (test_text_scale_other_scenarios)
           assert_names_apart (models[m], texts, panes[k].width, panes[k].height, name);
         }
   for (guint m = 0; m < G_N_ELEMENTS (models); m++)
-    weft_model_free (models[m]);
+    weft_model_unref (models[m]);
 }
 END_TEST
 

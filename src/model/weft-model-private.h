@@ -163,6 +163,7 @@ typedef struct _WeftModelValues WeftModelValues;
 
 struct _WeftModel
 {
+  grefcount   ref_count;
   GPtrArray  *actors;       /* Actor */
   GPtrArray  *objects;      /* Object */
   GArray     *lanes;        /* guint32: kind << 24 | subject */

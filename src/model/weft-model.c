@@ -41,6 +41,7 @@ weft_model_new (void)
 {
   WeftModel *self = g_new0 (WeftModel, 1);
 
+  g_ref_count_init (&self->ref_count);
   self->actors = g_ptr_array_new_with_free_func (actor_free);
   self->objects = g_ptr_array_new_with_free_func (object_free);
   self->lanes = g_array_new (FALSE, FALSE, sizeof (guint32));
@@ -68,10 +69,21 @@ weft_model_new (void)
   return self;
 }
 
-void
-weft_model_free (WeftModel *self)
+G_DEFINE_BOXED_TYPE (WeftModel, weft_model, weft_model_ref, weft_model_unref)
+
+WeftModel *
+weft_model_ref (WeftModel *self)
 {
-  if (self == NULL)
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+weft_model_unref (WeftModel *self)
+{
+  if (self == NULL || !g_ref_count_dec (&self->ref_count))
     return;
 
   g_ptr_array_unref (self->actors);

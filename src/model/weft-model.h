@@ -44,6 +44,8 @@
 
 #pragma once
 
+#include <glib-object.h>
+
 #include "weft-core.h"
 
 G_BEGIN_DECLS
@@ -123,8 +125,13 @@ typedef struct
 } WeftModelEdge;
 
 /* Construction. */
+#define WEFT_TYPE_MODEL (weft_model_get_type ())
+GType        weft_model_get_type         (void) G_GNUC_CONST;
+
+/* Reference-counted: the session, the views and a worker may each hold the model. */
 WeftModel   *weft_model_new              (void);
-void         weft_model_free             (WeftModel      *self);
+WeftModel   *weft_model_ref              (WeftModel      *self);
+void         weft_model_unref            (WeftModel      *self);
 guint        weft_model_add_actor        (WeftModel      *self,
                                           const char     *name);
 /* @initial: see weft_object_get_initial_value(); @queue_kind only for queues. */
@@ -410,6 +417,6 @@ void         weft_model_set_caption         (WeftModel      *self,
                                              const char     *caption);
 const char  *weft_model_get_caption         (WeftModel      *self);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (WeftModel, weft_model_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WeftModel, weft_model_unref)
 
 G_END_DECLS

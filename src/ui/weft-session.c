@@ -94,7 +94,7 @@ weft_session_finalize (GObject *object)
 {
   WeftSession *self = WEFT_SESSION (object);
 
-  g_clear_pointer (&self->model, weft_model_free);
+  g_clear_pointer (&self->model, weft_model_unref);
   g_clear_pointer (&self->run, weft_run_unref);
   g_clear_pointer (&self->params, weft_params_free);
 
@@ -264,7 +264,7 @@ weft_session_load (WeftSession        *self,
 
   /* The views let go of the old model in their handlers; only then is it freed. */
   g_signal_emit (self, signals[RUN_CHANGED], 0);
-  g_clear_pointer (&old_model, weft_model_free);
+  g_clear_pointer (&old_model, weft_model_unref);
   g_clear_pointer (&old_run, weft_run_unref);
 
   g_signal_emit (self, signals[UPDATED], 0);

@@ -418,13 +418,13 @@ main (int    argc,
       printf ("\nSUMMARY render (frames only): frame 1 M %.2f ms (≤ 8); 10 M / 100 k %.2f× (≤ 1.5); "
               "1000 threads %.2f ms (≤ 8)\n", frame_ms[1], scale.ratio, crowd_ms);
       for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
-        weft_model_free (models[i]);
+        weft_model_unref (models[i]);
       cairo_surface_destroy (surface);
       g_rmdir (dir);
       return 0;
     }
-  g_clear_pointer (&models[2], weft_model_free);
-  g_clear_pointer (&models[0], weft_model_free);
+  g_clear_pointer (&models[2], weft_model_unref);
+  g_clear_pointer (&models[0], weft_model_unref);
   cairo_surface_destroy (surface);
 
   empty = test_synthetic_model (1, 1);
@@ -434,8 +434,8 @@ main (int    argc,
       n_met += bench_export (models[1], empty, (WeftImageFormat) f, dir, export_reps, &export_ms[f],
                              &export_bytes[f]);
     }
-  weft_model_free (empty);
-  g_clear_pointer (&models[1], weft_model_free);
+  weft_model_unref (empty);
+  g_clear_pointer (&models[1], weft_model_unref);
   g_rmdir (dir);
 
   printf ("\nSUMMARY render: frame 1 M %.2f ms (≤ 8); 10 M / 100 k %.2f× (≤ 1.5); PNG %.0f ms (≤ 100); "
