@@ -1,6 +1,7 @@
-/* weft-scene-private.h — the scene's marks once laid out, shared by the drawing
- * (weft-scene.c) and the hit tests (weft-scene-hits.c), which both start from the same
- * layout so that a click lands on what was drawn.
+/* weft-scene-private.h — the scene's marks once laid out, shared by the files that lay
+ * out and draw the scene (weft-scene*.c: one per part, listed in weft-scene.c) and by the
+ * hit tests (weft-scene-hits.c), which start from the same layout so that a click lands
+ * on what was drawn.
  *
  * Copyright 2026 The Weft authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -143,5 +144,124 @@ gboolean weft_scene_layout_and_draw (WeftScene        *scene,
 void     weft_scene_clear           (WeftScene        *scene);
 /* Whether @mark is drawn at all (a thousand forks are not). */
 gboolean weft_scene_object_drawn    (const WeftSceneObject *mark);
+
+/* Label blocks are measured for at most this many actors; beyond it the widest of these
+ * stands for all (generated names all look alike). */
+#define WEFT_SCENE_MAX_MEASURED 64
+/* Lines of the per-state count shown when the actors are too many to be named. */
+#define WEFT_SCENE_MAX_SUMMARY 8
+
+static inline gboolean
+weft_scene_is_lock (WeftObjectKind kind)
+{
+  return kind == WEFT_OBJECT_LOCK || kind == WEFT_OBJECT_RLOCK;
+}
+
+static inline gboolean
+weft_scene_is_semaphore (WeftObjectKind kind)
+{
+  return kind == WEFT_OBJECT_SEMAPHORE || kind == WEFT_OBJECT_BOUNDED_SEMAPHORE;
+}
+
+/* weft-scene-labels.c */
+void weft_scene_set_layout_size (PangoLayout *layout,
+                                 double       size);
+void weft_scene_measure (PangoLayout *layout,
+                         const char  *text,
+                         double       max_w,
+                         int         *w,
+                         int         *h);
+void weft_scene_show_text (WeftScene      *scene,
+                           PangoLayout    *layout,
+                           const char     *text,
+                           double          max_w,
+                           double          x,
+                           double          y,
+                           const WeftRgba *colour);
+const char *weft_scene_actor_status (WeftScene      *scene,
+                                     WeftSceneActor *mark);
+void weft_scene_measure_actor_labels (WeftScene *scene,
+                                      gboolean   names,
+                                      double    *block_w,
+                                      double    *block_h);
+void weft_scene_choose_ring_labels (WeftScene    *scene,
+                                    const guint  *order,
+                                    guint         n,
+                                    const double *angles,
+                                    guint         stride,
+                                    double        gap);
+void weft_scene_draw_actor_labels (WeftScene *scene);
+
+/* weft-scene-captions.c */
+void weft_scene_draw_summary (WeftScene *scene);
+PangoLayout *
+weft_scene_caption_layout (WeftScene *scene,
+                           double    *height);
+void weft_scene_draw_caption (WeftScene   *scene,
+                              PangoLayout *layout,
+                              double       height);
+
+/* weft-scene-marks.c */
+void weft_scene_prepare_object (WeftScene *scene,
+                                guint      index,
+                                double     max_w,
+                                gboolean   brief);
+void weft_scene_place_box (WeftSceneObject *mark,
+                           double           x,
+                           double           y);
+void weft_scene_place_square (WeftSceneObject *mark,
+                              double           x,
+                              double           y,
+                              double           side);
+void weft_scene_rounded_rect (cairo_t *cr,
+                              double   x,
+                              double   y,
+                              double   w,
+                              double   h,
+                              double   radius);
+void weft_scene_draw_object (WeftScene *scene,
+                             guint      index);
+double weft_scene_stack_objects (WeftScene   *scene,
+                                 const guint *objects,
+                                 guint        n,
+                                 double       cx,
+                                 double       cy,
+                                 double       max_w,
+                                 double       max_h,
+                                 double       spread);
+guint weft_scene_centre_objects (WeftScene *scene,
+                                 guint     *out);
+
+/* weft-scene-edges.c */
+void weft_scene_collect_edges (WeftScene *scene);
+void weft_scene_draw_edges (WeftScene         *scene,
+                            WeftSceneEdgeKind  kind);
+
+/* weft-scene-actors.c */
+void weft_scene_fill_state (WeftScene *scene,
+                            WeftState  state,
+                            guint16    activity);
+void weft_scene_draw_actors (WeftScene *scene);
+void weft_scene_draw_table (WeftScene *scene);
+
+/* weft-scene-star.c */
+double *weft_scene_place_around (WeftScene   *scene,
+                                 const guint *order,
+                                 guint        n,
+                                 double       cx,
+                                 double       cy,
+                                 double       rx,
+                                 double       ry,
+                                 double       start,
+                                 double       r);
+double weft_scene_crowding (WeftScene *scene,
+                            double     spacing);
+void weft_scene_layout_star (WeftScene *scene);
+
+/* weft-scene-ring.c */
+void weft_scene_layout_ring (WeftScene *scene);
+
+/* weft-scene-pipeline.c */
+void weft_scene_layout_pipeline (WeftScene *scene);
 
 G_END_DECLS
