@@ -1292,6 +1292,108 @@ START_TEST (test_hit_star_and_pipeline)
 }
 END_TEST
 
+/* Roles ------------------------------------------------------------------------------------ */
+
+/* Each scenario declares its actors' roles when it creates them, and the model copies
+ * them: pub/sub's publishers produce and its subscribers consume; the others have none. */
+START_TEST (test_roles_per_scenario)
+{
+  static const char * const none[] = { NULL };
+  static const char * const pubsub[] = { "publishers=2", "subscribers=3", NULL };
+  static const struct
+  {
+    const char         *id;
+    const char * const *sets;
+    guint               n_producers;
+  } cases[] = {
+    { "philosophers", none, 0 },
+    { "bank", none, 0 },
+    { "tickets", none, 0 },
+    { "pubsub", pubsub, 2 },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(WeftRun) run = test_make_run (cases[c].id, 1, cases[c].sets);
+      g_autoptr(WeftModel) model = weft_model_new_for_run (run);
+      guint n = weft_run_get_n_actors (run);
+
+      ck_assert_uint_gt (n, 0);
+      for (guint i = 0; i < n; i++)
+        {
+          WeftActorRole role = weft_actor_get_role (weft_run_get_actor (run, i));
+          WeftActorRole expected = cases[c].n_producers == 0 ? WEFT_ACTOR_ROLE_NONE
+                                   : i < cases[c].n_producers ? WEFT_ACTOR_ROLE_PRODUCER
+                                   : WEFT_ACTOR_ROLE_CONSUMER;
+
+          ck_assert_msg (role == expected, "%s: actor %u has role %d, not %d", cases[c].id, i,
+                         role, expected);
+          ck_assert_int_eq (weft_model_get_actor_role (model, i), role);
+        }
+    }
+}
+END_TEST
+
+/* The x of @actor's circle in the scene of @model at its end. */
+static double
+circle_x (WeftModel *model,
+          guint      actor)
+{
+  g_autoptr(WeftSceneHits) hits = weft_scene_hits_new (model, weft_model_get_end_ns (model),
+                                                       WIDTH, HEIGHT, 1.0);
+  double x = -1, y, r;
+
+  ck_assert (weft_scene_hits_get_circle (hits, actor, &x, &y, &r));
+  return x;
+}
+
+/* The pipeline's columns come from the declared roles, not from the names nor the order:
+ * a producer created second and named in another language is on the left. */
+START_TEST (test_pipeline_columns_from_roles)
+{
+  g_autoptr(WeftModel) model = weft_model_new ();
+
+  weft_model_set_layout (model, WEFT_LAYOUT_PIPELINE);
+  weft_model_add_actor (model, "Lecteur");
+  weft_model_add_actor (model, "Écrivain");
+  weft_model_add_object (model, "boîte", WEFT_OBJECT_QUEUE, 0, WEFT_QUEUE_FIFO);
+  weft_model_set_actor_role (model, 0, WEFT_ACTOR_ROLE_CONSUMER);
+  weft_model_set_actor_role (model, 1, WEFT_ACTOR_ROLE_PRODUCER);
+  test_model_event (model, 1000, WEFT_EVENT_STATE, WEFT_STATE_RUNNING, 0, WEFT_NONE, 0);
+  test_model_event (model, 1000, WEFT_EVENT_STATE, WEFT_STATE_RUNNING, 1, WEFT_NONE, 0);
+  weft_model_set_end (model, 2000);
+
+  ck_assert_double_lt (circle_x (model, 1), WIDTH / 2.0);
+  ck_assert_double_gt (circle_x (model, 0), WIDTH / 2.0);
+}
+END_TEST
+
+/* A run made in French ("Éditeur", "Abonné 1") drawn under another language (a .weft file
+ * opened elsewhere, a window switched back to English): publishers stay on the left. */
+START_TEST (test_pipeline_french_run)
+{
+  static const char * const sets[] = { "publishers=2", "subscribers=2", "messages=4", NULL };
+  g_autofree char *localedir = build_localedir ();
+  g_autoptr(WeftModel) model = NULL;
+
+  g_setenv ("LANGUAGE", "fr", TRUE);
+  ck_assert_ptr_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+  bindtextdomain ("weft", localedir);
+  bind_textdomain_codeset ("weft", "UTF-8");
+  model = make_stepped_model ("pubsub", sets, 3000, WEFT_OUTCOME_COMPLETED);
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "C");
+  ck_assert_msg (!g_str_has_prefix (weft_model_get_actor_name (model, 0), "Publisher"),
+                 "no French catalogue in %s", localedir);
+
+  for (guint i = 0; i < weft_model_get_n_actors (model); i++)
+    if (i < 2)
+      ck_assert_double_lt (circle_x (model, i), WIDTH / 2.0);
+    else
+      ck_assert_double_gt (circle_x (model, i), WIDTH / 2.0);
+}
+END_TEST
+
 START_TEST (test_describe)
 {
   g_autoptr(WeftModel) model = test_make_deadlocked_model ();
@@ -1320,6 +1422,9 @@ main (void)
   Suite *suite = suite_create ("scene");
 
   setlocale (LC_ALL, "C");
+  test_add_case (suite, "roles-per-scenario", test_roles_per_scenario);
+  test_add_case (suite, "pipeline-columns-from-roles", test_pipeline_columns_from_roles);
+  test_add_case (suite, "pipeline-french-run", test_pipeline_french_run);
   test_add_case (suite, "naive-deadlock-shows-the-cycle", test_naive_deadlock_shows_the_cycle);
   test_add_case (suite, "ordered-shows-no-cycle", test_ordered_shows_no_cycle);
   test_add_case (suite, "waiter-and-svg", test_waiter_and_svg);

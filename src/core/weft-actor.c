@@ -141,6 +141,22 @@ weft_actor_get_name (WeftActor *self)
   return self->name;
 }
 
+void
+weft_actor_set_role (WeftActor     *self,
+                     WeftActorRole  role)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (!self->run->started);
+  self->role = role;
+}
+
+WeftActorRole
+weft_actor_get_role (WeftActor *self)
+{
+  g_return_val_if_fail (self != NULL, WEFT_ACTOR_ROLE_NONE);
+  return self->role;
+}
+
 guint
 weft_actor_get_index (WeftActor *self)
 {

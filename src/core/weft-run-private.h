@@ -49,6 +49,7 @@ struct _WeftActor
   WeftRun       *run;
   guint16        index;
   char          *name;
+  WeftActorRole  role;
   WeftActorFunc  func;
   gpointer       user_data;
   GDestroyNotify destroy;

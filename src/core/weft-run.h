@@ -112,6 +112,11 @@ WeftObject  *weft_actor_get_waiting_on (WeftActor     *self);
 guint64      weft_actor_get_n_ops      (WeftActor     *self);
 guint64      weft_actor_get_time_in_state (WeftActor  *self,
                                            WeftState   state);
+/* The actor's role in the story, declared by the scenario right after weft_run_add_actor()
+ * and before weft_run_start(); WEFT_ACTOR_ROLE_NONE until then. */
+void          weft_actor_set_role      (WeftActor     *self,
+                                        WeftActorRole  role);
+WeftActorRole weft_actor_get_role      (WeftActor     *self);
 
 /* Actor-side operations. */
 gboolean     weft_sleep                (WeftActor     *self,

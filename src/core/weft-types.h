@@ -126,6 +126,16 @@ typedef enum
                        * a sale */
 } WeftSharedRole;
 
+/* What an actor does in its scenario's story, as the scenario declares it when it creates
+ * the actor (weft_actor_set_role()): the scene puts a pipeline's producers in one column
+ * and its consumers in the other from this, never from a (translated) name. */
+typedef enum
+{
+  WEFT_ACTOR_ROLE_NONE,      /* no role in a pipeline (a philosopher, a clerk) */
+  WEFT_ACTOR_ROLE_PRODUCER,  /* puts items (a publisher) */
+  WEFT_ACTOR_ROLE_CONSUMER,  /* takes them (a subscriber) */
+} WeftActorRole;
+
 /* One trace event: 16 bytes (asserted in weft-trace.c). Time is nanoseconds since the run
  * started, on 48 bits (78 hours). Text is never stored: it is made from these fields when
  * shown. */

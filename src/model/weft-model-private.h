@@ -104,6 +104,7 @@ typedef struct
 typedef struct
 {
   char       *name;
+  WeftActorRole role;       /* as the scenario declared it */
   GArray     *spans;        /* WeftThreadSpan */
   GArray     *sums;         /* ThreadSums before span k × WEFT_MODEL_CHECKPOINT */
   GArray     *starts;       /* guint64: the start of span k × WEFT_MODEL_CHECKPOINT, what a

@@ -39,6 +39,26 @@ weft_model_get_actor_name (WeftModel *self,
   return a != NULL ? a->name : "";
 }
 
+void
+weft_model_set_actor_role (WeftModel     *self,
+                           guint          actor,
+                           WeftActorRole  role)
+{
+  Actor *a = get_actor (self, actor);
+
+  g_return_if_fail (a != NULL);
+  a->role = role;
+}
+
+WeftActorRole
+weft_model_get_actor_role (WeftModel *self,
+                           guint      actor)
+{
+  Actor *a = get_actor (self, actor);
+
+  return a != NULL ? a->role : WEFT_ACTOR_ROLE_NONE;
+}
+
 guint
 weft_model_get_n_objects (WeftModel *self)
 {

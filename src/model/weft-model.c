@@ -908,7 +908,12 @@ weft_model_new_for_run (WeftRun *run)
 
   self = weft_model_new ();
   for (guint i = 0; i < weft_run_get_n_actors (run); i++)
-    weft_model_add_actor (self, weft_actor_get_name (weft_run_get_actor (run, i)));
+    {
+      WeftActor *actor = weft_run_get_actor (run, i);
+      guint index = weft_model_add_actor (self, weft_actor_get_name (actor));
+
+      weft_model_set_actor_role (self, index, weft_actor_get_role (actor));
+    }
   for (guint i = 0; i < weft_run_get_n_objects (run); i++)
     {
       WeftObject *object = weft_run_get_object (run, i);

@@ -195,6 +195,13 @@ void         weft_model_forget_before    (WeftModel      *self,
 guint        weft_model_get_n_actors     (WeftModel      *self);
 const char  *weft_model_get_actor_name   (WeftModel      *self,
                                           guint           actor);
+/* @actor's role in the story as its scenario declared it (weft_actor_get_role());
+ * weft_model_new_for_run() copies it. WEFT_ACTOR_ROLE_NONE when none was set. */
+void          weft_model_set_actor_role  (WeftModel      *self,
+                                          guint           actor,
+                                          WeftActorRole   role);
+WeftActorRole weft_model_get_actor_role  (WeftModel      *self,
+                                          guint           actor);
 guint        weft_model_get_n_objects    (WeftModel      *self);
 const char  *weft_model_get_object_name  (WeftModel      *self,
                                           guint           object);

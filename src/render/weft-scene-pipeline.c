@@ -10,46 +10,35 @@
 
 #include <math.h>
 
-#include <glib/gi18n-lib.h>
-
 #include "weft-scene-private.h"
 
-/* Pipeline: which actors produce. The pub/sub scenario creates its publishers first and
- * names them "Publisher" or "Publisher N" (translated with the scenario's msgids, as the
- * model's names are): an actor whose name starts with the translated "Publisher" is a
- * producer. Only if no name matches (another pipeline scenario) do the producers come from
- * the run itself: the actors that put the items of the first item flows (not the last:
- * pub/sub's last subscriber puts sentinels for the others), else the first actor. The rule
- * reads the whole model, not the time shown, so actors do not change columns. */
+/* Pipeline: which actors produce. The scenario says so: it declares each actor's role
+ * when it creates it (pub/sub: its publishers produce), so the columns hold whatever the
+ * language of the names. A model with no declared role (one no scenario made) takes its
+ * producers from the run itself: the actors that put the items of the first item flows
+ * (not the last: pub/sub's last subscriber puts sentinels for the others). The rule reads
+ * the whole model, not the time shown, so actors do not change columns. */
 static void
 classify_producers (WeftScene *scene)
 {
-  const char *publisher = g_dgettext (GETTEXT_PACKAGE, "Publisher");
   const WeftFlow *flows;
   guint n_flows;
-  gboolean any = FALSE;
+  gboolean declared = FALSE;
 
   for (guint i = 0; i < scene->n_actors; i++)
     {
-      scene->actors[i].producer =
-        g_str_has_prefix (weft_model_get_actor_name (scene->model, i), publisher);
-      any |= scene->actors[i].producer;
+      WeftActorRole role = weft_model_get_actor_role (scene->model, i);
+
+      scene->actors[i].producer = role == WEFT_ACTOR_ROLE_PRODUCER;
+      declared |= role != WEFT_ACTOR_ROLE_NONE;
     }
-  if (any)
+  if (declared)
     return;
 
   flows = weft_model_get_flows (scene->model, &n_flows);
   for (guint k = 0; k < MIN (n_flows, 64u); k++)
-    {
-      if (flows[k].kind == WEFT_FLOW_ITEM && flows[k].from_actor < scene->n_actors)
-        {
-          scene->actors[flows[k].from_actor].producer = TRUE;
-          any = TRUE;
-        }
-    }
-
-  if (!any && scene->n_actors > 0)
-    scene->actors[0].producer = TRUE;
+    if (flows[k].kind == WEFT_FLOW_ITEM && flows[k].from_actor < scene->n_actors)
+      scene->actors[flows[k].from_actor].producer = TRUE;
 }
 
 /* Places a column of @n actors evenly down the area, at the left (@side < 0) or right

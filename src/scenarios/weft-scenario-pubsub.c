@@ -293,6 +293,7 @@ pubsub_setup (WeftRun          *run,
     {
       gboolean publishes = i < board->n_publishers;
       g_autofree char *name = NULL;
+      WeftActor *actor;
 
       if (publishes && board->n_publishers == 1)
         name = g_strdup (_("Publisher"));
@@ -304,7 +305,10 @@ pubsub_setup (WeftRun          *run,
         name = g_strdup_printf (_("Subscriber %u"), i - board->n_publishers + 1);
 
       board->members[i].board = board;
-      weft_run_add_actor (run, name, publishes ? publisher_run : subscriber_run, &board->members[i], NULL);
+      actor = weft_run_add_actor (run, name, publishes ? publisher_run : subscriber_run,
+                                  &board->members[i], NULL);
+      /* The scene's columns: publishers put, subscribers take. */
+      weft_actor_set_role (actor, publishes ? WEFT_ACTOR_ROLE_PRODUCER : WEFT_ACTOR_ROLE_CONSUMER);
     }
 
   return TRUE;
