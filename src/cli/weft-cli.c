@@ -279,11 +279,6 @@ drive_step_mode (WeftRun    *run,
   weft_run_wait_settled (run, MAX (deadline - g_get_monotonic_time (), 0));
 }
 
-/* A deadlock's cycle longer than this many threads is printed as its first
- * LONG_CYCLE_HEAD edges, "…" and its last. */
-#define LONG_CYCLE      8
-#define LONG_CYCLE_HEAD 3
-
 static void
 print_result (WeftRun *run)
 {
@@ -292,33 +287,24 @@ print_result (WeftRun *run)
 
   if (outcome == WEFT_OUTCOME_DEADLOCK)
     {
-      g_autoptr(GArray) cycle = weft_run_dup_deadlock_cycle (run);
-      g_autoptr(GString) text = g_string_new (NULL);
-      /* A long cycle (a thousand philosophers) stays one readable line: its first edges,
-       * "…", its last; the summary has it whole. */
-      gboolean shorten = cycle->len > LONG_CYCLE;
+      g_autoptr(GArray) edges = weft_run_dup_deadlock_cycle (run);
+      /* The cycle in the words of the scene's caption and the window's banner; a long one
+       * (a thousand philosophers) stays one readable line: its first threads, "…", its
+       * last; the summary has it whole. */
+      g_autofree char *cycle = weft_describe_run_cycle (run, WEFT_CYCLE_THREADS_SHOWN);
+      guint n = edges != NULL ? edges->len : 0;
 
-      for (guint i = 0; i < cycle->len; i++)
-        {
-          WeftCycleEdge *edge = &g_array_index (cycle, WeftCycleEdge, i);
-
-          if (shorten && i == LONG_CYCLE_HEAD)
-            g_string_append (text, "… → ");
-          if (shorten && i >= LONG_CYCLE_HEAD && i + 1 < cycle->len)
-            continue;
-          g_string_append_printf (text, "%s → %s → ", weft_actor_get_name (edge->actor),
-                                  edge->waits_on != NULL ? weft_object_get_name (edge->waits_on) : "?");
-        }
-      if (cycle->len > 0)
-        g_string_append (text, weft_actor_get_name (g_array_index (cycle, WeftCycleEdge, 0).actor));
-      if (shorten)
+      if (cycle == NULL)
+        /* Translators: weft-cli's result when every thread waits with no cycle of locks. */
+        g_print (_("Deadlock after %.3f s: every thread is waiting\n"), seconds);
+      else if (n > WEFT_CYCLE_THREADS_SHOWN)
         /* Translators: weft-cli's result when the deadlock's cycle is long; %s is the
          * cycle, shortened with "…", and %u the number of threads in it. */
         g_print (g_dngettext (GETTEXT_PACKAGE, "Deadlock after %.3f s: %s (%u thread)\n",
-                              "Deadlock after %.3f s: %s (%u threads)\n", cycle->len),
-                 seconds, text->str, cycle->len);
+                              "Deadlock after %.3f s: %s (%u threads)\n", n),
+                 seconds, cycle, n);
       else
-        g_print (_("Deadlock after %.3f s: %s\n"), seconds, text->str);
+        g_print (_("Deadlock after %.3f s: %s\n"), seconds, cycle);
     }
   else if (outcome == WEFT_OUTCOME_COMPLETED)
     g_print (_("Every thread finished after %.3f s.\n"), seconds);

@@ -1,6 +1,7 @@
 /* weft-scene-captions.c — the scene's captions: the count of actors per state on the
  * table when they are too many to be named ("312 eating"), and the deadlock's caption
- * under the scene, which names the cycle ("Deadlock: Kant → fork 2 → … → Kant").
+ * under the scene, which names the cycle in the words of the banner and of weft-cli
+ * (weft_describe_deadlock(): "Deadlock: Kant → fork 2 → … → Kant").
  *
  * Copyright 2026 The Weft authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -117,56 +118,6 @@ weft_scene_draw_summary (WeftScene *scene)
   weft_scene_set_layout_size (scene->status_layout, scene->fs * 0.85);
 }
 
-/* "Deadlock: Kant → fork 2 → Aristotle → … → Kant", the cycle cut in the middle when
- * long. */
-static char *
-cycle_text (WeftScene *scene,
-            guint      max_head)
-{
-  GString *text = g_string_new (NULL);
-  guint n = scene->n_cycle;
-  guint head = MIN (n, max_head);
-
-  if (n == 0)
-    /* Translators: a deadlock where every thread waits, with no cycle of locks. */
-    return g_strdup (_("Deadlock: every thread is waiting"));
-
-  for (guint k = 0; k < head; k++)
-    {
-      const WeftModelEdge *edge = &scene->cycle[k];
-
-      if (edge->actor < scene->n_actors)
-        g_string_append_printf (text, "%s → ", weft_model_get_actor_name (scene->model, edge->actor));
-      if (edge->object < scene->n_objects)
-        g_string_append_printf (text, "%s → ", weft_model_get_object_name (scene->model, edge->object));
-    }
-  if (head < n)
-    {
-      const WeftModelEdge *last = &scene->cycle[n - 1];
-
-      g_string_append (text, "… → ");
-      if (last->actor < scene->n_actors)
-        g_string_append_printf (text, "%s → ", weft_model_get_actor_name (scene->model, last->actor));
-      if (last->object < scene->n_objects)
-        g_string_append_printf (text, "%s → ", weft_model_get_object_name (scene->model, last->object));
-    }
-  if (scene->cycle[0].actor < scene->n_actors)
-    g_string_append (text, weft_model_get_actor_name (scene->model, scene->cycle[0].actor));
-
-  {
-    g_autofree char *cycle = g_string_free (text, FALSE);
-
-    if (head < n)
-      /* Translators: the deadlock caption when the cycle is long; %s is the cycle,
-       * shortened, and %u the number of threads in it. */
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Deadlock: %s (%u thread)",
-                                           "Deadlock: %s (%u threads)", n), cycle, n);
-    /* Translators: the deadlock caption; %s is the cycle, e.g.
-     * "Kant → fork 2 → Aristotle → fork 3 → … → Kant". */
-    return g_strdup_printf (_("Deadlock: %s"), cycle);
-  }
-}
-
 /* The caption's layout, its size set; NULL when there is no deadlock to show. */
 PangoLayout *
 weft_scene_caption_layout (WeftScene *scene,
@@ -187,14 +138,15 @@ weft_scene_caption_layout (WeftScene *scene,
   pango_layout_set_height (layout, -2);
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
   pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
-  /* The whole cycle when it fits in two lines, else its start, "…", its end and the
-   * number of threads: never a name cut in the middle. */
-  for (guint head = MIN (scene->n_cycle, 8u); ; head--)
+  /* The words of the banner and of weft-cli when they fit in two lines; else fewer
+   * threads named (its start, "…", its end and their number): never a name cut in the
+   * middle. */
+  for (guint shown = WEFT_CYCLE_THREADS_SHOWN; ; shown--)
     {
       g_free (text);
-      text = cycle_text (scene, head == 8 && scene->n_cycle > 8 ? 2 : head);
+      text = weft_describe_deadlock (scene->model, shown);
       pango_layout_set_text (layout, text, -1);
-      if (!pango_layout_is_ellipsized (layout) || head <= 1)
+      if (!pango_layout_is_ellipsized (layout) || shown <= 2)
         break;
     }
   pango_layout_get_pixel_size (layout, &w, &h);

@@ -143,9 +143,8 @@ weft_scene_actor_status (WeftScene      *scene,
   else if ((mark->state == WEFT_STATE_BLOCKED || mark->state == WEFT_STATE_WAITING) &&
            mark->object < scene->n_objects)
     {
-      /* The timeline's words: what holds the thread up ("waiting for fork 2"). */
-      mark->status_owned = g_strdup_printf (_("waiting for %s"),
-                                            weft_model_get_object_name (scene->model, mark->object));
+      /* What holds the thread up ("waiting for fork 2"). */
+      mark->status_owned = weft_describe_waiting_for (scene->model, mark->object);
       mark->status = mark->status_owned;
     }
   else if (mark->state == WEFT_STATE_PARKED && mark->detail != WEFT_OP_NONE &&

@@ -1,7 +1,8 @@
 /* weft-scene-marks.c — the resources' marks: rounded boxes with their name and state (a
  * lock's name, a semaphore's free count, a shared variable's value and what it should
  * be, a queue's items as chips), dashed for conditions, events and barriers, shrunk to
- * squares or left out when there is no room; and how a stack of them is placed.
+ * squares or left out when there is no room; how a stack of them is placed; and the
+ * short form a resource's name takes in a box too small for the whole ("f2").
  *
  * Copyright 2026 The Weft authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,6 +11,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
@@ -471,4 +473,27 @@ weft_scene_centre_objects (WeftScene *scene,
     }
 
   return n;
+}
+
+char *
+weft_scene_short_name (const char *name)
+{
+  const char *end, *digits;
+  g_autofree char *initial = NULL;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  /* The model knows a resource by its translated name only ("fork 2", "fourchette 2"):
+   * its first letter and its number tell the forks of a table apart in any language. */
+  end = name + strlen (name);
+  digits = end;
+  while (digits > name && g_ascii_isdigit (digits[-1]))
+    digits--;
+  if (digits == end || digits == name)
+    return g_strdup (name);
+  initial = g_utf8_substring (name, 0, 1);
+  /* Translators: the short form of a resource's name, drawn in its box when the whole
+   * name does not fit: %1$s is the name's first letter, %2$s its number ("fork 2" →
+   * "f2"). Add a separator or swap them if your language needs it. */
+  return g_strdup_printf (C_("short name", "%1$s%2$s"), initial, digits);
 }

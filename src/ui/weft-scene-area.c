@@ -175,129 +175,24 @@ leave_cb (GtkEventControllerMotion *controller,
 
 /* Tooltip ------------------------------------------------------------------------------------ */
 
-/* Appends @name to the list @out, after a separator if it is not empty. */
-static void
-append_item (GString    *out,
-             const char *name)
-{
-  if (out->len > 0)
-    g_string_append (out, _(", "));
-  g_string_append (out, name);
-}
-
-/* The locks and semaphore units @actor holds at @time_ns, "fork 1, fork 5". */
-static char *
-describe_holdings (WeftModel *model,
-                   guint      actor,
-                   guint64    time_ns)
-{
-  GString *out = g_string_new (NULL);
-
-  for (guint o = 0; o < weft_model_get_n_objects (model); o++)
-    {
-      WeftObjectKind kind = weft_model_get_object_kind (model, o);
-      gssize k;
-      guint n;
-      const WeftResourceSpan *span;
-
-      if (kind != WEFT_OBJECT_LOCK && kind != WEFT_OBJECT_RLOCK &&
-          kind != WEFT_OBJECT_SEMAPHORE && kind != WEFT_OBJECT_BOUNDED_SEMAPHORE)
-        continue;
-      k = weft_model_find_resource_span (model, o, time_ns);
-      if (k < 0)
-        continue;
-      span = &weft_model_get_resource_spans (model, o, &n)[k];
-
-      if (kind == WEFT_OBJECT_LOCK || kind == WEFT_OBJECT_RLOCK)
-        {
-          if (span->value > 0 && span->owner == actor)
-            append_item (out, weft_model_get_object_name (model, o));
-        }
-      else if (span->n_list > 0)
-        {
-          const gint32 *holders = weft_model_get_span_list (model, span);
-          guint units = 0;
-
-          for (guint i = 0; i < span->n_list; i++)
-            units += holders[i] == (gint32) actor;
-          if (units == 1)
-            append_item (out, weft_model_get_object_name (model, o));
-          else if (units > 1)
-            {
-              /* Translators: several units of a semaphore held by one thread,
-               * "seats (2 units)". */
-              g_autofree char *item = g_strdup_printf (_("%s (%u units)"),
-                                                       weft_model_get_object_name (model, o), units);
-
-              append_item (out, item);
-            }
-        }
-    }
-
-  return g_string_free (out, FALSE);
-}
-
 char *
 weft_scene_area_describe_at (WeftSceneArea *self,
                              double         x,
                              double         y)
 {
-  WeftModel *model = self->model;
-  guint64 time_ns;
-  int actor;
-  gssize k;
-  GString *out;
-  g_autofree char *holds = NULL;
-  const char *name;
+  int actor, object;
 
   g_return_val_if_fail (WEFT_IS_SCENE_AREA (self), NULL);
 
+  /* A thread: what it does, wants and holds; a resource: what it is, who holds it, who
+   * waits for it, its value. */
   actor = actor_at (self, x, y);
-  if (actor < 0)
-    {
-      /* A resource: what it is, who holds it, who waits for it, its value. */
-      int object = weft_scene_hits_object_at (current_hits (self), x, y);
-
-      if (object < 0)
-        return NULL;
-      return weft_describe_object_at (model, object, weft_scene_area_get_shown_time (self));
-    }
-
-  time_ns = weft_scene_area_get_shown_time (self);
-  name = weft_model_get_actor_name (model, actor);
-  out = g_string_new (NULL);
-  k = weft_model_find_thread_span (model, actor, time_ns);
-  if (k < 0)
-    /* Translators: a scene tooltip before the thread started; %s is its name. */
-    g_string_append_printf (out, _("%s — not started"), name);
-  else
-    {
-      guint n;
-      const WeftThreadSpan *span = &weft_model_get_thread_spans (model, actor, &n)[k];
-      g_autofree char *what = weft_describe_thread_span (model, actor, span);
-
-      /* Translators: a scene tooltip's first line: the thread and what it does,
-       * "Kant — blocked on fork 2". */
-      g_string_append_printf (out, _("%s — %s"), name, what);
-      if ((span->state == WEFT_STATE_BLOCKED || span->state == WEFT_STATE_WAITING) &&
-          span->object < weft_model_get_n_objects (model))
-        {
-          g_string_append_c (out, '\n');
-          /* Translators: in a scene tooltip, what a thread waits for, "Wants: fork 2". */
-          g_string_append_printf (out, _("Wants: %s"), weft_model_get_object_name (model, span->object));
-        }
-    }
-
-  holds = describe_holdings (model, actor, time_ns);
-  g_string_append_c (out, '\n');
-  if (*holds != '\0')
-    /* Translators: in a scene tooltip, the locks a thread holds, "Holds: fork 1". */
-    g_string_append_printf (out, _("Holds: %s"), holds);
-  else
-    /* Translators: in a scene tooltip, a thread that holds no lock or semaphore. */
-    g_string_append (out, _("Holds nothing"));
-
-  return g_string_free (out, FALSE);
+  if (actor >= 0)
+    return weft_describe_thread_details_at (self->model, actor, weft_scene_area_get_shown_time (self));
+  object = weft_scene_hits_object_at (current_hits (self), x, y);
+  if (object < 0)
+    return NULL;
+  return weft_describe_object_at (self->model, object, weft_scene_area_get_shown_time (self));
 }
 
 static gboolean

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "weft-model-words.h"
 #include "weft-session.h"
 
 /* The window keeps less history than weft-cli: 64 MiB of events (4 M events) is minutes of
@@ -24,8 +25,6 @@
  * clock stopped while the threads ran catches up over a few frames instead of freezing. */
 #define EVENTS_PER_TICK 50000
 
-/* A deadlock cycle longer than this is shortened in the banner: "Kant → fork 1 → … → Kant". */
-#define MAX_CYCLE_EDGES_NAMED 6
 
 struct _WeftSession
 {
@@ -493,43 +492,6 @@ weft_session_get_policy (WeftSession *self)
   return self->policy;
 }
 
-/* "Kant → fork 2 → Hume → fork 3 → Kant", shortened in the middle when long. */
-static char *
-describe_cycle (WeftSession *self)
-{
-  g_autoptr(GArray) cycle = weft_run_dup_deadlock_cycle (self->run);
-  GString *text = g_string_new (NULL);
-
-  if (cycle == NULL || cycle->len == 0)
-    {
-      g_string_free (text, TRUE);
-      return g_strdup (_("Deadlock: no thread can move"));
-    }
-
-  for (guint i = 0; i < cycle->len; i++)
-    {
-      const WeftCycleEdge *edge = &g_array_index (cycle, WeftCycleEdge, i);
-
-      if (cycle->len > MAX_CYCLE_EDGES_NAMED && i == MAX_CYCLE_EDGES_NAMED - 2)
-        {
-          g_string_append (text, "… → ");
-          i = cycle->len - 2;
-          continue;
-        }
-      g_string_append_printf (text, "%s → %s → ",
-                              weft_actor_get_name (edge->actor),
-                              weft_object_get_name (edge->waits_on));
-    }
-  g_string_append (text, weft_actor_get_name (g_array_index (cycle, WeftCycleEdge, 0).actor));
-
-  {
-    g_autofree char *chain = g_string_free (text, FALSE);
-
-    /* Translators: %s is the cycle, "Kant → fork 2 → Hume → fork 3 → Kant". */
-    return g_strdup_printf (_("Deadlock: %s"), chain);
-  }
-}
-
 static char *
 describe_alert (WeftSession     *self,
                 WeftAlert        alert,
@@ -537,8 +499,9 @@ describe_alert (WeftSession     *self,
 {
   g_autofree char *sentence = NULL;
 
+  /* The cycle in the words of the scene's caption and of weft-cli. */
   if (alert == WEFT_ALERT_DEADLOCK)
-    return describe_cycle (self);
+    return weft_describe_run_deadlock (self->run, WEFT_CYCLE_THREADS_SHOWN);
 
   /* The scenario's own words first: what was lost, expected and got. */
   sentence = weft_run_describe_alert (self->run, alert, event);
