@@ -400,6 +400,29 @@ START_TEST (test_thousand_philosophers_deadlocked)
   ck_assert_uint_ge (count_colour_above (surface, &theme->deadlock, 10, HEIGHT - 200), 2000);
   ck_assert_uint_lt (stats.n_primitives, 20 * 2000);
   cairo_surface_destroy (surface);
+
+  /* The count on the table says what they are: each waits for a fork of its own, not
+   * all of them for the first. */
+  {
+    g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (weft_recorded_text_free);
+    gboolean counted = FALSE;
+    cairo_t *cr;
+
+    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+    cr = cairo_create (surface);
+    weft_render_record_text (cr, texts);
+    weft_scene_draw (cr, model, theme, weft_model_get_end_ns (model), WIDTH, HEIGHT, 1.0, NULL);
+    cairo_destroy (cr);
+    cairo_surface_destroy (surface);
+    for (guint i = 0; i < texts->len; i++)
+      {
+        const char *text = ((WeftRecordedText *) g_ptr_array_index (texts, i))->text;
+
+        ck_assert_msg (!g_str_has_prefix (text, "1000 waiting for"), "the count says \"%s\"", text);
+        counted |= strcmp (text, "1000 blocked") == 0;
+      }
+    ck_assert_msg (counted, "no \"1000 blocked\" on the table");
+  }
 }
 END_TEST
 

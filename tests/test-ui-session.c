@@ -12,6 +12,7 @@
 
 #include <check.h>
 
+#include "weft-model-words.h"
 #include "weft-params-panel.h"
 #include "weft-scenarios.h"
 #include "weft-session.h"
@@ -208,6 +209,16 @@ START_TEST (test_deadlock_by_hand_names_the_cycle)
   ck_assert_ptr_nonnull (strstr (seen.text, "→"));
   ck_assert_uint_gt (seen.time_ns, 0);
   ck_assert_int_eq (weft_model_get_outcome (weft_session_get_model (session)), WEFT_OUTCOME_DEADLOCK);
+  /* The banner names the cycle in the words of the scene's caption (from the model) and
+   * of weft-cli (from the run). */
+  {
+    g_autofree char *caption = weft_describe_deadlock (weft_session_get_model (session),
+                                                       WEFT_CYCLE_THREADS_SHOWN);
+    g_autofree char *cli = weft_describe_run_deadlock (run, WEFT_CYCLE_THREADS_SHOWN);
+
+    ck_assert_str_eq (seen.text, caption);
+    ck_assert_str_eq (seen.text, cli);
+  }
 
   /* A step now says why nothing can move. */
   ck_assert (weft_session_step (session, -1, NULL));

@@ -73,9 +73,11 @@ weft_scene_draw_summary (WeftScene *scene)
   weft_scene_set_layout_size (scene->status_layout, scene->fs * 1.1);
   line_h = scene->fs * 1.8;
   swatch = scene->fs * 1.3;
+  /* A row is worded as one of its actors would be, but a row stands for many: it waits for
+   * no object of its own ("1000 blocked", not "waiting for fork 1"). */
   for (guint k = 0; k < n_rows; k++)
     {
-      WeftSceneActor probe = { .state = rows[k].state, .detail = rows[k].detail };
+      WeftSceneActor probe = { .state = rows[k].state, .detail = rows[k].detail, .object = WEFT_NONE };
       g_autofree char *text = g_strdup_printf (C_("scene summary", "%u %s"), rows[k].count,
                                                weft_scene_actor_status (scene, &probe));
 
@@ -93,7 +95,7 @@ weft_scene_draw_summary (WeftScene *scene)
 
   for (guint k = 0; k < n_rows; k++)
     {
-      WeftSceneActor probe = { .state = rows[k].state, .detail = rows[k].detail };
+      WeftSceneActor probe = { .state = rows[k].state, .detail = rows[k].detail, .object = WEFT_NONE };
       /* Translators: on the table when philosophers are too many to name, e.g.
        * "312 eating": how many actors do that now. Reorder with %2$s and %1$u if the
        * number reads better after the words ("mangent : 312"). */
