@@ -295,8 +295,12 @@ print_result (WeftRun *run)
       guint n = edges != NULL ? edges->len : 0;
 
       if (cycle == NULL)
-        /* Translators: weft-cli's result when every thread waits with no cycle of locks. */
-        g_print (_("Deadlock after %.3f s: every thread is waiting\n"), seconds);
+        {
+          /* Every thread waits, with no cycle of locks: the banner's sentence. */
+          g_autofree char *deadlock = weft_describe_run_deadlock (run, WEFT_CYCLE_THREADS_SHOWN);
+
+          g_print ("%s\n", deadlock);
+        }
       else if (n > WEFT_CYCLE_THREADS_SHOWN)
         /* Translators: weft-cli's result when the deadlock's cycle is long; %s is the
          * cycle, shortened with "…", and %u the number of threads in it. */
