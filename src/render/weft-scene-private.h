@@ -164,104 +164,103 @@ weft_scene_is_semaphore (WeftObjectKind kind)
 }
 
 /* weft-scene-labels.c */
-void weft_scene_set_layout_size (PangoLayout *layout,
-                                 double       size);
-void weft_scene_measure (PangoLayout *layout,
-                         const char  *text,
-                         double       max_w,
-                         int         *w,
-                         int         *h);
-void weft_scene_show_text (WeftScene      *scene,
-                           PangoLayout    *layout,
-                           const char     *text,
-                           double          max_w,
-                           double          x,
-                           double          y,
-                           const WeftRgba *colour);
-const char *weft_scene_actor_status (WeftScene      *scene,
-                                     WeftSceneActor *mark);
-void weft_scene_measure_actor_labels (WeftScene *scene,
-                                      gboolean   names,
-                                      double    *block_w,
-                                      double    *block_h);
-void weft_scene_choose_ring_labels (WeftScene    *scene,
-                                    const guint  *order,
-                                    guint         n,
-                                    const double *angles,
-                                    guint         stride,
-                                    double        gap);
-void weft_scene_draw_actor_labels (WeftScene *scene);
+void         weft_scene_set_layout_size      (PangoLayout      *layout,
+                                              double            size);
+void         weft_scene_measure              (PangoLayout      *layout,
+                                              const char       *text,
+                                              double            max_w,
+                                              int              *w,
+                                              int              *h);
+void         weft_scene_show_text            (WeftScene        *scene,
+                                              PangoLayout      *layout,
+                                              const char       *text,
+                                              double            max_w,
+                                              double            x,
+                                              double            y,
+                                              const WeftRgba   *colour);
+const char  *weft_scene_actor_status         (WeftScene        *scene,
+                                              WeftSceneActor   *mark);
+void         weft_scene_measure_actor_labels (WeftScene        *scene,
+                                              gboolean          names,
+                                              double           *block_w,
+                                              double           *block_h);
+void         weft_scene_choose_ring_labels   (WeftScene        *scene,
+                                              const guint      *order,
+                                              guint             n,
+                                              const double     *angles,
+                                              guint             stride,
+                                              double            gap);
+void         weft_scene_draw_actor_labels    (WeftScene        *scene);
 
 /* weft-scene-captions.c */
-void weft_scene_draw_summary (WeftScene *scene);
-PangoLayout *
-weft_scene_caption_layout (WeftScene *scene,
-                           double    *height);
-void weft_scene_draw_caption (WeftScene   *scene,
-                              PangoLayout *layout,
-                              double       height);
+void         weft_scene_draw_summary         (WeftScene        *scene);
+PangoLayout *weft_scene_caption_layout       (WeftScene        *scene,
+                                              double           *height);
+void         weft_scene_draw_caption         (WeftScene        *scene,
+                                              PangoLayout      *layout,
+                                              double            height);
 
 /* weft-scene-marks.c */
-void weft_scene_prepare_object (WeftScene *scene,
-                                guint      index,
-                                double     max_w,
-                                gboolean   brief);
-void weft_scene_place_box (WeftSceneObject *mark,
-                           double           x,
-                           double           y);
-void weft_scene_place_square (WeftSceneObject *mark,
-                              double           x,
-                              double           y,
-                              double           side);
-void weft_scene_rounded_rect (cairo_t *cr,
-                              double   x,
-                              double   y,
-                              double   w,
-                              double   h,
-                              double   radius);
-void weft_scene_draw_object (WeftScene *scene,
-                             guint      index);
-double weft_scene_stack_objects (WeftScene   *scene,
-                                 const guint *objects,
-                                 guint        n,
-                                 double       cx,
-                                 double       cy,
-                                 double       max_w,
-                                 double       max_h,
-                                 double       spread);
-guint weft_scene_centre_objects (WeftScene *scene,
-                                 guint     *out);
+void         weft_scene_prepare_object       (WeftScene        *scene,
+                                              guint             index,
+                                              double            max_w,
+                                              gboolean          brief);
+void         weft_scene_place_box            (WeftSceneObject  *mark,
+                                              double            x,
+                                              double            y);
+void         weft_scene_place_square         (WeftSceneObject  *mark,
+                                              double            x,
+                                              double            y,
+                                              double            side);
+void         weft_scene_rounded_rect         (cairo_t          *cr,
+                                              double            x,
+                                              double            y,
+                                              double            w,
+                                              double            h,
+                                              double            radius);
+void         weft_scene_draw_object          (WeftScene        *scene,
+                                              guint             index);
+double       weft_scene_stack_objects        (WeftScene        *scene,
+                                              const guint      *objects,
+                                              guint             n,
+                                              double            cx,
+                                              double            cy,
+                                              double            max_w,
+                                              double            max_h,
+                                              double            spread);
+guint        weft_scene_centre_objects       (WeftScene        *scene,
+                                              guint            *out);
 
 /* weft-scene-edges.c */
-void weft_scene_collect_edges (WeftScene *scene);
-void weft_scene_draw_edges (WeftScene         *scene,
-                            WeftSceneEdgeKind  kind);
+void         weft_scene_collect_edges        (WeftScene        *scene);
+void         weft_scene_draw_edges           (WeftScene        *scene,
+                                              WeftSceneEdgeKind kind);
 
 /* weft-scene-actors.c */
-void weft_scene_fill_state (WeftScene *scene,
-                            WeftState  state,
-                            guint16    activity);
-void weft_scene_draw_actors (WeftScene *scene);
-void weft_scene_draw_table (WeftScene *scene);
+void         weft_scene_fill_state           (WeftScene        *scene,
+                                              WeftState         state,
+                                              guint16           activity);
+void         weft_scene_draw_actors          (WeftScene        *scene);
+void         weft_scene_draw_table           (WeftScene        *scene);
 
 /* weft-scene-star.c */
-double *weft_scene_place_around (WeftScene   *scene,
-                                 const guint *order,
-                                 guint        n,
-                                 double       cx,
-                                 double       cy,
-                                 double       rx,
-                                 double       ry,
-                                 double       start,
-                                 double       r);
-double weft_scene_crowding (WeftScene *scene,
-                            double     spacing);
-void weft_scene_layout_star (WeftScene *scene);
+double      *weft_scene_place_around         (WeftScene        *scene,
+                                              const guint      *order,
+                                              guint             n,
+                                              double            cx,
+                                              double            cy,
+                                              double            rx,
+                                              double            ry,
+                                              double            start,
+                                              double            r);
+double       weft_scene_crowding             (WeftScene        *scene,
+                                              double            spacing);
+void         weft_scene_layout_star          (WeftScene        *scene);
 
 /* weft-scene-ring.c */
-void weft_scene_layout_ring (WeftScene *scene);
+void         weft_scene_layout_ring          (WeftScene        *scene);
 
 /* weft-scene-pipeline.c */
-void weft_scene_layout_pipeline (WeftScene *scene);
+void         weft_scene_layout_pipeline      (WeftScene        *scene);
 
 G_END_DECLS
