@@ -57,6 +57,11 @@ struct _WeftTimelineArea
   int               key_lane;       /* the thread lane chosen with Up / Down; -1: none */
   double            text_scale;     /* the window's text-size setting, 1 = normal */
 
+  /* What the views share: the window, following and the focus are written to it, a
+   * jump of it moves this view. NULL: none. */
+  WeftViewport     *viewport;
+  GBinding         *follow_binding;
+
   WeftLiveDescription description;
 };
 
@@ -215,6 +220,18 @@ describe (gpointer view)
 
 /* Focus and following -------------------------------------------------------------------- */
 
+/* The shared viewport hears of the view's window and focus as they change. */
+static void
+publish (WeftTimelineArea *self)
+{
+  if (self->viewport == NULL)
+    return;
+  g_object_freeze_notify (G_OBJECT (self->viewport));
+  weft_viewport_set_range (self->viewport, self->view.start, self->view.end);
+  weft_viewport_set_focus_time (self->viewport, self->focus_time);
+  g_object_thaw_notify (G_OBJECT (self->viewport));
+}
+
 static void
 update_focus (WeftTimelineArea *self)
 {
@@ -231,8 +248,12 @@ update_focus (WeftTimelineArea *self)
     }
 
   if (focus == self->focus_time)
-    return;
+    {
+      publish (self);
+      return;
+    }
   self->focus_time = focus;
+  publish (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOCUS_TIME]);
   weft_live_description_queue (&self->description);
 }
@@ -975,6 +996,7 @@ weft_timeline_area_dispose (GObject *object)
 
   weft_live_description_clear (&self->description);
   self->model = NULL;
+  weft_timeline_area_set_viewport (self, NULL);
 
   G_OBJECT_CLASS (weft_timeline_area_parent_class)->dispose (object);
 }
@@ -1259,13 +1281,11 @@ weft_timeline_area_zoom_fit (WeftTimelineArea *self)
   view_changed (self);
 }
 
-void
-weft_timeline_area_jump_to (WeftTimelineArea *self,
-                            guint64           time_ns)
+static void
+jump_to (WeftTimelineArea *self,
+         guint64           time_ns)
 {
   double axis, span;
-
-  g_return_if_fail (WEFT_IS_TIMELINE_AREA (self));
 
   if (self->model == NULL)
     return;
@@ -1278,6 +1298,54 @@ weft_timeline_area_jump_to (WeftTimelineArea *self,
   set_view (self, axis - span / 2, span);
   set_follow_live (self, FALSE);
   view_changed (self);
+}
+
+void
+weft_timeline_area_jump_to (WeftTimelineArea *self,
+                            guint64           time_ns)
+{
+  g_return_if_fail (WEFT_IS_TIMELINE_AREA (self));
+
+  /* Through the viewport, so that every view bound to it goes there too. */
+  if (self->viewport != NULL)
+    weft_viewport_jump_to (self->viewport, time_ns);
+  else
+    jump_to (self, time_ns);
+}
+
+static void
+viewport_jumped_cb (WeftTimelineArea *self,
+                    guint64           time_ns,
+                    WeftViewport     *viewport)
+{
+  jump_to (self, time_ns);
+}
+
+void
+weft_timeline_area_set_viewport (WeftTimelineArea *self,
+                                 WeftViewport     *viewport)
+{
+  g_return_if_fail (WEFT_IS_TIMELINE_AREA (self));
+  g_return_if_fail (viewport == NULL || WEFT_IS_VIEWPORT (viewport));
+
+  if (viewport == self->viewport)
+    return;
+
+  if (self->viewport != NULL)
+    {
+      g_clear_pointer (&self->follow_binding, g_binding_unbind);
+      g_signal_handlers_disconnect_by_func (self->viewport, viewport_jumped_cb, self);
+    }
+  g_set_object (&self->viewport, viewport);
+  if (viewport == NULL)
+    return;
+
+  /* The view's following is the viewport's, both ways: the window's "L", the user's pan. */
+  self->follow_binding = g_object_bind_property (self, "follow-live", viewport, "follow-live",
+                                                 G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (viewport, "jumped", G_CALLBACK (viewport_jumped_cb), self,
+                           G_CONNECT_SWAPPED);
+  publish (self);
 }
 
 void
