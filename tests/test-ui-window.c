@@ -318,7 +318,8 @@ START_TEST (test_tour_of_the_scenarios)
       save_screenshot (window, name);
 
       act (window, "win.stop-reset", NULL);
-      ck_assert_int_eq (weft_session_get_state (session), WEFT_SESSION_ENDED);
+      ck_assert_msg (weft_session_get_state (session) == WEFT_SESSION_ENDED,
+                     "%s: the state after stop is %d", all[i]->id, weft_session_get_state (session));
       ck_assert_int_eq (weft_run_get_outcome (weft_session_get_run (session)), WEFT_OUTCOME_STOPPED);
     }
 

@@ -87,7 +87,8 @@ sync_next_words (WeftFrameReader *self,
     return;
 
   words = weft_run_describe_next (self->run, event->actor, (WeftOp) event->value, event->object);
-  weft_model_set_next_words (self->model, event->actor, (WeftOp) event->value, event->object, words);
+  weft_model_set_next_words (self->model, event->actor, (WeftOp) event->value, event->object,
+                             words);
   g_hash_table_add (self->next_known, g_memdup2 (&key, sizeof key));
 }
 
