@@ -10,8 +10,10 @@
 
 #include <check.h>
 
+#include "weft-frame-reader.h"
 #include "weft-scenarios.h"
 #include "weft-session.h"
+#include "weft-test-scenario.h"
 #include "weft-test-util.h"
 
 START_TEST (test_enums_are_gtypes)
@@ -107,6 +109,81 @@ START_TEST (test_one_read_a_frame_feeds_everyone)
 }
 END_TEST
 
+/* The trace forgets under the reader (the smallest cap: two chunks): the model gets every
+ * event read, the skipped ones are counted, and the log's list, fed only from the batches,
+ * keeps what the trace keeps, in order. */
+START_TEST (test_reader_and_list_under_recycling)
+{
+  static const char * const sets[] = { "strategy=ordered", "think_ms=0", "eat_ms=0",
+                                       "fork_gap_ms=0", "meals=100000", NULL };
+  g_autoptr(WeftRun) run = test_make_run ("philosophers", 9, sets);
+  g_autoptr(WeftModel) model = NULL;
+  g_autoptr(WeftFrameReader) reader = NULL;
+  g_autoptr(WeftEventList) list = NULL;
+  WeftTrace *trace;
+  guint n_frames = 0;
+
+  weft_run_set_trace_cap (run, 1);
+  trace = weft_run_get_trace (run);
+  model = weft_model_new_for_run (run);
+  reader = weft_frame_reader_new (run, model);
+  list = weft_event_list_new (run);
+  test_start (run, WEFT_MODE_RUN);
+
+  for (gboolean ended = FALSE; !ended; )
+    {
+      const WeftIndexedEvent *events;
+      guint n, n_items;
+
+      ended = weft_run_wait_end (run, 20);
+      events = weft_frame_reader_read (reader, G_MAXUINT64, &n);
+      weft_event_list_append (list, events, n, weft_frame_reader_get_next (reader));
+      n_frames++;
+
+      for (guint i = 1; i < n; i++)
+        ck_assert_uint_gt (events[i].index, events[i - 1].index);
+      n_items = g_list_model_get_n_items (G_LIST_MODEL (list));
+      ck_assert_uint_le (n_items, 3 * WEFT_TRACE_CHUNK_EVENTS);
+      if (n_items > 1)
+        {
+          g_autoptr(WeftEventItem) first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+          g_autoptr(WeftEventItem) last = g_list_model_get_item (G_LIST_MODEL (list), n_items - 1);
+
+          ck_assert_uint_lt (weft_event_item_get_index (first), weft_event_item_get_index (last));
+          ck_assert_uint_lt (weft_event_item_get_index (last), weft_frame_reader_get_next (reader));
+        }
+    }
+  weft_run_stop (run);
+  {
+    const WeftIndexedEvent *events;
+    guint n;
+
+    do
+      {
+        events = weft_frame_reader_read (reader, G_MAXUINT64, &n);
+        weft_event_list_append (list, events, n, weft_frame_reader_get_next (reader));
+      }
+    while (n > 0);
+  }
+
+  ck_assert_uint_gt (n_frames, 2);
+  ck_assert_uint_gt (weft_trace_get_first (trace), 4 * WEFT_TRACE_CHUNK_EVENTS);
+  ck_assert_uint_eq (weft_frame_reader_get_next (reader), weft_trace_get_n_events (trace));
+  ck_assert_uint_eq (weft_frame_reader_get_n_read (reader) + weft_frame_reader_get_n_skipped (reader),
+                     weft_trace_get_n_events (trace));
+  ck_assert_uint_eq (weft_model_get_n_events (model), weft_frame_reader_get_n_read (reader));
+  /* After a last append, nothing the trace forgot is listed. */
+  weft_event_list_append (list, NULL, 0, weft_frame_reader_get_next (reader));
+  {
+    guint n_items = g_list_model_get_n_items (G_LIST_MODEL (list));
+    g_autoptr(WeftEventItem) first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+
+    ck_assert_uint_gt (n_items, 0);
+    ck_assert_uint_ge (weft_event_item_get_index (first), weft_trace_get_first (trace));
+  }
+}
+END_TEST
+
 int
 main (void)
 {
@@ -114,5 +191,6 @@ main (void)
 
   test_add_case (suite, "enums-are-gtypes", test_enums_are_gtypes);
   test_add_case (suite, "one-read-a-frame-feeds-everyone", test_one_read_a_frame_feeds_everyone);
+  test_add_case (suite, "reader-and-list-under-recycling", test_reader_and_list_under_recycling);
   return test_run_suite (suite);
 }

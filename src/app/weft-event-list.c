@@ -485,16 +485,17 @@ weft_event_list_append (WeftEventList          *self,
   g_return_if_fail (WEFT_IS_EVENT_LIST (self));
   g_return_if_fail (events != NULL || n_events == 0);
 
-  /* What the trace forgot is known from its first kept event: the reader skipped the
-   * rest. Without new events the first is at most the first one read (or read_to). */
-  first = n_events > 0 ? events[0].index : read_to;
-  first = MIN (first, weft_trace_get_first (weft_run_get_trace (self->run)));
+  /* The trace may have recycled some of these events since they were read (a frame's
+   * batch can be longer than the trace keeps): the lines before its first kept event
+   * leave, and such events are not added. */
+  first = weft_trace_get_first (weft_run_get_trace (self->run));
   if (n_events == 0 && read_to <= self->scanned &&
       (self->n_items == 0 || index_at (self, 0) >= first))
     return;
 
   fresh = g_array_sized_new (FALSE, FALSE, sizeof (guint32), n_events);
   for (guint i = 0; i < n_events; i++)
-    collect (self, fresh, events[i].index, &events[i].event);
+    if (events[i].index >= first)
+      collect (self, fresh, events[i].index, &events[i].event);
   add_fresh (self, fresh, first, read_to);
 }

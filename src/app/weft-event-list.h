@@ -40,7 +40,8 @@ int            weft_event_list_get_actor  (WeftEventList *self);
 void           weft_event_list_update     (WeftEventList *self);
 /* The same from events someone else read: @events, in trace order, are the trace's events
  * from where this list stopped up to (not including) @read_to, minus any the trace
- * recycled; the lines before the trace's first kept event leave. Reads nothing. */
+ * recycled; the lines (and events) before the trace's first kept event now leave. Reads
+ * no event of the trace. */
 void           weft_event_list_append     (WeftEventList          *self,
                                            const WeftIndexedEvent *events,
                                            guint                   n_events,
