@@ -76,6 +76,10 @@ START_TEST (test_defaults_and_notify_on_change)
   g_object_set (viewport, "follow-live", FALSE, NULL);
   ck_assert_uint_eq (heard.n_follow, 1);
   ck_assert_uint_eq (weft_viewport_get_shown_time (viewport), 500);
+
+  ck_assert (weft_viewport_get_text_scale (viewport) == 1.0);
+  weft_viewport_set_text_scale (viewport, 1.5);
+  ck_assert (weft_viewport_get_text_scale (viewport) == 1.5);
 }
 END_TEST
 

@@ -17,6 +17,7 @@
 
 #include "weft-event-list.h"
 #include "weft-scene-area-private.h"
+#include "weft-timeline-area.h"
 #include "weft-viewport.h"
 #include "weft-log-view.h"
 #include "weft-test-scenario.h"
@@ -750,6 +751,34 @@ START_TEST (test_viewport_jump_moves_scene_and_log)
   selection = gtk_list_view_get_model (view.list_view);
   ck_assert_uint_eq (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (selection)),
                      first_at_time);
+
+  /* The timeline, bound late, takes the shared state: not following, and a jump centres
+   * it (its focus is the jumped-to moment). */
+  {
+    WeftTimelineArea *timeline = WEFT_TIMELINE_AREA (g_object_ref_sink (weft_timeline_area_new ()));
+    gboolean follow;
+    guint64 focus;
+
+    weft_timeline_area_set_model (timeline, model);
+    weft_timeline_area_set_viewport (timeline, viewport);
+    g_object_get (timeline, "follow-live", &follow, NULL);
+    ck_assert (follow);
+    ck_assert (weft_viewport_get_follow_live (viewport));
+    weft_viewport_jump_to (viewport, weft_event_get_time (&target));
+    g_object_get (timeline, "follow-live", &follow, "focus-time", &focus, NULL);
+    ck_assert (!follow);
+    ck_assert_uint_eq (focus, weft_event_get_time (&target));
+    ck_assert_uint_eq (weft_scene_area_get_shown_time (scene), weft_event_get_time (&target));
+
+    /* The words' size, for both areas at once. */
+    weft_viewport_set_text_scale (viewport, 1.75);
+    ck_assert (weft_timeline_area_get_text_scale (timeline) == 1.75);
+    ck_assert (weft_scene_area_get_text_scale (scene) == 1.75);
+
+    weft_timeline_area_set_viewport (timeline, NULL);
+    weft_timeline_area_set_model (timeline, NULL);
+    g_object_unref (timeline);
+  }
 
   /* A focus moved by the timeline (a pan) moves the scene too. */
   weft_viewport_set_focus_time (viewport, 0);

@@ -18,6 +18,7 @@ struct _WeftViewport
   double    end;
   gboolean  follow_live;
   guint64   focus_time;
+  double    text_scale;
 };
 
 G_DEFINE_FINAL_TYPE (WeftViewport, weft_viewport, G_TYPE_OBJECT)
@@ -28,6 +29,7 @@ enum {
   PROP_END,
   PROP_FOLLOW_LIVE,
   PROP_FOCUS_TIME,
+  PROP_TEXT_SCALE,
   N_PROPS
 };
 
@@ -65,6 +67,10 @@ weft_viewport_get_property (GObject    *object,
       g_value_set_uint64 (value, self->focus_time);
       break;
 
+    case PROP_TEXT_SCALE:
+      g_value_set_double (value, self->text_scale);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -96,6 +102,10 @@ weft_viewport_set_property (GObject      *object,
       weft_viewport_set_focus_time (self, g_value_get_uint64 (value));
       break;
 
+    case PROP_TEXT_SCALE:
+      weft_viewport_set_text_scale (self, g_value_get_double (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -121,6 +131,9 @@ weft_viewport_class_init (WeftViewportClass *klass)
   properties[PROP_FOCUS_TIME] =
     g_param_spec_uint64 ("focus-time", NULL, NULL, 0, G_MAXUINT64, 0,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TEXT_SCALE] =
+    g_param_spec_double ("text-scale", NULL, NULL, 0.1, 10.0, 1.0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[JUMPED] =
@@ -132,6 +145,7 @@ static void
 weft_viewport_init (WeftViewport *self)
 {
   self->follow_live = TRUE;
+  self->text_scale = 1.0;
 }
 
 WeftViewport *
@@ -225,6 +239,27 @@ weft_viewport_get_shown_time (WeftViewport *self)
   g_return_val_if_fail (WEFT_IS_VIEWPORT (self), G_MAXUINT64);
 
   return self->follow_live ? G_MAXUINT64 : self->focus_time;
+}
+
+void
+weft_viewport_set_text_scale (WeftViewport *self,
+                              double        scale)
+{
+  g_return_if_fail (WEFT_IS_VIEWPORT (self));
+  g_return_if_fail (scale > 0);
+
+  if (scale == self->text_scale)
+    return;
+  self->text_scale = scale;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT_SCALE]);
+}
+
+double
+weft_viewport_get_text_scale (WeftViewport *self)
+{
+  g_return_val_if_fail (WEFT_IS_VIEWPORT (self), 1.0);
+
+  return self->text_scale;
 }
 
 void

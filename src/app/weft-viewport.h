@@ -42,6 +42,12 @@ guint64       weft_viewport_get_focus_time  (WeftViewport *self);
  * following the live edge. */
 guint64       weft_viewport_get_shown_time  (WeftViewport *self);
 
+/* Every word of the views @scale times its size (1.0: their own size; the window's text
+ * size setting, times more in presentation mode). */
+void          weft_viewport_set_text_scale  (WeftViewport *self,
+                                             double        scale);
+double        weft_viewport_get_text_scale  (WeftViewport *self);
+
 /* Every view goes to @time_ns: following stops, the focus time becomes @time_ns, and
  * "jumped" is emitted so that the timeline centres on it and the log scrolls to it. */
 void          weft_viewport_jump_to         (WeftViewport *self,
@@ -51,6 +57,7 @@ void          weft_viewport_jump_to         (WeftViewport *self,
  *   "start", "end"  (double)     the visible window on the axis
  *   "follow-live"   (gboolean)   default TRUE
  *   "focus-time"    (guint64)    the moment shown (see above)
+ *   "text-scale"    (double)     > 0, default 1.0
  * Signals:
  *   "jumped" (guint64 time_ns)   weft_viewport_jump_to() was called */
 

@@ -503,6 +503,14 @@ viewport_changed_cb (WeftSceneArea *self,
   weft_scene_area_set_time (self, weft_viewport_get_shown_time (viewport));
 }
 
+static void
+viewport_text_scale_cb (WeftSceneArea *self,
+                        GParamSpec    *pspec,
+                        WeftViewport  *viewport)
+{
+  weft_scene_area_set_text_scale (self, weft_viewport_get_text_scale (viewport));
+}
+
 void
 weft_scene_area_set_viewport (WeftSceneArea *self,
                               WeftViewport  *viewport)
@@ -514,7 +522,10 @@ weft_scene_area_set_viewport (WeftSceneArea *self,
     return;
 
   if (self->viewport != NULL)
-    g_signal_handlers_disconnect_by_func (self->viewport, viewport_changed_cb, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->viewport, viewport_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (self->viewport, viewport_text_scale_cb, self);
+    }
   g_set_object (&self->viewport, viewport);
   if (viewport == NULL)
     return;
@@ -524,7 +535,10 @@ weft_scene_area_set_viewport (WeftSceneArea *self,
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (viewport, "notify::follow-live", G_CALLBACK (viewport_changed_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::text-scale", G_CALLBACK (viewport_text_scale_cb),
+                           self, G_CONNECT_SWAPPED);
   viewport_changed_cb (self, NULL, viewport);
+  viewport_text_scale_cb (self, NULL, viewport);
 }
 
 void

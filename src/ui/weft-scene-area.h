@@ -28,8 +28,8 @@ void       weft_scene_area_set_theme  (WeftSceneArea *self,
 /* The moment shown; G_MAXUINT64: the model's end (live). */
 void       weft_scene_area_set_time   (WeftSceneArea *self,
                                        guint64        time_ns);
-/* The moment shown follows @viewport (weft_viewport_get_shown_time()); NULL: only
- * weft_scene_area_set_time() moves it. */
+/* The moment shown and the text scale follow @viewport (weft_viewport_get_shown_time(),
+ * "text-scale"); NULL: only the setters move them. */
 void       weft_scene_area_set_viewport (WeftSceneArea *self,
                                          WeftViewport  *viewport);
 /* Every text of the scene times @scale (1.0: the scene's own size; the window's text size

@@ -518,6 +518,14 @@ weft_timeline_area_jump_to (WeftTimelineArea *self,
 }
 
 static void
+viewport_text_scale_cb (WeftTimelineArea *self,
+                        GParamSpec       *pspec,
+                        WeftViewport     *viewport)
+{
+  weft_timeline_area_set_text_scale (self, weft_viewport_get_text_scale (viewport));
+}
+
+static void
 viewport_jumped_cb (WeftTimelineArea *self,
                     guint64           time_ns,
                     WeftViewport     *viewport)
@@ -539,6 +547,7 @@ weft_timeline_area_set_viewport (WeftTimelineArea *self,
     {
       g_clear_pointer (&self->follow_binding, g_binding_unbind);
       g_signal_handlers_disconnect_by_func (self->viewport, viewport_jumped_cb, self);
+      g_signal_handlers_disconnect_by_func (self->viewport, viewport_text_scale_cb, self);
     }
   g_set_object (&self->viewport, viewport);
   if (viewport == NULL)
@@ -549,6 +558,9 @@ weft_timeline_area_set_viewport (WeftTimelineArea *self,
                                                  G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_object (viewport, "jumped", G_CALLBACK (viewport_jumped_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::text-scale", G_CALLBACK (viewport_text_scale_cb),
+                           self, G_CONNECT_SWAPPED);
+  viewport_text_scale_cb (self, NULL, viewport);
   publish (self);
 }
 

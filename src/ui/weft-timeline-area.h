@@ -44,7 +44,8 @@ void       weft_timeline_area_zoom_out     (WeftTimelineArea *self);
 void       weft_timeline_area_zoom_fit     (WeftTimelineArea *self);
 /* Shares the view with the other views through @viewport (NULL: none): its "follow-live"
  * is the timeline's (both ways), the timeline writes its window and focus time there,
- * and a jump of the viewport centres the timeline on that moment. */
+ * a jump of the viewport centres the timeline on that moment, and its "text-scale" is the
+ * timeline's. */
 void       weft_timeline_area_set_viewport (WeftTimelineArea *self,
                                             WeftViewport     *viewport);
 /* Centres the view on @time_ns and stops following; with a viewport, through it
