@@ -362,8 +362,9 @@ START_TEST (test_list_follows_recycling)
   g_signal_connect (list, "items-changed", G_CALLBACK (mirror_changed_cb), &mirror);
   test_start (run, WEFT_MODE_RUN);
 
-  /* Read while the philosophers run and the trace forgets under the list. */
-  while (!weft_run_wait_end (run, 500))
+  /* Read while the philosophers run and the trace forgets under the list: often, since
+   * the run may last less than a second. */
+  while (!weft_run_wait_end (run, 50))
     {
       guint64 first = weft_trace_get_first (trace);
       guint n;
