@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <check.h>
+#include <string.h>
 
 #include "weft-frame-reader.h"
 #include "weft-scenarios.h"
@@ -135,8 +136,9 @@ START_TEST (test_reader_and_list_under_recycling)
       const WeftIndexedEvent *events;
       guint n, n_items;
 
-      ended = weft_run_wait_end (run, 20);
-      events = weft_frame_reader_read (reader, G_MAXUINT64, &n);
+      /* A frame's budget, as the session's: the writers can outrun an unbounded read. */
+      ended = weft_run_wait_end (run, 5);
+      events = weft_frame_reader_read (reader, 5000, &n);
       weft_event_list_append (list, events, n, weft_frame_reader_get_next (reader));
       n_frames++;
 
@@ -184,6 +186,66 @@ START_TEST (test_reader_and_list_under_recycling)
 }
 END_TEST
 
+/* The frame reader builds the model weft_model_sync() builds from the same trace: the same
+ * spans, flows, end and words for the parked threads' next operations. */
+START_TEST (test_reader_builds_the_synced_model)
+{
+  static const char * const sets[] = { "count=4", "strategy=ordered", "meals=2",
+                                       "think_ms=0", "eat_ms=0", "fork_gap_ms=0", NULL };
+  g_autoptr(WeftRun) run = test_make_run ("philosophers", 1, sets);
+  g_autoptr(WeftModel) synced = NULL;
+  g_autoptr(WeftModel) read = NULL;
+  g_autoptr(WeftFrameReader) reader = NULL;
+  guint n, n_a, n_b;
+
+  test_start (run, WEFT_MODE_STEP);
+  ck_assert_uint_gt (test_step_to_end (run, 500), 10);
+  weft_run_stop (run);
+
+  synced = weft_model_new_for_run (run);
+  weft_model_sync (synced, run);
+  read = weft_model_new_for_run (run);
+  reader = weft_frame_reader_new (run, read);
+  /* Several frames' worth, as the window reads it. */
+  do
+    weft_frame_reader_read (reader, 7, &n);
+  while (n > 0);
+
+  ck_assert_uint_eq (weft_model_get_n_events (read), weft_model_get_n_events (synced));
+  ck_assert_uint_eq (weft_model_get_end_ns (read), weft_model_get_end_ns (synced));
+  ck_assert_uint_eq (weft_model_get_n_actors (read), weft_model_get_n_actors (synced));
+  for (guint a = 0; a < weft_model_get_n_actors (synced); a++)
+    {
+      const WeftThreadSpan *sa = weft_model_get_thread_spans (synced, a, &n_a);
+      const WeftThreadSpan *sb = weft_model_get_thread_spans (read, a, &n_b);
+
+      ck_assert_uint_eq (n_a, n_b);
+      ck_assert_uint_gt (n_a, 0);
+      ck_assert (memcmp (sa, sb, n_a * sizeof *sa) == 0);
+      for (guint k = 0; k < n_a; k++)
+        if (sa[k].state == WEFT_STATE_PARKED)
+          {
+            g_autofree char *wa = weft_model_describe_next (synced, a, sa[k].detail, sa[k].object);
+            g_autofree char *wb = weft_model_describe_next (read, a, sb[k].detail, sb[k].object);
+
+            ck_assert_str_eq (wa, wb);
+          }
+    }
+  for (guint o = 0; o < weft_model_get_n_objects (synced); o++)
+    {
+      const WeftResourceSpan *ra = weft_model_get_resource_spans (synced, o, &n_a);
+      const WeftResourceSpan *rb = weft_model_get_resource_spans (read, o, &n_b);
+
+      ck_assert_uint_eq (n_a, n_b);
+      ck_assert (n_a == 0 || memcmp (ra, rb, n_a * sizeof *ra) == 0);
+    }
+  weft_model_get_flows (synced, &n_a);
+  weft_model_get_flows (read, &n_b);
+  ck_assert_uint_eq (n_a, n_b);
+  ck_assert_uint_gt (n_a, 0);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -192,5 +254,6 @@ main (void)
   test_add_case (suite, "enums-are-gtypes", test_enums_are_gtypes);
   test_add_case (suite, "one-read-a-frame-feeds-everyone", test_one_read_a_frame_feeds_everyone);
   test_add_case (suite, "reader-and-list-under-recycling", test_reader_and_list_under_recycling);
+  test_add_case (suite, "reader-builds-the-synced-model", test_reader_builds_the_synced_model);
   return test_run_suite (suite);
 }
