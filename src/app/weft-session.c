@@ -1,6 +1,7 @@
 /* weft-session.c — the window's controller: one scenario, its parameters, the current run
  * and the model the views draw, driven by the user's run / pause / step / stop and by the
- * window's tick callback.
+ * window's tick callback, which reads the run's new events once (weft-frame-reader.h) for
+ * the model, the alerts and the log.
  *
  * Copyright 2026 The Weft authors
  * SPDX-License-Identifier: GPL-3.0-or-later

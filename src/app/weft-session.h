@@ -1,6 +1,8 @@
 /* weft-session.h — what the window drives: the chosen scenario, its parameters, the current
- * run and the model the views draw from it. No widgets here: the window turns the user's
- * clicks into these calls and the session's signals into what the user sees.
+ * run, the model the views draw from it and the log's list of its events (both fed by one
+ * read of the trace a frame), and the viewport the views share. No widgets here: the
+ * window turns the user's clicks into these calls and the session's signals into what the
+ * user sees.
  *
  * Threading: everything runs on the main thread. The run's actors are real threads; the
  * session never waits for them except in weft_session_stop() (bounded: a stop joins every
