@@ -16,6 +16,9 @@
 #include <glib/gstdio.h>
 
 #include "weft-event-list.h"
+#include "weft-scene-area-private.h"
+#include "weft-timeline-area.h"
+#include "weft-viewport.h"
 #include "weft-log-view.h"
 #include "weft-test-scenario.h"
 #include "weft-test-ui.h"
@@ -359,8 +362,9 @@ START_TEST (test_list_follows_recycling)
   g_signal_connect (list, "items-changed", G_CALLBACK (mirror_changed_cb), &mirror);
   test_start (run, WEFT_MODE_RUN);
 
-  /* Read while the philosophers run and the trace forgets under the list. */
-  while (!weft_run_wait_end (run, 500))
+  /* Read while the philosophers run and the trace forgets under the list: often, since
+   * the run may last less than a second. */
+  while (!weft_run_wait_end (run, 50))
     {
       guint64 first = weft_trace_get_first (trace);
       guint n;
@@ -698,6 +702,103 @@ START_TEST (test_view_new_run_on_scrolled_log)
 }
 END_TEST
 
+/* The banner's "Show When" without the window: a jump of the shared viewport moves the
+ * scene's shown moment and the log's selected line, neither told by anyone else. */
+START_TEST (test_viewport_jump_moves_scene_and_log)
+{
+  g_autoptr(WeftRun) run = finished_run (PHILOSOPHERS ("4"));
+  g_autoptr(GArray) expected = expected_indices (run, -1);
+  g_autoptr(WeftViewport) viewport = weft_viewport_new ();
+  g_autoptr(WeftEventList) events = weft_event_list_new (run);
+  WeftModel *model = weft_model_new_for_run (run);
+  WeftTrace *trace = weft_run_get_trace (run);
+  GtkSelectionModel *selection;
+  WeftSceneArea *scene;
+  View view = { 0 };
+  WeftEvent target;
+  guint position = expected->len / 3;
+  guint first_at_time = position;
+
+  weft_model_sync (model, run);
+  view_open (&view);
+  /* A list filled by someone else, as the session fills the window's. */
+  weft_event_list_update (events);
+  weft_log_view_set_events (view.view, events);
+  weft_log_view_set_viewport (view.view, viewport);
+  scene = WEFT_SCENE_AREA (g_object_ref_sink (weft_scene_area_new ()));
+  weft_scene_area_set_model (scene, model);
+  weft_scene_area_set_viewport (scene, viewport);
+  test_ui_wait_for_frames (GTK_WIDGET (view.window));
+
+  /* Following: the scene shows the live end. */
+  ck_assert_uint_eq (weft_scene_area_get_shown_time (scene), weft_model_get_end_ns (model));
+  ck_assert (view_follows (&view));
+
+  ck_assert (weft_trace_read (trace, g_array_index (expected, guint64, position), &target));
+  while (first_at_time > 0)
+    {
+      WeftEvent before;
+
+      ck_assert (weft_trace_read (trace, g_array_index (expected, guint64, first_at_time - 1),
+                                  &before));
+      if (weft_event_get_time (&before) < weft_event_get_time (&target))
+        break;
+      first_at_time--;
+    }
+
+  weft_viewport_jump_to (viewport, weft_event_get_time (&target));
+  ck_assert_uint_eq (weft_scene_area_get_shown_time (scene), weft_event_get_time (&target));
+  ck_assert (!view_follows (&view));
+  selection = gtk_list_view_get_model (view.list_view);
+  ck_assert_uint_eq (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (selection)),
+                     first_at_time);
+
+  /* The timeline, bound late, takes the shared state: not following, and a jump centres
+   * it (its focus is the jumped-to moment). */
+  {
+    WeftTimelineArea *timeline = WEFT_TIMELINE_AREA (g_object_ref_sink (weft_timeline_area_new ()));
+    gboolean follow;
+    guint64 focus;
+
+    weft_timeline_area_set_model (timeline, model);
+    weft_timeline_area_set_viewport (timeline, viewport);
+    g_object_get (timeline, "follow-live", &follow, NULL);
+    ck_assert (follow);
+    ck_assert (weft_viewport_get_follow_live (viewport));
+    weft_viewport_jump_to (viewport, weft_event_get_time (&target));
+    g_object_get (timeline, "follow-live", &follow, "focus-time", &focus, NULL);
+    ck_assert (!follow);
+    ck_assert_uint_eq (focus, weft_event_get_time (&target));
+    ck_assert_uint_eq (weft_scene_area_get_shown_time (scene), weft_event_get_time (&target));
+
+    /* The words' size, for both areas at once. */
+    weft_viewport_set_text_scale (viewport, 1.75);
+    ck_assert (weft_timeline_area_get_text_scale (timeline) == 1.75);
+    ck_assert (weft_scene_area_get_text_scale (scene) == 1.75);
+
+    weft_timeline_area_set_viewport (timeline, NULL);
+    weft_timeline_area_set_model (timeline, NULL);
+    g_object_unref (timeline);
+  }
+
+  /* A focus moved by the timeline (a pan) moves the scene too. */
+  weft_viewport_set_focus_time (viewport, 0);
+  ck_assert_uint_eq (weft_scene_area_get_shown_time (scene), 0);
+  /* Following again: the live end. */
+  weft_viewport_set_follow_live (viewport, TRUE);
+  ck_assert_uint_eq (weft_scene_area_get_shown_time (scene), weft_model_get_end_ns (model));
+
+  /* The log read nothing itself: its update leaves a shared list to its owner. */
+  weft_log_view_update (view.view);
+  ck_assert_uint_eq (g_list_model_get_n_items (G_LIST_MODEL (events)), expected->len);
+
+  weft_scene_area_set_model (scene, NULL);
+  g_object_unref (scene);
+  gtk_window_destroy (view.window);
+  weft_model_unref (model);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -712,6 +813,7 @@ main (void)
   test_add_fixture_case (suite, "view-follows-live-run", test_view_follows_live_run, setup, NULL, 60);
   test_add_fixture_case (suite, "view-jump-to", test_view_jump_to, setup, NULL, 60);
   test_add_fixture_case (suite, "view-new-run-on-scrolled-log", test_view_new_run_on_scrolled_log, setup, NULL, 60);
+  test_add_fixture_case (suite, "viewport-jump-moves-scene-and-log", test_viewport_jump_moves_scene_and_log, setup, NULL, 60);
 
   return test_run_suite (suite);
 }

@@ -317,9 +317,24 @@ START_TEST (test_tour_of_the_scenarios)
       ck_assert_uint_gt (weft_model_get_n_events (weft_session_get_model (session)), 0);
       save_screenshot (window, name);
 
-      act (window, "win.stop-reset", NULL);
-      ck_assert_int_eq (weft_session_get_state (session), WEFT_SESSION_ENDED);
-      ck_assert_int_eq (weft_run_get_outcome (weft_session_get_run (session)), WEFT_OUTCOME_STOPPED);
+      /* A short run (the bank's four operations) can end within these steps: then the
+       * button resets, and there is nothing to stop. */
+      if (weft_session_get_state (session) != WEFT_SESSION_ENDED)
+        {
+          WeftOutcome outcome;
+
+          act (window, "win.stop-reset", NULL);
+          ck_assert_msg (weft_session_get_state (session) == WEFT_SESSION_ENDED,
+                         "%s: the state after stop is %d", all[i]->id,
+                         weft_session_get_state (session));
+          /* Completed when the last step ended it before the frame noticed. */
+          outcome = weft_run_get_outcome (weft_session_get_run (session));
+          ck_assert_msg (outcome == WEFT_OUTCOME_STOPPED || outcome == WEFT_OUTCOME_COMPLETED,
+                         "%s: outcome %d", all[i]->id, outcome);
+        }
+      else
+        ck_assert_int_eq (weft_run_get_outcome (weft_session_get_run (session)),
+                          WEFT_OUTCOME_COMPLETED);
     }
 
   quit_app ();

@@ -1,8 +1,11 @@
 /* weft-log-view.c — the event log pane: one line per event ("12.345 s  Kant has acquired
  * fork 1"), a thread filter, and a toggle that keeps the newest line in view.
  *
- * The lines come from a WeftEventList, which reads the run's trace when asked; the window
- * calls weft_log_view_update() when it redraws its live views. Following is turned off
+ * The lines come from a WeftEventList: in the window the session's, which it fills from
+ * its one read of the trace a frame; alone, a list of the view's own that
+ * weft_log_view_update() makes read the trace. The window calls weft_log_view_update()
+ * when it redraws its live views; a jump of the shared viewport (the banner's "Show
+ * When") scrolls the log to that moment. Following is turned off
  * when the user scrolls away from the end (or jumps to a time), and back on when the user
  * scrolls down to the end again.
  *
@@ -33,6 +36,8 @@ struct _WeftLogView
 
   GtkAdjustment      *vadjustment;
   WeftEventList      *events;         /* NULL without a run */
+  gboolean            own_events;     /* made here: weft_log_view_update() fills it */
+  WeftViewport       *viewport;       /* NULL: none */
   double              last_value;     /* the vadjustment's value at its last change */
   guint               n_added;        /* lines added by the update under way */
   guint               pin_id;         /* a tick callback scrolling to the end */
@@ -54,6 +59,11 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void show_events (WeftLogView   *self,
+                         WeftRun       *run,
+                         WeftEventList *events,
+                         gboolean       own);
 
 static guint
 n_events (WeftLogView *self)
@@ -285,6 +295,7 @@ weft_log_view_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->events);
+  weft_log_view_set_viewport (self, NULL);
 
   G_OBJECT_CLASS (weft_log_view_parent_class)->dispose (object);
 }
@@ -400,7 +411,7 @@ weft_log_view_init (WeftLogView *self)
   g_object_bind_property (self, "follow-live", self->follow_button, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 
-  weft_log_view_set_run (self, NULL);
+  show_events (self, NULL, NULL, TRUE);
 }
 
 GtkWidget *
@@ -409,16 +420,15 @@ weft_log_view_new (void)
   return g_object_new (WEFT_TYPE_LOG_VIEW, NULL);
 }
 
-void
-weft_log_view_set_run (WeftLogView *self,
-                       WeftRun     *run)
+/* Shows @events (NULL: none) of @run, filled by the caller or, if @own, by
+ * weft_log_view_update(). */
+static void
+show_events (WeftLogView   *self,
+             WeftRun       *run,
+             WeftEventList *events,
+             gboolean       own)
 {
   g_autoptr(GtkStringList) threads = NULL;
-
-  g_return_if_fail (WEFT_IS_LOG_VIEW (self));
-
-  if (self->events != NULL && weft_event_list_get_run (self->events) == run)
-    return;
 
   threads = gtk_string_list_new (NULL);
   /* Translators: the first choice of the event log's thread filter. */
@@ -426,18 +436,25 @@ weft_log_view_set_run (WeftLogView *self,
   for (guint i = 0; run != NULL && i < weft_run_get_n_actors (run); i++)
     gtk_string_list_append (threads, weft_actor_get_name (weft_run_get_actor (run, i)));
 
-  /* The filter is reset before the list exists, so that it does not rebuild the old one. */
+  /* The filter is reset before the list is shown, so that it does not rebuild the old
+   * one. */
+  if (self->events != NULL)
+    g_signal_handlers_disconnect_by_func (self->events, events_changed_cb, self);
   g_clear_object (&self->events);
+  self->own_events = own;
   gtk_drop_down_set_model (self->thread_dropdown, G_LIST_MODEL (threads));
   gtk_drop_down_set_selected (self->thread_dropdown, 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->thread_dropdown), run != NULL);
 
-  if (run != NULL)
+  if (events != NULL)
     {
-      self->events = weft_event_list_new (run);
+      self->events = g_object_ref (events);
+      /* A shared list may have been filtered by a view before. */
+      weft_event_list_set_actor (self->events, -1);
       g_signal_connect_object (self->events, "items-changed",
                                G_CALLBACK (events_changed_cb), self, G_CONNECT_SWAPPED);
-      weft_event_list_update (self->events);
+      if (own)
+        weft_event_list_update (self->events);
     }
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->events));
   update_page (self);
@@ -458,6 +475,35 @@ weft_log_view_set_run (WeftLogView *self,
 }
 
 void
+weft_log_view_set_run (WeftLogView *self,
+                       WeftRun     *run)
+{
+  g_autoptr(WeftEventList) events = NULL;
+
+  g_return_if_fail (WEFT_IS_LOG_VIEW (self));
+
+  if (self->events != NULL && self->own_events && weft_event_list_get_run (self->events) == run)
+    return;
+
+  if (run != NULL)
+    events = weft_event_list_new (run);
+  show_events (self, run, events, TRUE);
+}
+
+void
+weft_log_view_set_events (WeftLogView   *self,
+                          WeftEventList *events)
+{
+  g_return_if_fail (WEFT_IS_LOG_VIEW (self));
+  g_return_if_fail (events == NULL || WEFT_IS_EVENT_LIST (events));
+
+  if (events == self->events)
+    return;
+
+  show_events (self, events != NULL ? weft_event_list_get_run (events) : NULL, events, FALSE);
+}
+
+void
 weft_log_view_update (WeftLogView *self)
 {
   g_return_if_fail (WEFT_IS_LOG_VIEW (self));
@@ -465,10 +511,38 @@ weft_log_view_update (WeftLogView *self)
   if (self->events == NULL)
     return;
 
-  self->n_added = 0;
-  weft_event_list_update (self->events);
+  /* A shared list was filled before this call (its lines counted in n_added). */
+  if (self->own_events)
+    weft_event_list_update (self->events);
   if (self->follow_live && self->n_added > 0)
     scroll_to_end (self);
+  self->n_added = 0;
+}
+
+static void
+viewport_jumped_cb (WeftLogView  *self,
+                    guint64       time_ns,
+                    WeftViewport *viewport)
+{
+  weft_log_view_jump_to (self, time_ns);
+}
+
+void
+weft_log_view_set_viewport (WeftLogView  *self,
+                            WeftViewport *viewport)
+{
+  g_return_if_fail (WEFT_IS_LOG_VIEW (self));
+  g_return_if_fail (viewport == NULL || WEFT_IS_VIEWPORT (viewport));
+
+  if (viewport == self->viewport)
+    return;
+
+  if (self->viewport != NULL)
+    g_signal_handlers_disconnect_by_func (self->viewport, viewport_jumped_cb, self);
+  g_set_object (&self->viewport, viewport);
+  if (viewport != NULL)
+    g_signal_connect_object (viewport, "jumped", G_CALLBACK (viewport_jumped_cb), self,
+                             G_CONNECT_SWAPPED);
 }
 
 void

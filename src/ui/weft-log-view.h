@@ -1,5 +1,6 @@
 /* weft-log-view.h — the event log pane: a GtkListView over a WeftEventList, with a
- * thread filter and a follow-the-live-edge toggle.
+ * thread filter and a follow-the-live-edge toggle; it scrolls to the moment a shared
+ * WeftViewport jumps to.
  *
  * Copyright 2026 The Weft authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,6 +11,8 @@
 #include <gtk/gtk.h>
 
 #include "weft-core.h"
+#include "weft-event-list.h"
+#include "weft-viewport.h"
 
 G_BEGIN_DECLS
 
@@ -20,7 +23,16 @@ GtkWidget *weft_log_view_new      (void);
 /* A new run (NULL: none): the list and the thread filter start over. */
 void       weft_log_view_set_run  (WeftLogView *self,
                                    WeftRun     *run);
-/* The trace has new events: reads them (and scrolls to the end when following). */
+/* The session's list of @events (NULL: none), which its owner fills (the session, from
+ * its one read a frame): the view never reads the trace for it. */
+void       weft_log_view_set_events (WeftLogView   *self,
+                                     WeftEventList *events);
+/* A jump of @viewport (weft_viewport_jump_to()) scrolls the log to that moment, as
+ * weft_log_view_jump_to() does. NULL: none. */
+void       weft_log_view_set_viewport (WeftLogView  *self,
+                                       WeftViewport *viewport);
+/* The trace has new events: reads them if the list is the view's own (set_run), and
+ * scrolls to the end when following. */
 void       weft_log_view_update   (WeftLogView *self);
 /* Scrolls to the first event at or after @time_ns and stops following. */
 void       weft_log_view_jump_to  (WeftLogView *self,

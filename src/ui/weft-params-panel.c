@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "weft-app-enums.h"
 #include "weft-params-panel.h"
 
 struct _WeftParamsPanel
@@ -390,7 +391,7 @@ weft_params_panel_get_property (GObject    *object,
       break;
 
     case PROP_POLICY:
-      g_value_set_int (value, (int) adw_combo_row_get_selected (self->policy_row));
+      g_value_set_enum (value, (WeftPolicy) adw_combo_row_get_selected (self->policy_row));
       break;
 
     default:
@@ -409,7 +410,7 @@ weft_params_panel_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_POLICY:
-      adw_combo_row_set_selected (self->policy_row, (guint) g_value_get_int (value));
+      adw_combo_row_set_selected (self->policy_row, (guint) g_value_get_enum (value));
       break;
 
     default:
@@ -438,9 +439,9 @@ weft_params_panel_class_init (WeftParamsPanelClass *klass)
     g_param_spec_boolean ("modified", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_POLICY] =
-    g_param_spec_int ("policy", NULL, NULL,
-                      WEFT_POLICY_ROUND_ROBIN, WEFT_POLICY_RANDOM, WEFT_POLICY_ROUND_ROBIN,
-                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_enum ("policy", NULL, NULL,
+                       WEFT_TYPE_POLICY, WEFT_POLICY_ROUND_ROBIN,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[APPLY] =

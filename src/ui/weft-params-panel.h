@@ -43,7 +43,7 @@ gboolean          weft_params_panel_set_value    (WeftParamsPanel    *self,
  *   "apply" ()   the user asked to reset the run with the values shown
  * Properties:
  *   "modified" (gboolean, read-only)  the values shown differ from the run's
- *   "policy"   (int, WeftPolicy)      how a step picks the thread when the user does
+ *   "policy"   (WeftPolicy, enum)     how a step picks the thread when the user does
  *                                      not: it applies at once, not on reset */
 
 G_END_DECLS

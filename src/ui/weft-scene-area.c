@@ -29,6 +29,7 @@ struct _WeftSceneArea
   WeftThemeId  theme;
   double       text_scale;     /* 1.0: the scene's own size */
   guint64      time_ns;        /* G_MAXUINT64: the model's end */
+  WeftViewport *viewport;      /* the moment shown follows it; NULL: none */
   gboolean     pointer_cursor; /* over a circle */
   /* Where the actors are in the frame on screen, and of which moment and size: the
    * pointer is tested against what the user sees, without laying the scene out again. */
@@ -257,6 +258,7 @@ weft_scene_area_dispose (GObject *object)
   weft_live_description_clear (&self->description);
   clear_hits (self);
   self->model = NULL;
+  weft_scene_area_set_viewport (self, NULL);
 
   G_OBJECT_CLASS (weft_scene_area_parent_class)->dispose (object);
 }
@@ -386,6 +388,52 @@ weft_scene_area_set_time (WeftSceneArea *self,
   self->time_ns = time_ns;
   weft_live_description_queue (&self->description);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+viewport_changed_cb (WeftSceneArea *self,
+                     GParamSpec    *pspec,
+                     WeftViewport  *viewport)
+{
+  weft_scene_area_set_time (self, weft_viewport_get_shown_time (viewport));
+}
+
+static void
+viewport_text_scale_cb (WeftSceneArea *self,
+                        GParamSpec    *pspec,
+                        WeftViewport  *viewport)
+{
+  weft_scene_area_set_text_scale (self, weft_viewport_get_text_scale (viewport));
+}
+
+void
+weft_scene_area_set_viewport (WeftSceneArea *self,
+                              WeftViewport  *viewport)
+{
+  g_return_if_fail (WEFT_IS_SCENE_AREA (self));
+  g_return_if_fail (viewport == NULL || WEFT_IS_VIEWPORT (viewport));
+
+  if (viewport == self->viewport)
+    return;
+
+  if (self->viewport != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->viewport, viewport_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (self->viewport, viewport_text_scale_cb, self);
+    }
+  g_set_object (&self->viewport, viewport);
+  if (viewport == NULL)
+    return;
+
+  /* Following, the scene shows the live end; else the viewport's moment. */
+  g_signal_connect_object (viewport, "notify::focus-time", G_CALLBACK (viewport_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::follow-live", G_CALLBACK (viewport_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::text-scale", G_CALLBACK (viewport_text_scale_cb),
+                           self, G_CONNECT_SWAPPED);
+  viewport_changed_cb (self, NULL, viewport);
+  viewport_text_scale_cb (self, NULL, viewport);
 }
 
 void

@@ -12,6 +12,7 @@
 #include <gtk/gtk.h>
 
 #include "weft-render.h"
+#include "weft-viewport.h"
 
 G_BEGIN_DECLS
 
@@ -27,6 +28,10 @@ void       weft_scene_area_set_theme  (WeftSceneArea *self,
 /* The moment shown; G_MAXUINT64: the model's end (live). */
 void       weft_scene_area_set_time   (WeftSceneArea *self,
                                        guint64        time_ns);
+/* The moment shown and the text scale follow @viewport (weft_viewport_get_shown_time(),
+ * "text-scale"); NULL: only the setters move them. */
+void       weft_scene_area_set_viewport (WeftSceneArea *self,
+                                         WeftViewport  *viewport);
 /* Every text of the scene times @scale (1.0: the scene's own size; the window's text size
  * setting gives 1.0–2.5, presentation mode more): lays out and redraws, and the hit
  * regions follow. Where names do not fit at that size they shrink back (see

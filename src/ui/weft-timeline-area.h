@@ -15,6 +15,7 @@
 #include <gtk/gtk.h>
 
 #include "weft-render.h"
+#include "weft-viewport.h"
 
 G_BEGIN_DECLS
 
@@ -41,7 +42,14 @@ void       weft_timeline_area_zoom_in      (WeftTimelineArea *self);
 void       weft_timeline_area_zoom_out     (WeftTimelineArea *self);
 /* The whole run in view (and follow-live on while the run goes on). */
 void       weft_timeline_area_zoom_fit     (WeftTimelineArea *self);
-/* Centres the view on @time_ns and stops following. */
+/* Shares the view with the other views through @viewport (NULL: none): its "follow-live"
+ * is the timeline's (both ways), the timeline writes its window and focus time there,
+ * a jump of the viewport centres the timeline on that moment, and its "text-scale" is the
+ * timeline's. */
+void       weft_timeline_area_set_viewport (WeftTimelineArea *self,
+                                            WeftViewport     *viewport);
+/* Centres the view on @time_ns and stops following; with a viewport, through it
+ * (weft_viewport_jump_to()), so every view bound to it goes there too. */
 void       weft_timeline_area_jump_to      (WeftTimelineArea *self,
                                             guint64           time_ns);
 /* The visible window, as the export's "window" range takes it. */

@@ -83,8 +83,8 @@ apply_text_scale (WeftWindow *self)
   g_autofree char *css = NULL;
   char percent[G_ASCII_DTOSTR_BUF_SIZE];
 
-  weft_timeline_area_set_text_scale (self->timeline_area, scale);
-  weft_scene_area_set_text_scale (self->scene_area, scale);
+  /* The timeline and the scene follow the viewport they share. */
+  weft_viewport_set_text_scale (weft_session_get_viewport (self->session), scale);
   weft_legend_area_set_text_scale (self->legend_area, scale);
   /* CSS numbers take a dot whatever the locale. */
   g_ascii_formatd (percent, sizeof percent, "%.0f", scale * 100);

@@ -1,5 +1,6 @@
 /* weft-window.c — the main window: builds it from its template, follows the session
- * (every frame: the model, the views, the log, the status; on alerts: the banner) and
+ * (every frame: the session reads the new events once, then the views, the log and the
+ * status redraw; on alerts: the banner); the views share the session's viewport; it
  * remembers the window's size, the scenario and its parameters in GSettings. What the
  * user can do is in weft-window-actions.c.
  *
@@ -228,8 +229,7 @@ session_run_changed_cb (WeftWindow  *self,
   weft_timeline_area_set_model (self->timeline_area, model);
   weft_scene_area_set_model (self->scene_area, model);
   weft_legend_area_set_model (self->legend_area, model);
-  weft_scene_area_set_time (self->scene_area, G_MAXUINT64);
-  weft_log_view_set_run (self->log_view, weft_session_get_run (session));
+  weft_log_view_set_events (self->log_view, weft_session_get_events (session));
   /* A new scenario: the panel shows its rows; a reset: the panel keeps what it shows. */
   if (weft_params_panel_get_scenario (self->params_panel) != weft_session_get_scenario (session))
     weft_params_panel_set_scenario (self->params_panel, weft_session_get_scenario (session),
@@ -271,8 +271,8 @@ session_message_cb (WeftWindow  *self,
 static void
 banner_button_clicked_cb (WeftWindow *self)
 {
-  weft_timeline_area_jump_to (self->timeline_area, self->banner_time_ns);
-  weft_log_view_jump_to (self->log_view, self->banner_time_ns);
+  /* The timeline centres on it, the scene shows it, the log scrolls to it. */
+  weft_viewport_jump_to (weft_session_get_viewport (self->session), self->banner_time_ns);
 }
 
 static void
@@ -295,18 +295,6 @@ actor_activated_cb (WeftWindow *self,
 
   if (!weft_session_step (self->session, (int) actor, &error))
     weft_window_show_message (self, error->message);
-}
-
-static void
-focus_time_cb (WeftWindow       *self,
-               GParamSpec       *pspec,
-               WeftTimelineArea *area)
-{
-  gboolean follow;
-  guint64 time_ns;
-
-  g_object_get (area, "follow-live", &follow, "focus-time", &time_ns, NULL);
-  weft_scene_area_set_time (self->scene_area, follow ? G_MAXUINT64 : time_ns);
 }
 
 static void
@@ -394,7 +382,7 @@ policy_changed_cb (WeftWindow      *self,
                    GParamSpec      *pspec,
                    WeftParamsPanel *panel)
 {
-  int policy;
+  WeftPolicy policy;
 
   g_object_get (panel, "policy", &policy, NULL);
   weft_session_set_policy (self->session, (WeftPolicy) policy);
@@ -447,7 +435,7 @@ weft_window_dispose (GObject *object)
   if (self->legend_area != NULL)
     weft_legend_area_set_model (self->legend_area, NULL);
   if (self->log_view != NULL)
-    weft_log_view_set_run (self->log_view, NULL);
+    weft_log_view_set_events (self->log_view, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), WEFT_TYPE_WINDOW);
 
@@ -596,6 +584,7 @@ weft_window_init (WeftWindow *self)
   const WeftScenario * const *scenarios;
   g_autofree char *last = NULL;
   guint n_scenarios, selected = 0;
+  WeftViewport *viewport;
   double speed;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -621,7 +610,13 @@ weft_window_init (WeftWindow *self)
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   g_object_bind_property (self->log_button, "active", self->log_flap, "reveal-flap",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
-  g_object_bind_property (self->timeline_area, "follow-live", self, "follow-live",
+  /* The views share the session's viewport: the timeline writes its window and focus
+   * there, the scene shows its moment, a jump (the banner's "Show When") moves them all. */
+  viewport = weft_session_get_viewport (self->session);
+  weft_timeline_area_set_viewport (self->timeline_area, viewport);
+  weft_scene_area_set_viewport (self->scene_area, viewport);
+  weft_log_view_set_viewport (self->log_view, viewport);
+  g_object_bind_property (viewport, "follow-live", self, "follow-live",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
 
   g_signal_connect_object (self->session, "updated", G_CALLBACK (session_updated_cb), self, G_CONNECT_SWAPPED);
@@ -631,8 +626,6 @@ weft_window_init (WeftWindow *self)
   g_signal_connect_object (self->session, "message", G_CALLBACK (session_message_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->timeline_area, "actor-activated", G_CALLBACK (actor_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->scene_area, "actor-activated", G_CALLBACK (actor_activated_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->timeline_area, "notify::focus-time", G_CALLBACK (focus_time_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->timeline_area, "notify::follow-live", G_CALLBACK (focus_time_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (style_changed_cb), self, G_CONNECT_SWAPPED);
   style_changed_cb (self, NULL, adw_style_manager_get_default ());
 
@@ -648,7 +641,7 @@ weft_window_init (WeftWindow *self)
     WeftPolicy policy = WEFT_POLICY_ROUND_ROBIN;
 
     weft_policy_from_string (name, &policy);
-    g_object_set (self->params_panel, "policy", (int) policy, NULL);
+    g_object_set (self->params_panel, "policy", policy, NULL);
     weft_session_set_policy (self->session, policy);
     g_signal_connect_object (self->params_panel, "notify::policy", G_CALLBACK (policy_changed_cb), self, G_CONNECT_SWAPPED);
   }

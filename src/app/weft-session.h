@@ -1,6 +1,8 @@
 /* weft-session.h — what the window drives: the chosen scenario, its parameters, the current
- * run and the model the views draw from it. No widgets here: the window turns the user's
- * clicks into these calls and the session's signals into what the user sees.
+ * run, the model the views draw from it and the log's list of its events (both fed by one
+ * read of the trace a frame), and the viewport the views share. No widgets here: the
+ * window turns the user's clicks into these calls and the session's signals into what the
+ * user sees.
  *
  * Threading: everything runs on the main thread. The run's actors are real threads; the
  * session never waits for them except in weft_session_stop() (bounded: a stop joins every
@@ -15,8 +17,11 @@
 
 #include <gio/gio.h>
 
+#include "weft-app-enums.h"
 #include "weft-core.h"
+#include "weft-event-list.h"
 #include "weft-model.h"
+#include "weft-viewport.h"
 
 G_BEGIN_DECLS
 
@@ -64,9 +69,10 @@ void                weft_session_set_policy   (WeftSession        *self,
                                                WeftPolicy          policy);
 WeftPolicy          weft_session_get_policy   (WeftSession        *self);
 
-/* Called once a frame (the window's tick callback): brings the model up to date with
- * the trace, tries queued steps, notices the end of the run and raises alerts. Never
- * blocks. Emits "updated" when something changed. */
+/* Called once a frame (the window's tick callback): reads the events recorded since the
+ * last frame once (weft-frame-reader.h) and hands them to the model, the alert scan and
+ * the event list; tries queued steps, notices the end of the run. Never blocks. Emits
+ * "updated" when something changed. */
 void                weft_session_tick         (WeftSession        *self);
 
 WeftSessionState    weft_session_get_state    (WeftSession        *self);
@@ -76,6 +82,15 @@ WeftRun            *weft_session_get_run      (WeftSession        *self);
 /* Valid until the next "run-changed" (or the session's end). */
 WeftModel          *weft_session_get_model    (WeftSession        *self);
 guint               weft_session_get_n_pending_steps (WeftSession *self);
+/* The log's events of the current run, kept up to date by weft_session_tick() from the
+ * events it reads; valid until the next "run-changed". */
+WeftEventList      *weft_session_get_events   (WeftSession        *self);
+/* What the views share (the visible window, following, the moment shown): one for the
+ * session's life, across runs. */
+WeftViewport       *weft_session_get_viewport (WeftSession        *self);
+/* How many events of the current run were read from its trace: each once, whatever the
+ * number of consumers. */
+guint64             weft_session_get_n_events_read (WeftSession   *self);
 /* The subtitle of an exported page in words: parameters, seed, mode ("5 philosophers ·
  * naive strategy · seed 7 · stepped"). */
 char               *weft_session_describe_setup (WeftSession      *self);
@@ -86,10 +101,11 @@ char               *weft_session_describe_parameters (WeftSession *self);
 /* Signals:
  *   "run-changed" ()                      a new run and model replaced the old ones
  *   "updated" ()                          the model or the state changed
- *   "alert" (WeftAlert as int, const char *text, guint64 time_ns)
+ *   "alert" (WeftAlert, const char *text, guint64 time_ns)
  *                                         a deadlock, lost update or oversell happened
  *                                         (once per kind and run; the text is translated)
  *   "message" (const char *text)          something the user asked for could not be done
- * Property "state" (WeftSessionState as int), notified on change. */
+ * Property "state" (WeftSessionState, an enum GType: WEFT_TYPE_SESSION_STATE), notified
+ * on change. */
 
 G_END_DECLS

@@ -1,6 +1,7 @@
-/* weft-event-list.h — a GListModel of a run's events as the log shows them, read from the
- * run's trace on demand: an item is made when the list view asks for it, and nothing of
- * the trace is copied. Events the log leaves out (see weft_event_is_logged()) are skipped;
+/* weft-event-list.h — a GListModel of a run's events as the log shows them: an item is
+ * made when the list view asks for it, and nothing of the trace is copied. In the window
+ * the new events come from the session's one read a frame (weft_event_list_append());
+ * alone (the tests, a tool), the list reads the trace itself (weft_event_list_update()). Events the log leaves out (see weft_event_is_logged()) are skipped;
  * a thread filter keeps only one thread's events.
  *
  * Copyright 2026 The Weft authors
@@ -12,6 +13,7 @@
 #include <gio/gio.h>
 
 #include "weft-core.h"
+#include "weft-frame-reader.h"
 
 G_BEGIN_DECLS
 
@@ -36,5 +38,13 @@ void           weft_event_list_set_actor  (WeftEventList *self,
 int            weft_event_list_get_actor  (WeftEventList *self);
 /* Reads what the trace gained (and forgot) since the last call; emits items-changed. */
 void           weft_event_list_update     (WeftEventList *self);
+/* The same from events someone else read: @events, in trace order, are the trace's events
+ * from where this list stopped up to (not including) @read_to, minus any the trace
+ * recycled; the lines (and events) before the trace's first kept event now leave. Reads
+ * no event of the trace. */
+void           weft_event_list_append     (WeftEventList          *self,
+                                           const WeftIndexedEvent *events,
+                                           guint                   n_events,
+                                           guint64                 read_to);
 
 G_END_DECLS

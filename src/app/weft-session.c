@@ -1,6 +1,7 @@
 /* weft-session.c — the window's controller: one scenario, its parameters, the current run
  * and the model the views draw, driven by the user's run / pause / step / stop and by the
- * window's tick callback.
+ * window's tick callback, which reads the run's new events once (weft-frame-reader.h) for
+ * the model, the alerts and the log.
  *
  * Copyright 2026 The Weft authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "weft-frame-reader.h"
 #include "weft-model-words.h"
 #include "weft-session.h"
 
@@ -43,10 +45,14 @@ struct _WeftSession
   GQueue              pending_steps;
   gint64              pending_since_us;
 
-  /* Alerts: the next trace index to look at, and the kinds already raised this run. */
-  guint64             next_scanned;
+  /* The one reader of the run's trace, and the consumers of what it reads besides the
+   * model: the alert scan (the kinds already raised this run) and the log's list. */
+  WeftFrameReader    *reader;
+  WeftEventList      *events;
   guint               alerts_raised;
   guint64             last_n_events;
+
+  WeftViewport       *viewport;
 };
 
 G_DEFINE_FINAL_TYPE (WeftSession, weft_session, G_TYPE_OBJECT)
@@ -93,6 +99,9 @@ weft_session_finalize (GObject *object)
 {
   WeftSession *self = WEFT_SESSION (object);
 
+  g_clear_pointer (&self->reader, weft_frame_reader_free);
+  g_clear_object (&self->events);
+  g_clear_object (&self->viewport);
   g_clear_pointer (&self->model, weft_model_unref);
   g_clear_pointer (&self->run, weft_run_unref);
   g_clear_pointer (&self->params, weft_params_free);
@@ -111,7 +120,7 @@ weft_session_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_STATE:
-      g_value_set_int (value, self->state);
+      g_value_set_enum (value, self->state);
       break;
 
     default:
@@ -129,9 +138,9 @@ weft_session_class_init (WeftSessionClass *klass)
   object_class->get_property = weft_session_get_property;
 
   properties[PROP_STATE] =
-    g_param_spec_int ("state", NULL, NULL,
-                      WEFT_SESSION_READY, WEFT_SESSION_ENDED, WEFT_SESSION_READY,
-                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_enum ("state", NULL, NULL,
+                       WEFT_TYPE_SESSION_STATE, WEFT_SESSION_READY,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[RUN_CHANGED] =
@@ -143,7 +152,7 @@ weft_session_class_init (WeftSessionClass *klass)
   signals[ALERT] =
     g_signal_new ("alert", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 3,
-                  G_TYPE_INT, G_TYPE_STRING, G_TYPE_UINT64);
+                  WEFT_TYPE_ALERT, G_TYPE_STRING, G_TYPE_UINT64);
   signals[MESSAGE] =
     g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
@@ -155,6 +164,7 @@ weft_session_init (WeftSession *self)
   self->speed = 1.0;
   self->policy = WEFT_POLICY_ROUND_ROBIN;
   g_queue_init (&self->pending_steps);
+  self->viewport = weft_viewport_new ();
 }
 
 WeftSession *
@@ -226,6 +236,8 @@ weft_session_load (WeftSession        *self,
 {
   g_autoptr(WeftParams) copy = NULL;
   g_autoptr(WeftRun) run = NULL;
+  g_autoptr(WeftFrameReader) old_reader = NULL;
+  g_autoptr(WeftEventList) old_events = NULL;
   WeftModel *old_model;
   WeftRun *old_run;
 
@@ -250,13 +262,16 @@ weft_session_load (WeftSession        *self,
 
   old_model = g_steal_pointer (&self->model);
   old_run = g_steal_pointer (&self->run);
+  old_reader = g_steal_pointer (&self->reader);
+  old_events = g_steal_pointer (&self->events);
 
   self->scenario = scenario;
   g_clear_pointer (&self->params, weft_params_free);
   self->params = g_steal_pointer (&copy);
   self->run = g_steal_pointer (&run);
   self->model = weft_model_new_for_run (self->run);
-  self->next_scanned = 0;
+  self->reader = weft_frame_reader_new (self->run, self->model);
+  self->events = weft_event_list_new (self->run);
   self->alerts_raised = 0;
   self->last_n_events = 0;
   enter_state (self, WEFT_SESSION_READY);
@@ -515,34 +530,42 @@ describe_alert (WeftSession     *self,
   return g_steal_pointer (&sentence);
 }
 
-/* Looks at the events appended since the last tick for the first deadlock, lost update
- * and oversell of the run. Reads only new events: a few per frame. */
+/* Looks at the events read this frame for the first deadlock, lost update and oversell
+ * of the run. */
 static void
-scan_alerts (WeftSession *self,
-             guint64      max_events)
+scan_alerts (WeftSession            *self,
+             const WeftIndexedEvent *events,
+             guint                   n_events)
 {
-  WeftTrace *trace = weft_run_get_trace (self->run);
-  guint64 n = weft_trace_get_n_events (trace);
-
-  self->next_scanned = MAX (self->next_scanned, weft_trace_get_first (trace));
-  if (n - self->next_scanned > max_events)
-    n = self->next_scanned + max_events;
-  for (; self->next_scanned < n; self->next_scanned++)
+  for (guint i = 0; i < n_events; i++)
     {
-      WeftEvent event;
-      WeftAlert alert;
+      const WeftEvent *event = &events[i].event;
+      WeftAlert alert = weft_run_classify_event (self->run, event);
       g_autofree char *text = NULL;
 
-      if (!weft_trace_read (trace, self->next_scanned, &event))
-        continue;
-      alert = weft_run_classify_event (self->run, &event);
       if (alert == WEFT_ALERT_NONE || (self->alerts_raised & (1u << alert)) != 0)
         continue;
 
       self->alerts_raised |= 1u << alert;
-      text = describe_alert (self, alert, &event);
-      g_signal_emit (self, signals[ALERT], 0, (int) alert, text, weft_event_get_time (&event));
+      text = describe_alert (self, alert, event);
+      g_signal_emit (self, signals[ALERT], 0, alert, text, weft_event_get_time (event));
     }
+}
+
+/* The frame's one read of the trace: at most @max_events new events, into the model, the
+ * alert scan and the log's list, in that order (an alert's handler finds the model up to
+ * date with the event it names). */
+static void
+read_new_events (WeftSession *self,
+                 guint64      max_events)
+{
+  const WeftIndexedEvent *events;
+  guint n_events;
+
+  events = weft_frame_reader_read (self->reader, max_events, &n_events);
+  scan_alerts (self, events, n_events);
+  weft_event_list_append (self->events, events, n_events,
+                          weft_frame_reader_get_next (self->reader));
 }
 
 void
@@ -557,8 +580,7 @@ weft_session_tick (WeftSession *self)
     return;
 
   try_pending_steps (self);
-  weft_model_sync_some (self->model, self->run, EVENTS_PER_TICK);
-  scan_alerts (self, EVENTS_PER_TICK);
+  read_new_events (self, EVENTS_PER_TICK);
 
   state = observe_state (self);
   if (state == WEFT_SESSION_ENDED && self->state != WEFT_SESSION_ENDED)
@@ -567,8 +589,9 @@ weft_session_tick (WeftSession *self)
        * last events the stop recorded. */
       g_queue_clear (&self->pending_steps);
       weft_run_stop (self->run);
-      weft_model_sync (self->model, self->run);
-      scan_alerts (self, G_MAXUINT64);
+      do
+        read_new_events (self, G_MAXUINT64);
+      while (weft_frame_reader_is_behind (self->reader));
     }
 
   n_events = weft_model_get_n_events (self->model);
@@ -626,6 +649,30 @@ weft_session_get_n_pending_steps (WeftSession *self)
   g_return_val_if_fail (WEFT_IS_SESSION (self), 0);
 
   return g_queue_get_length (&self->pending_steps);
+}
+
+WeftEventList *
+weft_session_get_events (WeftSession *self)
+{
+  g_return_val_if_fail (WEFT_IS_SESSION (self), NULL);
+
+  return self->events;
+}
+
+WeftViewport *
+weft_session_get_viewport (WeftSession *self)
+{
+  g_return_val_if_fail (WEFT_IS_SESSION (self), NULL);
+
+  return self->viewport;
+}
+
+guint64
+weft_session_get_n_events_read (WeftSession *self)
+{
+  g_return_val_if_fail (WEFT_IS_SESSION (self), 0);
+
+  return self->reader != NULL ? weft_frame_reader_get_n_read (self->reader) : 0;
 }
 
 char *

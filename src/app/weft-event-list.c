@@ -2,9 +2,10 @@
  *
  * The list copies nothing of the trace. It keeps only a compact index: for each position,
  * the trace index of the event shown there, stored as its low 32 bits in a ring buffer
- * (4 bytes an event, against the trace's 16). weft_event_list_update() extends the index
- * by reading only the events appended since the last call, and drops from the front what
- * the trace has recycled: an update costs what changed, not what is kept. An item
+ * (4 bytes an event, against the trace's 16). weft_event_list_append() extends the index
+ * from the events the session read this frame (weft_event_list_update() reads them itself,
+ * with a cursor, from where the list stopped), and drops from the front what the trace
+ * has recycled: an update costs what changed, not what is kept. An item
  * (WeftEventItem) is made when the view asks for a position; its sentence is made when
  * first shown.
  *
@@ -251,29 +252,38 @@ event_is_shown (WeftEventList   *self,
   return TRUE;
 }
 
-/* The indices (low 32 bits) of the events of [@from, @to) that the list shows. Only the
- * last MAX_ITEMS can be kept, so the array is trimmed as it goes, to stay under twice
- * that. Found first and added after, so that the index is never seen half changed. */
+/* Adds the index of @event (at @index) to @fresh if the list shows it. Only the last
+ * MAX_ITEMS can be kept, so the array is trimmed as it goes, to stay under twice that. */
+static void
+collect (WeftEventList   *self,
+         GArray          *fresh,
+         guint64          index,
+         const WeftEvent *event)
+{
+  guint32 low = (guint32) index;
+
+  if (!event_is_shown (self, event))
+    return;
+  if (fresh->len == 2 * MAX_ITEMS)
+    g_array_remove_range (fresh, 0, MAX_ITEMS);
+  g_array_append_val (fresh, low);
+}
+
+/* The indices (low 32 bits) of the events of [@from, @to) that the list shows, read with
+ * a cursor (events recycled meanwhile are skipped: the update drops them anyway). Found
+ * first and added after, so that the index is never seen half changed. */
 static GArray *
 scan_events (WeftEventList *self,
              guint64        from,
              guint64        to)
 {
-  WeftTrace *trace = weft_run_get_trace (self->run);
   GArray *fresh = g_array_new (FALSE, FALSE, sizeof (guint32));
+  WeftTraceCursor cursor;
+  WeftEvent event;
 
-  for (guint64 i = from; i < to; i++)
-    {
-      WeftEvent event;
-      guint32 low = (guint32) i;
-
-      /* A failed read is an event recycled meanwhile: the update would drop it anyway. */
-      if (!weft_trace_read (trace, i, &event) || !event_is_shown (self, &event))
-        continue;
-      if (fresh->len == 2 * MAX_ITEMS)
-        g_array_remove_range (fresh, 0, MAX_ITEMS);
-      g_array_append_val (fresh, low);
-    }
+  weft_trace_cursor_init (&cursor, weft_run_get_trace (self->run), from);
+  while (cursor.next < to && weft_trace_cursor_next (&cursor, &event) && cursor.next <= to)
+    collect (self, fresh, cursor.next - 1, &event);
 
   return fresh;
 }
@@ -409,30 +419,22 @@ weft_event_list_set_actor (WeftEventList *self,
 }
 
 /* Two changes at most: the positions the trace (or MAX_ITEMS) forgot leave from the
- * front, then the new events arrive at the end. */
-void
-weft_event_list_update (WeftEventList *self)
+ * front, then the new events (@fresh, read up to @read_to) arrive at the end. @first is
+ * the trace's first kept index, taken before the events were read: then read_to - first
+ * is at most what the trace can hold, which keeps the index's 32-bit offsets
+ * unambiguous. */
+static void
+add_fresh (WeftEventList *self,
+           GArray        *fresh,
+           guint64        first,
+           guint64        read_to)
 {
-  g_autoptr(GArray) fresh = NULL;
-  WeftTrace *trace;
-  guint64 n, first;
   guint removed = 0;
   guint skip, over, old_n;
 
-  g_return_if_fail (WEFT_IS_EVENT_LIST (self));
-
-  trace = weft_run_get_trace (self->run);
-  /* The count before the first: then n - first is at most what the trace can hold, which
-   * keeps the index's 32-bit offsets unambiguous. */
-  n = weft_trace_get_n_events (trace);
-  first = weft_trace_get_first (trace);
-  if (n <= self->scanned && (self->n_items == 0 || index_at (self, 0) >= first))
-    return;
-
   while (removed < self->n_items && index_at (self, removed) < first)
     removed++;
-  fresh = scan_events (self, MAX (self->scanned, first), n);
-  self->scanned = MAX (n, self->scanned);
+  self->scanned = MAX (read_to, self->scanned);
 
   skip = fresh->len > MAX_ITEMS ? fresh->len - (guint) MAX_ITEMS : 0;
   over = self->n_items - removed + (fresh->len - skip);
@@ -450,4 +452,50 @@ weft_event_list_update (WeftEventList *self)
       index_append (self, fresh, skip);
       g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, self->n_items - old_n);
     }
+}
+
+void
+weft_event_list_update (WeftEventList *self)
+{
+  g_autoptr(GArray) fresh = NULL;
+  WeftTrace *trace;
+  guint64 n, first;
+
+  g_return_if_fail (WEFT_IS_EVENT_LIST (self));
+
+  trace = weft_run_get_trace (self->run);
+  n = weft_trace_get_n_events (trace);
+  first = weft_trace_get_first (trace);
+  if (n <= self->scanned && (self->n_items == 0 || index_at (self, 0) >= first))
+    return;
+
+  fresh = scan_events (self, MAX (self->scanned, first), n);
+  add_fresh (self, fresh, first, n);
+}
+
+void
+weft_event_list_append (WeftEventList          *self,
+                        const WeftIndexedEvent *events,
+                        guint                   n_events,
+                        guint64                 read_to)
+{
+  g_autoptr(GArray) fresh = NULL;
+  guint64 first;
+
+  g_return_if_fail (WEFT_IS_EVENT_LIST (self));
+  g_return_if_fail (events != NULL || n_events == 0);
+
+  /* The trace may have recycled some of these events since they were read (a frame's
+   * batch can be longer than the trace keeps): the lines before its first kept event
+   * leave, and such events are not added. */
+  first = weft_trace_get_first (weft_run_get_trace (self->run));
+  if (n_events == 0 && read_to <= self->scanned &&
+      (self->n_items == 0 || index_at (self, 0) >= first))
+    return;
+
+  fresh = g_array_sized_new (FALSE, FALSE, sizeof (guint32), n_events);
+  for (guint i = 0; i < n_events; i++)
+    if (events[i].index >= first)
+      collect (self, fresh, events[i].index, &events[i].event);
+  add_fresh (self, fresh, first, read_to);
 }

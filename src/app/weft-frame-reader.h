@@ -1,0 +1,51 @@
+/* weft-frame-reader.h — the one reader of a live run's trace in the window: once a frame
+ * it reads the events recorded since the last frame with a WeftTraceCursor, brings the
+ * model up to date from them, and hands the same batch on (the session's alert scan, the
+ * log's event list), so that each event is read from the trace once.
+ *
+ * Threading: the main thread; the run's actors append to the trace meanwhile (the trace
+ * is read without a lock, see weft-trace.h).
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "weft-core.h"
+#include "weft-model.h"
+
+G_BEGIN_DECLS
+
+/* One event read from the trace, with its index there. */
+typedef struct
+{
+  guint64   index;
+  WeftEvent event;
+} WeftIndexedEvent;
+
+typedef struct _WeftFrameReader WeftFrameReader;
+
+/* Reads @run's trace from its start into @model (both referenced). */
+WeftFrameReader        *weft_frame_reader_new        (WeftRun         *run,
+                                                      WeftModel       *model);
+void                    weft_frame_reader_free       (WeftFrameReader *self);
+
+/* Reads at most @max_events new events, adds them to the model and moves the model's end
+ * (to the run's present when caught up, else to the last event read). Returns the batch,
+ * in trace order, valid until the next read; *@n_events says how many. */
+const WeftIndexedEvent *weft_frame_reader_read       (WeftFrameReader *self,
+                                                      guint64          max_events,
+                                                      guint           *n_events);
+/* Whether events are published and not read yet. */
+gboolean                weft_frame_reader_is_behind  (WeftFrameReader *self);
+/* The index the next read starts from. */
+guint64                 weft_frame_reader_get_next   (WeftFrameReader *self);
+/* How many events were read from the trace so far (each once), and how many the trace
+ * recycled before they could be read. */
+guint64                 weft_frame_reader_get_n_read (WeftFrameReader *self);
+guint64                 weft_frame_reader_get_n_skipped (WeftFrameReader *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WeftFrameReader, weft_frame_reader_free)
+
+G_END_DECLS
