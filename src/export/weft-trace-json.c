@@ -13,13 +13,10 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <string.h>
-#include <unistd.h>
-
 #include <glib/gi18n-lib.h>
 
 #include "weft-trace-json.h"
+#include "weft-json-emit.h"
 #include "weft-output.h"
 
 /* Chrome's trace viewer wants one process; the actors are its threads, tid = index + 1. */
@@ -137,8 +134,8 @@ add_record (Export     *x,
 /* A slice per span; a finished thread shows nothing, like a real one that has exited,
  * and after dropped events a thread whose start we did not see is not known to be new. */
 static void
-add_slices (Export *x,
-            guint16 actor)
+add_slices (Export  *x,
+            guint16  actor)
 {
   gboolean dropped = weft_model_get_n_dropped (x->model) > 0;
   guint n;
@@ -186,8 +183,8 @@ counter_for (WeftObjectKind kind)
 /* An object's own counter and its waiters, sampled when they change. Its first span is
  * what it held when the run started, unless older events were dropped. */
 static void
-add_counters (Export *x,
-              guint16 object)
+add_counters (Export  *x,
+              guint16  object)
 {
   CounterKind kind = counter_for (weft_model_get_object_kind (x->model, object));
   guint first = weft_model_get_n_dropped (x->model) > 0 ? 1 : 0;
@@ -316,313 +313,46 @@ get_object_name (Export  *x,
   return weft_model_get_object_name (x->model, object);
 }
 
-/* ---- Emitting ------------------------------------------------------------------------ */
-
-/* The document is described once, to an emitter that either builds a JSON tree
- * (weft_trace_json_build) or writes the JSON text straight to a file a buffer at a time
- * (weft_trace_json_write): json-glib's tree takes about 2 KiB and 8 µs per trace event,
- * too much for the million events of a long run. Both give the same document. */
-
-#define EMIT_MAX_DEPTH 8
-/* Text buffered before it goes to the file. */
-#define EMIT_FLUSH_BYTES (256 * 1024)
-
-typedef struct
-{
-  JsonBuilder *builder;        /* a tree, or else text: */
-  GString     *text;
-  int          fd;             /* where the text goes, -1 to keep it */
-  int          saved_errno;    /* of the first failed write */
-  guint        depth;
-  gboolean     first[EMIT_MAX_DEPTH];  /* nothing written yet in this object or array */
-  gboolean     after_name;     /* a member's name was written, its value comes next */
-} Emitter;
-
-static void
-emit_flush (Emitter *e)
-{
-  const char *data = e->text->str;
-  gsize length = e->text->len;
-
-  while (length > 0 && e->saved_errno == 0)
-    {
-      gssize written = write (e->fd, data, length);
-
-      if (written < 0 && errno == EINTR)
-        continue;
-      if (written < 0)
-        {
-          e->saved_errno = errno;
-          break;
-        }
-      data += written;
-      length -= (gsize) written;
-    }
-
-  g_string_truncate (e->text, 0);
-}
-
-/* Between two trace events: the text goes to the file once there is enough of it. */
-static void
-emit_maybe_flush (Emitter *e)
-{
-  if (e->text != NULL && e->fd >= 0 && e->text->len >= EMIT_FLUSH_BYTES)
-    emit_flush (e);
-}
-
-/* The comma before a value, unless it is a member's value or the first one. */
-static void
-emit_separator (Emitter *e)
-{
-  if (e->after_name)
-    {
-      e->after_name = FALSE;
-      return;
-    }
-  if (e->depth > 0)
-    {
-      if (!e->first[e->depth - 1])
-        g_string_append_c (e->text, ',');
-      e->first[e->depth - 1] = FALSE;
-    }
-}
-
-static void
-emit_quoted (GString    *text,
-             const char *str)
-{
-  const char *span = str;
-  const char *p;
-
-  g_string_append_c (text, '"');
-  for (p = str; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      if (c != '"' && c != '\\' && c >= 0x20)
-        continue;
-
-      /* What needs no escaping goes in whole. */
-      g_string_append_len (text, span, p - span);
-      span = p + 1;
-      if (c < 0x20)
-        g_string_append_printf (text, "\\u%04x", c);
-      else
-        {
-          g_string_append_c (text, '\\');
-          g_string_append_c (text, (char) c);
-        }
-    }
-  g_string_append_len (text, span, p - span);
-  g_string_append_c (text, '"');
-}
-
-static void
-emit_push (Emitter *e,
-           char     open)
-{
-  emit_separator (e);
-  g_string_append_c (e->text, open);
-  g_assert (e->depth < EMIT_MAX_DEPTH);
-  e->first[e->depth++] = TRUE;
-}
-
-static void
-emit_pop (Emitter *e,
-          char     close)
-{
-  g_assert (e->depth > 0);
-  e->depth--;
-  g_string_append_c (e->text, close);
-}
-
-static void
-emit_begin_object (Emitter *e)
-{
-  if (e->builder != NULL)
-    json_builder_begin_object (e->builder);
-  else
-    emit_push (e, '{');
-}
-
-static void
-emit_end_object (Emitter *e)
-{
-  if (e->builder != NULL)
-    json_builder_end_object (e->builder);
-  else
-    emit_pop (e, '}');
-}
-
-static void
-emit_begin_array (Emitter *e)
-{
-  if (e->builder != NULL)
-    json_builder_begin_array (e->builder);
-  else
-    emit_push (e, '[');
-}
-
-static void
-emit_end_array (Emitter *e)
-{
-  if (e->builder != NULL)
-    json_builder_end_array (e->builder);
-  else
-    emit_pop (e, ']');
-}
-
-static void
-emit_name (Emitter    *e,
-           const char *name)
-{
-  if (e->builder != NULL)
-    {
-      json_builder_set_member_name (e->builder, name);
-      return;
-    }
-
-  emit_separator (e);
-  emit_quoted (e->text, name);
-  g_string_append_c (e->text, ':');
-  e->after_name = TRUE;
-}
-
-static void
-emit_string (Emitter    *e,
-             const char *value)
-{
-  if (e->builder != NULL)
-    {
-      json_builder_add_string_value (e->builder, value);
-      return;
-    }
-
-  emit_separator (e);
-  if (value != NULL)
-    emit_quoted (e->text, value);
-  else
-    g_string_append (e->text, "null");
-}
-
-static void
-emit_int (Emitter *e,
-          gint64   value)
-{
-  if (e->builder != NULL)
-    {
-      json_builder_add_int_value (e->builder, value);
-      return;
-    }
-
-  emit_separator (e);
-  g_string_append_printf (e->text, "%" G_GINT64_FORMAT, value);
-}
-
-/* A time in microseconds, from nanoseconds. As text, the exact decimal ("1234.567"), which
- * reads back as the same double as the tree's ns / 1000.0. */
-static void
-emit_us (Emitter *e,
-         guint64  ns)
-{
-  guint frac = (guint) (ns % 1000);
-
-  if (e->builder != NULL)
-    {
-      json_builder_add_double_value (e->builder, (double) ns / 1000.0);
-      return;
-    }
-
-  emit_separator (e);
-  g_string_append_printf (e->text, "%" G_GUINT64_FORMAT, ns / 1000);
-  if (frac == 0)
-    g_string_append (e->text, ".0");
-  else if (frac % 100 == 0)
-    g_string_append_printf (e->text, ".%u", frac / 100);
-  else if (frac % 10 == 0)
-    g_string_append_printf (e->text, ".%02u", frac / 10);
-  else
-    g_string_append_printf (e->text, ".%03u", frac);
-}
-
-static void
-emit_double (Emitter *e,
-             double   value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (e->builder != NULL)
-    {
-      json_builder_add_double_value (e->builder, value);
-      return;
-    }
-
-  emit_separator (e);
-  g_ascii_dtostr (buf, sizeof buf, value);
-  g_string_append (e->text, buf);
-  /* Still a double when read back. */
-  if (strpbrk (buf, ".eEn") == NULL)
-    g_string_append (e->text, ".0");
-}
-
-static void
-emit_string_member (Emitter    *e,
-                    const char *name,
-                    const char *value)
-{
-  emit_name (e, name);
-  emit_string (e, value);
-}
-
-static void
-emit_int_member (Emitter    *e,
-                 const char *name,
-                 gint64      value)
-{
-  emit_name (e, name);
-  emit_int (e, value);
-}
-
 /* Opens a trace event with the members every one has. */
 static void
-emit_event_start (Emitter    *e,
-                  const char *ph,
-                  const char *name,
-                  guint16     actor,
-                  guint64     ts_ns)
+emit_event_start (WeftJsonEmitter *e,
+                  const char      *ph,
+                  const char      *name,
+                  guint16          actor,
+                  guint64          ts_ns)
 {
-  emit_begin_object (e);
-  emit_string_member (e, "ph", ph);
-  emit_string_member (e, "name", name);
-  emit_int_member (e, "pid", TRACE_PID);
+  weft_json_begin_object (e);
+  weft_json_string_member (e, "ph", ph);
+  weft_json_string_member (e, "name", name);
+  weft_json_int_member (e, "pid", TRACE_PID);
   if (actor != WEFT_NONE)
-    emit_int_member (e, "tid", actor + 1);
-  emit_name (e, "ts");
-  emit_us (e, ts_ns);
+    weft_json_int_member (e, "tid", actor + 1);
+  weft_json_name (e, "ts");
+  weft_json_us (e, ts_ns);
 }
 
 static void
-emit_metadata_event (Emitter    *e,
-                     const char *name,
-                     guint16     actor,
-                     const char *key,
-                     const char *string_value,
-                     gint64      int_value)
+emit_metadata_event (WeftJsonEmitter *e,
+                     const char      *name,
+                     guint16          actor,
+                     const char      *key,
+                     const char      *string_value,
+                     gint64           int_value)
 {
   emit_event_start (e, "M", name, actor, 0);
-  emit_name (e, "args");
-  emit_begin_object (e);
+  weft_json_name (e, "args");
+  weft_json_begin_object (e);
   if (string_value != NULL)
-    emit_string_member (e, key, string_value);
+    weft_json_string_member (e, key, string_value);
   else
-    emit_int_member (e, key, int_value);
-  emit_end_object (e);
-  emit_end_object (e);
+    weft_json_int_member (e, key, int_value);
+  weft_json_end_object (e);
+  weft_json_end_object (e);
 }
 
 static void
-emit_metadata (Emitter *e,
-               Export  *x)
+emit_metadata (WeftJsonEmitter *e,
+               Export          *x)
 {
   const WeftScenario *scenario = weft_run_get_scenario (x->run);
   g_autofree char *process_name = NULL;
@@ -644,9 +374,9 @@ emit_metadata (Emitter *e,
 }
 
 static void
-emit_slice (Emitter      *e,
-            Export       *x,
-            const Record *record)
+emit_slice (WeftJsonEmitter *e,
+            Export          *x,
+            const Record    *record)
 {
   const char *state = weft_state_to_string (record->what);
   const char *activity = NULL;
@@ -659,28 +389,28 @@ emit_slice (Emitter      *e,
     object = get_object_name (x, record->object);
 
   emit_event_start (e, "X", activity != NULL ? activity : state, record->actor, record->ts_ns);
-  emit_name (e, "dur");
-  emit_us (e, record->extra);
-  emit_string_member (e, "cat", "state");
+  weft_json_name (e, "dur");
+  weft_json_us (e, record->extra);
+  weft_json_string_member (e, "cat", "state");
 
-  emit_name (e, "args");
-  emit_begin_object (e);
-  emit_string_member (e, "state", state);
+  weft_json_name (e, "args");
+  weft_json_begin_object (e);
+  weft_json_string_member (e, "state", state);
   if (activity != NULL)
-    emit_string_member (e, "activity", activity);
+    weft_json_string_member (e, "activity", activity);
   if (object != NULL)
-    emit_string_member (e, "object", object);
+    weft_json_string_member (e, "object", object);
   if (record->what == WEFT_STATE_PARKED && record->value > WEFT_OP_NONE && record->value < WEFT_N_OPS)
-    emit_string_member (e, "next", weft_op_to_string ((WeftOp) record->value));
-  emit_end_object (e);
+    weft_json_string_member (e, "next", weft_op_to_string ((WeftOp) record->value));
+  weft_json_end_object (e);
 
-  emit_end_object (e);
+  weft_json_end_object (e);
 }
 
 static void
-emit_counter (Emitter      *e,
-              Export       *x,
-              const Record *record)
+emit_counter (WeftJsonEmitter *e,
+              Export          *x,
+              const Record    *record)
 {
   const char *name;
 
@@ -690,27 +420,27 @@ emit_counter (Emitter      *e,
     name = get_object_name (x, record->object);
 
   emit_event_start (e, "C", name, WEFT_NONE, record->ts_ns);
-  emit_name (e, "args");
-  emit_begin_object (e);
-  emit_int_member (e, counter_keys[record->what], record->value);
-  emit_end_object (e);
-  emit_end_object (e);
+  weft_json_name (e, "args");
+  weft_json_begin_object (e);
+  weft_json_int_member (e, counter_keys[record->what], record->value);
+  weft_json_end_object (e);
+  weft_json_end_object (e);
 }
 
 static void
-emit_flow (Emitter      *e,
-           const Record *record)
+emit_flow (WeftJsonEmitter *e,
+           const Record    *record)
 {
   gboolean is_start = record->type == RECORD_FLOW_START;
 
   emit_event_start (e, is_start ? "s" : "f", flow_names[record->what].name,
                     record->actor, record->ts_ns);
-  emit_string_member (e, "cat", flow_names[record->what].cat);
-  emit_int_member (e, "id", (gint64) record->extra);
+  weft_json_string_member (e, "cat", flow_names[record->what].cat);
+  weft_json_int_member (e, "id", (gint64) record->extra);
   /* Bound to the slice enclosing it, not to the next one. */
   if (!is_start)
-    emit_string_member (e, "bp", "e");
-  emit_end_object (e);
+    weft_json_string_member (e, "bp", "e");
+  weft_json_end_object (e);
 }
 
 /* "Kant → fork 2 → Aristotle → fork 3 → … → Kant", from the model's cycle; without a
@@ -745,34 +475,34 @@ describe_cycle (Export          *x,
 }
 
 static void
-emit_instant (Emitter      *e,
-              Export       *x,
-              const Record *record)
+emit_instant (WeftJsonEmitter *e,
+              Export          *x,
+              const Record    *record)
 {
   guint n;
   const WeftEvent *event = &weft_model_get_instants (x->model, &n)[record->extra];
   g_autofree char *text = weft_event_describe (x->run, event);
 
   emit_event_start (e, "i", instant_names[event->kind], record->actor, record->ts_ns);
-  emit_string_member (e, "s", record->actor == WEFT_NONE ? "g" : "t");
-  emit_name (e, "args");
-  emit_begin_object (e);
-  emit_string_member (e, "text", text);
+  weft_json_string_member (e, "s", record->actor == WEFT_NONE ? "g" : "t");
+  weft_json_name (e, "args");
+  weft_json_begin_object (e);
+  weft_json_string_member (e, "text", text);
   if (event->kind == WEFT_EVENT_DEADLOCK)
     {
       g_autofree char *cycle = describe_cycle (x, event);
 
-      emit_string_member (e, event->value > 0 ? "cycle" : "waiting", cycle);
-      emit_int_member (e, "threads", event->value);
+      weft_json_string_member (e, event->value > 0 ? "cycle" : "waiting", cycle);
+      weft_json_int_member (e, "threads", event->value);
     }
-  emit_end_object (e);
-  emit_end_object (e);
+  weft_json_end_object (e);
+  weft_json_end_object (e);
 }
 
 static void
-emit_record (Emitter      *e,
-             Export       *x,
-             const Record *record)
+emit_record (WeftJsonEmitter *e,
+             Export          *x,
+             const Record    *record)
 {
   switch ((RecordType) record->type)
     {
@@ -795,43 +525,43 @@ emit_record (Emitter      *e,
 }
 
 static void
-emit_other_data (Emitter *e,
-                 Export  *x)
+emit_other_data (WeftJsonEmitter *e,
+                 Export          *x)
 {
   const WeftScenario *scenario = weft_run_get_scenario (x->run);
 
-  emit_begin_object (e);
+  weft_json_begin_object (e);
   if (scenario != NULL)
-    emit_string_member (e, "scenario", scenario->id);
-  emit_int_member (e, "seed", (gint64) weft_run_get_seed (x->run));
-  emit_string_member (e, "mode", weft_mode_to_string (weft_run_get_mode (x->run)));
-  emit_string_member (e, "policy", weft_policy_to_string (weft_run_get_policy (x->run)));
-  emit_string_member (e, "outcome", weft_outcome_to_string (weft_run_get_outcome (x->run)));
-  emit_name (e, "elapsed_ms");
-  emit_double (e, (double) x->end_ns / 1e6);
-  emit_int_member (e, "events", (gint64) weft_model_get_n_events (x->model));
-  emit_int_member (e, "events_dropped", (gint64) weft_model_get_n_dropped (x->model));
-  emit_end_object (e);
+    weft_json_string_member (e, "scenario", scenario->id);
+  weft_json_int_member (e, "seed", (gint64) weft_run_get_seed (x->run));
+  weft_json_string_member (e, "mode", weft_mode_to_string (weft_run_get_mode (x->run)));
+  weft_json_string_member (e, "policy", weft_policy_to_string (weft_run_get_policy (x->run)));
+  weft_json_string_member (e, "outcome", weft_outcome_to_string (weft_run_get_outcome (x->run)));
+  weft_json_name (e, "elapsed_ms");
+  weft_json_double (e, (double) x->end_ns / 1e6);
+  weft_json_int_member (e, "events", (gint64) weft_model_get_n_events (x->model));
+  weft_json_int_member (e, "events_dropped", (gint64) weft_model_get_n_dropped (x->model));
+  weft_json_end_object (e);
 }
 
 static void
-emit_document (Emitter *e,
-               Export  *x)
+emit_document (WeftJsonEmitter *e,
+               Export          *x)
 {
-  emit_begin_object (e);
-  emit_name (e, "traceEvents");
-  emit_begin_array (e);
+  weft_json_begin_object (e);
+  weft_json_name (e, "traceEvents");
+  weft_json_begin_array (e);
   emit_metadata (e, x);
   for (guint i = 0; i < x->records->len; i++)
     {
       emit_record (e, x, &g_array_index (x->records, Record, i));
-      emit_maybe_flush (e);
+      weft_json_maybe_flush (e);
     }
-  emit_end_array (e);
-  emit_string_member (e, "displayTimeUnit", "ms");
-  emit_name (e, "otherData");
+  weft_json_end_array (e);
+  weft_json_string_member (e, "displayTimeUnit", "ms");
+  weft_json_name (e, "otherData");
   emit_other_data (e, x);
-  emit_end_object (e);
+  weft_json_end_object (e);
 }
 
 JsonNode *
@@ -840,7 +570,7 @@ weft_trace_json_build (WeftRun   *run,
 {
   g_autoptr(Export) x = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
-  Emitter e = { 0 };
+  WeftJsonEmitter e = { 0 };
 
   g_return_val_if_fail (run != NULL, NULL);
 
@@ -862,14 +592,14 @@ weft_trace_json_write (WeftRun     *run,
   g_autoptr(Export) x = NULL;
   g_autoptr(GString) text = NULL;
   WeftOutput output;
-  Emitter e = { 0 };
+  WeftJsonEmitter e = { 0 };
 
   g_return_val_if_fail (run != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   x = export_new (run, model);
-  text = g_string_sized_new (EMIT_FLUSH_BYTES + 4096);
+  text = g_string_sized_new (WEFT_JSON_FLUSH_BYTES + 4096);
 
   /* Written beside the file, then renamed over it (weft-output.h): whoever reads the path
    * sees the old file or the whole new one, never a part. */
@@ -878,6 +608,6 @@ weft_trace_json_write (WeftRun     *run,
   e.text = text;
   e.fd = output.fd;
   emit_document (&e, x);
-  emit_flush (&e);
+  weft_json_flush (&e);
   return weft_output_close (&output, e.saved_errno, error);
 }
