@@ -330,9 +330,10 @@ weft_event_describe (WeftRun         *run,
         return g_strdup_printf (_("%s will write %d to %s"), actor, event->value, object_name);
       return g_strdup_printf (_("%s: mark %d (%d)"), actor, event->aux, event->value);
     case WEFT_EVENT_CAUSE:
-      /* Translators: not in the log; says that the event before it has a recorded cause,
-       * e.g. "Kant: what happened on fork 2 has a recorded cause". */
-      return g_strdup_printf (_("%s: what happened on %s has a recorded cause"), actor, object_name);
+      /* Never shown to a user (weft_event_is_logged() leaves it out: a cause is drawn as
+       * an arrow), so not translated: words for a debugger. */
+      return g_strdup_printf ("cause %u of %s on %s: event -%d", event->aux, actor, object_name,
+                              event->value);
     case WEFT_N_EVENT_KINDS:
     default:
       return g_strdup_printf (_("Unknown event %d"), event->kind);
