@@ -386,6 +386,87 @@ START_TEST (test_bounded_queue)
 }
 END_TEST
 
+/* What no scenario uses yet: an event (flag) set while two threads wait on it, a barrier
+ * of three, a reentrant lock fought over. Each woken waiter is a wake arrow from the set or
+ * from the last arrival, in the model and in Perfetto alike. */
+typedef struct
+{
+  WeftFlag    *flag;
+  WeftBarrier *barrier;
+  WeftRLock   *rlock;
+} Gates;
+
+static void
+waiter_body (WeftActor *self,
+             gpointer   data)
+{
+  Gates *gates = data;
+
+  if (!weft_flag_wait (self, gates->flag) || !weft_barrier_wait (self, gates->barrier))
+    return;
+  for (guint i = 0; i < 20; i++)
+    {
+      if (!weft_rlock_acquire (self, gates->rlock) || !weft_rlock_acquire (self, gates->rlock))
+        return;
+      weft_sleep (self, 0, NULL);
+      if (!weft_rlock_release (self, gates->rlock) || !weft_rlock_release (self, gates->rlock))
+        return;
+    }
+}
+
+static void
+setter_body (WeftActor *self,
+             gpointer   data)
+{
+  Gates *gates = data;
+
+  /* Long enough for both waiters to wait on the event. */
+  if (!weft_sleep (self, 50, NULL) || !weft_flag_set (self, gates->flag))
+    return;
+  weft_sleep (self, 50, NULL);
+  weft_barrier_wait (self, gates->barrier);
+}
+
+START_TEST (test_flags_and_barriers)
+{
+  g_autoptr(WeftRun) run = weft_run_new (3);
+  g_autoptr(WeftModel) model = NULL;
+  g_autoptr(GPtrArray) from_model = NULL;
+  g_autoptr(GPtrArray) from_json = NULL;
+  Gates gates;
+  const WeftFlow *flows;
+  guint n, n_wakes = 0;
+
+  gates.flag = weft_flag_new (run, "go");
+  gates.barrier = weft_barrier_new (run, "meeting", 3);
+  gates.rlock = weft_rlock_new (run, "rlock");
+  weft_run_add_actor (run, "w1", waiter_body, &gates, NULL);
+  weft_run_add_actor (run, "w2", waiter_body, &gates, NULL);
+  weft_run_add_actor (run, "setter", setter_body, &gates, NULL);
+  ck_assert (weft_run_start (run, WEFT_MODE_RUN, NULL));
+  ck_assert (weft_run_wait_end (run, 10 * SECOND));
+  ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_COMPLETED);
+  weft_run_stop (run);
+
+  model = model_of (run);
+  from_model = model_flows (model);
+  from_json = json_flows (run);
+  assert_same_flows ("flags and barriers", from_model, from_json);
+  assert_flows_are_causes ("flags and barriers", run, model);
+
+  /* The set wakes both waiters; the setter, arriving last at the barrier, wakes both. */
+  flows = weft_model_get_flows (model, &n);
+  for (guint i = 0; i < n; i++)
+    if (flows[i].kind == WEFT_FLOW_WAKE)
+      {
+        ck_assert_uint_eq (flows[i].from_actor, 2);
+        ck_assert_uint_lt (flows[i].to_actor, 2);
+        n_wakes++;
+      }
+  ck_assert_uint_eq (n_wakes, 4);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -393,6 +474,7 @@ main (void)
   TCase *tc = tcase_create ("flows");
 
   tcase_add_test (tc, test_bounded_queue);
+  tcase_add_test (tc, test_flags_and_barriers);
   tcase_add_loop_test (tc, test_every_scenario, 0, G_N_ELEMENTS (configs));
   tcase_set_timeout (tc, 60);
   suite_add_tcase (suite, tc);

@@ -170,7 +170,8 @@ void         weft_model_set_layout       (WeftModel      *self,
 void         weft_model_set_title        (WeftModel      *self,
                                           const char     *title,
                                           const char     *subtitle);
-/* Events in trace order; times must not go backwards. */
+/* Events in trace order; times must not go backwards. The model numbers them from 0 as
+ * the trace does: a CAUSE names its cause by that number (weft-types.h). */
 void         weft_model_add_event        (WeftModel      *self,
                                           const WeftEvent *event);
 /* Where the last spans end: the run's elapsed time. Never moves backwards. */
