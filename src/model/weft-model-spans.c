@@ -54,9 +54,6 @@ object_push (WeftModel *self,
   WeftResourceSpan *last;
   guint n_list;
 
-  if (object->spans == NULL)
-    return;
-
   span.start_ns = time_ns;
   span.value = object->value;
   if (object->spans->len == 0)
