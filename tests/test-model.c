@@ -34,6 +34,26 @@ model_state (WeftModel *model,
   test_model_event (model, time_ns, WEFT_EVENT_STATE, (guint8) state, actor, object, value);
 }
 
+/* The index the next event will have in the model's trace (no events dropped). */
+static guint64
+next_index (WeftModel *model)
+{
+  return weft_model_get_n_events (model);
+}
+
+/* A CAUSE (weft-types.h) naming event @cause as the cause of the event just added. */
+static void
+model_cause (WeftModel     *model,
+             guint64        time_ns,
+             WeftCauseKind  kind,
+             guint16        actor,
+             guint16        object,
+             guint64        cause)
+{
+  test_model_event (model, time_ns, WEFT_EVENT_CAUSE, (guint8) kind, actor, object,
+                    (gint32) (next_index (model) - cause));
+}
+
 /* Queue put or get, each followed by the length, as weft-sync-queue.c records them. */
 static void
 model_queue_op (WeftModel     *model,
@@ -502,6 +522,7 @@ START_TEST (test_lock_spans_and_handoff)
   WeftResourceSummary sum;
   const WeftFlow *flows;
   guint a, b, c, lock, rlock, n;
+  guint64 released;
 
   a = weft_model_add_actor (model, "a");
   b = weft_model_add_actor (model, "b");
@@ -511,18 +532,25 @@ START_TEST (test_lock_spans_and_handoff)
 
   test_model_event (model, 10, WEFT_EVENT_ACQUIRED, 0, a, lock, 1);
   model_state (model, 20, b, WEFT_STATE_BLOCKED, lock, 0);
+  released = next_index (model);
   test_model_event (model, 30, WEFT_EVENT_RELEASED, 0, a, lock, 0);
   model_state (model, 31, b, WEFT_STATE_RUNNING, WEFT_NONE, 0);
   test_model_event (model, 40, WEFT_EVENT_ACQUIRED, 0, b, lock, 1);   /* hand-off a → b */
+  model_cause (model, 40, WEFT_CAUSE_HANDOFF, b, lock, released);
   test_model_event (model, 50, WEFT_EVENT_RELEASED, 0, b, lock, 0);
   test_model_event (model, 60, WEFT_EVENT_ACQUIRED, 0, c, lock, 1);   /* c never blocked */
   model_state (model, 70, a, WEFT_STATE_BLOCKED, lock, 0);
   test_model_event (model, 80, WEFT_EVENT_TRY_FAILED, 0, b, lock, c);
   model_state (model, 90, a, WEFT_STATE_RUNNING, WEFT_NONE, 0);
   model_state (model, 95, a, WEFT_STATE_BLOCKED, lock, 0);       /* barged: blocks again */
+  released = next_index (model);
   test_model_event (model, 100, WEFT_EVENT_RELEASED, 0, c, lock, 0);
   model_state (model, 105, a, WEFT_STATE_RUNNING, WEFT_NONE, 0);
   test_model_event (model, 110, WEFT_EVENT_ACQUIRED, 0, a, lock, 1);  /* hand-off c → a */
+  model_cause (model, 110, WEFT_CAUSE_HANDOFF, a, lock, released);
+  /* A cause naming an event that is not the one the model kept (the lock's last release)
+   * makes no flow: nothing is guessed. */
+  model_cause (model, 110, WEFT_CAUSE_HANDOFF, a, lock, released - 1);
 
   /* A reentrant lock: the owner stays until the depth is back to 0. */
   test_model_event (model, 120, WEFT_EVENT_ACQUIRED, 0, b, rlock, 1);
@@ -590,6 +618,7 @@ START_TEST (test_semaphore_holders)
   const WeftFlow *flows;
   guint a, b, c, sem, big, n;
   gint32 holders[10];
+  guint64 released;
 
   a = weft_model_add_actor (model, "a");
   b = weft_model_add_actor (model, "b");
@@ -614,6 +643,7 @@ START_TEST (test_semaphore_holders)
   assert_list (model, last_resource_span (model, sem), holders, 2);
 
   /* The releaser is the last actor; the other holder stays. */
+  released = next_index (model);
   test_model_event (model, 40, WEFT_EVENT_RELEASED, 0, a, sem, 1);
   assert_resource_span (model, sem, 4, 40, 1, a, 1);
   holders[0] = b;
@@ -621,6 +651,7 @@ START_TEST (test_semaphore_holders)
 
   model_state (model, 45, c, WEFT_STATE_RUNNING, WEFT_NONE, 0);
   test_model_event (model, 50, WEFT_EVENT_ACQUIRED, 0, c, sem, 0);
+  model_cause (model, 50, WEFT_CAUSE_HANDOFF, c, sem, released);
   assert_resource_span (model, sem, 6, 50, 0, c, 0);
   holders[1] = c;
   assert_list (model, last_resource_span (model, sem), holders, 2);
@@ -676,6 +707,8 @@ check_queue_order (WeftQueueKind  kind,
   const WeftFlow *flows;
   guint put, get, get2, queue, n;
   guint64 put_time[10] = { 0 };
+  guint64 put_index[10] = { 0 };
+  guint64 own;
 
   put = weft_model_add_actor (model, "put");
   get = weft_model_add_actor (model, "get");
@@ -689,6 +722,7 @@ check_queue_order (WeftQueueKind  kind,
   for (guint i = 0; i < G_N_ELEMENTS (items); i++)
     {
       put_time[items[i]] = 10 * (i + 1);
+      put_index[items[i]] = next_index (model);
       model_queue_op (model, 10 * (i + 1), WEFT_EVENT_QUEUE_PUT, put, queue, items[i], i + 1);
       if (i == 0)
         model_state (model, 12, get, WEFT_STATE_RUNNING, WEFT_NONE, 0);
@@ -705,13 +739,16 @@ check_queue_order (WeftQueueKind  kind,
 
       model_queue_op (model, 100 + 10 * i, WEFT_EVENT_QUEUE_GET, getter, queue, order[i],
                       3 - (gint32) i);
+      model_cause (model, 100 + 10 * i, WEFT_CAUSE_ITEM, getter, queue, put_index[order[i]]);
       assert_resource_span (model, queue, 7 + i, 100 + 10 * i, 3 - (gint32) i, getter, 0);
       assert_list (model, last_resource_span (model, queue), order + i + 1, 3 - i);
     }
 
   /* An item its own putter gets back is no flow. */
+  own = next_index (model);
   model_queue_op (model, 200, WEFT_EVENT_QUEUE_PUT, put, queue, 42, 1);
   model_queue_op (model, 210, WEFT_EVENT_QUEUE_GET, put, queue, 42, 0);
+  model_cause (model, 210, WEFT_CAUSE_ITEM, put, queue, own);
   ck_assert_int_eq (last_resource_span (model, queue)->value, 0);
 
   /* One item flow per item, from its put to its get, in the order of the gets. */
@@ -984,61 +1021,64 @@ START_TEST (test_wake_flows)
 {
   g_autoptr(WeftModel) model = weft_model_new ();
   const WeftFlow *flows;
-  guint n, lock, cond, flag, barrier;
+  guint n, cond, flag, barrier;
   guint16 notifier, w1, w2, w3;
+  guint64 notify;
 
   notifier = weft_model_add_actor (model, "notifier");
   w1 = weft_model_add_actor (model, "w1");
   w2 = weft_model_add_actor (model, "w2");
   w3 = weft_model_add_actor (model, "w3");
-  lock = weft_model_add_object (model, "lock", WEFT_OBJECT_LOCK, 0, WEFT_QUEUE_FIFO);
+  weft_model_add_object (model, "lock", WEFT_OBJECT_LOCK, 0, WEFT_QUEUE_FIFO);
   cond = weft_model_add_object (model, "cond", WEFT_OBJECT_CONDITION, 0, WEFT_QUEUE_FIFO);
   flag = weft_model_add_object (model, "flag", WEFT_OBJECT_FLAG, 0, WEFT_QUEUE_FIFO);
   barrier = weft_model_add_object (model, "barrier", WEFT_OBJECT_BARRIER, 3, WEFT_QUEUE_FIFO);
 
-  /* A notify that woke two: the first two waiters to leave their wait. */
+  /* The notify first, then each waiter it woke, each with its CAUSE naming it (as
+   * weft-sync-condition.c records them): a waiter leaving its wait without one was not
+   * woken by it, and gets no arrow. */
   model_state (model, 10, w1, WEFT_STATE_WAITING, cond, 0);
   model_state (model, 11, w2, WEFT_STATE_WAITING, cond, 0);
   model_state (model, 12, w3, WEFT_STATE_WAITING, cond, 0);
+  notify = next_index (model);
   test_model_event (model, 20, WEFT_EVENT_NOTIFY, 0, notifier, cond, 2);
   model_state (model, 21, w1, WEFT_STATE_RUNNING, WEFT_NONE, 0);
-  model_state (model, 22, w2, WEFT_STATE_PARKED, lock, WEFT_OP_REACQUIRE);
+  model_cause (model, 21, WEFT_CAUSE_WAKE, w1, cond, notify);
+  model_state (model, 22, w2, WEFT_STATE_RUNNING, WEFT_NONE, 0);
+  model_cause (model, 22, WEFT_CAUSE_WAKE, w2, cond, notify);
   model_state (model, 23, w3, WEFT_STATE_RUNNING, WEFT_NONE, 0);  /* not woken by it */
   flows = weft_model_get_flows (model, &n);
   ck_assert_uint_eq (n, 2);
   assert_flow (&flows[0], WEFT_FLOW_WAKE, notifier, 20, w1, 21, cond);
   assert_flow (&flows[1], WEFT_FLOW_WAKE, notifier, 20, w2, 22, cond);
 
-  /* The runtime wakes the waiters (their state changes are recorded) before it records the
-   * notify and how many it woke (weft-sync-condition.c, weft-sync-flag.c). */
-  model_state (model, 30, w1, WEFT_STATE_WAITING, cond, 0);
-  model_state (model, 31, w2, WEFT_STATE_WAITING, cond, 0);
-  model_state (model, 40, w1, WEFT_STATE_RUNNING, WEFT_NONE, 0);
-  model_state (model, 41, w2, WEFT_STATE_RUNNING, WEFT_NONE, 0);
-  test_model_event (model, 42, WEFT_EVENT_NOTIFY_ALL, 0, notifier, cond, 2);
+  /* A notify that woke nobody draws nothing; an event set wakes its waiter. */
   model_state (model, 45, w3, WEFT_STATE_WAITING, cond, 0);
-  test_model_event (model, 50, WEFT_EVENT_NOTIFY, 0, notifier, cond, 0);  /* woke nobody */
+  test_model_event (model, 50, WEFT_EVENT_NOTIFY, 0, notifier, cond, 0);
   model_state (model, 55, w3, WEFT_STATE_RUNNING, WEFT_NONE, 0);
   model_state (model, 60, w1, WEFT_STATE_WAITING, flag, 0);
+  notify = next_index (model);
+  test_model_event (model, 62, WEFT_EVENT_FLAG_SET, 0, notifier, flag, 1);
   model_state (model, 62, w1, WEFT_STATE_RUNNING, WEFT_NONE, 0);
-  test_model_event (model, 63, WEFT_EVENT_FLAG_SET, 0, notifier, flag, 1);
+  model_cause (model, 62, WEFT_CAUSE_WAKE, w1, flag, notify);
   flows = weft_model_get_flows (model, &n);
-  ck_assert_uint_eq (n, 5);
-  assert_flow (&flows[2], WEFT_FLOW_WAKE, notifier, 40, w1, 40, cond);
-  assert_flow (&flows[3], WEFT_FLOW_WAKE, notifier, 41, w2, 41, cond);
-  assert_flow (&flows[4], WEFT_FLOW_WAKE, notifier, 62, w1, 62, flag);
+  ck_assert_uint_eq (n, 3);
+  assert_flow (&flows[2], WEFT_FLOW_WAKE, notifier, 62, w1, 62, flag);
 
-  /* A barrier opens (recorded first), then its waiters wake: from the last arrival. */
+  /* A barrier opens, then its waiters wake: from the last arrival. */
   model_state (model, 70, w1, WEFT_STATE_WAITING, barrier, 0);
   model_state (model, 71, w2, WEFT_STATE_WAITING, barrier, 0);
+  notify = next_index (model);
   test_model_event (model, 72, WEFT_EVENT_BARRIER_OPEN, 0, w3, barrier, 3);
   model_state (model, 73, w1, WEFT_STATE_RUNNING, WEFT_NONE, 0);
+  model_cause (model, 73, WEFT_CAUSE_WAKE, w1, barrier, notify);
   model_state (model, 74, w2, WEFT_STATE_RUNNING, WEFT_NONE, 0);
+  model_cause (model, 74, WEFT_CAUSE_WAKE, w2, barrier, notify);
   flows = weft_model_get_flows (model, &n);
-  ck_assert_uint_eq (n, 7);
-  assert_flow (&flows[5], WEFT_FLOW_WAKE, w3, 72, w1, 73, barrier);
-  assert_flow (&flows[6], WEFT_FLOW_WAKE, w3, 72, w2, 74, barrier);
-  ck_assert_uint_eq (count_flows (model, WEFT_FLOW_WAKE), 7);
+  ck_assert_uint_eq (n, 5);
+  assert_flow (&flows[3], WEFT_FLOW_WAKE, w3, 72, w1, 73, barrier);
+  assert_flow (&flows[4], WEFT_FLOW_WAKE, w3, 72, w2, 74, barrier);
+  ck_assert_uint_eq (count_flows (model, WEFT_FLOW_WAKE), 5);
 }
 END_TEST
 
@@ -1760,35 +1800,6 @@ sum_event_values (WeftRun       *run,
   return sum;
 }
 
-typedef struct
-{
-  guint64 time_ns;
-  guint16 actor;
-} Notify;
-
-/* The notifies (and notify-alls) on @object that woke someone, in trace order. */
-static GArray *
-dup_notifies (WeftRun *run,
-              guint    object)
-{
-  WeftTrace *trace = weft_run_get_trace (run);
-  GArray *notifies = g_array_new (FALSE, FALSE, sizeof (Notify));
-
-  for (guint64 i = weft_trace_get_first (trace); i < weft_trace_get_n_events (trace); i++)
-    {
-      WeftEvent ev;
-
-      if (weft_trace_read (trace, i, &ev) && ev.object == object && ev.value > 0 &&
-          (ev.kind == WEFT_EVENT_NOTIFY || ev.kind == WEFT_EVENT_NOTIFY_ALL))
-        {
-          Notify notify = { weft_event_get_time (&ev), ev.actor };
-
-          g_array_append_val (notifies, notify);
-        }
-    }
-  return notifies;
-}
-
 static guint
 find_object (WeftRun    *run,
              const char *name)
@@ -1831,7 +1842,6 @@ START_TEST (test_real_pubsub)
   };
   g_autoptr(WeftRun) run = test_make_run ("pubsub", 11, sets);
   g_autoptr(WeftModel) model = weft_model_new_for_run (run);
-  g_autoptr(GArray) notifies = NULL;
   const WeftFlow *flows;
   guint list, lock, cond, n;
   guint64 last_end = 0;
@@ -1860,7 +1870,6 @@ START_TEST (test_real_pubsub)
   /* Every message went from a publisher to a subscriber: one item flow each. Every waiter a
    * notify woke is one wake flow. Hand-offs pass the condition's lock. */
   flows = weft_model_get_flows (model, &n);
-  notifies = dup_notifies (run, cond);
   ck_assert_uint_eq (count_flows (model, WEFT_FLOW_ITEM), 2 * 25);
   ck_assert_uint_gt (count_flows (model, WEFT_FLOW_WAKE), 0);
   ck_assert_int_eq (count_flows (model, WEFT_FLOW_WAKE),
@@ -1883,17 +1892,15 @@ START_TEST (test_real_pubsub)
           ck_assert_uint_eq (flows[i].object, cond);
           ck_assert_uint_ge (flows[i].to_actor, 2);
           {
-            /* The runtime records the notify right after the waiters it woke left their
-             * wait: the wake comes from that notify, not from an earlier one. */
-            const Notify *notify = NULL;
+            /* The runtime records the notify, then each waiter it woke with a CAUSE naming
+             * it: the wake comes from that very notify. */
+            WeftEvent notify;
 
-            for (guint k = 0; k < notifies->len && notify == NULL; k++)
-              if (g_array_index (notifies, Notify, k).time_ns >= flows[i].to_ns)
-                notify = &g_array_index (notifies, Notify, k);
-            ck_assert_ptr_nonnull (notify);
-            ck_assert_uint_eq (flows[i].from_actor, notify->actor);
-            ck_assert_uint_ge (flows[i].from_ns, flows[i].to_ns);
-            ck_assert_uint_le (flows[i].from_ns, notify->time_ns);
+            ck_assert (weft_trace_read (weft_run_get_trace (run), flows[i].cause, &notify));
+            ck_assert (notify.kind == WEFT_EVENT_NOTIFY || notify.kind == WEFT_EVENT_NOTIFY_ALL);
+            ck_assert_uint_eq (flows[i].from_actor, notify.actor);
+            ck_assert_uint_eq (flows[i].from_ns, weft_event_get_time (&notify));
+            ck_assert_uint_le (flows[i].from_ns, flows[i].to_ns);
           }
           break;
         case WEFT_FLOW_HANDOFF:
@@ -1987,10 +1994,14 @@ START_TEST (test_forget_before)
       if (i % 4 == 0)
         {
           /* A takes L when B had blocked on it: a hand-off each time. */
+          guint64 released;
+
           model_state (model, t, 1, WEFT_STATE_BLOCKED, 0, 0);
           test_model_event (model, t + 1, WEFT_EVENT_ACQUIRED, 0, 0, 0, 1);
+          released = next_index (model);
           test_model_event (model, t + 2, WEFT_EVENT_RELEASED, 0, 0, 0, 0);
           test_model_event (model, t + 3, WEFT_EVENT_ACQUIRED, 0, 1, 0, 1);
+          model_cause (model, t + 3, WEFT_CAUSE_HANDOFF, 1, 0, released);
           test_model_event (model, t + 4, WEFT_EVENT_RELEASED, 0, 1, 0, 0);
           t += 5;
         }

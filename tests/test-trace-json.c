@@ -285,7 +285,7 @@ write_and_check (WeftRun *run,
 
   ck_assert_ptr_nonnull (dir);
   path = g_build_filename (dir, "trace.json", NULL);
-  ck_assert_msg (weft_trace_json_write (run, path, &error), "%s", error != NULL ? error->message : "");
+  ck_assert_msg (weft_trace_json_write (run, NULL, path, &error), "%s", error != NULL ? error->message : "");
   /* Nothing is left beside it. */
   listing = list_dir (dir);
   ck_assert_str_eq (listing, "trace.json");
@@ -301,7 +301,7 @@ static void
 assert_written_is_built (WeftRun *run,
                          Trace   *trace)
 {
-  g_autoptr(JsonNode) built = weft_trace_json_build (run);
+  g_autoptr(JsonNode) built = weft_trace_json_build (run, NULL);
 
   ck_assert (json_node_equal (built, trace->root));
 }
@@ -862,7 +862,7 @@ START_TEST (test_write_errors)
   const char *missing = "/nonexistent-dir/x.json";
 
   /* A folder that does not exist. */
-  ck_assert (!weft_trace_json_write (run, missing, &error));
+  ck_assert (!weft_trace_json_write (run, NULL, missing, &error));
   ck_assert_ptr_nonnull (error);
   ck_assert (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT));
   ck_assert_msg (strstr (error->message, missing) != NULL, "“%s” does not name the file", error->message);
@@ -874,7 +874,7 @@ START_TEST (test_write_errors)
   ck_assert_ptr_nonnull (dir);
   sub = g_build_filename (dir, "sub", NULL);
   ck_assert_int_eq (g_mkdir (sub, 0755), 0);
-  ck_assert (!weft_trace_json_write (run, sub, &error));
+  ck_assert (!weft_trace_json_write (run, NULL, sub, &error));
   ck_assert_ptr_nonnull (error);
   ck_assert_msg (strstr (error->message, sub) != NULL, "“%s” does not name the file", error->message);
   ck_assert (g_file_test (sub, G_FILE_TEST_IS_DIR));
@@ -898,9 +898,9 @@ START_TEST (test_replaces_file)
   ck_assert_ptr_nonnull (dir);
   path = g_build_filename (dir, "trace.json", NULL);
   ck_assert (g_file_set_contents (path, "{\"old\": true, \"long enough to leave a tail\": 1}", -1, NULL));
-  ck_assert_msg (weft_trace_json_write (run, path, &error), "%s", error != NULL ? error->message : "");
+  ck_assert_msg (weft_trace_json_write (run, NULL, path, &error), "%s", error != NULL ? error->message : "");
   ck_assert (json_parser_load_from_file (parser, path, &error));
-  built = weft_trace_json_build (run);
+  built = weft_trace_json_build (run, NULL);
   ck_assert (json_node_equal (built, json_parser_get_root (parser)));
   listing = list_dir (dir);
   ck_assert_str_eq (listing, "trace.json");

@@ -220,21 +220,22 @@ static void
 print_new_events (WeftRun *run,
                   guint64 *next)
 {
-  WeftTrace *trace = weft_run_get_trace (run);
-  guint64 n = weft_trace_get_n_events (trace);
+  WeftTraceCursor cursor;
+  WeftEvent event;
 
-  *next = MAX (*next, weft_trace_get_first (trace));
-  for (; *next < n; (*next)++)
+  /* Up to what was published when we started: a live run does not keep us printing. */
+  weft_trace_cursor_init (&cursor, weft_run_get_trace (run), *next);
+  for (guint64 n = weft_trace_cursor_pending (&cursor); n > 0 && weft_trace_cursor_next (&cursor, &event); n--)
     {
       g_autofree char *text = NULL;
-      WeftEvent event;
 
-      if (!weft_trace_read (trace, *next, &event) || !weft_event_is_logged (run, &event))
+      if (!weft_event_is_logged (run, &event))
         continue;
 
       text = weft_event_describe (run, &event);
       g_print ("%10.3f  %s\n", weft_event_get_time (&event) / 1e9, text);
     }
+  *next = cursor.next;
 }
 
 static void
@@ -353,11 +354,19 @@ write_outputs (WeftRun          *run,
                const RunOptions *o)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(WeftModel) model = NULL;
   int status = 0;
+
+  /* One reading of the events for every output: the image and the trace file draw the
+   * same arrows. */
+  if (o->export != NULL || o->trace != NULL)
+    {
+      model = weft_model_new_for_run (run);
+      weft_model_sync (model, run);
+    }
 
   if (o->export != NULL)
     {
-      g_autoptr(WeftModel) model = weft_model_new_for_run (run);
       g_autofree char *subtitle = weft_run_describe_setup (run, params);
       g_autofree char *parameters = weft_run_describe_parameters (run, params);
       WeftPageOptions options;
@@ -365,7 +374,6 @@ write_outputs (WeftRun          *run,
       int width = 1920, height = 1080;
       g_autofree char *caption = weft_run_describe_outcome (run);
 
-      weft_model_sync (model, run);
       weft_model_set_title (model, weft_model_get_title (model), subtitle);
       weft_model_set_caption (model, caption);
       weft_page_options_init (&options);
@@ -388,7 +396,7 @@ write_outputs (WeftRun          *run,
 
   if (o->trace != NULL)
     {
-      if (!weft_trace_json_write (run, o->trace, &error))
+      if (!weft_trace_json_write (run, model, o->trace, &error))
         {
           g_printerr ("weft-cli: %s\n", error->message);
           status = EXIT_OUTPUT;

@@ -329,6 +329,11 @@ weft_event_describe (WeftRun         *run,
          * "Depositor will write 7000 to balance". */
         return g_strdup_printf (_("%s will write %d to %s"), actor, event->value, object_name);
       return g_strdup_printf (_("%s: mark %d (%d)"), actor, event->aux, event->value);
+    case WEFT_EVENT_CAUSE:
+      /* Never shown to a user (weft_event_is_logged() leaves it out: a cause is drawn as
+       * an arrow), so not translated: words for a debugger. */
+      return g_strdup_printf ("cause %u of %s on %s: event -%d", event->aux, actor, object_name,
+                              event->value);
     case WEFT_N_EVENT_KINDS:
     default:
       return g_strdup_printf (_("Unknown event %d"), event->kind);
@@ -342,7 +347,8 @@ weft_event_is_logged (WeftRun         *run,
   g_return_val_if_fail (run != NULL, FALSE);
   g_return_val_if_fail (event != NULL, FALSE);
 
-  if (event->kind == WEFT_EVENT_QUEUE_LENGTH)
+  /* A cause is shown by the arrow it makes, not as a line of its own. */
+  if (event->kind == WEFT_EVENT_QUEUE_LENGTH || event->kind == WEFT_EVENT_CAUSE)
     return FALSE;
   /* Activity 0 is "none": checked first, so that the common case skips the monitor. */
   if (event->kind == WEFT_EVENT_STATE && event->aux == WEFT_STATE_RUNNING)

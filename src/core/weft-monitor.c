@@ -193,8 +193,26 @@ weft_actor_block (WeftActor  *self,
   return TRUE;
 }
 
+void
+weft_run_record_cause (WeftRun       *run,
+                       WeftCauseKind  kind,
+                       WeftActor     *actor,
+                       WeftObject    *object,
+                       guint64        cause)
+{
+  guint64 here = weft_trace_get_n_events (run->trace);
+
+  /* After a stop the effect was not recorded (the states are frozen): nor is its cause. */
+  if (run->stopping || cause == WEFT_NO_CAUSE || cause >= here || here - cause > G_MAXINT32)
+    return;
+  weft_run_record (run, WEFT_EVENT_CAUSE, actor->index, WEFT_OBJECT_ID (object), kind,
+                   (gint32) (here - cause));
+}
+
 static void
-wake (WeftActor *actor)
+wake (WeftActor  *actor,
+      WeftObject *object,
+      guint64     cause)
 {
   actor->woken = TRUE;
   /* The actor is in weft_actor_wait() (it holds no monitor and waits for this), which
@@ -202,26 +220,31 @@ wake (WeftActor *actor)
   if (g_atomic_int_compare_and_exchange (&actor->rewoken, 0, 1))
     g_atomic_int_inc (&actor->run->n_rewoken);
   weft_actor_set_state (actor, WEFT_STATE_RUNNING, NULL, actor->activity);
+  weft_run_record_cause (actor->run, WEFT_CAUSE_WAKE, actor, object, cause);
   g_ptr_array_add (actor->run->to_signal, actor);
 }
 
 gboolean
-weft_wake_one (GPtrArray *list)
+weft_wake_one (GPtrArray  *list,
+               WeftObject *object,
+               guint64     cause)
 {
   if (list->len == 0)
     return FALSE;
 
-  wake (g_ptr_array_steal_index (list, 0));
+  wake (g_ptr_array_steal_index (list, 0), object, cause);
   return TRUE;
 }
 
 guint
-weft_wake_all (GPtrArray *list)
+weft_wake_all (GPtrArray  *list,
+               WeftObject *object,
+               guint64     cause)
 {
   guint n = list->len;
 
   for (guint i = 0; i < n; i++)
-    wake (g_ptr_array_index (list, i));
+    wake (g_ptr_array_index (list, i), object, cause);
   g_ptr_array_set_size (list, 0);
 
   return n;

@@ -29,6 +29,7 @@ weft_object_new (gsize           size,
   self->index = (guint16) run->objects->len;
   self->name = g_strdup (name);
   self->waiters = g_ptr_array_new ();
+  self->freed_at = WEFT_NO_CAUSE;
   g_ptr_array_add (run->objects, self);
 
   return self;

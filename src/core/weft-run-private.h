@@ -39,6 +39,9 @@ struct _WeftObject
   /* monitor */
   GPtrArray      *waiters;        /* WeftActor*, in arrival order */
   WeftActor      *owner;          /* locks */
+  guint64         freed_at;       /* the trace index of the event that last freed it (a
+                                   * lock's or semaphore's RELEASED, a queue's QUEUE_GET):
+                                   * the cause of a hand-off or of room; WEFT_NO_CAUSE */
   guint64         contention_ns;  /* time actors spent blocked or waiting on it */
   guint           n_contended;    /* operations that had to wait */
 };
@@ -316,8 +319,15 @@ gboolean  weft_actor_block       (WeftActor  *self,
                                   WeftObject *object,
                                   GPtrArray  *list,
                                   WeftState   state);
-gboolean  weft_wake_one          (GPtrArray  *list);
-guint     weft_wake_all          (GPtrArray  *list);
+/* @cause: the trace index of the event that wakes them (NOTIFY, FLAG_SET…), recorded
+ * as each one's WEFT_CAUSE_WAKE; WEFT_NO_CAUSE when the cause is recorded later (a
+ * hand-off at the acquire, an item at the get). */
+gboolean  weft_wake_one          (GPtrArray  *list,
+                                  WeftObject *object,
+                                  guint64     cause);
+guint     weft_wake_all          (GPtrArray  *list,
+                                  WeftObject *object,
+                                  guint64     cause);
 void      weft_actor_misuse      (WeftActor  *self,
                                   WeftObject *object,
                                   WeftOp      op);
@@ -333,9 +343,9 @@ GPtrArray *weft_semaphore_get_holders (WeftSemaphore *sem);
 void      weft_analysis_check_deadlock (WeftRun   *run,
                                         WeftActor *blocked);
 
-/* Monitor held: records an event now. Inline, so that an operation's event costs the
- * clock and one call. */
-static inline void
+/* Monitor held: records an event now and returns its index in the trace. Inline, so that
+ * an operation's event costs the clock and one call. */
+static inline guint64
 weft_run_record (WeftRun       *run,
                  WeftEventKind  kind,
                  guint16        actor,
@@ -343,8 +353,17 @@ weft_run_record (WeftRun       *run,
                  guint8         aux,
                  gint32         value)
 {
-  weft_trace_record (run->trace, weft_run_now (run), kind, aux, actor, object, value);
+  return weft_trace_record (run->trace, weft_run_now (run), kind, aux, actor, object, value);
 }
+
+/* Monitor held, right after the effect's event: records that event @cause (a trace
+ * index) caused it (weft-types.h, WEFT_EVENT_CAUSE). Nothing when the cause is unknown,
+ * or too far back to be told in 31 bits. Only on the contended paths. */
+void      weft_run_record_cause  (WeftRun       *run,
+                                  WeftCauseKind  kind,
+                                  WeftActor     *actor,
+                                  WeftObject    *object,
+                                  guint64        cause);
 
 /* Whether @op is an operation of the lesson (take a fork, read the balance, put an
  * item…): a step is one of these. A thread's start and its pauses are not. */

@@ -59,11 +59,13 @@ weft_barrier_wait (WeftActor   *self,
 
       if (barrier->arrived == barrier->parties)
         {
+          guint64 index;
+
           barrier->arrived = 0;
           barrier->generation++;
-          weft_run_record (run, WEFT_EVENT_BARRIER_OPEN, self->index, object->index, 0,
-                           (gint32) barrier->parties);
-          weft_wake_all (object->waiters);
+          index = weft_run_record (run, WEFT_EVENT_BARRIER_OPEN, self->index, object->index, 0,
+                                   (gint32) barrier->parties);
+          weft_wake_all (object->waiters, object, index);
         }
 
       while (ok && generation == barrier->generation)

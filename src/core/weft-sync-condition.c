@@ -46,6 +46,7 @@ weft_condition_wait (WeftActor     *self,
   WeftObject *lock;
   WeftRun *run;
   gboolean ok;
+  gboolean blocked = FALSE;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (cond != NULL, FALSE);
@@ -66,13 +67,14 @@ weft_condition_wait (WeftActor     *self,
     {
       lock->owner = NULL;
       weft_run_record (run, WEFT_EVENT_COND_WAIT, self->index, object->index, 0, 0);
-      weft_run_record (run, WEFT_EVENT_RELEASED, self->index, lock->index, 0, 0);
-      weft_wake_one (lock->waiters);
+      lock->freed_at = weft_run_record (run, WEFT_EVENT_RELEASED, self->index, lock->index, 0, 0);
+      weft_wake_one (lock->waiters, lock, WEFT_NO_CAUSE);
 
       ok = weft_actor_block (self, object, object->waiters, WEFT_STATE_WAITING) &&
            weft_actor_regate (self, WEFT_OP_REACQUIRE, lock, 0);
       while (ok && lock->owner != NULL)
         {
+          blocked = TRUE;
           ok = weft_actor_block (self, lock, lock->waiters, WEFT_STATE_BLOCKED) &&
                weft_actor_regate (self, WEFT_OP_REACQUIRE, lock, 0);
         }
@@ -80,6 +82,8 @@ weft_condition_wait (WeftActor     *self,
         {
           lock->owner = self;
           weft_run_record (run, WEFT_EVENT_ACQUIRED, self->index, lock->index, 0, 1);
+          if (blocked)
+            weft_run_record_cause (run, WEFT_CAUSE_HANDOFF, self, lock, lock->freed_at);
         }
     }
 
@@ -113,10 +117,16 @@ notify (WeftActor     *self,
 
   if (ok)
     {
-      guint woken = all ? weft_wake_all (object->waiters) : (guint) weft_wake_one (object->waiters);
+      guint n = object->waiters->len;
+      guint64 index;
 
-      weft_run_record (run, all ? WEFT_EVENT_NOTIFY_ALL : WEFT_EVENT_NOTIFY,
-                       self->index, object->index, 0, (gint32) woken);
+      /* The notify first, then the waiters it wakes, each naming it as its cause. */
+      index = weft_run_record (run, all ? WEFT_EVENT_NOTIFY_ALL : WEFT_EVENT_NOTIFY,
+                               self->index, object->index, 0, (gint32) (all ? n : MIN (n, 1u)));
+      if (all)
+        weft_wake_all (object->waiters, object, index);
+      else
+        weft_wake_one (object->waiters, object, index);
     }
 
   weft_monitor_unlock (run);

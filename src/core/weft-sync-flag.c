@@ -38,11 +38,13 @@ weft_flag_set (WeftActor *self,
   ok = weft_actor_gate (self, WEFT_OP_SET, object, 0);
   if (ok)
     {
-      guint woken;
+      guint64 index;
 
       flag->set = TRUE;
-      woken = weft_wake_all (object->waiters);
-      weft_run_record (run, WEFT_EVENT_FLAG_SET, self->index, object->index, 0, (gint32) woken);
+      /* The set first, then the waiters it wakes, each naming it as its cause. */
+      index = weft_run_record (run, WEFT_EVENT_FLAG_SET, self->index, object->index, 0,
+                               (gint32) object->waiters->len);
+      weft_wake_all (object->waiters, object, index);
     }
   weft_monitor_unlock (run);
 

@@ -31,14 +31,17 @@ weft_lock_new (WeftRun    *run,
 }
 
 /* Monitor held, gate passed. Blocks until @object has no owner, passing the gate again
- * after each wake-up (in step mode the retry is a step of its own). */
+ * after each wake-up (in step mode the retry is a step of its own). *blocked tells
+ * whether it had to: then the acquire is a hand-off, and records its cause. */
 static gboolean
 wait_until_free (WeftActor  *self,
                  WeftObject *object,
-                 WeftOp      op)
+                 WeftOp      op,
+                 gboolean   *blocked)
 {
   while (object->owner != NULL)
     {
+      *blocked = TRUE;
       if (!weft_actor_block (self, object, object->waiters, WEFT_STATE_BLOCKED))
         return FALSE;
       if (!weft_actor_regate (self, op, object, 0))
@@ -55,6 +58,7 @@ weft_lock_acquire (WeftActor *self,
   WeftObject *object = WEFT_OBJECT (lock);
   WeftRun *run;
   gboolean ok;
+  gboolean blocked = FALSE;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (lock != NULL, FALSE);
@@ -65,11 +69,13 @@ weft_lock_acquire (WeftActor *self,
   /* A thread taking a plain lock it already holds waits for itself, as in Python: the
    * deadlock search reports the one-thread cycle. */
   ok = weft_actor_gate (self, WEFT_OP_ACQUIRE, object, 0) &&
-       wait_until_free (self, object, WEFT_OP_ACQUIRE);
+       wait_until_free (self, object, WEFT_OP_ACQUIRE, &blocked);
   if (ok)
     {
       object->owner = self;
       weft_run_record (run, WEFT_EVENT_ACQUIRED, self->index, object->index, 0, 1);
+      if (G_UNLIKELY (blocked))
+        weft_run_record_cause (run, WEFT_CAUSE_HANDOFF, self, object, object->freed_at);
     }
 
   weft_monitor_unlock (run);
@@ -140,8 +146,9 @@ weft_lock_release (WeftActor *self,
   if (ok)
     {
       object->owner = NULL;
-      weft_run_record (run, WEFT_EVENT_RELEASED, self->index, object->index, 0, 0);
-      weft_wake_one (object->waiters);
+      /* One store: what a blocked acquirer's hand-off will name as its cause. */
+      object->freed_at = weft_run_record (run, WEFT_EVENT_RELEASED, self->index, object->index, 0, 0);
+      weft_wake_one (object->waiters, object, WEFT_NO_CAUSE);
     }
 
   weft_monitor_unlock (run);
@@ -162,6 +169,7 @@ weft_rlock_acquire (WeftActor *self,
   WeftObject *object = WEFT_OBJECT (lock);
   WeftRun *run;
   gboolean ok;
+  gboolean blocked = FALSE;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (lock != NULL, FALSE);
@@ -170,12 +178,14 @@ weft_rlock_acquire (WeftActor *self,
   weft_monitor_lock (run);
 
   ok = weft_actor_gate (self, WEFT_OP_ACQUIRE, object, 0) &&
-       (object->owner == self || wait_until_free (self, object, WEFT_OP_ACQUIRE));
+       (object->owner == self || wait_until_free (self, object, WEFT_OP_ACQUIRE, &blocked));
   if (ok)
     {
       object->owner = self;
       lock->depth++;
       weft_run_record (run, WEFT_EVENT_ACQUIRED, self->index, object->index, 0, (gint32) lock->depth);
+      if (G_UNLIKELY (blocked))
+        weft_run_record_cause (run, WEFT_CAUSE_HANDOFF, self, object, object->freed_at);
     }
 
   weft_monitor_unlock (run);
@@ -199,12 +209,15 @@ weft_rlock_release (WeftActor *self,
   ok = weft_actor_gate (self, WEFT_OP_RELEASE, object, 0) && check_owner (self, object);
   if (ok)
     {
+      guint64 index;
+
       lock->depth--;
-      weft_run_record (run, WEFT_EVENT_RELEASED, self->index, object->index, 0, (gint32) lock->depth);
+      index = weft_run_record (run, WEFT_EVENT_RELEASED, self->index, object->index, 0, (gint32) lock->depth);
       if (lock->depth == 0)
         {
           object->owner = NULL;
-          weft_wake_one (object->waiters);
+          object->freed_at = index;
+          weft_wake_one (object->waiters, object, WEFT_NO_CAUSE);
         }
     }
 

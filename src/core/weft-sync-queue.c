@@ -1,6 +1,7 @@
 /* weft-sync-queue.c — a queue of integers: FIFO, LIFO or priority (smallest first), with
  * an optional capacity. Getters wait on the object's own waiters list, putters blocked by
- * a full queue on a second list, so each side wakes only the other.
+ * a full queue on a second list, so each side wakes only the other. Each item keeps the
+ * trace index of the put that brought it, so that its get names that put as its cause.
  *
  * Copyright 2026 The Weft authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -15,10 +16,16 @@ struct _WeftQueue
   WeftObject     parent;
   WeftQueueKind  kind;
   guint          capacity;     /* 0: unbounded */
-  GArray        *items;        /* monitor: gint32; the next to get is at index 0 */
+  GArray        *items;        /* monitor: Item; the next to get is at index 0 */
   GPtrArray     *putters;      /* monitor: actors waiting for room */
   guint          max_length;   /* monitor */
 };
+
+typedef struct
+{
+  gint32  value;
+  guint64 put_at;   /* the trace index of its QUEUE_PUT */
+} Item;
 
 static void
 weft_queue_finalize (WeftObject *object)
@@ -44,7 +51,7 @@ weft_queue_new (WeftRun       *run,
   self->kind = kind;
   self->capacity = capacity;
   WEFT_OBJECT (self)->initial = (gint32) capacity;
-  self->items = g_array_new (FALSE, FALSE, sizeof (gint32));
+  self->items = g_array_new (FALSE, FALSE, sizeof (Item));
   self->putters = g_ptr_array_new ();
 
   return self;
@@ -52,7 +59,7 @@ weft_queue_new (WeftRun       *run,
 
 static void
 insert_item (WeftQueue *self,
-             gint32     item)
+             Item       item)
 {
   guint pos = 0;
 
@@ -68,7 +75,7 @@ insert_item (WeftQueue *self,
 
     case WEFT_QUEUE_PRIORITY:
       /* Sorted, smallest first; equal items keep their arrival order. */
-      while (pos < self->items->len && g_array_index (self->items, gint32, pos) <= item)
+      while (pos < self->items->len && g_array_index (self->items, Item, pos).value <= item.value)
         pos++;
       break;
 
@@ -87,6 +94,7 @@ weft_queue_put (WeftActor *self,
   WeftObject *object = WEFT_OBJECT (queue);
   WeftRun *run;
   gboolean ok;
+  gboolean blocked = FALSE;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (queue != NULL, FALSE);
@@ -97,18 +105,24 @@ weft_queue_put (WeftActor *self,
   ok = weft_actor_gate (self, WEFT_OP_PUT, object, item);
   while (ok && queue->capacity > 0 && queue->items->len >= queue->capacity)
     {
+      blocked = TRUE;
       ok = weft_actor_block (self, object, queue->putters, WEFT_STATE_WAITING) &&
            weft_actor_regate (self, WEFT_OP_PUT, object, item);
     }
 
   if (ok)
     {
-      insert_item (queue, item);
+      Item entry = { item, 0 };
+
+      entry.put_at = weft_run_record (run, WEFT_EVENT_QUEUE_PUT, self->index, object->index, 0, item);
+      if (blocked)
+        weft_run_record_cause (run, WEFT_CAUSE_ROOM, self, object, object->freed_at);
+      insert_item (queue, entry);
       queue->max_length = MAX (queue->max_length, queue->items->len);
-      weft_run_record (run, WEFT_EVENT_QUEUE_PUT, self->index, object->index, 0, item);
       weft_run_record (run, WEFT_EVENT_QUEUE_LENGTH, self->index, object->index, 0,
                        (gint32) queue->items->len);
-      weft_wake_one (object->waiters);
+      /* A getter woken by a put takes an item: its get names the put, not this wake. */
+      weft_wake_one (object->waiters, object, WEFT_NO_CAUSE);
     }
 
   weft_monitor_unlock (run);
@@ -140,12 +154,17 @@ weft_queue_get (WeftActor *self,
 
   if (ok)
     {
-      *item = g_array_index (queue->items, gint32, 0);
+      Item entry = g_array_index (queue->items, Item, 0);
+
+      *item = entry.value;
       g_array_remove_index (queue->items, 0);
-      weft_run_record (run, WEFT_EVENT_QUEUE_GET, self->index, object->index, 0, *item);
+      object->freed_at = weft_run_record (run, WEFT_EVENT_QUEUE_GET, self->index, object->index, 0,
+                                          *item);
+      weft_run_record_cause (run, WEFT_CAUSE_ITEM, self, object, entry.put_at);
       weft_run_record (run, WEFT_EVENT_QUEUE_LENGTH, self->index, object->index, 0,
                        (gint32) queue->items->len);
-      weft_wake_one (queue->putters);
+      /* A putter woken for room names this get when it puts. */
+      weft_wake_one (queue->putters, object, WEFT_NO_CAUSE);
     }
 
   weft_monitor_unlock (run);
@@ -177,7 +196,8 @@ weft_queue_dup_items (WeftQueue *queue)
 
   items = g_array_new (FALSE, FALSE, sizeof (gint32));
   weft_monitor_lock (WEFT_OBJECT (queue)->run);
-  g_array_append_vals (items, queue->items->data, queue->items->len);
+  for (guint i = 0; i < queue->items->len; i++)
+    g_array_append_val (items, g_array_index (queue->items, Item, i).value);
   weft_monitor_unlock (WEFT_OBJECT (queue)->run);
 
   return items;

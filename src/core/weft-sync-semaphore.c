@@ -58,6 +58,7 @@ weft_semaphore_acquire (WeftActor     *self,
   WeftObject *object = WEFT_OBJECT (sem);
   WeftRun *run;
   gboolean ok;
+  gboolean blocked = FALSE;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (sem != NULL, FALSE);
@@ -68,6 +69,7 @@ weft_semaphore_acquire (WeftActor     *self,
   ok = weft_actor_gate (self, WEFT_OP_ACQUIRE, object, 0);
   while (ok && sem->value == 0)
     {
+      blocked = TRUE;
       ok = weft_actor_block (self, object, object->waiters, WEFT_STATE_BLOCKED) &&
            weft_actor_regate (self, WEFT_OP_ACQUIRE, object, 0);
     }
@@ -77,6 +79,9 @@ weft_semaphore_acquire (WeftActor     *self,
       sem->value--;
       g_ptr_array_add (sem->holders, self);
       weft_run_record (run, WEFT_EVENT_ACQUIRED, self->index, object->index, 0, (gint32) sem->value);
+      /* Units are alike: the one it got is the one the last release gave back. */
+      if (G_UNLIKELY (blocked))
+        weft_run_record_cause (run, WEFT_CAUSE_HANDOFF, self, object, object->freed_at);
     }
 
   weft_monitor_unlock (run);
@@ -112,8 +117,9 @@ weft_semaphore_release (WeftActor     *self,
        * one, else the oldest holder's. */
       if (!g_ptr_array_remove (sem->holders, self) && sem->holders->len > 0)
         g_ptr_array_remove_index (sem->holders, 0);
-      weft_run_record (run, WEFT_EVENT_RELEASED, self->index, object->index, 0, (gint32) sem->value);
-      weft_wake_one (object->waiters);
+      object->freed_at = weft_run_record (run, WEFT_EVENT_RELEASED, self->index, object->index, 0,
+                                          (gint32) sem->value);
+      weft_wake_one (object->waiters, object, WEFT_NO_CAUSE);
     }
 
   weft_monitor_unlock (run);

@@ -149,7 +149,7 @@ G_STATIC_ASSERT (G_STRUCT_OFFSET (WeftEvent, value) == 12);
 
 /* weft_trace_record() when the current chunk is full: apart, so that the common path
  * saves no registers for a call it does not make (this one is a tail call). */
-static G_GNUC_NO_INLINE void
+static G_GNUC_NO_INLINE guint64
 record_in_next_chunk (WeftTrace     *self,
                       guint64        time_ns,
                       WeftEventKind  kind,
@@ -161,13 +161,14 @@ record_in_next_chunk (WeftTrace     *self,
   next_chunk (self);
   fill_event (self->write_at++, time_ns, kind, aux, actor, object, value);
   atomic_store_explicit (&self->n_events, ++self->n_written, memory_order_release);
+  return self->n_written - 1;
 }
 
 /* weft_trace_append() of an event given by its fields: what the runtime records with.
  * The fields go straight into the chunk. (An event assembled on the caller's stack by
  * narrow stores, then copied in one 16-byte load, made the load wait for the stores to
  * reach the cache, with no store forwarding: a third of the cost of appending.) */
-void
+guint64
 weft_trace_record (WeftTrace     *self,
                    guint64        time_ns,
                    WeftEventKind  kind,
@@ -179,14 +180,12 @@ weft_trace_record (WeftTrace     *self,
   WeftEvent *event = self->write_at;
 
   if (G_UNLIKELY (event == self->write_end))
-    {
-      record_in_next_chunk (self, time_ns, kind, aux, actor, object, value);
-      return;
-    }
+    return record_in_next_chunk (self, time_ns, kind, aux, actor, object, value);
 
   self->write_at = event + 1;
   fill_event (event, time_ns, kind, aux, actor, object, value);
   atomic_store_explicit (&self->n_events, ++self->n_written, memory_order_release);
+  return self->n_written - 1;
 }
 
 guint64

@@ -26,7 +26,8 @@ WeftTrace *weft_trace_new             (gsize            max_bytes);
 void       weft_trace_free            (WeftTrace       *self);
 void       weft_trace_append          (WeftTrace       *self,
                                        const WeftEvent *event);
-void       weft_trace_record          (WeftTrace       *self,
+/* Returns the index of the event it recorded. */
+guint64    weft_trace_record          (WeftTrace       *self,
                                        guint64          time_ns,
                                        WeftEventKind    kind,
                                        guint8           aux,

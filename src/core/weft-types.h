@@ -110,8 +110,31 @@ typedef enum
   WEFT_EVENT_DEADLOCK,       /* value: number of actors in the cycle (0: all waiting, no cycle) */
   WEFT_EVENT_CYCLE_EDGE,     /* follows DEADLOCK once per actor: actor waits on object */
   WEFT_EVENT_MARK,           /* scenario-defined; aux: mark id; value: scenario's number */
+  WEFT_EVENT_CAUSE,          /* follows its effect at once: why it happened (see below) */
   WEFT_N_EVENT_KINDS
 } WeftEventKind;
+
+/* Causes are recorded, not guessed. When the runtime hands over a resource or wakes a
+ * waiter it knows who did it, and says so with a CAUSE event right after the effect:
+ * aux: the WeftCauseKind; actor: the effect's actor (who got or was woken); object: the
+ * object; value: how many events back the cause is, from the CAUSE event itself (>= 1),
+ * so the cause is the event at index (CAUSE's index - value). A CAUSE is not an operation:
+ * the log does not show it. */
+typedef enum
+{
+  WEFT_CAUSE_HANDOFF,  /* effect: ACQUIRED by an actor that had blocked on the lock or
+                        * semaphore (or a condition waiter taking its lock back after
+                        * blocking); cause: the RELEASED that last freed it */
+  WEFT_CAUSE_WAKE,     /* effect: a waiter's STATE (running) as it is woken; cause: the
+                        * NOTIFY, NOTIFY_ALL, FLAG_SET or BARRIER_OPEN that woke it */
+  WEFT_CAUSE_ITEM,     /* effect: a QUEUE_GET; cause: the QUEUE_PUT of that item */
+  WEFT_CAUSE_ROOM,     /* effect: a QUEUE_PUT by an actor that had waited for room;
+                        * cause: the QUEUE_GET that last made room */
+  WEFT_N_CAUSES
+} WeftCauseKind;
+
+/* "No cause": an index no event has. */
+#define WEFT_NO_CAUSE G_MAXUINT64
 
 /* The mark id (WEFT_EVENT_MARK's aux) that weft_shared_plan_write() records: the value
  * an actor computed and will write to a shared variable (the event's object). Scenarios'

@@ -7,10 +7,12 @@
  *   activity ("eating") or the object waited on in `args`;
  * - counters (ph "C"): a lock's holder count / a semaphore's value, a queue's length,
  *   a shared variable's value, the number of actors waiting on each object;
- * - hand-offs as flow events (ph "s" / "f"): release → acquire of the same object by a
- *   blocked actor, notify → wake, put → get of the same queue item;
+ * - the model's flows as flow events (ph "s" / "f"), categories "handoff", "wake",
+ *   "item" and "room": the causes the runtime recorded (weft-model.h), the same arrows
+ *   the timeline draws;
  * - the deadlock as an instant event (ph "i", scope global) naming the cycle.
  * Timestamps are microseconds since the run started (doubles), never decreasing per thread.
+ * Everything comes from the run's model (weft-model.h), never from the events directly.
  *
  * Copyright 2026 The Weft authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -21,15 +23,20 @@
 #include <json-glib/json-glib.h>
 
 #include "weft-core.h"
+#include "weft-model.h"
 
 G_BEGIN_DECLS
 
-/* Builds the trace of @run (stopped or not: what has been recorded so far). */
-JsonNode *weft_trace_json_build (WeftRun    *run);
+/* Builds the trace of @run (stopped or not: what has been recorded so far) from @model,
+ * the run's model synced (weft_model_sync()), or, when NULL, from a model made and synced
+ * here. */
+JsonNode *weft_trace_json_build (WeftRun    *run,
+                                 WeftModel  *model);
 
 /* Writes it to @path atomically (an existing file is replaced only once the new one is
  * whole). On failure @error names the file and the reason. */
 gboolean  weft_trace_json_write (WeftRun    *run,
+                                 WeftModel  *model,
                                  const char *path,
                                  GError    **error);
 

@@ -1,5 +1,6 @@
-/* weft-model-private.h — the model's insides, shared by weft-model.c (building it from
- * events) and weft-model-query.c (answering the renderer's questions).
+/* weft-model-private.h — the model's insides, shared by the files that build it from
+ * events (weft-model.c, weft-model-spans.c, weft-model-flows.c) and those that answer the
+ * views' questions (weft-model-query.c, weft-model-axis.c, …).
  *
  * Copyright 2026 The Weft authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -20,9 +21,6 @@ G_BEGIN_DECLS
  * and at least FREE_MIN_UNITS steps' width when there were few steps. */
 #define FREE_SHARE_RATIO 1.5
 #define FREE_MIN_UNITS   6.0
-
-/* Puts kept to draw item flows (see QUEUE_GET). */
-#define MAX_PENDING_PUTS 512
 
 typedef struct
 {
@@ -85,21 +83,13 @@ typedef struct
   guint   n_stale;
 } ResourceSums;
 
+/* An event that a CAUSE may name (weft-model-flows.c): its trace index, time and actor. */
 typedef struct
 {
-  gint32  item;
-  guint16 actor;
-  guint64 time_ns;
-} Put;
-
-/* A waiter that left its wait with no wake recorded yet: the runtime wakes condition and
- * event waiters (recording their new states) before it records the notify or the set. */
-typedef struct
-{
+  guint64 index;
   guint64 time_ns;
   guint16 actor;
-  guint16 object;
-} Leaver;
+} Source;
 
 typedef struct
 {
@@ -111,7 +101,6 @@ typedef struct
                              * search reads first: 64 spans per cache line, not 4 */
   ThreadSums  acc;          /* sums of the closed spans */
   guint       index;
-  guint16     blocked_on;   /* the object it last blocked on, until it gets it */
   guint16     story_activity; /* the activity of the pause it last passed, until its next
                                * operation: what a parked thread is doing in the story */
   /* The last sums asked for: a timeline asks for each column's end, then for the same
@@ -134,7 +123,9 @@ typedef struct
   int             lane;
   gint32          min_value;
   gint32          max_value;
-  GArray         *spans;     /* WeftResourceSpan; only for objects with a lane */
+  GArray         *spans;     /* WeftResourceSpan; every object's (conditions, events and
+                              * barriers too: the trace export shows their waiters), but
+                              * only those with a lane are resource spans to the views */
   GArray         *sums;      /* ResourceSums */
   GArray         *starts;    /* as for actors */
   ResourceSums    acc;
@@ -150,13 +141,11 @@ typedef struct
   guint16         owner;
   guint16         n_waiting;
   GArray         *list;      /* gint32: semaphore holders, queue items (next first) */
-  /* Hand-offs and wakes waiting for their other end. */
-  guint16         releaser;
-  guint64         released_ns;
-  guint16         waker;
-  guint64         woke_ns;
-  guint           n_to_wake;
-  GArray         *puts;      /* Put, oldest first */
+  /* What a CAUSE may name (weft-model-flows.c): the last event that freed it (a release,
+   * a get), the last that woke its waiters (notify, set, opening), the puts not got yet. */
+  Source          freed;
+  Source          woke;
+  GHashTable     *puts;      /* &Source.index → Source; NULL until a put */
   guint8          census;    /* in the resource census: bit 0 held, bit 1 with waiters */
 } Object;
 
@@ -175,7 +164,7 @@ struct _WeftModel
   GArray     *steps;        /* guint64: STEP times */
   GArray     *settles;      /* guint64: per step, the time of its last event */
   GArray     *edges;        /* WeftModelEdge */
-  GArray     *leavers;      /* Leaver: since the last event other than a state change */
+  GArray     *instants;     /* WeftEvent: see weft_model_get_instants() */
   GArray     *frees;        /* guint64 pairs (resume, pause): the free parts (a run started
                              * free has one from 0); an open part's pause is G_MAXUINT64 */
   gboolean    started_free; /* started in run mode: no start column before the free part */
@@ -199,7 +188,7 @@ struct _WeftModel
   guint64     last_ns;
   guint64     n_events;
   guint64     n_dropped;
-  guint64     next_index;   /* sync: the next trace index to read */
+  guint64     next_index;   /* the trace index of the next event (sync: the next to read) */
   guint       n_activities_synced;
 };
 
@@ -213,6 +202,41 @@ void weft_model_values_free      (WeftModelValues *values);
 void weft_model_values_add_object (WeftModel      *self,
                                    guint           index,
                                    WeftObject     *object);
+
+/* weft-model-query.c: the span of @o in effect at @time_ns, lane or not (-1: none). */
+gssize model_find_object_span (WeftModel *self,
+                               Object    *o,
+                               guint64    time_ns);
+
+/* weft-model-spans.c: the spans, as events change them. */
+void actor_push  (WeftModel            *self,
+                  Actor                *actor,
+                  const WeftThreadSpan *span);
+void object_push (WeftModel            *self,
+                  Object               *object,
+                  guint64               time_ns,
+                  guint8                flags);
+void on_state    (WeftModel            *self,
+                  Actor                *actor,
+                  const WeftEvent      *event,
+                  guint64               now);
+void on_object_event (WeftModel       *self,
+                      Actor           *actor,
+                      Object          *object,
+                      const WeftEvent *event,
+                      guint64          now);
+
+/* weft-model-flows.c: the flows, only from the causes the runtime recorded. @index is the
+ * event's index in the trace, @effect_ns the time of the event before it (a CAUSE's
+ * effect). */
+void weft_model_flows_add_event (WeftModel       *self,
+                                 Object          *object,
+                                 guint64          index,
+                                 const WeftEvent *event,
+                                 guint64          now,
+                                 guint64          effect_ns);
+void weft_model_flows_forget    (WeftModel       *self,
+                                 guint64          time_ns);
 
 /* weft-model-next.c: asks @run for the words of a parked event's next operation. */
 void weft_model_sync_next_words (WeftModel       *self,

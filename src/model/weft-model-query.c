@@ -1,6 +1,6 @@
 /* weft-model-query.c — the model's answers: names, lanes, spans, the time in each state or
- * a resource's mean use over any interval (from the running sums), flows, the deadlock,
- * and the step axis.
+ * a resource's mean use over any interval (from the running sums), the deadlock and the
+ * steps. The flows answer in weft-model-flows.c, the axis in weft-model-axis.c.
  *
  * Copyright 2026 The Weft authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -231,6 +231,21 @@ weft_model_get_thread_spans (WeftModel *self,
 }
 
 const WeftResourceSpan *
+weft_model_get_object_spans (WeftModel *self,
+                             guint      object,
+                             guint     *n_spans)
+{
+  Object *o = get_object (self, object);
+
+  g_return_val_if_fail (o != NULL, NULL);
+  g_return_val_if_fail (n_spans != NULL, NULL);
+  *n_spans = o->spans->len;
+  return (const WeftResourceSpan *) o->spans->data;
+}
+
+/* Conditions, events and barriers have spans, but no lane: to the views, no resource
+ * spans. */
+const WeftResourceSpan *
 weft_model_get_resource_spans (WeftModel *self,
                                guint      object,
                                guint     *n_spans)
@@ -238,13 +253,12 @@ weft_model_get_resource_spans (WeftModel *self,
   Object *o = get_object (self, object);
 
   g_return_val_if_fail (o != NULL, NULL);
-  if (o->spans == NULL)
+  if (o->lane < 0)
     {
       *n_spans = 0;
       return NULL;
     }
-  *n_spans = o->spans->len;
-  return (const WeftResourceSpan *) o->spans->data;
+  return weft_model_get_object_spans (self, object, n_spans);
 }
 
 const gint32 *
@@ -423,8 +437,16 @@ weft_model_find_resource_span (WeftModel *self,
   Object *o = get_object (self, object);
 
   g_return_val_if_fail (o != NULL, -1);
-  if (o->spans == NULL)
+  if (o->lane < 0)
     return -1;
+  return model_find_object_span (self, o, time_ns);
+}
+
+gssize
+model_find_object_span (WeftModel *self,
+                        Object    *o,
+                        guint64    time_ns)
+{
   if (o->found_gen != self->generation || o->found_t != time_ns)
     {
       gssize from = o->found_gen == self->generation ? o->found : -1;
@@ -484,7 +506,7 @@ weft_model_prefetch_resource_time (WeftModel *self,
   Object *o = get_object (self, object);
 
   g_return_if_fail (o != NULL);
-  if (o->spans == NULL)
+  if (o->lane < 0)
     return;
   prefetch_at (o->spans, o->sums, o->starts, o->found_gen == self->generation ? o->found : -1,
                MIN (time_ns, self->end_ns));
@@ -635,7 +657,7 @@ weft_model_get_resource_summary (WeftModel           *self,
 
   g_return_if_fail (o != NULL);
   memset (out, 0, sizeof *out);
-  if (o->spans == NULL)
+  if (o->lane < 0)
     return;
 
   t1 = MIN (t1, self->end_ns);
@@ -669,38 +691,6 @@ weft_model_get_resource_summary (WeftModel           *self,
     out->n_stale = stale_through (o, i1) - stale_through (o, i0);
 }
 
-const WeftFlow *
-weft_model_get_flows (WeftModel *self,
-                      guint     *n_flows)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  *n_flows = self->flows->len;
-  return (const WeftFlow *) self->flows->data;
-}
-
-guint
-weft_model_find_flow_ending (WeftModel *self,
-                             guint64    time_ns)
-{
-  const WeftFlow *flows;
-  guint lo = 0, hi;
-
-  g_return_val_if_fail (self != NULL, 0);
-
-  flows = (const WeftFlow *) self->flows->data;
-  hi = self->flows->len;
-  while (lo < hi)
-    {
-      guint mid = (lo + hi) / 2;
-
-      if (flows[mid].to_ns < time_ns)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
-}
-
 gboolean
 weft_model_get_deadlock (WeftModel            *self,
                          guint64              *time_ns,
@@ -725,218 +715,4 @@ weft_model_get_step_times (WeftModel *self,
   g_return_val_if_fail (self != NULL, NULL);
   *n_steps = self->steps->len;
   return (const guint64 *) self->steps->data;
-}
-
-/* The axis ------------------------------------------------------------------------------- */
-
-static void
-warp_add (GArray  *warp,
-          double   axis,
-          guint64  time_ns)
-{
-  double pair[2] = { axis, (double) time_ns };
-
-  /* Keep times strictly increasing, so both directions interpolate. */
-  if (warp->len >= 2 && pair[1] <= g_array_index (warp, double, warp->len - 1))
-    {
-      if (pair[0] > g_array_index (warp, double, warp->len - 2))
-        g_array_index (warp, double, warp->len - 2) = pair[0];
-      return;
-    }
-  g_array_append_vals (warp, pair, 2);
-}
-
-/* Step mode: (axis, time) pairs. Step k (1-based) starts at its STEP time on the axis
- * where the step before ended, reaches STEP_BUSY_FRACTION of its width when its last event
- * happened, and ends at the next STEP or at the start of a free part. A free part is
- * linear in time, at one scale for all of them; a pause after one (until the next step or
- * free part, or the end) takes the width of a step's wait. */
-static void
-ensure_warp (WeftModel *self)
-{
-  guint n = self->steps->len;
-  guint n_frees = self->frees->len / 2;
-  const guint64 *steps = (const guint64 *) self->steps->data;
-  const guint64 *frees = (const guint64 *) self->frees->data;
-  /* A run started in step mode has a start column, [-1, 0), before its first step. */
-  double stepped = (self->started_free ? 0.0 : 1.0) + n, scale = 0, a = 0;
-  guint64 free_ns = 0;
-  guint k = 0, j = 0;
-  gboolean last_step = n_frees == 0;
-
-  if (self->warp_valid)
-    return;
-
-  g_array_set_size (self->warp, 0);
-  g_array_set_size (self->free_parts, 0);
-  g_array_set_size (self->step_axes, 0);
-  for (guint i = 0; i < n_frees; i++)
-    {
-      guint64 r = frees[2 * i], p = MIN (frees[2 * i + 1], MAX (self->end_ns, r));
-
-      free_ns += p - r;
-      if (frees[2 * i + 1] != G_MAXUINT64)
-        stepped += 1.0 - STEP_BUSY_FRACTION;
-    }
-  if (free_ns > 0)
-    scale = MAX (stepped * FREE_SHARE_RATIO, FREE_MIN_UNITS) / (double) free_ns;
-
-  warp_add (self->warp, self->started_free ? 0.0 : -1.0, 0);
-  while (k < n || j < n_frees)
-    {
-      gboolean step_first = k < n && (j >= n_frees || steps[k] < frees[2 * j]);
-
-      if (step_first)
-        {
-          guint64 start = steps[k];
-          guint64 settle = g_array_index (self->settles, guint64, k);
-          guint64 next = self->end_ns;
-
-          if (k + 1 < n)
-            next = MIN (next, steps[k + 1]);
-          if (j < n_frees)
-            next = MIN (next, frees[2 * j]);
-          warp_add (self->warp, a, start);
-          g_array_append_val (self->step_axes, a);
-          if (settle > start && settle < next)
-            warp_add (self->warp, a + STEP_BUSY_FRACTION, settle);
-          a += 1.0;
-          k++;
-          last_step = TRUE;
-        }
-      else
-        {
-          WeftModelFreePart part;
-          guint64 r = frees[2 * j], p = MIN (frees[2 * j + 1], MAX (self->end_ns, r));
-
-          part.start_ns = r;
-          part.end_ns = p;
-          part.axis_start = a;
-          warp_add (self->warp, a, r);
-          a += (p - r) * scale;
-          part.axis_end = a;
-          warp_add (self->warp, a, p);
-          g_array_append_val (self->free_parts, part);
-          /* Paused after it: the pause is as wide as a step's wait. */
-          last_step = frees[2 * j + 1] != G_MAXUINT64;
-          if (last_step)
-            a += 1.0 - STEP_BUSY_FRACTION;
-          j++;
-        }
-    }
-  /* The last step (or pause) lasts at least a nanosecond, so it has a width. */
-  if (last_step)
-    warp_add (self->warp, a, MAX (self->end_ns, n > 0 ? steps[n - 1] + 1 : 1));
-  self->warp_valid = TRUE;
-}
-
-const WeftModelFreePart *
-weft_model_get_free_parts (WeftModel *self,
-                           guint     *n_parts)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  if (self->mode != WEFT_MODE_STEP)
-    {
-      *n_parts = 0;
-      return NULL;
-    }
-  ensure_warp (self);
-  *n_parts = self->free_parts->len;
-  return (const WeftModelFreePart *) self->free_parts->data;
-}
-
-double
-weft_model_get_step_axis (WeftModel *self,
-                          guint      k)
-{
-  g_return_val_if_fail (self != NULL, 0);
-  if (k >= self->steps->len)
-    return weft_model_get_axis_end (self);
-  if (self->mode != WEFT_MODE_STEP)
-    return (double) g_array_index (self->steps, guint64, k);
-  ensure_warp (self);
-  return g_array_index (self->step_axes, double, k);
-}
-
-double
-weft_model_get_axis_start (WeftModel *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-  if (self->mode != WEFT_MODE_STEP)
-    return 0;
-  ensure_warp (self);
-  return g_array_index (self->warp, double, 0);
-}
-
-double
-weft_model_get_axis_end (WeftModel *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-  if (self->mode != WEFT_MODE_STEP)
-    return (double) MAX (self->end_ns, 1);
-  ensure_warp (self);
-  return g_array_index (self->warp, double, self->warp->len - 2);
-}
-
-/* Interpolates coordinate 1 - @from from coordinate @from in the warp's pairs. */
-static double
-warp_map (GArray *warp,
-          guint   from,
-          double  x)
-{
-  const double *p = (const double *) warp->data;
-  guint n = warp->len / 2;
-  guint lo = 0, hi = n - 1;
-
-  if (n == 1 || x <= p[from])
-    return p[1 - from];
-  if (x >= p[2 * (n - 1) + from])
-    return p[2 * (n - 1) + 1 - from];
-
-  while (hi - lo > 1)
-    {
-      guint mid = (lo + hi) / 2;
-
-      if (p[2 * mid + from] <= x)
-        lo = mid;
-      else
-        hi = mid;
-    }
-
-  {
-    double x0 = p[2 * lo + from], x1 = p[2 * hi + from];
-    double y0 = p[2 * lo + 1 - from], y1 = p[2 * hi + 1 - from];
-
-    return x1 > x0 ? y0 + (x - x0) * (y1 - y0) / (x1 - x0) : y0;
-  }
-}
-
-double
-weft_model_time_to_axis (WeftModel *self,
-                         guint64    time_ns)
-{
-  g_return_val_if_fail (self != NULL, 0);
-  if (self->mode != WEFT_MODE_STEP)
-    return (double) time_ns;
-  ensure_warp (self);
-  return warp_map (self->warp, 1, (double) time_ns);
-}
-
-guint64
-weft_model_axis_to_time (WeftModel *self,
-                         double     axis)
-{
-  double t;
-
-  g_return_val_if_fail (self != NULL, 0);
-  if (self->mode != WEFT_MODE_STEP)
-    t = axis;
-  else
-    {
-      ensure_warp (self);
-      t = warp_map (self->warp, 0, axis);
-    }
-  if (t <= 0)
-    return 0;
-  return (guint64) llround (t);
 }

@@ -1,4 +1,6 @@
-/* weft-model.c — building the model: lanes of spans from a run's events, as they come.
+/* weft-model.c — building the model: its actors and objects, then a run's events as they
+ * come, each handed to the spans (weft-model-spans.c), the flows (weft-model-flows.c) and
+ * the values (weft-model-values.c); syncing with a live run through a trace cursor.
  *
  * Copyright 2026 The Weft authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -32,7 +34,7 @@ object_free (gpointer data)
   g_clear_pointer (&object->sums, g_array_unref);
   g_clear_pointer (&object->starts, g_array_unref);
   g_array_unref (object->list);
-  g_array_unref (object->puts);
+  g_clear_pointer (&object->puts, g_hash_table_unref);
   g_free (object);
 }
 
@@ -53,7 +55,7 @@ weft_model_new (void)
   self->steps = g_array_new (FALSE, FALSE, sizeof (guint64));
   self->settles = g_array_new (FALSE, FALSE, sizeof (guint64));
   self->edges = g_array_new (FALSE, FALSE, sizeof (WeftModelEdge));
-  self->leavers = g_array_new (FALSE, FALSE, sizeof (Leaver));
+  self->instants = g_array_new (FALSE, FALSE, sizeof (WeftEvent));
   self->warp = g_array_new (FALSE, FALSE, sizeof (double));
   self->frees = g_array_new (FALSE, FALSE, sizeof (guint64));
   self->free_parts = g_array_new (FALSE, FALSE, sizeof (WeftModelFreePart));
@@ -96,7 +98,7 @@ weft_model_unref (WeftModel *self)
   g_array_unref (self->steps);
   g_array_unref (self->settles);
   g_array_unref (self->edges);
-  g_array_unref (self->leavers);
+  g_array_unref (self->instants);
   g_array_unref (self->warp);
   g_array_unref (self->frees);
   g_array_unref (self->free_parts);
@@ -107,125 +109,6 @@ weft_model_unref (WeftModel *self)
   g_free (self->subtitle);
   weft_model_values_free (self->values);
   g_free (self);
-}
-
-/* Spans ---------------------------------------------------------------------------------- */
-
-/* Appends a span starting at @span->start_ns; a span that would last no time is replaced.
- * The span it closes is added to the running sums, and every WEFT_MODEL_CHECKPOINT spans
- * the sums are kept. */
-static void
-actor_push (WeftModel            *self,
-            Actor                *actor,
-            const WeftThreadSpan *span)
-{
-  WeftThreadSpan *last = &g_array_index (actor->spans, WeftThreadSpan, actor->spans->len - 1);
-
-  census_move (&self->thread_census, last->state, span->state, MAX (span->start_ns, last->start_ns),
-               self->actors->len >= WEFT_MODEL_CENSUS_MIN);
-  if (span->start_ns <= last->start_ns)
-    {
-      guint64 start = last->start_ns;
-
-      *last = *span;
-      last->start_ns = start;
-      return;
-    }
-
-  thread_sums_add (&actor->acc, last, span->start_ns - last->start_ns);
-  g_array_append_val (actor->spans, *span);
-  if (actor->spans->len % WEFT_MODEL_CHECKPOINT == 1)
-    {
-      g_array_append_val (actor->sums, actor->acc);
-      g_array_append_val (actor->starts, span->start_ns);
-    }
-}
-
-/* The current value, owner, waiters and list of @object become a new span at @time_ns. */
-static void
-object_push (WeftModel *self,
-             Object    *object,
-             guint64    time_ns,
-             guint8     flags)
-{
-  WeftResourceSpan span = { 0 };
-  WeftResourceSpan *last;
-  guint n_list;
-
-  if (object->spans == NULL)
-    return;
-
-  span.start_ns = time_ns;
-  span.value = object->value;
-  if (object->spans->len == 0)
-    object->min_value = object->max_value = span.value;
-  object->min_value = MIN (object->min_value, span.value);
-  object->max_value = MAX (object->max_value, span.value);
-  span.owner = object->owner;
-  span.n_waiting = object->n_waiting;
-  span.flags = flags;
-  n_list = MIN (object->list->len, WEFT_MODEL_MAX_LISTED);
-  if (object->list->len > WEFT_MODEL_MAX_LISTED)
-    span.flags |= WEFT_SPAN_LIST_CUT;
-  span.n_list = (guint8) n_list;
-
-  last = object->spans->len > 0
-    ? &g_array_index (object->spans, WeftResourceSpan, object->spans->len - 1) : NULL;
-
-  /* The same list as the span before: share it. */
-  if (last != NULL && last->n_list == n_list &&
-      (n_list == 0 || memcmp (&g_array_index (self->pool, gint32, last->list), object->list->data,
-              n_list * sizeof (gint32)) == 0))
-    span.list = last->list;
-  else
-    {
-      span.list = self->pool->len;
-      g_array_append_vals (self->pool, object->list->data, n_list);
-    }
-
-  /* The census: held and with waiters, for locks and semaphores. */
-  if (object->kind <= WEFT_OBJECT_BOUNDED_SEMAPHORE)
-    {
-      gboolean held = object->kind == WEFT_OBJECT_LOCK || object->kind == WEFT_OBJECT_RLOCK
-                        ? span.value > 0 : object->initial - span.value > 0;
-      guint8 bits = (held ? 1 : 0) | (span.n_waiting > 0 ? 2 : 0);
-      gboolean record = self->n_census_resources >= WEFT_MODEL_CENSUS_MIN;
-      guint64 t = last != NULL ? MAX (time_ns, last->start_ns) : time_ns;
-
-      if ((bits ^ object->census) & 1)
-        census_move (&self->resource_census, bits & 1 ? CENSUS_NONE : CENSUS_HELD,
-                     bits & 1 ? CENSUS_HELD : CENSUS_NONE, t, record);
-      if ((bits ^ object->census) & 2)
-        census_move (&self->resource_census, bits & 2 ? CENSUS_NONE : CENSUS_WAITED,
-                     bits & 2 ? CENSUS_WAITED : CENSUS_NONE, t, record);
-      object->census = bits;
-    }
-
-  if (last != NULL && time_ns <= last->start_ns)
-    {
-      span.start_ns = last->start_ns;
-      span.flags |= last->flags & WEFT_SPAN_STALE_WRITE;
-      if (span.flags & WEFT_SPAN_STALE_WRITE && !(last->flags & WEFT_SPAN_STALE_WRITE))
-        object->acc.n_stale++;
-      *last = span;
-      return;
-    }
-
-  if (last != NULL)
-    resource_sums_add (&object->acc, object, last, time_ns - last->start_ns);
-  if (span.flags & WEFT_SPAN_STALE_WRITE)
-    object->acc.n_stale++;
-  g_array_append_val (object->spans, span);
-  if (object->spans->len % WEFT_MODEL_CHECKPOINT == 1)
-    {
-      ResourceSums checkpoint = object->acc;
-
-      /* The checkpoint counts stale writes before its first span. */
-      if (span.flags & WEFT_SPAN_STALE_WRITE)
-        checkpoint.n_stale--;
-      g_array_append_val (object->sums, checkpoint);
-      g_array_append_val (object->starts, span.start_ns);
-    }
 }
 
 /* Construction --------------------------------------------------------------------------- */
@@ -310,7 +193,6 @@ weft_model_add_actor (WeftModel  *self,
   actor->spans = g_array_new (FALSE, FALSE, sizeof (WeftThreadSpan));
   actor->sums = g_array_new (FALSE, FALSE, sizeof (ThreadSums));
   actor->starts = g_array_new (FALSE, FALSE, sizeof (guint64));
-  actor->blocked_on = WEFT_NONE;
   first.state = WEFT_STATE_NEW;
   first.object = WEFT_NONE;
   g_array_append_val (actor->spans, first);
@@ -388,10 +270,8 @@ weft_model_add_object (WeftModel      *self,
   object->initial = initial;
   object->queue_kind = queue_kind;
   object->owner = WEFT_NONE;
-  object->releaser = WEFT_NONE;
-  object->waker = WEFT_NONE;
+  object->freed.index = object->woke.index = WEFT_NO_CAUSE;
   object->list = g_array_new (FALSE, FALSE, sizeof (gint32));
-  object->puts = g_array_new (FALSE, FALSE, sizeof (Put));
   switch (kind)
     {
     case WEFT_OBJECT_SEMAPHORE:
@@ -424,11 +304,11 @@ weft_model_add_object (WeftModel      *self,
       object->lane = (int) self->lanes->len;
       add_lane (self, lane_kind, index);
       order_resource_lanes (self);
-      object->spans = g_array_new (FALSE, FALSE, sizeof (WeftResourceSpan));
-      object->sums = g_array_new (FALSE, FALSE, sizeof (ResourceSums));
-      object->starts = g_array_new (FALSE, FALSE, sizeof (guint64));
-      object_push (self, object, 0, 0);
     }
+  object->spans = g_array_new (FALSE, FALSE, sizeof (WeftResourceSpan));
+  object->sums = g_array_new (FALSE, FALSE, sizeof (ResourceSums));
+  object->starts = g_array_new (FALSE, FALSE, sizeof (guint64));
+  object_push (self, object, 0, 0);
 
   return index;
 }
@@ -509,156 +389,6 @@ weft_model_set_end (WeftModel *self,
 
 /* Events --------------------------------------------------------------------------------- */
 
-static void
-add_flow (WeftModel    *self,
-          WeftFlowKind  kind,
-          guint16       from_actor,
-          guint64       from_ns,
-          guint16       to_actor,
-          guint64       to_ns,
-          guint16       object)
-{
-  WeftFlow flow = { 0 };
-
-  if (from_actor == WEFT_NONE || from_actor == to_actor)
-    return;
-  flow.kind = kind;
-  flow.from_actor = from_actor;
-  flow.from_ns = from_ns;
-  flow.to_actor = to_actor;
-  flow.to_ns = to_ns;
-  flow.object = object;
-  g_array_append_val (self->flows, flow);
-}
-
-static gboolean
-is_waiting_state (WeftState state)
-{
-  return state == WEFT_STATE_BLOCKED || state == WEFT_STATE_WAITING;
-}
-
-static void
-on_state (WeftModel       *self,
-          Actor           *actor,
-          const WeftEvent *event,
-          guint64          now)
-{
-  const WeftThreadSpan *last = &g_array_index (actor->spans, WeftThreadSpan, actor->spans->len - 1);
-  WeftThreadSpan span = { 0 };
-  Object *before = NULL;
-  Object *after = NULL;
-
-  if (event->aux >= WEFT_N_STATES)
-    return;
-
-  if (is_waiting_state (last->state))
-    before = get_object (self, last->object);
-  if (is_waiting_state (event->aux))
-    after = get_object (self, event->object);
-
-  /* A waiter leaving its wait after a notify, an event set or a barrier opening. */
-  if (last->state == WEFT_STATE_WAITING && before != NULL && before->n_to_wake > 0)
-    {
-      before->n_to_wake--;
-      add_flow (self, WEFT_FLOW_WAKE, before->waker, before->woke_ns, event->actor, now,
-                last->object);
-    }
-  else if (last->state == WEFT_STATE_WAITING && before != NULL)
-    {
-      Leaver leaver = { now, event->actor, last->object };
-
-      g_array_append_val (self->leavers, leaver);
-    }
-  if (event->aux == WEFT_STATE_BLOCKED && after != NULL)
-    actor->blocked_on = event->object;
-
-  span.start_ns = now;
-  span.state = event->aux;
-  span.object = event->object;
-  /* A pause stands for an activity of the story until the thread's next operation: a
-   * philosopher parked after thinking (instantly, in step mode) is still "thinking". */
-  if (event->aux == WEFT_STATE_SLEEPING)
-    actor->story_activity = (guint16) event->value;
-  else if (event->aux == WEFT_STATE_BLOCKED || event->aux == WEFT_STATE_WAITING)
-    actor->story_activity = 0;
-  else if (event->aux == WEFT_STATE_PARKED)
-    span.activity = actor->story_activity;
-  switch ((WeftState) event->aux)
-    {
-    case WEFT_STATE_RUNNING:
-    case WEFT_STATE_SLEEPING:
-    case WEFT_STATE_PARKED:
-      span.detail = (guint16) event->value;
-      break;
-    case WEFT_STATE_NEW:
-    case WEFT_STATE_BLOCKED:
-    case WEFT_STATE_WAITING:
-    case WEFT_STATE_DONE:
-    case WEFT_N_STATES:
-    default:
-      span.detail = 0;
-      break;
-    }
-
-  if (before == after && before != NULL)
-    {
-      actor_push (self, actor, &span);
-      return;
-    }
-  actor_push (self, actor, &span);
-  if (before != NULL && before->n_waiting > 0)
-    {
-      before->n_waiting--;
-      object_push (self, before, now, 0);
-    }
-  if (after != NULL)
-    {
-      after->n_waiting++;
-      object_push (self, after, now, 0);
-    }
-}
-
-static void
-list_remove_value (GArray *list,
-                   gint32  value)
-{
-  for (guint i = 0; i < list->len; i++)
-    {
-      if (g_array_index (list, gint32, i) == value)
-        {
-          g_array_remove_index (list, i);
-          return;
-        }
-    }
-  if (list->len > 0)
-    g_array_remove_index (list, 0);
-}
-
-static void
-queue_insert (Object *object,
-              gint32  item)
-{
-  switch (object->queue_kind)
-    {
-    case WEFT_QUEUE_LIFO:
-      g_array_prepend_val (object->list, item);
-      break;
-    case WEFT_QUEUE_PRIORITY:
-      {
-        guint i = 0;
-
-        while (i < object->list->len && g_array_index (object->list, gint32, i) <= item)
-          i++;
-        g_array_insert_val (object->list, i, item);
-      }
-      break;
-    case WEFT_QUEUE_FIFO:
-    default:
-      g_array_append_val (object->list, item);
-      break;
-    }
-}
-
 /* Whether a stepped run is let go now (in an open free part). */
 static gboolean
 model_is_free (WeftModel *self)
@@ -667,20 +397,64 @@ model_is_free (WeftModel *self)
          g_array_index (self->frees, guint64, self->frees->len - 1) == G_MAXUINT64;
 }
 
-void
-weft_model_add_event (WeftModel       *self,
-                      const WeftEvent *event)
+/* The events a view shows as instants, kept as they are (see weft_model_get_instants). */
+static gboolean
+is_instant (WeftEventKind kind)
+{
+  switch (kind)
+    {
+    case WEFT_EVENT_RUN_PAUSE:
+    case WEFT_EVENT_RUN_RESUME:
+    case WEFT_EVENT_RUN_STOP:
+    case WEFT_EVENT_RUN_END:
+    case WEFT_EVENT_STEP:
+    case WEFT_EVENT_MISUSE:
+    case WEFT_EVENT_TRY_FAILED:
+    case WEFT_EVENT_MARK:
+    case WEFT_EVENT_DEADLOCK:
+      return TRUE;
+    case WEFT_EVENT_RUN_START:
+    case WEFT_EVENT_STATE:
+    case WEFT_EVENT_ACQUIRED:
+    case WEFT_EVENT_RELEASED:
+    case WEFT_EVENT_COND_WAIT:
+    case WEFT_EVENT_NOTIFY:
+    case WEFT_EVENT_NOTIFY_ALL:
+    case WEFT_EVENT_FLAG_SET:
+    case WEFT_EVENT_FLAG_CLEAR:
+    case WEFT_EVENT_FLAG_PASSED:
+    case WEFT_EVENT_BARRIER_ARRIVE:
+    case WEFT_EVENT_BARRIER_OPEN:
+    case WEFT_EVENT_QUEUE_PUT:
+    case WEFT_EVENT_QUEUE_GET:
+    case WEFT_EVENT_QUEUE_LENGTH:
+    case WEFT_EVENT_READ:
+    case WEFT_EVENT_WRITE:
+    case WEFT_EVENT_CYCLE_EDGE:
+    case WEFT_EVENT_CAUSE:
+    case WEFT_N_EVENT_KINDS:
+    default:
+      return FALSE;
+    }
+}
+
+/* Event @index of the trace (the model counts them: weft_model_add_event() gives the next
+ * index, a sync the one its cursor read). */
+static void
+add_event_at (WeftModel       *self,
+              guint64          index,
+              const WeftEvent *event)
 {
   guint64 now;
+  guint64 effect_ns = self->last_ns;
   Actor *actor = NULL;
   Object *object;
-
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (event != NULL);
+  WeftEventKind kind = (WeftEventKind) event->kind;
 
   weft_model_values_add_event (self, event);
 
   self->generation++;
+  self->next_index = index + 1;
   now = MAX (weft_event_get_time (event), self->last_ns);
   self->last_ns = now;
   self->n_events++;
@@ -688,18 +462,37 @@ weft_model_add_event (WeftModel       *self,
     self->end_ns = now;
   self->warp_valid = FALSE;
   /* The next step's own event does not belong to the step before. */
-  if (self->steps->len > 0 && event->kind != WEFT_EVENT_STEP && !model_is_free (self))
+  if (self->steps->len > 0 && kind != WEFT_EVENT_STEP && !model_is_free (self))
     g_array_index (self->settles, guint64, self->steps->len - 1) = now;
 
   if (event->actor < self->actors->len)
     actor = g_ptr_array_index (self->actors, event->actor);
   object = get_object (self, event->object);
-  /* An operation of the thread's own ends the pause it was in, in the story. */
-  if (actor != NULL && event->kind != WEFT_EVENT_STATE && event->kind != WEFT_EVENT_STEP &&
-      event->kind != WEFT_EVENT_MARK && event->kind != WEFT_EVENT_CYCLE_EDGE)
-    actor->story_activity = 0;
+  if (actor != NULL && kind != WEFT_EVENT_STATE && kind != WEFT_EVENT_STEP &&
+      kind != WEFT_EVENT_MARK && kind != WEFT_EVENT_CYCLE_EDGE && kind != WEFT_EVENT_CAUSE)
+    {
+      const WeftThreadSpan *last = &g_array_index (actor->spans, WeftThreadSpan, actor->spans->len - 1);
 
-  switch ((WeftEventKind) event->kind)
+      /* An operation of the thread's own ends the pause it was in, in the story. */
+      actor->story_activity = 0;
+      /* After dropped events, a thread whose start we never saw is running when it does
+       * something. */
+      if (self->n_dropped > 0 && last->state == WEFT_STATE_NEW)
+        {
+          WeftThreadSpan running = { .start_ns = now, .state = WEFT_STATE_RUNNING, .object = WEFT_NONE };
+
+          actor_push (self, actor, &running);
+        }
+    }
+  if (is_instant (kind))
+    g_array_append_val (self->instants, *event);
+
+  if (kind == WEFT_EVENT_STATE && actor != NULL)
+    on_state (self, actor, event, now);
+  on_object_event (self, actor, object, event, now);
+  weft_model_flows_add_event (self, object, index, event, now, effect_ns);
+
+  switch (kind)
     {
     case WEFT_EVENT_RUN_START:
       weft_model_set_mode (self, event->value == WEFT_MODE_STEP ? WEFT_MODE_STEP : WEFT_MODE_RUN);
@@ -715,127 +508,6 @@ weft_model_add_event (WeftModel       *self,
     case WEFT_EVENT_STEP:
       g_array_append_val (self->steps, now);
       g_array_append_val (self->settles, now);
-      break;
-    case WEFT_EVENT_STATE:
-      if (actor != NULL)
-        on_state (self, actor, event, now);
-      break;
-    case WEFT_EVENT_ACQUIRED:
-      if (object == NULL || actor == NULL)
-        break;
-      object->value = event->value;
-      object->owner = event->actor;
-      if (object->kind == WEFT_OBJECT_SEMAPHORE || object->kind == WEFT_OBJECT_BOUNDED_SEMAPHORE)
-        {
-          gint32 holder = event->actor;
-
-          g_array_append_val (object->list, holder);
-        }
-      if (actor->blocked_on == event->object)
-        {
-          if (object->released_ns > 0 || object->releaser != WEFT_NONE)
-            add_flow (self, WEFT_FLOW_HANDOFF, object->releaser, object->released_ns,
-                      event->actor, now, event->object);
-          actor->blocked_on = WEFT_NONE;
-        }
-      object_push (self, object, now, 0);
-      break;
-    case WEFT_EVENT_RELEASED:
-      if (object == NULL)
-        break;
-      object->value = event->value;
-      if (object->kind == WEFT_OBJECT_SEMAPHORE || object->kind == WEFT_OBJECT_BOUNDED_SEMAPHORE)
-        {
-          list_remove_value (object->list, event->actor);
-          object->owner = event->actor;  /* a semaphore's owner is its last actor */
-        }
-      else if (event->value == 0)
-        object->owner = WEFT_NONE;
-      object->releaser = event->actor;
-      object->released_ns = now;
-      object_push (self, object, now, 0);
-      break;
-    case WEFT_EVENT_TRY_FAILED:
-      if (actor != NULL && actor->blocked_on == event->object)
-        actor->blocked_on = WEFT_NONE;
-      break;
-    case WEFT_EVENT_NOTIFY:
-    case WEFT_EVENT_NOTIFY_ALL:
-    case WEFT_EVENT_FLAG_SET:
-    case WEFT_EVENT_BARRIER_OPEN:
-      if (object == NULL)
-        break;
-      object->waker = event->actor;
-      object->woke_ns = now;
-      object->n_to_wake = (guint) MAX (0, event->value);
-      {
-        /* The waiters it woke, if recorded just before it: the last leavers of this object,
-         * each woken at the instant it left. */
-        guint first = self->leavers->len;
-        guint matched = 0;
-
-        while (first > 0 && matched < object->n_to_wake)
-          if (g_array_index (self->leavers, Leaver, --first).object == event->object)
-            matched++;
-        for (guint i = first; i < self->leavers->len; i++)
-          {
-            const Leaver *leaver = &g_array_index (self->leavers, Leaver, i);
-
-            if (leaver->object == event->object)
-              add_flow (self, WEFT_FLOW_WAKE, event->actor, leaver->time_ns, leaver->actor,
-                        leaver->time_ns, event->object);
-          }
-        object->n_to_wake -= matched;
-      }
-      break;
-    case WEFT_EVENT_QUEUE_PUT:
-      if (object == NULL)
-        break;
-      {
-        Put put = { event->value, event->actor, now };
-
-        g_array_append_val (object->puts, put);
-        /* Items waiting to be matched with their get: a long queue (or gets that never
-         * match) keeps only the newest, so a put costs the same whatever came before. */
-        if (object->puts->len > 2 * MAX_PENDING_PUTS)
-          g_array_remove_range (object->puts, 0, object->puts->len - MAX_PENDING_PUTS);
-        queue_insert (object, event->value);
-        object->owner = event->actor;
-      }
-      break;
-    case WEFT_EVENT_QUEUE_GET:
-      if (object == NULL)
-        break;
-      for (guint i = 0; i < object->puts->len; i++)
-        {
-          Put *put = &g_array_index (object->puts, Put, i);
-
-          if (put->item == event->value)
-            {
-              add_flow (self, WEFT_FLOW_ITEM, put->actor, put->time_ns, event->actor, now,
-                        event->object);
-              g_array_remove_index (object->puts, i);
-              break;
-            }
-        }
-      if (object->list->len > 0 && g_array_index (object->list, gint32, 0) == event->value)
-        g_array_remove_index (object->list, 0);
-      else
-        list_remove_value (object->list, event->value);
-      object->owner = event->actor;
-      break;
-    case WEFT_EVENT_QUEUE_LENGTH:
-      if (object == NULL)
-        break;
-      object->value = event->value;
-      object_push (self, object, now, 0);
-      break;
-    case WEFT_EVENT_WRITE:
-      if (object == NULL)
-        break;
-      object->value = event->value;
-      object->owner = event->actor;
-      object_push (self, object, now, event->aux ? WEFT_SPAN_STALE_WRITE : 0);
       break;
     case WEFT_EVENT_DEADLOCK:
       if (!self->deadlock)
@@ -880,20 +552,51 @@ weft_model_add_event (WeftModel       *self,
        * time at its start and each step a column after it. */
       self->mode = WEFT_MODE_STEP;
       break;
+    case WEFT_EVENT_STATE:
+    case WEFT_EVENT_ACQUIRED:
+    case WEFT_EVENT_RELEASED:
+    case WEFT_EVENT_TRY_FAILED:
     case WEFT_EVENT_COND_WAIT:
+    case WEFT_EVENT_NOTIFY:
+    case WEFT_EVENT_NOTIFY_ALL:
+    case WEFT_EVENT_FLAG_SET:
     case WEFT_EVENT_FLAG_CLEAR:
     case WEFT_EVENT_FLAG_PASSED:
     case WEFT_EVENT_BARRIER_ARRIVE:
+    case WEFT_EVENT_BARRIER_OPEN:
+    case WEFT_EVENT_QUEUE_PUT:
+    case WEFT_EVENT_QUEUE_GET:
+    case WEFT_EVENT_QUEUE_LENGTH:
     case WEFT_EVENT_READ:
+    case WEFT_EVENT_WRITE:
     case WEFT_EVENT_MISUSE:
     case WEFT_EVENT_MARK:
+    case WEFT_EVENT_CAUSE:
     case WEFT_N_EVENT_KINDS:
     default:
       break;
     }
+}
 
-  if (event->kind != WEFT_EVENT_STATE)
-    g_array_set_size (self->leavers, 0);
+void
+weft_model_add_event (WeftModel       *self,
+                      const WeftEvent *event)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (event != NULL);
+
+  add_event_at (self, self->next_index, event);
+}
+
+const WeftEvent *
+weft_model_get_instants (WeftModel *self,
+                         guint     *n_instants)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (n_instants != NULL, NULL);
+
+  *n_instants = self->instants->len;
+  return (const WeftEvent *) self->instants->data;
 }
 
 /* From a run ----------------------------------------------------------------------------- */
@@ -951,7 +654,8 @@ weft_model_sync_some (WeftModel *self,
                       guint64    max_events)
 {
   WeftTrace *trace;
-  guint64 n;
+  WeftTraceCursor cursor;
+  WeftEvent event;
   guint64 added = 0;
   guint64 last_time = 0;
 
@@ -969,31 +673,23 @@ weft_model_sync_some (WeftModel *self,
     }
 
   trace = weft_run_get_trace (run);
-  n = weft_trace_get_n_events (trace);
-  while (self->next_index < n && added < max_events)
+  weft_trace_cursor_init (&cursor, trace, self->next_index);
+  while (added < max_events && weft_trace_cursor_next (&cursor, &event))
     {
-      WeftEvent event;
-      guint64 first = weft_trace_get_first (trace);
-
-      if (self->next_index < first)
-        {
-          self->n_dropped += first - self->next_index;
-          self->next_index = first;
-          continue;
-        }
-      if (!weft_trace_read (trace, self->next_index, &event))
-        continue;  /* recycled meanwhile: the next turn counts it as dropped */
-      weft_model_add_event (self, &event);
+      /* Events the memory cap recycled before we read them: the spans continue across. */
+      self->n_dropped += cursor.skipped;
+      cursor.skipped = 0;
+      add_event_at (self, cursor.next - 1, &event);
       if (event.kind == WEFT_EVENT_STATE && event.aux == WEFT_STATE_PARKED)
         weft_model_sync_next_words (self, run, &event);
       last_time = weft_event_get_time (&event);
-      self->next_index++;
       added++;
     }
+  self->n_dropped += cursor.skipped;
 
   /* Behind the trace (the budget ran out): the model ends at its last event, not at the
    * run's present, or the spans would claim the threads stayed as they were. */
-  if (self->next_index < n)
+  if (weft_trace_cursor_pending (&cursor) > 0)
     weft_model_set_end (self, last_time);
   else
     weft_model_set_end (self, weft_run_get_elapsed_ns (run));
@@ -1001,84 +697,12 @@ weft_model_sync_some (WeftModel *self,
   /* The trace forgets its oldest events under its memory cap: the model forgets what
    * happened before them too, so its memory stays in proportion. */
   {
-    guint64 first = weft_trace_get_first (trace);
-    WeftEvent event;
+    WeftTraceCursor oldest;
 
-    if (first > 0 && first < weft_trace_get_n_events (trace) &&
-        weft_trace_read (trace, first, &event))
+    weft_trace_cursor_init (&oldest, trace, weft_trace_get_first (trace));
+    if (oldest.next > 0 && weft_trace_cursor_next (&oldest, &event))
       weft_model_forget_before (self, weft_event_get_time (&event));
   }
 
   return added;
-}
-
-/* Removes the first @n elements of @spans and their checkpoints from @sums and @starts,
- * @n a multiple of WEFT_MODEL_CHECKPOINT so that the remaining checkpoints stay aligned.
- * The sums are running totals from the run's start: they stay valid, queries take their
- * differences. */
-static void
-forget_spans (GArray *spans,
-              GArray *sums,
-              GArray *starts,
-              guint   n)
-{
-  g_assert (n % WEFT_MODEL_CHECKPOINT == 0);
-  g_array_remove_range (spans, 0, n);
-  g_array_remove_range (sums, 0, n / WEFT_MODEL_CHECKPOINT);
-  g_array_remove_range (starts, 0, n / WEFT_MODEL_CHECKPOINT);
-}
-
-/* How many spans before the one in effect at @index can go: whole checkpoints, and only
- * when they are at least half of the list, so the moves cost O(1) per span overall. */
-static guint
-forgettable (gssize index,
-             guint  n_spans)
-{
-  guint n;
-
-  if (index <= 0)
-    return 0;
-  n = (guint) index / WEFT_MODEL_CHECKPOINT * WEFT_MODEL_CHECKPOINT;
-  return n >= 2 * WEFT_MODEL_CHECKPOINT && n >= n_spans / 2 ? n : 0;
-}
-
-void
-weft_model_forget_before (WeftModel *self,
-                          guint64    time_ns)
-{
-  guint n;
-
-  g_return_if_fail (self != NULL);
-
-  for (guint i = 0; i < self->actors->len; i++)
-    {
-      Actor *actor = g_ptr_array_index (self->actors, i);
-
-      n = forgettable (weft_model_find_thread_span (self, i, time_ns), actor->spans->len);
-      if (n > 0)
-        forget_spans (actor->spans, actor->sums, actor->starts, n);
-    }
-  for (guint i = 0; i < self->objects->len; i++)
-    {
-      Object *object = g_ptr_array_index (self->objects, i);
-
-      if (object->spans == NULL)
-        continue;
-      n = forgettable (weft_model_find_resource_span (self, i, time_ns), object->spans->len);
-      if (n > 0)
-        forget_spans (object->spans, object->sums, object->starts, n);
-    }
-
-  /* Flows end in order: those ended before go, in the same amortised way. */
-  {
-    guint k = 0;
-
-    while (k < self->flows->len && g_array_index (self->flows, WeftFlow, k).to_ns < time_ns)
-      k++;
-    if (k > 0 && k >= self->flows->len / 2)
-      g_array_remove_range (self->flows, 0, k);
-  }
-
-  /* Indices changed: no cached answer holds. */
-  self->generation++;
 }

@@ -2,8 +2,11 @@
  *
  * A thread lane is a list of spans, one per state (running "eating", blocked on fork 2…);
  * a resource lane (lock, semaphore, queue, shared variable) a list of spans of its value,
- * owner and number of waiters. Hand-offs (release → acquire, notify → wake, put → get)
- * are flows between thread lanes; the deadlock cycle, if any, is kept as it was reported.
+ * owner and number of waiters. Flows between thread lanes (release → acquire, notify →
+ * wake, put → get, get → the put it made room for) come only from the causes the runtime
+ * recorded (WEFT_EVENT_CAUSE), never from a guess; the deadlock cycle, if any, is kept as
+ * it was reported. Every reader of a run's events — the timeline, the scene, the trace
+ * export — reads this one model.
  *
  * The model is built once, incrementally, from events in trace order: from a live run with
  * weft_model_sync() (the window calls it every frame; it reads only new events), or from
@@ -98,17 +101,24 @@ typedef struct
   guint16 reserved;
 } WeftResourceSpan;
 
+/* The same values as WeftCauseKind: a flow is a recorded cause. */
 typedef enum
 {
-  WEFT_FLOW_HANDOFF,  /* released a lock or semaphore that a blocked actor then got */
-  WEFT_FLOW_WAKE,     /* notify, notify_all, event set or barrier opening → a waiter woke */
-  WEFT_FLOW_ITEM,     /* put an item that another actor got */
+  WEFT_FLOW_HANDOFF = WEFT_CAUSE_HANDOFF,  /* released a lock or semaphore that a blocked
+                                            * actor then got */
+  WEFT_FLOW_WAKE = WEFT_CAUSE_WAKE,        /* notify, notify_all, event set or barrier
+                                            * opening → a waiter woke */
+  WEFT_FLOW_ITEM = WEFT_CAUSE_ITEM,        /* put an item that another actor got */
+  WEFT_FLOW_ROOM = WEFT_CAUSE_ROOM,        /* got an item, making room for an actor that
+                                            * waited on a full queue, which then put */
+  WEFT_N_FLOW_KINDS
 } WeftFlowKind;
 
 typedef struct
 {
-  guint64 from_ns;
-  guint64 to_ns;
+  guint64 from_ns;    /* the cause's time */
+  guint64 to_ns;      /* the effect's time */
+  guint64 cause;      /* the trace index of the cause's event (a CAUSE named it) */
   guint16 from_actor;
   guint16 to_actor;
   guint16 object;
@@ -160,7 +170,8 @@ void         weft_model_set_layout       (WeftModel      *self,
 void         weft_model_set_title        (WeftModel      *self,
                                           const char     *title,
                                           const char     *subtitle);
-/* Events in trace order; times must not go backwards. */
+/* Events in trace order; times must not go backwards. The model numbers them from 0 as
+ * the trace does: a CAUSE names its cause by that number (weft-types.h). */
 void         weft_model_add_event        (WeftModel      *self,
                                           const WeftEvent *event);
 /* Where the last spans end: the run's elapsed time. Never moves backwards. */
@@ -256,6 +267,12 @@ const WeftThreadSpan   *weft_model_get_thread_spans   (WeftModel *self,
 const WeftResourceSpan *weft_model_get_resource_spans (WeftModel *self,
                                                        guint      object,
                                                        guint     *n_spans);
+/* Every object's spans, lane or not: a condition's, an event's (value: 1 while set) or a
+ * barrier's (value: parties arrived) too, for their waiters. What the trace export's
+ * counters read; the views read weft_model_get_resource_spans(). */
+const WeftResourceSpan *weft_model_get_object_spans   (WeftModel *self,
+                                                       guint      object,
+                                                       guint     *n_spans);
 /* The n_list entries of a span. */
 const gint32           *weft_model_get_span_list      (WeftModel *self,
                                                        const WeftResourceSpan *span);
@@ -314,6 +331,11 @@ gboolean     weft_model_get_deadlock     (WeftModel      *self,
                                           guint64        *time_ns,
                                           const WeftModelEdge **edges,
                                           guint          *n_edges);
+
+/* The events shown as instants, as recorded, in trace order: run control (pause, resume,
+ * stop, end), steps, misuses, failed tries, marks and the deadlock. */
+const WeftEvent *weft_model_get_instants (WeftModel      *self,
+                                          guint          *n_instants);
 
 /* Step mode: the times of the STEP events. */
 const guint64 *weft_model_get_step_times (WeftModel      *self,

@@ -360,15 +360,14 @@ collect_accesses (WeftRun         *run,
   Bank *bank = weft_run_get_scenario_data (run);
   WeftTrace *trace = weft_run_get_trace (run);
   guint object = weft_object_get_index (WEFT_OBJECT (bank->balance));
-  guint64 n = weft_trace_get_n_events (trace);
   GArray *accesses = g_array_new (FALSE, FALSE, sizeof (WeftEvent));
+  WeftTraceCursor cursor;
+  WeftEvent event;
 
-  for (guint64 i = weft_trace_get_first (trace); i < n; i++)
+  /* What was published when we started, from the oldest event kept. */
+  weft_trace_cursor_init (&cursor, trace, weft_trace_get_first (trace));
+  for (guint64 n = weft_trace_cursor_pending (&cursor); n > 0 && weft_trace_cursor_next (&cursor, &event); n--)
     {
-      WeftEvent event;
-
-      if (!weft_trace_read (trace, i, &event))
-        continue;
       if (until != NULL && memcmp (&event, until, sizeof event) == 0)
         break;
       if ((event.kind == WEFT_EVENT_READ || event.kind == WEFT_EVENT_WRITE) &&

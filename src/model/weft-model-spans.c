@@ -1,0 +1,407 @@
+/* weft-model-spans.c — the lanes' spans as events change them: a thread's state, a
+ * resource's value, owner, waiters and list (semaphore holders, queue items); each span
+ * added to the running sums that make any interval's time in each state cost a binary
+ * search; and forgetting what ended before a trace's oldest kept event.
+ *
+ * Copyright 2026 The Weft authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "weft-model-private.h"
+
+/* Appends a span starting at @span->start_ns; a span that would last no time is replaced.
+ * The span it closes is added to the running sums, and every WEFT_MODEL_CHECKPOINT spans
+ * the sums are kept. */
+void
+actor_push (WeftModel            *self,
+            Actor                *actor,
+            const WeftThreadSpan *span)
+{
+  WeftThreadSpan *last = &g_array_index (actor->spans, WeftThreadSpan, actor->spans->len - 1);
+
+  census_move (&self->thread_census, last->state, span->state, MAX (span->start_ns, last->start_ns),
+               self->actors->len >= WEFT_MODEL_CENSUS_MIN);
+  if (span->start_ns <= last->start_ns)
+    {
+      guint64 start = last->start_ns;
+
+      *last = *span;
+      last->start_ns = start;
+      return;
+    }
+
+  thread_sums_add (&actor->acc, last, span->start_ns - last->start_ns);
+  g_array_append_val (actor->spans, *span);
+  if (actor->spans->len % WEFT_MODEL_CHECKPOINT == 1)
+    {
+      g_array_append_val (actor->sums, actor->acc);
+      g_array_append_val (actor->starts, span->start_ns);
+    }
+}
+
+/* The current value, owner, waiters and list of @object become a new span at @time_ns. */
+void
+object_push (WeftModel *self,
+             Object    *object,
+             guint64    time_ns,
+             guint8     flags)
+{
+  WeftResourceSpan span = { 0 };
+  WeftResourceSpan *last;
+  guint n_list;
+
+  span.start_ns = time_ns;
+  span.value = object->value;
+  if (object->spans->len == 0)
+    object->min_value = object->max_value = span.value;
+  object->min_value = MIN (object->min_value, span.value);
+  object->max_value = MAX (object->max_value, span.value);
+  span.owner = object->owner;
+  span.n_waiting = object->n_waiting;
+  span.flags = flags;
+  n_list = MIN (object->list->len, WEFT_MODEL_MAX_LISTED);
+  if (object->list->len > WEFT_MODEL_MAX_LISTED)
+    span.flags |= WEFT_SPAN_LIST_CUT;
+  span.n_list = (guint8) n_list;
+
+  last = object->spans->len > 0
+    ? &g_array_index (object->spans, WeftResourceSpan, object->spans->len - 1) : NULL;
+
+  /* The same list as the span before: share it. */
+  if (last != NULL && last->n_list == n_list &&
+      (n_list == 0 || memcmp (&g_array_index (self->pool, gint32, last->list), object->list->data,
+              n_list * sizeof (gint32)) == 0))
+    span.list = last->list;
+  else
+    {
+      span.list = self->pool->len;
+      g_array_append_vals (self->pool, object->list->data, n_list);
+    }
+
+  /* The census: held and with waiters, for locks and semaphores. */
+  if (object->kind <= WEFT_OBJECT_BOUNDED_SEMAPHORE)
+    {
+      gboolean held = object->kind == WEFT_OBJECT_LOCK || object->kind == WEFT_OBJECT_RLOCK
+                        ? span.value > 0 : object->initial - span.value > 0;
+      guint8 bits = (held ? 1 : 0) | (span.n_waiting > 0 ? 2 : 0);
+      gboolean record = self->n_census_resources >= WEFT_MODEL_CENSUS_MIN;
+      guint64 t = last != NULL ? MAX (time_ns, last->start_ns) : time_ns;
+
+      if ((bits ^ object->census) & 1)
+        census_move (&self->resource_census, bits & 1 ? CENSUS_NONE : CENSUS_HELD,
+                     bits & 1 ? CENSUS_HELD : CENSUS_NONE, t, record);
+      if ((bits ^ object->census) & 2)
+        census_move (&self->resource_census, bits & 2 ? CENSUS_NONE : CENSUS_WAITED,
+                     bits & 2 ? CENSUS_WAITED : CENSUS_NONE, t, record);
+      object->census = bits;
+    }
+
+  if (last != NULL && time_ns <= last->start_ns)
+    {
+      span.start_ns = last->start_ns;
+      span.flags |= last->flags & WEFT_SPAN_STALE_WRITE;
+      if (span.flags & WEFT_SPAN_STALE_WRITE && !(last->flags & WEFT_SPAN_STALE_WRITE))
+        object->acc.n_stale++;
+      *last = span;
+      return;
+    }
+
+  if (last != NULL)
+    resource_sums_add (&object->acc, object, last, time_ns - last->start_ns);
+  if (span.flags & WEFT_SPAN_STALE_WRITE)
+    object->acc.n_stale++;
+  g_array_append_val (object->spans, span);
+  if (object->spans->len % WEFT_MODEL_CHECKPOINT == 1)
+    {
+      ResourceSums checkpoint = object->acc;
+
+      /* The checkpoint counts stale writes before its first span. */
+      if (span.flags & WEFT_SPAN_STALE_WRITE)
+        checkpoint.n_stale--;
+      g_array_append_val (object->sums, checkpoint);
+      g_array_append_val (object->starts, span.start_ns);
+    }
+}
+
+static gboolean
+is_waiting_state (WeftState state)
+{
+  return state == WEFT_STATE_BLOCKED || state == WEFT_STATE_WAITING;
+}
+
+void
+on_state (WeftModel       *self,
+          Actor           *actor,
+          const WeftEvent *event,
+          guint64          now)
+{
+  const WeftThreadSpan *last = &g_array_index (actor->spans, WeftThreadSpan, actor->spans->len - 1);
+  WeftThreadSpan span = { 0 };
+  Object *before = NULL;
+  Object *after = NULL;
+
+  if (event->aux >= WEFT_N_STATES)
+    return;
+
+  if (is_waiting_state (last->state))
+    before = get_object (self, last->object);
+  if (is_waiting_state (event->aux))
+    after = get_object (self, event->object);
+
+  span.start_ns = now;
+  span.state = event->aux;
+  span.object = event->object;
+  /* A pause stands for an activity of the story until the thread's next operation: a
+   * philosopher parked after thinking (instantly, in step mode) is still "thinking". */
+  if (event->aux == WEFT_STATE_SLEEPING)
+    actor->story_activity = (guint16) event->value;
+  else if (event->aux == WEFT_STATE_BLOCKED || event->aux == WEFT_STATE_WAITING)
+    actor->story_activity = 0;
+  else if (event->aux == WEFT_STATE_PARKED)
+    span.activity = actor->story_activity;
+  switch ((WeftState) event->aux)
+    {
+    case WEFT_STATE_RUNNING:
+    case WEFT_STATE_SLEEPING:
+    case WEFT_STATE_PARKED:
+      span.detail = (guint16) event->value;
+      break;
+    case WEFT_STATE_NEW:
+    case WEFT_STATE_BLOCKED:
+    case WEFT_STATE_WAITING:
+    case WEFT_STATE_DONE:
+    case WEFT_N_STATES:
+    default:
+      span.detail = 0;
+      break;
+    }
+
+  if (before == after && before != NULL)
+    {
+      actor_push (self, actor, &span);
+      return;
+    }
+  actor_push (self, actor, &span);
+  if (before != NULL && before->n_waiting > 0)
+    {
+      before->n_waiting--;
+      object_push (self, before, now, 0);
+    }
+  if (after != NULL)
+    {
+      after->n_waiting++;
+      object_push (self, after, now, 0);
+    }
+}
+
+static void
+list_remove_value (GArray *list,
+                   gint32  value)
+{
+  for (guint i = 0; i < list->len; i++)
+    {
+      if (g_array_index (list, gint32, i) == value)
+        {
+          g_array_remove_index (list, i);
+          return;
+        }
+    }
+  if (list->len > 0)
+    g_array_remove_index (list, 0);
+}
+
+static void
+queue_insert (Object *object,
+              gint32  item)
+{
+  switch (object->queue_kind)
+    {
+    case WEFT_QUEUE_LIFO:
+      g_array_prepend_val (object->list, item);
+      break;
+    case WEFT_QUEUE_PRIORITY:
+      {
+        guint i = 0;
+
+        while (i < object->list->len && g_array_index (object->list, gint32, i) <= item)
+          i++;
+        g_array_insert_val (object->list, i, item);
+      }
+      break;
+    case WEFT_QUEUE_FIFO:
+    default:
+      g_array_append_val (object->list, item);
+      break;
+    }
+}
+
+/* An operation's event on @object (NULL: none): its value, owner, list and waiters as
+ * they are after it. */
+void
+on_object_event (WeftModel       *self,
+                 Actor           *actor,
+                 Object          *object,
+                 const WeftEvent *event,
+                 guint64          now)
+{
+  if (object == NULL)
+    return;
+
+  switch ((WeftEventKind) event->kind)
+    {
+    case WEFT_EVENT_ACQUIRED:
+      if (actor == NULL)
+        break;
+      object->value = event->value;
+      object->owner = event->actor;
+      if (object->kind == WEFT_OBJECT_SEMAPHORE || object->kind == WEFT_OBJECT_BOUNDED_SEMAPHORE)
+        {
+          gint32 holder = event->actor;
+
+          g_array_append_val (object->list, holder);
+        }
+      object_push (self, object, now, 0);
+      break;
+    case WEFT_EVENT_RELEASED:
+      object->value = event->value;
+      if (object->kind == WEFT_OBJECT_SEMAPHORE || object->kind == WEFT_OBJECT_BOUNDED_SEMAPHORE)
+        {
+          list_remove_value (object->list, event->actor);
+          object->owner = event->actor;  /* a semaphore's owner is its last actor */
+        }
+      else if (event->value == 0)
+        object->owner = WEFT_NONE;
+      object_push (self, object, now, 0);
+      break;
+    case WEFT_EVENT_QUEUE_PUT:
+      queue_insert (object, event->value);
+      object->owner = event->actor;
+      break;
+    case WEFT_EVENT_QUEUE_GET:
+      if (object->list->len > 0 && g_array_index (object->list, gint32, 0) == event->value)
+        g_array_remove_index (object->list, 0);
+      else
+        list_remove_value (object->list, event->value);
+      object->owner = event->actor;
+      break;
+    case WEFT_EVENT_QUEUE_LENGTH:
+      object->value = event->value;
+      object_push (self, object, now, 0);
+      break;
+    case WEFT_EVENT_WRITE:
+      object->value = event->value;
+      object->owner = event->actor;
+      object_push (self, object, now, event->aux ? WEFT_SPAN_STALE_WRITE : 0);
+      break;
+    /* Lanes-less objects keep spans too, for the trace export's counters: an event is 1
+     * while set, a barrier counts the parties arrived. */
+    case WEFT_EVENT_FLAG_SET:
+    case WEFT_EVENT_FLAG_CLEAR:
+      object->value = event->kind == WEFT_EVENT_FLAG_SET;
+      object->owner = event->actor;
+      object_push (self, object, now, 0);
+      break;
+    case WEFT_EVENT_BARRIER_ARRIVE:
+    case WEFT_EVENT_BARRIER_OPEN:
+      object->value = event->kind == WEFT_EVENT_BARRIER_ARRIVE ? event->value : 0;
+      object->owner = event->actor;
+      object_push (self, object, now, 0);
+      break;
+    case WEFT_EVENT_RUN_START:
+    case WEFT_EVENT_RUN_PAUSE:
+    case WEFT_EVENT_RUN_RESUME:
+    case WEFT_EVENT_RUN_STOP:
+    case WEFT_EVENT_RUN_END:
+    case WEFT_EVENT_STEP:
+    case WEFT_EVENT_STATE:
+    case WEFT_EVENT_TRY_FAILED:
+    case WEFT_EVENT_COND_WAIT:
+    case WEFT_EVENT_NOTIFY:
+    case WEFT_EVENT_NOTIFY_ALL:
+    case WEFT_EVENT_FLAG_PASSED:
+    case WEFT_EVENT_READ:
+    case WEFT_EVENT_MISUSE:
+    case WEFT_EVENT_DEADLOCK:
+    case WEFT_EVENT_CYCLE_EDGE:
+    case WEFT_EVENT_MARK:
+    case WEFT_EVENT_CAUSE:
+    case WEFT_N_EVENT_KINDS:
+    default:
+      break;
+    }
+}
+
+/* Removes the first @n elements of @spans and their checkpoints from @sums and @starts,
+ * @n a multiple of WEFT_MODEL_CHECKPOINT so that the remaining checkpoints stay aligned.
+ * The sums are running totals from the run's start: they stay valid, queries take their
+ * differences. */
+static void
+forget_spans (GArray *spans,
+              GArray *sums,
+              GArray *starts,
+              guint   n)
+{
+  g_assert (n % WEFT_MODEL_CHECKPOINT == 0);
+  g_array_remove_range (spans, 0, n);
+  g_array_remove_range (sums, 0, n / WEFT_MODEL_CHECKPOINT);
+  g_array_remove_range (starts, 0, n / WEFT_MODEL_CHECKPOINT);
+}
+
+/* How many spans before the one in effect at @index can go: whole checkpoints, and only
+ * when they are at least half of the list, so the moves cost O(1) per span overall. */
+static guint
+forgettable (gssize index,
+             guint  n_spans)
+{
+  guint n;
+
+  if (index <= 0)
+    return 0;
+  n = (guint) index / WEFT_MODEL_CHECKPOINT * WEFT_MODEL_CHECKPOINT;
+  return n >= 2 * WEFT_MODEL_CHECKPOINT && n >= n_spans / 2 ? n : 0;
+}
+
+void
+weft_model_forget_before (WeftModel *self,
+                          guint64    time_ns)
+{
+  guint n;
+
+  g_return_if_fail (self != NULL);
+
+  for (guint i = 0; i < self->actors->len; i++)
+    {
+      Actor *actor = g_ptr_array_index (self->actors, i);
+
+      n = forgettable (weft_model_find_thread_span (self, i, time_ns), actor->spans->len);
+      if (n > 0)
+        forget_spans (actor->spans, actor->sums, actor->starts, n);
+    }
+  for (guint i = 0; i < self->objects->len; i++)
+    {
+      Object *object = g_ptr_array_index (self->objects, i);
+
+      n = forgettable (model_find_object_span (self, object, time_ns), object->spans->len);
+      if (n > 0)
+        forget_spans (object->spans, object->sums, object->starts, n);
+    }
+
+  weft_model_flows_forget (self, time_ns);
+  /* Instants are in time order too. */
+  {
+    guint k = 0;
+
+    while (k < self->instants->len &&
+           weft_event_get_time (&g_array_index (self->instants, WeftEvent, k)) < time_ns)
+      k++;
+    if (k > 0 && k >= self->instants->len / 2)
+      g_array_remove_range (self->instants, 0, k);
+  }
+
+  /* Indices changed: no cached answer holds. */
+  self->generation++;
+}
