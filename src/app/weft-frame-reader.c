@@ -1,11 +1,9 @@
 /* weft-frame-reader.c — reads a live run's new events once a frame, for every consumer
  * (see weft-frame-reader.h).
  *
- * The model is fed through its public entry points (weft_model_add_event() and its
- * setters) in the order weft_model_sync() uses: activities interned meanwhile first, then
- * the events (a parked thread's next operation in the story's words as it comes), then
- * the end, then forgetting what the trace recycled. The model's own sync would read the
- * trace a second time.
+ * The model is fed through the steps of its own sync (weft_model_begin_read(), then
+ * weft_model_read_event() with each event's trace index, so its flows find their causes,
+ * then weft_model_end_read()): the model's sync would read the trace a second time.
  *
  * Copyright 2026 The Weft authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -22,10 +20,7 @@ struct _WeftFrameReader
   WeftTraceCursor  cursor;
   GArray          *batch;          /* of WeftIndexedEvent, reused frame after frame */
   guint64          n_read;
-  guint            n_activities;   /* activity ids below this are in the model */
-  /* The parked operations (actor, op, object) whose words the model has: asked of the
-   * run once each, since the run takes its monitor to answer. */
-  GHashTable      *next_known;
+  guint64          n_skipped;      /* events the trace recycled before they were read */
 };
 
 WeftFrameReader *
@@ -41,8 +36,6 @@ weft_frame_reader_new (WeftRun   *run,
   self->run = weft_run_ref (run);
   self->model = weft_model_ref (model);
   self->batch = g_array_new (FALSE, FALSE, sizeof (WeftIndexedEvent));
-  self->n_activities = 1;
-  self->next_known = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   /* The cursor is placed on the first read: a trace cap set before the start replaces
    * the run's trace. */
   return self;
@@ -54,42 +47,10 @@ weft_frame_reader_free (WeftFrameReader *self)
   if (self == NULL)
     return;
 
-  g_hash_table_unref (self->next_known);
   g_array_unref (self->batch);
   weft_model_unref (self->model);
   weft_run_unref (self->run);
   g_free (self);
-}
-
-static void
-sync_activities (WeftFrameReader *self)
-{
-  for (guint16 id = (guint16) self->n_activities; ; id++)
-    {
-      const char *activity = weft_run_get_activity (self->run, id);
-
-      if (activity == NULL)
-        break;
-      weft_model_set_activity (self->model, id, activity);
-      self->n_activities = id + 1u;
-    }
-}
-
-static void
-sync_next_words (WeftFrameReader *self,
-                 const WeftEvent *event)
-{
-  gint64 key = ((gint64) event->actor << 40) | ((gint64) event->value << 16) | event->object;
-  g_autofree char *words = NULL;
-
-  if (event->value <= WEFT_OP_NONE || event->value >= WEFT_N_OPS ||
-      g_hash_table_contains (self->next_known, &key))
-    return;
-
-  words = weft_run_describe_next (self->run, event->actor, (WeftOp) event->value, event->object);
-  weft_model_set_next_words (self->model, event->actor, (WeftOp) event->value, event->object,
-                             words);
-  g_hash_table_add (self->next_known, g_memdup2 (&key, sizeof key));
 }
 
 const WeftIndexedEvent *
@@ -98,7 +59,6 @@ weft_frame_reader_read (WeftFrameReader *self,
                         guint           *n_events)
 {
   WeftTrace *trace;
-  guint64 last_time = 0;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (n_events != NULL, NULL);
@@ -107,7 +67,7 @@ weft_frame_reader_read (WeftFrameReader *self,
   if (self->cursor.trace != trace)
     weft_trace_cursor_init (&self->cursor, trace, 0);
 
-  sync_activities (self);
+  weft_model_begin_read (self->model, self->run);
   g_array_set_size (self->batch, 0);
   while (self->batch->len < max_events)
     {
@@ -117,32 +77,16 @@ weft_frame_reader_read (WeftFrameReader *self,
         break;
       item.index = self->cursor.next - 1;
       g_array_append_val (self->batch, item);
-
-      weft_model_add_event (self->model, &item.event);
-      if (item.event.kind == WEFT_EVENT_STATE && item.event.aux == WEFT_STATE_PARKED)
-        sync_next_words (self, &item.event);
-      last_time = weft_event_get_time (&item.event);
+      weft_model_read_event (self->model, self->run, item.index, &item.event,
+                             self->cursor.skipped);
+      self->n_skipped += self->cursor.skipped;
+      self->cursor.skipped = 0;
     }
   self->n_read += self->batch->len;
-
-  /* Behind the trace (the budget ran out): the model ends at its last event, not at the
-   * run's present, or the spans would claim the threads stayed as they were. */
-  if (weft_trace_cursor_pending (&self->cursor) > 0)
-    weft_model_set_end (self->model, last_time);
-  else
-    weft_model_set_end (self->model, weft_run_get_elapsed_ns (self->run));
-
-  /* The trace forgets its oldest events under its memory cap: the model forgets what
-   * happened before them too, so its memory stays in proportion. The oldest kept event
-   * is the one place read twice, once a frame, only once the cap is reached. */
-  {
-    guint64 first = weft_trace_get_first (trace);
-    WeftEvent event;
-
-    if (first > 0 && first < weft_trace_get_n_events (trace) &&
-        weft_trace_read (trace, first, &event))
-      weft_model_forget_before (self->model, weft_event_get_time (&event));
-  }
+  self->n_skipped += self->cursor.skipped;
+  weft_model_end_read (self->model, self->run, weft_trace_cursor_pending (&self->cursor) > 0,
+                       self->cursor.skipped);
+  self->cursor.skipped = 0;
 
   *n_events = self->batch->len;
   return (const WeftIndexedEvent *) (gpointer) self->batch->data;
@@ -177,5 +121,5 @@ weft_frame_reader_get_n_skipped (WeftFrameReader *self)
 {
   g_return_val_if_fail (self != NULL, 0);
 
-  return self->cursor.skipped;
+  return self->n_skipped;
 }

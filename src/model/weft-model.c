@@ -648,20 +648,14 @@ weft_model_sync (WeftModel *self,
   return weft_model_sync_some (self, run, G_MAXUINT64);
 }
 
-guint64
-weft_model_sync_some (WeftModel *self,
-                      WeftRun   *run,
-                      guint64    max_events)
+void
+weft_model_begin_read (WeftModel *self,
+                       WeftRun   *run)
 {
-  WeftTrace *trace;
-  WeftTraceCursor cursor;
-  WeftEvent event;
-  guint64 added = 0;
-  guint64 last_time = 0;
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (run != NULL);
 
-  g_return_val_if_fail (self != NULL, 0);
-  g_return_val_if_fail (run != NULL, 0);
-
+  /* The activities the run named since the last read ("thinking", "eating"). */
   for (guint16 id = (guint16) MAX (1u, self->n_activities_synced); ; id++)
     {
       const char *activity = weft_run_get_activity (run, id);
@@ -671,38 +665,75 @@ weft_model_sync_some (WeftModel *self,
       weft_model_set_activity (self, id, activity);
       self->n_activities_synced = id + 1;
     }
+}
 
-  trace = weft_run_get_trace (run);
-  weft_trace_cursor_init (&cursor, trace, self->next_index);
-  while (added < max_events && weft_trace_cursor_next (&cursor, &event))
-    {
-      /* Events the memory cap recycled before we read them: the spans continue across. */
-      self->n_dropped += cursor.skipped;
-      cursor.skipped = 0;
-      add_event_at (self, cursor.next - 1, &event);
-      if (event.kind == WEFT_EVENT_STATE && event.aux == WEFT_STATE_PARKED)
-        weft_model_sync_next_words (self, run, &event);
-      last_time = weft_event_get_time (&event);
-      added++;
-    }
-  self->n_dropped += cursor.skipped;
+void
+weft_model_read_event (WeftModel       *self,
+                       WeftRun         *run,
+                       guint64          index,
+                       const WeftEvent *event,
+                       guint64          skipped)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (run != NULL);
+  g_return_if_fail (event != NULL);
 
+  /* Events the memory cap recycled before they were read: the spans continue across. */
+  self->n_dropped += skipped;
+  add_event_at (self, index, event);
+  if (event->kind == WEFT_EVENT_STATE && event->aux == WEFT_STATE_PARKED)
+    weft_model_sync_next_words (self, run, event);
+}
+
+void
+weft_model_end_read (WeftModel *self,
+                     WeftRun   *run,
+                     gboolean   behind,
+                     guint64    skipped)
+{
+  WeftTrace *trace;
+  WeftTraceCursor oldest;
+  WeftEvent event;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (run != NULL);
+
+  self->n_dropped += skipped;
   /* Behind the trace (the budget ran out): the model ends at its last event, not at the
    * run's present, or the spans would claim the threads stayed as they were. */
-  if (weft_trace_cursor_pending (&cursor) > 0)
-    weft_model_set_end (self, last_time);
+  if (behind)
+    weft_model_set_end (self, self->last_ns);
   else
     weft_model_set_end (self, weft_run_get_elapsed_ns (run));
 
   /* The trace forgets its oldest events under its memory cap: the model forgets what
    * happened before them too, so its memory stays in proportion. */
-  {
-    WeftTraceCursor oldest;
+  trace = weft_run_get_trace (run);
+  weft_trace_cursor_init (&oldest, trace, weft_trace_get_first (trace));
+  if (oldest.next > 0 && weft_trace_cursor_next (&oldest, &event))
+    weft_model_forget_before (self, weft_event_get_time (&event));
+}
 
-    weft_trace_cursor_init (&oldest, trace, weft_trace_get_first (trace));
-    if (oldest.next > 0 && weft_trace_cursor_next (&oldest, &event))
-      weft_model_forget_before (self, weft_event_get_time (&event));
-  }
+guint64
+weft_model_sync_some (WeftModel *self,
+                      WeftRun   *run,
+                      guint64    max_events)
+{
+  WeftTraceCursor cursor;
+  WeftEvent event;
+  guint64 added = 0;
 
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (run != NULL, 0);
+
+  weft_model_begin_read (self, run);
+  weft_trace_cursor_init (&cursor, weft_run_get_trace (run), self->next_index);
+  while (added < max_events && weft_trace_cursor_next (&cursor, &event))
+    {
+      weft_model_read_event (self, run, cursor.next - 1, &event, cursor.skipped);
+      cursor.skipped = 0;
+      added++;
+    }
+  weft_model_end_read (self, run, weft_trace_cursor_pending (&cursor) > 0, cursor.skipped);
   return added;
 }

@@ -193,6 +193,22 @@ guint64      weft_model_sync             (WeftModel      *self,
 guint64      weft_model_sync_some        (WeftModel      *self,
                                           WeftRun        *run,
                                           guint64         max_events);
+/* A sync in steps, for a reader that walks the trace itself and hands the same events to
+ * other consumers (the window's frame reader): weft_model_begin_read() once, then
+ * weft_model_read_event() for each event with its trace index and the events the reader's
+ * cursor skipped before it (recycled by the memory cap), then weft_model_end_read() with
+ * whether the reader is behind the trace and what it skipped at the end. */
+void         weft_model_begin_read       (WeftModel       *self,
+                                          WeftRun         *run);
+void         weft_model_read_event       (WeftModel       *self,
+                                          WeftRun         *run,
+                                          guint64          index,
+                                          const WeftEvent *event,
+                                          guint64          skipped);
+void         weft_model_end_read         (WeftModel       *self,
+                                          WeftRun         *run,
+                                          gboolean         behind,
+                                          guint64          skipped);
 
 /* Forgets the spans that ended before @time_ns and the flows that ended before it (in
  * whole checkpoints, when they are at least half of what is kept, so memory stays in
