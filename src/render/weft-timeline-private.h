@@ -11,7 +11,9 @@
 
 #include <pango/pangocairo.h>
 
-#include "weft-render.h"
+#include "weft-describe.h"
+#include "weft-text.h"
+#include "weft-timeline.h"
 
 G_BEGIN_DECLS
 
