@@ -108,7 +108,8 @@ draw_resource_band (Ctx    *ctx,
        * blocked look; the others held above them. */
       w_top = round (y + h - waited * scale);
       h_top = round (y + h - MAX (held, waited) * scale);
-      weft_timeline_open_add (ctx, LOOK_SOLID (WEFT_STATE_BLOCKED), &waited_open, x, x1, w_top, round (y + h));
+      weft_timeline_open_add (ctx, LOOK_SOLID (WEFT_STATE_BLOCKED), &waited_open, x, x1, w_top,
+                              round (y + h));
       weft_timeline_open_add (ctx, LOOK_HELD, &held_open, x, x1, h_top, w_top);
       t0 = t1;
     }

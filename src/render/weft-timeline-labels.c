@@ -1,6 +1,6 @@
-/* weft-timeline-labels.c — the words inside the bars ("thinking", "waiting for fork 2", "Kant · 1
- * waiting"): queued while the lanes are walked, written once every bar is filled, centred
- * in their bar when they fit, in the ink that reads best on it.
+/* weft-timeline-labels.c — the words inside the bars ("thinking", "waiting for fork 2",
+ * "Kant · 1 waiting"): queued while the lanes are walked, written once every bar is
+ * filled, centred in their bar when they fit, in the ink that reads best on it.
  *
  * Copyright 2026 The Weft authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -59,7 +59,8 @@ draw_fitted_text (Ctx            *ctx,
 WeftRgba
 weft_timeline_ink_on (const WeftRgba *background)
 {
-  return weft_timeline_is_dark (background) ? (WeftRgba) { 1, 1, 1, 1 } : (WeftRgba) { 0.05, 0.05, 0.05, 1 };
+  return weft_timeline_is_dark (background) ? (WeftRgba) { 1, 1, 1, 1 }
+                                            : (WeftRgba) { 0.05, 0.05, 0.05, 1 };
 }
 
 void

@@ -1,7 +1,7 @@
-/* weft-timeline-layout.c — where things are in a timeline of a given size: the label column, the
- * lanes (all of them, every n-th, or thinned under density bands), the gap between the
- * threads and the resources, the axis; the type size that names every lane; and the
- * lane at a height, the time at an x, for the window's hit tests.
+/* weft-timeline-layout.c — where things are in a timeline of a given size: the label
+ * column, the lanes (all of them, every n-th, or thinned under density bands), the gap
+ * between the threads and the resources, the axis; the type size that names every lane;
+ * and the lane at a height, the time at an x, for the window's hit tests.
  *
  * Copyright 2026 The Weft authors
  * SPDX-License-Identifier: GPL-3.0-or-later

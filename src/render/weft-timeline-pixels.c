@@ -1,9 +1,9 @@
-/* weft-timeline-pixels.c — the pixel writer: the bars of a frame, queued as rectangles on the pixel
- * grid by look (a state, a resource's colour) and filled look by look, every rectangle of
- * one look at once. Widened rectangles (Open) make one rectangle of a run of columns. On
- * an ARGB32 image surface reached by a whole-pixel translation, the rectangles are written
- * straight into its pixels, the pixels cairo would write; anything else (SVG, PDF, the
- * window's recording surfaces, a fractional offset or scale) is filled by cairo.
+/* weft-timeline-pixels.c — the pixel writer: the bars of a frame, queued as rectangles on
+ * the pixel grid by look (a state, a resource's colour) and filled look by look, every
+ * rectangle of one look at once. Widened rectangles (Open) make one rectangle of a run of
+ * columns. On an ARGB32 image surface reached by a whole-pixel translation, the rectangles
+ * are written straight into its pixels, the pixels cairo would write; anything else (SVG,
+ * PDF, the window's recording surfaces, a fractional offset or scale) is filled by cairo.
  *
  * Copyright 2026 The Weft authors
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -90,7 +90,7 @@ typedef struct
   GArray                 *pieces2;    /* the lane's second row: a resource's waiters */
   GHashTable             *fills;      /* Look → GArray of Rect */
   GArray                 *labels;     /* Label */
-  gboolean                keep_span;  /* resource lanes: see emit() */
+  gboolean                keep_span;  /* resource lanes: see emit() (weft-timeline-walk.c) */
   ResourceInfo            resource;   /* the resource lane being drawn */
   GArray                 *chips;      /* queue items (weft-timeline-queues.c); NULL: none yet */
 } Ctx;

@@ -1,6 +1,6 @@
-/* weft-timeline-queues.c — a queue's lane: a bar as high as its length (against its capacity, or
- * its longest length), and in it, zoomed in enough, its items themselves as chips, the
- * next to be taken first ("+N" for those not listed); else their number.
+/* weft-timeline-queues.c — a queue's lane: a bar as high as its length (against its
+ * capacity, or its longest length), and in it, zoomed in enough, its items themselves as
+ * chips, the next to be taken first ("+N" for those not listed); else their number.
  *
  * Copyright 2026 The Weft authors
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -1,5 +1,5 @@
-/* weft-timeline-resources.c — what every resource lane shares: its use read from the model (a
- * lock held or not, a semaphore's units held, a queue's length, a shared variable's
+/* weft-timeline-resources.c — what every resource lane shares: its use read from the model
+ * (a lock held or not, a semaphore's units held, a queue's length, a shared variable's
  * value), as a bar whose height is that use (merged columns: the mean use), with under it
  * a hatched strip while threads wait for it; after a deadlock, a resource of the cycle
  * runs on to the right edge. The words in the bars are each kind's own
@@ -209,8 +209,8 @@ weft_timeline_draw_resource_lane (Ctx    *ctx,
             {
               /* On the lane's background, in the text's colour; on a bar, in the ink
                * that reads best on it. */
-              WeftRgba ink = background == &ctx->theme->background ? ctx->theme->text
-                                                                     : weft_timeline_ink_on (background);
+              WeftRgba ink = background == &ctx->theme->background
+                               ? ctx->theme->text : weft_timeline_ink_on (background);
 
               weft_timeline_add_label (ctx, ctx->layout.plot_x + p->x0, use_y, p->x1 - p->x0, use_h,
                                        &ink, text);

@@ -1,7 +1,7 @@
-/* weft-timeline-shared.c — a shared variable's lane (a balance, the tickets left): a step line of
- * its value, scaled to the lane; each new value written where it starts, when there is
- * room; and the lost updates, a red triangle pointing down at each stale write (a write
- * from a value another thread had changed meanwhile).
+/* weft-timeline-shared.c — a shared variable's lane (a balance, the tickets left): a step
+ * line of its value, scaled to the lane; each new value written where it starts, when
+ * there is room; and the lost updates, a red triangle pointing down at each stale write (a
+ * write from a value another thread had changed meanwhile).
  *
  * Copyright 2026 The Weft authors
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -1,7 +1,8 @@
-/* weft-timeline-threads.c — a thread's lane: a bar in its state's colour (hatched when blocked, dotted
- * when waiting), a thin line once done, nothing before it starts; in the bars, the
- * thread's words in the story's words, shortened to fit ("waiting for fork 2", "→ fork
- * 2"); after a deadlock, a thread of the cycle's last bar runs on to the right edge.
+/* weft-timeline-threads.c — a thread's lane: a bar in its state's colour (hatched when
+ * blocked, dotted when waiting), a thin line once done, nothing before it starts; in the
+ * bars, the thread's words in the story's words, shortened to fit ("waiting for fork 2",
+ * "→ fork 2"); after a deadlock, a thread of the cycle's last bar runs on to the right
+ * edge.
  *
  * Copyright 2026 The Weft authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -128,7 +129,8 @@ draw_bars (Ctx   *ctx,
   gboolean labels = h >= ctx->layout.font_size * BAR_WORDS_ROOM;
 
   thread_bar (ctx, y, h, &bar_y, &bar_h);
-  weft_timeline_walk_lane (ctx, actor, thread_span_at, thread_merge, weft_model_prefetch_thread_time);
+  weft_timeline_walk_lane (ctx, actor, thread_span_at, thread_merge,
+                           weft_model_prefetch_thread_time);
 
   for (guint i = 0; i < ctx->pieces->len; i++)
     {
@@ -200,7 +202,8 @@ weft_timeline_draw_thread_lane (Ctx   *ctx,
           double by, bh;
 
           thread_bar (ctx, y, h, &by, &bh);
-          weft_timeline_fill_rect (ctx, last->look, ctx->layout.plot_x + x1, by, last->x1 - x1, bh);
+          weft_timeline_fill_rect (ctx, last->look, ctx->layout.plot_x + x1, by, last->x1 - x1,
+                                   bh);
         }
     }
 }

@@ -1,10 +1,10 @@
-/* weft-timeline-walk.c — the level of detail: a lane cut into pieces, walked pixel column by
- * pixel column. A span that covers the rest of a column is one piece up to its own end,
+/* weft-timeline-walk.c — the level of detail: a lane cut into pieces, walked pixel column
+ * by pixel column. A span that covers the rest of a column is one piece up to its own end,
  * skipping the columns it covers; a column holding several spans is one merged piece (the
- * look the lane's kind reads from the model's checkpointed sums). Touching pieces with
- * the same look and words are one. So a lane costs at most a piece and a few binary
- * searches per column, whatever the number of events behind it. After a deadlock, the
- * cycle's lanes are frozen: their last piece runs to the right edge.
+ * look the lane's kind reads from the model's checkpointed sums). Touching pieces with the
+ * same look and words are one. So a lane costs at most a piece and a few binary searches
+ * per column, whatever the number of events behind it. After a deadlock, the cycle's lanes
+ * are frozen: their last piece runs to the right edge.
  *
  * Copyright 2026 The Weft authors
  * SPDX-License-Identifier: GPL-3.0-or-later
