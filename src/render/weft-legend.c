@@ -13,7 +13,8 @@
 #include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
 
-#include "weft-render.h"
+#include "weft-legend.h"
+#include "weft-text.h"
 
 /* Which items -------------------------------------------------------------------------- */
 

@@ -1,5 +1,6 @@
 /* weft-page.c — a whole page: background, title, scene and/or timeline, legend. What the
- * export writes, and the shared helpers of the renderer.
+ * export writes. The page draws the views; they never call it (their shared text helpers
+ * are weft-text.c's).
  *
  * Copyright 2026 The Weft authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -13,77 +14,6 @@
 #include <pango/pangocairo.h>
 
 #include "weft-render.h"
-
-void
-weft_render_stats_add (WeftRenderStats *stats,
-                       guint            rects,
-                       guint            labels,
-                       guint            arrows,
-                       guint            shapes)
-{
-  if (stats == NULL)
-    return;
-  stats->n_rects += rects;
-  stats->n_labels += labels;
-  stats->n_arrows += arrows;
-  stats->n_shapes += shapes;
-  stats->n_primitives += rects + labels + arrows + shapes;
-}
-
-/* 22 px on a 1080-pixel-high slide (about 2 % of the height, the size slide templates use
- * for body text); never below 11 px. */
-static const cairo_user_data_key_t text_recorder_key;
-
-void
-weft_recorded_text_free (gpointer data)
-{
-  WeftRecordedText *text = data;
-
-  g_free (text->text);
-  g_free (text);
-}
-
-void
-weft_render_record_text (cairo_t   *cr,
-                         GPtrArray *texts)
-{
-  cairo_set_user_data (cr, &text_recorder_key, texts, NULL);
-}
-
-void
-weft_render_show_layout (cairo_t     *cr,
-                         PangoLayout *layout)
-{
-  GPtrArray *texts = cairo_get_user_data (cr, &text_recorder_key);
-
-  if (texts != NULL)
-    {
-      WeftRecordedText *text = g_new0 (WeftRecordedText, 1);
-      const PangoFontDescription *desc = pango_layout_get_font_description (layout);
-      double x, y, dx = 0, dy = 1;
-
-      cairo_get_current_point (cr, &x, &y);
-      cairo_user_to_device (cr, &x, &y);
-      text->text = g_strdup (pango_layout_get_text (layout));
-      text->x = x;
-      text->y = y;
-      if (desc != NULL)
-        dy = pango_font_description_get_size (desc) / (double) PANGO_SCALE;
-      cairo_user_to_device_distance (cr, &dx, &dy);
-      text->size = fabs (dy);
-      g_ptr_array_add (texts, text);
-    }
-  pango_cairo_show_layout (cr, layout);
-}
-
-double
-weft_render_font_size (double width,
-                       double height)
-{
-  double size = MIN (height / 49.0, width / 70.0);
-
-  return CLAMP (size, 11.0, 40.0);
-}
 
 gboolean
 weft_view_from_string (const char *str,
@@ -116,27 +46,6 @@ weft_page_options_init (WeftPageOptions *options)
   options->end = 0;
   options->show_title = TRUE;
   options->show_legend = TRUE;
-}
-
-/* Text ----------------------------------------------------------------------------------- */
-
-PangoLayout *
-weft_render_create_layout (cairo_t         *cr,
-                           const WeftTheme *theme,
-                           double           font_size,
-                           gboolean         bold)
-{
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *desc = pango_font_description_new ();
-
-  pango_font_description_set_family (desc, theme->font_family);
-  pango_font_description_set_absolute_size (desc, font_size * PANGO_SCALE);
-  if (bold)
-    pango_font_description_set_weight (desc, PANGO_WEIGHT_BOLD);
-  pango_layout_set_font_description (layout, desc);
-  pango_font_description_free (desc);
-
-  return layout;
 }
 
 /* Page ----------------------------------------------------------------------------------- */

@@ -30,42 +30,6 @@ static const WeftState band_order[] = {
  * over a thousand threads changes little from one pixel to the next. */
 #define BAND_COLUMN 2
 
-/* A layer's rectangle being drawn, widened while the columns keep its top and bottom. */
-typedef struct
-{
-  double x0, x1;
-  double top, bottom;
-} Open;
-
-static void
-open_close (Ctx  *ctx,
-            Look  look,
-            Open *open)
-{
-  if (open->x1 > open->x0 && open->bottom > open->top)
-    weft_timeline_fill_rect (ctx, look, open->x0, open->top, open->x1 - open->x0,
-                             open->bottom - open->top);
-  open->x1 = open->x0;
-}
-
-static void
-open_add (Ctx    *ctx,
-          Look    look,
-          Open   *open,
-          double  x0,
-          double  x1,
-          double  top,
-          double  bottom)
-{
-  if (open->x1 > open->x0 && open->top == top && open->bottom == bottom && x0 - open->x1 < 0.01)
-    {
-      open->x1 = x1;
-      return;
-    }
-  open_close (ctx, look, open);
-  *open = (Open) { x0, x1, top, bottom };
-}
-
 /* The columns of the band that have happened: from the run's start to its end. */
 static void
 band_columns (Ctx *ctx,
@@ -107,14 +71,14 @@ draw_thread_band (Ctx    *ctx,
 
           acc += mean[band_order[k]];
           top = round (y + h - acc * scale);
-          open_add (ctx, LOOK_SOLID (band_order[k]), &open[k], ctx->layout.plot_x + c, ctx->layout.plot_x + c_end,
-                    top, bottom);
+          weft_timeline_open_add (ctx, LOOK_SOLID (band_order[k]), &open[k],
+                                  ctx->layout.plot_x + c, ctx->layout.plot_x + c_end, top, bottom);
           bottom = top;
         }
       t0 = t1;
     }
   for (guint k = 0; k < G_N_ELEMENTS (band_order); k++)
-    open_close (ctx, LOOK_SOLID (band_order[k]), &open[k]);
+    weft_timeline_open_close (ctx, LOOK_SOLID (band_order[k]), &open[k]);
 }
 
 static void
@@ -144,12 +108,13 @@ draw_resource_band (Ctx    *ctx,
        * blocked look; the others held above them. */
       w_top = round (y + h - waited * scale);
       h_top = round (y + h - MAX (held, waited) * scale);
-      open_add (ctx, LOOK_SOLID (WEFT_STATE_BLOCKED), &waited_open, x, x1, w_top, round (y + h));
-      open_add (ctx, LOOK_HELD, &held_open, x, x1, h_top, w_top);
+      weft_timeline_open_add (ctx, LOOK_SOLID (WEFT_STATE_BLOCKED), &waited_open, x, x1, w_top,
+                              round (y + h));
+      weft_timeline_open_add (ctx, LOOK_HELD, &held_open, x, x1, h_top, w_top);
       t0 = t1;
     }
-  open_close (ctx, LOOK_SOLID (WEFT_STATE_BLOCKED), &waited_open);
-  open_close (ctx, LOOK_HELD, &held_open);
+  weft_timeline_open_close (ctx, LOOK_SOLID (WEFT_STATE_BLOCKED), &waited_open);
+  weft_timeline_open_close (ctx, LOOK_HELD, &held_open);
 }
 
 /* The band's frame: a faint line under it, so it does not run into the lanes. */

@@ -399,6 +399,12 @@ weft_timeline_draw_value_marks (Ctx *ctx)
               x < -l->font_size || x > l->plot_width ||
               weft_model_get_object_role (ctx->model, marks[i].object) == WEFT_SHARED_STOCK)
             continue;
+          /* A mark starting under the one before is not drawn: known before its words
+           * are set and measured, which a million-event run would pay for every mark in
+           * view (two thirds of its frame in text shaping). */
+          px = l->plot_x + MAX (0, x);
+          if (px < free_x)
+            continue;
           if (marks[i].kind == WEFT_VALUE_READ)
             /* Translators: a mark on a thread's lane: it read this value ("R 2000").
              * Keep it short: one letter for "read". */
@@ -412,8 +418,7 @@ weft_timeline_draw_value_marks (Ctx *ctx)
           pango_layout_get_pixel_size (ctx->small, &tw, &th);
           pw = tw + 2 * pad;
           ph = th + pad * 0.6;
-          px = l->plot_x + MAX (0, x);
-          if (px < free_x || px + pw > l->plot_x + l->plot_width + pad)
+          if (px + pw > l->plot_x + l->plot_width + pad)
             continue;
           py = MAX (y + 1, by - ph * 0.55);
 
