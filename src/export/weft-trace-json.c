@@ -17,6 +17,7 @@
 
 #include "weft-trace-json.h"
 #include "weft-json-emit.h"
+#include "weft-model-words.h"
 #include "weft-output.h"
 
 /* Chrome's trace viewer wants one process; the actors are its threads, tid = index + 1. */
@@ -443,16 +444,24 @@ emit_flow (WeftJsonEmitter *e,
   weft_json_end_object (e);
 }
 
-/* "Kant → fork 2 → Aristotle → fork 3 → … → Kant", from the model's cycle; without a
- * cycle, who waits on what. */
+/* "Kant → fork 2 → Aristotle → fork 3 → … → Kant", whole, in the words every view uses
+ * (weft_describe_cycle()); without a cycle, who waits on what. */
 static char *
 describe_cycle (Export          *x,
                 const WeftEvent *deadlock)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) text = NULL;
   const WeftModelEdge *edges;
   guint n_edges = 0;
 
+  if (deadlock->value > 0)
+    {
+      char *cycle = weft_describe_cycle (x->model, 0);
+
+      if (cycle != NULL)
+        return cycle;
+    }
+  text = g_string_new (NULL);
   weft_model_get_deadlock (x->model, NULL, &edges, &n_edges);
   for (guint i = 0; i < n_edges; i++)
     {

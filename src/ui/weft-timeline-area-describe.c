@@ -113,9 +113,9 @@ weft_timeline_area_describe_thread (WeftTimelineArea *self,
   g_autofree char *what = NULL;
   g_autofree char *when = NULL;
 
+  /* Before it started: the words every view uses ("Kant — not started"). */
   if (k < 0)
-    /* Translators: a timeline tooltip before the thread started; %s is its name. */
-    return g_strdup_printf (_("%s — not started"), name);
+    return weft_describe_thread_at (self->model, actor, time_ns);
 
   spans = weft_model_get_thread_spans (self->model, actor, &n);
   what = weft_describe_thread_span (self->model, actor, &spans[k]);
@@ -126,130 +126,30 @@ weft_timeline_area_describe_thread (WeftTimelineArea *self,
   return g_strdup_printf (_("%s — %s · %s"), name, what, when);
 }
 
-/* The actors (or items) of a span's list, "Kant, Marx…". */
-static void
-append_list (GString                *out,
-             WeftModel              *model,
-             const WeftResourceSpan *span,
-             gboolean                actors)
-{
-  const gint32 *list = weft_model_get_span_list (model, span);
-
-  for (guint i = 0; i < span->n_list; i++)
-    {
-      if (i > 0)
-        g_string_append (out, _(", "));
-      if (!actors)
-        g_string_append_printf (out, "%d", list[i]);
-      else if (list[i] >= 0 && (guint) list[i] < weft_model_get_n_actors (model))
-        g_string_append (out, weft_model_get_actor_name (model, list[i]));
-      else
-        g_string_append (out, "?");
-    }
-  if (span->flags & WEFT_SPAN_LIST_CUT)
-    g_string_append (out, "…");
-}
-
+/* A resource's lane at @time_ns: what weft_describe_resource_span() says of it, the words
+ * every view uses, and when. */
 static char *
 describe_resource (WeftTimelineArea *self,
-                   WeftLaneKind      kind,
                    guint             object,
                    guint64           time_ns)
 {
   WeftModel *model = self->model;
-  const char *name = weft_model_get_object_name (model, object);
   gssize k = weft_model_find_resource_span (model, object, time_ns);
-  const WeftResourceSpan *spans, *span;
-  const char *owner = NULL;
+  const WeftResourceSpan *spans;
   guint n;
-  GString *what;
+  g_autofree char *what = NULL;
   g_autofree char *when = NULL;
 
   if (k < 0)
-    /* Translators: a timeline tooltip before a resource was first used; %s is its name. */
-    return g_strdup_printf (_("%s — unused"), name);
+    return weft_describe_resource_at (model, object, time_ns);
 
   spans = weft_model_get_resource_spans (model, object, &n);
-  span = &spans[k];
-  if (span->owner < weft_model_get_n_actors (model))
-    owner = weft_model_get_actor_name (model, span->owner);
-  what = g_string_new (NULL);
-
-  switch (kind)
-    {
-    case WEFT_LANE_LOCK:
-      if (span->value == 0)
-        /* Translators: a lock nobody holds. */
-        g_string_append (what, C_("lock", "free"));
-      else if (span->value > 1)
-        /* Translators: a reentrant lock taken several times by one thread,
-         * "held by Kant (2 times)". */
-        g_string_append_printf (what, _("held by %s (%d times)"), owner != NULL ? owner : "?", span->value);
-      else
-        /* Translators: a lock and who holds it, "held by Kant". */
-        g_string_append_printf (what, _("held by %s"), owner != NULL ? owner : "?");
-      break;
-    case WEFT_LANE_SEMAPHORE:
-      {
-        gint32 initial = weft_model_get_object_initial (model, object);
-
-        if (span->value <= initial)
-          /* Translators: a semaphore's units left out of its initial count, "2/3 free". */
-          g_string_append_printf (what, _("%d/%d free"), span->value, initial);
-        else
-          /* Translators: a semaphore released more often than acquired. */
-          g_string_append_printf (what, _("%d free"), span->value);
-        if (span->n_list > 0)
-          {
-            /* Translators: after a semaphore's count: who holds its units, "held by A, B". */
-            g_string_append (what, _(", held by "));
-            append_list (what, model, span, TRUE);
-          }
-      }
-      break;
-    case WEFT_LANE_QUEUE:
-      g_string_append_printf (what, g_dngettext (GETTEXT_PACKAGE, "%d item", "%d items", span->value),
-                              span->value);
-      if (span->n_list > 0)
-        {
-          /* Translators: between a queue's length and its items, "3 items: 5, 7, 9". */
-          g_string_append (what, _(": "));
-          append_list (what, model, span, FALSE);
-        }
-      break;
-    case WEFT_LANE_SHARED:
-      if (owner != NULL)
-        /* Translators: a shared variable's value and who wrote it, "7000, written by Depositor". */
-        g_string_append_printf (what, _("%d, written by %s"), span->value, owner);
-      else
-        g_string_append_printf (what, "%d", span->value);
-      if (span->flags & WEFT_SPAN_STALE_WRITE)
-        /* Translators: after a shared variable's value: this write overwrote a newer one. */
-        g_string_append (what, _(" (lost update)"));
-      break;
-    case WEFT_LANE_THREAD:
-    default:
-      g_assert_not_reached ();
-    }
-
-  if (span->n_waiting > 0)
-    {
-      g_string_append (what, _(", "));
-      /* Translators: how many threads wait for a resource, "2 waiting". */
-      g_string_append_printf (what, g_dngettext (GETTEXT_PACKAGE, "%u waiting", "%u waiting",
-                                                 span->n_waiting),
-                              (guint) span->n_waiting);
-    }
-
-  when = describe_interval (self, span->start_ns,
+  what = weft_describe_resource_span (model, object, &spans[k]);
+  when = describe_interval (self, spans[k].start_ns,
                             (guint) k + 1 < n ? spans[k + 1].start_ns : weft_model_get_end_ns (model));
-  {
-    g_autofree char *words = g_string_free (what, FALSE);
-
-    /* Translators: a timeline tooltip on a resource's lane: its name, its state, when;
-     * "fork 2 — held by Kant, 1 waiting · 1.234 s → 2.000 s". */
-    return g_strdup_printf (_("%s — %s · %s"), name, words, when);
-  }
+  /* Translators: a timeline tooltip on a resource's lane: its name, its state, when;
+   * "fork 2 — held by Kant, 1 waiting · 1.234 s → 2.000 s". */
+  return g_strdup_printf (_("%s — %s · %s"), weft_model_get_object_name (model, object), what, when);
 }
 
 char *
@@ -297,7 +197,7 @@ weft_timeline_area_describe_at (WeftTimelineArea *self,
 
   if (kind == WEFT_LANE_THREAD)
     return weft_timeline_area_describe_thread (self, subject, time_ns);
-  return describe_resource (self, kind, subject, time_ns);
+  return describe_resource (self, subject, time_ns);
 }
 
 gboolean
