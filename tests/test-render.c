@@ -986,6 +986,30 @@ START_TEST (test_density_band)
 }
 END_TEST
 
+/* Two writes too close for both numbers (the bank's race: 1000, then 7000 over it a few
+ * microseconds later): the lane says the value that stays, the last, never only the one
+ * it replaced. */
+START_TEST (test_close_writes_show_the_last_value)
+{
+  g_autoptr(WeftModel) model = weft_model_new ();
+  guint a = weft_model_add_actor (model, "Depositor");
+  guint b = weft_model_add_actor (model, "Withdrawer");
+  guint x = weft_model_add_object (model, "balance", WEFT_OBJECT_SHARED, 2000, WEFT_QUEUE_FIFO);
+  g_autoptr(GPtrArray) words = NULL;
+
+  test_model_event (model, 0, WEFT_EVENT_RUN_START, 0, WEFT_NONE, WEFT_NONE, WEFT_MODE_RUN);
+  test_model_event (model, 1000, WEFT_EVENT_READ, 0, a, x, 2000);
+  test_model_event (model, 2000, WEFT_EVENT_READ, 0, b, x, 2000);
+  test_model_event (model, 300000000, WEFT_EVENT_WRITE, 0, b, x, 1000);
+  test_model_event (model, 300500000, WEFT_EVENT_WRITE, 1, a, x, 7000);
+  weft_model_set_end (model, 320000000);
+
+  words = timeline_words (model, 0, 960, 300);
+  ck_assert (words_contain (words, "7000"));
+  ck_assert (words_contain (words, "2000"));
+}
+END_TEST
+
 /* A short timeline with large text (a 2× screen, the text size at 250 %): every lane
  * keeps its name, the type shrinking to fit, never below a floor (names used to drop out
  * every other lane). */
@@ -1039,6 +1063,7 @@ main (void)
   test_add_case (suite, "no-deadlock-no-red", test_no_deadlock_no_red);
   test_add_case (suite, "deadlock-arrows-cycle", test_deadlock_arrows_cycle);
   test_add_case (suite, "density-band", test_density_band);
+  test_add_case (suite, "close-writes-show-the-last-value", test_close_writes_show_the_last_value);
   test_add_case (suite, "every-lane-named-in-a-short-timeline", test_every_lane_named_in_a_short_timeline);
   test_add_case (suite, "legend-lists-what-the-run-shows", test_legend_lists_what_the_run_shows);
   test_add_case (suite, "legend-words-on-the-page", test_legend_words_on_the_page);

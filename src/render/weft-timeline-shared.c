@@ -172,6 +172,14 @@ lost_update_path (cairo_t      *cr,
     }
 }
 
+/* A value to write on the lane, where it starts. */
+typedef struct
+{
+  double x, y, w, h;
+  gint32 value;
+  char   text[16];
+} ValueLabel;
+
 void
 weft_timeline_draw_shared_lane (Ctx                    *ctx,
                                 const WeftResourceSpan *spans,
@@ -185,9 +193,8 @@ weft_timeline_draw_shared_lane (Ctx                    *ctx,
   double range = hi > lo ? hi - lo : 1;
   cairo_t *cr = ctx->cr;
   GArray *marks = g_array_new (FALSE, FALSE, sizeof (double));
-  double label_end = -G_MAXDOUBLE, label_top = 0, label_bottom = 0;
+  GArray *candidates = g_array_new (FALSE, FALSE, sizeof (ValueLabel));
   double mark_h = MIN (h * 0.3, ctx->layout.font_size * 0.7) + 1;
-  gint32 label_value = 0;
 
   weft_theme_set_source (cr, &ctx->theme->value);
   cairo_set_line_width (cr, MAX (1.5, ctx->layout.font_size / 8));
@@ -212,41 +219,59 @@ weft_timeline_draw_shared_lane (Ctx                    *ctx,
         }
       if (labels && p->span >= 0)
         {
-          char value[32];
+          ValueLabel label;
           int tw, th;
           double py = use_y + use_h - (p->level - lo) / range * use_h;
-          double lx = ctx->layout.plot_x + p->x0 + ctx->layout.font_size * 0.3;
-          double ty;
 
-          /* Each new value is written where it starts, and may run on over the next
-           * short steps, up to the next value written or the right edge. */
-          g_snprintf (value, sizeof value, "%d", spans[p->span].value);
-          pango_layout_set_text (ctx->small, value, -1);
-          pango_layout_get_pixel_size (ctx->small, &tw, &th);
-          /* Above the line unless the lost-update marks are there; a value the
-           * label before already says (two sellers writing 9) is not written again. */
-          ty = py - th - 1 >= y + mark_h ? py - th - 1 : py + 2;
-          if (spans[p->span].value == label_value && label_end > -G_MAXDOUBLE)
+          /* A value the label before already says (two sellers writing 9) is not
+           * written again. */
+          if (candidates->len > 0 &&
+              g_array_index (candidates, ValueLabel, candidates->len - 1).value == spans[p->span].value)
             continue;
-          if (lx + tw > ctx->layout.plot_x + ctx->layout.plot_width)
-            lx = ctx->layout.plot_x + ctx->layout.plot_width - tw;
-          if ((lx >= label_end || ty >= label_bottom || ty + th <= label_top) &&
-              lx >= ctx->layout.plot_x + p->x0 - ctx->layout.font_size * 2)
-            {
-              cairo_save (cr);
-              cairo_new_path (cr);
-              weft_theme_set_source (cr, &ctx->theme->text);
-              cairo_move_to (cr, round (lx), round (ty));
-              weft_render_show_layout (cr, ctx->small);
-              cairo_restore (cr);
-              weft_render_stats_add (ctx->stats, 0, 1, 0, 0);
-              label_end = lx + tw + ctx->layout.font_size * 0.5;
-              label_value = spans[p->span].value;
-              label_top = ty;
-              label_bottom = ty + th;
-            }
+          label.value = spans[p->span].value;
+          g_snprintf (label.text, sizeof label.text, "%d", label.value);
+          pango_layout_set_text (ctx->small, label.text, -1);
+          pango_layout_get_pixel_size (ctx->small, &tw, &th);
+          label.x = ctx->layout.plot_x + p->x0 + ctx->layout.font_size * 0.3;
+          /* Above the line unless the lost-update marks are there. */
+          label.y = py - th - 1 >= y + mark_h ? py - th - 1 : py + 2;
+          label.w = tw;
+          label.h = th;
+          if (label.x + tw > ctx->layout.plot_x + ctx->layout.plot_width)
+            label.x = ctx->layout.plot_x + ctx->layout.plot_width - tw;
+          if (label.x >= ctx->layout.plot_x + p->x0 - ctx->layout.font_size * 2)
+            g_array_append_val (candidates, label);
         }
     }
+
+  /* Each value is written where it starts and may run on over the next short steps. When
+   * two collide the later one is kept: it is the value that stays (the bank's 7000 written
+   * over 1000 half a millisecond later), so the last value in view is always written. */
+  {
+    double next_x = G_MAXDOUBLE, next_top = 0, next_bottom = 0;
+
+    for (guint i = candidates->len; i-- > 0;)
+      {
+        const ValueLabel *label = &g_array_index (candidates, ValueLabel, i);
+
+        if (label->x + label->w + ctx->layout.font_size * 0.5 > next_x &&
+            label->y < next_bottom && label->y + label->h > next_top)
+          continue;
+        pango_layout_set_text (ctx->small, label->text, -1);
+        cairo_save (cr);
+        cairo_new_path (cr);
+        weft_theme_set_source (cr, &ctx->theme->text);
+        cairo_move_to (cr, round (label->x), round (label->y));
+        weft_render_show_layout (cr, ctx->small);
+        cairo_restore (cr);
+        weft_render_stats_add (ctx->stats, 0, 1, 0, 0);
+        next_x = label->x;
+        next_top = label->y;
+        next_bottom = label->y + label->h;
+      }
+  }
+  g_array_unref (candidates);
+
   /* Lost updates: a red triangle pointing down at the line. */
   cairo_new_path (cr);
   lost_update_path (cr, (const double *) (gpointer) marks->data, marks->len, y + 1,
