@@ -1010,6 +1010,73 @@ START_TEST (test_close_writes_show_the_last_value)
 }
 END_TEST
 
+/* The words of a timeline over [@start, @end) of its axis. */
+static GPtrArray *
+timeline_words_in (WeftModel *model,
+                   double     start,
+                   double     end,
+                   int        width,
+                   int        height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+  GPtrArray *texts = g_ptr_array_new_with_free_func (weft_recorded_text_free);
+  WeftTimelineView view = { 0 };
+
+  view.start = start;
+  view.end = end;
+  weft_render_record_text (cr, texts);
+  weft_timeline_draw (cr, model, weft_theme_get (WEFT_THEME_LIGHT), &view, width, height, NULL);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return texts;
+}
+
+static guint
+count_value_marks (GPtrArray *texts)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < texts->len; i++)
+    {
+      const char *text = ((WeftRecordedText *) g_ptr_array_index (texts, i))->text;
+
+      n += g_str_has_prefix (text, "R ") || g_str_has_prefix (text, "W ");
+    }
+  return n;
+}
+
+/* A thread that reads and writes a value 400 times: zoomed out, its marks would be packed
+ * edge to edge (and cost a dense run's frame a third of its time), so the lane shows none;
+ * zoomed in on a few, they are back; the bank's four are always there. */
+START_TEST (test_value_marks_by_density)
+{
+  g_autoptr(WeftModel) model = weft_model_new ();
+  g_autoptr(WeftModel) bank = make_bank_lost_update_model ();
+  guint a = weft_model_add_actor (model, "Counter");
+  guint x = weft_model_add_object (model, "count", WEFT_OBJECT_SHARED, 0, WEFT_QUEUE_FIFO);
+  g_autoptr(GPtrArray) whole = NULL;
+  g_autoptr(GPtrArray) zoomed = NULL;
+  g_autoptr(GPtrArray) bank_words = NULL;
+
+  test_model_event (model, 0, WEFT_EVENT_RUN_START, 0, WEFT_NONE, WEFT_NONE, WEFT_MODE_RUN);
+  test_model_event (model, 1, WEFT_EVENT_STATE, WEFT_STATE_RUNNING, a, WEFT_NONE, 0);
+  for (guint i = 0; i < 200; i++)
+    {
+      test_model_event (model, 1000000 * (guint64) i + 10, WEFT_EVENT_READ, 0, a, x, (gint32) i);
+      test_model_event (model, 1000000 * (guint64) i + 500000, WEFT_EVENT_WRITE, 0, a, x, (gint32) i + 1);
+    }
+  weft_model_set_end (model, 200000000);
+
+  whole = timeline_words_in (model, 0, 200000000, 1280, 300);
+  ck_assert_uint_eq (count_value_marks (whole), 0);
+  zoomed = timeline_words_in (model, 0, 4000000, 1280, 300);
+  ck_assert_uint_ge (count_value_marks (zoomed), 4);
+  bank_words = timeline_words (bank, 0, 1280, 400);
+  ck_assert_uint_eq (count_value_marks (bank_words), 4);
+}
+END_TEST
+
 /* A short timeline with large text (a 2× screen, the text size at 250 %): every lane
  * keeps its name, the type shrinking to fit, never below a floor (names used to drop out
  * every other lane). */
@@ -1064,6 +1131,7 @@ main (void)
   test_add_case (suite, "deadlock-arrows-cycle", test_deadlock_arrows_cycle);
   test_add_case (suite, "density-band", test_density_band);
   test_add_case (suite, "close-writes-show-the-last-value", test_close_writes_show_the_last_value);
+  test_add_case (suite, "value-marks-by-density", test_value_marks_by_density);
   test_add_case (suite, "every-lane-named-in-a-short-timeline", test_every_lane_named_in_a_short_timeline);
   test_add_case (suite, "legend-lists-what-the-run-shows", test_legend_lists_what_the_run_shows);
   test_add_case (suite, "legend-words-on-the-page", test_legend_words_on_the_page);

@@ -359,6 +359,30 @@ weft_timeline_draw_deadlock (Ctx *ctx)
  * write that erased another's in the alert colour). A small label straddling the top of
  * the bar, so the bar's own words stay readable; a mark that would cover the one before
  * on its lane is left out, and none are drawn on lanes too thin for a line of text. */
+/* A lane shows its value marks when they are at least this many type sizes apart on
+ * average ("R 2000" is about four). */
+#define MARK_SPACING 8.0
+
+/* The first of @n time-ordered marks at or after @time_ns (@n when none is). */
+static guint
+first_mark_at (const WeftValueMark *marks,
+               guint                n,
+               guint64              time_ns)
+{
+  guint lo = 0, hi = n;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (marks[mid].time_ns < time_ns)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
 void
 weft_timeline_draw_value_marks (Ctx *ctx)
 {
@@ -378,13 +402,22 @@ weft_timeline_draw_value_marks (Ctx *ctx)
       double y = weft_timeline_lane_y (l, lane);
       double by, bh;
       double free_x = -G_MAXDOUBLE;
-      guint n;
+      guint n, first;
       const WeftValueMark *marks = weft_model_get_value_marks (ctx->model, actor, &n);
 
       if (y < 0 || n == 0)
         continue;
       thread_bar (ctx, y, l->lane_height, &by, &bh);
-      for (guint i = 0; i < n; i++)
+      /* Marks are in time order: start at the first in view, and after each mark drawn
+       * jump past those it covers, so a frame costs the marks drawn, not the run's. A lane
+       * with more marks in view than fit side by side shows none: packed edge to edge
+       * they say nothing a student can follow (they come back as the view zooms in, and
+       * the tooltips have every value). */
+      first = first_mark_at (marks, n, x_to_time (ctx, -l->font_size));
+      if (first_mark_at (marks, n, x_to_time (ctx, l->plot_width)) - first >
+          l->plot_width / (l->font_size * MARK_SPACING))
+        continue;
+      for (guint i = first; i < n; i++)
         {
           char *text;
           double x = time_to_x (ctx, marks[i].time_ns);
@@ -392,6 +425,15 @@ weft_timeline_draw_value_marks (Ctx *ctx)
           double px, py, pw, ph;
           int tw, th;
           gboolean alert = marks[i].kind == WEFT_VALUE_WRITE && marks[i].stale;
+
+          if (x > l->plot_width)
+            break;
+          if (l->plot_x + MAX (0, x) < free_x)
+            {
+              /* The loop's step then lands on the first mark past the one drawn. */
+              i = MAX (i + 1, first_mark_at (marks, n, x_to_time (ctx, free_x - l->plot_x))) - 1;
+              continue;
+            }
 
           /* A stock's writes are sales, counted in the scene: no values to follow. The
            * items taken from a queue are its chips' and the scene's. */
@@ -422,13 +464,22 @@ weft_timeline_draw_value_marks (Ctx *ctx)
             continue;
           py = MAX (y + 1, by - ph * 0.55);
 
-          cairo_new_path (cr);
-          cairo_rectangle (cr, px, py, pw, ph);
-          weft_theme_set_source (cr, &ctx->theme->background);
-          cairo_fill_preserve (cr);
-          cairo_set_line_width (cr, MAX (1.0, l->font_size / 12));
-          weft_theme_set_source (cr, alert ? &ctx->theme->waiting : &ctx->theme->text);
-          cairo_stroke (cr);
+          /* The frame as two pixel-aligned fills, the border's colour then the
+           * background inside: pixman's rectangle path, not the stroker's (a stroke per
+           * mark was a fifth of a dense run's frame). */
+          {
+            double bw = MAX (1.0, round (l->font_size / 12));
+            double x0 = round (px), y0 = round (py);
+            double x1 = round (px + pw), y1 = round (py + ph);
+
+            cairo_new_path (cr);
+            cairo_rectangle (cr, x0, y0, x1 - x0, y1 - y0);
+            weft_theme_set_source (cr, alert ? &ctx->theme->waiting : &ctx->theme->text);
+            cairo_fill (cr);
+            cairo_rectangle (cr, x0 + bw, y0 + bw, x1 - x0 - 2 * bw, y1 - y0 - 2 * bw);
+            weft_theme_set_source (cr, &ctx->theme->background);
+            cairo_fill (cr);
+          }
           cairo_move_to (cr, px + pad, py + pad * 0.3);
           weft_render_show_layout (cr, ctx->small);
           free_x = px + pw + pad;
