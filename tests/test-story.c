@@ -234,14 +234,14 @@ START_TEST (test_parked_philosopher_says_the_story)
   ck_assert_msg (words_have (texts, "next: take the left fork") && words_have (texts, "thinking"),
                  "the scene does not say what Kant does and will do");
 
-  /* One step: Kant holds his left fork; the pause before the right one has no activity. */
+  /* One step: Kant holds his left fork and pauses, as the course says, before the right. */
   ck_assert (weft_run_step (run, weft_run_get_actor (run, 0), NULL));
   ck_assert (weft_run_wait_settled (run, 5 * SECOND));
   weft_model_sync (model, run);
   spans = weft_model_get_thread_spans (model, 0, &n);
   g_clear_pointer (&described, g_free);
   described = weft_describe_parked (model, 0, &spans[n - 1], FALSE);
-  ck_assert_str_eq (described, "next: take the right fork");
+  ck_assert_str_eq (described, "pausing · next: take the right fork");
   weft_run_stop (run);
 }
 END_TEST
@@ -328,6 +328,43 @@ START_TEST (test_thinking_is_sleeping)
   texts = drawn_words (model);
   ck_assert_msg (words_have (texts, "thinking"), "no bar says thinking");
   ck_assert_msg (words_have (texts, "eating"), "no bar says eating");
+}
+END_TEST
+
+/* The pause between the two forks is a sleep of the story too: its bar says "pausing",
+ * and no sleeping span of a philosopher is left without its words (a philosopher holding
+ * fork 2 was an unnamed blue bar). */
+START_TEST (test_pause_between_forks_is_named)
+{
+  static const char * const sets[] = { "think_ms=100", "eat_ms=100", "fork_gap_ms=300", "strategy=ordered", NULL };
+  g_autoptr(WeftRun) run = test_make_run ("philosophers", 1, sets);
+  g_autoptr(WeftModel) model = NULL;
+  g_autoptr(GPtrArray) texts = NULL;
+  guint n_sleeps = 0;
+
+  test_start (run, WEFT_MODE_RUN);
+  g_usleep (900 * 1000);
+  weft_run_stop (run);
+  model = weft_model_new_for_run (run);
+  weft_model_sync (model, run);
+
+  for (guint a = 0; a < weft_model_get_n_actors (model); a++)
+    {
+      guint n;
+      const WeftThreadSpan *spans = weft_model_get_thread_spans (model, a, &n);
+
+      for (guint k = 0; k < n; k++)
+        if (spans[k].state == WEFT_STATE_SLEEPING)
+          {
+            ck_assert_msg (weft_model_get_activity (model, spans[k].detail) != NULL,
+                           "%s sleeps at %" G_GUINT64_FORMAT " ns with no words",
+                           weft_model_get_actor_name (model, a), spans[k].start_ns);
+            n_sleeps++;
+          }
+    }
+  ck_assert_uint_gt (n_sleeps, 5);
+  texts = drawn_words (model);
+  ck_assert_msg (words_have (texts, "pausing"), "no bar says pausing");
 }
 END_TEST
 
@@ -456,6 +493,7 @@ main (void)
   test_add_case (suite, "parked-philosopher-says-the-story", test_parked_philosopher_says_the_story);
   test_add_case (suite, "parked-clerk-says-the-story", test_parked_clerk_says_the_story);
   test_add_case (suite, "thinking-is-sleeping", test_thinking_is_sleeping);
+  test_add_case (suite, "pause-between-forks-is-named", test_pause_between_forks_is_named);
   test_add_case (suite, "blocked-bars-say-what-they-wait-for", test_blocked_bars_say_what_they_wait_for);
 
   return test_run_suite (suite);

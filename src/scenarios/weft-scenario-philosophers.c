@@ -112,8 +112,10 @@ take_forks (WeftActor   *self,
 
   if (table->strategy != STRATEGY_TRYLOCK)
     {
+      /* Translators: what a philosopher does between taking the first fork and the
+       * second (a pause of the course), on the timeline's bar and in the scene. */
       return weft_lock_acquire (self, p->first) &&
-             weft_sleep (self, pause_ms (self, table->fork_gap_ms), NULL) &&
+             weft_sleep (self, pause_ms (self, table->fork_gap_ms), N_("pausing")) &&
              weft_lock_acquire (self, p->second);
     }
 
@@ -122,7 +124,7 @@ take_forks (WeftActor   *self,
       gboolean got = FALSE;
 
       if (!weft_lock_acquire (self, p->first) ||
-          !weft_sleep (self, pause_ms (self, table->fork_gap_ms), NULL) ||
+          !weft_sleep (self, pause_ms (self, table->fork_gap_ms), N_("pausing")) ||
           !weft_lock_try_acquire (self, p->second, &got))
         return FALSE;
       if (got)
@@ -130,7 +132,7 @@ take_forks (WeftActor   *self,
 
       /* Put the first fork back and wait a random while before trying again. */
       if (!weft_lock_release (self, p->first) ||
-          !weft_sleep (self, pause_ms (self, MAX (table->fork_gap_ms, 10)), NULL))
+          !weft_sleep (self, pause_ms (self, MAX (table->fork_gap_ms, 10)), N_("pausing")))
         return FALSE;
     }
 }
