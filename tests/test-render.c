@@ -1074,6 +1074,39 @@ START_TEST (test_value_marks_by_density)
   ck_assert_uint_ge (count_value_marks (zoomed), 4);
   bank_words = timeline_words (bank, 0, 1280, 400);
   ck_assert_uint_eq (count_value_marks (bank_words), 4);
+
+  /* And their words are seen: ink of the text's colour inside each mark (they were once
+   * drawn in the background's colour, white on white). */
+  {
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1280, 400);
+    cairo_t *cr = cairo_create (surface);
+    g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (weft_recorded_text_free);
+    const WeftTheme *theme = weft_theme_get (WEFT_THEME_LIGHT);
+    WeftTimelineView view = { 0 };
+    guint n_marks = 0;
+
+    weft_timeline_view_whole (bank, &view);
+    weft_render_record_text (cr, texts);
+    weft_timeline_draw (cr, bank, theme, &view, 1280, 400, NULL);
+    cairo_destroy (cr);
+    cairo_surface_flush (surface);
+    for (guint i = 0; i < texts->len; i++)
+      {
+        const WeftRecordedText *t = g_ptr_array_index (texts, i);
+        guint ink = 0;
+
+        if (!g_str_has_prefix (t->text, "R ") && !g_str_has_prefix (t->text, "W "))
+          continue;
+        n_marks++;
+        for (int py = (int) t->y; py < (int) (t->y + t->size * 1.2) && py < 400; py++)
+          for (int px = (int) t->x; px < (int) (t->x + t->size * 3) && px < 1280; px++)
+            ink += pixel_is (pixel_at (surface, px, py), &theme->text, 90) ||
+                   pixel_is (pixel_at (surface, px, py), &theme->waiting, 90);
+        ck_assert_msg (ink > 10, "the mark \"%s\" has no ink (%u pixels)", t->text, ink);
+      }
+    ck_assert_uint_eq (n_marks, 4);
+    cairo_surface_destroy (surface);
+  }
 }
 END_TEST
 

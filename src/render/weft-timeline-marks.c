@@ -480,6 +480,8 @@ weft_timeline_draw_value_marks (Ctx *ctx)
             weft_theme_set_source (cr, &ctx->theme->background);
             cairo_fill (cr);
           }
+          /* The words in the border's colour (orange on a lost update). */
+          weft_theme_set_source (cr, alert ? &ctx->theme->waiting : &ctx->theme->text);
           cairo_move_to (cr, px + pad, py + pad * 0.3);
           weft_render_show_layout (cr, ctx->small);
           free_x = px + pw + pad;
