@@ -361,6 +361,23 @@ weft_run_record (WeftRun       *run,
   return weft_trace_record (run->trace, weft_run_now (run), kind, aux, actor, object, value);
 }
 
+/* Monitor held, right after another event of the same operation (its cause, the queue's
+ * new length, the lock a condition wait releases, the barrier opening on the last
+ * arrival): records an event at that event's time, without reading the clock again. The
+ * operation took effect at one instant, and its events say so; the clock is read once
+ * per operation. */
+static inline guint64
+weft_run_record_same_time (WeftRun       *run,
+                           WeftEventKind  kind,
+                           guint16        actor,
+                           guint16        object,
+                           guint8         aux,
+                           gint32         value)
+{
+  return weft_trace_record (run->trace, (guint64) run->last_now_ns, kind, aux, actor, object,
+                            value);
+}
+
 /* Monitor held, right after the effect's event: records that event @cause (a trace
  * index) caused it (weft-types.h, WEFT_EVENT_CAUSE). Nothing when the cause is unknown,
  * or too far back to be told in 31 bits. Only on the contended paths. */
