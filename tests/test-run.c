@@ -1361,6 +1361,24 @@ START_TEST (test_clock_follows_monotonic)
 }
 END_TEST
 
+/* Which kernel clocksources the TSC may stand in for, given the CPU's invariant-TSC flag
+ * (docs/runtime.md, "The clock"): "tsc" itself, and "kvm-clock", which the vDSO computes
+ * from the TSC when the host declares it stable across vCPUs. Never without the flag, and
+ * not under clocksources that do not follow the TSC. */
+START_TEST (test_clock_tsc_trusted)
+{
+  ck_assert (weft_clock_tsc_trusted (TRUE, "tsc"));
+  ck_assert (weft_clock_tsc_trusted (TRUE, "kvm-clock"));
+  ck_assert (weft_clock_tsc_trusted (TRUE, "kvm-clock\n"));
+  ck_assert (!weft_clock_tsc_trusted (FALSE, "tsc"));
+  ck_assert (!weft_clock_tsc_trusted (FALSE, "kvm-clock"));
+  ck_assert (!weft_clock_tsc_trusted (TRUE, "hpet"));
+  ck_assert (!weft_clock_tsc_trusted (TRUE, "acpi_pm"));
+  ck_assert (!weft_clock_tsc_trusted (TRUE, ""));
+  ck_assert (!weft_clock_tsc_trusted (TRUE, NULL));
+}
+END_TEST
+
 /* WEFT_CLOCK=monotonic falls back to clock_gettime. Each test runs in a process of its
  * own (check forks), where the clock has not been chosen yet; without fork, it has. */
 START_TEST (test_clock_fallback)
@@ -1469,6 +1487,7 @@ run_suite (void)
   test_add_case (s, "clock-monotonic-per-thread", test_clock_monotonic_per_thread);
   test_add_case (s, "clock-follows-monotonic", test_clock_follows_monotonic);
   test_add_case (s, "clock-fallback", test_clock_fallback);
+  test_add_case (s, "clock-tsc-trusted", test_clock_tsc_trusted);
   test_add_case (s, "event-times-in-trace-order", test_event_times_in_trace_order);
   return s;
 }

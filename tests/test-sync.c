@@ -1088,6 +1088,108 @@ START_TEST (test_shared_read_write_traced)
 }
 END_TEST
 
+/* ---------------------------------------------------------------------------------------
+ * One clock read per operation: the events an operation records together (a get, its
+ * cause and the queue's new length; a condition wait and the lock's release; a hand-off
+ * and its cause) carry one time, the instant the operation took effect.
+ */
+
+#define SAME_TIME_ITEMS 300
+
+typedef struct
+{
+  WeftQueue *queue;
+  WeftLock  *lock;
+  guint      n_ok;      /* atomic */
+} SameTimeData;
+
+static void
+same_time_producer (WeftActor *self,
+                    gpointer   user_data)
+{
+  SameTimeData *d = user_data;
+
+  for (gint32 i = 0; i < SAME_TIME_ITEMS; i++)
+    if (!weft_queue_put (self, d->queue, i))
+      return;
+  g_atomic_int_inc (&d->n_ok);
+}
+
+static void
+same_time_consumer (WeftActor *self,
+                    gpointer   user_data)
+{
+  SameTimeData *d = user_data;
+  gint32 item;
+
+  for (guint i = 0; i < SAME_TIME_ITEMS; i++)
+    if (!weft_queue_get (self, d->queue, &item))
+      return;
+  g_atomic_int_inc (&d->n_ok);
+}
+
+static void
+same_time_locker (WeftActor *self,
+                  gpointer   user_data)
+{
+  SameTimeData *d = user_data;
+
+  for (guint i = 0; i < SAME_TIME_ITEMS; i++)
+    {
+      if (!weft_lock_acquire (self, d->lock))
+        return;
+      g_thread_yield ();
+      if (!weft_lock_release (self, d->lock))
+        return;
+    }
+  g_atomic_int_inc (&d->n_ok);
+}
+
+START_TEST (test_operation_events_share_a_time)
+{
+  g_autoptr(WeftRun) run = weft_run_new (14);
+  SameTimeData d = { 0 };
+  WeftTraceCursor cursor;
+  WeftEvent ev, prev = { 0 };
+  gboolean have_prev = FALSE;
+  guint n_length = 0, n_cause = 0;
+
+  d.queue = weft_queue_new (run, "queue", WEFT_QUEUE_FIFO, 1);
+  d.lock = weft_lock_new (run, "lock");
+  weft_run_add_actor (run, "producer", same_time_producer, &d, NULL);
+  weft_run_add_actor (run, "consumer", same_time_consumer, &d, NULL);
+  weft_run_add_actor (run, "locker 1", same_time_locker, &d, NULL);
+  weft_run_add_actor (run, "locker 2", same_time_locker, &d, NULL);
+  test_start (run, WEFT_MODE_RUN);
+  test_finish_completed (run, 30 * TEST_SECOND);
+  test_assert_atomic (&d.n_ok, ==, 4);
+
+  weft_trace_cursor_init (&cursor, weft_run_get_trace (run), 0);
+  while (weft_trace_cursor_next (&cursor, &ev))
+    {
+      if (have_prev && (ev.kind == WEFT_EVENT_QUEUE_LENGTH || ev.kind == WEFT_EVENT_CAUSE))
+        {
+          ck_assert_msg (weft_event_get_time (&ev) == weft_event_get_time (&prev),
+                         "event %" G_GUINT64_FORMAT " (kind %u) at %" G_GUINT64_FORMAT
+                         " ns, the event it goes with at %" G_GUINT64_FORMAT " ns",
+                         cursor.next - 1, ev.kind, weft_event_get_time (&ev),
+                         weft_event_get_time (&prev));
+          if (ev.kind == WEFT_EVENT_QUEUE_LENGTH)
+            n_length++;
+          else
+            n_cause++;
+        }
+      prev = ev;
+      have_prev = TRUE;
+    }
+  ck_assert_uint_ge (n_length, 2 * SAME_TIME_ITEMS);
+  /* Capacity 1: producer and consumer wait on each other, and name what freed them. */
+  ck_assert_uint_gt (n_cause, 0);
+
+  weft_run_stop (run);
+}
+END_TEST
+
 static Suite *
 sync_suite (void)
 {
@@ -1108,6 +1210,7 @@ sync_suite (void)
   test_add_case (s, "queue-priority", test_queue_priority);
   test_add_case (s, "queue-full-blocks-producer", test_queue_full_blocks_producer);
   test_add_case (s, "shared-read-write-traced", test_shared_read_write_traced);
+  test_add_case (s, "operation-events-share-a-time", test_operation_events_share_a_time);
   return s;
 }
 

@@ -10,11 +10,14 @@
 
 #include "weft-run-private.h"
 
-void
-weft_actor_set_state (WeftActor  *self,
-                      WeftState   state,
-                      WeftObject *object,
-                      gint32      value)
+/* weft_actor_set_state(), at the time of the event just recorded when @same_time (a
+ * waiter woken by it: weft_run_record_same_time), else at the clock's. */
+static void
+set_state (WeftActor  *self,
+           WeftState   state,
+           WeftObject *object,
+           gint32      value,
+           gboolean    same_time)
 {
   WeftRun *run = self->run;
   guint64 now;
@@ -28,7 +31,7 @@ weft_actor_set_state (WeftActor  *self,
   if (state == self->state && state == WEFT_STATE_RUNNING && (guint16) value == self->activity)
     return;
 
-  now = weft_run_now (run);
+  now = same_time ? (guint64) run->last_now_ns : weft_run_now (run);
   spent = now - self->state_since_ns;
   self->time_in_state_ns[self->state] += spent;
   if ((self->state == WEFT_STATE_BLOCKED || self->state == WEFT_STATE_WAITING) &&
@@ -46,6 +49,15 @@ weft_actor_set_state (WeftActor  *self,
   weft_trace_record (run->trace, now, WEFT_EVENT_STATE, (guint8) state, self->index,
                      WEFT_OBJECT_ID (object), value);
   weft_run_notify_controller (run);
+}
+
+void
+weft_actor_set_state (WeftActor  *self,
+                      WeftState   state,
+                      WeftObject *object,
+                      gint32      value)
+{
+  set_state (self, state, object, value, FALSE);
 }
 
 /* Parks the actor until the scheduler grants it (step, resume) or the run stops. The
@@ -205,8 +217,8 @@ weft_run_record_cause (WeftRun       *run,
   /* After a stop the effect was not recorded (the states are frozen): nor is its cause. */
   if (run->stopping || cause == WEFT_NO_CAUSE || cause >= here || here - cause > G_MAXINT32)
     return;
-  weft_run_record (run, WEFT_EVENT_CAUSE, actor->index, WEFT_OBJECT_ID (object), kind,
-                   (gint32) (here - cause));
+  weft_run_record_same_time (run, WEFT_EVENT_CAUSE, actor->index, WEFT_OBJECT_ID (object),
+                             kind, (gint32) (here - cause));
 }
 
 static void
@@ -219,7 +231,8 @@ wake (WeftActor  *actor,
    * takes the mark back off when it returns. */
   if (g_atomic_int_compare_and_exchange (&actor->rewoken, 0, 1))
     g_atomic_int_inc (&actor->run->n_rewoken);
-  weft_actor_set_state (actor, WEFT_STATE_RUNNING, NULL, actor->activity);
+  /* Woken by the event just recorded (a release, a notify…): at its instant. */
+  set_state (actor, WEFT_STATE_RUNNING, NULL, actor->activity, TRUE);
   weft_run_record_cause (actor->run, WEFT_CAUSE_WAKE, actor, object, cause);
   g_ptr_array_add (actor->run->to_signal, actor);
 }

@@ -134,7 +134,8 @@ struct _WeftRun
  * operation's. clock_gettime (CLOCK_MONOTONIC) costs ~28 ns through the vDSO on the
  * reference VM; a bare rdtsc ~11 ns. Where the TSC is invariant (it ticks at one rate in
  * every P- and C-state) and the kernel itself keeps time with it (clocksource "tsc": it
- * checked the TSCs of every CPU agree), weft_clock_ns() scales the TSC to nanoseconds with
+ * checked the TSCs of every CPU agree; or "kvm-clock", the TSC scaled by the host, who
+ * declares it stable across vCPUs: weft_clock_tsc_trusted), weft_clock_ns() scales the TSC to nanoseconds with
  * a factor measured once per process against CLOCK_MONOTONIC, and starts from a
  * CLOCK_MONOTONIC reading, so both clocks agree to within the calibration (a few parts in
  * 10^5). Elsewhere, or with WEFT_CLOCK=monotonic in the environment, it is
@@ -160,6 +161,10 @@ extern WeftClock weft_clock;
 /* Chooses and calibrates the clock, once per process (a couple of ms when the TSC is
  * used); weft_run_new() calls it, so no operation ever waits for it. Thread-safe. */
 void        weft_clock_init       (void);
+/* Whether the TSC may be used, given the CPU's invariant-TSC flag and the kernel's current
+ * clocksource (as read from sysfs): "tsc" or "kvm-clock". Pure, for tests. */
+gboolean    weft_clock_tsc_trusted (gboolean    invariant,
+                                    const char *clocksource);
 /* "tsc" or "clock_gettime", for benchmarks and tests. */
 const char *weft_clock_get_source (void);
 
@@ -354,6 +359,23 @@ weft_run_record (WeftRun       *run,
                  gint32         value)
 {
   return weft_trace_record (run->trace, weft_run_now (run), kind, aux, actor, object, value);
+}
+
+/* Monitor held, right after another event of the same operation (its cause, the queue's
+ * new length, the lock a condition wait releases, the barrier opening on the last
+ * arrival): records an event at that event's time, without reading the clock again. The
+ * operation took effect at one instant, and its events say so; the clock is read once
+ * per operation. */
+static inline guint64
+weft_run_record_same_time (WeftRun       *run,
+                           WeftEventKind  kind,
+                           guint16        actor,
+                           guint16        object,
+                           guint8         aux,
+                           gint32         value)
+{
+  return weft_trace_record (run->trace, (guint64) run->last_now_ns, kind, aux, actor, object,
+                            value);
 }
 
 /* Monitor held, right after the effect's event: records that event @cause (a trace

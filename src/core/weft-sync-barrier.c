@@ -63,8 +63,8 @@ weft_barrier_wait (WeftActor   *self,
 
           barrier->arrived = 0;
           barrier->generation++;
-          index = weft_run_record (run, WEFT_EVENT_BARRIER_OPEN, self->index, object->index, 0,
-                                   (gint32) barrier->parties);
+          index = weft_run_record_same_time (run, WEFT_EVENT_BARRIER_OPEN, self->index,
+                                             object->index, 0, (gint32) barrier->parties);
           weft_wake_all (object->waiters, object, index);
         }
 

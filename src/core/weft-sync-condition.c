@@ -67,7 +67,8 @@ weft_condition_wait (WeftActor     *self,
     {
       lock->owner = NULL;
       weft_run_record (run, WEFT_EVENT_COND_WAIT, self->index, object->index, 0, 0);
-      lock->freed_at = weft_run_record (run, WEFT_EVENT_RELEASED, self->index, lock->index, 0, 0);
+      lock->freed_at = weft_run_record_same_time (run, WEFT_EVENT_RELEASED, self->index,
+                                                  lock->index, 0, 0);
       weft_wake_one (lock->waiters, lock, WEFT_NO_CAUSE);
 
       ok = weft_actor_block (self, object, object->waiters, WEFT_STATE_WAITING) &&

@@ -119,8 +119,8 @@ weft_queue_put (WeftActor *self,
         weft_run_record_cause (run, WEFT_CAUSE_ROOM, self, object, object->freed_at);
       insert_item (queue, entry);
       queue->max_length = MAX (queue->max_length, queue->items->len);
-      weft_run_record (run, WEFT_EVENT_QUEUE_LENGTH, self->index, object->index, 0,
-                       (gint32) queue->items->len);
+      weft_run_record_same_time (run, WEFT_EVENT_QUEUE_LENGTH, self->index, object->index, 0,
+                                 (gint32) queue->items->len);
       /* A getter woken by a put takes an item: its get names the put, not this wake. */
       weft_wake_one (object->waiters, object, WEFT_NO_CAUSE);
     }
@@ -161,8 +161,8 @@ weft_queue_get (WeftActor *self,
       object->freed_at = weft_run_record (run, WEFT_EVENT_QUEUE_GET, self->index, object->index, 0,
                                           *item);
       weft_run_record_cause (run, WEFT_CAUSE_ITEM, self, object, entry.put_at);
-      weft_run_record (run, WEFT_EVENT_QUEUE_LENGTH, self->index, object->index, 0,
-                       (gint32) queue->items->len);
+      weft_run_record_same_time (run, WEFT_EVENT_QUEUE_LENGTH, self->index, object->index, 0,
+                                 (gint32) queue->items->len);
       /* A putter woken for room names this get when it puts. */
       weft_wake_one (queue->putters, object, WEFT_NO_CAUSE);
     }

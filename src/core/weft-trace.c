@@ -5,7 +5,9 @@
  * it loads the published count (acquire), then copies events below it. When the cap is
  * reached the oldest chunk is recycled: `first` advances (release) before the chunk is
  * overwritten, and a reader checks `first` again after its copy, so it either gets the
- * event it asked for or is told the event was dropped, never a torn mix.
+ * event it asked for or is told the event was dropped, never a torn mix. New chunks come
+ * from a process-wide pool, pre-faulted (weft-trace-pool.c), and go back to it when the
+ * trace is freed.
  *
  * Copyright 2026 The Weft authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -17,6 +19,7 @@
 #include <string.h>
 
 #include "weft-trace.h"
+#include "weft-trace-pool.h"
 
 G_STATIC_ASSERT (sizeof (WeftEvent) == 16);
 
@@ -62,14 +65,16 @@ weft_trace_free (WeftTrace *self)
   if (self == NULL)
     return;
 
+  /* Back to the pool: the next run records into pages already mapped. */
   for (guint i = 0; i < self->n_slots; i++)
-    g_free (atomic_load_explicit (&self->slots[i], memory_order_relaxed));
+    weft_trace_pool_give (atomic_load_explicit (&self->slots[i], memory_order_relaxed));
   g_free (self->slots);
   g_free (self);
 }
 
-/* The current chunk is full (or there is none yet): take the next slot's chunk, allocating
- * it on first use or recycling the oldest one. */
+/* The current chunk is full (or there is none yet): take the next slot's chunk, from the
+ * pool on first use (pages already touched, so the writer takes no page fault under the
+ * monitor: weft-trace-pool.h) or by recycling the oldest one. */
 static G_GNUC_NO_INLINE void
 next_chunk (WeftTrace *self)
 {
@@ -83,7 +88,7 @@ next_chunk (WeftTrace *self)
   events = atomic_load_explicit (&self->slots[slot], memory_order_relaxed);
   if (events == NULL)
     {
-      events = g_new (WeftEvent, WEFT_TRACE_CHUNK_EVENTS);
+      events = weft_trace_pool_take ();
       atomic_store_explicit (&self->slots[slot], events, memory_order_release);
     }
   else
