@@ -97,6 +97,10 @@ START_TEST (test_one_read_a_frame_feeds_everyone)
       g_usleep (2000);
     }
 
+  /* The frames after the end read what was left, a frame's budget each. */
+  while (weft_session_is_catching_up (session))
+    weft_session_tick (session);
+
   ck_assert_uint_gt (frames, 1);
   ck_assert_uint_gt (weft_trace_get_n_events (trace), 0);
   ck_assert_uint_eq (weft_session_get_n_events_read (session), weft_trace_get_n_events (trace));
@@ -246,6 +250,148 @@ START_TEST (test_reader_builds_the_synced_model)
 }
 END_TEST
 
+/* The densest run the window is asked for: 1000 philosophers who never think, eat or
+ * pause between forks, at 10×, left running until the frame reader is well behind. */
+static WeftSession *
+start_dense_backlog (void)
+{
+  const WeftScenario *scenario = weft_scenarios_lookup ("philosophers");
+  g_autoptr(WeftParams) params = weft_params_new (scenario->params, scenario->n_params);
+  WeftSession *session = weft_session_new ();
+
+  ck_assert (weft_params_parse (params, "count=1000", NULL));
+  ck_assert (weft_params_parse (params, "strategy=ordered", NULL));
+  ck_assert (weft_params_parse (params, "think_ms=0", NULL));
+  ck_assert (weft_params_parse (params, "eat_ms=0", NULL));
+  ck_assert (weft_params_parse (params, "fork_gap_ms=0", NULL));
+  ck_assert (weft_session_load (session, scenario, params, NULL));
+  weft_session_set_speed (session, 10.0);
+  weft_session_play (session);
+
+  /* A few frames with small budgets: the reader falls behind the writers. */
+  for (guint i = 0; i < 5; i++)
+    {
+      g_usleep (100 * 1000);
+      weft_session_tick (session);
+    }
+  g_usleep (300 * 1000);
+  ck_assert_uint_gt (weft_trace_get_n_events (weft_run_get_trace (weft_session_get_run (session))),
+                     weft_session_get_n_events_read (session) + 100000);
+  return session;
+}
+
+/* How long a call kept the calling (main) thread, in ms. */
+static double
+ms_since (gint64 t0_us)
+{
+  return (double) (g_get_monotonic_time () - t0_us) / 1000.0;
+}
+
+/* 200 ms is the target on an idle machine; a loaded 2-core CI machine gets a margin. */
+#define INSTANT_MS 400.0
+
+/* The window's main thread gets Stop back at once, whatever is pending: neither the
+ * backlog of unread events nor the joining of 1000 threads is done in the call; the state
+ * says ended at once, and later frames read the rest in frame-sized slices. */
+START_TEST (test_stop_with_a_backlog_is_instant)
+{
+  g_autoptr(WeftSession) session = start_dense_backlog ();
+  WeftRun *run = weft_session_get_run (session);
+  gint64 t0 = g_get_monotonic_time ();
+  guint64 n_read_at_stop;
+  double ms, tick_ms;
+
+  weft_session_stop (session);
+  ms = ms_since (t0);
+  g_printerr ("stop: %.1f ms, %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " events read\n",
+              ms, weft_session_get_n_events_read (session),
+              weft_trace_get_n_events (weft_run_get_trace (run)));
+  ck_assert_int_eq (weft_session_get_state (session), WEFT_SESSION_ENDED);
+  ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_STOPPED);
+  ck_assert_msg (ms < INSTANT_MS, "stop kept the main thread %.1f ms", ms);
+  n_read_at_stop = weft_session_get_n_events_read (session);
+
+  t0 = g_get_monotonic_time ();
+  weft_session_tick (session);
+  tick_ms = ms_since (t0);
+  g_printerr ("first tick after stop: %.1f ms\n", tick_ms);
+  ck_assert_msg (tick_ms < INSTANT_MS, "a tick after stop took %.1f ms", tick_ms);
+
+  /* The rest is read in frame-sized slices, and the reaper joins every thread. */
+  while (weft_session_is_catching_up (session))
+    {
+      t0 = g_get_monotonic_time ();
+      weft_session_tick (session);
+      tick_ms = ms_since (t0);
+      ck_assert_msg (tick_ms < INSTANT_MS, "a tick after stop took %.1f ms", tick_ms);
+    }
+  ck_assert_uint_gt (weft_session_get_n_events_read (session), n_read_at_stop);
+  weft_run_join (run);
+}
+END_TEST
+
+/* Reset during the same run: the old run's threads are joined elsewhere, its backlog is
+ * never read, and the new run is ready at once. */
+START_TEST (test_reset_with_a_backlog_is_instant)
+{
+  g_autoptr(WeftSession) session = start_dense_backlog ();
+  WeftRun *old_run = weft_session_get_run (session);
+  gint64 t0 = g_get_monotonic_time ();
+  double ms;
+
+  ck_assert (weft_session_reset (session, NULL, NULL));
+  ms = ms_since (t0);
+  g_printerr ("reset: %.1f ms\n", ms);
+  ck_assert_int_eq (weft_session_get_state (session), WEFT_SESSION_READY);
+  ck_assert_ptr_ne (weft_session_get_run (session), old_run);
+  ck_assert_uint_eq (weft_session_get_n_events_read (session), 0);
+  ck_assert_msg (ms < INSTANT_MS, "reset kept the main thread %.1f ms", ms);
+}
+END_TEST
+
+/* Pause answers at once and takes effect at once: the call is short, the state says
+ * paused, and within 200 ms (with the margin) the threads have stopped writing events;
+ * the frames after it stay frame-sized. */
+START_TEST (test_pause_with_a_backlog_is_instant)
+{
+  g_autoptr(WeftSession) session = start_dense_backlog ();
+  WeftTrace *trace = weft_run_get_trace (weft_session_get_run (session));
+  gint64 t0 = g_get_monotonic_time ();
+  guint64 n_at_200, n_later;
+  double ms, settled_ms, tick_ms;
+
+  weft_session_pause (session);
+  ms = ms_since (t0);
+  ck_assert_int_eq (weft_session_get_state (session), WEFT_SESSION_PAUSED);
+
+  /* Every thread parks at its next gate: the trace stops growing. */
+  while (!weft_run_wait_settled (weft_session_get_run (session), 0) && ms_since (t0) < 10000)
+    g_usleep (1000);
+  settled_ms = ms_since (t0);
+  g_usleep (MAX (0, (gint64) ((INSTANT_MS - ms_since (t0)) * 1000)));
+  n_at_200 = weft_trace_get_n_events (trace);
+  g_usleep (200 * 1000);
+  n_later = weft_trace_get_n_events (trace);
+
+  t0 = g_get_monotonic_time ();
+  weft_session_tick (session);
+  tick_ms = ms_since (t0);
+  g_printerr ("pause: %.1f ms, settled after %.1f ms, tick %.1f ms\n", ms, settled_ms, tick_ms);
+  ck_assert_msg (ms < INSTANT_MS, "pause kept the main thread %.1f ms", ms);
+  ck_assert_msg (settled_ms < INSTANT_MS, "the threads parked after %.1f ms", settled_ms);
+  ck_assert_uint_eq (n_later, n_at_200);
+  ck_assert_msg (tick_ms < INSTANT_MS, "a tick after pause took %.1f ms", tick_ms);
+  ck_assert_int_eq (weft_session_get_state (session), WEFT_SESSION_PAUSED);
+
+  /* Stopping a paused run with a backlog is as quick. */
+  t0 = g_get_monotonic_time ();
+  weft_session_stop (session);
+  ms = ms_since (t0);
+  g_printerr ("stop after pause: %.1f ms\n", ms);
+  ck_assert_msg (ms < INSTANT_MS, "stop kept the main thread %.1f ms", ms);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -255,5 +401,8 @@ main (void)
   test_add_case (suite, "one-read-a-frame-feeds-everyone", test_one_read_a_frame_feeds_everyone);
   test_add_case (suite, "reader-and-list-under-recycling", test_reader_and_list_under_recycling);
   test_add_case (suite, "reader-builds-the-synced-model", test_reader_builds_the_synced_model);
+  test_add_case (suite, "stop-with-a-backlog-is-instant", test_stop_with_a_backlog_is_instant);
+  test_add_case (suite, "reset-with-a-backlog-is-instant", test_reset_with_a_backlog_is_instant);
+  test_add_case (suite, "pause-with-a-backlog-is-instant", test_pause_with_a_backlog_is_instant);
   return test_run_suite (suite);
 }

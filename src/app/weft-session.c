@@ -13,6 +13,7 @@
 
 #include "weft-frame-reader.h"
 #include "weft-model-words.h"
+#include "weft-run-reaper.h"
 #include "weft-session.h"
 
 /* The window keeps less history than weft-cli: 64 MiB of events (4 M events) is minutes of
@@ -37,6 +38,7 @@ struct _WeftSession
   WeftRun            *run;
   WeftModel          *model;
   WeftSessionState    state;
+  gboolean            reaped;   /* the run's threads handed to the reaper */
 
   double              speed;
   WeftPolicy          policy;
@@ -74,11 +76,16 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/* Stops the run at once; its threads are joined on the reaper's thread, never here: a
+ * thousand of them take seconds to wake and unwind on two cores. */
 static void
 stop_run (WeftSession *self)
 {
-  if (self->run != NULL)
-    weft_run_stop (self->run);
+  if (self->run == NULL || self->reaped || self->state == WEFT_SESSION_READY)
+    return;
+
+  self->reaped = TRUE;
+  weft_run_reap (self->run);
 }
 
 static void
@@ -86,8 +93,8 @@ weft_session_dispose (GObject *object)
 {
   WeftSession *self = WEFT_SESSION (object);
 
-  /* Closing the window in any state ends here: the threads are stopped and joined before
-   * the run and the model they write to go away. */
+  /* Closing the window in any state ends here: the threads are stopped; the reaper's
+   * reference keeps the run they write to until they are joined. */
   stop_run (self);
   g_queue_clear (&self->pending_steps);
 
@@ -274,6 +281,7 @@ weft_session_load (WeftSession        *self,
   self->events = weft_event_list_new (self->run);
   self->alerts_raised = 0;
   self->last_n_events = 0;
+  self->reaped = FALSE;
   enter_state (self, WEFT_SESSION_READY);
 
   /* The views let go of the old model in their handlers; only then is it freed. */
@@ -464,9 +472,12 @@ weft_session_stop (WeftSession *self)
   if (self->run == NULL || self->state == WEFT_SESSION_READY || self->state == WEFT_SESSION_ENDED)
     return;
 
+  /* Ended at once: the backlog of unread events is read by the next frames, a frame's
+   * budget each (weft_session_is_catching_up()), not here. */
   g_queue_clear (&self->pending_steps);
-  weft_run_stop (self->run);
-  weft_session_tick (self);
+  stop_run (self);
+  set_state (self, WEFT_SESSION_ENDED);
+  g_signal_emit (self, signals[UPDATED], 0);
 }
 
 void
@@ -585,13 +596,10 @@ weft_session_tick (WeftSession *self)
   state = observe_state (self);
   if (state == WEFT_SESSION_ENDED && self->state != WEFT_SESSION_ENDED)
     {
-      /* Every thread is done (or the run was stopped): join them now, and take the
-       * last events the stop recorded. */
+      /* Every thread is done (or the run was stopped): the reaper joins them; the
+       * events still unread are read by the next frames. */
       g_queue_clear (&self->pending_steps);
-      weft_run_stop (self->run);
-      do
-        read_new_events (self, G_MAXUINT64);
-      while (weft_frame_reader_is_behind (self->reader));
+      stop_run (self);
     }
 
   n_events = weft_model_get_n_events (self->model);
@@ -601,6 +609,15 @@ weft_session_tick (WeftSession *self)
       set_state (self, state);
       g_signal_emit (self, signals[UPDATED], 0);
     }
+}
+
+gboolean
+weft_session_is_catching_up (WeftSession *self)
+{
+  g_return_val_if_fail (WEFT_IS_SESSION (self), FALSE);
+
+  return self->state == WEFT_SESSION_ENDED && self->reader != NULL &&
+         weft_frame_reader_is_behind (self->reader);
 }
 
 WeftSessionState

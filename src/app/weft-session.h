@@ -5,9 +5,10 @@
  * user sees.
  *
  * Threading: everything runs on the main thread. The run's actors are real threads; the
- * session never waits for them except in weft_session_stop() (bounded: a stop joins every
- * thread, ≤ 200 ms) — steps asked for while threads are still on their way to a gate are
- * queued and tried again on the next tick instead of blocking.
+ * session never waits for them: a stop (or reset, or the session's end) stops the run at
+ * once and hands the joining of its threads to a worker (weft-run-reaper.h); steps asked
+ * for while threads are still on their way to a gate are queued and tried again on the
+ * next tick instead of blocking.
  *
  * Copyright 2026 The Weft authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -59,7 +60,9 @@ void                weft_session_pause        (WeftSession        *self);
 gboolean            weft_session_step         (WeftSession        *self,
                                                int                 actor,
                                                GError            **error);
-/* Stops the run (every thread joined); the model keeps what happened. */
+/* Stops the run at once: the state is ended when it returns, the threads are joined on
+ * another thread, and the events not read yet are read by the next ticks, a frame's
+ * budget each; the model keeps what happened. */
 void                weft_session_stop         (WeftSession        *self);
 
 void                weft_session_set_speed    (WeftSession        *self,
@@ -74,6 +77,10 @@ WeftPolicy          weft_session_get_policy   (WeftSession        *self);
  * the event list; tries queued steps, notices the end of the run. Never blocks. Emits
  * "updated" when something changed. */
 void                weft_session_tick         (WeftSession        *self);
+
+/* Whether the run has ended with events still unread: the window keeps ticking until
+ * they are read. */
+gboolean            weft_session_is_catching_up (WeftSession      *self);
 
 WeftSessionState    weft_session_get_state    (WeftSession        *self);
 const WeftScenario *weft_session_get_scenario (WeftSession        *self);

@@ -94,6 +94,7 @@ struct _WeftRun
 
   /* Fixed once started. */
   GMutex        monitor;
+  GMutex        join_mutex;      /* one joiner at a time (weft_run_join) */
   guint64       seed;
   GRand        *rand;            /* controller: random policy */
   GPtrArray    *actors;

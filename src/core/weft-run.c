@@ -191,6 +191,7 @@ weft_run_new (guint64 seed)
   weft_clock_init ();
   g_atomic_ref_count_init (&self->ref_count);
   g_mutex_init (&self->monitor);
+  g_mutex_init (&self->join_mutex);
   g_cond_init (&self->control_cond);
   self->seed = seed;
   self->rand = g_rand_new_with_seed_array (seeds, G_N_ELEMENTS (seeds));
@@ -241,6 +242,7 @@ weft_run_unref (WeftRun *self)
   g_rand_free (self->rand);
   g_cond_clear (&self->control_cond);
   g_mutex_clear (&self->monitor);
+  g_mutex_clear (&self->join_mutex);
   g_free (self);
 }
 
@@ -694,7 +696,7 @@ weft_run_wait_end (WeftRun *self,
 }
 
 void
-weft_run_stop (WeftRun *self)
+weft_run_stop_nowait (WeftRun *self)
 {
   g_return_if_fail (self != NULL);
 
@@ -737,7 +739,17 @@ weft_run_stop (WeftRun *self)
   signal_all_actors (self);
   g_cond_broadcast (&self->control_cond);
   weft_monitor_unlock (self);
+}
 
+/* The joiner needs no monitor: the threads take it while they unwind, and the controller
+ * keeps reading the frozen states meanwhile. The mutex makes a second joiner (the last
+ * unref, a weft_run_stop()) wait for the first instead of joining a thread twice. */
+void
+weft_run_join (WeftRun *self)
+{
+  g_return_if_fail (self != NULL);
+
+  g_mutex_lock (&self->join_mutex);
   for (guint i = 0; i < self->actors->len; i++)
     {
       WeftActor *actor = g_ptr_array_index (self->actors, i);
@@ -745,6 +757,16 @@ weft_run_stop (WeftRun *self)
       if (actor->thread != NULL)
         g_clear_pointer (&actor->thread, g_thread_join);
     }
+  g_mutex_unlock (&self->join_mutex);
+}
+
+void
+weft_run_stop (WeftRun *self)
+{
+  g_return_if_fail (self != NULL);
+
+  weft_run_stop_nowait (self);
+  weft_run_join (self);
 }
 
 void

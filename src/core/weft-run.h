@@ -64,7 +64,16 @@ gboolean     weft_run_wait_settled     (WeftRun       *self,
                                         gint64         timeout_us);
 gboolean     weft_run_wait_end         (WeftRun       *self,
                                         gint64         timeout_us);
+/* Stops the run and joins every thread (weft_run_stop_nowait() then weft_run_join()). */
 void         weft_run_stop             (WeftRun       *self);
+/* Stops the run at once without waiting for its threads: the states freeze, the outcome
+ * is known and RUN_STOP recorded before it returns; the threads unwind meanwhile. */
+void         weft_run_stop_nowait      (WeftRun       *self);
+/* Waits for every thread of a stopped (or completed) run to end and joins it. Unlike the
+ * other control functions it may be called from another thread than the controlling one
+ * (a worker that owns a reference, so that joining 1000 threads keeps no window waiting);
+ * a concurrent weft_run_stop() or last unref waits for it. */
+void         weft_run_join             (WeftRun       *self);
 void         weft_run_set_policy       (WeftRun       *self,
                                         WeftPolicy     policy);
 void         weft_run_set_speed        (WeftRun       *self,

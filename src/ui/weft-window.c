@@ -182,6 +182,15 @@ session_updated_cb (WeftWindow  *self,
 }
 
 static gboolean
+is_going (WeftWindow *self)
+{
+  WeftSessionState state = weft_session_get_state (self->session);
+
+  return state == WEFT_SESSION_RUNNING || state == WEFT_SESSION_PAUSED ||
+         weft_session_is_catching_up (self->session);
+}
+
+static gboolean
 tick_cb (GtkWidget     *widget,
          GdkFrameClock *frame_clock,
          gpointer       user_data)
@@ -190,16 +199,22 @@ tick_cb (GtkWidget     *widget,
 
   /* Reads what the threads recorded since the last frame; never waits for them. */
   weft_session_tick (self->session);
+  if (!is_going (self))
+    {
+      /* An ended run's last events are read: the window goes idle. */
+      self->tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
   return G_SOURCE_CONTINUE;
 }
 
-/* The frame clock ticks only while the run goes: an idle window does not wake up sixty
- * times a second. */
+/* The frame clock ticks only while the run goes, or while a stopped run's last events are
+ * still being read a frame's budget at a time: an idle window does not wake up sixty times
+ * a second. */
 static void
 update_tick (WeftWindow *self)
 {
-  WeftSessionState state = weft_session_get_state (self->session);
-  gboolean going = state == WEFT_SESSION_RUNNING || state == WEFT_SESSION_PAUSED;
+  gboolean going = is_going (self);
 
   if (going && self->tick_id == 0)
     self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
