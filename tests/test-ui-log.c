@@ -363,8 +363,9 @@ START_TEST (test_list_follows_recycling)
   test_start (run, WEFT_MODE_RUN);
 
   /* Read while the philosophers run and the trace forgets under the list: often, since
-   * the run may last less than a second. */
-  while (!weft_run_wait_end (run, 50))
+   * the run may last a tenth of a second (the TSC and pre-faulted trace chunks made
+   * recording fast). */
+  while (!weft_run_wait_end (run, 5))
     {
       guint64 first = weft_trace_get_first (trace);
       guint n;
