@@ -87,10 +87,12 @@ pin_to_end_cb (GtkWidget     *widget,
     }
 
   self->pin_id = 0;
-  if (self->follow_live)
-    gtk_adjustment_set_value (self->vadjustment,
-                              gtk_adjustment_get_upper (self->vadjustment) -
-                              gtk_adjustment_get_page_size (self->vadjustment));
+  /* Through the list's anchor, not the adjustment: a dense run adds lines in this frame
+   * before this tick, and a value taken from the adjustment (the last layout's) may lie
+   * past what the list now has (GTK warns "failed to scroll to given position"). */
+  if (self->follow_live && n_events (self) > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
+                                n_events (self) - 1);
 
   return G_SOURCE_REMOVE;
 }
