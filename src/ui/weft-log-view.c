@@ -41,6 +41,7 @@ struct _WeftLogView
   double              last_value;     /* the vadjustment's value at its last change */
   guint               n_added;        /* lines added by the update under way */
   guint               pin_id;         /* a tick callback scrolling to the end */
+  guint               n_bound;        /* rows bound to an event since the view was made */
   /* A new run's list, not laid out yet: its adjustment still measures the old one. */
   gboolean            new_list;
   gboolean            follow_live;
@@ -275,6 +276,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *text = gtk_widget_get_next_sibling (time);
   g_autofree char *seconds = NULL;
 
+  self->n_bound++;
   /* Translators: a time since the run started, in seconds, e.g. "12.345 s". */
   seconds = g_strdup_printf (_("%.3f s"), weft_event_item_get_time (item) / 1e9);
   gtk_label_set_text (GTK_LABEL (time), seconds);
@@ -577,4 +579,12 @@ weft_log_view_jump_to (WeftLogView *self,
 
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), lo, TRUE);
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", lo);
+}
+
+guint
+weft_log_view_get_n_bound (WeftLogView *self)
+{
+  g_return_val_if_fail (WEFT_IS_LOG_VIEW (self), 0);
+
+  return self->n_bound;
 }

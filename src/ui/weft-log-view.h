@@ -38,6 +38,9 @@ void       weft_log_view_update   (WeftLogView *self);
 void       weft_log_view_jump_to  (WeftLogView *self,
                                    guint64      time_ns);
 
+/* How many rows the view has bound to an event (each formats its time and lays out its
+ * sentence): the rows shown, not the events held. For the tests and the benchmarks. */
+guint      weft_log_view_get_n_bound (WeftLogView *self);
 /* Property "follow-live" (gboolean, read-write). */
 
 G_END_DECLS
