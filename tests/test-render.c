@@ -1141,6 +1141,61 @@ START_TEST (test_every_lane_named_in_a_short_timeline)
 }
 END_TEST
 
+/* Text costs nothing per frame: with a text cache, a frame that draws what the last one
+ * drew shapes no text at all, and draws exactly the pixels a frame without a cache draws
+ * (the window and an export agree). Without one, every word is shaped every frame. */
+START_TEST (test_unchanged_frame_shapes_no_text)
+{
+  g_autoptr(WeftModel) deadlocked = test_make_deadlocked_model ();
+  g_autoptr(WeftModel) bank = make_bank_lost_update_model ();
+  WeftModel *models[] = { deadlocked, bank, get_big_model () };
+
+  for (guint m = 0; m < G_N_ELEMENTS (models); m++)
+    {
+      g_autoptr(WeftTextCache) cache = weft_text_cache_new ();
+      WeftTimelineView view = { 0, 0, TRUE, 0, NULL };
+      WeftRenderStats first = { 0 }, second = { 0 }, plain = { 0 }, panned = { 0 };
+      cairo_surface_t *cached_surface, *plain_surface;
+      int stride;
+
+      weft_timeline_view_whole (models[m], &view);
+      plain_surface = draw_timeline (models[m], &view, WEFT_THEME_LIGHT, 1280, 720, &plain);
+      ck_assert_uint_gt (plain.n_shaped, 5);
+
+      view.text_cache = cache;
+      cairo_surface_destroy (draw_timeline (models[m], &view, WEFT_THEME_LIGHT, 1280, 720, &first));
+      ck_assert_uint_gt (first.n_shaped, 5);
+      ck_assert_uint_gt (weft_text_cache_get_size (cache), 5);
+      cached_surface = draw_timeline (models[m], &view, WEFT_THEME_LIGHT, 1280, 720, &second);
+      ck_assert_msg (second.n_shaped == 0, "model %u: an unchanged frame shaped %u layouts (%u the first time)",
+                     m, second.n_shaped, first.n_shaped);
+      ck_assert_uint_eq (second.n_labels, plain.n_labels);
+
+      /* Same pixels as without the cache. */
+      stride = cairo_image_surface_get_stride (plain_surface);
+      ck_assert_int_eq (stride, cairo_image_surface_get_stride (cached_surface));
+      ck_assert_msg (memcmp (cairo_image_surface_get_data (plain_surface),
+                             cairo_image_surface_get_data (cached_surface),
+                             (size_t) stride * 720) == 0,
+                     "model %u: the cached frame differs from the plain one", m);
+
+      /* A small pan brings at most a few new words (the axis' new ticks). */
+      {
+        double shift = (view.end - view.start) * 0.02;
+
+        view.start += shift;
+        view.end += shift;
+      }
+      cairo_surface_destroy (draw_timeline (models[m], &view, WEFT_THEME_LIGHT, 1280, 720, &panned));
+      ck_assert_uint_le (panned.n_shaped, 6);
+      ck_assert_uint_lt (panned.n_shaped, first.n_shaped);
+
+      cairo_surface_destroy (plain_surface);
+      cairo_surface_destroy (cached_surface);
+    }
+}
+END_TEST
+
 int
 main (void)
 {
@@ -1166,6 +1221,7 @@ main (void)
   test_add_case (suite, "close-writes-show-the-last-value", test_close_writes_show_the_last_value);
   test_add_case (suite, "value-marks-by-density", test_value_marks_by_density);
   test_add_case (suite, "every-lane-named-in-a-short-timeline", test_every_lane_named_in_a_short_timeline);
+  test_add_case (suite, "unchanged-frame-shapes-no-text", test_unchanged_frame_shapes_no_text);
   test_add_case (suite, "legend-lists-what-the-run-shows", test_legend_lists_what_the_run_shows);
   test_add_case (suite, "legend-words-on-the-page", test_legend_words_on_the_page);
   test_add_case (suite, "legend-wraps", test_legend_wraps);

@@ -800,6 +800,108 @@ START_TEST (test_viewport_jump_moves_scene_and_log)
 }
 END_TEST
 
+/* Text costs nothing per frame: a log given a hundred thousand events at once (a dense
+ * run's backlog) makes the items, sentences and row layouts of the rows it shows, not of
+ * the events it holds; it shows the newest. */
+START_TEST (test_view_formats_only_what_it_shows)
+{
+  g_autoptr(WeftRun) run = finished_run (PHILOSOPHERS ("5000"));
+  g_autoptr(WeftEventList) list = weft_event_list_new (run);
+  g_autoptr(GPtrArray) texts = NULL;
+  g_autoptr(WeftEventItem) last = NULL;
+  View view = { 0 };
+  guint n;
+
+  view_open (&view);
+  weft_log_view_set_events (view.view, list);
+  test_ui_wait_for_frames (GTK_WIDGET (view.window));
+  weft_event_list_update (list);
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  ck_assert_uint_ge (n, 100000);
+  weft_log_view_update (view.view);
+  test_ui_wait_for_frames (GTK_WIDGET (view.window));
+  test_ui_wait_for_frames (GTK_WIDGET (view.window));
+
+  ck_assert_msg (weft_event_list_get_n_made (list) <= 1000, "%u items made for %u events",
+                 weft_event_list_get_n_made (list), n);
+  /* GTK 4.8's list keeps a few hundred rows around what it shows. */
+  ck_assert_msg (weft_log_view_get_n_bound (view.view) <= 1000, "%u rows bound for %u events",
+                 weft_log_view_get_n_bound (view.view), n);
+  ck_assert_uint_ge (weft_log_view_get_n_bound (view.view), 5);
+
+  /* Frames with nothing new lay nothing out again. */
+  {
+    guint n_bound = weft_log_view_get_n_bound (view.view);
+    guint n_made = weft_event_list_get_n_made (list);
+
+    weft_log_view_update (view.view);
+    test_ui_wait_for_frames (GTK_WIDGET (view.window));
+    test_ui_wait_for_frames (GTK_WIDGET (view.window));
+    ck_assert_uint_eq (weft_log_view_get_n_bound (view.view), n_bound);
+    ck_assert_uint_eq (weft_event_list_get_n_made (list), n_made);
+  }
+
+  /* Following: the newest line is in view. */
+  last = g_list_model_get_item (G_LIST_MODEL (list), n - 1);
+  texts = row_texts (GTK_WIDGET (view.list_view));
+  ck_assert_uint_gt (texts->len, 0);
+  {
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < texts->len; i++)
+      found |= g_str_equal (g_ptr_array_index (texts, i), weft_event_item_get_text (last));
+    ck_assert_msg (found, "the last line “%s” is not shown", weft_event_item_get_text (last));
+  }
+  gtk_window_destroy (view.window);
+}
+END_TEST
+
+/* A dense live run: the log moves to its end a few times a second, not at every update,
+ * so that it binds and lays out rows a few times a second; and the newest line shows once
+ * the run is over. */
+START_TEST (test_view_follows_a_dense_run_few_times_a_second)
+{
+  /* New lines at every update, few enough for the test to update often. */
+  static const char * const sets[] = { "strategy=ordered", "think_ms=0", "eat_ms=0",
+                                       "fork_gap_ms=1", NULL };
+  g_autoptr(WeftRun) run = test_make_run ("philosophers", 5, sets);
+  View view = { 0 };
+  guint n_updates = 0, n_bound, n_follows;
+  gint64 start;
+  double seconds;
+
+  view_open (&view);
+  weft_log_view_set_run (view.view, run);
+  test_ui_wait_for_frames (GTK_WIDGET (view.window));
+  n_bound = weft_log_view_get_n_bound (view.view);
+  test_start (run, WEFT_MODE_RUN);
+  start = g_get_monotonic_time ();
+  while (g_get_monotonic_time () - start < G_USEC_PER_SEC)
+    {
+      weft_log_view_update (view.view);
+      n_updates++;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+  n_bound = weft_log_view_get_n_bound (view.view) - n_bound;
+  /* A move binds at most a few hundred rows (GTK's pool around what is shown), and the
+   * log moves at most ten times a second, whatever the number of updates. */
+  ck_assert_uint_le (WEFT_LOG_VIEW_FOLLOW_PER_SECOND, 10);
+  n_follows = (guint) (seconds * 10) + 2;
+  ck_assert_uint_ge (n_updates, 15);
+  ck_assert_msg (n_bound <= n_follows * 450, "%u rows bound in %u updates, %.2f s", n_bound, n_updates, seconds);
+
+  weft_run_stop (run);
+  weft_log_view_update (view.view);
+  for (int i = 0; i < 4; i++)
+    test_ui_wait_for_frames (GTK_WIDGET (view.window));
+  ck_assert (view_follows (&view));
+  ck_assert (adjustment_at_end (view.adjustment));
+  gtk_window_destroy (view.window);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -815,6 +917,8 @@ main (void)
   test_add_fixture_case (suite, "view-jump-to", test_view_jump_to, setup, NULL, 60);
   test_add_fixture_case (suite, "view-new-run-on-scrolled-log", test_view_new_run_on_scrolled_log, setup, NULL, 60);
   test_add_fixture_case (suite, "viewport-jump-moves-scene-and-log", test_viewport_jump_moves_scene_and_log, setup, NULL, 60);
+  test_add_fixture_case (suite, "view-formats-only-what-it-shows", test_view_formats_only_what_it_shows, setup, NULL, 60);
+  test_add_fixture_case (suite, "view-follows-a-dense-run", test_view_follows_a_dense_run_few_times_a_second, setup, NULL, 60);
 
   return test_run_suite (suite);
 }

@@ -1049,6 +1049,92 @@ START_TEST (test_quit_while_running)
 }
 END_TEST
 
+/* Text costs nothing per frame: during a dense run the status line's count changes at
+ * every frame, but the label is set (and laid out) at most a few times a second; once
+ * paused it says the final count at once. */
+static void
+label_changed_cb (GtkLabel   *label,
+                  GParamSpec *pspec,
+                  guint      *n)
+{
+  (*n)++;
+}
+
+static void
+session_updated_cb (WeftSession *session,
+                    guint       *n)
+{
+  (*n)++;
+}
+
+/* spin() for a busy window: one main-loop iteration at a time, so that a window whose
+ * frames come back to back cannot keep it past @ms. */
+static void
+spin_busy (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+}
+
+START_TEST (test_status_line_few_times_a_second)
+{
+  WeftWindow *window = start_app ();
+  guint n_labels = 0, n_updates = 0;
+  gint64 start;
+  double seconds;
+  g_autofree char *count = NULL;
+
+  select_scenario (window, "philosophers");
+  /* Events at every frame (a short pause between the forks, so that the window keeps up:
+   * the densest runs are another test's), and never a deadlock. */
+  ck_assert (weft_params_panel_set_value (window->params_panel, "strategy", "ordered", NULL));
+  ck_assert (weft_params_panel_set_value (window->params_panel, "think_ms", "0", NULL));
+  ck_assert (weft_params_panel_set_value (window->params_panel, "eat_ms", "0", NULL));
+  ck_assert (weft_params_panel_set_value (window->params_panel, "fork_gap_ms", "2", NULL));
+  act (window, "win.reset", NULL);
+  g_signal_connect (window->timeline_status, "notify::label", G_CALLBACK (label_changed_cb), &n_labels);
+  g_signal_connect (window->session, "updated", G_CALLBACK (session_updated_cb), &n_updates);
+  act (window, "win.play-pause", NULL);
+  spin_busy (300);
+  /* Frames as fast as the session can read: each tick reads new events and announces
+   * them, as a window's frame does. */
+  start = g_get_monotonic_time ();
+  while (g_get_monotonic_time () - start < 2 * G_USEC_PER_SEC)
+    {
+      weft_session_tick (window->session);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+  ck_assert_msg (n_updates >= 12, "%u frames announced new events", n_updates);
+  ck_assert_msg (n_labels <= seconds * STATUS_PER_SECOND + 2, "%u status lines in %.2f s (%u frames)",
+                 n_labels, seconds, n_updates);
+  ck_assert_uint_ge (n_labels, 1);
+
+  /* Paused, and once the window has read what the run recorded, the line says all of
+   * it: an update put off is not lost. */
+  act (window, "win.play-pause", NULL);
+  {
+    guint64 before = G_MAXUINT64;
+    gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+    while (weft_model_get_n_events (weft_session_get_model (window->session)) != before &&
+           g_get_monotonic_time () < deadline)
+      {
+        before = weft_model_get_n_events (weft_session_get_model (window->session));
+        spin_busy (500);
+      }
+  }
+  count = g_strdup_printf ("%" G_GUINT64_FORMAT " ", weft_model_get_n_events (weft_session_get_model (window->session)));
+  ck_assert_msg (strstr (gtk_label_get_label (window->timeline_status), count) != NULL,
+                 "“%s” does not say %s events", gtk_label_get_label (window->timeline_status), count);
+  quit_app ();
+}
+END_TEST
+
 /* Quit while paused with a step still on its way: the run stops. */
 START_TEST (test_quit_while_paused_mid_step)
 {
@@ -1190,6 +1276,7 @@ main (void)
   test_add_case (suite, "export", test_export_action);
   test_add_case (suite, "parameters", test_parameters_apply_on_reset_and_persist);
   test_add_case (suite, "quit", test_quit_while_running);
+  test_add_case (suite, "status-line", test_status_line_few_times_a_second);
   test_add_case (suite, "quit-paused", test_quit_while_paused_mid_step);
   test_add_case (suite, "dense-run-answers-at-once", test_dense_run_answers_at_once);
   return test_run_suite (suite);

@@ -161,6 +161,7 @@ struct _WeftEventList
   guint16        known_activity;
 
   WeftEventItem *cache[CACHE_SIZE];
+  guint          n_made;      /* items made: what the view asked for, not what is kept */
 };
 
 static void weft_event_list_model_init (GListModelInterface *iface);
@@ -318,6 +319,7 @@ weft_event_list_get_item (GListModel *model,
     return g_object_ref (*slot);
 
   g_clear_object (slot);
+  self->n_made++;
   if (weft_trace_read (weft_run_get_trace (self->run), index, &event))
     *slot = weft_event_item_new (self->run, index, &event);
   else
@@ -498,4 +500,12 @@ weft_event_list_append (WeftEventList          *self,
     if (events[i].index >= first)
       collect (self, fresh, events[i].index, &events[i].event);
   add_fresh (self, fresh, first, read_to);
+}
+
+guint
+weft_event_list_get_n_made (WeftEventList *self)
+{
+  g_return_val_if_fail (WEFT_IS_EVENT_LIST (self), 0);
+
+  return self->n_made;
 }

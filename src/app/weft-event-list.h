@@ -47,4 +47,9 @@ void           weft_event_list_append     (WeftEventList          *self,
                                            guint                   n_events,
                                            guint64                 read_to);
 
+/* How many items the list has made since it was created: one per row the view asked for
+ * (each makes its sentence only when shown), however many events it holds. For the tests
+ * and the benchmarks. */
+guint          weft_event_list_get_n_made (WeftEventList *self);
+
 G_END_DECLS

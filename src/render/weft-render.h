@@ -19,6 +19,7 @@
 /* What the page draws with and draws: each view's own header. */
 #include "weft-stats.h"
 #include "weft-text.h"
+#include "weft-text-cache.h"
 #include "weft-timeline.h"
 #include "weft-legend.h"
 

@@ -19,6 +19,8 @@ typedef struct
   guint n_arrows;     /* flows and cycle edges */
   guint n_shapes;     /* other marks: chips, value steps, circles, boxes */
   guint n_primitives; /* the sum */
+  guint n_shaped;     /* text laid out anew (not in the sum): none in a frame that draws
+                       * the text of the last one with a text cache */
 } WeftRenderStats;
 
 /* Adds to @stats (NULL: counts nothing). */

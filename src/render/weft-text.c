@@ -74,6 +74,20 @@ weft_render_create_layout (cairo_t         *cr,
                            gboolean         bold)
 {
   PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoLayout *styled = weft_render_create_layout_in (pango_layout_get_context (layout), theme,
+                                                      font_size, bold);
+
+  g_object_unref (layout);
+  return styled;
+}
+
+PangoLayout *
+weft_render_create_layout_in (PangoContext    *context,
+                              const WeftTheme *theme,
+                              double           font_size,
+                              gboolean         bold)
+{
+  PangoLayout *layout = pango_layout_new (context);
   PangoFontDescription *desc = pango_font_description_new ();
 
   pango_font_description_set_family (desc, theme->font_family);

@@ -33,6 +33,11 @@ PangoLayout *weft_render_create_layout (cairo_t         *cr,
                                         const WeftTheme *theme,
                                         double           font_size,
                                         gboolean         bold);
+/* The same in @context (a text cache's: see weft-text-cache.h). */
+PangoLayout *weft_render_create_layout_in (PangoContext    *context,
+                                           const WeftTheme *theme,
+                                           double           font_size,
+                                           gboolean         bold);
 
 typedef struct
 {

@@ -184,6 +184,7 @@ weft_timeline_draw_band_names (Ctx *ctx)
       double row_y = band == 0 ? l->lanes_y : threads_bottom (l) + l->gap;
       double row_h = band == 0 ? l->threads_band_height : l->resources_band_height;
       g_autofree char *text = NULL;
+      PangoLayout *shown;
       double y, h;
       int tw, th;
 
@@ -213,13 +214,12 @@ weft_timeline_draw_band_names (Ctx *ctx)
       /* The band is tall: a long name ("tous les 1000 threads") wraps rather than
        * losing its noun. */
       pango_layout_set_height (ctx->text, (int) (h * PANGO_SCALE));
-      pango_layout_set_text (ctx->text, text, -1);
-      pango_layout_get_pixel_size (ctx->text, &tw, &th);
+      shown = timeline_text (ctx, ctx->text, text, &tw, &th);
       if (th > h + 2)
         continue;
       weft_theme_set_source (cr, band == 0 ? &ctx->theme->text : &ctx->theme->text_dim);
       cairo_move_to (cr, 0, round (y + (h - th) / 2));
-      weft_render_show_layout (cr, ctx->text);
+      weft_render_show_layout (cr, shown);
       n_names++;
     }
   pango_layout_set_width (ctx->text, -1);

@@ -41,17 +41,17 @@ draw_fitted_text (Ctx            *ctx,
                   double          h,
                   const WeftRgba *ink)
 {
+  PangoLayout *shown;
   int tw, th;
 
   if (text == NULL || w < ctx->layout.font_size * 1.2)
     return FALSE;
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_get_pixel_size (layout, &tw, &th);
+  shown = timeline_text (ctx, layout, text, &tw, &th);
   if (tw + ctx->layout.font_size * 0.6 > w || th > h + 2)
     return FALSE;
   weft_theme_set_source (ctx->cr, ink);
   cairo_move_to (ctx->cr, round (x + (w - tw) / 2), round (y + (h - th) / 2));
-  weft_render_show_layout (ctx->cr, layout);
+  weft_render_show_layout (ctx->cr, shown);
   weft_render_stats_add (ctx->stats, 0, 1, 0, 0);
   return TRUE;
 }

@@ -28,6 +28,7 @@
 
 static void
 layout_with_font (WeftModel          *model,
+                  WeftTextCache      *cache,
                   double              font_size,
                   double              width,
                   double              height,
@@ -46,8 +47,9 @@ weft_timeline_get_layout (WeftModel              *model,
 {
   double font_size = view != NULL && view->font_size > 0 ? view->font_size
                                                          : weft_render_font_size (width, height);
+  WeftTextCache *cache = view != NULL ? view->text_cache : NULL;
 
-  layout_with_font (model, font_size, width, height, layout);
+  layout_with_font (model, cache, font_size, width, height, layout);
   for (int attempt = 0; attempt < 3; attempt++)
     {
       double fitted;
@@ -59,12 +61,25 @@ weft_timeline_get_layout (WeftModel              *model,
       fitted = MAX (MIN_LANE_FONT_SIZE, floor (layout->font_size * layout->lane_height / room));
       if (fitted >= layout->font_size)
         break;
-      layout_with_font (model, fitted, width, height, layout);
+      layout_with_font (model, cache, fitted, width, height, layout);
     }
+}
+
+/* @label's width in @text, measured once per cache. */
+static int
+measure (WeftTextCache *cache,
+         PangoLayout   *text,
+         const char    *label)
+{
+  int w;
+
+  weft_text_cache_layout (cache, text, label, &w, NULL, NULL);
+  return w;
 }
 
 static void
 layout_with_font (WeftModel          *model,
+                  WeftTextCache      *cache,
                   double              font_size,
                   double              width,
                   double              height,
@@ -72,13 +87,24 @@ layout_with_font (WeftModel          *model,
 {
   guint n_lanes = weft_model_get_n_lanes (model);
   guint n_threads = weft_model_get_n_actors (model);
-  cairo_surface_t *scratch = cairo_image_surface_create (CAIRO_FORMAT_A8, 1, 1);
-  cairo_t *cr = cairo_create (scratch);
-  PangoLayout *text = weft_render_create_layout (cr, weft_theme_get (WEFT_THEME_LIGHT), font_size, FALSE);
+  const WeftTheme *theme = weft_theme_get (WEFT_THEME_LIGHT);
+  /* With a cache, measured in its context, and each name measured once. */
+  PangoLayout *text = cache != NULL
+                        ? weft_render_create_layout_in (weft_text_cache_get_measure_context (cache),
+                                                        theme, font_size, FALSE)
+                        : NULL;
+  cairo_surface_t *scratch = NULL;
+  cairo_t *cr = NULL;
   double widest = 0;
   double available;
   guint shown;
 
+  if (text == NULL)
+    {
+      scratch = cairo_image_surface_create (CAIRO_FORMAT_A8, 1, 1);
+      cr = cairo_create (scratch);
+      text = weft_render_create_layout (cr, theme, font_size, FALSE);
+    }
   memset (layout, 0, sizeof *layout);
   layout->font_size = font_size;
   layout->n_lanes = n_lanes;
@@ -100,16 +126,15 @@ layout_with_font (WeftModel          *model,
 
           if (strlen (label) != length)
             continue;
-          widest = MAX (widest, text_width (text, label));
+          widest = MAX (widest, measure (cache, text, label));
           n_measured++;
         }
   }
-  widest = MAX (widest, text_width (text, _("step")));
+  widest = MAX (widest, measure (cache, text, _("step")));
   {
-    int line_w, line_h;
+    int line_h;
 
-    pango_layout_set_text (text, "Ag", -1);
-    pango_layout_get_pixel_size (text, &line_w, &line_h);
+    weft_text_cache_layout (cache, text, "Ag", NULL, &line_h, NULL);
     layout->line_height = line_h;
   }
   layout->label_width = ceil (MIN (widest + font_size * 1.0, width * 0.25));
@@ -202,8 +227,8 @@ layout_with_font (WeftModel          *model,
       }
   }
   g_object_unref (text);
-  cairo_destroy (cr);
-  cairo_surface_destroy (scratch);
+  g_clear_pointer (&cr, cairo_destroy);
+  g_clear_pointer (&scratch, cairo_surface_destroy);
 }
 
 double

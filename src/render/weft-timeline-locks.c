@@ -40,7 +40,7 @@ weft_timeline_lock_words (Ctx                    *ctx,
           text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u waiting",
                                                "%s · %u waiting", span->n_waiting),
                                   owner, span->n_waiting);
-          if (text_width (ctx->text, text) + ctx->layout.font_size * 0.6 > p->x1 - p->x0)
+          if (text_width (ctx, ctx->text, text) + ctx->layout.font_size * 0.6 > p->x1 - p->x0)
             g_clear_pointer (&text, g_free);
         }
       if (text == NULL)

@@ -275,6 +275,7 @@ weft_timeline_draw_deadlock (Ctx *ctx)
   double xd, right, top, bottom;
   double line = MAX (3.0, ctx->layout.font_size / 6);
   PangoLayout *bold;
+  PangoLayout *shown;
   int tw, th;
 
   if (!weft_model_get_deadlock (ctx->model, &when, &edges, &n_edges))
@@ -334,9 +335,8 @@ weft_timeline_draw_deadlock (Ctx *ctx)
     draw_cycle_arrows (ctx, edges, n_edges, when, xd, right, line);
 
   /* The word, on the line, at the top. */
-  bold = weft_render_create_layout (cr, ctx->theme, ctx->layout.font_size, TRUE);
-  pango_layout_set_text (bold, _("Deadlock"), -1);
-  pango_layout_get_pixel_size (bold, &tw, &th);
+  bold = timeline_create_layout (ctx, ctx->layout.font_size, TRUE);
+  shown = timeline_text (ctx, bold, _("Deadlock"), &tw, &th);
   {
     double lx = xd + tw + line * 4 < right ? xd + line * 2 : xd - tw - line * 2;
     double ly = MAX (0, top - th - 1);
@@ -346,7 +346,7 @@ weft_timeline_draw_deadlock (Ctx *ctx)
     cairo_fill (cr);
     weft_theme_set_source (cr, &ctx->theme->deadlock);
     cairo_move_to (cr, lx, ly);
-    weft_render_show_layout (cr, bold);
+    weft_render_show_layout (cr, shown);
   }
   g_object_unref (bold);
   cairo_restore (cr);
@@ -423,6 +423,7 @@ weft_timeline_draw_value_marks (Ctx *ctx)
           double x = time_to_x (ctx, marks[i].time_ns);
           double pad = l->font_size * 0.25;
           double px, py, pw, ph;
+          PangoLayout *shown;
           int tw, th;
           gboolean alert = marks[i].kind == WEFT_VALUE_WRITE && marks[i].stale;
 
@@ -455,9 +456,8 @@ weft_timeline_draw_value_marks (Ctx *ctx)
             /* Translators: a mark on a thread's lane: it wrote this value ("W 7000").
              * Keep it short: one letter for "wrote". */
             text = g_strdup_printf (C_("value mark", "W %d"), marks[i].value);
-          pango_layout_set_text (ctx->small, text, -1);
+          shown = timeline_text (ctx, ctx->small, text, &tw, &th);
           g_free (text);
-          pango_layout_get_pixel_size (ctx->small, &tw, &th);
           pw = tw + 2 * pad;
           ph = th + pad * 0.6;
           if (px + pw > l->plot_x + l->plot_width + pad)
@@ -483,7 +483,7 @@ weft_timeline_draw_value_marks (Ctx *ctx)
           /* The words in the border's colour (orange on a lost update). */
           weft_theme_set_source (cr, alert ? &ctx->theme->waiting : &ctx->theme->text);
           cairo_move_to (cr, px + pad, py + pad * 0.3);
-          weft_render_show_layout (cr, ctx->small);
+          weft_render_show_layout (cr, shown);
           free_x = px + pw + pad;
           n_drawn++;
         }
@@ -552,6 +552,7 @@ draw_free_parts_axis (Ctx    *ctx,
   double y = l->axis_y;
   double axis_start = weft_model_get_axis_start (ctx->model);
   double axis_end = weft_model_get_axis_end (ctx->model);
+  PangoLayout *shown;
   int tw, th;
 
   parts = weft_model_get_free_parts (ctx->model, &n_parts);
@@ -577,13 +578,12 @@ draw_free_parts_axis (Ctx    *ctx,
           draw_boundary (ctx, bx);
           /* Translators: on the timeline's axis, where a stepped run was let go: from
            * there on it is drawn in time, not in steps. */
-          pango_layout_set_text (ctx->small, _("free run"), -1);
-          pango_layout_get_pixel_size (ctx->small, &tw, &th);
+          shown = timeline_text (ctx, ctx->small, _("free run"), &tw, &th);
           last_right = bx + l->font_size * 0.3 + tw;
           if (bx + l->font_size * 0.3 >= 0 && last_right <= l->plot_width)
             {
               cairo_move_to (cr, l->plot_x + bx + l->font_size * 0.3, y + l->axis_height * 0.2);
-              weft_render_show_layout (cr, ctx->small);
+              weft_render_show_layout (cr, shown);
               n_labels++;
             }
           else
@@ -613,15 +613,14 @@ draw_free_parts_axis (Ctx    *ctx,
               if (x > l->plot_width)
                 break;
               label = format_time ((guint64) llround (t), step);
-              pango_layout_set_text (ctx->small, label, -1);
-              pango_layout_get_pixel_size (ctx->small, &tw, &th);
+              shown = timeline_text (ctx, ctx->small, label, &tw, &th);
               /* Within the part: a pause's steps follow it with their own numbers. */
               if (x + tw / 2.0 > right_limit ||
                   x - tw / 2.0 < last_right + l->font_size * 0.5)
                 continue;
               last_right = x + tw / 2.0;
               cairo_move_to (cr, l->plot_x + x - tw / 2.0, y + l->axis_height * 0.2);
-              weft_render_show_layout (cr, ctx->small);
+              weft_render_show_layout (cr, shown);
               n_labels++;
               {
                 double gx = l->plot_x + x;
@@ -643,6 +642,8 @@ weft_timeline_draw_axis (Ctx *ctx)
   double y = l->axis_y;
   GArray *ticks = g_array_new (FALSE, FALSE, sizeof (double));
   guint n_labels = 0;
+  const char *axis_name;
+  PangoLayout *shown;
   int tw, th;
 
   cairo_save (cr);
@@ -679,10 +680,9 @@ weft_timeline_draw_axis (Ctx *ctx)
           if (x < 0 || x > l->plot_width)
             continue;
           g_snprintf (label, sizeof label, "%u", k);
-          pango_layout_set_text (ctx->small, label, -1);
-          pango_layout_get_pixel_size (ctx->small, &tw, &th);
+          shown = timeline_text (ctx, ctx->small, label, &tw, &th);
           cairo_move_to (cr, l->plot_x + x - tw / 2.0, y + l->axis_height * 0.2);
-          weft_render_show_layout (cr, ctx->small);
+          weft_render_show_layout (cr, shown);
           n_labels++;
           {
             double boundary = l->plot_x + axis_to_x (ctx, a);
@@ -692,7 +692,7 @@ weft_timeline_draw_axis (Ctx *ctx)
         }
       n_labels += draw_free_parts_axis (ctx, ticks);
       /* A free run paused but never stepped is still all time. */
-      pango_layout_set_text (ctx->small, n_steps > 0 ? _("step") : _("time"), -1);
+      axis_name = n_steps > 0 ? _("step") : _("time");
     }
   else
     {
@@ -714,8 +714,7 @@ weft_timeline_draw_axis (Ctx *ctx)
           double x = axis_to_x (ctx, t);
           g_autofree char *label = format_time ((guint64) llround (t), step);
 
-          pango_layout_set_text (ctx->small, label, -1);
-          pango_layout_get_pixel_size (ctx->small, &tw, &th);
+          shown = timeline_text (ctx, ctx->small, label, &tw, &th);
           if (x + tw / 2.0 > l->plot_width + l->font_size || x - tw / 2.0 < -l->font_size)
             continue;
           /* Never on top of the previous label (very close ticks, long labels). */
@@ -723,7 +722,7 @@ weft_timeline_draw_axis (Ctx *ctx)
             continue;
           last_right = x + tw / 2.0;
           cairo_move_to (cr, l->plot_x + x - tw / 2.0, y + l->axis_height * 0.2);
-          weft_render_show_layout (cr, ctx->small);
+          weft_render_show_layout (cr, shown);
           n_labels++;
           {
             double gx = l->plot_x + x;
@@ -731,13 +730,13 @@ weft_timeline_draw_axis (Ctx *ctx)
             g_array_append_val (ticks, gx);
           }
         }
-      pango_layout_set_text (ctx->small, _("time"), -1);
+      axis_name = _("time");
     }
 
   /* The axis' name in the label column. */
-  pango_layout_get_pixel_size (ctx->small, &tw, &th);
+  shown = timeline_text (ctx, ctx->small, axis_name, &tw, &th);
   cairo_move_to (cr, 0, y + l->axis_height * 0.2);
-  weft_render_show_layout (cr, ctx->small);
+  weft_render_show_layout (cr, shown);
 
   /* Ticks and faint grid lines through the lanes. */
   for (guint i = 0; i < ticks->len; i++)
@@ -816,12 +815,12 @@ weft_timeline_draw_lane_names (Ctx *ctx)
   for (guint lane = 0; lane < l->n_lanes; lane = weft_timeline_next_lane (l, lane))
     {
       double y = weft_timeline_lane_y (l, lane);
+      PangoLayout *shown;
       int tw, th;
 
       if (y < free_y)
         continue;
-      pango_layout_set_text (ctx->text, lane_label (ctx->model, lane), -1);
-      pango_layout_get_pixel_size (ctx->text, &tw, &th);
+      shown = timeline_text (ctx, ctx->text, lane_label (ctx->model, lane), &tw, &th);
       weft_theme_set_source (cr, lane < l->n_thread_lanes ? &ctx->theme->text : &ctx->theme->text_dim);
       /* Centred on a lane tall enough, else from its top; never into the axis. */
       if (l->lane_height >= th)
@@ -829,7 +828,7 @@ weft_timeline_draw_lane_names (Ctx *ctx)
       if (y + th > l->axis_y + 1)
         continue;
       cairo_move_to (cr, 0, y);
-      weft_render_show_layout (cr, ctx->text);
+      weft_render_show_layout (cr, shown);
       free_y = y + th;
       n++;
     }

@@ -84,6 +84,7 @@ typedef struct
   WeftRenderStats        *stats;
   double                  px_per_unit;
   guint64                 end_ns;
+  PangoContext           *context;    /* the text cache's frame context; NULL: no cache */
   PangoLayout            *text;       /* lane labels, bar labels */
   PangoLayout            *small;      /* axis, chips */
   GArray                 *pieces;     /* Piece, one lane at a time */
@@ -183,15 +184,38 @@ resource_bars (const Ctx *ctx,
   *wait_y = *use_y + total - *wait_h;
 }
 
+/* @text laid out like @style, through the view's text cache when it has one (shaped
+ * once, not every frame): the layout to show, valid until the frame ends, and its size. */
+static inline PangoLayout *
+timeline_text (Ctx         *ctx,
+               PangoLayout *style,
+               const char  *text,
+               int         *width,
+               int         *height)
+{
+  return weft_text_cache_layout (ctx->view->text_cache, style, text, width, height, ctx->stats);
+}
+
 static inline int
-text_width (PangoLayout *layout,
+text_width (Ctx         *ctx,
+            PangoLayout *style,
             const char  *text)
 {
-  int w, h;
+  int w;
 
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_get_pixel_size (layout, &w, &h);
+  timeline_text (ctx, style, text, &w, NULL);
   return w;
+}
+
+/* A layout for the frame's words: in the text cache's context when there is one. */
+static inline PangoLayout *
+timeline_create_layout (Ctx      *ctx,
+                        double    font_size,
+                        gboolean  bold)
+{
+  if (ctx->context != NULL)
+    return weft_render_create_layout_in (ctx->context, ctx->theme, font_size, bold);
+  return weft_render_create_layout (ctx->cr, ctx->theme, font_size, bold);
 }
 
 static inline const char *

@@ -54,8 +54,7 @@ queue_chips (Ctx                    *ctx,
         g_snprintf (chip.text, sizeof chip.text, "%d", items[k]);
       else
         g_snprintf (chip.text, sizeof chip.text, "+%d", span->value - span->n_list);
-      pango_layout_set_text (ctx->small, chip.text, -1);
-      pango_layout_get_pixel_size (ctx->small, &tw, &th);
+      timeline_text (ctx, ctx->small, chip.text, &tw, &th);
       chip.x = cx;
       chip.w = tw + pad * 2;
       chip.y = y + (h - MIN (h, th + pad)) / 2;
@@ -129,12 +128,12 @@ weft_timeline_draw_chips (Ctx *ctx)
   for (guint i = 0; i < n; i++)
     {
       const Chip *c = &g_array_index (ctx->chips, Chip, i);
+      PangoLayout *shown;
       int tw, th;
 
-      pango_layout_set_text (ctx->small, c->text, -1);
-      pango_layout_get_pixel_size (ctx->small, &tw, &th);
+      shown = timeline_text (ctx, ctx->small, c->text, &tw, &th);
       cairo_move_to (cr, round (c->x + (c->w - tw) / 2), round (c->y + (c->h - th) / 2));
-      weft_render_show_layout (cr, ctx->small);
+      weft_render_show_layout (cr, shown);
     }
   weft_render_stats_add (ctx->stats, 0, n, 0, n);
   if (ctx->chips != NULL)

@@ -230,8 +230,7 @@ weft_timeline_draw_shared_lane (Ctx                    *ctx,
             continue;
           label.value = spans[p->span].value;
           g_snprintf (label.text, sizeof label.text, "%d", label.value);
-          pango_layout_set_text (ctx->small, label.text, -1);
-          pango_layout_get_pixel_size (ctx->small, &tw, &th);
+          timeline_text (ctx, ctx->small, label.text, &tw, &th);
           label.x = ctx->layout.plot_x + p->x0 + ctx->layout.font_size * 0.3;
           /* Above the line unless the lost-update marks are there. */
           label.y = py - th - 1 >= y + mark_h ? py - th - 1 : py + 2;
@@ -253,16 +252,17 @@ weft_timeline_draw_shared_lane (Ctx                    *ctx,
     for (guint i = candidates->len; i-- > 0;)
       {
         const ValueLabel *label = &g_array_index (candidates, ValueLabel, i);
+        PangoLayout *shown;
 
         if (label->x + label->w + ctx->layout.font_size * 0.5 > next_x &&
             label->y < next_bottom && label->y + label->h > next_top)
           continue;
-        pango_layout_set_text (ctx->small, label->text, -1);
+        shown = timeline_text (ctx, ctx->small, label->text, NULL, NULL);
         cairo_save (cr);
         cairo_new_path (cr);
         weft_theme_set_source (cr, &ctx->theme->text);
         cairo_move_to (cr, round (label->x), round (label->y));
-        weft_render_show_layout (cr, ctx->small);
+        weft_render_show_layout (cr, shown);
         cairo_restore (cr);
         weft_render_stats_add (ctx->stats, 0, 1, 0, 0);
         next_x = label->x;

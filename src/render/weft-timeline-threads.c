@@ -103,14 +103,14 @@ parked_short_text (Ctx                  *ctx,
 
   plain.activity = 0;
   text = weft_describe_parked (ctx->model, actor, &plain, FALSE);
-  if (text_width (ctx->text, text) + ctx->layout.font_size * 0.6 <= width)
+  if (text_width (ctx, ctx->text, text) + ctx->layout.font_size * 0.6 <= width)
     return text;
   g_free (text);
 
   text = weft_model_describe_next (ctx->model, actor,
                                    span->detail < WEFT_N_OPS ? (WeftOp) span->detail : WEFT_OP_NONE,
                                    span->object);
-  if (text_width (ctx->text, text) + ctx->layout.font_size * 0.6 <= width)
+  if (text_width (ctx, ctx->text, text) + ctx->layout.font_size * 0.6 <= width)
     return text;
   g_free (text);
   return g_strdup (weft_op_get_label (span->detail < WEFT_N_OPS ? span->detail : 0));
@@ -159,7 +159,7 @@ draw_bars (Ctx   *ctx,
       /* "thinking · next: take the left fork" too long for a parked bar: "take the left
        * fork", else "take", says most of it. */
       if (text != NULL && spans[p->span].state == WEFT_STATE_PARKED &&
-          text_width (ctx->text, text) + ctx->layout.font_size * 0.6 > p->x1 - p->x0)
+          text_width (ctx, ctx->text, text) + ctx->layout.font_size * 0.6 > p->x1 - p->x0)
         {
           g_free (text);
           text = parked_short_text (ctx, actor, &spans[p->span], p->x1 - p->x0);
@@ -167,7 +167,7 @@ draw_bars (Ctx   *ctx,
       /* "waiting for fork 2" too long: "→ fork 2". */
       if (text != NULL && (spans[p->span].state == WEFT_STATE_BLOCKED ||
                            spans[p->span].state == WEFT_STATE_WAITING) &&
-          text_width (ctx->text, text) + ctx->layout.font_size * 0.6 > p->x1 - p->x0)
+          text_width (ctx, ctx->text, text) + ctx->layout.font_size * 0.6 > p->x1 - p->x0)
         {
           g_free (text);
           /* Translators: inside a narrow blocked or waiting bar: what the thread waits

@@ -36,7 +36,8 @@ weft_timeline_draw (cairo_t                *cr,
 
   if (view == NULL || view->end <= view->start)
     {
-      whole = (WeftTimelineView) { 0, 0, TRUE, view != NULL ? view->font_size : 0 };
+      whole = (WeftTimelineView) { 0, 0, TRUE, view != NULL ? view->font_size : 0,
+                                   view != NULL ? view->text_cache : NULL };
       weft_timeline_view_whole (model, &whole);
       view = &whole;
     }
@@ -49,8 +50,10 @@ weft_timeline_draw (cairo_t                *cr,
   ctx.end_ns = weft_model_get_end_ns (model);
   weft_timeline_get_layout (model, view, width, height, &ctx.layout);
   ctx.px_per_unit = ctx.layout.plot_width / (view->end - view->start);
-  ctx.text = weft_render_create_layout (cr, theme, ctx.layout.font_size, FALSE);
-  ctx.small = weft_render_create_layout (cr, theme, ctx.layout.font_size * 0.85, FALSE);
+  if (view->text_cache != NULL)
+    ctx.context = weft_text_cache_begin_frame (view->text_cache, cr);
+  ctx.text = timeline_create_layout (&ctx, ctx.layout.font_size, FALSE);
+  ctx.small = timeline_create_layout (&ctx, ctx.layout.font_size * 0.85, FALSE);
   ctx.pieces = g_array_new (FALSE, FALSE, sizeof (Piece));
   ctx.pieces2 = g_array_new (FALSE, FALSE, sizeof (Piece));
   ctx.fills = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);

@@ -12,6 +12,7 @@
 
 #include "weft-model.h"
 #include "weft-stats.h"
+#include "weft-text-cache.h"
 #include "weft-theme.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,7 @@ typedef struct
   double   end;
   gboolean show_flows;  /* hand-off arrows (when few enough are in view to be read) */
   double   font_size;   /* 0: from the size */
+  WeftTextCache *text_cache; /* the text of past frames, borrowed; NULL: none (exports) */
 } WeftTimelineView;
 
 /* The whole run: from the axis' start to its end; after a deadlock, with room on the

@@ -22,6 +22,11 @@
 
 /* How close to the end, in pixels, still counts as the end. */
 #define BOTTOM_SLACK 4.0
+/* How often, at most, a live log follows its end (WEFT_LOG_VIEW_FOLLOW_PER_SECOND): each
+ * move binds and lays out the rows it brings into view (hundreds in a dense run), which
+ * cost a sixth of the window's frame when done at every frame; nobody reads lines going
+ * by faster. */
+#define FOLLOW_PER_SECOND WEFT_LOG_VIEW_FOLLOW_PER_SECOND
 
 struct _WeftLogView
 {
@@ -41,6 +46,9 @@ struct _WeftLogView
   double              last_value;     /* the vadjustment's value at its last change */
   guint               n_added;        /* lines added by the update under way */
   guint               pin_id;         /* a tick callback scrolling to the end */
+  guint               n_bound;        /* rows bound to an event since the view was made */
+  gint64              follow_time;    /* when the view last moved to the end (µs) */
+  guint               follow_id;      /* a move to the end put off */
   /* A new run's list, not laid out yet: its adjustment still measures the old one. */
   gboolean            new_list;
   gboolean            follow_live;
@@ -64,6 +72,7 @@ static void show_events (WeftLogView   *self,
                          WeftRun       *run,
                          WeftEventList *events,
                          gboolean       own);
+static void follow_new_lines (WeftLogView *self);
 
 static guint
 n_events (WeftLogView *self)
@@ -87,10 +96,12 @@ pin_to_end_cb (GtkWidget     *widget,
     }
 
   self->pin_id = 0;
-  if (self->follow_live)
-    gtk_adjustment_set_value (self->vadjustment,
-                              gtk_adjustment_get_upper (self->vadjustment) -
-                              gtk_adjustment_get_page_size (self->vadjustment));
+  /* Through the list's anchor, not the adjustment: a dense run adds lines in this frame
+   * before this tick, and a value taken from the adjustment (the last layout's) may lie
+   * past what the list now has (GTK warns "failed to scroll to given position"). */
+  if (self->follow_live && n_events (self) > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
+                                n_events (self) - 1);
 
   return G_SOURCE_REMOVE;
 }
@@ -273,6 +284,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *text = gtk_widget_get_next_sibling (time);
   g_autofree char *seconds = NULL;
 
+  self->n_bound++;
   /* Translators: a time since the run started, in seconds, e.g. "12.345 s". */
   seconds = g_strdup_printf (_("%.3f s"), weft_event_item_get_time (item) / 1e9);
   gtk_label_set_text (GTK_LABEL (time), seconds);
@@ -290,6 +302,7 @@ weft_log_view_dispose (GObject *object)
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->pin_id);
       self->pin_id = 0;
     }
+  g_clear_handle_id (&self->follow_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), WEFT_TYPE_LOG_VIEW);
   /* The bar and the separator are not bound to fields, so the template leaves them. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -503,6 +516,42 @@ weft_log_view_set_events (WeftLogView   *self,
   show_events (self, events != NULL ? weft_event_list_get_run (events) : NULL, events, FALSE);
 }
 
+static gboolean
+follow_cb (gpointer user_data)
+{
+  WeftLogView *self = user_data;
+
+  self->follow_id = 0;
+  follow_new_lines (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Moves to the end when lines came and the view follows, at most FOLLOW_PER_SECOND
+ * times a second: a move put off is made when its time comes, so the newest line shows
+ * even when no more come. */
+static void
+follow_new_lines (WeftLogView *self)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 next = self->follow_time + G_USEC_PER_SEC / FOLLOW_PER_SECOND;
+
+  if (!self->follow_live || self->n_added == 0)
+    {
+      self->n_added = 0;
+      return;
+    }
+  if (now < next)
+    {
+      if (self->follow_id == 0)
+        self->follow_id = g_timeout_add ((guint) ((next - now) / 1000) + 1, follow_cb, self);
+      return;
+    }
+  g_clear_handle_id (&self->follow_id, g_source_remove);
+  self->follow_time = now;
+  self->n_added = 0;
+  scroll_to_end (self);
+}
+
 void
 weft_log_view_update (WeftLogView *self)
 {
@@ -514,9 +563,7 @@ weft_log_view_update (WeftLogView *self)
   /* A shared list was filled before this call (its lines counted in n_added). */
   if (self->own_events)
     weft_event_list_update (self->events);
-  if (self->follow_live && self->n_added > 0)
-    scroll_to_end (self);
-  self->n_added = 0;
+  follow_new_lines (self);
 }
 
 static void
@@ -575,4 +622,12 @@ weft_log_view_jump_to (WeftLogView *self,
 
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), lo, TRUE);
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", lo);
+}
+
+guint
+weft_log_view_get_n_bound (WeftLogView *self)
+{
+  g_return_val_if_fail (WEFT_IS_LOG_VIEW (self), 0);
+
+  return self->n_bound;
 }

@@ -38,6 +38,12 @@ void       weft_log_view_update   (WeftLogView *self);
 void       weft_log_view_jump_to  (WeftLogView *self,
                                    guint64      time_ns);
 
+/* A live log moves to its newest line at most this many times a second. */
+#define WEFT_LOG_VIEW_FOLLOW_PER_SECOND 8
+
+/* How many rows the view has bound to an event (each formats its time and lays out its
+ * sentence): the rows shown, not the events held. For the tests and the benchmarks. */
+guint      weft_log_view_get_n_bound (WeftLogView *self);
 /* Property "follow-live" (gboolean, read-write). */
 
 G_END_DECLS

@@ -52,7 +52,8 @@ struct _WeftTimelineArea
 
   WeftModel        *model;          /* borrowed: the caller sets NULL before freeing it */
   WeftThemeId       theme;
-  WeftTimelineView  view;
+  WeftTimelineView  view;           /* view.text_cache is text_cache */
+  WeftTextCache    *text_cache;     /* the words of the last frames, shaped once */
   gboolean          follow_live;
   gboolean          fit;            /* following with the whole run in view */
   gboolean          jumped;         /* the focus is jump_time, not the view's end */

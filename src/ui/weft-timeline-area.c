@@ -232,6 +232,8 @@ weft_timeline_area_dispose (GObject *object)
   weft_live_description_clear (&self->description);
   self->model = NULL;
   weft_timeline_area_set_viewport (self, NULL);
+  self->view.text_cache = NULL;
+  g_clear_pointer (&self->text_cache, weft_text_cache_free);
 
   G_OBJECT_CLASS (weft_timeline_area_parent_class)->dispose (object);
 }
@@ -318,6 +320,9 @@ weft_timeline_area_init (WeftTimelineArea *self)
   self->follow_live = TRUE;
   self->fit = TRUE;
   self->view.show_flows = TRUE;
+  /* Frame after frame the same names and labels: shaped once, not at every frame. */
+  self->text_cache = weft_text_cache_new ();
+  self->view.text_cache = self->text_cache;
   self->pointer_x = -1;
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
@@ -574,5 +579,7 @@ weft_timeline_area_get_view (WeftTimelineArea *self,
   *view = self->view;
   view->show_flows = TRUE;
   view->font_size = 0;
+  /* An export is drawn once, on another surface: it lays its words out itself. */
+  view->text_cache = NULL;
 }
 

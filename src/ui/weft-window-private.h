@@ -70,9 +70,17 @@ struct _WeftWindow
   /* The text-size setting (1.0–2.5), and the style sheet that scales the log's text. */
   double               text_scale;
   GtkCssProvider      *text_css;
-  /* The last status line written, so that it is set only when it changes. */
+  /* The last status line and subtitle written, so that they are set only when they
+   * change, and when (monotonic µs): during a run, at most STATUS_PER_SECOND times a
+   * second, its count changing at every frame and each change laying the label out. */
   char                *status_text;
+  char                *subtitle_text;
+  gint64               status_time;
+  guint                status_timeout_id; /* the update put off, so the last one shows */
 };
+
+/* How often the status line follows a run (a state change shows at once). */
+#define STATUS_PER_SECOND 4
 
 /* weft-window-actions.c */
 void     weft_window_class_add_actions (GtkWidgetClass *widget_class);

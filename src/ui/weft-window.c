@@ -98,18 +98,46 @@ load_parameters (WeftWindow         *self,
   return params;
 }
 
+static void update_status_full (WeftWindow *self,
+                                gboolean    now);
+
+static gboolean
+status_timeout_cb (gpointer user_data)
+{
+  WeftWindow *self = user_data;
+
+  self->status_timeout_id = 0;
+  update_status_full (self, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* The subtitle and the status line; @now: after a state change, else at most
+ * STATUS_PER_SECOND times a second (an update put off is done when its time comes, so
+ * the line never stays behind). */
 static void
-update_status (WeftWindow *self)
+update_status_full (WeftWindow *self,
+                    gboolean    now)
 {
   WeftRun *run = weft_session_get_run (self->session);
   WeftModel *model = weft_session_get_model (self->session);
   WeftSessionState state = weft_session_get_state (self->session);
   g_autofree char *state_text = NULL;
   g_autofree char *status = NULL;
+  gint64 time = g_get_monotonic_time ();
   char seconds[32];
 
   if (run == NULL)
     return;
+  if (!now && time - self->status_time < G_USEC_PER_SEC / STATUS_PER_SECOND)
+    {
+      if (self->status_timeout_id == 0)
+        self->status_timeout_id =
+          g_timeout_add ((guint) ((self->status_time + G_USEC_PER_SEC / STATUS_PER_SECOND - time) / 1000) + 1,
+                         status_timeout_cb, self);
+      return;
+    }
+  g_clear_handle_id (&self->status_timeout_id, g_source_remove);
+  self->status_time = time;
 
   g_snprintf (seconds, sizeof seconds, "%.1f", weft_model_get_end_ns (model) / 1e9);
   switch (state)
@@ -161,13 +189,24 @@ update_status (WeftWindow *self)
                                 state_text, count);
     }
 
-  adw_window_title_set_subtitle (self->window_title, state_text);
+  if (g_strcmp0 (state_text, self->subtitle_text) != 0)
+    {
+      adw_window_title_set_subtitle (self->window_title, state_text);
+      g_free (self->subtitle_text);
+      self->subtitle_text = g_steal_pointer (&state_text);
+    }
   if (g_strcmp0 (status, self->status_text) != 0)
     {
       gtk_label_set_label (self->timeline_status, status);
       g_free (self->status_text);
       self->status_text = g_steal_pointer (&status);
     }
+}
+
+static void
+update_status (WeftWindow *self)
+{
+  update_status_full (self, TRUE);
 }
 
 static void
@@ -178,7 +217,7 @@ session_updated_cb (WeftWindow  *self,
   weft_scene_area_update (self->scene_area);
   weft_legend_area_update (self->legend_area);
   weft_log_view_update (self->log_view);
-  update_status (self);
+  update_status_full (self, FALSE);
 }
 
 static gboolean
@@ -439,6 +478,7 @@ weft_window_dispose (GObject *object)
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
       self->tick_id = 0;
     }
+  g_clear_handle_id (&self->status_timeout_id, g_source_remove);
   if (self->export_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->export_dialog));
 
@@ -472,6 +512,7 @@ weft_window_finalize (GObject *object)
   WeftWindow *self = WEFT_WINDOW (object);
 
   g_free (self->status_text);
+  g_free (self->subtitle_text);
 
   G_OBJECT_CLASS (weft_window_parent_class)->finalize (object);
 }

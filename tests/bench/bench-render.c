@@ -387,6 +387,24 @@ main (int    argc,
                   scale_absolute, met);
   n_targets++;
   n_met += met;
+  /* The window's frames: the same 1 M-event frame drawn again with the text cache the
+   * window keeps (B) against without (A): what shaping the words cost each frame. */
+  {
+    Frame cached = frames[1];
+    g_autoptr(WeftTextCache) cache = weft_text_cache_new ();
+    WeftBenchAB ab;
+    g_autofree char *absolute = NULL;
+    guint shaped_plain;
+
+    cached.view.text_cache = cache;
+    draw_frame (&frames[1]);
+    shaped_plain = frames[1].stats.n_shaped;
+    weft_bench_ab (draw_frame, &frames[1], draw_frame, &cached, reps, &ab);
+    absolute = g_strdup_printf ("cached %.2f ms (%u layouts shaped), plain %.2f ms (%u shaped)",
+                                ab.b, cached.stats.n_shaped, ab.a, shaped_plain);
+    weft_bench_row ("6. timeline frame 1920 × 540, 1 M events, with the window's text cache vs without",
+                    "— (context)", &ab, absolute, TRUE);
+  }
   /* A thousand threads and a thousand forks: the density band. */
   {
     g_autoptr(WeftModel) crowd = crowd_model (1000);
