@@ -182,7 +182,8 @@ typedef struct
    * a get), the last that woke its waiters (notify, set, opening), the puts not got yet. */
   Source          freed;
   Source          woke;
-  GHashTable     *puts;      /* &Source.index → Source; NULL until a put */
+  GArray         *puts;      /* Source, by index, from puts_head on; NULL until a put */
+  guint           puts_head;
   guint8          census;    /* in the resource census: bit 0 held, bit 1 with waiters */
 } Object;
 

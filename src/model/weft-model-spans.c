@@ -58,6 +58,33 @@ actor_push (WeftModel            *self,
     }
 }
 
+/* A queue's list after a put or a get is the list before with an item more at its end or
+ * one less at its start: when the list before is the last in the pool, the new one shares
+ * it and only its new items are appended (4 bytes per event on a long queue, not 32). */
+static gboolean
+pool_extend (WeftModel              *self,
+             const WeftResourceSpan *last,
+             const gint32           *items,
+             guint                   n_list,
+             guint32                *list)
+{
+  if (last == NULL || last->list + last->n_list != self->pool->len)
+    return FALSE;
+  for (guint shift = 0; shift <= 1 && shift <= last->n_list; shift++)
+    {
+      guint overlap = last->n_list - shift;
+
+      if (overlap == 0 || overlap > n_list ||
+          memcmp (&store_index (self->pool, gint32, last->list + shift), items,
+                  overlap * sizeof (gint32)) != 0)
+        continue;
+      *list = last->list + shift;
+      store_append_vals (self->pool, items + overlap, n_list - overlap);
+      return TRUE;
+    }
+  return FALSE;
+}
+
 /* The current value, owner, waiters and list of @object become a new span at @time_ns. */
 void
 object_push (WeftModel *self,
@@ -91,7 +118,7 @@ object_push (WeftModel *self,
       (n_list == 0 || memcmp (&store_index (self->pool, gint32, last->list), list_items (object),
               n_list * sizeof (gint32)) == 0))
     span.list = last->list;
-  else
+  else if (!pool_extend (self, last, list_items (object), n_list, &span.list))
     {
       span.list = self->pool->len;
       store_append_vals (self->pool, list_items (object), n_list);

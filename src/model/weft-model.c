@@ -34,7 +34,7 @@ object_free (gpointer data)
   g_clear_pointer (&object->sums, store_free);
   g_clear_pointer (&object->starts, store_free);
   g_array_unref (object->list);
-  g_clear_pointer (&object->puts, g_hash_table_unref);
+  g_clear_pointer (&object->puts, g_array_unref);
   g_free (object);
 }
 
