@@ -104,6 +104,9 @@ store_reserve (Store *store,
   if (capacity * store->element_size >= STORE_MAP_MIN &&
       store_map (store, capacity * store->element_size))
     return;
+  /* Out of address space: as g_realloc() would. */
+  if (store->mapped > 0)
+    g_error ("%s: failed to map %" G_GSIZE_FORMAT " bytes", G_STRLOC, capacity * store->element_size);
 #endif
   store->data = g_realloc_n (store->data, capacity, store->element_size);
   store->capacity = (guint) MIN (capacity, G_MAXUINT);
