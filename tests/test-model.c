@@ -1972,6 +1972,117 @@ END_TEST
 /* Forgetting the past keeps every answer about what is remembered: the time in each state
  * over an interval after the cut is the same before and after, an interval across the cut
  * counts from the first span kept, and the spans before the cut are gone. */
+/* A queue thousands of items deep, filled then emptied with puts and gets interleaved,
+ * in each order: every span lists the queue's first items (the model takes a queue's
+ * first item by moving a head, and a span's list shares the one before in the pool), and
+ * each get's CAUSE finds its put among thousands. */
+static void
+check_long_queue (WeftQueueKind kind)
+{
+  g_autoptr(WeftModel) model = weft_model_new ();
+  g_autoptr(GArray) queue = g_array_new (FALSE, FALSE, sizeof (gint32));
+  g_autoptr(GArray) puts = g_array_new (FALSE, FALSE, sizeof (guint64));  /* by put, i */
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  guint put, get, object, n_flows = 0, n;
+  guint64 t = 0;
+
+  put = weft_model_add_actor (model, "put");
+  get = weft_model_add_actor (model, "get");
+  object = weft_model_add_object (model, "queue", WEFT_OBJECT_QUEUE, 0, kind);
+  for (guint i = 0; i < 12000; i++)
+    {
+      /* Mostly puts for the first half, mostly gets for the second. */
+      gboolean is_put = queue->len == 0 || g_rand_int_range (rand, 0, 4) < (i < 6000 ? 3 : 1);
+      const WeftResourceSpan *span;
+
+      t += 10;
+      if (is_put)
+        {
+          gint32 item = (gint32) i;
+          guint at = 0;
+          guint64 index = next_index (model);
+
+          if (kind == WEFT_QUEUE_FIFO)
+            at = queue->len;
+          else if (kind == WEFT_QUEUE_PRIORITY)
+            {
+              item = g_rand_int_range (rand, 0, 1000) * 100000 + (gint32) i;
+              while (at < queue->len && g_array_index (queue, gint32, at) <= item)
+                at++;
+            }
+          g_array_insert_val (queue, at, item);
+          model_queue_op (model, t, WEFT_EVENT_QUEUE_PUT, put, object, item, (gint32) queue->len);
+          /* Remember the put by its item. */
+          if ((guint) (item % 100000) >= puts->len)
+            g_array_set_size (puts, (item % 100000) + 1);
+          g_array_index (puts, guint64, item % 100000) = index;
+        }
+      else
+        {
+          gint32 item = g_array_index (queue, gint32, 0);
+
+          g_array_remove_index (queue, 0);
+          model_queue_op (model, t, WEFT_EVENT_QUEUE_GET, get, object, item, (gint32) queue->len);
+          model_cause (model, t, WEFT_CAUSE_ITEM, get, object, g_array_index (puts, guint64, item % 100000));
+          n_flows++;
+        }
+      span = last_resource_span (model, object);
+      ck_assert_int_eq (span->value, (gint32) queue->len);
+      ck_assert_int_eq (!!(span->flags & WEFT_SPAN_LIST_CUT), queue->len > WEFT_MODEL_MAX_LISTED);
+      assert_list (model, span, (const gint32 *) queue->data, MIN (queue->len, WEFT_MODEL_MAX_LISTED));
+    }
+  ck_assert_uint_gt (n_flows, 3000);
+  weft_model_get_flows (model, &n);
+  ck_assert_uint_eq (n, n_flows);
+}
+
+START_TEST (test_long_queues)
+{
+  check_long_queue (WEFT_QUEUE_FIFO);
+  check_long_queue (WEFT_QUEUE_LIFO);
+  check_long_queue (WEFT_QUEUE_PRIORITY);
+}
+END_TEST
+
+/* Half a million spans, past the size at which the model's arrays move to their own
+ * mapping: every span kept in order and contiguous, the sums right, before and after the
+ * first half is forgotten. */
+START_TEST (test_many_spans)
+{
+  g_autoptr(WeftModel) model = weft_model_new ();
+  const WeftThreadSpan *spans;
+  guint64 ns[WEFT_N_STATES];
+  guint n, n_spans = 500000;
+
+  weft_model_add_actor (model, "A");
+  for (guint i = 1; i <= n_spans; i++)
+    model_state (model, 10 * (guint64) i, 0, i % 2 ? WEFT_STATE_RUNNING : WEFT_STATE_SLEEPING,
+                 WEFT_NONE, 0);
+  weft_model_set_end (model, 10 * (guint64) n_spans + 10);
+
+  spans = weft_model_get_thread_spans (model, 0, &n);
+  ck_assert_uint_eq (n, n_spans + 1);
+  for (guint i = 1; i < n; i++)
+    {
+      ck_assert_uint_eq (spans[i].start_ns, 10 * (guint64) i);
+      ck_assert_uint_eq (spans[i].state, i % 2 ? WEFT_STATE_RUNNING : WEFT_STATE_SLEEPING);
+    }
+  weft_model_get_thread_time (model, 0, 0, 10 * (guint64) n_spans + 10, ns);
+  ck_assert_uint_eq (ns[WEFT_STATE_RUNNING], 5 * (guint64) n_spans);
+  ck_assert_uint_eq (ns[WEFT_STATE_SLEEPING], 5 * (guint64) n_spans);
+
+  weft_model_forget_before (model, 5 * (guint64) n_spans);
+  spans = weft_model_get_thread_spans (model, 0, &n);
+  ck_assert_uint_lt (n, n_spans * 3 / 5);
+  ck_assert_uint_le (spans[0].start_ns, 5 * (guint64) n_spans);
+  for (guint i = 1; i < n; i++)
+    ck_assert_uint_eq (spans[i].start_ns, spans[i - 1].start_ns + 10);
+  weft_model_get_thread_time (model, 0, 6 * (guint64) n_spans, 8 * (guint64) n_spans, ns);
+  ck_assert_uint_eq (ns[WEFT_STATE_RUNNING] + ns[WEFT_STATE_SLEEPING], 2 * (guint64) n_spans);
+  ck_assert_uint_eq (ns[WEFT_STATE_RUNNING], (guint64) n_spans);
+}
+END_TEST
+
 START_TEST (test_forget_before)
 {
   g_autoptr(WeftModel) model = weft_model_new ();
@@ -2053,6 +2164,8 @@ model_suite (void)
 
   test_add_case (s, "lanes", test_lanes);
   test_add_case (s, "forget-before", test_forget_before);
+  test_add_case (s, "long-queues", test_long_queues);
+  test_add_case (s, "many-spans", test_many_spans);
   test_add_case (s, "thread-spans", test_thread_spans);
   test_add_case (s, "thread-time-random", test_thread_time_random);
   test_add_case (s, "lock-spans-and-handoff", test_lock_spans_and_handoff);

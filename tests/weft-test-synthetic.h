@@ -2,7 +2,7 @@
  * taking two locks, a semaphore of three, a queue and a shared variable, with events at
  * increasing times, as many as asked. The same seed gives the same model.
  *
- * Used by the render and export suites and by the render benchmark.
+ * Used by the render and export suites and by the render and model benchmarks.
  *
  * Copyright 2026 The Weft authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -31,6 +31,7 @@ enum
 typedef struct
 {
   WeftModel *model;
+  GArray    *sink;       /* WeftEvent: where the events go instead of the model, or NULL */
   guint64    state;      /* xorshift64 */
   guint64    now;
   guint64    n_events;
@@ -73,7 +74,10 @@ synthetic_emit (SyntheticGen *gen,
   event.actor = (guint16) actor;
   event.object = (guint16) object;
   event.value = value;
-  weft_model_add_event (gen->model, &event);
+  if (gen->sink != NULL)
+    g_array_append_val (gen->sink, event);
+  else
+    weft_model_add_event (gen->model, &event);
   gen->n_events++;
 }
 
@@ -192,51 +196,90 @@ synthetic_move (SyntheticGen *gen,
   gen->phase[actor] = (gen->phase[actor] + 1) % 9;
 }
 
-/* A run-mode model of about @n_events events (a move may add two: the count is reached,
- * not passed by more than one). */
+/* The synthetic model's actors, objects, title and activities, without any event. */
 static inline WeftModel *
-test_synthetic_model (guint64 n_events,
-                      guint64 seed)
+test_synthetic_model_empty (void)
 {
   static const char * const names[SYNTHETIC_N_ACTORS] = {
     "Ada", "Barbara", "Edsger", "Grace", "Leslie", "Per", "Tony", "Niklaus",
   };
+  WeftModel *model = weft_model_new ();
+
+  weft_model_set_mode (model, WEFT_MODE_RUN);
+  weft_model_set_layout (model, WEFT_LAYOUT_STAR);
+  weft_model_set_title (model, "Synthetic trace", "eight actors, two locks, a semaphore, a queue");
+  weft_model_set_activity (model, 1, "thinking");
+  weft_model_set_activity (model, 2, "in the critical section");
+  weft_model_set_activity (model, 3, "printing");
+  weft_model_set_activity (model, 4, "consuming");
+  for (guint i = 0; i < SYNTHETIC_N_ACTORS; i++)
+    weft_model_add_actor (model, names[i]);
+  weft_model_add_object (model, "lock A", WEFT_OBJECT_LOCK, 0, WEFT_QUEUE_FIFO);
+  weft_model_add_object (model, "lock B", WEFT_OBJECT_LOCK, 0, WEFT_QUEUE_FIFO);
+  weft_model_add_object (model, "printers", WEFT_OBJECT_SEMAPHORE, 3, WEFT_QUEUE_FIFO);
+  weft_model_add_object (model, "jobs", WEFT_OBJECT_QUEUE, 0, WEFT_QUEUE_FIFO);
+  weft_model_add_object (model, "counter", WEFT_OBJECT_SHARED, 0, WEFT_QUEUE_FIFO);
+  weft_model_add_object (model, "ready", WEFT_OBJECT_CONDITION, 0, WEFT_QUEUE_FIFO);
+  return model;
+}
+
+/* Generates about @n_events events (a move may add two: the count is reached, not passed
+ * by more than one) into @model, or into @sink when it is not NULL; returns the time of
+ * the last. */
+static inline guint64
+synthetic_generate (WeftModel *model,
+                    GArray    *sink,
+                    guint64    n_events,
+                    guint64    seed)
+{
   SyntheticGen gen = { 0 };
   WeftEvent start = { 0 };
 
-  gen.model = weft_model_new ();
+  gen.model = model;
+  gen.sink = sink;
   gen.state = seed * 0x9E3779B97F4A7C15ull + 1;
   gen.lock_owner[0] = gen.lock_owner[1] = -1;
   gen.sem_count = 3;
   gen.queue = g_array_new (FALSE, FALSE, sizeof (gint32));
 
-  weft_model_set_mode (gen.model, WEFT_MODE_RUN);
-  weft_model_set_layout (gen.model, WEFT_LAYOUT_STAR);
-  weft_model_set_title (gen.model, "Synthetic trace", "eight actors, two locks, a semaphore, a queue");
-  weft_model_set_activity (gen.model, 1, "thinking");
-  weft_model_set_activity (gen.model, 2, "in the critical section");
-  weft_model_set_activity (gen.model, 3, "printing");
-  weft_model_set_activity (gen.model, 4, "consuming");
-  for (guint i = 0; i < SYNTHETIC_N_ACTORS; i++)
-    weft_model_add_actor (gen.model, names[i]);
-  weft_model_add_object (gen.model, "lock A", WEFT_OBJECT_LOCK, 0, WEFT_QUEUE_FIFO);
-  weft_model_add_object (gen.model, "lock B", WEFT_OBJECT_LOCK, 0, WEFT_QUEUE_FIFO);
-  weft_model_add_object (gen.model, "printers", WEFT_OBJECT_SEMAPHORE, 3, WEFT_QUEUE_FIFO);
-  weft_model_add_object (gen.model, "jobs", WEFT_OBJECT_QUEUE, 0, WEFT_QUEUE_FIFO);
-  weft_model_add_object (gen.model, "counter", WEFT_OBJECT_SHARED, 0, WEFT_QUEUE_FIFO);
-  weft_model_add_object (gen.model, "ready", WEFT_OBJECT_CONDITION, 0, WEFT_QUEUE_FIFO);
-
   start.kind = WEFT_EVENT_RUN_START;
   start.actor = WEFT_NONE;
   start.object = WEFT_NONE;
   start.value = WEFT_MODE_RUN;
-  weft_model_add_event (gen.model, &start);
+  if (sink != NULL)
+    g_array_append_val (sink, start);
+  else
+    weft_model_add_event (model, &start);
   gen.n_events = 1;
 
   while (gen.n_events < n_events)
     synthetic_move (&gen, synthetic_random (&gen) % SYNTHETIC_N_ACTORS);
 
-  weft_model_set_end (gen.model, gen.now + 1000);
   g_array_unref (gen.queue);
-  return gen.model;
+  return gen.now;
+}
+
+/* A run-mode model of about @n_events events. */
+static inline WeftModel *
+test_synthetic_model (guint64 n_events,
+                      guint64 seed)
+{
+  WeftModel *model = test_synthetic_model_empty ();
+  guint64 now = synthetic_generate (model, NULL, n_events, seed);
+
+  weft_model_set_end (model, now + 1000);
+  return model;
+}
+
+/* The events test_synthetic_model() would add, in a WeftEvent array (to time the model's
+ * build without the generator: see bench-model.c); @end_ns gets the end it would set. */
+static inline GArray *
+test_synthetic_events (guint64  n_events,
+                       guint64  seed,
+                       guint64 *end_ns)
+{
+  GArray *events = g_array_sized_new (FALSE, FALSE, sizeof (WeftEvent), (guint) n_events + 2);
+
+  *end_ns = synthetic_generate (NULL, events, n_events, seed) + 1000;
+  return events;
 }

@@ -40,6 +40,49 @@ add_flow (WeftModel      *self,
   g_array_append_val (self->flows, flow);
 }
 
+/* The puts not got yet come in the order of their indices (the trace's): the put a CAUSE
+ * names is found by a binary search, and a queue's gets mostly take the first. The puts
+ * before object->puts_head are gone; they go from the array when they are half of it. */
+static gboolean
+take_put (Object  *object,
+          guint64  index,
+          Source  *put)
+{
+  const Source *puts;
+  guint lo, hi;
+
+  if (object->puts == NULL)
+    return FALSE;
+  puts = (const Source *) object->puts->data;
+  lo = object->puts_head;
+  hi = object->puts->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (puts[mid].index < index)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo == object->puts->len || puts[lo].index != index)
+    return FALSE;
+  *put = puts[lo];
+  if (lo > object->puts_head)
+    g_array_remove_index (object->puts, lo);
+  else if (++object->puts_head == object->puts->len)
+    {
+      g_array_set_size (object->puts, 0);
+      object->puts_head = 0;
+    }
+  else if (object->puts_head >= 64 && object->puts_head >= object->puts->len / 2)
+    {
+      g_array_remove_range (object->puts, 0, object->puts_head);
+      object->puts_head = 0;
+    }
+  return TRUE;
+}
+
 static void
 on_cause (WeftModel       *self,
           Object          *object,
@@ -67,16 +110,8 @@ on_cause (WeftModel       *self,
         cause = &object->woke;
       break;
     case WEFT_CAUSE_ITEM:
-      {
-        Source *found = object->puts != NULL ? g_hash_table_lookup (object->puts, &at) : NULL;
-
-        if (found != NULL)
-          {
-            put = *found;
-            g_hash_table_remove (object->puts, &at);
-            cause = &put;
-          }
-      }
+      if (take_put (object, at, &put))
+        cause = &put;
       break;
     case WEFT_N_CAUSES:
     default:
@@ -113,14 +148,9 @@ weft_model_flows_add_event (WeftModel       *self,
       object->woke = source;
       break;
     case WEFT_EVENT_QUEUE_PUT:
-      {
-        Source *put = g_new (Source, 1);
-
-        *put = source;
-        if (object->puts == NULL)
-          object->puts = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
-        g_hash_table_insert (object->puts, &put->index, put);
-      }
+      if (object->puts == NULL)
+        object->puts = g_array_new (FALSE, FALSE, sizeof (Source));
+      g_array_append_val (object->puts, source);
       break;
     case WEFT_EVENT_CAUSE:
       on_cause (self, object, index, event, effect_ns);

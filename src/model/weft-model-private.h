@@ -8,6 +8,8 @@
 
 #pragma once
 
+#include <string.h>
+
 #include "weft-model.h"
 
 G_BEGIN_DECLS
@@ -21,6 +23,39 @@ G_BEGIN_DECLS
  * and at least FREE_MIN_UNITS steps' width when there were few steps. */
 #define FREE_SHARE_RATIO 1.5
 #define FREE_MIN_UNITS   6.0
+
+/* A growing contiguous array (weft-model-store.c): what a GArray is for the arrays an
+ * event appends to, grown without copying. @data and @len read as a GArray's. */
+typedef struct
+{
+  guint8 *data;
+  guint   len;
+  guint   capacity;      /* elements */
+  guint   element_size;
+  gsize   mapped;        /* bytes of its own mapping, 0: in the heap */
+} Store;
+
+#define store_index(s, t, i) (((t *) (void *) (s)->data)[(i)])
+
+Store *store_new          (guint          element_size);
+void   store_free         (Store         *store);
+void   store_reserve      (Store         *store,
+                           guint          n);
+void   store_append_vals  (Store         *store,
+                           gconstpointer  data,
+                           guint          n);
+void   store_remove_front (Store         *store,
+                           guint          n);
+
+/* Appends one element, @v an lvalue of the store's type. */
+#define store_append_val(s, v) \
+  G_STMT_START { \
+    Store *store_ = (s); \
+    if (G_UNLIKELY (store_->len >= store_->capacity)) \
+      store_reserve (store_, 1); \
+    memcpy (store_->data + (gsize) store_->len * store_->element_size, &(v), sizeof (v)); \
+    store_->len++; \
+  } G_STMT_END
 
 typedef struct
 {
@@ -95,9 +130,9 @@ typedef struct
 {
   char       *name;
   WeftActorRole role;       /* as the scenario declared it */
-  GArray     *spans;        /* WeftThreadSpan */
-  GArray     *sums;         /* ThreadSums before span k × WEFT_MODEL_CHECKPOINT */
-  GArray     *starts;       /* guint64: the start of span k × WEFT_MODEL_CHECKPOINT, what a
+  Store      *spans;        /* WeftThreadSpan */
+  Store      *sums;         /* ThreadSums before span k × WEFT_MODEL_CHECKPOINT */
+  Store      *starts;       /* guint64: the start of span k × WEFT_MODEL_CHECKPOINT, what a
                              * search reads first: 64 spans per cache line, not 4 */
   ThreadSums  acc;          /* sums of the closed spans */
   guint       index;
@@ -123,11 +158,11 @@ typedef struct
   int             lane;
   gint32          min_value;
   gint32          max_value;
-  GArray         *spans;     /* WeftResourceSpan; every object's (conditions, events and
+  Store          *spans;     /* WeftResourceSpan; every object's (conditions, events and
                               * barriers too: the trace export shows their waiters), but
                               * only those with a lane are resource spans to the views */
-  GArray         *sums;      /* ResourceSums */
-  GArray         *starts;    /* as for actors */
+  Store          *sums;      /* ResourceSums */
+  Store          *starts;    /* as for actors */
   ResourceSums    acc;
   guint64         cached_t;        /* as for actors */
   guint64         cached_gen;
@@ -140,12 +175,15 @@ typedef struct
   gint32          value;
   guint16         owner;
   guint16         n_waiting;
-  GArray         *list;      /* gint32: semaphore holders, queue items (next first) */
+  GArray         *list;      /* gint32: semaphore holders, queue items (next first), from
+                              * list_head on (see weft-model-spans.c) */
+  guint           list_head;
   /* What a CAUSE may name (weft-model-flows.c): the last event that freed it (a release,
    * a get), the last that woke its waiters (notify, set, opening), the puts not got yet. */
   Source          freed;
   Source          woke;
-  GHashTable     *puts;      /* &Source.index → Source; NULL until a put */
+  GArray         *puts;      /* Source, by index, from puts_head on; NULL until a put */
+  guint           puts_head;
   guint8          census;    /* in the resource census: bit 0 held, bit 1 with waiters */
 } Object;
 
@@ -159,7 +197,7 @@ struct _WeftModel
   GArray     *lanes;        /* guint32: kind << 24 | subject */
   GPtrArray  *activities;   /* const char *, index = id */
   GHashTable *next_words;   /* actor << 32 | op << 16 | object → char *, translated */
-  GArray     *pool;         /* gint32: span lists */
+  Store      *pool;         /* gint32: span lists */
   GArray     *flows;        /* WeftFlow */
   GArray     *steps;        /* guint64: STEP times */
   GArray     *settles;      /* guint64: per step, the time of its last event */

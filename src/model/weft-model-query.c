@@ -267,7 +267,7 @@ weft_model_get_span_list (WeftModel              *self,
 {
   g_return_val_if_fail (self != NULL && span != NULL, NULL);
   g_return_val_if_fail (span->list + span->n_list <= self->pool->len, NULL);
-  return &g_array_index (self->pool, gint32, span->list);
+  return &store_index (self->pool, gint32, span->list);
 }
 
 /* The last of @n elements of @stride bytes whose first field (a guint64 start) is at or
@@ -381,7 +381,7 @@ static gssize
 find_span_indexed (const guint8 *base,
                    guint         n,
                    gsize         stride,
-                   GArray       *starts,
+                   Store        *starts,
                    guint64       time_ns,
                    gssize        from)
 {
@@ -465,9 +465,9 @@ model_find_object_span (WeftModel *self,
  * each and a 10 M-event column jumps over 4 KB of them. The search is exact, where a
  * guess from the last step misses whenever a column holds a few more events. */
 static inline void
-prefetch_at (GArray  *spans,
-             GArray  *sums,
-             GArray  *starts,
+prefetch_at (Store   *spans,
+             Store   *sums,
+             Store   *starts,
              gssize   from,
              guint64  time_ns)
 {
@@ -480,8 +480,8 @@ prefetch_at (GArray  *spans,
                       from >= 0 ? from / WEFT_MODEL_CHECKPOINT : -1);
   if (c < 0)
     return;
-  stride = g_array_get_element_size (spans);
-  __builtin_prefetch (sums->data + (gsize) c * g_array_get_element_size (sums));
+  stride = spans->element_size;
+  __builtin_prefetch (sums->data + (gsize) c * sums->element_size);
   for (gsize k = 0; k < WEFT_MODEL_CHECKPOINT * stride; k += 64)
     __builtin_prefetch (spans->data + (gsize) c * WEFT_MODEL_CHECKPOINT * stride + k);
 }
@@ -533,12 +533,12 @@ thread_sums_at (WeftModel  *self,
   if (i < 0)
     {
       /* Before the first span kept: the totals at its start (0 unless forgotten). */
-      *out = g_array_index (a->sums, ThreadSums, 0);
+      *out = store_index (a->sums, ThreadSums, 0);
       return;
     }
 
   first = (guint) i / WEFT_MODEL_CHECKPOINT * WEFT_MODEL_CHECKPOINT;
-  *out = g_array_index (a->sums, ThreadSums, (guint) i / WEFT_MODEL_CHECKPOINT);
+  *out = store_index (a->sums, ThreadSums, (guint) i / WEFT_MODEL_CHECKPOINT);
   for (guint j = first; j < (guint) i; j++)
     thread_sums_add (out, &spans[j], spans[j + 1].start_ns - spans[j].start_ns);
   thread_sums_add (out, &spans[i], t - spans[i].start_ns);
@@ -592,14 +592,14 @@ resource_sums_at (WeftModel    *self,
   memset (out, 0, sizeof *out);
   if (i < 0)
     {
-      out->use = g_array_index (o->sums, ResourceSums, 0).use;
-      out->wait = g_array_index (o->sums, ResourceSums, 0).wait;
+      out->use = store_index (o->sums, ResourceSums, 0).use;
+      out->wait = store_index (o->sums, ResourceSums, 0).wait;
       return -1;
     }
 
   first = (guint) i / WEFT_MODEL_CHECKPOINT * WEFT_MODEL_CHECKPOINT;
-  out->use = g_array_index (o->sums, ResourceSums, (guint) i / WEFT_MODEL_CHECKPOINT).use;
-  out->wait = g_array_index (o->sums, ResourceSums, (guint) i / WEFT_MODEL_CHECKPOINT).wait;
+  out->use = store_index (o->sums, ResourceSums, (guint) i / WEFT_MODEL_CHECKPOINT).use;
+  out->wait = store_index (o->sums, ResourceSums, (guint) i / WEFT_MODEL_CHECKPOINT).wait;
   for (guint j = first; j < (guint) i; j++)
     resource_sums_add (out, o, &spans[j], spans[j + 1].start_ns - spans[j].start_ns);
   resource_sums_add (out, o, &spans[i], t - spans[i].start_ns);
@@ -635,9 +635,9 @@ stale_through (Object *o,
   guint n;
 
   if (i < 0)
-    return g_array_index (o->sums, ResourceSums, 0).n_stale;
+    return store_index (o->sums, ResourceSums, 0).n_stale;
   first = (guint) i / WEFT_MODEL_CHECKPOINT * WEFT_MODEL_CHECKPOINT;
-  n = g_array_index (o->sums, ResourceSums, (guint) i / WEFT_MODEL_CHECKPOINT).n_stale;
+  n = store_index (o->sums, ResourceSums, (guint) i / WEFT_MODEL_CHECKPOINT).n_stale;
   for (guint j = first; j <= (guint) i; j++)
     if (spans[j].flags & WEFT_SPAN_STALE_WRITE)
       n++;
@@ -670,7 +670,7 @@ weft_model_get_resource_summary (WeftModel           *self,
         {
           ResourceSums sums = { 0 };
 
-          resource_sums_add (&sums, o, &g_array_index (o->spans, WeftResourceSpan, i), 1);
+          resource_sums_add (&sums, o, &store_index (o->spans, WeftResourceSpan, i), 1);
           out->mean_use = sums.use;
           out->mean_waiting = sums.wait;
         }

@@ -13,6 +13,21 @@
 
 #include "weft-model-private.h"
 
+/* An object's list is object->list from object->list_head on: a queue's gets take its
+ * first item, and moving a long queue down for each would cost its length per event. The
+ * items before the head go when they are at least half of the array (O(1) per item). */
+static inline guint
+list_len (const Object *object)
+{
+  return object->list->len - object->list_head;
+}
+
+static inline gint32 *
+list_items (const Object *object)
+{
+  return &g_array_index (object->list, gint32, object->list_head);
+}
+
 /* Appends a span starting at @span->start_ns; a span that would last no time is replaced.
  * The span it closes is added to the running sums, and every WEFT_MODEL_CHECKPOINT spans
  * the sums are kept. */
@@ -21,7 +36,7 @@ actor_push (WeftModel            *self,
             Actor                *actor,
             const WeftThreadSpan *span)
 {
-  WeftThreadSpan *last = &g_array_index (actor->spans, WeftThreadSpan, actor->spans->len - 1);
+  WeftThreadSpan *last = &store_index (actor->spans, WeftThreadSpan, actor->spans->len - 1);
 
   census_move (&self->thread_census, last->state, span->state, MAX (span->start_ns, last->start_ns),
                self->actors->len >= WEFT_MODEL_CENSUS_MIN);
@@ -35,12 +50,39 @@ actor_push (WeftModel            *self,
     }
 
   thread_sums_add (&actor->acc, last, span->start_ns - last->start_ns);
-  g_array_append_val (actor->spans, *span);
+  store_append_val (actor->spans, *span);
   if (actor->spans->len % WEFT_MODEL_CHECKPOINT == 1)
     {
-      g_array_append_val (actor->sums, actor->acc);
-      g_array_append_val (actor->starts, span->start_ns);
+      store_append_val (actor->sums, actor->acc);
+      store_append_val (actor->starts, span->start_ns);
     }
+}
+
+/* A queue's list after a put or a get is the list before with an item more at its end or
+ * one less at its start: when the list before is the last in the pool, the new one shares
+ * it and only its new items are appended (4 bytes per event on a long queue, not 32). */
+static gboolean
+pool_extend (WeftModel              *self,
+             const WeftResourceSpan *last,
+             const gint32           *items,
+             guint                   n_list,
+             guint32                *list)
+{
+  if (last == NULL || last->list + last->n_list != self->pool->len)
+    return FALSE;
+  for (guint shift = 0; shift <= 1 && shift <= last->n_list; shift++)
+    {
+      guint overlap = last->n_list - shift;
+
+      if (overlap == 0 || overlap > n_list ||
+          memcmp (&store_index (self->pool, gint32, last->list + shift), items,
+                  overlap * sizeof (gint32)) != 0)
+        continue;
+      *list = last->list + shift;
+      store_append_vals (self->pool, items + overlap, n_list - overlap);
+      return TRUE;
+    }
+  return FALSE;
 }
 
 /* The current value, owner, waiters and list of @object become a new span at @time_ns. */
@@ -63,23 +105,23 @@ object_push (WeftModel *self,
   span.owner = object->owner;
   span.n_waiting = object->n_waiting;
   span.flags = flags;
-  n_list = MIN (object->list->len, WEFT_MODEL_MAX_LISTED);
-  if (object->list->len > WEFT_MODEL_MAX_LISTED)
+  n_list = MIN (list_len (object), WEFT_MODEL_MAX_LISTED);
+  if (list_len (object) > WEFT_MODEL_MAX_LISTED)
     span.flags |= WEFT_SPAN_LIST_CUT;
   span.n_list = (guint8) n_list;
 
   last = object->spans->len > 0
-    ? &g_array_index (object->spans, WeftResourceSpan, object->spans->len - 1) : NULL;
+    ? &store_index (object->spans, WeftResourceSpan, object->spans->len - 1) : NULL;
 
   /* The same list as the span before: share it. */
   if (last != NULL && last->n_list == n_list &&
-      (n_list == 0 || memcmp (&g_array_index (self->pool, gint32, last->list), object->list->data,
+      (n_list == 0 || memcmp (&store_index (self->pool, gint32, last->list), list_items (object),
               n_list * sizeof (gint32)) == 0))
     span.list = last->list;
-  else
+  else if (!pool_extend (self, last, list_items (object), n_list, &span.list))
     {
       span.list = self->pool->len;
-      g_array_append_vals (self->pool, object->list->data, n_list);
+      store_append_vals (self->pool, list_items (object), n_list);
     }
 
   /* The census: held and with waiters, for locks and semaphores. */
@@ -114,7 +156,7 @@ object_push (WeftModel *self,
     resource_sums_add (&object->acc, object, last, time_ns - last->start_ns);
   if (span.flags & WEFT_SPAN_STALE_WRITE)
     object->acc.n_stale++;
-  g_array_append_val (object->spans, span);
+  store_append_val (object->spans, span);
   if (object->spans->len % WEFT_MODEL_CHECKPOINT == 1)
     {
       ResourceSums checkpoint = object->acc;
@@ -122,8 +164,8 @@ object_push (WeftModel *self,
       /* The checkpoint counts stale writes before its first span. */
       if (span.flags & WEFT_SPAN_STALE_WRITE)
         checkpoint.n_stale--;
-      g_array_append_val (object->sums, checkpoint);
-      g_array_append_val (object->starts, span.start_ns);
+      store_append_val (object->sums, checkpoint);
+      store_append_val (object->starts, span.start_ns);
     }
 }
 
@@ -139,7 +181,7 @@ on_state (WeftModel       *self,
           const WeftEvent *event,
           guint64          now)
 {
-  const WeftThreadSpan *last = &g_array_index (actor->spans, WeftThreadSpan, actor->spans->len - 1);
+  const WeftThreadSpan *last = &store_index (actor->spans, WeftThreadSpan, actor->spans->len - 1);
   WeftThreadSpan span = { 0 };
   Object *before = NULL;
   Object *after = NULL;
@@ -199,19 +241,44 @@ on_state (WeftModel       *self,
 }
 
 static void
-list_remove_value (GArray *list,
+list_remove_at (Object *object,
+                guint   i)
+{
+  if (i > 0)
+    {
+      g_array_remove_index (object->list, object->list_head + i);
+      return;
+    }
+  object->list_head++;
+  if (object->list_head == object->list->len)
+    {
+      g_array_set_size (object->list, 0);
+      object->list_head = 0;
+    }
+  else if (object->list_head >= 64 && object->list_head >= object->list->len / 2)
+    {
+      g_array_remove_range (object->list, 0, object->list_head);
+      object->list_head = 0;
+    }
+}
+
+static void
+list_remove_value (Object *object,
                    gint32  value)
 {
-  for (guint i = 0; i < list->len; i++)
+  const gint32 *items = list_items (object);
+  guint n = list_len (object);
+
+  for (guint i = 0; i < n; i++)
     {
-      if (g_array_index (list, gint32, i) == value)
+      if (items[i] == value)
         {
-          g_array_remove_index (list, i);
+          list_remove_at (object, i);
           return;
         }
     }
-  if (list->len > 0)
-    g_array_remove_index (list, 0);
+  if (n > 0)
+    list_remove_at (object, 0);
 }
 
 static void
@@ -221,15 +288,23 @@ queue_insert (Object *object,
   switch (object->queue_kind)
     {
     case WEFT_QUEUE_LIFO:
-      g_array_prepend_val (object->list, item);
+      if (object->list_head > 0)
+        {
+          object->list_head--;
+          list_items (object)[0] = item;
+        }
+      else
+        g_array_prepend_val (object->list, item);
       break;
     case WEFT_QUEUE_PRIORITY:
       {
+        const gint32 *items = list_items (object);
+        guint n = list_len (object);
         guint i = 0;
 
-        while (i < object->list->len && g_array_index (object->list, gint32, i) <= item)
+        while (i < n && items[i] <= item)
           i++;
-        g_array_insert_val (object->list, i, item);
+        g_array_insert_val (object->list, object->list_head + i, item);
       }
       break;
     case WEFT_QUEUE_FIFO:
@@ -270,7 +345,7 @@ on_object_event (WeftModel       *self,
       object->value = event->value;
       if (object->kind == WEFT_OBJECT_SEMAPHORE || object->kind == WEFT_OBJECT_BOUNDED_SEMAPHORE)
         {
-          list_remove_value (object->list, event->actor);
+          list_remove_value (object, event->actor);
           object->owner = event->actor;  /* a semaphore's owner is its last actor */
         }
       else if (event->value == 0)
@@ -282,10 +357,10 @@ on_object_event (WeftModel       *self,
       object->owner = event->actor;
       break;
     case WEFT_EVENT_QUEUE_GET:
-      if (object->list->len > 0 && g_array_index (object->list, gint32, 0) == event->value)
-        g_array_remove_index (object->list, 0);
+      if (list_len (object) > 0 && list_items (object)[0] == event->value)
+        list_remove_at (object, 0);
       else
-        list_remove_value (object->list, event->value);
+        list_remove_value (object, event->value);
       object->owner = event->actor;
       break;
     case WEFT_EVENT_QUEUE_LENGTH:
@@ -340,15 +415,15 @@ on_object_event (WeftModel       *self,
  * The sums are running totals from the run's start: they stay valid, queries take their
  * differences. */
 static void
-forget_spans (GArray *spans,
-              GArray *sums,
-              GArray *starts,
-              guint   n)
+forget_spans (Store *spans,
+              Store *sums,
+              Store *starts,
+              guint  n)
 {
   g_assert (n % WEFT_MODEL_CHECKPOINT == 0);
-  g_array_remove_range (spans, 0, n);
-  g_array_remove_range (sums, 0, n / WEFT_MODEL_CHECKPOINT);
-  g_array_remove_range (starts, 0, n / WEFT_MODEL_CHECKPOINT);
+  store_remove_front (spans, n);
+  store_remove_front (sums, n / WEFT_MODEL_CHECKPOINT);
+  store_remove_front (starts, n / WEFT_MODEL_CHECKPOINT);
 }
 
 /* How many spans before the one in effect at @index can go: whole checkpoints, and only

@@ -28,7 +28,7 @@ typedef struct
 
 struct _WeftModelValues
 {
-  GPtrArray *marks;     /* per actor: GArray of WeftValueMark, or NULL */
+  GPtrArray *marks;     /* per actor: Store of WeftValueMark, or NULL */
   GArray    *objects;   /* ObjectValues, per object */
   char      *caption;
 };
@@ -48,8 +48,7 @@ weft_model_values_free (WeftModelValues *values)
 static void
 marks_free (gpointer data)
 {
-  if (data != NULL)
-    g_array_unref (data);
+  store_free (data);
 }
 
 static WeftModelValues *
@@ -89,17 +88,17 @@ add_mark (WeftModel     *self,
           WeftValueMark *mark)
 {
   WeftModelValues *values = ensure_values (self);
-  GArray *marks;
+  Store *marks;
 
   if (actor >= values->marks->len)
     g_ptr_array_set_size (values->marks, actor + 1);
   marks = g_ptr_array_index (values->marks, actor);
   if (marks == NULL)
     {
-      marks = g_array_new (FALSE, FALSE, sizeof (WeftValueMark));
+      marks = store_new (sizeof (WeftValueMark));
       g_ptr_array_index (values->marks, actor) = marks;
     }
-  g_array_append_val (marks, *mark);
+  store_append_val (marks, *mark);
 }
 
 void
@@ -156,7 +155,7 @@ weft_model_get_value_marks (WeftModel *self,
                             guint      actor,
                             guint     *n_marks)
 {
-  GArray *marks = NULL;
+  Store *marks = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (n_marks != NULL, NULL);

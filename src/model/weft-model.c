@@ -18,9 +18,9 @@ actor_free (gpointer data)
   Actor *actor = data;
 
   g_free (actor->name);
-  g_array_unref (actor->spans);
-  g_array_unref (actor->sums);
-  g_array_unref (actor->starts);
+  store_free (actor->spans);
+  store_free (actor->sums);
+  store_free (actor->starts);
   g_free (actor);
 }
 
@@ -30,11 +30,11 @@ object_free (gpointer data)
   Object *object = data;
 
   g_free (object->name);
-  g_clear_pointer (&object->spans, g_array_unref);
-  g_clear_pointer (&object->sums, g_array_unref);
-  g_clear_pointer (&object->starts, g_array_unref);
+  g_clear_pointer (&object->spans, store_free);
+  g_clear_pointer (&object->sums, store_free);
+  g_clear_pointer (&object->starts, store_free);
   g_array_unref (object->list);
-  g_clear_pointer (&object->puts, g_hash_table_unref);
+  g_clear_pointer (&object->puts, g_array_unref);
   g_free (object);
 }
 
@@ -50,7 +50,7 @@ weft_model_new (void)
   self->activities = g_ptr_array_new ();
   g_ptr_array_add (self->activities, NULL);
   self->next_words = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  self->pool = g_array_new (FALSE, FALSE, sizeof (gint32));
+  self->pool = store_new (sizeof (gint32));
   self->flows = g_array_new (FALSE, FALSE, sizeof (WeftFlow));
   self->steps = g_array_new (FALSE, FALSE, sizeof (guint64));
   self->settles = g_array_new (FALSE, FALSE, sizeof (guint64));
@@ -93,7 +93,7 @@ weft_model_unref (WeftModel *self)
   g_array_unref (self->lanes);
   g_ptr_array_unref (self->activities);
   g_hash_table_unref (self->next_words);
-  g_array_unref (self->pool);
+  store_free (self->pool);
   g_array_unref (self->flows);
   g_array_unref (self->steps);
   g_array_unref (self->settles);
@@ -190,14 +190,14 @@ weft_model_add_actor (WeftModel  *self,
 
   actor = g_new0 (Actor, 1);
   actor->name = g_strdup (name);
-  actor->spans = g_array_new (FALSE, FALSE, sizeof (WeftThreadSpan));
-  actor->sums = g_array_new (FALSE, FALSE, sizeof (ThreadSums));
-  actor->starts = g_array_new (FALSE, FALSE, sizeof (guint64));
+  actor->spans = store_new (sizeof (WeftThreadSpan));
+  actor->sums = store_new (sizeof (ThreadSums));
+  actor->starts = store_new (sizeof (guint64));
   first.state = WEFT_STATE_NEW;
   first.object = WEFT_NONE;
-  g_array_append_val (actor->spans, first);
-  g_array_append_val (actor->sums, actor->acc);
-  g_array_append_val (actor->starts, first.start_ns);
+  store_append_val (actor->spans, first);
+  store_append_val (actor->sums, actor->acc);
+  store_append_val (actor->starts, first.start_ns);
   index = self->actors->len;
   actor->index = index;
   g_ptr_array_add (self->actors, actor);
@@ -305,9 +305,9 @@ weft_model_add_object (WeftModel      *self,
       add_lane (self, lane_kind, index);
       order_resource_lanes (self);
     }
-  object->spans = g_array_new (FALSE, FALSE, sizeof (WeftResourceSpan));
-  object->sums = g_array_new (FALSE, FALSE, sizeof (ResourceSums));
-  object->starts = g_array_new (FALSE, FALSE, sizeof (guint64));
+  object->spans = store_new (sizeof (WeftResourceSpan));
+  object->sums = store_new (sizeof (ResourceSums));
+  object->starts = store_new (sizeof (guint64));
   object_push (self, object, 0, 0);
 
   return index;
@@ -471,7 +471,7 @@ add_event_at (WeftModel       *self,
   if (actor != NULL && kind != WEFT_EVENT_STATE && kind != WEFT_EVENT_STEP &&
       kind != WEFT_EVENT_MARK && kind != WEFT_EVENT_CYCLE_EDGE && kind != WEFT_EVENT_CAUSE)
     {
-      const WeftThreadSpan *last = &g_array_index (actor->spans, WeftThreadSpan, actor->spans->len - 1);
+      const WeftThreadSpan *last = &store_index (actor->spans, WeftThreadSpan, actor->spans->len - 1);
 
       /* An operation of the thread's own ends the pause it was in, in the story. */
       actor->story_activity = 0;
