@@ -1966,6 +1966,16 @@ START_TEST (test_real_dropped)
   ck_assert_uint_eq (weft_model_get_n_events (model) + weft_model_get_n_dropped (model),
                      weft_trace_get_n_events (trace));
   ck_assert_uint_eq (weft_model_get_end_ns (model) >= weft_run_get_elapsed_ns (run), TRUE);
+  /* The history dropped is known, for the timeline to draw and say. */
+  {
+    guint64 n_forgotten = 0;
+    guint64 when = weft_model_get_forgotten (model, &n_forgotten);
+    WeftEvent first;
+
+    ck_assert (weft_trace_read (trace, weft_trace_get_first (trace), &first));
+    ck_assert_uint_eq (when, weft_event_get_time (&first));
+    ck_assert_uint_eq (n_forgotten, weft_trace_get_first (trace));
+  }
 }
 END_TEST
 

@@ -1110,6 +1110,46 @@ START_TEST (test_value_marks_by_density)
 }
 END_TEST
 
+/* History dropped under the trace's memory cap is drawn and said, never silently a
+ * different run: "history before 1.5 s dropped: 98000000 events" over a tinted region. */
+START_TEST (test_dropped_history_is_said)
+{
+  g_autoptr(WeftModel) model = test_synthetic_model (20000, 3);
+  g_autoptr(GPtrArray) words = NULL;
+  gboolean said = FALSE;
+
+  words = timeline_words (model, 0, 1280, 400);
+  for (guint i = 0; i < words->len; i++)
+    said |= strstr (((WeftRecordedText *) g_ptr_array_index (words, i))->text, "dropped") != NULL;
+  ck_assert (!said);
+
+  weft_model_set_forgotten (model, weft_model_get_end_ns (model) / 4, 98000000);
+  g_clear_pointer (&words, g_ptr_array_unref);
+  words = timeline_words (model, 0, 1280, 400);
+  for (guint i = 0; i < words->len; i++)
+    {
+      const char *text = ((WeftRecordedText *) g_ptr_array_index (words, i))->text;
+
+      if (strstr (text, "dropped") != NULL)
+        {
+          ck_assert_msg (strstr (text, "98000000") != NULL, "%s", text);
+          said = TRUE;
+        }
+    }
+  ck_assert_msg (said, "the dropped history is not said");
+  if (g_getenv ("WEFT_TEST_SAVE") != NULL)
+    {
+      WeftTimelineView view = { 0 };
+      cairo_surface_t *surface;
+
+      weft_timeline_view_whole (model, &view);
+      surface = draw_timeline (model, &view, WEFT_THEME_LIGHT, 1280, 400, NULL);
+      cairo_surface_write_to_png (surface, "dropped-history.png");
+      cairo_surface_destroy (surface);
+    }
+}
+END_TEST
+
 /* A short timeline with large text (a 2× screen, the text size at 250 %): every lane
  * keeps its name, the type shrinking to fit, never below a floor (names used to drop out
  * every other lane). */
@@ -1220,6 +1260,7 @@ main (void)
   test_add_case (suite, "density-band", test_density_band);
   test_add_case (suite, "close-writes-show-the-last-value", test_close_writes_show_the_last_value);
   test_add_case (suite, "value-marks-by-density", test_value_marks_by_density);
+  test_add_case (suite, "dropped-history-is-said", test_dropped_history_is_said);
   test_add_case (suite, "every-lane-named-in-a-short-timeline", test_every_lane_named_in_a_short_timeline);
   test_add_case (suite, "unchanged-frame-shapes-no-text", test_unchanged_frame_shapes_no_text);
   test_add_case (suite, "legend-lists-what-the-run-shows", test_legend_lists_what_the_run_shows);

@@ -226,6 +226,8 @@ struct _WeftModel
   guint64     last_ns;
   guint64     n_events;
   guint64     n_dropped;
+  guint64     forgotten_ns;   /* history before this time is gone (the trace's cap) */
+  guint64     n_forgotten;    /* events recorded before it */
   guint64     next_index;   /* the trace index of the next event (sync: the next to read) */
   guint       n_activities_synced;
 };

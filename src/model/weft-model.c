@@ -711,7 +711,10 @@ weft_model_end_read (WeftModel *self,
   trace = weft_run_get_trace (run);
   weft_trace_cursor_init (&oldest, trace, weft_trace_get_first (trace));
   if (oldest.next > 0 && weft_trace_cursor_next (&oldest, &event))
-    weft_model_forget_before (self, weft_event_get_time (&event));
+    {
+      weft_model_forget_before (self, weft_event_get_time (&event));
+      weft_model_set_forgotten (self, weft_event_get_time (&event), oldest.next - 1);
+    }
 }
 
 guint64
@@ -736,4 +739,30 @@ weft_model_sync_some (WeftModel *self,
     }
   weft_model_end_read (self, run, weft_trace_cursor_pending (&cursor) > 0, cursor.skipped);
   return added;
+}
+
+void
+weft_model_set_forgotten (WeftModel *self,
+                          guint64    time_ns,
+                          guint64    n_events)
+{
+  g_return_if_fail (self != NULL);
+
+  if (time_ns > self->forgotten_ns || n_events > self->n_forgotten)
+    {
+      self->forgotten_ns = MAX (self->forgotten_ns, time_ns);
+      self->n_forgotten = MAX (self->n_forgotten, n_events);
+      self->generation++;
+    }
+}
+
+guint64
+weft_model_get_forgotten (WeftModel *self,
+                          guint64   *n_events)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  if (n_events != NULL)
+    *n_events = self->n_forgotten;
+  return self->forgotten_ns;
 }

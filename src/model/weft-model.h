@@ -217,6 +217,14 @@ void         weft_model_end_read         (WeftModel       *self,
  * Queries before that time answer as if nothing was known then. */
 void         weft_model_forget_before    (WeftModel      *self,
                                           guint64         time_ns);
+/* History dropped on purpose (the trace's memory cap): nothing is known before @time_ns,
+ * when @n_events had been recorded. A sync sets it; the timeline draws and says it. */
+void         weft_model_set_forgotten    (WeftModel      *self,
+                                          guint64         time_ns,
+                                          guint64         n_events);
+/* The time before which history was dropped (0: none), and how many events that was. */
+guint64      weft_model_get_forgotten    (WeftModel      *self,
+                                          guint64        *n_events);
 
 /* Reading. */
 guint        weft_model_get_n_actors     (WeftModel      *self);

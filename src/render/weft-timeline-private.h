@@ -374,6 +374,7 @@ void     weft_timeline_draw_labels (Ctx            *ctx);
 
 void weft_timeline_draw_flows            (Ctx *ctx);
 void weft_timeline_draw_deadlock         (Ctx *ctx);
+void weft_timeline_draw_forgotten        (Ctx *ctx);
 void weft_timeline_draw_axis             (Ctx *ctx);
 void weft_timeline_draw_value_marks      (Ctx *ctx);
 void weft_timeline_draw_lane_backgrounds (Ctx *ctx);

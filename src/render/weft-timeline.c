@@ -87,6 +87,7 @@ weft_timeline_draw (cairo_t                *cr,
   weft_timeline_draw_chips (&ctx);
   weft_timeline_draw_flows (&ctx);
   weft_timeline_draw_deadlock (&ctx);
+  weft_timeline_draw_forgotten (&ctx);
   weft_timeline_draw_value_marks (&ctx);
   cairo_restore (cr);
 
