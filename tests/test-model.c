@@ -1514,6 +1514,43 @@ assert_thread_times_match (WeftModel *model,
     }
 }
 
+/* Four steps, the teacher explaining 150 ms before each, the model synced after each. */
+static void
+step_like_a_teacher (WeftRun   *run,
+                     WeftModel *model)
+{
+  for (guint i = 0; i < 4; i++)
+    {
+      g_usleep (150 * 1000);
+      ck_assert (weft_run_step (run, NULL, NULL));
+      ck_assert (weft_run_wait_settled (run, 5 * SECOND));
+      weft_model_sync (model, run);
+    }
+}
+
+/* The one free part of a run stepped four times: it takes at least half of the axis and
+ * no bar is longer than it (the teacher's seconds are not drawn as time). */
+static const WeftModelFreePart *
+assert_free_part_dominates (WeftModel *model)
+{
+  const WeftModelFreePart *parts;
+  guint n_parts, n_steps;
+  double start = weft_model_get_axis_start (model);
+  double end = weft_model_get_axis_end (model);
+  double free_w;
+
+  weft_model_get_step_times (model, &n_steps);
+  ck_assert_uint_eq (n_steps, 4);
+  ck_assert_int_eq (weft_model_get_mode (model), WEFT_MODE_STEP);
+  parts = weft_model_get_free_parts (model, &n_parts);
+  ck_assert_uint_eq (n_parts, 1);
+  free_w = parts[0].axis_end - parts[0].axis_start;
+  ck_assert_msg (free_w >= 0.5 * (end - start), "free part %g of axis [%g, %g]", free_w, start, end);
+  ck_assert_msg (longest_span_on_axis (model) <= free_w, "a span of %g, the free part %g",
+                 longest_span_on_axis (model), free_w);
+  return parts;
+}
+
 /* The real runtime, stepped with a teacher's pauses between the key presses, then let go:
  * the axis has the boundary where the steps end, the free part is drawn in time over most
  * of it, and the seconds between key presses are no bar longer than the free part. */
@@ -1524,19 +1561,11 @@ START_TEST (test_real_step_then_run)
   g_autoptr(WeftRun) run = test_make_run ("philosophers", 3, sets);
   g_autoptr(WeftModel) model = weft_model_new_for_run (run);
   const WeftModelFreePart *parts;
-  guint n_parts, n_steps;
-  double start, end, free_w;
 
   weft_run_set_policy (run, WEFT_POLICY_ROUND_ROBIN);
   test_start (run, WEFT_MODE_STEP);
   ck_assert (weft_run_wait_settled (run, 5 * SECOND));
-  for (guint i = 0; i < 4; i++)
-    {
-      g_usleep (150 * 1000);  /* the teacher explains */
-      ck_assert (weft_run_step (run, NULL, NULL));
-      ck_assert (weft_run_wait_settled (run, 5 * SECOND));
-      weft_model_sync (model, run);
-    }
+  step_like_a_teacher (run, model);
   g_usleep (150 * 1000);
   weft_run_resume (run);
   g_usleep (100 * 1000);
@@ -1544,18 +1573,8 @@ START_TEST (test_real_step_then_run)
   weft_run_stop (run);
   weft_model_sync (model, run);
 
-  weft_model_get_step_times (model, &n_steps);
-  ck_assert_uint_eq (n_steps, 4);
-  ck_assert_int_eq (weft_model_get_mode (model), WEFT_MODE_STEP);
-  parts = weft_model_get_free_parts (model, &n_parts);
-  ck_assert_uint_eq (n_parts, 1);
+  parts = assert_free_part_dominates (model);
   assert_close (parts[0].axis_start, 4.0, "the boundary after the four steps");
-  start = weft_model_get_axis_start (model);
-  end = weft_model_get_axis_end (model);
-  free_w = parts[0].axis_end - parts[0].axis_start;
-  ck_assert_msg (free_w >= 0.5 * (end - start), "free part %g of axis [%g, %g]", free_w, start, end);
-  ck_assert_msg (longest_span_on_axis (model) <= free_w, "a span of %g, the free part %g",
-                 longest_span_on_axis (model), free_w);
 }
 END_TEST
 
@@ -1569,8 +1588,6 @@ START_TEST (test_real_run_then_step)
   g_autoptr(WeftRun) run = test_make_run ("philosophers", 3, sets);
   g_autoptr(WeftModel) model = weft_model_new_for_run (run);
   const WeftModelFreePart *parts;
-  guint n_parts, n_steps;
-  double start, end, free_w;
 
   weft_run_set_policy (run, WEFT_POLICY_ROUND_ROBIN);
   test_start (run, WEFT_MODE_RUN);
@@ -1579,32 +1596,16 @@ START_TEST (test_real_run_then_step)
   ck_assert_int_eq (weft_model_get_mode (model), WEFT_MODE_RUN);
   weft_run_pause (run);
   ck_assert (weft_run_wait_settled (run, 5 * SECOND));
-  for (guint i = 0; i < 4; i++)
-    {
-      g_usleep (150 * 1000);  /* the teacher explains */
-      ck_assert (weft_run_step (run, NULL, NULL));
-      ck_assert (weft_run_wait_settled (run, 5 * SECOND));
-      weft_model_sync (model, run);
-    }
+  step_like_a_teacher (run, model);
   g_usleep (150 * 1000);
   weft_run_stop (run);
   weft_model_sync (model, run);
 
-  weft_model_get_step_times (model, &n_steps);
-  ck_assert_uint_eq (n_steps, 4);
-  ck_assert_int_eq (weft_model_get_mode (model), WEFT_MODE_STEP);
-  parts = weft_model_get_free_parts (model, &n_parts);
-  ck_assert_uint_eq (n_parts, 1);
-  start = weft_model_get_axis_start (model);
-  end = weft_model_get_axis_end (model);
-  assert_close (parts[0].axis_start, start, "the free part starts the axis");
+  parts = assert_free_part_dominates (model);
+  assert_close (parts[0].axis_start, weft_model_get_axis_start (model), "the free part starts the axis");
   ck_assert_msg (weft_model_get_step_axis (model, 0) > parts[0].axis_end,
                  "step 1 at %g, inside the free part ending at %g",
                  weft_model_get_step_axis (model, 0), parts[0].axis_end);
-  free_w = parts[0].axis_end - parts[0].axis_start;
-  ck_assert_msg (free_w >= 0.5 * (end - start), "free part %g of axis [%g, %g]", free_w, start, end);
-  ck_assert_msg (longest_span_on_axis (model) <= free_w, "a span of %g, the free part %g",
-                 longest_span_on_axis (model), free_w);
 }
 END_TEST
 

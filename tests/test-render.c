@@ -831,24 +831,38 @@ START_TEST (test_no_deadlock_no_red)
 END_TEST
 
 /* The words a timeline of @width × @height draws at @font_size. */
+/* The words drawn on a timeline of @view, recorded. */
+static GPtrArray *
+timeline_words_in_view (WeftModel              *model,
+                        const WeftTimelineView *view,
+                        double                  font_size,
+                        int                     width,
+                        int                     height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+  GPtrArray *texts = g_ptr_array_new_with_free_func (weft_recorded_text_free);
+  WeftTimelineView v = *view;
+
+  v.font_size = font_size;
+  weft_render_record_text (cr, texts);
+  weft_timeline_draw (cr, model, weft_theme_get (WEFT_THEME_LIGHT), &v, width, height, NULL);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return texts;
+}
+
+/* The words of the whole run's timeline, its type @font_size (0: sized from the frame). */
 static GPtrArray *
 timeline_words (WeftModel *model,
                 double     font_size,
                 int        width,
                 int        height)
 {
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  cairo_t *cr = cairo_create (surface);
-  GPtrArray *texts = g_ptr_array_new_with_free_func (weft_recorded_text_free);
   WeftTimelineView view = { 0 };
 
   weft_timeline_view_whole (model, &view);
-  view.font_size = font_size;
-  weft_render_record_text (cr, texts);
-  weft_timeline_draw (cr, model, weft_theme_get (WEFT_THEME_LIGHT), &view, width, height, NULL);
-  cairo_destroy (cr);
-  cairo_surface_destroy (surface);
-  return texts;
+  return timeline_words_in_view (model, &view, font_size, width, height);
 }
 
 static gboolean
@@ -1018,18 +1032,11 @@ timeline_words_in (WeftModel *model,
                    int        width,
                    int        height)
 {
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  cairo_t *cr = cairo_create (surface);
-  GPtrArray *texts = g_ptr_array_new_with_free_func (weft_recorded_text_free);
   WeftTimelineView view = { 0 };
 
   view.start = start;
   view.end = end;
-  weft_render_record_text (cr, texts);
-  weft_timeline_draw (cr, model, weft_theme_get (WEFT_THEME_LIGHT), &view, width, height, NULL);
-  cairo_destroy (cr);
-  cairo_surface_destroy (surface);
-  return texts;
+  return timeline_words_in_view (model, &view, 0, width, height);
 }
 
 static guint
