@@ -392,6 +392,84 @@ START_TEST (test_pause_with_a_backlog_is_instant)
 }
 END_TEST
 
+/* A thread that computes for a long while between two operations, without any gate. */
+#define COMPUTE_US (2600 * 1000)
+
+static void
+long_computation_run (WeftActor *self,
+                      gpointer   user_data)
+{
+  WeftLock *lock = user_data;
+  gint64 until;
+
+  if (!weft_lock_acquire (self, lock) || !weft_lock_release (self, lock))
+    return;
+  until = g_get_monotonic_time () + COMPUTE_US;
+  while (g_get_monotonic_time () < until && !weft_run_is_stopping (weft_actor_get_run (self)))
+    ;
+  if (weft_lock_acquire (self, lock))
+    weft_lock_release (self, lock);
+}
+
+static gboolean
+long_computation_setup (WeftRun          *run,
+                        const WeftParams *params,
+                        GError          **error)
+{
+  weft_run_add_actor (run, "Calculator", long_computation_run, weft_lock_new (run, "lock"), NULL);
+  return TRUE;
+}
+
+static GVariant *
+no_metrics (WeftRun *run)
+{
+  return g_variant_new ("a{sv}", NULL);
+}
+
+static void
+count_message (WeftSession *session,
+               const char  *text,
+               guint       *n)
+{
+  (*n)++;
+}
+
+/* A step asked for while a thread is on its way to its next operation is taken when it
+ * gets there, however long the way (here a 2.6 s computation; on a loaded machine, any
+ * thread the scheduler leaves waiting): the step is not dropped with "No thread can move"
+ * after a fixed patience while a thread is still running. */
+START_TEST (test_step_waits_for_a_running_thread)
+{
+  static const WeftScenario scenario = {
+    .id = "long-computation", .title = "Long computation", .description = "", .lesson = "",
+    .setup = long_computation_setup, .metrics = no_metrics,
+  };
+  g_autoptr(WeftParams) params = weft_params_new (NULL, 0);
+  g_autoptr(WeftSession) session = weft_session_new ();
+  g_autoptr(GError) error = NULL;
+  guint n_messages = 0;
+  gint64 deadline;
+  WeftRun *run;
+
+  ck_assert_msg (weft_session_load (session, &scenario, params, &error), "%s",
+                 error != NULL ? error->message : "");
+  g_signal_connect (session, "message", G_CALLBACK (count_message), &n_messages);
+  run = weft_session_get_run (session);
+
+  for (guint i = 0; i < 3; i++)
+    ck_assert (weft_session_step (session, -1, NULL));
+  deadline = g_get_monotonic_time () + 2 * COMPUTE_US;
+  while (weft_session_get_n_pending_steps (session) > 0 && g_get_monotonic_time () < deadline)
+    {
+      g_usleep (5000);
+      weft_session_tick (session);
+    }
+  ck_assert_msg (n_messages == 0, "a step was dropped with a message");
+  ck_assert_uint_eq (weft_run_get_n_steps (run), 3);
+  weft_session_stop (session);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -404,5 +482,6 @@ main (void)
   test_add_case (suite, "stop-with-a-backlog-is-instant", test_stop_with_a_backlog_is_instant);
   test_add_case (suite, "reset-with-a-backlog-is-instant", test_reset_with_a_backlog_is_instant);
   test_add_case (suite, "pause-with-a-backlog-is-instant", test_pause_with_a_backlog_is_instant);
+  test_add_case (suite, "step-waits-for-a-running-thread", test_step_waits_for_a_running_thread);
   return test_run_suite (suite);
 }

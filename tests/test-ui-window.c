@@ -262,13 +262,24 @@ log_line_height (WeftWindow *window)
   return height;
 }
 
+static void
+remember_message (WeftSession *session,
+                  const char  *text,
+                  char       **last)
+{
+  g_free (*last);
+  *last = g_strdup (text);
+}
+
 /* Every scenario: run, pause, three steps, a chosen thread's step, a screenshot, stop. */
 START_TEST (test_tour_of_the_scenarios)
 {
   WeftWindow *window = start_app ();
   guint n;
   const WeftScenario * const *all = weft_scenarios_get_all (&n);
+  g_autofree char *message = NULL;
 
+  g_signal_connect (window->session, "message", G_CALLBACK (remember_message), &message);
   for (guint i = 0; i < n; i++)
     {
       WeftSession *session = window->session;
@@ -300,7 +311,8 @@ START_TEST (test_tour_of_the_scenarios)
       for (int k = 0; k < 3; k++)
         act (window, "win.step", NULL);
       spin_until (settled (window), "three steps");
-      ck_assert_uint_eq (n_steps (window), before + 3);
+      ck_assert_msg (n_steps (window) == before + 3, "%s: %" G_GUINT64_FORMAT " steps of 3 taken (%s)",
+                     all[i]->id, n_steps (window) - before, message ? message : "no message");
 
       /* Thread 1 (what the key 1 or a click on its name does), when it is at a gate: the
        * steps may have left it blocked or waiting (a subscriber on an empty list). */

@@ -22,7 +22,6 @@
 
 /* A step asked for while every thread is still on its way to a gate is tried again on each
  * tick; after this long without a thread to move, the user is told why. */
-#define PENDING_STEP_TIMEOUT_US (2 * G_USEC_PER_SEC)
 
 /* Events read into the model per frame at most (≈ 10 ms of work): a window whose frame
  * clock stopped while the threads ran catches up over a few frames instead of freezing. */
@@ -45,7 +44,6 @@ struct _WeftSession
 
   /* Steps asked for and not made yet: actor index, or -1 for the policy's choice. */
   GQueue              pending_steps;
-  gint64              pending_since_us;
 
   /* The one reader of the run's trace, and the consumers of what it reads besides the
    * model: the alert scan (the kinds already raised this run) and the log's list. */
@@ -384,7 +382,10 @@ weft_session_pause (WeftSession *self)
 
 /* Tries the queued steps in order. A step that finds no thread at a gate is kept while
  * threads are still running towards one (right after a start, a pause or the previous
- * step); once every thread has settled, or after a while, the user is told why. */
+ * step), however long they take: every thread between two operations reaches its next
+ * one or ends, and on a loaded machine the scheduler can leave it waiting for seconds.
+ * Once every thread has settled with none at a gate, the user is told why. Stop and
+ * reset drop the queue. */
 static void
 try_pending_steps (WeftSession *self)
 {
@@ -397,14 +398,12 @@ try_pending_steps (WeftSession *self)
       if (weft_run_step (self->run, actor, &error))
         {
           g_queue_pop_head (&self->pending_steps);
-          self->pending_since_us = g_get_monotonic_time ();
           continue;
         }
 
       if (g_error_matches (error, WEFT_ERROR, WEFT_ERROR_NOTHING_TO_STEP) &&
           weft_run_get_outcome (self->run) == WEFT_OUTCOME_NONE &&
-          !weft_run_wait_settled (self->run, 0) &&
-          g_get_monotonic_time () - self->pending_since_us < PENDING_STEP_TIMEOUT_US)
+          !weft_run_wait_settled (self->run, 0))
         return;
 
       g_queue_clear (&self->pending_steps);
@@ -456,8 +455,6 @@ weft_session_step (WeftSession  *self,
       break;
     }
 
-  if (g_queue_is_empty (&self->pending_steps))
-    self->pending_since_us = g_get_monotonic_time ();
   g_queue_push_tail (&self->pending_steps, GINT_TO_POINTER (actor + 1));
   try_pending_steps (self);
   g_signal_emit (self, signals[UPDATED], 0);
