@@ -902,6 +902,49 @@ START_TEST (test_view_follows_a_dense_run_few_times_a_second)
 }
 END_TEST
 
+/* In a narrow pane, every row is one line, however long its sentence: the sentence is cut
+ * with an ellipsis and whole in the row's tooltip. A wrapping row is laid out again at
+ * each width it is measured for, at each of the hundreds of rows a live log rebinds when
+ * it moves to its end (150 ms of every frame of a dense run, bench-window). */
+START_TEST (test_view_rows_are_one_line)
+{
+  g_autoptr(WeftRun) run = finished_run (PACED_PHILOSOPHERS);
+  View view = { 0 };
+  int heights[2] = { G_MAXINT, 0 };
+  guint n_rows = 0, n_cut = 0;
+
+  view_open (&view);
+  gtk_window_set_default_size (view.window, 260, 400);
+  weft_log_view_set_run (view.view, run);
+  for (int i = 0; i < 3; i++)
+    test_ui_wait_for_frames (GTK_WIDGET (view.window));
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (view.list_view)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *box = gtk_widget_get_first_child (row);
+      GtkWidget *text;
+      const char *sentence;
+
+      if (box == NULL || !gtk_widget_get_child_visible (row))
+        continue;
+      text = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
+      sentence = gtk_label_get_text (GTK_LABEL (text));
+      ck_assert_str_eq (gtk_widget_get_tooltip_text (text), sentence);
+      ck_assert_int_eq (gtk_label_get_ellipsize (GTK_LABEL (text)), PANGO_ELLIPSIZE_END);
+      heights[0] = MIN (heights[0], gtk_widget_get_height (row));
+      heights[1] = MAX (heights[1], gtk_widget_get_height (row));
+      if (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (text))))
+        n_cut++;
+      n_rows++;
+    }
+  ck_assert_uint_gt (n_rows, 5);
+  ck_assert_msg (n_cut > 0, "no sentence is long enough to be cut at this width");
+  ck_assert_msg (heights[0] == heights[1], "rows from %d to %d pixels high", heights[0], heights[1]);
+  gtk_window_destroy (view.window);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -918,6 +961,7 @@ main (void)
   test_add_fixture_case (suite, "view-new-run-on-scrolled-log", test_view_new_run_on_scrolled_log, setup, NULL, 60);
   test_add_fixture_case (suite, "viewport-jump-moves-scene-and-log", test_viewport_jump_moves_scene_and_log, setup, NULL, 60);
   test_add_fixture_case (suite, "view-formats-only-what-it-shows", test_view_formats_only_what_it_shows, setup, NULL, 60);
+  test_add_fixture_case (suite, "view-rows-are-one-line", test_view_rows_are_one_line, setup, NULL, 60);
   test_add_fixture_case (suite, "view-follows-a-dense-run", test_view_follows_a_dense_run_few_times_a_second, setup, NULL, 60);
 
   return test_run_suite (suite);
