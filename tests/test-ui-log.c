@@ -902,45 +902,102 @@ START_TEST (test_view_follows_a_dense_run_few_times_a_second)
 }
 END_TEST
 
-/* In a narrow pane, every row is one line, however long its sentence: the sentence is cut
- * with an ellipsis and whole in the row's tooltip. A wrapping row is laid out again at
- * each width it is measured for, at each of the hundreds of rows a live log rebinds when
- * it moves to its end (150 ms of every frame of a dense run, bench-window). */
-START_TEST (test_view_rows_are_one_line)
+static void
+row_heights (View *view,
+             int  *min_height,
+             int  *max_height,
+             guint *n_rows,
+             guint *n_cut)
 {
+  *min_height = G_MAXINT;
+  *max_height = 0;
+  *n_rows = *n_cut = 0;
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (view->list_view)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *box = gtk_widget_get_first_child (row);
+      GtkWidget *text;
+      g_autoptr(GObject) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+      gboolean shown = FALSE, cut;
+
+      if (box == NULL || !gtk_widget_get_child_visible (row))
+        continue;
+      text = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
+      *min_height = MIN (*min_height, gtk_widget_get_height (row));
+      *max_height = MAX (*max_height, gtk_widget_get_height (row));
+      cut = pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (text)));
+      /* The tooltip answers for a cut sentence, and only for one. */
+      ck_assert (gtk_widget_get_has_tooltip (text));
+      g_signal_emit_by_name (text, "query-tooltip", 1, 1, FALSE, tooltip, &shown);
+      ck_assert_msg (shown == cut, "“%s”: cut %d, tooltip %d", gtk_label_get_text (GTK_LABEL (text)),
+                     cut, shown);
+      *n_cut += cut;
+      (*n_rows)++;
+    }
+}
+
+/* In a narrow pane a sentence wraps, whole, while the log can be read; while a dense run
+ * makes it fly (hundreds of lines at each move to the end), each row is one line, the
+ * sentence cut with an ellipsis and whole in its tooltip, and the rows wrap again once
+ * the lines stand still. A wrapping row is laid out again at each width it is measured
+ * for, at each of the hundreds of rows a flying log rebinds (150 ms of every frame of a
+ * dense run, bench-window). */
+START_TEST (test_view_rows_wrap_unless_the_log_flies)
+{
+  static const char * const dense[] = { "strategy=ordered", "think_ms=0", "eat_ms=0",
+                                        "fork_gap_ms=0", NULL };
   g_autoptr(WeftRun) run = finished_run (PACED_PHILOSOPHERS);
+  g_autoptr(WeftRun) live = test_make_run ("philosophers", 5, dense);
   View view = { 0 };
-  int heights[2] = { G_MAXINT, 0 };
-  guint n_rows = 0, n_cut = 0;
+  int min_height, max_height;
+  guint n_rows, n_cut;
+  gint64 start;
 
   view_open (&view);
   gtk_window_set_default_size (view.window, 260, 400);
   weft_log_view_set_run (view.view, run);
   for (int i = 0; i < 3; i++)
     test_ui_wait_for_frames (GTK_WIDGET (view.window));
-
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (view.list_view)); row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      GtkWidget *box = gtk_widget_get_first_child (row);
-      GtkWidget *text;
-      const char *sentence;
-
-      if (box == NULL || !gtk_widget_get_child_visible (row))
-        continue;
-      text = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
-      sentence = gtk_label_get_text (GTK_LABEL (text));
-      ck_assert_str_eq (gtk_widget_get_tooltip_text (text), sentence);
-      ck_assert_int_eq (gtk_label_get_ellipsize (GTK_LABEL (text)), PANGO_ELLIPSIZE_END);
-      heights[0] = MIN (heights[0], gtk_widget_get_height (row));
-      heights[1] = MAX (heights[1], gtk_widget_get_height (row));
-      if (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (text))))
-        n_cut++;
-      n_rows++;
-    }
+  ck_assert (!weft_log_view_get_flying (view.view));
+  row_heights (&view, &min_height, &max_height, &n_rows, &n_cut);
   ck_assert_uint_gt (n_rows, 5);
-  ck_assert_msg (n_cut > 0, "no sentence is long enough to be cut at this width");
-  ck_assert_msg (heights[0] == heights[1], "rows from %d to %d pixels high", heights[0], heights[1]);
+  ck_assert_uint_eq (n_cut, 0);
+  ck_assert_msg (max_height > min_height, "no sentence wraps at this width");
+
+  /* A dense run, followed live: the log flies. */
+  weft_log_view_set_run (view.view, live);
+  test_start (live, WEFT_MODE_RUN);
+  start = g_get_monotonic_time ();
+  while (!weft_log_view_get_flying (view.view) && g_get_monotonic_time () - start < 5 * SECOND)
+    {
+      weft_log_view_update (view.view);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  ck_assert (weft_log_view_get_flying (view.view));
+  weft_run_stop (live);
+  weft_log_view_update (view.view);
+  for (int i = 0; i < 3; i++)
+    test_ui_wait_for_frames (GTK_WIDGET (view.window));
+  if (weft_log_view_get_flying (view.view))
+    {
+      row_heights (&view, &min_height, &max_height, &n_rows, &n_cut);
+      ck_assert_uint_gt (n_rows, 5);
+      ck_assert_msg (n_cut > 0, "no sentence is long enough to be cut at this width");
+      ck_assert_msg (min_height == max_height, "rows from %d to %d pixels high", min_height, max_height);
+    }
+
+  /* The lines stand still: the rows wrap again, every sentence whole. */
+  start = g_get_monotonic_time ();
+  while (weft_log_view_get_flying (view.view) && g_get_monotonic_time () - start < 5 * SECOND)
+    test_ui_wait_for_frames (GTK_WIDGET (view.window));
+  ck_assert (!weft_log_view_get_flying (view.view));
+  for (int i = 0; i < 3; i++)
+    test_ui_wait_for_frames (GTK_WIDGET (view.window));
+  row_heights (&view, &min_height, &max_height, &n_rows, &n_cut);
+  ck_assert_uint_gt (n_rows, 5);
+  ck_assert_uint_eq (n_cut, 0);
+  ck_assert_msg (max_height > min_height, "no sentence wraps again");
   gtk_window_destroy (view.window);
 }
 END_TEST
@@ -961,7 +1018,7 @@ main (void)
   test_add_fixture_case (suite, "view-new-run-on-scrolled-log", test_view_new_run_on_scrolled_log, setup, NULL, 60);
   test_add_fixture_case (suite, "viewport-jump-moves-scene-and-log", test_viewport_jump_moves_scene_and_log, setup, NULL, 60);
   test_add_fixture_case (suite, "view-formats-only-what-it-shows", test_view_formats_only_what_it_shows, setup, NULL, 60);
-  test_add_fixture_case (suite, "view-rows-are-one-line", test_view_rows_are_one_line, setup, NULL, 60);
+  test_add_fixture_case (suite, "view-rows-wrap-unless-the-log-flies", test_view_rows_wrap_unless_the_log_flies, setup, NULL, 60);
   test_add_fixture_case (suite, "view-follows-a-dense-run", test_view_follows_a_dense_run_few_times_a_second, setup, NULL, 60);
 
   return test_run_suite (suite);

@@ -27,6 +27,10 @@
  * cost a sixth of the window's frame when done at every frame; nobody reads lines going
  * by faster. */
 #define FOLLOW_PER_SECOND WEFT_LOG_VIEW_FOLLOW_PER_SECOND
+/* A move to the end that brings more lines than this makes the log fly: its rows go to
+ * one line each until the lines have stood still for FLYING_MS. */
+#define FLYING_LINES WEFT_LOG_VIEW_FLYING_LINES
+#define FLYING_MS 400
 
 struct _WeftLogView
 {
@@ -46,9 +50,15 @@ struct _WeftLogView
   double              last_value;     /* the vadjustment's value at its last change */
   guint               n_added;        /* lines added by the update under way */
   guint               pin_id;         /* a tick callback scrolling to the end */
+  /* Pins left to a move to the end while the new lines get their heights. */
+  guint               n_settling_pins;
+  double              last_page_size;
   guint               n_bound;        /* rows bound to an event since the view was made */
   gint64              follow_time;    /* when the view last moved to the end (µs) */
   guint               follow_id;      /* a move to the end put off */
+  /* Lines go by too fast to read (a dense run): one line a row (see set_flying()). */
+  gboolean            flying;
+  guint               land_id;        /* ends flying once the lines stand still */
   /* A new run's list, not laid out yet: its adjustment still measures the old one. */
   gboolean            new_list;
   gboolean            follow_live;
@@ -96,6 +106,8 @@ pin_to_end_cb (GtkWidget     *widget,
     }
 
   self->pin_id = 0;
+  if (self->n_settling_pins > 0)
+    self->n_settling_pins--;
   /* Through the list's anchor, not the adjustment: a dense run adds lines in this frame
    * before this tick, and a value taken from the adjustment (the last layout's) may lie
    * past what the list now has (GTK warns "failed to scroll to given position"). */
@@ -127,6 +139,7 @@ scroll_to_end (WeftLogView *self)
   /* Anchors the view on the last line now, when it can tell where that line is; the pin
    * makes sure once the new lines have their heights. */
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", n - 1);
+  self->n_settling_pins = 2;
   queue_pin_to_end (self);
 }
 
@@ -173,8 +186,14 @@ static void
 vadjustment_changed_cb (WeftLogView   *self,
                         GtkAdjustment *adjustment)
 {
-  /* New lines were laid out, or the pane was resized: the end moved. */
-  if (self->follow_live && !adjustment_at_end (adjustment))
+  double page_size = gtk_adjustment_get_page_size (adjustment);
+  gboolean resized = page_size != self->last_page_size;
+
+  /* The pane was resized, or a move to the end is settling: the end moved. Lines that
+   * came meanwhile wait for the next move (FOLLOW_PER_SECOND): pinning at each of their
+   * frames would move a dense run's log, and rebind its rows, at every frame. */
+  self->last_page_size = page_size;
+  if (self->follow_live && !adjustment_at_end (adjustment) && (resized || self->n_settling_pins > 0))
     queue_pin_to_end (self);
 }
 
@@ -242,6 +261,67 @@ thread_selected_cb (WeftLogView *self)
     scroll_to_end (self);
 }
 
+/* A row's sentence cut by the pane's width shows whole in its tooltip. Asked for when the
+ * pointer rests on it, not set at each bind (gtk_widget_set_tooltip_text() at each of the
+ * rows a move to the end rebinds cost more than the rest of the frame). */
+static gboolean
+row_query_tooltip_cb (GtkWidget  *label,
+                      int         x,
+                      int         y,
+                      gboolean    keyboard_mode,
+                      GtkTooltip *tooltip,
+                      gpointer    user_data)
+{
+  if (!pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))))
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, gtk_label_get_text (GTK_LABEL (label)));
+  return TRUE;
+}
+
+/* A row's sentence wraps, whole, while the log can be read; while it flies (a dense run
+ * followed live), it is one line cut with an ellipsis, whole in its tooltip. A wrapping
+ * label is laid out again at each width GTK measures it for, and a flying log rebinds
+ * the two hundred rows a GTK 4.8 list view keeps at each move to its end: wrapped, that
+ * was 150 ms of every frame of a dense run (bench-window), one line 10 ms. */
+static void
+set_row_flying (GtkLabel *text,
+                gboolean  flying)
+{
+  gtk_label_set_wrap (text, !flying);
+  gtk_label_set_wrap_mode (text, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_ellipsize (text, flying ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
+}
+
+static void
+set_flying (WeftLogView *self,
+            gboolean     flying)
+{
+  if (flying == self->flying)
+    return;
+  self->flying = flying;
+  /* The rows the list made (bound or kept for later): label after label. */
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list_view)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *box = gtk_widget_get_first_child (row);
+      GtkWidget *time = box != NULL ? gtk_widget_get_first_child (box) : NULL;
+      GtkWidget *text = time != NULL ? gtk_widget_get_next_sibling (time) : NULL;
+
+      if (GTK_IS_LABEL (text))
+        set_row_flying (GTK_LABEL (text), flying);
+    }
+}
+
+static gboolean
+land_cb (gpointer user_data)
+{
+  WeftLogView *self = user_data;
+
+  self->land_id = 0;
+  set_flying (self, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
@@ -263,13 +343,10 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (time, "dim-label");
   gtk_widget_add_css_class (time, "numeric");
 
-  /* One line a row, cut with an ellipsis when the pane is narrow, the whole sentence in
-   * the row's tooltip: a wrapping label is laid out again at each width GTK measures it
-   * for, and a live log rebinds the two hundred rows a list view keeps at each move to
-   * its end; with wrapping that was 150 ms of every frame of a dense run (bench-window). */
   gtk_label_set_xalign (GTK_LABEL (text), 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (text), TRUE);
+  set_row_flying (GTK_LABEL (text), self->flying);
+  gtk_widget_set_has_tooltip (text, TRUE);
+  g_signal_connect (text, "query-tooltip", G_CALLBACK (row_query_tooltip_cb), NULL);
   gtk_widget_set_hexpand (text, TRUE);
   gtk_widget_set_valign (text, GTK_ALIGN_BASELINE);
 
@@ -293,7 +370,6 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   seconds = g_strdup_printf (_("%.3f s"), weft_event_item_get_time (item) / 1e9);
   gtk_label_set_text (GTK_LABEL (time), seconds);
   gtk_label_set_text (GTK_LABEL (text), weft_event_item_get_text (item));
-  gtk_widget_set_tooltip_text (text, weft_event_item_get_text (item));
 }
 
 static void
@@ -308,6 +384,7 @@ weft_log_view_dispose (GObject *object)
       self->pin_id = 0;
     }
   g_clear_handle_id (&self->follow_id, g_source_remove);
+  g_clear_handle_id (&self->land_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), WEFT_TYPE_LOG_VIEW);
   /* The bar and the separator are not bound to fields, so the template leaves them. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -553,6 +630,12 @@ follow_new_lines (WeftLogView *self)
     }
   g_clear_handle_id (&self->follow_id, g_source_remove);
   self->follow_time = now;
+  if (self->n_added > FLYING_LINES)
+    {
+      set_flying (self, TRUE);
+      g_clear_handle_id (&self->land_id, g_source_remove);
+      self->land_id = g_timeout_add (FLYING_MS, land_cb, self);
+    }
   self->n_added = 0;
   scroll_to_end (self);
 }
@@ -627,6 +710,14 @@ weft_log_view_jump_to (WeftLogView *self,
 
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), lo, TRUE);
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", lo);
+}
+
+gboolean
+weft_log_view_get_flying (WeftLogView *self)
+{
+  g_return_val_if_fail (WEFT_IS_LOG_VIEW (self), FALSE);
+
+  return self->flying;
 }
 
 guint

@@ -40,6 +40,11 @@ void       weft_log_view_jump_to  (WeftLogView *self,
 
 /* A live log moves to its newest line at most this many times a second. */
 #define WEFT_LOG_VIEW_FOLLOW_PER_SECOND 8
+/* A move to the end that brings more lines than this makes the log "fly": each row one
+ * line, cut with an ellipsis (whole in its tooltip), until the lines stand still again;
+ * otherwise rows wrap, whole. */
+#define WEFT_LOG_VIEW_FLYING_LINES 60
+gboolean   weft_log_view_get_flying  (WeftLogView *self);
 
 /* How many rows the view has bound to an event (each formats its time and lays out its
  * sentence): the rows shown, not the events held. For the tests and the benchmarks. */
