@@ -470,6 +470,52 @@ START_TEST (test_step_waits_for_a_running_thread)
 }
 END_TEST
 
+/* Three steps asked for at once on a run not started yet (the bank: two threads, four
+ * operations) are all taken, in a row, whatever the threads' timing. */
+START_TEST (test_steps_from_ready_are_all_taken)
+{
+  const WeftScenario *scenario = weft_scenarios_lookup ("bank");
+  g_autoptr(WeftParams) params = weft_params_new (scenario->params, scenario->n_params);
+
+  for (guint round = 0; round < 100; round++)
+    {
+      g_autoptr(WeftSession) session = weft_session_new ();
+      guint n_messages = 0;
+      gint64 deadline;
+      WeftRun *run;
+
+      ck_assert (weft_session_load (session, scenario, params, NULL));
+      g_signal_connect (session, "message", G_CALLBACK (count_message), &n_messages);
+      /* As the window's tour does: a free run to its end first, then a reset. */
+      if (round % 2 == 1)
+        {
+          weft_session_play (session);
+          deadline = g_get_monotonic_time () + 10 * TEST_SECOND;
+          while (weft_session_get_state (session) != WEFT_SESSION_ENDED && g_get_monotonic_time () < deadline)
+            {
+              g_usleep (1000);
+              weft_session_tick (session);
+            }
+          ck_assert (weft_session_reset (session, NULL, NULL));
+        }
+      run = weft_session_get_run (session);
+      for (guint i = 0; i < 3; i++)
+        ck_assert (weft_session_step (session, -1, NULL));
+      deadline = g_get_monotonic_time () + 10 * TEST_SECOND;
+      while ((weft_session_get_n_pending_steps (session) > 0 || !weft_run_wait_settled (run, 0)) &&
+             g_get_monotonic_time () < deadline)
+        {
+          g_usleep (200);
+          weft_session_tick (session);
+        }
+      ck_assert_msg (n_messages == 0 && weft_run_get_n_steps (run) == 3,
+                     "round %u: %" G_GUINT64_FORMAT " steps of 3, %u messages", round,
+                     weft_run_get_n_steps (run), n_messages);
+      weft_session_stop (session);
+    }
+}
+END_TEST
+
 int
 main (void)
 {
@@ -483,5 +529,6 @@ main (void)
   test_add_case (suite, "reset-with-a-backlog-is-instant", test_reset_with_a_backlog_is_instant);
   test_add_case (suite, "pause-with-a-backlog-is-instant", test_pause_with_a_backlog_is_instant);
   test_add_case (suite, "step-waits-for-a-running-thread", test_step_waits_for_a_running_thread);
+  test_add_case (suite, "steps-from-ready-are-all-taken", test_steps_from_ready_are_all_taken);
   return test_run_suite (suite);
 }

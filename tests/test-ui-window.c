@@ -311,8 +311,16 @@ START_TEST (test_tour_of_the_scenarios)
       for (int k = 0; k < 3; k++)
         act (window, "win.step", NULL);
       spin_until (settled (window), "three steps");
-      ck_assert_msg (n_steps (window) == before + 3, "%s: %" G_GUINT64_FORMAT " steps of 3 taken (%s)",
-                     all[i]->id, n_steps (window) - before, message ? message : "no message");
+      /* A free run paused near its end (the bank's, on a loaded machine, is still going
+       * after 300 ms) may have fewer than three operations left: then it completes. */
+      if (weft_run_get_outcome (weft_session_get_run (session)) == WEFT_OUTCOME_NONE)
+        ck_assert_msg (n_steps (window) == before + 3, "%s: %" G_GUINT64_FORMAT " steps of 3 taken (%s)",
+                       all[i]->id, n_steps (window) - before, message ? message : "no message");
+      else
+        ck_assert_msg (weft_run_get_outcome (weft_session_get_run (session)) == WEFT_OUTCOME_COMPLETED &&
+                       n_steps (window) < before + 3,
+                       "%s: outcome %d after %" G_GUINT64_FORMAT " steps of 3", all[i]->id,
+                       weft_run_get_outcome (weft_session_get_run (session)), n_steps (window) - before);
 
       /* Thread 1 (what the key 1 or a click on its name does), when it is at a gate: the
        * steps may have left it blocked or waiting (a subscriber on an empty list). */
