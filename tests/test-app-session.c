@@ -508,6 +508,11 @@ START_TEST (test_steps_from_ready_are_all_taken)
           g_usleep (200);
           weft_session_tick (session);
         }
+      if (n_messages != 0 || weft_run_get_n_steps (run) != 3)
+        for (guint a = 0; a < weft_run_get_n_actors (run); a++)
+          g_printerr ("actor %u %s: %s, outcome %d\n", a, weft_actor_get_name (weft_run_get_actor (run, a)),
+                      weft_state_to_string (weft_actor_get_state (weft_run_get_actor (run, a))),
+                      weft_run_get_outcome (run));
       ck_assert_msg (n_messages == 0 && weft_run_get_n_steps (run) == 3,
                      "round %u: %" G_GUINT64_FORMAT " steps of 3, %u messages", round,
                      weft_run_get_n_steps (run), n_messages);

@@ -389,6 +389,8 @@ weft_session_pause (WeftSession *self)
 static void
 try_pending_steps (WeftSession *self)
 {
+  gboolean retried = FALSE;
+
   while (!g_queue_is_empty (&self->pending_steps))
     {
       g_autoptr(GError) error = NULL;
@@ -398,13 +400,24 @@ try_pending_steps (WeftSession *self)
       if (weft_run_step (self->run, actor, &error))
         {
           g_queue_pop_head (&self->pending_steps);
+          retried = FALSE;
           continue;
         }
 
       if (g_error_matches (error, WEFT_ERROR, WEFT_ERROR_NOTHING_TO_STEP) &&
-          weft_run_get_outcome (self->run) == WEFT_OUTCOME_NONE &&
-          !weft_run_wait_settled (self->run, 0))
-        return;
+          weft_run_get_outcome (self->run) == WEFT_OUTCOME_NONE)
+        {
+          if (!weft_run_wait_settled (self->run, 0))
+            return;
+          /* Settled now, but a thread may have reached its gate between the step's try
+           * and this check: once settled, nothing moves until a step, so one more try
+           * tells for sure. */
+          if (!retried)
+            {
+              retried = TRUE;
+              continue;
+            }
+        }
 
       g_queue_clear (&self->pending_steps);
       report (self, error->message);
