@@ -1458,12 +1458,75 @@ START_TEST (test_event_times_in_trace_order)
 }
 END_TEST
 
+typedef struct
+{
+  WeftRun  *run;
+  gint      answered;
+  WeftOutcome outcome;
+  guint64   elapsed_ns;
+  const char *activity;
+} Query;
+
+static gpointer
+query_thread (gpointer data)
+{
+  Query *q = data;
+
+  q->outcome = weft_run_get_outcome (q->run);
+  q->elapsed_ns = weft_run_get_elapsed_ns (q->run);
+  q->activity = weft_run_get_activity (q->run, 100);
+  g_atomic_int_set (&q->answered, TRUE);
+  return NULL;
+}
+
+static void
+idle_body (WeftActor *self,
+           gpointer   user_data)
+{
+  weft_sleep (self, 10, NULL);
+}
+
+/* What the window asks at every frame (has the run ended? how long has it run? any new
+ * activity?) is answered while the monitor is held: a thousand threads fighting over it
+ * made each frame wait its turn (bench-window, 1000 philosophers). */
+START_TEST (test_frame_queries_do_not_take_the_monitor)
+{
+  g_autoptr(WeftRun) run = weft_run_new (5);
+  Query q = { .run = run };
+  GThread *thread;
+  gint64 deadline;
+  gboolean in_time;
+
+  weft_run_add_actor (run, "Idle", idle_body, NULL, NULL);
+  ck_assert (weft_run_start (run, WEFT_MODE_RUN, NULL));
+  ck_assert (weft_run_wait_end (run, 5 * G_USEC_PER_SEC));
+  ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_COMPLETED);
+
+  weft_monitor_lock (run);
+  thread = g_thread_new ("query", query_thread, &q);
+  deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  while (!g_atomic_int_get (&q.answered) && g_get_monotonic_time () < deadline)
+    g_usleep (1000);
+  in_time = g_atomic_int_get (&q.answered);
+  weft_monitor_unlock (run);
+  g_thread_join (thread);
+
+  ck_assert_msg (in_time, "the queries waited for the monitor");
+  ck_assert_int_eq (q.outcome, WEFT_OUTCOME_COMPLETED);
+  ck_assert_uint_gt (q.elapsed_ns, 0);
+  ck_assert_uint_eq (q.elapsed_ns, weft_run_get_elapsed_ns (run));
+  ck_assert_ptr_null (q.activity);
+  weft_run_stop (run);
+}
+END_TEST
+
 static Suite *
 run_suite (void)
 {
   Suite *s = suite_create ("run");
 
   test_add_case (s, "step-all-parked-at-start", test_step_all_parked_at_start);
+  test_add_case (s, "frame-queries-do-not-take-the-monitor", test_frame_queries_do_not_take_the_monitor);
   test_add_case (s, "step-one-operation-at-a-time", test_step_one_operation_at_a_time);
   test_add_case (s, "step-named-actor", test_step_named_actor);
   test_add_case (s, "step-sleep-is-instant", test_step_sleep_is_instant);

@@ -142,7 +142,7 @@ report (WeftRun   *run,
 
   /* The run goes on until stopped (the deadlocked threads stay blocked, others may
    * run): its elapsed time ends at the stop, not here. */
-  run->outcome = WEFT_OUTCOME_DEADLOCK;
+  g_atomic_int_set (&run->outcome, WEFT_OUTCOME_DEADLOCK);
   weft_run_record (run, WEFT_EVENT_DEADLOCK, WEFT_NONE, WEFT_NONE, 0, is_cycle ? (gint32) n : 0);
   for (guint k = 0; k < run->cycle->len; k++)
     {

@@ -109,7 +109,7 @@ struct _WeftRun
   GCond         control_cond;    /* controller waits for settle / end */
   guint         n_control_waiters;
   WeftMode      mode;
-  gboolean      started;
+  gint          started;         /* atomic: read without the monitor */
   gboolean      paused;          /* gates park actors (step mode is always paused) */
   gboolean      stopping;
   double        speed;
@@ -118,12 +118,13 @@ struct _WeftRun
   guint64       n_steps;
   guint         last_stepped;
   guint         n_misuses;
-  WeftOutcome   outcome;
+  gint          outcome;         /* a WeftOutcome; atomic: read without the monitor */
   guint64       end_ns;          /* valid once ended */
-  gboolean      ended;           /* every actor done, or stopped */
+  gint          ended;           /* every actor done, or stopped; atomic, after end_ns */
   GArray       *cycle;           /* WeftCycleEdge */
   guint         visit_gen;
   GPtrArray    *activities;      /* const char*, msgids */
+  gint          n_activities;    /* activities->len, atomic: read without the monitor */
   GPtrArray    *to_signal;       /* woken actors to poke once the monitor is released */
   gint          n_rewoken;       /* atomic: actors woken from a wait, not back yet */
   gint64        last_now_ns;     /* weft_run_now()'s last answer */
