@@ -190,6 +190,68 @@ START_TEST (test_reader_and_list_under_recycling)
 }
 END_TEST
 
+/* A reader hopelessly behind (more than WEFT_FRAME_READER_JUMP_FRAMES frames' budget
+ * unread, and JUMP_MIN events) gives up catching up: it reads the newest events, counts the ones it jumped
+ * over as skipped, and the model says history before them is dropped, so the timeline
+ * shows the present, tinted and labelled before it, instead of a past the writers are
+ * about to recycle (and the log "This event is no longer kept"). A reader a little
+ * behind reads on from where it was. */
+START_TEST (test_reader_far_behind_jumps_to_the_present)
+{
+  static const char * const sets[] = { "strategy=ordered", "think_ms=0", "eat_ms=0",
+                                       "fork_gap_ms=0", NULL };
+  g_autoptr(WeftRun) run = test_make_run ("philosophers", 11, sets);
+  g_autoptr(WeftModel) model = weft_model_new_for_run (run);
+  g_autoptr(WeftFrameReader) reader = weft_frame_reader_new (run, model);
+  const guint64 budget = 1000;
+  const WeftIndexedEvent *events;
+  WeftTrace *trace = weft_run_get_trace (run);
+  guint64 n_trace, jump_to, n_forgotten;
+  WeftEvent first;
+  guint n;
+
+  test_start (run, WEFT_MODE_RUN);
+  while (weft_trace_get_n_events (trace) < 200 * budget)
+    g_usleep (1000);
+  weft_run_stop (run);
+  n_trace = weft_trace_get_n_events (trace);
+  ck_assert_uint_gt (n_trace, MAX (WEFT_FRAME_READER_JUMP_FRAMES * budget, WEFT_FRAME_READER_JUMP_MIN));
+
+  events = weft_frame_reader_read (reader, budget, &n);
+  jump_to = n_trace - budget;
+  ck_assert_uint_eq (n, budget);
+  ck_assert_uint_eq (events[0].index, jump_to);
+  ck_assert_uint_eq (weft_frame_reader_get_next (reader), n_trace);
+  ck_assert_uint_eq (weft_frame_reader_get_n_skipped (reader), jump_to);
+  ck_assert (weft_trace_read (trace, jump_to, &first));
+  ck_assert_uint_eq (weft_model_get_forgotten (model, &n_forgotten), weft_event_get_time (&first));
+  ck_assert_uint_eq (n_forgotten, jump_to);
+  ck_assert_uint_eq (weft_model_get_n_events (model), budget);
+  ck_assert (!weft_frame_reader_is_behind (reader));
+
+  /* A little behind: no jump. */
+  {
+    g_autoptr(WeftRun) slow = test_make_run ("philosophers", 12, sets);
+    g_autoptr(WeftModel) slow_model = weft_model_new_for_run (slow);
+    g_autoptr(WeftFrameReader) slow_reader = weft_frame_reader_new (slow, slow_model);
+    WeftTrace *slow_trace = weft_run_get_trace (slow);
+    guint64 slow_budget;
+
+    test_start (slow, WEFT_MODE_RUN);
+    while (weft_trace_get_n_events (slow_trace) < 5 * budget)
+      g_usleep (100);
+    weft_run_stop (slow);
+    /* Five reads' budget behind. */
+    slow_budget = weft_trace_get_n_events (slow_trace) / 5 + 1;
+    events = weft_frame_reader_read (slow_reader, slow_budget, &n);
+    ck_assert_uint_eq (n, slow_budget);
+    ck_assert_uint_eq (events[0].index, 0);
+    ck_assert_uint_eq (weft_frame_reader_get_n_skipped (slow_reader), 0);
+    ck_assert_uint_eq (weft_model_get_forgotten (slow_model, NULL), 0);
+  }
+}
+END_TEST
+
 /* The frame reader builds the model weft_model_sync() builds from the same trace: the same
  * spans, flows, end and words for the parked threads' next operations. */
 START_TEST (test_reader_builds_the_synced_model)
@@ -529,6 +591,7 @@ main (void)
   test_add_case (suite, "enums-are-gtypes", test_enums_are_gtypes);
   test_add_case (suite, "one-read-a-frame-feeds-everyone", test_one_read_a_frame_feeds_everyone);
   test_add_case (suite, "reader-and-list-under-recycling", test_reader_and_list_under_recycling);
+  test_add_case (suite, "reader-far-behind-jumps-to-the-present", test_reader_far_behind_jumps_to_the_present);
   test_add_case (suite, "reader-builds-the-synced-model", test_reader_builds_the_synced_model);
   test_add_case (suite, "stop-with-a-backlog-is-instant", test_stop_with_a_backlog_is_instant);
   test_add_case (suite, "reset-with-a-backlog-is-instant", test_reset_with_a_backlog_is_instant);

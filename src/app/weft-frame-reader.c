@@ -59,6 +59,7 @@ weft_frame_reader_read (WeftFrameReader *self,
                         guint           *n_events)
 {
   WeftTrace *trace;
+  guint64 jumped_to = G_MAXUINT64;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (n_events != NULL, NULL);
@@ -66,6 +67,23 @@ weft_frame_reader_read (WeftFrameReader *self,
   trace = weft_run_get_trace (self->run);
   if (self->cursor.trace != trace)
     weft_trace_cursor_init (&self->cursor, trace, 0);
+
+  /* Hopelessly behind: read the newest events instead (see the header). */
+  if (max_events > 0 &&
+      weft_trace_cursor_pending (&self->cursor) > MAX (WEFT_FRAME_READER_JUMP_FRAMES * max_events,
+                                                       WEFT_FRAME_READER_JUMP_MIN))
+    {
+      guint64 to = weft_trace_get_n_events (trace) - max_events;
+
+      if (to > self->cursor.next)
+        {
+          guint64 skipped = self->cursor.skipped + (to - self->cursor.next);
+
+          weft_trace_cursor_init (&self->cursor, trace, to);
+          self->cursor.skipped = skipped;
+          jumped_to = to;
+        }
+    }
 
   weft_model_begin_read (self->model, self->run);
   g_array_set_size (self->batch, 0);
@@ -87,6 +105,17 @@ weft_frame_reader_read (WeftFrameReader *self,
   weft_model_end_read (self->model, self->run, weft_trace_cursor_pending (&self->cursor) > 0,
                        self->cursor.skipped);
   self->cursor.skipped = 0;
+
+  /* After a jump, what the model knew before it says nothing of the time jumped over: it
+   * goes, and the timeline says where and how much. */
+  if (jumped_to != G_MAXUINT64 && self->batch->len > 0)
+    {
+      const WeftIndexedEvent *first = &g_array_index (self->batch, WeftIndexedEvent, 0);
+      guint64 when = weft_event_get_time (&first->event);
+
+      weft_model_forget_before (self->model, when);
+      weft_model_set_forgotten (self->model, when, first->index);
+    }
 
   *n_events = self->batch->len;
   return (const WeftIndexedEvent *) (gpointer) self->batch->data;

@@ -31,9 +31,22 @@ WeftFrameReader        *weft_frame_reader_new        (WeftRun         *run,
                                                       WeftModel       *model);
 void                    weft_frame_reader_free       (WeftFrameReader *self);
 
+/* A reader more than this many reads' budget behind, and more than JUMP_MIN events,
+ * gives up catching up (see weft_frame_reader_read()). */
+#define WEFT_FRAME_READER_JUMP_FRAMES 20
+#define WEFT_FRAME_READER_JUMP_MIN    100000
+
 /* Reads at most @max_events new events, adds them to the model and moves the model's end
  * (to the run's present when caught up, else to the last event read). Returns the batch,
- * in trace order, valid until the next read; *@n_events says how many. */
+ * in trace order, valid until the next read; *@n_events says how many.
+ *
+ * More than WEFT_FRAME_READER_JUMP_FRAMES × @max_events (and JUMP_MIN) events behind
+ * (a dense run records
+ * millions of events a second; the window reads 50,000 a frame), the reader jumps to the
+ * newest @max_events: the ones jumped over count as skipped, and the model forgets the
+ * history before them and says so (weft_model_get_forgotten()), as under the trace's
+ * memory cap. The picture then follows the present instead of a past the writers are
+ * about to recycle. */
 const WeftIndexedEvent *weft_frame_reader_read       (WeftFrameReader *self,
                                                       guint64          max_events,
                                                       guint           *n_events);

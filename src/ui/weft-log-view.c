@@ -30,7 +30,8 @@
 /* A move to the end that brings more lines than this makes the log fly: its rows go to
  * one line each until the lines have stood still for FLYING_MS. */
 #define FLYING_LINES WEFT_LOG_VIEW_FLYING_LINES
-#define FLYING_MS 400
+#define FLYING_MS 1000
+#define FLYING_FOLLOW_PER_SECOND 2
 
 struct _WeftLogView
 {
@@ -56,7 +57,9 @@ struct _WeftLogView
   guint               n_bound;        /* rows bound to an event since the view was made */
   gint64              follow_time;    /* when the view last moved to the end (µs) */
   guint               follow_id;      /* a move to the end put off */
-  /* Lines go by too fast to read (a dense run): one line a row (see set_flying()). */
+  /* Lines go by too fast to read (a dense run): the list is let go (see set_flying()). */
+  GtkLabel           *flying_label;
+  guint               n_dense_moves;  /* moves in a row that brought many lines */
   gboolean            flying;
   guint               land_id;        /* ends flying once the lines stand still */
   /* A new run's list, not laid out yet: its adjustment still measures the old one. */
@@ -160,7 +163,8 @@ set_follow_live (WeftLogView *self,
 static void
 update_page (WeftLogView *self)
 {
-  gtk_stack_set_visible_child_name (self->stack, n_events (self) > 0 ? "events" : "empty");
+  gtk_stack_set_visible_child_name (self->stack, self->flying ? "flying" :
+                                                 n_events (self) > 0 ? "events" : "empty");
 }
 
 static void
@@ -261,35 +265,24 @@ thread_selected_cb (WeftLogView *self)
     scroll_to_end (self);
 }
 
-/* A row's sentence cut by the pane's width shows whole in its tooltip. Asked for when the
- * pointer rests on it, not set at each bind (gtk_widget_set_tooltip_text() at each of the
- * rows a move to the end rebinds cost more than the rest of the frame). */
-static gboolean
-row_query_tooltip_cb (GtkWidget  *label,
-                      int         x,
-                      int         y,
-                      gboolean    keyboard_mode,
-                      GtkTooltip *tooltip,
-                      gpointer    user_data)
-{
-  if (!pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))))
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, gtk_label_get_text (GTK_LABEL (label)));
-  return TRUE;
-}
-
-/* A row's sentence wraps, whole, while the log can be read; while it flies (a dense run
- * followed live), it is one line cut with an ellipsis, whole in its tooltip. A wrapping
- * label is laid out again at each width GTK measures it for, and a flying log rebinds
- * the two hundred rows a GTK 4.8 list view keeps at each move to its end: wrapped, that
- * was 150 ms of every frame of a dense run (bench-window), one line 10 ms. */
+/* While lines go by too fast to read (a dense run followed live: hundreds of lines at
+ * each move), the list is let go and a page says so; every move would rebind the two
+ * hundred rows a GTK 4.8 list view keeps, each laid out again (100–300 ms a move, most
+ * of a dense run's frame: bench-window). Once the lines stand still for FLYING_MS (the
+ * run paused or slowed), the list comes back at its end. */
 static void
-set_row_flying (GtkLabel *text,
-                gboolean  flying)
+update_flying_label (WeftLogView *self,
+                     guint        per_second)
 {
-  gtk_label_set_wrap (text, !flying);
-  gtk_label_set_wrap_mode (text, PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_ellipsize (text, flying ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
+  g_autofree char *count = g_strdup_printf ("%u", per_second);
+  g_autofree char *text = NULL;
+
+  /* Translators: in the event log while a dense run goes by; %s is a number of events. */
+  text = g_strdup_printf (ngettext ("Events go by too fast to read: about %s a second. Pause the run to read them.",
+                                    "Events go by too fast to read: about %s a second. Pause the run to read them.",
+                                    per_second),
+                          count);
+  gtk_label_set_label (self->flying_label, text);
 }
 
 static void
@@ -299,17 +292,18 @@ set_flying (WeftLogView *self,
   if (flying == self->flying)
     return;
   self->flying = flying;
-  /* The rows the list made (bound or kept for later): label after label. */
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list_view)); row != NULL;
-       row = gtk_widget_get_next_sibling (row))
+  if (!flying)
     {
-      GtkWidget *box = gtk_widget_get_first_child (row);
-      GtkWidget *time = box != NULL ? gtk_widget_get_first_child (box) : NULL;
-      GtkWidget *text = time != NULL ? gtk_widget_get_next_sibling (time) : NULL;
-
-      if (GTK_IS_LABEL (text))
-        set_row_flying (GTK_LABEL (text), flying);
+      g_clear_handle_id (&self->land_id, g_source_remove);
+      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->events));
+      /* Back at the end, once the list has laid its lines out (as for a new list). */
+      self->new_list = TRUE;
+      if (self->follow_live)
+        queue_pin_to_end (self);
     }
+  else
+    gtk_single_selection_set_model (self->selection, NULL);
+  update_page (self);
 }
 
 static gboolean
@@ -344,9 +338,8 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (time, "numeric");
 
   gtk_label_set_xalign (GTK_LABEL (text), 0.0);
-  set_row_flying (GTK_LABEL (text), self->flying);
-  gtk_widget_set_has_tooltip (text, TRUE);
-  g_signal_connect (text, "query-tooltip", G_CALLBACK (row_query_tooltip_cb), NULL);
+  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
   gtk_widget_set_hexpand (text, TRUE);
   gtk_widget_set_valign (text, GTK_ALIGN_BASELINE);
 
@@ -458,6 +451,7 @@ weft_log_view_class_init (WeftLogViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WeftLogView, thread_dropdown);
   gtk_widget_class_bind_template_child (widget_class, WeftLogView, follow_button);
   gtk_widget_class_bind_template_child (widget_class, WeftLogView, stack);
+  gtk_widget_class_bind_template_child (widget_class, WeftLogView, flying_label);
   gtk_widget_class_bind_template_child (widget_class, WeftLogView, scrolled);
   gtk_widget_class_bind_template_child (widget_class, WeftLogView, list_view);
   gtk_widget_class_bind_template_child (widget_class, WeftLogView, selection);
@@ -551,6 +545,9 @@ show_events (WeftLogView   *self,
       if (own)
         weft_event_list_update (self->events);
     }
+  /* A new list is shown whole, not as a flying one. */
+  g_clear_handle_id (&self->land_id, g_source_remove);
+  self->flying = FALSE;
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->events));
   update_page (self);
 
@@ -615,7 +612,10 @@ static void
 follow_new_lines (WeftLogView *self)
 {
   gint64 now = g_get_monotonic_time ();
-  gint64 next = self->follow_time + G_USEC_PER_SEC / FOLLOW_PER_SECOND;
+  /* Flying, each move rebinds every row the list keeps: nobody reads lines going by at
+   * that pace, so the log moves less often. */
+  gint64 next = self->follow_time + G_USEC_PER_SEC / (self->flying ? FLYING_FOLLOW_PER_SECOND
+                                                                    : FOLLOW_PER_SECOND);
 
   if (!self->follow_live || self->n_added == 0)
     {
@@ -629,15 +629,25 @@ follow_new_lines (WeftLogView *self)
       return;
     }
   g_clear_handle_id (&self->follow_id, g_source_remove);
-  self->follow_time = now;
-  if (self->n_added > FLYING_LINES)
+  /* One big batch (a finished run shown at once) is not a flight: lines must keep coming,
+   * move after move. */
+  if (self->n_added > FLYING_LINES && now - self->follow_time < G_USEC_PER_SEC)
+    self->n_dense_moves++;
+  else
+    self->n_dense_moves = self->n_added > FLYING_LINES ? 1 : 0;
+  if (self->n_dense_moves >= 2)
     {
+      gint64 interval = MAX (now - self->follow_time, G_USEC_PER_SEC / FLYING_FOLLOW_PER_SECOND);
+
+      update_flying_label (self, (guint) MIN ((gint64) self->n_added * G_USEC_PER_SEC / interval, G_MAXUINT));
       set_flying (self, TRUE);
       g_clear_handle_id (&self->land_id, g_source_remove);
       self->land_id = g_timeout_add (FLYING_MS, land_cb, self);
     }
+  self->follow_time = now;
   self->n_added = 0;
-  scroll_to_end (self);
+  if (!self->flying)
+    scroll_to_end (self);
 }
 
 void
@@ -684,10 +694,14 @@ void
 weft_log_view_jump_to (WeftLogView *self,
                        guint64      time_ns)
 {
-  guint lo = 0, hi = n_events (self);
+  guint lo, hi;
 
   g_return_if_fail (WEFT_IS_LOG_VIEW (self));
 
+  /* A moment asked for: the list comes back to show it. */
+  set_flying (self, FALSE);
+  lo = 0;
+  hi = n_events (self);
   if (hi == 0)
     return;
 
