@@ -1144,6 +1144,36 @@ START_TEST (test_dropped_history_is_said)
         }
     }
   ck_assert_msg (said, "the dropped history is not said");
+
+  /* Nothing is drawn in the dropped time: no bar claims a state nobody saw there (the
+   * model may keep a few spans from it, forgetting in blocks). The same region of the
+   * same model with nothing dropped has bars. */
+  {
+    g_autoptr(WeftModel) whole = test_synthetic_model (20000, 3);
+    const WeftTheme *theme = weft_theme_get (WEFT_THEME_LIGHT);
+    WeftTimelineView view = { 0 };
+    guint n_bars[2] = { 0, 0 };
+
+    /* The same view of both: "whole" of the cut model starts at the cut. */
+    weft_timeline_view_whole (model, &view);
+    ck_assert_double_eq_tol (view.start, weft_model_time_to_axis (model, weft_model_get_end_ns (model) / 4), 1e-6);
+    weft_timeline_view_whole (whole, &view);
+    for (guint k = 0; k < 2; k++)
+      {
+        WeftModel *m = k == 0 ? whole : model;
+        cairo_surface_t *surface;
+
+        surface = draw_timeline (m, &view, WEFT_THEME_LIGHT, 1280, 400, NULL);
+        for (int px = 1280 * 10 / 100; px < 1280 * 25 / 100; px += 2)
+          for (int py = 400 * 10 / 100; py < 400 * 80 / 100; py += 2)
+            n_bars[k] += pixel_is (pixel_at (surface, px, py), &theme->state[WEFT_STATE_RUNNING], 30);
+        if (k == 1 && g_getenv ("WEFT_TEST_SAVE") != NULL)
+          cairo_surface_write_to_png (surface, "dropped-history.png");
+        cairo_surface_destroy (surface);
+      }
+    ck_assert_msg (n_bars[0] > 50, "the check region has no bars to begin with (%u)", n_bars[0]);
+    ck_assert_msg (n_bars[1] == 0, "%u bar pixels in the dropped time", n_bars[1]);
+  }
   if (g_getenv ("WEFT_TEST_SAVE") != NULL)
     {
       WeftTimelineView view = { 0 };

@@ -1230,6 +1230,8 @@ START_TEST (test_dense_run_answers_at_once)
   act (window, "win.play-pause", NULL);
   longest_iteration_ms (1500);
   ck_assert_int_eq (weft_session_get_state (window->session), WEFT_SESSION_RUNNING);
+  /* The log flies: it says so instead of rows going by (docs/images). */
+  save_screenshot (window, "window-dense-run");
 
   t0 = g_get_monotonic_time ();
   act (window, "win.play-pause", NULL);

@@ -31,16 +31,22 @@ weft_timeline_draw_forgotten (Ctx *ctx)
     return;
   x0 = MAX (0, axis_to_x (ctx, weft_model_get_axis_start (ctx->model)));
   x1 = MIN (l->plot_width, time_to_x (ctx, when));
-  if (x1 <= x0)
+  /* Said while the view starts at or before the cut (a live view of a dense run starts
+   * right at it, with nothing to tint); not once zoomed into later times. */
+  if (x1 < -0.5)
     return;
 
   /* The time nothing is known of, tinted over the lanes. */
   cairo_save (cr);
-  weft_theme_set_source (cr, &ctx->theme->text_dim);
-  cairo_rectangle (cr, l->plot_x + x0, l->lanes_y, x1 - x0, l->axis_y - l->lanes_y);
-  cairo_clip_preserve (cr);
-  cairo_paint_with_alpha (cr, 0.12);
-  cairo_new_path (cr);
+  if (x1 > x0)
+    {
+      weft_theme_set_source (cr, &ctx->theme->text_dim);
+      cairo_rectangle (cr, l->plot_x + x0, l->lanes_y, x1 - x0, l->axis_y - l->lanes_y);
+      cairo_clip_preserve (cr);
+      cairo_paint_with_alpha (cr, 0.12);
+      cairo_new_path (cr);
+    }
+  x1 = MAX (x1, x0);
 
   count = g_strdup_printf ("%" G_GUINT64_FORMAT, n_events);
   if (when >= 1000000000)

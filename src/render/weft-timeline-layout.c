@@ -313,6 +313,12 @@ weft_timeline_view_whole (WeftModel        *model,
 {
   double start = weft_model_get_axis_start (model);
   double end = weft_model_get_axis_end (model);
+  guint64 forgotten = weft_model_get_forgotten (model, NULL);
+
+  /* Where history was dropped, "whole" is what is known: a dense run's window shows its
+   * last moments, not seconds of tint (the timeline says what was dropped before). */
+  if (forgotten > 0)
+    start = CLAMP (weft_model_time_to_axis (model, forgotten), start, end);
 
   /* Room after the end: for the last value's words, and after a deadlock for the frozen
    * lanes and the cycle's arrows. */

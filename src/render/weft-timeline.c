@@ -64,7 +64,16 @@ weft_timeline_draw (cairo_t                *cr,
   weft_timeline_draw_axis (&ctx);
 
   cairo_save (cr);
-  cairo_rectangle (cr, ctx.layout.plot_x, 0, ctx.layout.plot_width, height);
+  /* Nothing is drawn where history was dropped (weft_model_get_forgotten()): the model
+   * may still hold a few spans from there (it forgets in blocks), and a span that
+   * crossed a jump of the window's reader would claim a state nobody saw. */
+  {
+    double known_x = 0;
+
+    if (weft_model_get_forgotten (model, NULL) > 0)
+      known_x = CLAMP (time_to_x (&ctx, weft_model_get_forgotten (model, NULL)), 0, ctx.layout.plot_width);
+    cairo_rectangle (cr, ctx.layout.plot_x + known_x, 0, ctx.layout.plot_width - known_x, height);
+  }
   cairo_clip (cr);
   for (guint lane = 0, drawn = 0; lane < ctx.layout.n_lanes;
        lane = weft_timeline_next_lane (&ctx.layout, lane), drawn++)
@@ -87,8 +96,13 @@ weft_timeline_draw (cairo_t                *cr,
   weft_timeline_draw_chips (&ctx);
   weft_timeline_draw_flows (&ctx);
   weft_timeline_draw_deadlock (&ctx);
-  weft_timeline_draw_forgotten (&ctx);
   weft_timeline_draw_value_marks (&ctx);
+  cairo_restore (cr);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, ctx.layout.plot_x, 0, ctx.layout.plot_width, height);
+  cairo_clip (cr);
+  weft_timeline_draw_forgotten (&ctx);
   cairo_restore (cr);
 
   weft_timeline_draw_lane_names (&ctx);
