@@ -973,6 +973,8 @@ START_TEST (test_view_lets_go_while_lines_fly)
     ck_assert_msg (strstr (gtk_label_get_text (GTK_LABEL (page)), "a second") != NULL,
                    "the flying page says “%s”", gtk_label_get_text (GTK_LABEL (page)));
   }
+  test_ui_wait_for_frames (GTK_WIDGET (view.window));
+  test_ui_save_screenshot (GTK_WIDGET (view.window), "log-flying.png");
   /* Flying, the updates bind no row. */
   n_bound = weft_log_view_get_n_bound (view.view);
   for (int i = 0; i < 50; i++)
