@@ -238,9 +238,13 @@ print_new_events (WeftRun *run,
   *next = cursor.next;
 }
 
+/* Events the model takes at a time while the run goes: a few milliseconds' work. */
+#define MODEL_SLICE 65536
+
 static void
 drive_run_mode (WeftRun    *run,
                 RunOptions *o,
+                WeftModel  *model,
                 guint64    *logged)
 {
   gint64 deadline = g_get_monotonic_time () + (gint64) (o->duration * G_USEC_PER_SEC);
@@ -250,6 +254,16 @@ drive_run_mode (WeftRun    *run,
       gint64 left = deadline - g_get_monotonic_time ();
       gint64 slice = o->log ? MIN (left, 50 * 1000) : left;
 
+      /* An image or a trace file wanted: the model is built as the run goes, by this
+       * thread that would only wait, so that little is left to build once it ends (a 5 s
+       * dense run records tens of millions of events). It reads the trace without a lock,
+       * as the window does. */
+      if (model != NULL)
+        {
+          slice = MIN (slice, 2 * 1000);
+          if (left > 0 && weft_model_sync_some (model, run, MODEL_SLICE) == MODEL_SLICE)
+            continue;
+        }
       if (left <= 0 || weft_run_wait_end (run, MAX (slice, 0)))
         break;
       if (o->log)
@@ -348,22 +362,20 @@ check_output_path (const char *path,
   return TRUE;
 }
 
+/* @model: the run's, partly built while it went (NULL when no output needs one). */
 static int
 write_outputs (WeftRun          *run,
+               WeftModel        *model,
                const WeftParams *params,
                const RunOptions *o)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(WeftModel) model = NULL;
   int status = 0;
 
   /* One reading of the events for every output: the image and the trace file draw the
    * same arrows. */
-  if (o->export != NULL || o->trace != NULL)
-    {
-      model = weft_model_new_for_run (run);
-      weft_model_sync (model, run);
-    }
+  if (model != NULL)
+    weft_model_sync (model, run);
 
   if (o->export != NULL)
     {
@@ -415,6 +427,7 @@ command_run (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(WeftParams) params = NULL;
   g_autoptr(WeftRun) run = NULL;
+  g_autoptr(WeftModel) model = NULL;
   g_autoptr(JsonNode) summary = NULL;
   g_autofree char *data = NULL;
   const WeftScenario *scenario;
@@ -531,10 +544,12 @@ command_run (int    argc,
       return EXIT_OUTPUT;
     }
 
+  if (o.export != NULL || o.trace != NULL)
+    model = weft_model_new_for_run (run);
   if (mode == WEFT_MODE_STEP)
     drive_step_mode (run, &o, &logged);
   else
-    drive_run_mode (run, &o, &logged);
+    drive_run_mode (run, &o, model, &logged);
 
   weft_run_stop (run);
   if (o.log)
@@ -572,7 +587,7 @@ command_run (int    argc,
         }
     }
 
-  if (write_outputs (run, params, &o) != 0)
+  if (write_outputs (run, model, params, &o) != 0)
     status = EXIT_OUTPUT;
 
   return status;
