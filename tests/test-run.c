@@ -1463,6 +1463,8 @@ typedef struct
   WeftRun  *run;
   gint      answered;
   WeftOutcome outcome;
+  gboolean  paused;
+  gboolean  stopping;
   guint64   elapsed_ns;
   const char *activity;
 } Query;
@@ -1473,6 +1475,8 @@ query_thread (gpointer data)
   Query *q = data;
 
   q->outcome = weft_run_get_outcome (q->run);
+  q->paused = weft_run_is_paused (q->run);
+  q->stopping = weft_run_is_stopping (q->run);
   q->elapsed_ns = weft_run_get_elapsed_ns (q->run);
   q->activity = weft_run_get_activity (q->run, 100);
   g_atomic_int_set (&q->answered, TRUE);
@@ -1486,8 +1490,8 @@ idle_body (WeftActor *self,
   weft_sleep (self, 10, NULL);
 }
 
-/* What the window asks at every frame (has the run ended? how long has it run? any new
- * activity?) is answered while the monitor is held: a thousand threads fighting over it
+/* What the window asks at every frame (has the run ended, is it paused or stopping? how
+ * long has it run? any new activity?) is answered while the monitor is held: a thousand threads fighting over it
  * made each frame wait its turn (bench-window, 1000 philosophers). */
 START_TEST (test_frame_queries_do_not_take_the_monitor)
 {
@@ -1513,6 +1517,8 @@ START_TEST (test_frame_queries_do_not_take_the_monitor)
 
   ck_assert_msg (in_time, "the queries waited for the monitor");
   ck_assert_int_eq (q.outcome, WEFT_OUTCOME_COMPLETED);
+  ck_assert (!q.paused);
+  ck_assert (!q.stopping);
   ck_assert_uint_gt (q.elapsed_ns, 0);
   ck_assert_uint_eq (q.elapsed_ns, weft_run_get_elapsed_ns (run));
   ck_assert_ptr_null (q.activity);

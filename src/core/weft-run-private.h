@@ -110,8 +110,8 @@ struct _WeftRun
   guint         n_control_waiters;
   WeftMode      mode;
   gint          started;         /* atomic: read without the monitor */
-  gboolean      paused;          /* gates park actors (step mode is always paused) */
-  gboolean      stopping;
+  gint          paused;          /* gates park actors (step mode is always paused); written atomically */
+  gint          stopping;        /* written atomically: read without the monitor by the window */
   double        speed;
   WeftPolicy    policy;
   guint         n_in_state[WEFT_N_STATES];

@@ -303,7 +303,7 @@ weft_run_start (WeftRun   *self,
     }
 
   self->mode = mode;
-  self->paused = (mode == WEFT_MODE_STEP);
+  g_atomic_int_set (&self->paused, mode == WEFT_MODE_STEP);
   self->t0_ns = (gint64) weft_clock_ns ();
   /* Published after t0: weft_run_get_elapsed_ns() reads them without the monitor. */
   g_atomic_int_set (&self->started, TRUE);
@@ -362,7 +362,7 @@ weft_run_pause (WeftRun *self)
   weft_monitor_lock (self);
   if (self->started && !self->paused && !self->stopping)
     {
-      self->paused = TRUE;
+      g_atomic_int_set (&self->paused, TRUE);
       weft_run_record (self, WEFT_EVENT_RUN_PAUSE, WEFT_NONE, WEFT_NONE, 0, 0);
       /* Sleepers wake up to freeze what is left of their sleep. */
       signal_all_actors (self);
@@ -389,7 +389,7 @@ weft_run_resume (WeftRun *self)
   weft_monitor_lock (self);
   if (self->started && self->paused && !self->stopping)
     {
-      self->paused = FALSE;
+      g_atomic_int_set (&self->paused, FALSE);
       self->mode = WEFT_MODE_RUN;
       weft_run_record (self, WEFT_EVENT_RUN_RESUME, WEFT_NONE, WEFT_NONE, 0, 0);
       for (guint i = 0; i < self->actors->len; i++)
@@ -603,7 +603,7 @@ weft_run_stop_nowait (WeftRun *self)
     weft_run_record (self, WEFT_EVENT_RUN_STOP, WEFT_NONE, WEFT_NONE, 0, 0);
   }
 
-  self->stopping = TRUE;
+  g_atomic_int_set (&self->stopping, TRUE);
   signal_all_actors (self);
   g_cond_broadcast (&self->control_cond);
   weft_monitor_unlock (self);
@@ -676,14 +676,15 @@ gboolean
 weft_run_is_paused (WeftRun *self)
 {
   g_return_val_if_fail (self != NULL, FALSE);
-  WEFT_RETURN_LOCKED (self, gboolean, self->paused);
+  /* Without the monitor, like the outcome: written atomically under it. */
+  return g_atomic_int_get (&self->paused);
 }
 
 gboolean
 weft_run_is_stopping (WeftRun *self)
 {
   g_return_val_if_fail (self != NULL, FALSE);
-  WEFT_RETURN_LOCKED (self, gboolean, self->stopping);
+  return g_atomic_int_get (&self->stopping);
 }
 
 WeftPolicy
