@@ -274,7 +274,8 @@ static void
 update_flying_label (WeftLogView *self,
                      guint        per_second)
 {
-  g_autofree char *count = g_strdup_printf ("%u", per_second);
+  /* Grouped as the locale writes big numbers ("4,944,148", "4 944 148"). */
+  g_autofree char *count = g_strdup_printf ("%'u", per_second);
   g_autofree char *text = NULL;
 
   /* Translators: in the event log while a dense run goes by; %s is a number of events. */
