@@ -31,6 +31,9 @@
  * one line each until the lines have stood still for FLYING_MS. */
 #define FLYING_LINES WEFT_LOG_VIEW_FLYING_LINES
 #define FLYING_MS 1000
+/* How long after a move to the end the view keeps pinning itself there while the new
+ * lines are measured (their heights are estimated first). */
+#define SETTLE_US (300 * 1000)
 #define FLYING_FOLLOW_PER_SECOND 2
 
 struct _WeftLogView
@@ -51,8 +54,8 @@ struct _WeftLogView
   double              last_value;     /* the vadjustment's value at its last change */
   guint               n_added;        /* lines added by the update under way */
   guint               pin_id;         /* a tick callback scrolling to the end */
-  /* Pins left to a move to the end while the new lines get their heights. */
-  guint               n_settling_pins;
+  /* Until when a move to the end may pin again while its lines get their heights (µs). */
+  gint64              settle_until;
   double              last_page_size;
   guint               n_bound;        /* rows bound to an event since the view was made */
   gint64              follow_time;    /* when the view last moved to the end (µs) */
@@ -109,8 +112,6 @@ pin_to_end_cb (GtkWidget     *widget,
     }
 
   self->pin_id = 0;
-  if (self->n_settling_pins > 0)
-    self->n_settling_pins--;
   /* Through the list's anchor, not the adjustment: a dense run adds lines in this frame
    * before this tick, and a value taken from the adjustment (the last layout's) may lie
    * past what the list now has (GTK warns "failed to scroll to given position"). */
@@ -142,7 +143,7 @@ scroll_to_end (WeftLogView *self)
   /* Anchors the view on the last line now, when it can tell where that line is; the pin
    * makes sure once the new lines have their heights. */
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", n - 1);
-  self->n_settling_pins = 2;
+  self->settle_until = g_get_monotonic_time () + SETTLE_US;
   queue_pin_to_end (self);
 }
 
@@ -197,7 +198,8 @@ vadjustment_changed_cb (WeftLogView   *self,
    * came meanwhile wait for the next move (FOLLOW_PER_SECOND): pinning at each of their
    * frames would move a dense run's log, and rebind its rows, at every frame. */
   self->last_page_size = page_size;
-  if (self->follow_live && !adjustment_at_end (adjustment) && (resized || self->n_settling_pins > 0))
+  if (self->follow_live && !adjustment_at_end (adjustment) &&
+      (resized || g_get_monotonic_time () < self->settle_until))
     queue_pin_to_end (self);
 }
 
