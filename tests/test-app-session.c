@@ -252,6 +252,35 @@ START_TEST (test_reader_far_behind_jumps_to_the_present)
 }
 END_TEST
 
+/* A read stops once its deadline has passed, the clock looked at every 1024 events: a
+ * frame's model building stays within its share of the frame. The rest is read later. */
+START_TEST (test_reader_stops_at_its_deadline)
+{
+  static const char * const sets[] = { "strategy=ordered", "think_ms=0", "eat_ms=0",
+                                       "fork_gap_ms=0", NULL };
+  g_autoptr(WeftRun) run = test_make_run ("philosophers", 13, sets);
+  g_autoptr(WeftModel) model = weft_model_new_for_run (run);
+  g_autoptr(WeftFrameReader) reader = weft_frame_reader_new (run, model);
+  WeftTrace *trace = weft_run_get_trace (run);
+  guint n;
+
+  test_start (run, WEFT_MODE_RUN);
+  while (weft_trace_get_n_events (trace) < 10000)
+    g_usleep (100);
+  weft_run_stop (run);
+
+  /* A deadline already passed: one look's worth. */
+  weft_frame_reader_read_until (reader, 50000, g_get_monotonic_time () - 1, &n);
+  ck_assert_uint_eq (n, 1024);
+  ck_assert (weft_frame_reader_is_behind (reader));
+  /* Time enough: the rest. */
+  weft_frame_reader_read_until (reader, G_MAXUINT64, G_MAXINT64, &n);
+  ck_assert_uint_eq (weft_frame_reader_get_next (reader), weft_trace_get_n_events (trace));
+  ck_assert (!weft_frame_reader_is_behind (reader));
+  ck_assert_uint_eq (weft_model_get_n_events (model), weft_trace_get_n_events (trace));
+}
+END_TEST
+
 /* The frame reader builds the model weft_model_sync() builds from the same trace: the same
  * spans, flows, end and words for the parked threads' next operations. */
 START_TEST (test_reader_builds_the_synced_model)
@@ -592,6 +621,7 @@ main (void)
   test_add_case (suite, "one-read-a-frame-feeds-everyone", test_one_read_a_frame_feeds_everyone);
   test_add_case (suite, "reader-and-list-under-recycling", test_reader_and_list_under_recycling);
   test_add_case (suite, "reader-far-behind-jumps-to-the-present", test_reader_far_behind_jumps_to_the_present);
+  test_add_case (suite, "reader-stops-at-its-deadline", test_reader_stops_at_its_deadline);
   test_add_case (suite, "reader-builds-the-synced-model", test_reader_builds_the_synced_model);
   test_add_case (suite, "stop-with-a-backlog-is-instant", test_stop_with_a_backlog_is_instant);
   test_add_case (suite, "reset-with-a-backlog-is-instant", test_reset_with_a_backlog_is_instant);

@@ -58,6 +58,18 @@ weft_frame_reader_read (WeftFrameReader *self,
                         guint64          max_events,
                         guint           *n_events)
 {
+  return weft_frame_reader_read_until (self, max_events, G_MAXINT64, n_events);
+}
+
+/* How many events are read between two looks at the clock. */
+#define CLOCK_EVERY 1024
+
+const WeftIndexedEvent *
+weft_frame_reader_read_until (WeftFrameReader *self,
+                              guint64          max_events,
+                              gint64           deadline_us,
+                              guint           *n_events)
+{
   WeftTrace *trace;
   guint64 jumped_to = G_MAXUINT64;
 
@@ -99,6 +111,9 @@ weft_frame_reader_read (WeftFrameReader *self,
                              self->cursor.skipped);
       self->n_skipped += self->cursor.skipped;
       self->cursor.skipped = 0;
+      if (self->batch->len % CLOCK_EVERY == 0 && deadline_us != G_MAXINT64 &&
+          g_get_monotonic_time () >= deadline_us)
+        break;
     }
   self->n_read += self->batch->len;
   self->n_skipped += self->cursor.skipped;

@@ -50,6 +50,13 @@ void                    weft_frame_reader_free       (WeftFrameReader *self);
 const WeftIndexedEvent *weft_frame_reader_read       (WeftFrameReader *self,
                                                       guint64          max_events,
                                                       guint           *n_events);
+/* The same, stopping once @deadline_us (monotonic) has passed, the clock looked at every
+ * 1024 events: a frame's model building stays within its share of the frame, whatever an
+ * event costs (a thousand lanes cost three times five). */
+const WeftIndexedEvent *weft_frame_reader_read_until (WeftFrameReader *self,
+                                                      guint64          max_events,
+                                                      gint64           deadline_us,
+                                                      guint           *n_events);
 /* Whether events are published and not read yet. */
 gboolean                weft_frame_reader_is_behind  (WeftFrameReader *self);
 /* The index the next read starts from. */

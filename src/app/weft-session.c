@@ -26,6 +26,8 @@
 /* Events read into the model per frame at most (≈ 10 ms of work): a window whose frame
  * clock stopped while the threads ran catches up over a few frames instead of freezing. */
 #define EVENTS_PER_TICK 50000
+/* ... and at most this much of a frame's time (µs) on reading them. */
+#define READ_US_PER_TICK 6000
 
 
 struct _WeftSession
@@ -573,8 +575,9 @@ scan_alerts (WeftSession            *self,
     }
 }
 
-/* The frame's one read of the trace: at most @max_events new events, into the model, the
- * alert scan and the log's list, in that order (an alert's handler finds the model up to
+/* The frame's one read of the trace: at most @max_events new events, and no more than
+ * READ_US_PER_TICK of the frame, into the model, the alert scan and the log's list, in
+ * that order (an alert's handler finds the model up to
  * date with the event it names). */
 static void
 read_new_events (WeftSession *self,
@@ -583,7 +586,8 @@ read_new_events (WeftSession *self,
   const WeftIndexedEvent *events;
   guint n_events;
 
-  events = weft_frame_reader_read (self->reader, max_events, &n_events);
+  events = weft_frame_reader_read_until (self->reader, max_events,
+                                         g_get_monotonic_time () + READ_US_PER_TICK, &n_events);
   scan_alerts (self, events, n_events);
   weft_event_list_append (self->events, events, n_events,
                           weft_frame_reader_get_next (self->reader));
