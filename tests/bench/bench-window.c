@@ -276,8 +276,13 @@ main (int   argc,
   gtk_window_set_default_size (window, 1920, 1080);
   gtk_window_present (window);
   spin (500);
+  /* Profiling knobs: the same run without one of the window's parts. */
   if (g_getenv ("BENCH_NO_LOG"))
     gtk_toggle_button_set_active (WEFT_WINDOW (window)->log_button, FALSE);
+  if (g_getenv ("BENCH_NO_SCENE"))
+    gtk_widget_set_visible (GTK_WIDGET (WEFT_WINDOW (window)->scene_area), FALSE);
+  if (g_getenv ("BENCH_NO_TIMELINE"))
+    gtk_widget_set_visible (GTK_WIDGET (WEFT_WINDOW (window)->timeline_area), FALSE);
   if (g_getenv ("BENCH_NO_PANEL"))
     gtk_toggle_button_set_active (WEFT_WINDOW (window)->panel_button, FALSE);
 
