@@ -80,10 +80,13 @@ weft_frame_reader_read_until (WeftFrameReader *self,
   if (self->cursor.trace != trace)
     weft_trace_cursor_init (&self->cursor, trace, 0);
 
-  /* Hopelessly behind: read the newest events instead (see the header). */
+  /* Hopelessly behind a run that goes on: read the newest events instead (see the
+   * header). A paused or ended run's backlog stays put: it is read whole. */
   if (max_events > 0 &&
       weft_trace_cursor_pending (&self->cursor) > MAX (WEFT_FRAME_READER_JUMP_FRAMES * max_events,
-                                                       WEFT_FRAME_READER_JUMP_MIN))
+                                                       WEFT_FRAME_READER_JUMP_MIN) &&
+      !weft_run_is_paused (self->run) && !weft_run_is_stopping (self->run) &&
+      weft_run_get_outcome (self->run) == WEFT_OUTCOME_NONE)
     {
       guint64 to = weft_trace_get_n_events (trace) - max_events;
 

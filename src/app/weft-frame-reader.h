@@ -40,13 +40,13 @@ void                    weft_frame_reader_free       (WeftFrameReader *self);
  * (to the run's present when caught up, else to the last event read). Returns the batch,
  * in trace order, valid until the next read; *@n_events says how many.
  *
- * More than WEFT_FRAME_READER_JUMP_FRAMES × @max_events (and JUMP_MIN) events behind
- * (a dense run records
- * millions of events a second; the window reads 50,000 a frame), the reader jumps to the
- * newest @max_events: the ones jumped over count as skipped, and the model forgets the
- * history before them and says so (weft_model_get_forgotten()), as under the trace's
- * memory cap. The picture then follows the present instead of a past the writers are
- * about to recycle. */
+ * More than WEFT_FRAME_READER_JUMP_FRAMES × @max_events (and JUMP_MIN) events behind a
+ * run that goes on (a dense run records millions of events a second; the window reads
+ * 50,000 a frame), the reader jumps to the newest @max_events: the ones jumped over count
+ * as skipped, and the model forgets the history before them and says so
+ * (weft_model_get_forgotten()), as under the trace's memory cap. The picture then follows
+ * the present instead of a past the writers are about to recycle. A paused or ended
+ * run's backlog does not move: it is read whole, frame after frame. */
 const WeftIndexedEvent *weft_frame_reader_read       (WeftFrameReader *self,
                                                       guint64          max_events,
                                                       guint           *n_events);
