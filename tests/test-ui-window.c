@@ -1251,6 +1251,7 @@ START_TEST (test_dense_run_answers_at_once)
   /* Printed, not asserted: the frames that read the rest cost what a running frame of
    * 1000 lanes costs (the views' and the log's work, issue 14 points 1 and 3). */
   after_stop_ms = longest_iteration_ms (500);
+  save_screenshot (window, "window-dense-run-stopped");
 
   t0 = g_get_monotonic_time ();
   act (window, "win.stop-reset", NULL);
