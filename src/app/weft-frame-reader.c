@@ -82,9 +82,10 @@ weft_frame_reader_read_until (WeftFrameReader *self,
 
   /* Hopelessly behind a run that goes on: read the newest events instead (see the
    * header). A paused or ended run's backlog stays put: it is read whole. */
+  /* (Divided, not multiplied: a budget of G_MAXUINT64 means "all".) */
   if (max_events > 0 &&
-      weft_trace_cursor_pending (&self->cursor) > MAX (WEFT_FRAME_READER_JUMP_FRAMES * max_events,
-                                                       WEFT_FRAME_READER_JUMP_MIN) &&
+      weft_trace_cursor_pending (&self->cursor) / WEFT_FRAME_READER_JUMP_FRAMES > max_events &&
+      weft_trace_cursor_pending (&self->cursor) > WEFT_FRAME_READER_JUMP_MIN &&
       !weft_run_is_paused (self->run) && !weft_run_is_stopping (self->run) &&
       weft_run_get_outcome (self->run) == WEFT_OUTCOME_NONE)
     {

@@ -20,11 +20,8 @@
  * a busy run, and the model that mirrors them stays well under a gigabyte. */
 #define SESSION_TRACE_CAP ((gsize) 64 * 1024 * 1024)
 
-/* A step asked for while every thread is still on its way to a gate is tried again on each
- * tick; after this long without a thread to move, the user is told why. */
-
-/* Events read into the model per frame at most (≈ 10 ms of work): a window whose frame
- * clock stopped while the threads ran catches up over a few frames instead of freezing. */
+/* Events read into the model per frame at most: a window whose frame clock stopped while
+ * the threads ran catches up over a few frames instead of freezing. */
 #define EVENTS_PER_TICK 50000
 /* ... and at most this much of a frame's time (µs) on reading them. */
 #define READ_US_PER_TICK 6000

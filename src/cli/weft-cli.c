@@ -262,7 +262,11 @@ drive_run_mode (WeftRun    *run,
         {
           slice = MIN (slice, 2 * 1000);
           if (left > 0 && weft_model_sync_some (model, run, MODEL_SLICE) == MODEL_SLICE)
-            continue;
+            {
+              if (o->log)
+                print_new_events (run, logged);
+              continue;
+            }
         }
       if (left <= 0 || weft_run_wait_end (run, MAX (slice, 0)))
         break;

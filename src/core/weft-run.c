@@ -244,9 +244,11 @@ check_completed (WeftRun *run)
 
   if (run->n_in_state[WEFT_STATE_DONE] == run->actors->len)
     {
-      g_atomic_int_set (&run->outcome, WEFT_OUTCOME_COMPLETED);
+      /* The end before the outcome: a reader without the monitor that sees the outcome
+       * sees the end too. */
       run->end_ns = weft_run_now (run);
       g_atomic_int_set (&run->ended, TRUE);
+      g_atomic_int_set (&run->outcome, WEFT_OUTCOME_COMPLETED);
       weft_run_record (run, WEFT_EVENT_RUN_END, WEFT_NONE, WEFT_NONE, 0, 0);
     }
   else
@@ -593,13 +595,13 @@ weft_run_stop_nowait (WeftRun *self)
         actor->state_since_ns = now;
       }
 
-    if (self->outcome == WEFT_OUTCOME_NONE)
-      g_atomic_int_set (&self->outcome, WEFT_OUTCOME_STOPPED);
     if (!self->ended)
       {
         self->end_ns = now;
         g_atomic_int_set (&self->ended, TRUE);
       }
+    if (self->outcome == WEFT_OUTCOME_NONE)
+      g_atomic_int_set (&self->outcome, WEFT_OUTCOME_STOPPED);
     weft_run_record (self, WEFT_EVENT_RUN_STOP, WEFT_NONE, WEFT_NONE, 0, 0);
   }
 

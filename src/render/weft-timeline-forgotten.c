@@ -67,7 +67,9 @@ weft_timeline_draw_forgotten (Ctx *ctx)
   shown = timeline_text (ctx, ctx->small, text, &tw, &th);
   /* In the tinted time if it fits, else from the plot's left edge over the first lane. */
   lx = x1 - x0 >= tw + l->font_size ? x0 + (x1 - x0 - tw) / 2 : x0 + l->font_size * 0.3;
-  cairo_reset_clip (cr);
+  /* Back to the caller's clip (the plot), without the tint's. */
+  cairo_restore (cr);
+  cairo_save (cr);
   weft_theme_set_source (cr, &ctx->theme->background);
   cairo_rectangle (cr, l->plot_x + lx - 3, l->lanes_y + 1, tw + 6, th);
   cairo_fill (cr);

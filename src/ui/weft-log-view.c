@@ -89,6 +89,8 @@ static void show_events (WeftLogView   *self,
                          WeftEventList *events,
                          gboolean       own);
 static void follow_new_lines (WeftLogView *self);
+static void set_flying       (WeftLogView *self,
+                              gboolean     flying);
 
 static guint
 n_events (WeftLogView *self)
@@ -158,6 +160,9 @@ set_follow_live (WeftLogView *self,
   self->follow_live = follow_live;
   if (follow_live)
     scroll_to_end (self);
+  else
+    /* Not following: the lines no longer fly by, the list comes back to be read. */
+    set_flying (self, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOW_LIVE]);
 }
 
@@ -299,8 +304,10 @@ set_flying (WeftLogView *self,
     {
       g_clear_handle_id (&self->land_id, g_source_remove);
       gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->events));
-      /* Back at the end, once the list has laid its lines out (as for a new list). */
+      /* Back at the end, once the list has laid its lines out (as for a new list), and
+       * kept there while they are measured. */
       self->new_list = TRUE;
+      self->settle_until = g_get_monotonic_time () + SETTLE_US;
       if (self->follow_live)
         queue_pin_to_end (self);
     }
@@ -548,9 +555,14 @@ show_events (WeftLogView   *self,
       if (own)
         weft_event_list_update (self->events);
     }
-  /* A new list is shown whole, not as a flying one. */
+  /* A new list is shown whole, not as a flying one, whatever the last one did. */
   g_clear_handle_id (&self->land_id, g_source_remove);
+  g_clear_handle_id (&self->follow_id, g_source_remove);
   self->flying = FALSE;
+  self->n_dense_moves = 0;
+  self->n_added = 0;
+  self->follow_time = 0;
+  self->settle_until = g_get_monotonic_time () + SETTLE_US;
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->events));
   update_page (self);
 
