@@ -621,6 +621,69 @@ START_TEST (test_steps_from_ready_are_all_taken)
 }
 END_TEST
 
+static void
+busy_locker_run (WeftActor *self,
+                 gpointer   user_data)
+{
+  WeftLock *lock = user_data;
+
+  while (!weft_run_is_stopping (weft_actor_get_run (self)))
+    if (!weft_lock_acquire (self, lock) || !weft_lock_release (self, lock))
+      return;
+}
+
+static void
+long_sleeper_run (WeftActor *self,
+                  gpointer   user_data)
+{
+  weft_sleep (self, 60 * 1000, "dozing");
+}
+
+static gboolean
+busy_and_sleeper_setup (WeftRun          *run,
+                        const WeftParams *params,
+                        GError          **error)
+{
+  weft_run_add_actor (run, "Busy", busy_locker_run, weft_lock_new (run, "lock"), NULL);
+  weft_run_add_actor (run, "Sleeper", long_sleeper_run, NULL, NULL);
+  return TRUE;
+}
+
+/* After a jump, a thread none of whose events were read (a sleeper that fell asleep at
+ * the start, its events long jumped over) shows what the run says it is doing, not
+ * "new". */
+START_TEST (test_reader_jump_shows_unseen_threads_as_they_are)
+{
+  static const WeftScenario scenario = {
+    .id = "busy-and-sleeper", .title = "Busy and sleeper", .description = "", .lesson = "",
+    .setup = busy_and_sleeper_setup, .metrics = no_metrics,
+  };
+  g_autoptr(WeftParams) params = weft_params_new (NULL, 0);
+  g_autoptr(WeftRun) run = weft_scenario_create_run (&scenario, params, 3, NULL);
+  g_autoptr(WeftModel) model = NULL;
+  g_autoptr(WeftFrameReader) reader = NULL;
+  WeftTrace *trace;
+  const WeftThreadSpan *spans;
+  guint n, n_spans;
+
+  ck_assert_ptr_nonnull (run);
+  model = weft_model_new_for_run (run);
+  reader = weft_frame_reader_new (run, model);
+  trace = weft_run_get_trace (run);
+  test_start (run, WEFT_MODE_RUN);
+  while (weft_trace_get_n_events (trace) < 2 * WEFT_FRAME_READER_JUMP_MIN)
+    g_usleep (1000);
+  ck_assert_int_eq (weft_actor_get_state (weft_run_get_actor (run, 1)), WEFT_STATE_SLEEPING);
+
+  weft_frame_reader_read (reader, 1000, &n);
+  ck_assert_uint_gt (weft_model_get_forgotten (model, NULL), 0);
+  spans = weft_model_get_thread_spans (model, 1, &n_spans);
+  ck_assert_uint_gt (n_spans, 0);
+  ck_assert_int_eq (spans[n_spans - 1].state, WEFT_STATE_SLEEPING);
+  weft_run_stop (run);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -631,6 +694,7 @@ main (void)
   test_add_case (suite, "reader-and-list-under-recycling", test_reader_and_list_under_recycling);
   test_add_case (suite, "reader-far-behind-jumps-to-the-present", test_reader_far_behind_jumps_to_the_present);
   test_add_case (suite, "reader-stops-at-its-deadline", test_reader_stops_at_its_deadline);
+  test_add_case (suite, "reader-jump-shows-unseen-threads-as-they-are", test_reader_jump_shows_unseen_threads_as_they_are);
   test_add_case (suite, "reader-builds-the-synced-model", test_reader_builds_the_synced_model);
   test_add_case (suite, "stop-with-a-backlog-is-instant", test_stop_with_a_backlog_is_instant);
   test_add_case (suite, "reset-with-a-backlog-is-instant", test_reset_with_a_backlog_is_instant);

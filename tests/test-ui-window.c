@@ -1230,8 +1230,6 @@ START_TEST (test_dense_run_answers_at_once)
   act (window, "win.play-pause", NULL);
   longest_iteration_ms (1500);
   ck_assert_int_eq (weft_session_get_state (window->session), WEFT_SESSION_RUNNING);
-  /* The log flies: it says so instead of rows going by (docs/images). */
-  save_screenshot (window, "window-dense-run");
 
   t0 = g_get_monotonic_time ();
   act (window, "win.play-pause", NULL);
@@ -1251,7 +1249,6 @@ START_TEST (test_dense_run_answers_at_once)
   /* Printed, not asserted: the frames that read the rest cost what a running frame of
    * 1000 lanes costs (the views' and the log's work, issue 14 points 1 and 3). */
   after_stop_ms = longest_iteration_ms (500);
-  save_screenshot (window, "window-dense-run-stopped");
 
   t0 = g_get_monotonic_time ();
   act (window, "win.stop-reset", NULL);

@@ -756,6 +756,27 @@ weft_model_set_forgotten (WeftModel *self,
     }
 }
 
+void
+weft_model_note_unseen_state (WeftModel *self,
+                              guint      actor,
+                              WeftState  state,
+                              guint64    time_ns)
+{
+  Actor *a;
+  const WeftThreadSpan *last;
+  WeftThreadSpan span = { .start_ns = time_ns, .state = state, .object = WEFT_NONE };
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (actor < self->actors->len);
+
+  a = g_ptr_array_index (self->actors, actor);
+  last = &store_index (a->spans, WeftThreadSpan, a->spans->len - 1);
+  if (last->state != WEFT_STATE_NEW || state == WEFT_STATE_NEW || a->spans->len > 1)
+    return;
+  actor_push (self, a, &span);
+  self->generation++;
+}
+
 guint64
 weft_model_get_forgotten (WeftModel *self,
                           guint64   *n_events)
