@@ -34,6 +34,46 @@ format_time (guint64 ns,
 }
 
 /* Where the axis changes scale: a dashed line through the lanes at @bx, if in view. */
+/* A round step for ticks about @target apart: 1, 2 or 5 times a power of ten. */
+static double
+nice_step (double target)
+{
+  double step = pow (10, floor (log10 (MAX (target, 1))));
+
+  if (step * 2 >= target)
+    return step * 2;
+  if (step * 5 >= target)
+    return step * 5;
+  return step * 10;
+}
+
+/* A tick's time label centred on @x, unless it would pass @right_limit or come within half
+ * a letter of the previous label (whose right edge *@last_right tracks); a drawn one adds
+ * its tick to @ticks. TRUE if drawn. */
+static gboolean
+show_tick_label (Ctx        *ctx,
+                 double      x,
+                 const char *label,
+                 double      right_limit,
+                 double     *last_right,
+                 GArray     *ticks)
+{
+  const WeftTimelineLayout *l = &ctx->layout;
+  double y = l->axis_y;
+  double gx = l->plot_x + x;
+  PangoLayout *shown;
+  int tw, th;
+
+  shown = timeline_text (ctx, ctx->small, label, &tw, &th);
+  if (x + tw / 2.0 > right_limit || x - tw / 2.0 < *last_right + l->font_size * 0.5)
+    return FALSE;
+  *last_right = x + tw / 2.0;
+  cairo_move_to (ctx->cr, l->plot_x + x - tw / 2.0, y + l->axis_height * 0.2);
+  weft_render_show_layout (ctx->cr, shown);
+  g_array_append_val (ticks, gx);
+  return TRUE;
+}
+
 static void
 draw_boundary (Ctx    *ctx,
                double  bx)
@@ -114,15 +154,8 @@ draw_free_parts_axis (Ctx    *ctx,
       if (px > 1 && part->end_ns > part->start_ns)
         {
           double ns_per_px = (part->end_ns - part->start_ns) / px;
-          double target = ns_per_px * l->font_size * 6;
-          double step = pow (10, floor (log10 (MAX (target, 1))));
+          double step = nice_step (ns_per_px * l->font_size * 6);
 
-          if (step * 2 >= target)
-            step *= 2;
-          else if (step * 5 >= target)
-            step *= 5;
-          else
-            step *= 10;
           for (double t = ceil (part->start_ns / step) * step; t <= part->end_ns; t += step)
             {
               double x = time_to_x (ctx, (guint64) llround (t));
@@ -133,20 +166,9 @@ draw_free_parts_axis (Ctx    *ctx,
               if (x > l->plot_width)
                 break;
               label = format_time ((guint64) llround (t), step);
-              shown = timeline_text (ctx, ctx->small, label, &tw, &th);
               /* Within the part: a pause's steps follow it with their own numbers. */
-              if (x + tw / 2.0 > right_limit ||
-                  x - tw / 2.0 < last_right + l->font_size * 0.5)
-                continue;
-              last_right = x + tw / 2.0;
-              cairo_move_to (cr, l->plot_x + x - tw / 2.0, y + l->axis_height * 0.2);
-              weft_render_show_layout (cr, shown);
-              n_labels++;
-              {
-                double gx = l->plot_x + x;
-
-                g_array_append_val (ticks, gx);
-              }
+              if (show_tick_label (ctx, x, label, right_limit, &last_right, ticks))
+                n_labels++;
             }
         }
     }
@@ -217,16 +239,9 @@ weft_timeline_draw_axis (Ctx *ctx)
   else
     {
       double span_ns = (ctx->view->end - ctx->view->start);
-      double target = span_ns * min_gap / l->plot_width;
-      double step = pow (10, floor (log10 (MAX (target, 1))));
-      double last_right = -G_MAXDOUBLE;
-
-      if (step * 2 >= target)
-        step *= 2;
-      else if (step * 5 >= target)
-        step *= 5;
-      else
-        step *= 10;
+      double step = nice_step (span_ns * min_gap / l->plot_width);
+      /* As if a label ended there: none starts more than a letter left of the plot. */
+      double last_right = -l->font_size * 1.5;
 
       for (double t = ceil (ctx->view->start / step) * step;
            t <= MIN (ctx->view->end, weft_model_get_axis_end (ctx->model)); t += step)
@@ -234,21 +249,10 @@ weft_timeline_draw_axis (Ctx *ctx)
           double x = axis_to_x (ctx, t);
           g_autofree char *label = format_time ((guint64) llround (t), step);
 
-          shown = timeline_text (ctx, ctx->small, label, &tw, &th);
-          if (x + tw / 2.0 > l->plot_width + l->font_size || x - tw / 2.0 < -l->font_size)
-            continue;
-          /* Never on top of the previous label (very close ticks, long labels). */
-          if (x - tw / 2.0 < last_right + l->font_size * 0.5)
-            continue;
-          last_right = x + tw / 2.0;
-          cairo_move_to (cr, l->plot_x + x - tw / 2.0, y + l->axis_height * 0.2);
-          weft_render_show_layout (cr, shown);
-          n_labels++;
-          {
-            double gx = l->plot_x + x;
-
-            g_array_append_val (ticks, gx);
-          }
+          /* Never on top of the previous label (very close ticks, long labels), nor more than
+           * a letter past either end of the plot. */
+          if (show_tick_label (ctx, x, label, l->plot_width + l->font_size, &last_right, ticks))
+            n_labels++;
         }
       axis_name = _("time");
     }
