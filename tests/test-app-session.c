@@ -9,7 +9,14 @@
 #include "config.h"
 
 #include <check.h>
+#include <errno.h>
 #include <string.h>
+
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "weft-frame-reader.h"
 #include "weft-scenarios.h"
@@ -684,6 +691,50 @@ START_TEST (test_reader_jump_shows_unseen_threads_as_they_are)
 }
 END_TEST
 
+#ifdef __linux__
+static gint reported_niceness = -100;
+
+static void
+report_niceness_run (WeftActor *self,
+                     gpointer   user_data)
+{
+  errno = 0;
+  g_atomic_int_set (&reported_niceness, getpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid)));
+  g_assert (errno == 0);
+}
+
+static gboolean
+reporter_setup (WeftRun          *run,
+                const WeftParams *params,
+                GError          **error)
+{
+  weft_run_add_actor (run, "Reporter", report_niceness_run, NULL, NULL);
+  return TRUE;
+}
+
+/* The window's runs yield the CPU to it: their threads run 10 nicer than the window's
+ * main thread (a thousand busy philosophers otherwise left it 23 frames a second). */
+START_TEST (test_run_threads_yield_to_the_window)
+{
+  static const WeftScenario scenario = {
+    .id = "reporter", .title = "Reporter", .description = "", .lesson = "",
+    .setup = reporter_setup, .metrics = no_metrics,
+  };
+  g_autoptr(WeftParams) params = weft_params_new (NULL, 0);
+  g_autoptr(WeftSession) session = weft_session_new ();
+  const int base = getpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid));
+  int seen;
+
+  ck_assert (weft_session_load (session, &scenario, params, NULL));
+  weft_session_play (session);
+  ck_assert (weft_run_wait_end (weft_session_get_run (session), 5 * TEST_SECOND));
+  seen = g_atomic_int_get (&reported_niceness);
+  ck_assert_int_eq (seen, MIN (base + 10, WEFT_NICENESS_MAX));
+  weft_session_stop (session);
+}
+END_TEST
+#endif
+
 int
 main (void)
 {
@@ -701,5 +752,8 @@ main (void)
   test_add_case (suite, "pause-with-a-backlog-is-instant", test_pause_with_a_backlog_is_instant);
   test_add_case (suite, "step-waits-for-a-running-thread", test_step_waits_for_a_running_thread);
   test_add_case (suite, "steps-from-ready-are-all-taken", test_steps_from_ready_are_all_taken);
+#ifdef __linux__
+  test_add_case (suite, "run-threads-yield-to-the-window", test_run_threads_yield_to_the_window);
+#endif
   return test_run_suite (suite);
 }

@@ -7,7 +7,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include <errno.h>
 #include <stdio.h>
+
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "weft-test-util.h"
 /* The clock's tests read weft_clock_ns() itself. */
@@ -1526,6 +1533,46 @@ START_TEST (test_frame_queries_do_not_take_the_monitor)
 }
 END_TEST
 
+#ifdef __linux__
+/* What the thread's own nice value is (Linux gives each thread one). */
+static void
+record_niceness_body (WeftActor *self,
+                      gpointer   user_data)
+{
+  gint *niceness = user_data;
+
+  errno = 0;
+  g_atomic_int_set (niceness, getpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid)));
+  g_assert (errno == 0);
+}
+
+/* Every actor runs at the niceness the run was given (the window gives its runs 10, so
+ * that busy threads leave it the CPU to draw them); by default the actors keep the
+ * creating thread's. */
+START_TEST (test_niceness_applies_to_every_actor)
+{
+  const int base = getpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid));
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(WeftRun) run = weft_run_new (9);
+      gint seen[3] = { -100, -100, -100 };
+      int expected = round == 0 ? base : MIN (base + 10, WEFT_NICENESS_MAX);
+
+      for (guint i = 0; i < G_N_ELEMENTS (seen); i++)
+        weft_run_add_actor (run, "Nice", record_niceness_body, &seen[i], NULL);
+      if (round == 1)
+        weft_run_set_niceness (run, 10);
+      ck_assert (weft_run_start (run, WEFT_MODE_RUN, NULL));
+      ck_assert (weft_run_wait_end (run, 5 * G_USEC_PER_SEC));
+      for (guint i = 0; i < G_N_ELEMENTS (seen); i++)
+        ck_assert_int_eq (g_atomic_int_get (&seen[i]), expected);
+      weft_run_stop (run);
+    }
+}
+END_TEST
+#endif
+
 static Suite *
 run_suite (void)
 {
@@ -1558,6 +1605,9 @@ run_suite (void)
   test_add_case (s, "clock-fallback", test_clock_fallback);
   test_add_case (s, "clock-tsc-trusted", test_clock_tsc_trusted);
   test_add_case (s, "event-times-in-trace-order", test_event_times_in_trace_order);
+#ifdef __linux__
+  test_add_case (s, "niceness-applies-to-every-actor", test_niceness_applies_to_every_actor);
+#endif
   return s;
 }
 

@@ -19,6 +19,11 @@
 /* The window keeps less history than weft-cli: 64 MiB of events (4 M events) is minutes of
  * a busy run, and the model that mirrors them stays well under a gigabyte. */
 #define SESSION_TRACE_CAP ((gsize) 64 * 1024 * 1024)
+/* The run's threads yield the CPU to the window drawing them (weft_run_set_niceness()):
+ * with busy threads on every core, a thousand philosophers left the main thread so
+ * little that the window drew 23–25 frames a second; at 10 it draws 42–45, and the run
+ * records as many events (docs/runtime.md; docs/PERFORMANCE.md, row 11). */
+#define SESSION_ACTOR_NICENESS 10
 
 /* Events read into the model per frame at most: a window whose frame clock stopped while
  * the threads ran catches up over a few frames instead of freezing. */
@@ -261,6 +266,7 @@ weft_session_load (WeftSession        *self,
   g_queue_clear (&self->pending_steps);
 
   weft_run_set_trace_cap (run, SESSION_TRACE_CAP);
+  weft_run_set_niceness (run, SESSION_ACTOR_NICENESS);
   weft_run_set_speed (run, self->speed);
   weft_run_set_policy (run, self->policy);
 

@@ -113,6 +113,7 @@ struct _WeftRun
   gint          paused;          /* gates park actors (step mode is always paused); written atomically */
   gint          stopping;        /* written atomically: read without the monitor by the window */
   double        speed;
+  int           niceness;        /* set before start; each actor applies it to itself */
   WeftPolicy    policy;
   guint         n_in_state[WEFT_N_STATES];
   guint64       n_steps;

@@ -159,6 +159,17 @@ weft_run_set_trace_cap (WeftRun *self,
 }
 
 void
+weft_run_set_niceness (WeftRun *self,
+                       int      niceness)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (!self->started);
+  g_return_if_fail (niceness >= 0 && niceness <= WEFT_NICENESS_MAX);
+
+  self->niceness = niceness;
+}
+
+void
 weft_run_set_scenario_data (WeftRun        *self,
                             gpointer        data,
                             GDestroyNotify  destroy)

@@ -46,6 +46,15 @@ WeftActor   *weft_run_add_actor        (WeftRun       *self,
                                         GDestroyNotify destroy);
 void         weft_run_set_trace_cap    (WeftRun       *self,
                                         gsize          max_bytes);
+/* The run's threads lower their scheduling priority by @niceness (0–19, Linux's nice, from
+ * their creator's, at most 19; elsewhere nothing), so that an observer in the same process — the window's main
+ * thread drawing the run — keeps the CPU it needs while busy threads run: a thousand
+ * philosophers that never sleep otherwise leave it a thousandth of the machine. All the
+ * actors get the same, so their shares of the CPU among themselves do not change, and on
+ * a machine with CPU to spare it changes nothing. Default 0. */
+#define WEFT_NICENESS_MAX 19
+void         weft_run_set_niceness     (WeftRun       *self,
+                                        int            niceness);
 void         weft_run_set_scenario_data (WeftRun      *self,
                                          gpointer      data,
                                          GDestroyNotify destroy);
