@@ -691,6 +691,168 @@ START_TEST (test_reader_jump_shows_unseen_threads_as_they_are)
 }
 END_TEST
 
+/* ---- The model built between frames (weft-model-worker.h) ---------------------------- */
+
+typedef struct
+{
+  WeftSession *session;
+  GMainLoop   *loop;
+  guint        n_frames;
+} Frames;
+
+/* The window's frame clock, roughly: a tick every 16 ms, the main thread asleep in poll
+ * between them. Quits once the run has ended and nothing is left to read. */
+static gboolean
+frame_cb (gpointer data)
+{
+  Frames *frames = data;
+
+  weft_session_tick (frames->session);
+  frames->n_frames++;
+  if (weft_session_get_state (frames->session) == WEFT_SESSION_ENDED &&
+      !weft_session_is_catching_up (frames->session))
+    {
+      g_main_loop_quit (frames->loop);
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+quit_cb (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Sleeps in the main loop's poll for @ms, as a window between frames. */
+static void
+sleep_in_poll (guint ms)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+
+  g_timeout_add (ms, quit_cb, loop);
+  g_main_loop_run (loop);
+}
+
+static void
+assert_same_model (WeftModel *a,
+                   WeftModel *b)
+{
+  guint n_a, n_b;
+
+  ck_assert_uint_eq (weft_model_get_n_events (a), weft_model_get_n_events (b));
+  ck_assert_uint_eq (weft_model_get_end_ns (a), weft_model_get_end_ns (b));
+  for (guint i = 0; i < weft_model_get_n_actors (a); i++)
+    {
+      const WeftThreadSpan *sa = weft_model_get_thread_spans (a, i, &n_a);
+      const WeftThreadSpan *sb = weft_model_get_thread_spans (b, i, &n_b);
+
+      ck_assert_uint_eq (n_a, n_b);
+      ck_assert (memcmp (sa, sb, n_a * sizeof *sa) == 0);
+    }
+  for (guint o = 0; o < weft_model_get_n_objects (a); o++)
+    {
+      const WeftResourceSpan *ra = weft_model_get_resource_spans (a, o, &n_a);
+      const WeftResourceSpan *rb = weft_model_get_resource_spans (b, o, &n_b);
+
+      ck_assert_uint_eq (n_a, n_b);
+      ck_assert (n_a == 0 || memcmp (ra, rb, n_a * sizeof *ra) == 0);
+    }
+}
+
+/* With a worker, the model is built while the main thread sleeps between frames, and it
+ * is the model a plain sync builds; the log's list gets every event the worker read, as
+ * a list reading the trace itself would. */
+START_TEST (test_model_is_built_between_frames)
+{
+  const WeftScenario *scenario = weft_scenarios_lookup ("philosophers");
+  g_autoptr(WeftParams) params = weft_params_new (scenario->params, scenario->n_params);
+  g_autoptr(WeftSession) session = weft_session_new ();
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(WeftModel) synced = NULL;
+  g_autoptr(WeftEventList) list = NULL;
+  Frames frames = { .session = session, .loop = loop };
+  WeftRun *run;
+
+  /* Enough events for several frames, then the end. */
+  ck_assert (weft_params_parse (params, "strategy=ordered", NULL));
+  ck_assert (weft_params_parse (params, "meals=10000", NULL));
+  ck_assert (weft_params_parse (params, "think_ms=0", NULL));
+  ck_assert (weft_params_parse (params, "eat_ms=0", NULL));
+  ck_assert (weft_params_parse (params, "fork_gap_ms=0", NULL));
+  weft_session_build_in_background (session);
+  ck_assert (weft_session_load (session, scenario, params, NULL));
+  weft_session_play (session);
+  g_timeout_add (16, frame_cb, &frames);
+  g_main_loop_run (loop);
+
+  run = weft_session_get_run (session);
+  g_printerr ("philosophers: %" G_GUINT64_FORMAT " events, %" G_GUINT64_FORMAT " read between frames, "
+              "%u frames\n", weft_trace_get_n_events (weft_run_get_trace (run)),
+              weft_session_get_n_events_read_in_background (session), frames.n_frames);
+  ck_assert_uint_gt (weft_session_get_n_events_read_in_background (session), 0);
+  ck_assert_uint_eq (weft_session_get_n_events_read (session),
+                     weft_trace_get_n_events (weft_run_get_trace (run)));
+
+  synced = weft_model_new_for_run (run);
+  weft_model_sync (synced, run);
+  assert_same_model (weft_session_get_model (session), synced);
+
+  list = weft_event_list_new (run);
+  weft_event_list_update (list);
+  ck_assert_uint_gt (g_list_model_get_n_items (G_LIST_MODEL (list)), 0);
+  ck_assert_uint_eq (g_list_model_get_n_items (G_LIST_MODEL (weft_session_get_events (session))),
+                     g_list_model_get_n_items (G_LIST_MODEL (list)));
+}
+END_TEST
+
+/* The worker builds only while the main thread sleeps in poll: while it draws or handles
+ * input, the model does not move under it. */
+START_TEST (test_model_stands_still_while_the_main_thread_works)
+{
+  const WeftScenario *scenario = weft_scenarios_lookup ("philosophers");
+  g_autoptr(WeftParams) params = weft_params_new (scenario->params, scenario->n_params);
+  g_autoptr(WeftSession) session = weft_session_new ();
+  WeftModel *model;
+  WeftTrace *trace;
+  guint64 n_before, n_read_before;
+
+  ck_assert (weft_params_parse (params, "strategy=ordered", NULL));
+  ck_assert (weft_params_parse (params, "think_ms=0", NULL));
+  ck_assert (weft_params_parse (params, "eat_ms=0", NULL));
+  ck_assert (weft_params_parse (params, "fork_gap_ms=0", NULL));
+  weft_session_build_in_background (session);
+  ck_assert (weft_session_load (session, scenario, params, NULL));
+  model = weft_session_get_model (session);
+  trace = weft_run_get_trace (weft_session_get_run (session));
+  weft_session_play (session);
+
+  /* Working: events are recorded, none is built. */
+  n_before = weft_model_get_n_events (model);
+  g_usleep (100 * 1000);
+  ck_assert_uint_gt (weft_trace_get_n_events (trace), n_before + 1000);
+  ck_assert_uint_eq (weft_model_get_n_events (model), n_before);
+  ck_assert_uint_eq (weft_session_get_n_events_read_in_background (session), 0);
+
+  /* Asleep between frames: the worker builds. */
+  sleep_in_poll (100);
+  n_read_before = weft_session_get_n_events_read_in_background (session);
+  ck_assert_uint_gt (n_read_before, 0);
+  ck_assert_uint_eq (weft_model_get_n_events (model), n_before + n_read_before);
+
+  /* Working again: still. */
+  n_before = weft_model_get_n_events (model);
+  g_usleep (50 * 1000);
+  ck_assert_uint_eq (weft_model_get_n_events (model), n_before);
+  ck_assert_uint_eq (weft_session_get_n_events_read_in_background (session), n_read_before);
+
+  /* Stop and the session's end join the worker at once, whatever it was doing. */
+  sleep_in_poll (20);
+  weft_session_stop (session);
+}
+END_TEST
+
 #ifdef __linux__
 static gint reported_niceness = -100;
 
@@ -752,6 +914,8 @@ main (void)
   test_add_case (suite, "pause-with-a-backlog-is-instant", test_pause_with_a_backlog_is_instant);
   test_add_case (suite, "step-waits-for-a-running-thread", test_step_waits_for_a_running_thread);
   test_add_case (suite, "steps-from-ready-are-all-taken", test_steps_from_ready_are_all_taken);
+  test_add_case (suite, "model-is-built-between-frames", test_model_is_built_between_frames);
+  test_add_case (suite, "model-stands-still-while-the-main-thread-works", test_model_stands_still_while_the_main_thread_works);
 #ifdef __linux__
   test_add_case (suite, "run-threads-yield-to-the-window", test_run_threads_yield_to_the_window);
 #endif

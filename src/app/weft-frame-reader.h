@@ -59,6 +59,8 @@ const WeftIndexedEvent *weft_frame_reader_read_until (WeftFrameReader *self,
                                                       guint           *n_events);
 /* Whether events are published and not read yet. */
 gboolean                weft_frame_reader_is_behind  (WeftFrameReader *self);
+/* The trace being read (NULL before the first read). */
+WeftTrace              *weft_frame_reader_get_trace  (WeftFrameReader *self);
 /* The index the next read starts from. */
 guint64                 weft_frame_reader_get_next   (WeftFrameReader *self);
 /* How many events were read from the trace so far (each once), and how many the trace

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "weft-frame-reader.h"
+#include "weft-model-worker.h"
 #include "weft-model-words.h"
 #include "weft-run-reaper.h"
 #include "weft-session.h"
@@ -52,6 +53,9 @@ struct _WeftSession
   /* The one reader of the run's trace, and the consumers of what it reads besides the
    * model: the alert scan (the kinds already raised this run) and the log's list. */
   WeftFrameReader    *reader;
+  /* Builds the model between frames, once the window asked for it (NULL otherwise). */
+  gboolean            background;
+  WeftModelWorker    *worker;
   WeftEventList      *events;
   guint               alerts_raised;
   guint64             last_n_events;
@@ -99,6 +103,7 @@ weft_session_dispose (GObject *object)
    * reference keeps the run they write to until they are joined. */
   stop_run (self);
   g_queue_clear (&self->pending_steps);
+  g_clear_pointer (&self->worker, weft_model_worker_free);
 
   G_OBJECT_CLASS (weft_session_parent_class)->dispose (object);
 }
@@ -264,6 +269,8 @@ weft_session_load (WeftSession        *self,
 
   stop_run (self);
   g_queue_clear (&self->pending_steps);
+  /* Before its reader goes. */
+  g_clear_pointer (&self->worker, weft_model_worker_free);
 
   weft_run_set_trace_cap (run, SESSION_TRACE_CAP);
   weft_run_set_niceness (run, SESSION_ACTOR_NICENESS);
@@ -281,6 +288,8 @@ weft_session_load (WeftSession        *self,
   self->run = g_steal_pointer (&run);
   self->model = weft_model_new_for_run (self->run);
   self->reader = weft_frame_reader_new (self->run, self->model);
+  if (self->background)
+    self->worker = weft_model_worker_new (self->reader, EVENTS_PER_TICK);
   self->events = weft_event_list_new (self->run);
   self->alerts_raised = 0;
   self->last_n_events = 0;
@@ -589,6 +598,26 @@ read_new_events (WeftSession *self,
   const WeftIndexedEvent *events;
   guint n_events;
 
+  /* What the worker read between frames is in the model already; the alerts and the
+   * log get it first, in trace order. */
+  if (self->worker != NULL)
+    {
+      events = weft_model_worker_take (self->worker, &n_events);
+      if (n_events > 0)
+        {
+          scan_alerts (self, events, n_events);
+          weft_event_list_append (self->events, events, n_events, events[n_events - 1].index + 1);
+          /* While the run goes freely, the frame is left to drawing: what is still unread
+           * waits for the worker (or, if it is hopelessly behind, is jumped over). A
+           * paused, stepped or ended run is read here to its end, so that a step shows
+           * whole at the next frame. A worker that brought nothing (a main thread too busy
+           * to sleep between frames) is made up for below. */
+          if (!weft_run_is_paused (self->run) && !weft_run_is_stopping (self->run) &&
+              weft_run_get_outcome (self->run) == WEFT_OUTCOME_NONE)
+            return;
+        }
+    }
+
   events = weft_frame_reader_read_until (self->reader, max_events,
                                          g_get_monotonic_time () + READ_US_PER_TICK, &n_events);
   scan_alerts (self, events, n_events);
@@ -626,6 +655,19 @@ weft_session_tick (WeftSession *self)
       set_state (self, state);
       g_signal_emit (self, signals[UPDATED], 0);
     }
+}
+
+void
+weft_session_build_in_background (WeftSession *self)
+{
+  g_return_if_fail (WEFT_IS_SESSION (self));
+
+  if (self->background)
+    return;
+  weft_model_worker_install ();
+  self->background = TRUE;
+  if (self->reader != NULL)
+    self->worker = weft_model_worker_new (self->reader, EVENTS_PER_TICK);
 }
 
 gboolean
@@ -707,6 +749,14 @@ weft_session_get_n_events_read (WeftSession *self)
   g_return_val_if_fail (WEFT_IS_SESSION (self), 0);
 
   return self->reader != NULL ? weft_frame_reader_get_n_read (self->reader) : 0;
+}
+
+guint64
+weft_session_get_n_events_read_in_background (WeftSession *self)
+{
+  g_return_val_if_fail (WEFT_IS_SESSION (self), 0);
+
+  return self->worker != NULL ? weft_model_worker_get_n_read (self->worker) : 0;
 }
 
 char *

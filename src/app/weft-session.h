@@ -78,6 +78,13 @@ WeftPolicy          weft_session_get_policy   (WeftSession        *self);
  * "updated" when something changed. */
 void                weft_session_tick         (WeftSession        *self);
 
+/* From now on a worker thread builds the model while the main thread sleeps between
+ * frames (weft-model-worker.h); each tick then hands on what it read and reads the rest
+ * itself, within its budget, as before. The calling thread, which must run the default
+ * main context, becomes the holder of the models' lock outside poll. The window asks for
+ * it; a session driven without a main loop (the tests) reads only in its ticks. */
+void                weft_session_build_in_background (WeftSession *self);
+
 /* Whether the run has ended with events still unread: the window keeps ticking until
  * they are read. */
 gboolean            weft_session_is_catching_up (WeftSession      *self);
@@ -98,6 +105,8 @@ WeftViewport       *weft_session_get_viewport (WeftSession        *self);
 /* How many events of the current run were read from its trace: each once, whatever the
  * number of consumers. */
 guint64             weft_session_get_n_events_read (WeftSession   *self);
+/* How many of those the worker read between frames (weft_session_build_in_background()). */
+guint64             weft_session_get_n_events_read_in_background (WeftSession *self);
 /* The subtitle of an exported page in words: parameters, seed, mode ("5 philosophers ·
  * naive strategy · seed 7 · stepped"). */
 char               *weft_session_describe_setup (WeftSession      *self);

@@ -651,6 +651,8 @@ weft_window_init (WeftWindow *self)
 
   self->settings = g_settings_new ("io.github.weft.Weft");
   self->session = weft_session_new ();
+  /* The model is built while the main thread waits for its next frame. */
+  weft_session_build_in_background (self->session);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
