@@ -10,6 +10,7 @@
 
 #include <check.h>
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #ifdef __linux__
@@ -807,6 +808,35 @@ START_TEST (test_model_is_built_between_frames)
 }
 END_TEST
 
+#ifdef __linux__
+/* The nice value of this process's thread named @name (-100: none such). */
+static int
+thread_niceness (const char *name)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
+  const char *tid;
+
+  while (dir != NULL && (tid = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *comm_path = g_build_filename ("/proc/self/task", tid, "comm", NULL);
+      g_autofree char *stat_path = g_build_filename ("/proc/self/task", tid, "stat", NULL);
+      g_autofree char *comm = NULL;
+      g_autofree char *stat = NULL;
+      g_auto(GStrv) fields = NULL;
+
+      if (!g_file_get_contents (comm_path, &comm, NULL, NULL) ||
+          !g_str_equal (g_strstrip (comm), name) ||
+          !g_file_get_contents (stat_path, &stat, NULL, NULL) || strrchr (stat, ')') == NULL)
+        continue;
+      /* After "pid (comm)", field 3 on: the nice value is field 19. */
+      fields = g_strsplit (strrchr (stat, ')') + 2, " ", -1);
+      if (g_strv_length (fields) > 16)
+        return atoi (fields[16]);
+    }
+  return -100;
+}
+#endif
+
 /* The worker builds only while the main thread sleeps in poll: while it draws or handles
  * input, the model does not move under it. */
 START_TEST (test_model_stands_still_while_the_main_thread_works)
@@ -840,6 +870,12 @@ START_TEST (test_model_stands_still_while_the_main_thread_works)
   n_read_before = weft_session_get_n_events_read_in_background (session);
   ck_assert_uint_gt (n_read_before, 0);
   ck_assert_uint_eq (weft_model_get_n_events (model), n_before + n_read_before);
+
+#ifdef __linux__
+  /* The worker itself yields to the main thread, and the run's threads to both. */
+  ck_assert_int_eq (thread_niceness ("weft-model"),
+                    MIN (getpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid)) + 5, WEFT_NICENESS_MAX));
+#endif
 
   /* Working again: still. */
   n_before = weft_model_get_n_events (model);

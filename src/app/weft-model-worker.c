@@ -8,12 +8,18 @@
 #include "config.h"
 
 #include "weft-model-worker.h"
+#include "weft-niceness.h"
+
 
 /* A worker with nothing new to read looks again after this long, doubling up to the
  * longest (µs): a window showing a finished run should not wake a thousand times a
  * second for nothing. */
 #define IDLE_FIRST_US 1000
 #define IDLE_LAST_US  16000
+
+/* The worker's niceness over the main thread's (Linux: per thread): the main thread, woken
+ * for a frame, comes first; the run's threads (10, weft-session.c) come after both. */
+#define WORKER_NICENESS 5
 
 /* The models' lock: held by the main thread except in poll, by a worker during a slice. */
 static GMutex    models_lock;
@@ -139,6 +145,7 @@ worker_thread (gpointer data)
   WeftModelWorker *self = data;
   gulong idle_us = IDLE_FIRST_US;
 
+  weft_niceness_lower_own (WORKER_NICENESS);
   while (wait_for_the_main_thread_to_sleep (self))
     {
       gboolean built = FALSE;

@@ -10,14 +10,9 @@
 
 #include <glib/gi18n-lib.h>
 
-#ifdef __linux__
-#include <errno.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#endif
 
 #include "weft-error.h"
+#include "weft-niceness.h"
 #include "weft-run-private.h"
 
 /* ---- Actor threads ------------------------------------------------------------------- */
@@ -44,29 +39,6 @@ check_completed (WeftRun *run)
     }
 }
 
-/* Linux gives each thread its own nice value (POSIX would give the process one): the
- * thread's id as the "process". The thread starts with its creator's, and goes @niceness
- * lower (a process started with `nice` keeps its offset). Lowering one's own priority
- * needs no privilege; a failure (a sandbox that forbids it) leaves the thread as it was:
- * only the window's frame rate under load depends on it. */
-static void
-apply_niceness (int niceness)
-{
-#ifdef __linux__
-  id_t tid = (id_t) syscall (SYS_gettid);
-  int now;
-
-  if (niceness <= 0)
-    return;
-  errno = 0;
-  now = getpriority (PRIO_PROCESS, tid);
-  if (errno == 0)
-    (void) setpriority (PRIO_PROCESS, tid, MIN (now + niceness, WEFT_NICENESS_MAX));
-#else
-  (void) niceness;
-#endif
-}
-
 static gpointer
 actor_thread (gpointer data)
 {
@@ -75,7 +47,7 @@ actor_thread (gpointer data)
   gboolean go;
 
   /* Set before the start that created this thread. */
-  apply_niceness (run->niceness);
+  weft_niceness_lower_own (run->niceness);
   weft_monitor_lock (run);
   weft_actor_set_state (self, WEFT_STATE_RUNNING, NULL, 0);
   go = weft_actor_gate (self, WEFT_OP_START, NULL, 0);

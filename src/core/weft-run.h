@@ -13,6 +13,7 @@
 #pragma once
 
 #include "weft-types.h"
+#include "weft-niceness.h"
 #include "weft-trace.h"
 
 G_BEGIN_DECLS
@@ -52,7 +53,6 @@ void         weft_run_set_trace_cap    (WeftRun       *self,
  * philosophers that never sleep otherwise leave it a thousandth of the machine. All the
  * actors get the same, so their shares of the CPU among themselves do not change, and on
  * a machine with CPU to spare it changes nothing. Default 0. */
-#define WEFT_NICENESS_MAX 19
 void         weft_run_set_niceness     (WeftRun       *self,
                                         int            niceness);
 void         weft_run_set_scenario_data (WeftRun      *self,

@@ -39,7 +39,10 @@
  * A deadlocked run is over at the deadlock: weft_model_set_end() (and so a sync) no
  * longer moves the model's end past it, while the threads stay blocked until a reset.
  *
- * Not thread-safe: one thread (the UI thread, weft-cli's main) builds and reads a model.
+ * Not thread-safe: one thread at a time builds and reads a model. The window's worker
+ * builds it while the main thread sleeps, under a lock the main thread holds otherwise
+ * (src/app/weft-model-worker.h); weft-cli builds it on a thread of its own while the
+ * run goes, and reads it once that thread is joined.
  *
  * Copyright 2026 The Weft authors
  * SPDX-License-Identifier: GPL-3.0-or-later
