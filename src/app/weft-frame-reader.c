@@ -161,6 +161,14 @@ weft_frame_reader_is_behind (WeftFrameReader *self)
   return self->cursor.trace != NULL && weft_trace_cursor_pending (&self->cursor) > 0;
 }
 
+guint64
+weft_frame_reader_get_n_pending (WeftFrameReader *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->cursor.trace != NULL ? weft_trace_cursor_pending (&self->cursor) : 0;
+}
+
 WeftTrace *
 weft_frame_reader_get_trace (WeftFrameReader *self)
 {

@@ -61,6 +61,8 @@ const WeftIndexedEvent *weft_frame_reader_read_until (WeftFrameReader *self,
 gboolean                weft_frame_reader_is_behind  (WeftFrameReader *self);
 /* The trace being read (NULL before the first read). */
 WeftTrace              *weft_frame_reader_get_trace  (WeftFrameReader *self);
+/* How many events are published and not read yet. */
+guint64                 weft_frame_reader_get_n_pending (WeftFrameReader *self);
 /* The index the next read starts from. */
 guint64                 weft_frame_reader_get_next   (WeftFrameReader *self);
 /* How many events were read from the trace so far (each once), and how many the trace

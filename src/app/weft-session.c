@@ -607,13 +607,17 @@ read_new_events (WeftSession *self,
         {
           scan_alerts (self, events, n_events);
           weft_event_list_append (self->events, events, n_events, events[n_events - 1].index + 1);
-          /* While the run goes freely, the frame is left to drawing: what is still unread
-           * waits for the worker (or, if it is hopelessly behind, is jumped over). A
-           * paused, stepped or ended run is read here to its end, so that a step shows
-           * whole at the next frame. A worker that brought nothing (a main thread too busy
-           * to sleep between frames) is made up for below. */
+          /* While the run goes freely and the worker keeps up (less than a frame's
+           * budget left unread), the frame is left to drawing: the rest waits for the
+           * worker. A worker falling behind is helped, within the frame's budget, so
+           * that the picture stays within half a second of the run (1000 busy
+           * philosophers on two cores); a paused, stepped or ended run is read here to
+           * its end, so that a step shows whole at the next frame; and a worker that
+           * brought nothing (a main thread too busy to sleep between frames) is made up
+           * for, below. */
           if (!weft_run_is_paused (self->run) && !weft_run_is_stopping (self->run) &&
-              weft_run_get_outcome (self->run) == WEFT_OUTCOME_NONE)
+              weft_run_get_outcome (self->run) == WEFT_OUTCOME_NONE &&
+              weft_frame_reader_get_n_pending (self->reader) <= max_events)
             return;
         }
     }
