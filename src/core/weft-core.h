@@ -10,6 +10,7 @@
 #include "weft-types.h"
 #include "weft-trace.h"
 #include "weft-run.h"
+#include "weft-schedule.h"
 #include "weft-sync.h"
 #include "weft-params.h"
 #include "weft-scenario.h"

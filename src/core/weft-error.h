@@ -22,6 +22,7 @@ typedef enum
   WEFT_ERROR_NOTHING_TO_STEP, /* no actor is parked */
   WEFT_ERROR_THREAD,          /* the system refused to create a thread */
   WEFT_ERROR_NOT_SUPPORTED,
+  WEFT_ERROR_DIVERGED,        /* a replay's schedule names a thread that cannot move */
 } WeftError;
 
 GQuark weft_error_quark (void);

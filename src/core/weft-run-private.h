@@ -113,6 +113,12 @@ struct _WeftRun
   gint          paused;          /* gates park actors (step mode is always paused); written atomically */
   gint          stopping;        /* written atomically: read without the monitor by the window */
   double        speed;
+  /* The schedule: the actor of each operation of the lesson, in the order they passed
+   * their gates (weft-schedule.h); monitor. */
+  guint16      *schedule;
+  guint         schedule_len;
+  guint         schedule_capacity;
+  gboolean      schedule_cut;    /* longer than WEFT_SCHEDULE_MAX: the rest not kept */
   int           niceness;        /* set before start; each actor applies it to itself */
   WeftPolicy    policy;
   guint         n_in_state[WEFT_N_STATES];
@@ -398,6 +404,21 @@ weft_op_is_lesson (WeftOp op)
   return op != WEFT_OP_NONE && op != WEFT_OP_START && op != WEFT_OP_SLEEP;
 }
 
+void      weft_run_note_pass_slow (WeftRun   *run,
+                                   WeftActor *actor);
+
+/* Monitor held. @actor passes the gate of an operation of the lesson: the schedule gets
+ * it (inline: an index stored, in the path of every operation). */
+static inline void
+weft_run_note_pass (WeftRun   *run,
+                    WeftActor *actor)
+{
+  if (G_LIKELY (run->schedule_len < run->schedule_capacity))
+    run->schedule[run->schedule_len++] = (guint16) actor->index;
+  else
+    weft_run_note_pass_slow (run, actor);
+}
+
 /* Monitor held. The gate every operation passes, inline: in run mode (not paused, not
  * stopping) it is two loads and a branch, on the path of every operation, and only
  * parking (weft_actor_gate_slow) needs a call. A gate passed again by an operation
@@ -411,12 +432,14 @@ weft_actor_regate (WeftActor  *self,
   WeftRun *run = self->run;
 
   if (G_LIKELY (!run->stopping && !run->paused))
-    {
-      self->stepped = FALSE;
-      return TRUE;
-    }
+    self->stepped = FALSE;
+  else if (!weft_actor_gate_slow (self, op, object, value))
+    return FALSE;
 
-  return weft_actor_gate_slow (self, op, object, value);
+  /* Passed, in the monitor's order: the run's interleaving. */
+  if (weft_op_is_lesson (op))
+    weft_run_note_pass (run, self);
+  return TRUE;
 }
 
 static inline gboolean

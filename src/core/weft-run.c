@@ -99,6 +99,7 @@ weft_run_unref (WeftRun *self)
   g_ptr_array_unref (self->objects);
   g_clear_pointer (&self->trace, weft_trace_free);
   g_array_unref (self->cycle);
+  g_free (self->schedule);
   g_ptr_array_unref (self->activities);
   g_ptr_array_unref (self->to_signal);
   g_rand_free (self->rand);

@@ -19,6 +19,7 @@ struct _WeftQueue
   GArray        *items;        /* monitor: Item; the next to get is at index 0 */
   GPtrArray     *putters;      /* monitor: actors waiting for room */
   guint          max_length;   /* monitor */
+  guint64        n_got;        /* monitor: items got so far */
 };
 
 typedef struct
@@ -134,6 +135,15 @@ weft_queue_get (WeftActor *self,
                 WeftQueue *queue,
                 gint32    *item)
 {
+  return weft_queue_get_counted (self, queue, item, NULL);
+}
+
+gboolean
+weft_queue_get_counted (WeftActor *self,
+                        WeftQueue *queue,
+                        gint32    *item,
+                        guint64   *n_got)
+{
   WeftObject *object = WEFT_OBJECT (queue);
   WeftRun *run;
   gboolean ok;
@@ -158,6 +168,10 @@ weft_queue_get (WeftActor *self,
 
       *item = entry.value;
       g_array_remove_index (queue->items, 0);
+      if (n_got != NULL)
+        *n_got = ++queue->n_got;
+      else
+        queue->n_got++;
       object->freed_at = weft_run_record (run, WEFT_EVENT_QUEUE_GET, self->index, object->index, 0,
                                           *item);
       weft_run_record_cause (run, WEFT_CAUSE_ITEM, self, object, entry.put_at);

@@ -81,12 +81,18 @@ weft_shared_read (WeftActor  *self,
   return ok;
 }
 
+static gboolean shared_write (WeftActor  *self,
+                              WeftShared *var,
+                              gint32      value,
+                              gboolean   *stale,
+                              guint64    *n_writes);
+
 gboolean
 weft_shared_write (WeftActor  *self,
                    WeftShared *var,
                    gint32      value)
 {
-  return weft_shared_write_checked (self, var, value, NULL);
+  return shared_write (self, var, value, NULL, NULL);
 }
 
 gboolean
@@ -94,6 +100,25 @@ weft_shared_write_checked (WeftActor  *self,
                            WeftShared *var,
                            gint32      value,
                            gboolean   *stale)
+{
+  return shared_write (self, var, value, stale, NULL);
+}
+
+gboolean
+weft_shared_write_counted (WeftActor  *self,
+                           WeftShared *var,
+                           gint32      value,
+                           guint64    *n_writes)
+{
+  return shared_write (self, var, value, NULL, n_writes);
+}
+
+static gboolean
+shared_write (WeftActor  *self,
+              WeftShared *var,
+              gint32      value,
+              gboolean   *stale,
+              guint64    *n_writes)
 {
   WeftObject *object = WEFT_OBJECT (var);
   WeftRun *run;
@@ -114,6 +139,8 @@ weft_shared_write_checked (WeftActor  *self,
       is_stale = *seen != 0 && *seen != var->version + 1;
       *seen = 0;
       var->version++;
+      if (n_writes != NULL)
+        *n_writes = var->version;
       if (is_stale)
         var->n_stale++;
       g_atomic_int_set (&var->value, value);

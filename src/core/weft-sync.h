@@ -99,6 +99,13 @@ gboolean       weft_queue_put            (WeftActor     *self,
 gboolean       weft_queue_get            (WeftActor     *self,
                                           WeftQueue     *queue,
                                           gint32        *item);
+/* The same, saying which get of the queue this was (1 for its first item): decided with
+ * the get, where a counter kept by the caller after it returns would be decided by the
+ * scheduler (a replay could then see another thread get "the last" item). */
+gboolean       weft_queue_get_counted    (WeftActor     *self,
+                                          WeftQueue     *queue,
+                                          gint32        *item,
+                                          guint64       *n_got);
 WeftQueueKind  weft_queue_get_kind       (WeftQueue     *queue);
 guint          weft_queue_get_length     (WeftQueue     *queue);
 guint          weft_queue_get_max_length (WeftQueue     *queue);
@@ -122,6 +129,13 @@ gboolean       weft_shared_write_checked (WeftActor     *self,
                                           WeftShared    *var,
                                           gint32         value,
                                           gboolean      *stale);
+/* The same, saying which write of @var this was (1 for its first): decided with the
+ * write, where a counter the caller keeps after it returns would be decided by the
+ * scheduler (a replay could then see another thread make "the eleventh" sale). */
+gboolean       weft_shared_write_counted (WeftActor     *self,
+                                          WeftShared    *var,
+                                          gint32         value,
+                                          guint64       *n_writes);
 /* Records that @self computed @value and will write it to @var (a WEFT_EVENT_MARK with
  * aux WEFT_MARK_PLANNED_WRITE and @var as its object): the views show "read 2000 → will
  * write 7000" before the write happens. Not a gate: no step, no pause. */

@@ -77,8 +77,8 @@ struct _Board
   WeftQueue     *list;
   WeftLock      *lock;         /* condition mechanism */
   WeftCondition *condition;
+  guint          total;        /* messages published in all */
   guint          remaining;    /* condition mechanism: under the condition's lock */
-  gint           remaining_q;  /* queue mechanism: atomic */
 
   GMutex         ledger_mutex;
   guint          published[MAX_VALUE + 1];
@@ -222,15 +222,19 @@ subscriber_queue_run (WeftActor *self,
   for (;;)
     {
       gint32 value;
+      guint64 n_got;
 
-      if (!weft_queue_get (self, board->list, &value) || value == SENTINEL)
+      if (!weft_queue_get_counted (self, board->list, &value, &n_got) || value == SENTINEL)
         return;
 
       note_consumed (board, value);
       g_atomic_int_inc (&member->consumed);
 
-      /* The last message: one sentinel for each other subscriber, so that they leave. */
-      if (g_atomic_int_dec_and_test (&board->remaining_q))
+      /* The last message: one sentinel for each other subscriber, so that they leave. No
+       * sentinel is put before it, so the queue's n-th get, n the number of messages, is
+       * the last message; the count comes with the get, so whoever got it is the one
+       * that puts the sentinels, in a replay as in the run it came from. */
+      if (n_got == board->total)
         {
           for (guint i = 1; i < board->n_subscribers; i++)
             if (!weft_queue_put (self, board->list, SENTINEL))
@@ -265,8 +269,8 @@ pubsub_setup (WeftRun          *run,
   board->n_subscribers = (guint) weft_params_get_int (values, "subscribers");
   board->messages = (guint) weft_params_get_int (values, "messages");
   board->interval_ms = (guint) weft_params_get_int (values, "interval_ms");
-  board->remaining = board->n_publishers * board->messages;
-  board->remaining_q = (gint) board->remaining;
+  board->total = board->n_publishers * board->messages;
+  board->remaining = board->total;
   g_mutex_init (&board->ledger_mutex);
   for (guint v = 0; v <= MAX_VALUE; v++)
     g_queue_init (&board->published_at[v]);

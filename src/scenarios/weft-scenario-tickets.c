@@ -83,7 +83,7 @@ seller_run (WeftActor *self,
     {
       guint delay = office->delay_ms * (guint) g_rand_int_range (weft_actor_get_rand (self), 0, 2);
       gint32 left;
-      gint sold_total;
+      guint64 sold_total;
 
       if (!weft_sleep (self, delay, NULL))
         return;
@@ -99,12 +99,16 @@ seller_run (WeftActor *self,
           break;
         }
 
-      if (!weft_shared_write (self, office->left, left - 1))
+      /* Each sale writes what is left once, and nothing else does: the n-th write is the
+       * n-th sale. Counted with the write, so that the seller who oversold is the one
+       * whose write came after the last ticket, in a replay as in the run it came from
+       * (a counter of its own, kept after the write, would be the scheduler's). */
+      if (!weft_shared_write_counted (self, office->left, left - 1, &sold_total))
         return;
       g_atomic_int_inc (&seller->sold);
-      sold_total = g_atomic_int_add (&office->sold_total, 1) + 1;
-      if (sold_total > office->tickets)
-        weft_actor_mark (self, MARK_OVERSOLD, sold_total);
+      g_atomic_int_inc (&office->sold_total);
+      if (sold_total > (guint64) office->tickets)
+        weft_actor_mark (self, MARK_OVERSOLD, (gint32) MIN (sold_total, G_MAXINT32));
 
       if (office->semaphore != NULL && !weft_semaphore_release (self, office->semaphore))
         return;
