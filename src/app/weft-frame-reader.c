@@ -61,13 +61,24 @@ weft_frame_reader_read (WeftFrameReader *self,
   return weft_frame_reader_read_until (self, max_events, G_MAXINT64, n_events);
 }
 
-/* How many events are read between two looks at the clock. */
+/* How many events are read between two looks at the clock, and at the flag. */
 #define CLOCK_EVERY 1024
+#define FLAG_EVERY  128
 
 const WeftIndexedEvent *
 weft_frame_reader_read_until (WeftFrameReader *self,
                               guint64          max_events,
                               gint64           deadline_us,
+                              guint           *n_events)
+{
+  return weft_frame_reader_read_while (self, max_events, deadline_us, NULL, n_events);
+}
+
+const WeftIndexedEvent *
+weft_frame_reader_read_while (WeftFrameReader *self,
+                              guint64          max_events,
+                              gint64           deadline_us,
+                              const gint      *go_on,
                               guint           *n_events)
 {
   WeftTrace *trace;
@@ -117,6 +128,8 @@ weft_frame_reader_read_until (WeftFrameReader *self,
       self->cursor.skipped = 0;
       if (self->batch->len % CLOCK_EVERY == 0 && deadline_us != G_MAXINT64 &&
           g_get_monotonic_time () >= deadline_us)
+        break;
+      if (go_on != NULL && self->batch->len % FLAG_EVERY == 0 && !g_atomic_int_get (go_on))
         break;
     }
   self->n_read += self->batch->len;

@@ -57,6 +57,13 @@ const WeftIndexedEvent *weft_frame_reader_read_until (WeftFrameReader *self,
                                                       guint64          max_events,
                                                       gint64           deadline_us,
                                                       guint           *n_events);
+/* The same, also stopping (every 128 events) once *@go_on (atomic) is 0: the model
+ * worker's slice ends when the main thread wakes up. */
+const WeftIndexedEvent *weft_frame_reader_read_while (WeftFrameReader *self,
+                                                      guint64          max_events,
+                                                      gint64           deadline_us,
+                                                      const gint      *go_on,
+                                                      guint           *n_events);
 /* Whether events are published and not read yet. */
 gboolean                weft_frame_reader_is_behind  (WeftFrameReader *self);
 /* The trace being read (NULL before the first read). */

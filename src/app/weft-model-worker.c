@@ -8,18 +8,13 @@
 #include "config.h"
 
 #include "weft-model-worker.h"
-#include "weft-niceness.h"
 
 
 /* A worker with nothing new to read looks again after this long, doubling up to the
  * longest (µs): a window showing a finished run should not wake a thousand times a
- * second for nothing. */
+ * second for nothing. Meanwhile the tick reads what comes (a run just started, a step). */
 #define IDLE_FIRST_US 1000
-#define IDLE_LAST_US  16000
-
-/* The worker's niceness over the main thread's (Linux: per thread): the main thread, woken
- * for a frame, comes first; the run's threads (10, weft-session.c) come after both. */
-#define WORKER_NICENESS 5
+#define IDLE_LAST_US  100000
 
 /* The models' lock: held by the main thread except in poll, by a worker during a slice. */
 static GMutex    models_lock;
@@ -28,6 +23,9 @@ static GPollFunc real_poll;
 /* Whether the main thread sleeps in poll (atomic), and the gate workers wait at while it
  * does not. */
 static gint      in_poll;
+/* The longest the main thread waited for the lock after poll (µs), since the last reset:
+ * a worker descheduled in the middle of a slice holds it. */
+static gint64    longest_wait_us;
 static gint      n_workers;
 static GMutex    gate_mutex;
 static GCond     gate_cond;
@@ -55,7 +53,9 @@ poll_letting_go (GPollFD *fds,
 {
   gint ret;
 
-  if (g_thread_self () != main_thread)
+  /* Another thread's loop on the default context; or a loop run from inside a callback,
+   * whose caller may hold pointers into a model: the model must not move under it. */
+  if (g_thread_self () != main_thread || g_main_depth () > 0)
     return real_poll (fds, n_fds, timeout);
 
   g_atomic_int_set (&in_poll, TRUE);
@@ -70,7 +70,13 @@ poll_letting_go (GPollFD *fds,
   ret = real_poll (fds, n_fds, timeout);
 
   g_atomic_int_set (&in_poll, FALSE);
-  g_mutex_lock (&models_lock);
+  if (!g_mutex_trylock (&models_lock))
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      g_mutex_lock (&models_lock);
+      longest_wait_us = MAX (longest_wait_us, g_get_monotonic_time () - start);
+    }
   return ret;
 }
 
@@ -89,6 +95,15 @@ weft_model_worker_install (void)
   g_main_context_set_poll_func (NULL, poll_letting_go);
 }
 
+gint64
+weft_model_worker_take_longest_wait (void)
+{
+  gint64 longest = longest_wait_us;
+
+  longest_wait_us = 0;
+  return longest;
+}
+
 gboolean
 weft_model_worker_is_main (void)
 {
@@ -102,7 +117,7 @@ wait_for_the_main_thread_to_sleep (WeftModelWorker *self)
 {
   g_mutex_lock (&gate_mutex);
   while (!g_atomic_int_get (&self->quit) && !g_atomic_int_get (&in_poll))
-    g_cond_wait_until (&gate_cond, &gate_mutex, g_get_monotonic_time () + 10 * G_TIME_SPAN_MILLISECOND);
+    g_cond_wait_until (&gate_cond, &gate_mutex, g_get_monotonic_time () + G_TIME_SPAN_SECOND);
   g_mutex_unlock (&gate_mutex);
   return !g_atomic_int_get (&self->quit);
 }
@@ -118,9 +133,10 @@ build_slice (WeftModelWorker *self)
   if (!g_atomic_int_get (&in_poll) || self->pending->len >= WEFT_MODEL_WORKER_PENDING_MAX)
     return FALSE;
 
-  events = weft_frame_reader_read_until (self->reader, self->max_events,
+  /* The slice ends early when the main thread wakes up. */
+  events = weft_frame_reader_read_while (self->reader, self->max_events,
                                          g_get_monotonic_time () + WEFT_MODEL_WORKER_SLICE_US,
-                                         &n_events);
+                                         &in_poll, &n_events);
   self->trace = weft_frame_reader_get_trace (self->reader);
   self->seen = weft_frame_reader_get_next (self->reader);
   if (n_events == 0)
@@ -145,7 +161,8 @@ worker_thread (gpointer data)
   WeftModelWorker *self = data;
   gulong idle_us = IDLE_FIRST_US;
 
-  weft_niceness_lower_own (WORKER_NICENESS);
+  /* Not made nicer: it runs only while the main thread sleeps, and a worker waiting for
+   * a core in the middle of a slice would keep the main thread waiting for the lock. */
   while (wait_for_the_main_thread_to_sleep (self))
     {
       gboolean built = FALSE;
@@ -198,7 +215,9 @@ weft_model_worker_free (WeftModelWorker *self)
   if (self == NULL)
     return;
 
-  g_return_if_fail (weft_model_worker_is_main ());
+  /* The lock is the main thread's to let go: elsewhere the worker would go on reading a
+   * reader about to be freed. */
+  g_assert (weft_model_worker_is_main ());
 
   if (self->thread != NULL)
     {

@@ -5,14 +5,18 @@
  * everywhere (drawing, hit tests, tooltips, descriptions): rather than a lock at every
  * access, the main thread holds one lock, the models' lock, all the time except while it
  * sleeps in the main loop's poll (weft_model_worker_install() wraps the default main
- * context's poll function). Whatever runs on the main thread — a frame, an input handler,
- * the session's tick — sees models that do not move under it. The workers take the lock
- * only while the main thread sleeps, and build in slices of at most WORKER_SLICE_US, each
- * followed by letting the lock go: the main thread, woken, waits at most one slice.
+ * context's poll function; not in a loop run from inside a callback). Whatever runs on
+ * the main thread — a frame, an input handler, the session's tick — sees models that do
+ * not move under it. The workers take the lock only while the main thread sleeps, and
+ * build in slices of at most WEFT_MODEL_WORKER_SLICE_US that end as soon as the main
+ * thread wakes (checked every 128 events): the main thread, woken, waits for the rest of
+ * a slice, and longer only if the worker lost its core in the middle of one (bench-window
+ * says the longest wait: 1–8 ms with 1000 busy philosophers).
  *
  * What a worker reads goes to the model at once; the events themselves wait, in trace
  * order, for the main thread to take them (weft_model_worker_take()): the alert scan and
- * the log's list are main-thread consumers. At most WORKER_PENDING_MAX events wait: past
+ * the log's list are main-thread consumers. At most WEFT_MODEL_WORKER_PENDING_MAX events
+ * (and one read more) wait: past
  * that the worker waits for the main thread, whose own reading then jumps if it is
  * hopelessly behind (weft-frame-reader.h).
  *
@@ -41,6 +45,10 @@ typedef struct _WeftModelWorker WeftModelWorker;
 void                    weft_model_worker_install (void);
 /* Whether the calling thread holds the models' lock (the main thread, out of poll). */
 gboolean                weft_model_worker_is_main (void);
+
+/* The longest the main thread waited for the lock on waking from poll since the last
+ * call, µs (for the benchmarks). */
+gint64                  weft_model_worker_take_longest_wait (void);
 
 /* Starts a worker reading @reader's run into its model, @max_events at most a read (the
  * reader's jump threshold is a multiple of it). The reader stays the caller's, and must

@@ -79,8 +79,9 @@ WeftPolicy          weft_session_get_policy   (WeftSession        *self);
 void                weft_session_tick         (WeftSession        *self);
 
 /* From now on a worker thread builds the model while the main thread sleeps between
- * frames (weft-model-worker.h); each tick then hands on what it read and reads the rest
- * itself, within its budget, as before. The calling thread, which must run the default
+ * frames (weft-model-worker.h); each tick then hands on what it read, and reads itself
+ * only what the worker could not: a paused, stepped or ended run's rest, a running run's
+ * when the worker is more than a frame's budget behind or brought nothing. The calling thread, which must run the default
  * main context, becomes the holder of the models' lock outside poll. The window asks for
  * it; a session driven without a main loop (the tests) reads only in its ticks. */
 void                weft_session_build_in_background (WeftSession *self);
