@@ -299,7 +299,113 @@ START_TEST (test_bad_usage_exits_2)
   assert_usage_error ("walk", "run or step", "run", "philosophers", "--mode", "walk", NULL);
   assert_usage_error ("fifo", "round-robin or random", "run", "philosophers", "--policy", "fifo", NULL);
   assert_usage_error ("-1", "more than 0", "run", "philosophers", "--duration", "-1", NULL);
-  assert_usage_error ("frob", "list and run", "frob", NULL);
+  assert_usage_error ("frob", "list, run and replay", "frob", NULL);
+}
+END_TEST
+
+/* A free run that deadlocked, saved, then replayed headless: the same deadlock, the same
+ * cycle, in step mode (issue 15). */
+START_TEST (test_saved_deadlock_replays_to_it)
+{
+  g_autofree char *dir = g_dir_make_tmp ("weft-cli-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "d.weft", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) replay_parser = json_parser_new ();
+  JsonObject *summary, *replayed;
+  JsonArray *cycle, *replayed_cycle;
+  guint seed;
+
+  /* Pauses ÷ 20: the table deadlocks within a second, not nine. */
+  for (seed = 1; seed <= 10; seed++)
+    {
+      g_auto(Result) r = { 0 };
+      g_autofree char *seed_text = g_strdup_printf ("%u", seed);
+
+      run_cli (&r, "run", "philosophers", "--set", "strategy=naive", "--speed", "20", "--seed", seed_text,
+               "--duration", "30", "--save", path, "--summary", "-", NULL);
+      ck_assert_msg (r.status == 0, "%s", r.err);
+      summary = parse_summary (parser, r.out);
+      if (g_str_equal (json_object_get_string_member (summary, "outcome"), "deadlock"))
+        break;
+    }
+  ck_assert_uint_le (seed, 10);
+  ck_assert_str_eq (json_object_get_string_member (summary, "mode"), "run");
+  ck_assert (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  {
+    g_auto(Result) r = { 0 };
+
+    run_cli (&r, "replay", path, "--summary", "-", NULL);
+    ck_assert_msg (r.status == 0, "%s", r.err);
+    replayed = parse_summary (replay_parser, r.out);
+  }
+  ck_assert_str_eq (json_object_get_string_member (replayed, "outcome"), "deadlock");
+  ck_assert_str_eq (json_object_get_string_member (replayed, "mode"), "step");
+  ck_assert_int_eq (json_object_get_int_member (replayed, "seed"), json_object_get_int_member (summary, "seed"));
+  cycle = json_object_get_array_member (json_object_get_object_member (summary, "deadlock"), "cycle");
+  replayed_cycle = json_object_get_array_member (json_object_get_object_member (replayed, "deadlock"), "cycle");
+  ck_assert_uint_eq (json_array_get_length (cycle), json_array_get_length (replayed_cycle));
+  for (guint i = 0; i < json_array_get_length (cycle); i++)
+    ck_assert_str_eq (json_array_get_string_element (cycle, i), json_array_get_string_element (replayed_cycle, i));
+
+  /* The first steps only: not at the deadlock yet, and said so. */
+  {
+    g_auto(Result) r = { 0 };
+
+    run_cli (&r, "replay", path, "--steps", "2", NULL);
+    ck_assert_msg (r.status == 0, "%s", r.err);
+    ck_assert_msg (strstr (r.out, "Replayed 2 of") != NULL, "%s", r.out);
+    ck_assert_msg (strstr (r.out, "Deadlock") == NULL, "%s", r.out);
+  }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+END_TEST
+
+/* Writes @text to @name in @dir and replays it: the exit status and the message. */
+static void
+assert_bad_run_file (const char *dir,
+                     const char *name,
+                     const char *text,
+                     int         status,
+                     const char *mention)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_auto(Result) r = { 0 };
+
+  if (text != NULL)
+    ck_assert (g_file_set_contents (path, text, -1, NULL));
+  run_cli (&r, "replay", path, NULL);
+  ck_assert_msg (r.status == status, "%s: exit %d: %s", name, r.status, r.err);
+  ck_assert_msg (strstr (r.err, name) != NULL, "“%s” does not name %s", r.err, name);
+  ck_assert_msg (strstr (r.err, mention) != NULL, "“%s” does not say %s", r.err, mention);
+  ck_assert_str_eq (r.out, "");
+  g_unlink (path);
+}
+
+#define GOOD_HEAD "{\"format\":\"weft-run\",\"version\":1,\"scenario\":\"bank\",\"params\":{},\"seed\":3,\"mode\":\"run\",\"policy\":\"round-robin\",\"outcome\":\"completed\","
+
+/* Every kind of bad .weft file is refused with its name and what is wrong: exit 2 for
+ * what it holds, 1 when it cannot be read. */
+START_TEST (test_bad_run_files_are_refused)
+{
+  g_autofree char *dir = g_dir_make_tmp ("weft-cli-XXXXXX", NULL);
+
+  assert_bad_run_file (dir, "missing.weft", NULL, 1, "No such file");
+  assert_bad_run_file (dir, "text.weft", "hello", 2, "not JSON");
+  assert_bad_run_file (dir, "other.weft", "{\"name\": \"a photo\"}", 2, "not a saved Weft run");
+  assert_bad_run_file (dir, "newer.weft", "{\"format\":\"weft-run\",\"version\":9}", 2, "newer Weft");
+  assert_bad_run_file (dir, "unknown.weft",
+                       "{\"format\":\"weft-run\",\"version\":1,\"scenario\":\"elevators\"}", 2, "elevators");
+  assert_bad_run_file (dir, "range.weft",
+                       "{\"format\":\"weft-run\",\"version\":1,\"scenario\":\"philosophers\","
+                       "\"params\":{\"count\":\"1\"}}", 2, "2 to 1000");
+  assert_bad_run_file (dir, "steps.weft", GOOD_HEAD "\"schedule\":[0,\"x\"]}", 2, "step 2");
+  /* The bank has two threads: a third is not in it. */
+  assert_bad_run_file (dir, "thread.weft", GOOD_HEAD "\"schedule\":[0,2]}", 2, "thread 3");
+  /* The depositor reads, writes, and is done: a third step for it cannot be made. */
+  assert_bad_run_file (dir, "diverges.weft", GOOD_HEAD "\"schedule\":[0,0,0]}", 2, "Step 3");
+  g_rmdir (dir);
 }
 END_TEST
 
@@ -1103,6 +1209,8 @@ main (void)
   test_add_case (suite, "export-usage-errors", test_export_usage_errors);
   test_add_case (suite, "unwritable-export-exits-1-before-running", test_unwritable_export_exits_1_before_running);
   test_add_case (suite, "trace-json", test_trace_json);
+  test_add_case (suite, "saved-deadlock-replays-to-it", test_saved_deadlock_replays_to_it);
+  test_add_case (suite, "bad-run-files-are-refused", test_bad_run_files_are_refused);
   test_add_case (suite, "french-from-the-build-tree", test_french_from_the_build_tree);
 
   return test_run_suite (suite);

@@ -20,6 +20,7 @@
 #include "weft-scenarios.h"
 #include "weft-export.h"
 #include "weft-output.h"
+#include "weft-run-file.h"
 #include "weft-summary.h"
 #include "weft-trace-json.h"
 
@@ -194,6 +195,7 @@ typedef struct
   char     *view;
   char     *size;
   char     *theme;
+  char     *save;
   gboolean  log;
 } RunOptions;
 
@@ -210,6 +212,7 @@ run_options_clear (RunOptions *o)
   g_free (o->view);
   g_free (o->size);
   g_free (o->theme);
+  g_free (o->save);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RunOptions, run_options_clear)
@@ -422,6 +425,109 @@ write_outputs (WeftRun          *run,
   return status;
 }
 
+/* The options that describe outputs, checked before the run costs anything: their
+ * values, and that their folders can be written. Returns an exit status, 0 when fine. */
+static int
+check_output_options (const RunOptions *o)
+{
+  g_autoptr(GError) error = NULL;
+  WeftView view;
+  WeftThemeId theme;
+  WeftImageFormat format;
+  int width, height;
+
+  if (o->view != NULL && !weft_view_from_string (o->view, &view))
+    return usage_error (_("Invalid --view “%s”: allowed is timeline, scene or both"), o->view);
+  if (o->theme != NULL && !weft_theme_from_string (o->theme, &theme))
+    return usage_error (_("Invalid --theme “%s”: allowed is light, dark or print"), o->theme);
+  if (o->size != NULL && !weft_size_parse (o->size, &width, &height, &error))
+    return usage_error ("%s", error->message);
+  if (o->export != NULL && !weft_image_format_from_path (o->export, &format))
+    return usage_error (_("Invalid --export “%s”: the file name must end in .png, .svg or .pdf"), o->export);
+  if (o->trace != NULL && !g_str_has_suffix (o->trace, ".json"))
+    return usage_error (_("Invalid --trace “%s”: the file name must end in .json"), o->trace);
+  if (o->save != NULL && !g_str_has_suffix (o->save, ".weft"))
+    return usage_error (_("Invalid --save “%s”: the file name must end in .weft"), o->save);
+  if ((o->view != NULL || o->theme != NULL || o->size != NULL) && o->export == NULL)
+    return usage_error (_("--view, --size and --theme describe the image: add --export FILE.png|.svg|.pdf"));
+  if (o->export != NULL && !check_output_path (o->export, _("image")))
+    return EXIT_OUTPUT;
+  if (o->trace != NULL && !check_output_path (o->trace, _("trace")))
+    return EXIT_OUTPUT;
+  if (o->save != NULL && !check_output_path (o->save, _("run")))
+    return EXIT_OUTPUT;
+  if (o->summary != NULL && !g_str_equal (o->summary, "-") && !check_output_path (o->summary, _("summary")))
+    return EXIT_OUTPUT;
+  return 0;
+}
+
+/* The run over (or to be stopped now): stops it, prints its result and writes every
+ * output asked for; each is tried whatever happened to the others, so that a run's
+ * results are not lost to one unwritable file. */
+static int
+finish_run (WeftRun            *run,
+            const WeftScenario *scenario,
+            const WeftParams   *params,
+            WeftModel          *model,
+            const RunOptions   *o,
+            guint64            *logged)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) summary = NULL;
+  g_autofree char *data = NULL;
+  gboolean to_stdout = o->summary != NULL && g_str_equal (o->summary, "-");
+  int status = 0;
+  gsize length;
+
+  weft_run_stop (run);
+  if (o->log)
+    print_new_events (run, logged);
+
+  summary = weft_summary_build (run, params);
+  data = weft_summary_to_data (summary, &length);
+  if (to_stdout)
+    g_print ("%s\n", data);
+  else
+    print_result (run);
+
+  if (o->summary != NULL && !to_stdout)
+    {
+      WeftOutput output;
+      int errsv = 0;
+      gboolean ok = weft_output_open (&output, o->summary, &error);
+
+      if (ok)
+        {
+          if (!weft_output_write (&output, data, length) || !weft_output_write (&output, "\n", 1))
+            errsv = errno;
+          ok = weft_output_close (&output, errsv, &error);
+        }
+      if (!ok)
+        {
+          g_printerr ("weft-cli: %s\n", error->message);
+          g_clear_error (&error);
+          status = EXIT_OUTPUT;
+        }
+    }
+
+  if (o->save != NULL)
+    {
+      g_autoptr(WeftRunFile) file = weft_run_file_new_from_run (run, scenario, params);
+
+      if (!weft_run_file_save (file, o->save, &error))
+        {
+          g_printerr ("weft-cli: %s\n", error->message);
+          g_clear_error (&error);
+          status = EXIT_OUTPUT;
+        }
+    }
+
+  if (write_outputs (run, model, params, o) != 0)
+    status = EXIT_OUTPUT;
+
+  return status;
+}
+
 static int
 command_run (int    argc,
              char **argv)
@@ -432,19 +538,12 @@ command_run (int    argc,
   g_autoptr(WeftParams) params = NULL;
   g_autoptr(WeftRun) run = NULL;
   g_autoptr(WeftModel) model = NULL;
-  g_autoptr(JsonNode) summary = NULL;
-  g_autofree char *data = NULL;
   const WeftScenario *scenario;
   WeftMode mode = WEFT_MODE_RUN;
-  WeftView view = WEFT_VIEW_BOTH;
-  WeftThemeId theme = WEFT_THEME_LIGHT;
-  WeftImageFormat format = WEFT_IMAGE_PNG;
-  int width = 1920, height = 1080;
   WeftPolicy policy = WEFT_POLICY_ROUND_ROBIN;
   guint64 seed;
   guint64 logged = 0;
   int status = 0;
-  gsize length;
   const GOptionEntry entries[] = {
     { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.sets, N_("Set a parameter of the scenario"), N_("KEY=VALUE") },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &o.seed, N_("Seed of the random delays (default: a new one)"), N_("N") },
@@ -460,6 +559,7 @@ command_run (int    argc,
     { "view", 0, 0, G_OPTION_ARG_STRING, &o.view, N_("What to export (default both)"), N_("timeline|scene|both") },
     { "size", 0, 0, G_OPTION_ARG_STRING, &o.size, N_("Size of the exported image (default 1920x1080; presets 1280x720, 1024x768, A4)"), N_("WIDTHxHEIGHT") },
     { "theme", 0, 0, G_OPTION_ARG_STRING, &o.theme, N_("Theme of the exported image (default light)"), N_("light|dark|print") },
+    { "save", 0, 0, G_OPTION_ARG_FILENAME, &o.save, N_("Save the run (its scenario, parameters, seed and interleaving) to replay it later"), N_("FILE.weft") },
     { NULL }
   };
 
@@ -504,22 +604,8 @@ command_run (int    argc,
     return usage_error (_("Invalid --steps %lld: it must be at least 1"), (long long) o.steps);
   if (!(o.speed >= WEFT_SPEED_MIN && o.speed <= WEFT_SPEED_MAX))
     return usage_error (_("Invalid --speed %g: it must be from %g to %g"), o.speed, WEFT_SPEED_MIN, WEFT_SPEED_MAX);
-  if (o.view != NULL && !weft_view_from_string (o.view, &view))
-    return usage_error (_("Invalid --view “%s”: allowed is timeline, scene or both"), o.view);
-  if (o.theme != NULL && !weft_theme_from_string (o.theme, &theme))
-    return usage_error (_("Invalid --theme “%s”: allowed is light, dark or print"), o.theme);
-  if (o.size != NULL && !weft_size_parse (o.size, &width, &height, &error))
-    return usage_error ("%s", error->message);
-  if (o.export != NULL && !weft_image_format_from_path (o.export, &format))
-    return usage_error (_("Invalid --export “%s”: the file name must end in .png, .svg or .pdf"), o.export);
-  if (o.trace != NULL && !g_str_has_suffix (o.trace, ".json"))
-    return usage_error (_("Invalid --trace “%s”: the file name must end in .json"), o.trace);
-  if ((o.view != NULL || o.theme != NULL || o.size != NULL) && o.export == NULL)
-    return usage_error (_("--view, --size and --theme describe the image: add --export FILE.png|.svg|.pdf"));
-  if (o.export != NULL && !check_output_path (o.export, _("image")))
-    return EXIT_OUTPUT;
-  if (o.trace != NULL && !check_output_path (o.trace, _("trace")))
-    return EXIT_OUTPUT;
+  if ((status = check_output_options (&o)) != 0)
+    return status;
 
   if (o.seed != NULL)
     {
@@ -531,10 +617,6 @@ command_run (int    argc,
     {
       seed = ((guint64) g_random_int () << 31) ^ g_random_int ();
     }
-
-  /* An output that cannot be written is reported now, before the run costs anything. */
-  if (o.summary != NULL && !g_str_equal (o.summary, "-") && !check_output_path (o.summary, _("summary")))
-    return EXIT_OUTPUT;
 
   run = weft_scenario_create_run (scenario, params, seed, &error);
   if (run == NULL)
@@ -555,46 +637,96 @@ command_run (int    argc,
   else
     drive_run_mode (run, &o, model, &logged);
 
-  weft_run_stop (run);
+  return finish_run (run, scenario, params, model, &o, &logged);
+}
+
+/* Seconds a replay's thread may take to reach its next operation before the replay says
+ * the threads did not settle. */
+#define REPLAY_SETTLE_US (30 * G_USEC_PER_SEC)
+
+static int
+command_replay (int    argc,
+                char **argv)
+{
+  g_auto(RunOptions) o = { .duration = 0, .steps = -1, .speed = 1.0 };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WeftRunFile) file = NULL;
+  g_autoptr(WeftRun) run = NULL;
+  g_autoptr(WeftModel) model = NULL;
+  g_autofree char *display = NULL;
+  guint64 logged = 0;
+  guint n_steps, n_done = 0;
+  int status;
+  const GOptionEntry entries[] = {
+    { "steps", 0, 0, G_OPTION_ARG_INT64, &o.steps, N_("Replay only the first N steps (default: all)"), N_("N") },
+    { "summary", 0, 0, G_OPTION_ARG_FILENAME, &o.summary, N_("Write the summary JSON to FILE, or to standard output with -"), N_("FILE|-") },
+    { "log", 0, 0, G_OPTION_ARG_NONE, &o.log, N_("Print every event as it happens"), NULL },
+    { "trace", 0, 0, G_OPTION_ARG_FILENAME, &o.trace, N_("Write the trace for Perfetto (ui.perfetto.dev)"), N_("FILE.json") },
+    { "export", 0, 0, G_OPTION_ARG_FILENAME, &o.export, N_("Export an image of the run: the timeline, the scene or both"), N_("FILE.png|.svg|.pdf") },
+    { "view", 0, 0, G_OPTION_ARG_STRING, &o.view, N_("What to export (default both)"), N_("timeline|scene|both") },
+    { "size", 0, 0, G_OPTION_ARG_STRING, &o.size, N_("Size of the exported image (default 1920x1080; presets 1280x720, 1024x768, A4)"), N_("WIDTHxHEIGHT") },
+    { "theme", 0, 0, G_OPTION_ARG_STRING, &o.theme, N_("Theme of the exported image (default light)"), N_("light|dark|print") },
+    { "save", 0, 0, G_OPTION_ARG_FILENAME, &o.save, N_("Save the replay (up to where it stopped) to replay it later"), N_("FILE.weft") },
+    { NULL }
+  };
+
+  g_set_prgname ("weft-cli replay");
+  context = g_option_context_new (_("FILE.weft"));
+  g_option_context_set_summary (context, _("Replay a saved run step by step, on real threads, and report what happened."));
+  g_option_context_set_description (context, _("Save a run with “weft-cli run … --save FILE.weft” or from the window."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error ("%s", error->message);
+  if (argc < 2)
+    return usage_error (_("“replay” needs a saved run (a .weft file)"));
+  if (argc > 2)
+    return usage_error (_("“replay” takes one file, but got “%s” too"), argv[2]);
+  if ((status = check_output_options (&o)) != 0)
+    return status;
+
+  file = weft_run_file_load (argv[1], &error);
+  if (file == NULL)
+    {
+      g_printerr ("weft-cli: %s\n", error->message);
+      /* A file that cannot be read is like an output that cannot be written; one that
+       * holds no run to replay is bad input. */
+      return error->domain == WEFT_ERROR ? EXIT_USAGE : EXIT_OUTPUT;
+    }
+  display = g_filename_display_name (argv[1]);
+  if (o.steps > (gint64) file->schedule->len)
+    return usage_error (_("Invalid --steps %lld: “%s” has %u steps"), (long long) o.steps, display,
+                        file->schedule->len);
+  if (o.steps < -1 || o.steps == 0)
+    return usage_error (_("Invalid --steps %lld: it must be at least 1"), (long long) o.steps);
+  n_steps = o.steps > 0 ? (guint) o.steps : file->schedule->len;
+
+  run = weft_run_file_create_run (file, &error);
+  if (run == NULL)
+    return usage_error ("%s", error->message);
+  if (!weft_run_start (run, WEFT_MODE_STEP, &error))
+    {
+      g_printerr ("weft-cli: %s\n", error->message);
+      return EXIT_OUTPUT;
+    }
+  if (o.export != NULL || o.trace != NULL)
+    model = weft_model_new_for_run (run);
+
+  if (!weft_run_follow_schedule (run, (const guint16 *) (gpointer) file->schedule->data, n_steps,
+                                 REPLAY_SETTLE_US, &n_done, &error))
+    {
+      /* Translators: %s is the file, then why its schedule could not be followed. */
+      g_printerr (_("weft-cli: “%s” does not replay: %s\n"), display, error->message);
+      weft_run_stop (run);
+      return EXIT_USAGE;
+    }
   if (o.log)
     print_new_events (run, &logged);
-
-  summary = weft_summary_build (run, params);
-  data = weft_summary_to_data (summary, &length);
-
-  if (o.summary != NULL && g_str_equal (o.summary, "-"))
-    g_print ("%s\n", data);
-
   if (o.summary == NULL || !g_str_equal (o.summary, "-"))
-    print_result (run);
+    /* Translators: weft-cli replay's first line; %u steps of %u, %s the file. */
+    g_print (_("Replayed %u of %u steps of “%s”.\n"), n_done, file->schedule->len, display);
 
-  /* Every output is tried, whatever happened to the others: a run's results are not lost
-   * to one unwritable file. */
-  if (o.summary != NULL && !g_str_equal (o.summary, "-"))
-    {
-      WeftOutput output;
-      int errsv = 0;
-
-      gboolean ok = weft_output_open (&output, o.summary, &error);
-
-      if (ok)
-        {
-          if (!weft_output_write (&output, data, length) || !weft_output_write (&output, "\n", 1))
-            errsv = errno;
-          ok = weft_output_close (&output, errsv, &error);
-        }
-      if (!ok)
-        {
-          g_printerr ("weft-cli: %s\n", error->message);
-          g_clear_error (&error);
-          status = EXIT_OUTPUT;
-        }
-    }
-
-  if (write_outputs (run, model, params, &o) != 0)
-    status = EXIT_OUTPUT;
-
-  return status;
+  return finish_run (run, file->scenario, file->params, model, &o, &logged);
 }
 
 static void
@@ -605,7 +737,8 @@ print_usage (void)
   g_print ("\n%s\n", _("Commands:"));
   g_print ("  list [--json]          %s\n", _("List the scenarios and their parameters"));
   g_print ("  run SCENARIO [OPTION…] %s\n", _("Run a scenario and report what happened"));
-  g_print ("\n%s\n", _("Run “weft-cli run --help” for the options of run."));
+  g_print ("  replay FILE [OPTION…]  %s\n", _("Replay a saved run step by step"));
+  g_print ("\n%s\n", _("Run “weft-cli run --help” or “weft-cli replay --help” for their options."));
 }
 
 int
@@ -643,6 +776,8 @@ main (int    argc,
     return command_list (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "run"))
     return command_run (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "replay"))
+    return command_replay (argc - 1, argv + 1);
 
-  return usage_error (_("Unknown command “%s”; the commands are list and run"), argv[1]);
+  return usage_error (_("Unknown command “%s”; the commands are list, run and replay"), argv[1]);
 }

@@ -23,6 +23,7 @@ typedef enum
   WEFT_ERROR_THREAD,          /* the system refused to create a thread */
   WEFT_ERROR_NOT_SUPPORTED,
   WEFT_ERROR_DIVERGED,        /* a replay's schedule names a thread that cannot move */
+  WEFT_ERROR_BAD_FILE,        /* a .weft file that is not a run this Weft can replay */
 } WeftError;
 
 GQuark weft_error_quark (void);
