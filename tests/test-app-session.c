@@ -947,6 +947,113 @@ START_TEST (test_model_stands_still_while_the_main_thread_works)
 }
 END_TEST
 
+/* ---- Step back (issue 15) ------------------------------------------------------------ */
+
+/* The operations of @run's trace up to its @n_steps-th step (all: G_MAXUINT), as text. */
+static char *
+operations_until_step (WeftRun *run,
+                       guint    n_steps)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  WeftTraceCursor cursor;
+  WeftEvent event;
+  guint steps = 0;
+
+  weft_trace_cursor_init (&cursor, weft_run_get_trace (run), 0);
+  while (weft_trace_cursor_next (&cursor, &event))
+    {
+      if (event.kind == WEFT_EVENT_STEP && ++steps > n_steps)
+        break;
+      if (event.kind == WEFT_EVENT_ACQUIRED || event.kind == WEFT_EVENT_RELEASED ||
+          event.kind == WEFT_EVENT_READ || event.kind == WEFT_EVENT_WRITE ||
+          event.kind == WEFT_EVENT_QUEUE_PUT || event.kind == WEFT_EVENT_QUEUE_GET)
+        g_string_append_printf (text, "%u:%u:%u:%d ", event.actor, event.kind, event.object, event.value);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+step_and_settle (WeftSession *session,
+                 int          actor)
+{
+  ck_assert (weft_session_step (session, actor, NULL));
+  while (weft_session_get_n_pending_steps (session) > 0 ||
+         !weft_run_wait_settled (weft_session_get_run (session), 0))
+    {
+      g_usleep (200);
+      weft_session_tick (session);
+    }
+  weft_session_tick (session);
+}
+
+/* Step 10, step back 3: the run is the one after 7 steps, on fresh threads; stepping on
+ * follows the same way back to the 10th; naming another thread branches. */
+START_TEST (test_step_back_replays_all_but_the_last)
+{
+  const WeftScenario *scenario = weft_scenarios_lookup ("philosophers");
+  g_autoptr(WeftParams) params = weft_params_new (scenario->params, scenario->n_params);
+  g_autoptr(WeftSession) session = weft_session_new ();
+  g_autofree char *after_7 = NULL;
+  g_autofree char *after_10 = NULL;
+  g_autofree char *now = NULL;
+  WeftRun *first;
+  guint64 seed;
+
+  ck_assert (weft_params_parse (params, "strategy=naive", NULL));
+  ck_assert (weft_session_load (session, scenario, params, NULL));
+  ck_assert (!weft_session_can_step_back (session));
+  for (guint i = 0; i < 10; i++)
+    step_and_settle (session, -1);
+  first = weft_run_ref (weft_session_get_run (session));
+  seed = weft_run_get_seed (first);
+  ck_assert_uint_eq (weft_run_get_n_steps (first), 10);
+  after_7 = operations_until_step (first, 7);
+  after_10 = operations_until_step (first, G_MAXUINT);
+  ck_assert (weft_session_can_step_back (session));
+
+  for (guint i = 0; i < 3; i++)
+    ck_assert (weft_session_step_back (session, NULL));
+  ck_assert_ptr_ne (weft_session_get_run (session), first);
+  ck_assert_uint_eq (weft_run_get_seed (weft_session_get_run (session)), seed);
+  ck_assert_uint_eq (weft_run_get_n_steps (weft_session_get_run (session)), 7);
+  ck_assert_int_eq (weft_session_get_state (session), WEFT_SESSION_PAUSED);
+  now = operations_until_step (weft_session_get_run (session), G_MAXUINT);
+  ck_assert_str_eq (now, after_7);
+  /* The model the views draw has the seven steps. */
+  weft_session_tick (session);
+  {
+    guint n_model_steps;
+
+    weft_model_get_step_times (weft_session_get_model (session), &n_model_steps);
+    ck_assert_uint_eq (n_model_steps, 7);
+  }
+
+  /* Forward again: the same three steps. */
+  for (guint i = 0; i < 3; i++)
+    step_and_settle (session, -1);
+  g_free (now);
+  now = operations_until_step (weft_session_get_run (session), G_MAXUINT);
+  ck_assert_str_eq (now, after_10);
+
+  /* Back one, then another thread than the one that went: a branch. */
+  ck_assert (weft_session_step_back (session, NULL));
+  {
+    g_autoptr(GArray) schedule = weft_run_dup_schedule (first, NULL);
+    int last = g_array_index (schedule, guint16, schedule->len - 1);
+    int other = (last + 1) % (int) weft_run_get_n_actors (first);
+
+    if (weft_actor_get_state (weft_run_get_actor (weft_session_get_run (session), (guint) other)) == WEFT_STATE_PARKED)
+      {
+        step_and_settle (session, other);
+        g_free (now);
+        now = operations_until_step (weft_session_get_run (session), G_MAXUINT);
+        ck_assert_str_ne (now, after_10);
+      }
+  }
+  weft_run_unref (first);
+}
+END_TEST
+
 #ifdef __linux__
 static gint reported_niceness = -100;
 
@@ -1009,6 +1116,7 @@ main (void)
   test_add_case (suite, "step-waits-for-a-running-thread", test_step_waits_for_a_running_thread);
   test_add_case (suite, "steps-from-ready-are-all-taken", test_steps_from_ready_are_all_taken);
   test_add_case (suite, "model-is-built-between-frames", test_model_is_built_between_frames);
+  test_add_case (suite, "step-back-replays-all-but-the-last", test_step_back_replays_all_but_the_last);
   test_add_case (suite, "alert-from-the-worker-is-raised-once", test_alert_from_the_worker_is_raised_once);
   test_add_case (suite, "model-stands-still-while-the-main-thread-works", test_model_stands_still_while_the_main_thread_works);
 #ifdef __linux__

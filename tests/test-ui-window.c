@@ -508,6 +508,79 @@ press_key (WeftWindow *window,
   spin (150);
 }
 
+/* What the scene shows of a run: each thread's state and what it will do next. */
+static char *
+describe_threads (WeftWindow *window)
+{
+  WeftRun *run = weft_session_get_run (window->session);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < weft_run_get_n_actors (run); i++)
+    {
+      WeftActor *actor = weft_run_get_actor (run, i);
+
+      g_string_append_printf (text, "%s %s %s; ", weft_actor_get_name (actor),
+                              weft_state_to_string (weft_actor_get_state (actor)),
+                              weft_op_to_string (weft_actor_get_pending_op (actor)));
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Step 10, step back 3 with the keys (Backspace, Left in the timeline, Ctrl+Z): the run is
+ * the one after step 7, stepped on fresh threads, and the views show it; N goes forward
+ * the same way. The header's Step back button is off before the first operation. */
+START_TEST (test_step_back)
+{
+  WeftWindow *window = start_app ();
+  g_autofree char *after_7 = NULL;
+  g_autofree char *after_10 = NULL;
+  g_autofree char *now = NULL;
+  guint n_model_steps;
+
+  select_scenario (window, "philosophers");
+  ck_assert (weft_params_panel_set_value (window->params_panel, "strategy", "naive", NULL));
+  act (window, "win.reset", NULL);
+  spin (200);
+  ck_assert (!gtk_widget_is_sensitive (GTK_WIDGET (window->step_back_button)));
+  for (guint i = 0; i < 10; i++)
+    {
+      press_key (window, 0, GDK_KEY_n);
+      spin_until (settled (window), "a step");
+      if (i == 6)
+        after_7 = describe_threads (window);
+    }
+  ck_assert_uint_eq (n_steps (window), 10);
+  after_10 = describe_threads (window);
+  ck_assert (gtk_widget_is_sensitive (GTK_WIDGET (window->step_back_button)));
+
+  press_key (window, 0, GDK_KEY_BackSpace);
+  ck_assert_uint_eq (n_steps (window), 9);
+  ck_assert (gtk_widget_has_focus (GTK_WIDGET (window->timeline_area)));
+  press_key (window, 0, GDK_KEY_Left);
+  ck_assert_uint_eq (n_steps (window), 8);
+  press_key (window, GDK_KEY_Control_L, GDK_KEY_z);
+  ck_assert_uint_eq (n_steps (window), 7);
+  spin_until (settled (window), "the replay");
+  now = describe_threads (window);
+  ck_assert_str_eq (now, after_7);
+  spin (200);
+  weft_model_get_step_times (weft_timeline_area_get_model (window->timeline_area), &n_model_steps);
+  ck_assert_uint_eq (n_model_steps, 7);
+  ck_assert_int_eq (weft_session_get_state (window->session), WEFT_SESSION_PAUSED);
+  save_screenshot (window, "window-step-back");
+
+  for (guint i = 0; i < 3; i++)
+    {
+      press_key (window, 0, GDK_KEY_n);
+      spin_until (settled (window), "a step forward again");
+    }
+  g_free (now);
+  now = describe_threads (window);
+  ck_assert_str_eq (now, after_10);
+  quit_app ();
+}
+END_TEST
+
 /* The keys of the issue, pressed for real: Space, N, Right, 1, Ctrl+R, Ctrl+E. */
 START_TEST (test_keyboard)
 {
@@ -1286,6 +1359,7 @@ main (void)
   test_add_case (suite, "lost-update", test_lost_update_banner);
 #if WEFT_TEST_XTEST
   test_add_case (suite, "keyboard", test_keyboard);
+  test_add_case (suite, "step-back", test_step_back);
   test_add_case (suite, "keys-after-pointer-choices", test_keys_after_pointer_choices);
   test_add_case (suite, "presentation-and-full-screen", test_presentation_and_full_screen);
   test_add_case (suite, "text-size", test_text_size);

@@ -57,6 +57,11 @@ struct _WeftSession
   gboolean            background;
   WeftModelWorker    *worker;
   WeftEventList      *events;
+  /* After a step back: the schedule stepped back from, and the index in it of the next
+   * step to follow again (a step without a named thread follows it; naming another
+   * thread branches and drops it). */
+  GArray             *redo;
+  guint               redo_next;
   guint               alerts_raised;
   guint64             last_n_events;
 
@@ -114,6 +119,7 @@ weft_session_finalize (GObject *object)
   WeftSession *self = WEFT_SESSION (object);
 
   g_clear_pointer (&self->reader, weft_frame_reader_free);
+  g_clear_pointer (&self->redo, g_array_unref);
   g_clear_object (&self->events);
   g_clear_object (&self->viewport);
   g_clear_pointer (&self->model, weft_model_unref);
@@ -242,11 +248,29 @@ copy_params (const WeftScenario *scenario,
   return copy;
 }
 
+static gboolean load_run (WeftSession        *self,
+                          const WeftScenario *scenario,
+                          const WeftParams   *params,
+                          guint64             seed,
+                          GError            **error);
+
 gboolean
 weft_session_load (WeftSession        *self,
                    const WeftScenario *scenario,
                    const WeftParams   *params,
                    GError            **error)
+{
+  /* A fresh seed each time: Reset shows another interleaving; the seed is in the
+   * subtitle of exports, so a run can be replayed with weft-cli --seed. */
+  return load_run (self, scenario, params, g_random_int_range (1, G_MAXINT32), error);
+}
+
+static gboolean
+load_run (WeftSession        *self,
+          const WeftScenario *scenario,
+          const WeftParams   *params,
+          guint64             seed,
+          GError            **error)
 {
   g_autoptr(WeftParams) copy = NULL;
   g_autoptr(WeftRun) run = NULL;
@@ -261,14 +285,13 @@ weft_session_load (WeftSession        *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   copy = copy_params (scenario, params);
-  /* A fresh seed each time: Reset shows another interleaving; the seed is in the
-   * subtitle of exports, so a run can be replayed with weft-cli --seed. */
-  run = weft_scenario_create_run (scenario, copy, g_random_int_range (1, G_MAXINT32), error);
+  run = weft_scenario_create_run (scenario, copy, seed, error);
   if (run == NULL)
     return FALSE;
 
   stop_run (self);
   g_queue_clear (&self->pending_steps);
+  g_clear_pointer (&self->redo, g_array_unref);
   /* Before its reader goes. */
   g_clear_pointer (&self->worker, weft_model_worker_free);
 
@@ -361,6 +384,8 @@ weft_session_play (WeftSession *self)
     return;
 
   g_queue_clear (&self->pending_steps);
+  /* Let go from here: what was stepped back over is not followed any more. */
+  g_clear_pointer (&self->redo, g_array_unref);
   switch (self->state)
     {
     case WEFT_SESSION_READY:
@@ -482,8 +507,122 @@ weft_session_step (WeftSession  *self,
       break;
     }
 
+  /* After a step back, a step goes forward the way the run went, until the teacher
+   * chooses another thread. */
+  if (self->redo != NULL)
+    {
+      int again = self->redo_next < self->redo->len
+                  ? g_array_index (self->redo, guint16, self->redo_next) : -1;
+
+      if (actor < 0 && again >= 0)
+        actor = again;
+      if (actor == again)
+        self->redo_next++;
+      else
+        g_clear_pointer (&self->redo, g_array_unref);
+    }
+
   g_queue_push_tail (&self->pending_steps, GINT_TO_POINTER (actor + 1));
   try_pending_steps (self);
+  g_signal_emit (self, signals[UPDATED], 0);
+  return TRUE;
+}
+
+/* How long a step back may wait for the threads to reach each operation of the replay:
+ * each step is a thread's plain code to its next operation. */
+#define STEP_BACK_SETTLE_US (10 * G_USEC_PER_SEC)
+
+gboolean
+weft_session_can_step_back (WeftSession *self)
+{
+  g_return_val_if_fail (WEFT_IS_SESSION (self), FALSE);
+
+  if (self->run == NULL || self->state == WEFT_SESSION_READY)
+    return FALSE;
+  /* A running run has done something, or is about to: its length is not asked for at
+   * every frame (the monitor is the threads'). */
+  return self->state == WEFT_SESSION_RUNNING || weft_run_get_schedule_length (self->run) > 0;
+}
+
+gboolean
+weft_session_step_back (WeftSession  *self,
+                        GError      **error)
+{
+  g_autoptr(GArray) schedule = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean cut = FALSE;
+  guint64 seed;
+  guint n_done = 0;
+  guint redo_next;
+
+  g_return_val_if_fail (WEFT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->run == NULL || self->state == WEFT_SESSION_READY)
+    {
+      g_set_error (error, WEFT_ERROR, WEFT_ERROR_BAD_STATE,
+                   _("Nothing to step back over: the run has not started"));
+      return FALSE;
+    }
+  if (self->state == WEFT_SESSION_RUNNING)
+    weft_session_pause (self);
+  /* The steps asked for are made first, so that the schedule is the run as shown. */
+  while (!g_queue_is_empty (&self->pending_steps) && weft_run_wait_settled (self->run, STEP_BACK_SETTLE_US))
+    {
+      guint before = g_queue_get_length (&self->pending_steps);
+
+      try_pending_steps (self);
+      if (g_queue_get_length (&self->pending_steps) == before)
+        break;
+    }
+  if (!weft_run_is_stopping (self->run))
+    weft_run_wait_settled (self->run, STEP_BACK_SETTLE_US);
+
+  schedule = weft_run_dup_schedule (self->run, &cut);
+  if (schedule->len == 0)
+    {
+      g_set_error (error, WEFT_ERROR, WEFT_ERROR_BAD_STATE,
+                   _("Nothing to step back over: no thread has done an operation yet"));
+      return FALSE;
+    }
+  if (cut)
+    {
+      g_set_error (error, WEFT_ERROR, WEFT_ERROR_NOT_SUPPORTED,
+                   _("This run is too long to step back: it kept its first %u operations only"),
+                   schedule->len);
+      return FALSE;
+    }
+
+  /* The way forward again: what this run did, minus the step undone, or what an
+   * earlier step back kept if this run has not branched from it. */
+  if (self->redo != NULL && self->redo_next == schedule->len)
+    {
+      g_array_unref (schedule);
+      schedule = g_steal_pointer (&self->redo);
+      redo_next = self->redo_next - 1;
+    }
+  else
+    redo_next = schedule->len - 1;
+
+  seed = weft_run_get_seed (self->run);
+  if (!load_run (self, self->scenario, self->params, seed, error))
+    return FALSE;
+  if (!start (self, WEFT_MODE_STEP))
+    return FALSE;
+  set_state (self, WEFT_SESSION_PAUSED);
+
+  /* A fresh run of the same scenario, parameters and seed replays every step but the
+   * last on real threads (weft-schedule.h): here, at once, before the next frame. */
+  if (!weft_run_follow_schedule (self->run, (const guint16 *) (gpointer) schedule->data, redo_next,
+                                 STEP_BACK_SETTLE_US, &n_done, &local_error))
+    {
+      report (self, local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      g_signal_emit (self, signals[UPDATED], 0);
+      return FALSE;
+    }
+  self->redo = g_steal_pointer (&schedule);
+  self->redo_next = redo_next;
   g_signal_emit (self, signals[UPDATED], 0);
   return TRUE;
 }

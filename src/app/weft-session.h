@@ -64,6 +64,16 @@ gboolean            weft_session_step         (WeftSession        *self,
  * another thread, and the events not read yet are read by the next ticks, a frame's
  * budget each; the model keeps what happened. */
 void                weft_session_stop         (WeftSession        *self);
+/* Goes back one step: a fresh run of the same scenario, parameters and seed, in step
+ * mode, replays on real threads every operation of this run but the last (its schedule,
+ * weft-schedule.h), and the run is paused there, as if the teacher had stopped there. A
+ * running run is paused first; an ended or deadlocked one can be stepped back from too.
+ * Then weft_session_step() without a named thread goes forward the same way, until a step
+ * names another thread (the run branches) or the run is let go. Emits "run-changed". */
+gboolean            weft_session_step_back    (WeftSession        *self,
+                                               GError            **error);
+/* Whether there is an operation to step back over. */
+gboolean            weft_session_can_step_back (WeftSession       *self);
 
 void                weft_session_set_speed    (WeftSession        *self,
                                                double              speed);

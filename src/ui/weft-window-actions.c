@@ -56,6 +56,20 @@ step_action (GtkWidget  *widget,
   step_thread (WEFT_WINDOW (widget), -1);
 }
 
+/* Backspace, Ctrl+Z, Left in the views, the header's button: one operation undone, by a
+ * fresh run replaying the others (weft_session_step_back()). */
+static void
+step_back_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  WeftWindow *self = WEFT_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!weft_session_step_back (self->session, &error) && error != NULL)
+    weft_window_show_message (self, error->message);
+}
+
 /* 1–9: the thread with that number (the first nine lanes of the timeline). */
 static void
 step_thread_action (GtkWidget  *widget,
@@ -243,6 +257,7 @@ weft_window_update_actions (WeftWindow *self)
   gtk_widget_action_set_enabled (widget, "win.text-reset", self->text_scale > WEFT_TEXT_SCALE_MIN + 1e-6);
   gtk_widget_action_set_enabled (widget, "win.step", state != WEFT_SESSION_ENDED);
   gtk_widget_action_set_enabled (widget, "win.step-thread", state != WEFT_SESSION_ENDED);
+  gtk_widget_action_set_enabled (widget, "win.step-back", weft_session_can_step_back (self->session));
 
   if (is_deadlocked (self))
     {
@@ -279,6 +294,8 @@ weft_window_update_actions (WeftWindow *self)
                                   state == WEFT_SESSION_RUNNING && !is_deadlocked (self) ? _("Pause") : _("Run"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->step_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Step"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->step_back_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Step back"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->stop_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   going ? _("Stop") : _("Reset"), -1);
 }
@@ -289,6 +306,7 @@ weft_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.play-pause", NULL, play_pause_action);
   gtk_widget_class_install_action (widget_class, "win.step", NULL, step_action);
   gtk_widget_class_install_action (widget_class, "win.step-thread", "i", step_thread_action);
+  gtk_widget_class_install_action (widget_class, "win.step-back", NULL, step_back_action);
   gtk_widget_class_install_action (widget_class, "win.stop-reset", NULL, stop_reset_action);
   gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
@@ -311,6 +329,8 @@ weft_window_class_add_actions (GtkWidgetClass *widget_class)
   /* Space and Right: see add_key_controllers() in weft-window.c. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, 0, "win.step", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_N, 0, "win.step", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, 0, "win.step-back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.step-back", NULL);
   for (int i = 0; i < 9; i++)
     {
       gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, 0, "win.step-thread", "i", i);

@@ -119,8 +119,8 @@ space_cb (GtkWidget *widget,
 /* GtkWindow binds Space (activate the focus) and the arrows (move the focus) on its
  * class, and a focused button or drop-down takes Space for itself before the window
  * sees it. So Space is caught on its way down, in the capture phase of the window's
- * content, ahead of whatever has the focus; Right steps when the timeline or the scene
- * has the focus (elsewhere the arrows keep moving the focus). The timeline takes the
+ * content, ahead of whatever has the focus; Right steps and Left steps back when the
+ * timeline or the scene has the focus (elsewhere the arrows keep moving the focus). The timeline takes the
  * focus at the start, after any choice in the header, and on a click on a view. */
 void
 weft_window_add_key_controllers (WeftWindow *self)
@@ -143,6 +143,8 @@ weft_window_add_key_controllers (WeftWindow *self)
 
       add_shortcut (arrows, GDK_KEY_Right, "win.step");
       add_shortcut (arrows, GDK_KEY_KP_Right, "win.step");
+      add_shortcut (arrows, GDK_KEY_Left, "win.step-back");
+      add_shortcut (arrows, GDK_KEY_KP_Left, "win.step-back");
       gtk_widget_set_focusable (views[i], TRUE);
       gtk_widget_add_controller (views[i], arrows);
 

@@ -30,6 +30,7 @@ struct _WeftWindow
   GtkDropDown         *scenario_dropdown;
   GtkButton           *play_button;
   GtkButton           *step_button;
+  GtkButton           *step_back_button;
   GtkButton           *stop_button;
   GtkDropDown         *speed_dropdown;
   GtkToggleButton     *log_button;

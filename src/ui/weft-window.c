@@ -218,6 +218,8 @@ session_updated_cb (WeftWindow  *self,
   weft_legend_area_update (self->legend_area);
   weft_log_view_update (self->log_view);
   update_status_full (self, FALSE);
+  /* The first operation makes a step back possible. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.step-back", weft_session_can_step_back (session));
 }
 
 static gboolean
@@ -606,6 +608,7 @@ weft_window_class_init (WeftWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WeftWindow, scenario_dropdown);
   gtk_widget_class_bind_template_child (widget_class, WeftWindow, play_button);
   gtk_widget_class_bind_template_child (widget_class, WeftWindow, step_button);
+  gtk_widget_class_bind_template_child (widget_class, WeftWindow, step_back_button);
   gtk_widget_class_bind_template_child (widget_class, WeftWindow, stop_button);
   gtk_widget_class_bind_template_child (widget_class, WeftWindow, speed_dropdown);
   gtk_widget_class_bind_template_child (widget_class, WeftWindow, log_button);
