@@ -383,7 +383,25 @@ assert_bad_run_file (const char *dir,
   g_unlink (path);
 }
 
-#define GOOD_HEAD "{\"format\":\"weft-run\",\"version\":1,\"scenario\":\"bank\",\"params\":{},\"seed\":3,\"mode\":\"run\",\"policy\":\"round-robin\",\"outcome\":\"completed\","
+/* A real saved run of the bank (a depositor and a withdrawer, one round each), with its
+ * schedule replaced by @schedule (JSON). */
+static char *
+bank_run_with_schedule (const char *dir,
+                        const char *schedule)
+{
+  g_autofree char *path = g_build_filename (dir, "bank.weft", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GRegex) regex = g_regex_new ("\"schedule\":\\[[0-9,]*\\]", 0, 0, NULL);
+  g_autofree char *replacement = g_strdup_printf ("\"schedule\":%s", schedule);
+  g_auto(Result) r = { 0 };
+
+  run_cli (&r, "run", "bank", "--mode", "step", "--save", path, NULL);
+  ck_assert_msg (r.status == 0, "%s", r.err);
+  ck_assert (g_file_get_contents (path, &text, NULL, NULL));
+  g_unlink (path);
+  ck_assert (g_regex_match (regex, text, 0, NULL));
+  return g_regex_replace_literal (regex, text, -1, 0, replacement, 0, NULL);
+}
 
 /* Every kind of bad .weft file is refused with its name and what is wrong: exit 2 for
  * what it holds, 1 when it cannot be read. */
@@ -400,11 +418,30 @@ START_TEST (test_bad_run_files_are_refused)
   assert_bad_run_file (dir, "range.weft",
                        "{\"format\":\"weft-run\",\"version\":1,\"scenario\":\"philosophers\","
                        "\"params\":{\"count\":\"1\"}}", 2, "2 to 1000");
-  assert_bad_run_file (dir, "steps.weft", GOOD_HEAD "\"schedule\":[0,\"x\"]}", 2, "step 2");
-  /* The bank has two threads: a third is not in it. */
-  assert_bad_run_file (dir, "thread.weft", GOOD_HEAD "\"schedule\":[0,2]}", 2, "thread 3");
-  /* The depositor reads, writes, and is done: a third step for it cannot be made. */
-  assert_bad_run_file (dir, "diverges.weft", GOOD_HEAD "\"schedule\":[0,0,0]}", 2, "Step 3");
+  {
+    g_autofree char *steps = bank_run_with_schedule (dir, "[0,\"x\"]");
+    g_autofree char *thread = bank_run_with_schedule (dir, "[0,2]");
+    g_autofree char *diverges = bank_run_with_schedule (dir, "[0,0,0]");
+    g_autofree char *deep = g_strnfill (100000, '[');
+    g_autofree char *no_count = NULL;
+
+    assert_bad_run_file (dir, "steps.weft", steps, 2, "step 2");
+    /* The bank has two threads: a third is not in it. */
+    assert_bad_run_file (dir, "thread.weft", thread, 2, "thread 3");
+    /* The depositor reads, writes, and is done: a third step for it cannot be made. */
+    assert_bad_run_file (dir, "diverges.weft", diverges, 2, "Step 3");
+    /* Made to crash a recursive parser. */
+    assert_bad_run_file (dir, "deep.weft", deep, 2, "nested too deep");
+    assert_bad_run_file (dir, "empty.weft", "", 2, "empty");
+    /* A parameter left out would be filled with its default: another run. */
+    no_count = bank_run_with_schedule (dir, "[0]");
+    {
+      g_autoptr(GRegex) regex = g_regex_new ("\"rounds\":\"[0-9]+\",", 0, 0, NULL);
+      g_autofree char *text = g_regex_replace_literal (regex, no_count, -1, 0, "", 0, NULL);
+
+      assert_bad_run_file (dir, "rounds.weft", text, 2, "rounds");
+    }
+  }
   g_rmdir (dir);
 }
 END_TEST

@@ -321,7 +321,7 @@ START_TEST (test_foreign_schedule_is_refused)
   g_autoptr(GError) error = NULL;
   const guint16 too_many[] = { 0, 9 };
   /* Kant (0) takes his first fork, then his second, eats, puts both back and leaves:
-   * a sixth step for him finds him done. */
+   * a fifth step for him finds him done. */
   const guint16 done_thread[] = { 0, 0, 0, 0, 0 };
   guint n_done = 0;
 

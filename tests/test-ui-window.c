@@ -581,6 +581,86 @@ START_TEST (test_step_back)
 }
 END_TEST
 
+/* A run stepped to its deadlock, saved, a new run made, the file opened: ready at step 0,
+ * N follows the saved interleaving to the same deadlock, with the same banner. Bad files
+ * are refused with their name, and the current run stays. */
+START_TEST (test_save_and_open)
+{
+  WeftWindow *window = start_app ();
+  g_autofree char *dir = g_dir_make_tmp ("weft-ui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "table.weft", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *banner = NULL;
+  g_autofree char *moment = NULL;
+  g_autofree char *now = NULL;
+  static const struct { const char *name, *text, *says; } bad[] = {
+    { "text.weft", "hello", "not JSON" },
+    { "photo.weft", "{\"name\": \"a photo\"}", "not a saved Weft run" },
+    { "newer.weft", "{\"format\":\"weft-run\",\"version\":7}", "newer Weft" },
+    { "elevators.weft", "{\"format\":\"weft-run\",\"version\":1,\"scenario\":\"elevators\"}", "elevators" },
+    { "count.weft", "{\"format\":\"weft-run\",\"version\":1,\"scenario\":\"philosophers\",\"params\":{\"count\":\"1\"}}",
+      "2 to 1000" },
+  };
+  WeftRun *kept;
+
+  select_scenario (window, "philosophers");
+  ck_assert (weft_params_panel_set_value (window->params_panel, "strategy", "naive", NULL));
+  act (window, "win.reset", NULL);
+  ck_assert (!weft_window_save_run (window, file, &error));
+  g_clear_error (&error);
+  while (weft_run_get_outcome (weft_session_get_run (window->session)) != WEFT_OUTCOME_DEADLOCK)
+    {
+      act (window, "win.step", NULL);
+      spin_until (settled (window), "a step");
+    }
+  spin_until (gtk_revealer_get_reveal_child (window->banner_revealer), "the deadlock banner");
+  banner = g_strdup (gtk_label_get_label (window->banner_label));
+  moment = describe_threads (window);
+  ck_assert_msg (weft_window_save_run (window, file, &error), "%s", error ? error->message : "");
+  ck_assert (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  /* Another run meanwhile: the ordered table. */
+  ck_assert (weft_params_panel_set_value (window->params_panel, "strategy", "ordered", NULL));
+  act (window, "win.reset", NULL);
+  ck_assert (!gtk_revealer_get_reveal_child (window->banner_revealer));
+
+  ck_assert_msg (weft_window_open_run (window, file, &error), "%s", error ? error->message : "");
+  ck_assert_str_eq (weft_params_get_choice (weft_session_get_params (window->session), "strategy"), "naive");
+  ck_assert_int_eq (weft_session_get_state (window->session), WEFT_SESSION_PAUSED);
+  ck_assert_uint_eq (n_steps (window), 0);
+  ck_assert_uint_gt (weft_session_get_n_steps_to_replay (window->session), 0);
+  while (weft_session_get_n_steps_to_replay (window->session) > 0)
+    {
+      act (window, "win.step", NULL);
+      spin_until (settled (window), "a step of the saved run");
+    }
+  spin_until (gtk_revealer_get_reveal_child (window->banner_revealer), "the same deadlock banner");
+  ck_assert_str_eq (gtk_label_get_label (window->banner_label), banner);
+  now = describe_threads (window);
+  ck_assert_str_eq (now, moment);
+  save_screenshot (window, "window-opened-run");
+
+  kept = weft_session_get_run (window->session);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *bad_path = g_build_filename (dir, bad[i].name, NULL);
+      g_autoptr(GFile) bad_file = g_file_new_for_path (bad_path);
+
+      ck_assert (g_file_set_contents (bad_path, bad[i].text, -1, NULL));
+      ck_assert (!weft_window_open_run (window, bad_file, &error));
+      ck_assert_msg (strstr (error->message, bad[i].name) != NULL && strstr (error->message, bad[i].says) != NULL,
+                     "%s: %s", bad[i].name, error->message);
+      g_clear_error (&error);
+      ck_assert_ptr_eq (weft_session_get_run (window->session), kept);
+      g_unlink (bad_path);
+    }
+  g_unlink (path);
+  g_rmdir (dir);
+  quit_app ();
+}
+END_TEST
+
 /* The keys of the issue, pressed for real: Space, N, Right, 1, Ctrl+R, Ctrl+E. */
 START_TEST (test_keyboard)
 {
@@ -1360,6 +1440,7 @@ main (void)
 #if WEFT_TEST_XTEST
   test_add_case (suite, "keyboard", test_keyboard);
   test_add_case (suite, "step-back", test_step_back);
+  test_add_case (suite, "save-and-open", test_save_and_open);
   test_add_case (suite, "keys-after-pointer-choices", test_keys_after_pointer_choices);
   test_add_case (suite, "presentation-and-full-screen", test_presentation_and_full_screen);
   test_add_case (suite, "text-size", test_text_size);

@@ -528,6 +528,39 @@ weft_session_step (WeftSession  *self,
   return TRUE;
 }
 
+gboolean
+weft_session_load_replay (WeftSession        *self,
+                          const WeftScenario *scenario,
+                          const WeftParams   *params,
+                          guint64             seed,
+                          const guint16      *schedule,
+                          guint               n_steps,
+                          GError            **error)
+{
+  g_return_val_if_fail (WEFT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (scenario != NULL, FALSE);
+  g_return_val_if_fail (schedule != NULL || n_steps == 0, FALSE);
+
+  if (!load_run (self, scenario, params, seed, error))
+    return FALSE;
+  if (!start (self, WEFT_MODE_STEP))
+    return FALSE;
+  set_state (self, WEFT_SESSION_PAUSED);
+  self->redo = g_array_sized_new (FALSE, FALSE, sizeof (guint16), n_steps);
+  g_array_append_vals (self->redo, schedule, n_steps);
+  self->redo_next = 0;
+  g_signal_emit (self, signals[UPDATED], 0);
+  return TRUE;
+}
+
+guint
+weft_session_get_n_steps_to_replay (WeftSession *self)
+{
+  g_return_val_if_fail (WEFT_IS_SESSION (self), 0);
+
+  return self->redo != NULL ? self->redo->len - self->redo_next : 0;
+}
+
 /* How long a step back may wait for the threads to reach each operation of the replay:
  * each step is a thread's plain code to its next operation. */
 #define STEP_BACK_SETTLE_US (10 * G_USEC_PER_SEC)

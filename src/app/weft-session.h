@@ -72,6 +72,20 @@ void                weft_session_stop         (WeftSession        *self);
  * names another thread (the run branches) or the run is let go. Emits "run-changed". */
 gboolean            weft_session_step_back    (WeftSession        *self,
                                                GError            **error);
+/* A run to replay (a saved one, weft-run-file.h): a fresh run of @scenario with @params
+ * and @seed, started in step mode and paused before its first step; then each
+ * weft_session_step() without a named thread follows @schedule, as after a step back,
+ * until a step names another thread or the run is let go (Space: it runs freely from
+ * there); past its end, the session's policy chooses. Emits "run-changed". */
+gboolean            weft_session_load_replay  (WeftSession        *self,
+                                               const WeftScenario *scenario,
+                                               const WeftParams   *params,
+                                               guint64             seed,
+                                               const guint16      *schedule,
+                                               guint               n_steps,
+                                               GError            **error);
+/* How many steps of a replay (or of what a step back undid) are left to follow. */
+guint               weft_session_get_n_steps_to_replay (WeftSession *self);
 /* Whether there is an operation to step back over. */
 gboolean            weft_session_can_step_back (WeftSession       *self);
 

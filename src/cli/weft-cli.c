@@ -703,7 +703,10 @@ command_replay (int    argc,
 
   run = weft_run_file_create_run (file, &error);
   if (run == NULL)
-    return usage_error ("%s", error->message);
+    return usage_error (_("“%s” does not replay: %s"), display, error->message);
+  if (file->schedule_cut)
+    g_printerr (_("weft-cli: “%s” kept only the first %u operations of its run: the replay stops there\n"),
+                display, file->schedule->len);
   if (!weft_run_start (run, WEFT_MODE_STEP, &error))
     {
       g_printerr ("weft-cli: %s\n", error->message);
@@ -722,6 +725,12 @@ command_replay (int    argc,
     }
   if (o.log)
     print_new_events (run, &logged);
+  /* Replayed whole, a run ends as it did (a stopped one at its stop). */
+  if (n_steps == file->schedule->len && !file->schedule_cut &&
+      (file->outcome == WEFT_OUTCOME_COMPLETED || file->outcome == WEFT_OUTCOME_DEADLOCK) &&
+      weft_run_get_outcome (run) != file->outcome)
+    g_printerr (_("weft-cli: “%s” ended in “%s” when it was saved, and in “%s” now\n"), display,
+                weft_outcome_to_string (file->outcome), weft_outcome_to_string (weft_run_get_outcome (run)));
   if (o.summary == NULL || !g_str_equal (o.summary, "-"))
     /* Translators: weft-cli replay's first line; %u steps of %u, %s the file. */
     g_print (_("Replayed %u of %u steps of “%s”.\n"), n_done, file->schedule->len, display);

@@ -99,7 +99,10 @@ weft_run_follow_schedule (WeftRun        *self,
           ok = FALSE;
           break;
         }
-      if (weft_run_get_outcome (self) != WEFT_OUTCOME_NONE)
+      /* A deadlock of some threads lets the others go on (weft-analysis.c): only a run
+       * that is over cannot take the schedule's next step. */
+      if (weft_run_get_outcome (self) == WEFT_OUTCOME_COMPLETED ||
+          weft_run_get_outcome (self) == WEFT_OUTCOME_STOPPED)
         {
           g_set_error (error, WEFT_ERROR, WEFT_ERROR_DIVERGED,
                        _("The run ended at step %u of a schedule of %u steps"), done, n_steps);

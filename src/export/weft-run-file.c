@@ -8,6 +8,8 @@
 
 #include <errno.h>
 
+#include <glib/gstdio.h>
+
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
@@ -132,6 +134,40 @@ weft_run_file_save (const WeftRunFile  *self,
   return weft_output_close (&output, errsv, error);
 }
 
+/* A saved run is a small object holding a list: json-glib reads nested arrays and objects
+ * by recursion, so a file nested thousands deep (made to crash it) is refused before it
+ * is parsed; and a file bigger than any run's (4 M steps take about 28 MB) is not read. */
+#define MAX_DEPTH 16
+#define MAX_BYTES ((goffset) 64 * 1024 * 1024)
+
+static gboolean
+too_deep (const char *data,
+          gsize       length)
+{
+  gboolean in_string = FALSE;
+  int depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if ((c == '[' || c == '{') && ++depth > MAX_DEPTH)
+        return TRUE;
+      else if (c == ']' || c == '}')
+        depth--;
+    }
+  return FALSE;
+}
+
 /* Sets @error: @path is not a run this Weft can replay, because of @reason. */
 static void G_GNUC_PRINTF (3, 4)
 bad_file (GError     **error,
@@ -211,6 +247,18 @@ read_params (WeftRunFile  *self,
           return FALSE;
         }
     }
+  /* Every parameter, as saved: a default filled in would make another run than the one
+   * the schedule came from. */
+  for (guint i = 0; i < weft_params_get_n_specs (self->params); i++)
+    {
+      const char *name = weft_params_get_spec (self->params, i)->name;
+
+      if (!json_object_has_member (params, name))
+        {
+          bad_file (error, path, _("it does not say the parameter “%s”"), name);
+          return FALSE;
+        }
+    }
   return TRUE;
 }
 
@@ -270,8 +318,28 @@ weft_run_file_load (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  {
+    GStatBuf buf;
+
+    if (g_stat (path, &buf) == 0 && S_ISREG (buf.st_mode) && (goffset) buf.st_size > MAX_BYTES)
+      {
+        bad_file (error, path, _("it is too big to be a saved run (%lld MB)"),
+                  (long long) (buf.st_size / (1024 * 1024)));
+        return NULL;
+      }
+  }
   if (!g_file_get_contents (path, &data, &length, error))
     return NULL;
+  if (length == 0)
+    {
+      bad_file (error, path, _("it is empty"));
+      return NULL;
+    }
+  if (too_deep (data, length))
+    {
+      bad_file (error, path, _("its JSON is nested too deep to be a saved run"));
+      return NULL;
+    }
   if (!json_parser_load_from_data (parser, data, (gssize) length, &parse_error))
     {
       bad_file (error, path, _("it is not JSON (%s)"), parse_error->message);
@@ -288,7 +356,7 @@ weft_run_file_load (const char  *path,
   object = json_node_get_object (root);
   if (!member_int (object, "version", &number) || number < 1)
     {
-      bad_file (error, path, _("its format version is missing"));
+      bad_file (error, path, _("its format version is missing or not a whole number"));
       return NULL;
     }
   if (number > WEFT_RUN_FILE_VERSION)
@@ -333,10 +401,15 @@ weft_run_file_load (const char  *path,
       return NULL;
     }
   text = member_string (object, "outcome");
-  self->outcome = WEFT_OUTCOME_NONE;
+  self->outcome = G_MAXINT;
   for (WeftOutcome o = WEFT_OUTCOME_NONE; o <= WEFT_OUTCOME_STOPPED; o++)
     if (g_strcmp0 (text, weft_outcome_to_string (o)) == 0)
       self->outcome = o;
+  if (self->outcome == (WeftOutcome) G_MAXINT)
+    {
+      bad_file (error, path, _("its outcome is not completed, deadlock, stopped or running"));
+      return NULL;
+    }
   if (!read_schedule (self, object, path, error))
     return NULL;
   node = json_object_get_member (object, "schedule_cut");

@@ -1,4 +1,5 @@
-/* weft-application.c — the Weft application: one window per activation, the app-wide
+/* weft-application.c — the Weft application: one window per activation (and per saved run
+ * opened from the command line or the file manager), the app-wide
  * actions (about, quit) and their accelerators. The window's own shortcuts are on the
  * window class (weft-window-actions.c); Ctrl+? opens the shortcuts window that GTK loads
  * from the resource gtk/help-overlay.ui.
@@ -27,6 +28,22 @@ weft_application_activate (GApplication *app)
   GtkWidget *window = weft_window_new (GTK_APPLICATION (app));
 
   gtk_window_present (GTK_WINDOW (window));
+}
+
+/* `weft FILE.weft…`: each saved run in a window of its own, ready to replay. */
+static void
+weft_application_open (GApplication  *app,
+                       GFile        **files,
+                       int            n_files,
+                       const char    *hint)
+{
+  for (int i = 0; i < n_files; i++)
+    {
+      GtkWidget *window = weft_window_new (GTK_APPLICATION (app));
+
+      gtk_window_present (GTK_WINDOW (window));
+      weft_window_open_file (WEFT_WINDOW (window), files[i]);
+    }
 }
 
 static void
@@ -95,6 +112,7 @@ weft_application_class_init (WeftApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   app_class->activate = weft_application_activate;
+  app_class->open = weft_application_open;
   app_class->startup = weft_application_startup;
 }
 
@@ -111,6 +129,6 @@ weft_application_new (void)
   return g_object_new (WEFT_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
                        "resource-base-path", RESOURCE_PATH,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        NULL);
 }

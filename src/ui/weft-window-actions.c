@@ -258,6 +258,8 @@ weft_window_update_actions (WeftWindow *self)
   gtk_widget_action_set_enabled (widget, "win.step", state != WEFT_SESSION_ENDED);
   gtk_widget_action_set_enabled (widget, "win.step-thread", state != WEFT_SESSION_ENDED);
   gtk_widget_action_set_enabled (widget, "win.step-back", weft_session_can_step_back (self->session));
+  gtk_widget_action_set_enabled (widget, "win.save-run", state != WEFT_SESSION_READY);
+  gtk_widget_action_set_enabled (widget, "win.save-run-as", state != WEFT_SESSION_READY);
 
   if (is_deadlocked (self))
     {

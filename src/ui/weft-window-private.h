@@ -78,6 +78,8 @@ struct _WeftWindow
   char                *subtitle_text;
   gint64               status_time;
   guint                status_timeout_id; /* the update put off, so the last one shows */
+  /* The .weft file last saved or opened: what Save writes to. */
+  GFile               *run_file;
 };
 
 /* How often the status line follows a run (a state change shows at once). */
@@ -86,6 +88,16 @@ struct _WeftWindow
 /* weft-window-actions.c */
 void     weft_window_class_add_actions (GtkWidgetClass *widget_class);
 void     weft_window_update_actions    (WeftWindow     *self);
+
+/* weft-window-files.c */
+void     weft_window_add_file_actions  (GtkWidgetClass *widget_class);
+void     weft_window_init_files        (WeftWindow     *self);
+gboolean weft_window_save_run          (WeftWindow     *self,
+                                        GFile          *file,
+                                        GError        **error);
+gboolean weft_window_open_run          (WeftWindow     *self,
+                                        GFile          *file,
+                                        GError        **error);
 
 /* weft-window-keys.c */
 void     weft_window_add_key_controllers (WeftWindow   *self);

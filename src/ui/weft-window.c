@@ -500,6 +500,7 @@ weft_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
+  g_clear_object (&self->run_file);
   if (self->text_css != NULL)
     gtk_style_context_remove_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
                                                    GTK_STYLE_PROVIDER (self->text_css));
@@ -634,6 +635,7 @@ weft_window_class_init (WeftWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, params_apply_cb);
 
   weft_window_class_add_actions (widget_class);
+  weft_window_add_file_actions (widget_class);
 }
 
 static void
@@ -664,6 +666,7 @@ weft_window_init (WeftWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 
   weft_window_init_presentation (self);
+  weft_window_init_files (self);
 
   /* The toggles show and hide the flaps; a flap that folds over the centre (a narrow
    * window) hides itself, and its toggle follows. */

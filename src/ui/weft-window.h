@@ -14,5 +14,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (WeftWindow, weft_window, WEFT, WINDOW, AdwApplicationWindow)
 
 GtkWidget *weft_window_new (GtkApplication *application);
+/* Opens a saved run (.weft) to replay it; a file that cannot be opened is said in the
+ * window, whose run stays as it was. */
+void       weft_window_open_file (WeftWindow *self,
+                                  GFile      *file);
 
 G_END_DECLS
