@@ -67,6 +67,19 @@ is_operation (WeftEventKind kind)
     }
 }
 
+static Operation
+operation_of (const WeftEvent *event)
+{
+  Operation operation;
+
+  operation.actor = event->actor;
+  operation.object = event->object;
+  operation.kind = event->kind;
+  operation.aux = event->aux;
+  operation.value = event->value;
+  return operation;
+}
+
 static GArray *
 operations_of (WeftRun *run)
 {
@@ -78,15 +91,8 @@ operations_of (WeftRun *run)
   while (weft_trace_cursor_next (&cursor, &event))
     if (is_operation (event.kind))
       {
-        Operation operation;
+        Operation operation = operation_of (&event);
 
-        /* Padding included: the operations are compared as bytes. */
-        memset (&operation, 0, sizeof operation);
-        operation.actor = event.actor;
-        operation.object = event.object;
-        operation.kind = event.kind;
-        operation.aux = event.aux;
-        operation.value = event.value;
         g_array_append_val (operations, operation);
       }
   ck_assert_uint_eq (cursor.skipped, 0);
@@ -107,14 +113,8 @@ marks_of (WeftRun *run)
       while (weft_trace_cursor_next (&cursor, &event))
         if (event.kind == WEFT_EVENT_MARK && event.actor == actor)
           {
-            Operation mark;
+            Operation mark = operation_of (&event);
 
-            memset (&mark, 0, sizeof mark);
-            mark.actor = event.actor;
-            mark.object = event.object;
-            mark.kind = event.kind;
-            mark.aux = event.aux;
-            mark.value = event.value;
             g_array_append_val (marks, mark);
           }
     }
@@ -133,7 +133,8 @@ assert_same_operations (GArray     *free_ops,
       const Operation *a = &g_array_index (free_ops, Operation, i);
       const Operation *b = &g_array_index (replayed, Operation, i);
 
-      ck_assert_msg (memcmp (a, b, sizeof *a) == 0,
+      ck_assert_msg (a->actor == b->actor && a->object == b->object && a->kind == b->kind &&
+                     a->aux == b->aux && a->value == b->value,
                      "%s: operation %u of %u differs: free run actor %u kind %u object %u "
                      "aux %u value %d, replay actor %u kind %u object %u aux %u value %d", what, i, n,
                      a->actor, a->kind, a->object, a->aux, a->value, b->actor, b->kind, b->object,

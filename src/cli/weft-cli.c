@@ -425,6 +425,26 @@ write_outputs (WeftRun          *run,
   return status;
 }
 
+/* The options of a run's outputs, shared by run and replay (GOption copies the entries;
+ * they point into @o, which outlives the parse). */
+static void
+add_output_entries (GOptionContext *context,
+                    RunOptions     *o)
+{
+  const GOptionEntry entries[] = {
+    { "summary", 0, 0, G_OPTION_ARG_FILENAME, &o->summary, N_("Write the summary JSON to FILE, or to standard output with -"), N_("FILE|-") },
+    { "log", 0, 0, G_OPTION_ARG_NONE, &o->log, N_("Print every event as it happens"), NULL },
+    { "trace", 0, 0, G_OPTION_ARG_FILENAME, &o->trace, N_("Write the trace for Perfetto (ui.perfetto.dev)"), N_("FILE.json") },
+    { "export", 0, 0, G_OPTION_ARG_FILENAME, &o->export, N_("Export an image of the run: the timeline, the scene or both"), N_("FILE.png|.svg|.pdf") },
+    { "view", 0, 0, G_OPTION_ARG_STRING, &o->view, N_("What to export (default both)"), N_("timeline|scene|both") },
+    { "size", 0, 0, G_OPTION_ARG_STRING, &o->size, N_("Size of the exported image (default 1920x1080; presets 1280x720, 1024x768, A4)"), N_("WIDTHxHEIGHT") },
+    { "theme", 0, 0, G_OPTION_ARG_STRING, &o->theme, N_("Theme of the exported image (default light)"), N_("light|dark|print") },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+}
+
 /* The options that describe outputs, checked before the run costs anything: their
  * values, and that their folders can be written. Returns an exit status, 0 when fine. */
 static int
@@ -552,13 +572,6 @@ command_run (int    argc,
     { "duration", 0, 0, G_OPTION_ARG_DOUBLE, &o.duration, N_("Stop after this wall time (default 10)"), N_("SECONDS") },
     { "steps", 0, 0, G_OPTION_ARG_INT64, &o.steps, N_("Step budget in step mode (default 10000)"), N_("N") },
     { "speed", 0, 0, G_OPTION_ARG_DOUBLE, &o.speed, N_("Speed factor for the scenario’s pauses (default 1)"), N_("FACTOR") },
-    { "summary", 0, 0, G_OPTION_ARG_FILENAME, &o.summary, N_("Write the summary JSON to FILE, or to standard output with -"), N_("FILE|-") },
-    { "log", 0, 0, G_OPTION_ARG_NONE, &o.log, N_("Print every event as it happens"), NULL },
-    { "trace", 0, 0, G_OPTION_ARG_FILENAME, &o.trace, N_("Write the trace for Perfetto (ui.perfetto.dev)"), N_("FILE.json") },
-    { "export", 0, 0, G_OPTION_ARG_FILENAME, &o.export, N_("Export an image of the run: the timeline, the scene or both"), N_("FILE.png|.svg|.pdf") },
-    { "view", 0, 0, G_OPTION_ARG_STRING, &o.view, N_("What to export (default both)"), N_("timeline|scene|both") },
-    { "size", 0, 0, G_OPTION_ARG_STRING, &o.size, N_("Size of the exported image (default 1920x1080; presets 1280x720, 1024x768, A4)"), N_("WIDTHxHEIGHT") },
-    { "theme", 0, 0, G_OPTION_ARG_STRING, &o.theme, N_("Theme of the exported image (default light)"), N_("light|dark|print") },
     { "save", 0, 0, G_OPTION_ARG_FILENAME, &o.save, N_("Save the run (its scenario, parameters, seed and interleaving) to replay it later"), N_("FILE.weft") },
     { NULL }
   };
@@ -568,6 +581,7 @@ command_run (int    argc,
   g_option_context_set_summary (context, _("Run a scenario headless and report what happened."));
   g_option_context_set_description (context, _("Run “weft-cli list” to see the scenarios and their parameters."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  add_output_entries (context, &o);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error ("%s", error->message);
 
@@ -660,13 +674,6 @@ command_replay (int    argc,
   int status;
   const GOptionEntry entries[] = {
     { "steps", 0, 0, G_OPTION_ARG_INT64, &o.steps, N_("Replay only the first N steps (default: all)"), N_("N") },
-    { "summary", 0, 0, G_OPTION_ARG_FILENAME, &o.summary, N_("Write the summary JSON to FILE, or to standard output with -"), N_("FILE|-") },
-    { "log", 0, 0, G_OPTION_ARG_NONE, &o.log, N_("Print every event as it happens"), NULL },
-    { "trace", 0, 0, G_OPTION_ARG_FILENAME, &o.trace, N_("Write the trace for Perfetto (ui.perfetto.dev)"), N_("FILE.json") },
-    { "export", 0, 0, G_OPTION_ARG_FILENAME, &o.export, N_("Export an image of the run: the timeline, the scene or both"), N_("FILE.png|.svg|.pdf") },
-    { "view", 0, 0, G_OPTION_ARG_STRING, &o.view, N_("What to export (default both)"), N_("timeline|scene|both") },
-    { "size", 0, 0, G_OPTION_ARG_STRING, &o.size, N_("Size of the exported image (default 1920x1080; presets 1280x720, 1024x768, A4)"), N_("WIDTHxHEIGHT") },
-    { "theme", 0, 0, G_OPTION_ARG_STRING, &o.theme, N_("Theme of the exported image (default light)"), N_("light|dark|print") },
     { "save", 0, 0, G_OPTION_ARG_FILENAME, &o.save, N_("Save the replay (up to where it stopped) to replay it later"), N_("FILE.weft") },
     { NULL }
   };
@@ -676,6 +683,7 @@ command_replay (int    argc,
   g_option_context_set_summary (context, _("Replay a saved run step by step, on real threads, and report what happened."));
   g_option_context_set_description (context, _("Save a run with “weft-cli run … --save FILE.weft” or from the window."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  add_output_entries (context, &o);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error ("%s", error->message);
   if (argc < 2)
