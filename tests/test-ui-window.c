@@ -627,6 +627,10 @@ START_TEST (test_save_and_open)
 
   ck_assert_msg (weft_window_open_run (window, file, &error), "%s", error ? error->message : "");
   ck_assert_str_eq (weft_params_get_choice (weft_session_get_params (window->session), "strategy"), "naive");
+  /* The side panel shows the file's parameters too. */
+  ck_assert_str_eq (weft_params_get_choice (weft_params_panel_get_params (window->params_panel), "strategy"),
+                    "naive");
+  ck_assert (!weft_params_panel_get_modified (window->params_panel));
   ck_assert_int_eq (weft_session_get_state (window->session), WEFT_SESSION_PAUSED);
   ck_assert_uint_eq (n_steps (window), 0);
   ck_assert_uint_gt (weft_session_get_n_steps_to_replay (window->session), 0);

@@ -94,6 +94,10 @@ weft_window_open_run (WeftWindow  *self,
                                  (const guint16 *) (gpointer) run_file->schedule->data,
                                  run_file->schedule->len, error))
     return FALSE;
+  /* The side panel shows the file's parameters, not what was being edited. */
+  weft_params_panel_set_scenario (self->params_panel, run_file->scenario,
+                                  weft_session_get_params (self->session));
+  weft_params_panel_set_applied (self->params_panel, weft_session_get_params (self->session));
   remember (self, file);
   /* Translators: a toast; %s is the file's name, %u its number of operations. */
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
