@@ -73,9 +73,18 @@ START_TEST (test_defaults_and_notify_on_change)
   weft_viewport_set_focus_time (viewport, 500);
   ck_assert_uint_eq (heard.n_focus, 1);
   ck_assert_uint_eq (weft_viewport_get_shown_time (viewport), G_MAXUINT64);
+  /* Not following (a pan, a zoom) does not move the scene to a past moment silently:
+   * without a time cursor it shows the live end still. */
   g_object_set (viewport, "follow-live", FALSE, NULL);
   ck_assert_uint_eq (heard.n_follow, 1);
-  ck_assert_uint_eq (weft_viewport_get_shown_time (viewport), 500);
+  ck_assert_uint_eq (weft_viewport_get_cursor (viewport), G_MAXUINT64);
+  ck_assert_uint_eq (weft_viewport_get_shown_time (viewport), G_MAXUINT64);
+  /* The cursor placed: the scene shows its moment; following again takes it away. */
+  weft_viewport_set_cursor (viewport, 700);
+  ck_assert_uint_eq (weft_viewport_get_shown_time (viewport), 700);
+  g_object_set (viewport, "follow-live", TRUE, NULL);
+  ck_assert_uint_eq (weft_viewport_get_cursor (viewport), G_MAXUINT64);
+  ck_assert_uint_eq (weft_viewport_get_shown_time (viewport), G_MAXUINT64);
 
   ck_assert (weft_viewport_get_text_scale (viewport) == 1.0);
   weft_viewport_set_text_scale (viewport, 1.5);
@@ -95,6 +104,8 @@ START_TEST (test_jump)
   ck_assert (!weft_viewport_get_follow_live (viewport));
   ck_assert_uint_eq (weft_viewport_get_focus_time (viewport), 1234);
   ck_assert_uint_eq (weft_viewport_get_shown_time (viewport), 1234);
+  /* Show When places the time cursor there. */
+  ck_assert_uint_eq (weft_viewport_get_cursor (viewport), 1234);
   ck_assert_uint_eq (heard.n_follow, 1);
   ck_assert_uint_eq (heard.n_focus, 1);
   ck_assert_uint_eq (heard.n_jumped, 1);

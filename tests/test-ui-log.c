@@ -782,8 +782,11 @@ START_TEST (test_viewport_jump_moves_scene_and_log)
     g_object_unref (timeline);
   }
 
-  /* A focus moved by the timeline (a pan) moves the scene too. */
+  /* A focus moved by the timeline (a pan) leaves the scene at the time cursor, which the
+   * jump placed; the cursor moved (a click on the timeline) moves it. */
   weft_viewport_set_focus_time (viewport, 0);
+  ck_assert_uint_eq (weft_scene_area_get_shown_time (scene), weft_event_get_time (&target));
+  weft_viewport_set_cursor (viewport, 0);
   ck_assert_uint_eq (weft_scene_area_get_shown_time (scene), 0);
   /* Following again: the live end. */
   weft_viewport_set_follow_live (viewport, TRUE);

@@ -25,6 +25,7 @@
 
 #include "weft-application.h"
 #include "weft-scenarios.h"
+#include "weft-scene-area-private.h"
 #include "weft-timeline-area-private.h"
 #include "weft-window-private.h"
 #include "weft-test-util.h"
@@ -577,6 +578,54 @@ START_TEST (test_step_back)
   g_free (now);
   now = describe_threads (window);
   ck_assert_str_eq (now, after_10);
+  quit_app ();
+}
+END_TEST
+
+/* The time cursor: a click on the lanes places it, the scene shows that moment and says
+ * which ("step 3 · …"), the log selects its line; End takes it away and the scene shows
+ * the live end again. Zooming alone never moves the scene to a past moment. */
+START_TEST (test_time_cursor)
+{
+  WeftWindow *window = start_app ();
+  WeftViewport *viewport = weft_session_get_viewport (window->session);
+  WeftTimelineLayout layout;
+  g_autofree char *moment = NULL;
+  guint64 cursor;
+
+  select_scenario (window, "philosophers");
+  act (window, "win.reset", NULL);
+  for (guint i = 0; i < 6; i++)
+    {
+      act (window, "win.step", NULL);
+      spin_until (settled (window), "a step");
+    }
+  spin (300);
+  ck_assert (weft_scene_area_describe_moment (window->scene_area) == NULL);
+
+  /* Zoomed in: the scene still shows the live end, and says nothing. */
+  act (window, "win.zoom-in", NULL);
+  spin (100);
+  ck_assert_uint_eq (weft_viewport_get_shown_time (viewport), G_MAXUINT64);
+
+  /* A click in the middle of the lanes. */
+  ck_assert (weft_timeline_area_get_layout (window->timeline_area, &layout));
+  ck_assert (weft_timeline_area_place_cursor_at (window->timeline_area, layout.plot_x + layout.plot_width / 2));
+  cursor = weft_viewport_get_cursor (viewport);
+  ck_assert_uint_ne (cursor, G_MAXUINT64);
+  ck_assert_uint_eq (weft_scene_area_get_shown_time (window->scene_area),
+                     MIN (cursor, weft_model_get_end_ns (weft_session_get_model (window->session))));
+  moment = weft_scene_area_describe_moment (window->scene_area);
+  ck_assert_msg (moment != NULL && g_str_has_prefix (moment, "step ") && strstr (moment, " s") != NULL,
+                 "%s", moment);
+  spin (200);
+  save_screenshot (window, "window-time-cursor");
+
+  /* End: back to live. */
+  press_key (window, 0, GDK_KEY_End);
+  ck_assert_uint_eq (weft_viewport_get_cursor (viewport), G_MAXUINT64);
+  ck_assert (weft_viewport_get_follow_live (viewport));
+  ck_assert (weft_scene_area_describe_moment (window->scene_area) == NULL);
   quit_app ();
 }
 END_TEST
@@ -1445,6 +1494,7 @@ main (void)
   test_add_case (suite, "keyboard", test_keyboard);
   test_add_case (suite, "step-back", test_step_back);
   test_add_case (suite, "save-and-open", test_save_and_open);
+  test_add_case (suite, "time-cursor", test_time_cursor);
   test_add_case (suite, "keys-after-pointer-choices", test_keys_after_pointer_choices);
   test_add_case (suite, "presentation-and-full-screen", test_presentation_and_full_screen);
   test_add_case (suite, "text-size", test_text_size);

@@ -18,6 +18,7 @@ struct _WeftViewport
   double    end;
   gboolean  follow_live;
   guint64   focus_time;
+  guint64   cursor_time;  /* G_MAXUINT64: none */
   double    text_scale;
 };
 
@@ -29,6 +30,7 @@ enum {
   PROP_END,
   PROP_FOLLOW_LIVE,
   PROP_FOCUS_TIME,
+  PROP_CURSOR_TIME,
   PROP_TEXT_SCALE,
   N_PROPS
 };
@@ -67,6 +69,10 @@ weft_viewport_get_property (GObject    *object,
       g_value_set_uint64 (value, self->focus_time);
       break;
 
+    case PROP_CURSOR_TIME:
+      g_value_set_uint64 (value, self->cursor_time);
+      break;
+
     case PROP_TEXT_SCALE:
       g_value_set_double (value, self->text_scale);
       break;
@@ -102,6 +108,10 @@ weft_viewport_set_property (GObject      *object,
       weft_viewport_set_focus_time (self, g_value_get_uint64 (value));
       break;
 
+    case PROP_CURSOR_TIME:
+      weft_viewport_set_cursor (self, g_value_get_uint64 (value));
+      break;
+
     case PROP_TEXT_SCALE:
       weft_viewport_set_text_scale (self, g_value_get_double (value));
       break;
@@ -131,6 +141,9 @@ weft_viewport_class_init (WeftViewportClass *klass)
   properties[PROP_FOCUS_TIME] =
     g_param_spec_uint64 ("focus-time", NULL, NULL, 0, G_MAXUINT64, 0,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CURSOR_TIME] =
+    g_param_spec_uint64 ("cursor-time", NULL, NULL, 0, G_MAXUINT64, G_MAXUINT64,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_TEXT_SCALE] =
     g_param_spec_double ("text-scale", NULL, NULL, 0.1, 10.0, 1.0,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -145,6 +158,7 @@ static void
 weft_viewport_init (WeftViewport *self)
 {
   self->follow_live = TRUE;
+  self->cursor_time = G_MAXUINT64;
   self->text_scale = 1.0;
 }
 
@@ -203,6 +217,9 @@ weft_viewport_set_follow_live (WeftViewport *self,
     return;
   self->follow_live = follow_live;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOW_LIVE]);
+  /* Back to the live edge: the scene too. */
+  if (follow_live)
+    weft_viewport_clear_cursor (self);
 }
 
 gboolean
@@ -233,12 +250,39 @@ weft_viewport_get_focus_time (WeftViewport *self)
   return self->focus_time;
 }
 
+void
+weft_viewport_set_cursor (WeftViewport *self,
+                          guint64       time_ns)
+{
+  g_return_if_fail (WEFT_IS_VIEWPORT (self));
+
+  if (time_ns == self->cursor_time)
+    return;
+  self->cursor_time = time_ns;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURSOR_TIME]);
+}
+
+void
+weft_viewport_clear_cursor (WeftViewport *self)
+{
+  weft_viewport_set_cursor (self, G_MAXUINT64);
+}
+
+guint64
+weft_viewport_get_cursor (WeftViewport *self)
+{
+  g_return_val_if_fail (WEFT_IS_VIEWPORT (self), G_MAXUINT64);
+
+  return self->cursor_time;
+}
+
 guint64
 weft_viewport_get_shown_time (WeftViewport *self)
 {
   g_return_val_if_fail (WEFT_IS_VIEWPORT (self), G_MAXUINT64);
 
-  return self->follow_live ? G_MAXUINT64 : self->focus_time;
+  /* Never silently a past moment: the cursor's, said on the scene, or the live end. */
+  return self->cursor_time;
 }
 
 void
@@ -273,6 +317,8 @@ weft_viewport_jump_to (WeftViewport *self,
   g_object_freeze_notify (G_OBJECT (self));
   weft_viewport_set_follow_live (self, FALSE);
   weft_viewport_set_focus_time (self, time_ns);
+  /* Show When places the cursor there. */
+  weft_viewport_set_cursor (self, time_ns);
   g_object_thaw_notify (G_OBJECT (self));
   g_signal_emit (self, signals[JUMPED], 0, time_ns);
 }

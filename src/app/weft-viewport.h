@@ -38,8 +38,16 @@ gboolean      weft_viewport_get_follow_live (WeftViewport *self);
 void          weft_viewport_set_focus_time  (WeftViewport *self,
                                              guint64       time_ns);
 guint64       weft_viewport_get_focus_time  (WeftViewport *self);
-/* The moment the scene shows: the focus time, or G_MAXUINT64 (the model's end) while
- * following the live edge. */
+/* The time cursor: a moment the teacher placed on the timeline (a click, Show When), which
+ * the scene shows and says ("step 12 · 0.812 s"); G_MAXUINT64: none. Following the live
+ * edge again clears it. */
+void          weft_viewport_set_cursor      (WeftViewport *self,
+                                             guint64       time_ns);
+void          weft_viewport_clear_cursor    (WeftViewport *self);
+guint64       weft_viewport_get_cursor      (WeftViewport *self);
+/* The moment the scene shows: the cursor's, or G_MAXUINT64 (the model's end, the live
+ * edge) without one: zooming or panning the timeline does not move the scene to a past
+ * moment without saying so. */
 guint64       weft_viewport_get_shown_time  (WeftViewport *self);
 
 /* Every word of the views @scale times its size (1.0: their own size; the window's text
@@ -48,7 +56,8 @@ void          weft_viewport_set_text_scale  (WeftViewport *self,
                                              double        scale);
 double        weft_viewport_get_text_scale  (WeftViewport *self);
 
-/* Every view goes to @time_ns: following stops, the focus time becomes @time_ns, and
+/* Every view goes to @time_ns: following stops, the focus time and the cursor become
+ * @time_ns, and
  * "jumped" is emitted so that the timeline centres on it and the log scrolls to it. */
 void          weft_viewport_jump_to         (WeftViewport *self,
                                              guint64       time_ns);
@@ -56,7 +65,8 @@ void          weft_viewport_jump_to         (WeftViewport *self,
 /* Properties (all notified on change only):
  *   "start", "end"  (double)     the visible window on the axis
  *   "follow-live"   (gboolean)   default TRUE
- *   "focus-time"    (guint64)    the moment shown (see above)
+ *   "focus-time"    (guint64)    the moment the views are about (see above)
+ *   "cursor-time"   (guint64)    the time cursor, G_MAXUINT64: none
  *   "text-scale"    (double)     > 0, default 1.0
  * Signals:
  *   "jumped" (guint64 time_ns)   weft_viewport_jump_to() was called */

@@ -687,6 +687,19 @@ viewport_jumped_cb (WeftLogView  *self,
   weft_log_view_jump_to (self, time_ns);
 }
 
+/* The time cursor placed (a click on the timeline): the log selects the line at that
+ * moment too. A jump places it as well; jumping twice to one line is harmless. */
+static void
+viewport_cursor_cb (WeftLogView  *self,
+                    GParamSpec   *pspec,
+                    WeftViewport *viewport)
+{
+  guint64 cursor = weft_viewport_get_cursor (viewport);
+
+  if (cursor != G_MAXUINT64)
+    weft_log_view_jump_to (self, cursor);
+}
+
 void
 weft_log_view_set_viewport (WeftLogView  *self,
                             WeftViewport *viewport)
@@ -698,11 +711,18 @@ weft_log_view_set_viewport (WeftLogView  *self,
     return;
 
   if (self->viewport != NULL)
-    g_signal_handlers_disconnect_by_func (self->viewport, viewport_jumped_cb, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->viewport, viewport_jumped_cb, self);
+      g_signal_handlers_disconnect_by_func (self->viewport, viewport_cursor_cb, self);
+    }
   g_set_object (&self->viewport, viewport);
   if (viewport != NULL)
-    g_signal_connect_object (viewport, "jumped", G_CALLBACK (viewport_jumped_cb), self,
-                             G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (viewport, "jumped", G_CALLBACK (viewport_jumped_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (viewport, "notify::cursor-time", G_CALLBACK (viewport_cursor_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
 }
 
 void

@@ -23,5 +23,8 @@ char    *weft_scene_area_describe_at (WeftSceneArea *self,
                                       double         y);
 /* The moment shown: the model's end while live. */
 guint64  weft_scene_area_get_shown_time (WeftSceneArea *self);
+/* The moment shown when it is not the live end ("step 12 · 0.812 s", as written on the
+ * scene), or NULL. */
+char    *weft_scene_area_describe_moment (WeftSceneArea *self);
 
 G_END_DECLS

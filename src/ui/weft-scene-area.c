@@ -61,6 +61,63 @@ weft_scene_area_get_shown_time (WeftSceneArea *self)
   return MIN (self->time_ns, weft_model_get_end_ns (self->model));
 }
 
+char *
+weft_scene_area_describe_moment (WeftSceneArea *self)
+{
+  g_autofree char *seconds = NULL;
+  const guint64 *steps;
+  guint n_steps, step = 0;
+  guint64 time_ns;
+
+  g_return_val_if_fail (WEFT_IS_SCENE_AREA (self), NULL);
+
+  if (self->model == NULL || self->time_ns == G_MAXUINT64)
+    return NULL;
+  time_ns = weft_scene_area_get_shown_time (self);
+  /* Translators: the moment the scene shows, in seconds since the run started. */
+  seconds = g_strdup_printf (_("%.3f s"), time_ns / 1e9);
+  steps = weft_model_get_step_times (self->model, &n_steps);
+  while (step < n_steps && steps[step] <= time_ns)
+    step++;
+  if (n_steps == 0)
+    return g_steal_pointer (&seconds);
+  /* Translators: written on the scene when it shows a past moment: "step 12 · 0.812 s". */
+  return g_strdup_printf (_("step %u · %s"), step, seconds);
+}
+
+/* The moment shown, when it is not the live end: written at the scene's top left, large
+ * enough for the back of a room, so that a past moment is never shown silently. */
+static void
+draw_moment (WeftSceneArea   *self,
+             cairo_t         *cr,
+             const WeftTheme *theme)
+{
+  g_autofree char *text = weft_scene_area_describe_moment (self);
+  g_autoptr(PangoLayout) layout = NULL;
+  PangoFontDescription *font;
+  int text_width, text_height;
+  double pad;
+
+  if (text == NULL)
+    return;
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+  font = pango_font_description_from_string ("Sans Bold");
+  pango_font_description_set_absolute_size (font, 18.0 * self->text_scale * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  pango_layout_get_pixel_size (layout, &text_width, &text_height);
+  pad = 6.0 * self->text_scale;
+
+  cairo_rectangle (cr, pad, pad, text_width + 2 * pad, text_height + pad);
+  weft_theme_set_source (cr, &theme->background);
+  cairo_fill_preserve (cr);
+  weft_theme_set_source (cr, &theme->text);
+  cairo_set_line_width (cr, 2.0);
+  cairo_stroke (cr);
+  cairo_move_to (cr, 2 * pad, pad * 1.5);
+  pango_cairo_show_layout (cr, layout);
+}
+
 /* Description -------------------------------------------------------------------------------- */
 
 static char *
@@ -68,9 +125,18 @@ describe (gpointer view)
 {
   WeftSceneArea *self = view;
 
+  g_autofree char *moment = NULL;
+  g_autofree char *threads = NULL;
+
   if (self->model == NULL)
     return NULL;
-  return weft_describe_threads_at (self->model, weft_scene_area_get_shown_time (self));
+  threads = weft_describe_threads_at (self->model, weft_scene_area_get_shown_time (self));
+  moment = weft_scene_area_describe_moment (self);
+  if (moment == NULL || threads == NULL)
+    return g_steal_pointer (&threads);
+  /* Translators: a screen reader's description of the scene at a past moment: the moment
+   * ("step 12 · 0.812 s"), then what the threads do then. */
+  return g_strdup_printf (_("At %s: %s"), moment, threads);
 }
 
 /* Pointer ------------------------------------------------------------------------------------ */
@@ -234,6 +300,7 @@ weft_scene_area_snapshot (GtkWidget   *widget,
             weft_scene_draw_with_hits (cr, self->model, theme, weft_scene_area_get_shown_time (self),
                                        width, height, self->text_scale, NULL),
             width, height);
+  draw_moment (self, cr, theme);
   cairo_destroy (cr);
 }
 
@@ -425,10 +492,8 @@ weft_scene_area_set_viewport (WeftSceneArea *self,
   if (viewport == NULL)
     return;
 
-  /* Following, the scene shows the live end; else the viewport's moment. */
-  g_signal_connect_object (viewport, "notify::focus-time", G_CALLBACK (viewport_changed_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (viewport, "notify::follow-live", G_CALLBACK (viewport_changed_cb),
+  /* The live end, or the time cursor's moment. */
+  g_signal_connect_object (viewport, "notify::cursor-time", G_CALLBACK (viewport_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (viewport, "notify::text-scale", G_CALLBACK (viewport_text_scale_cb),
                            self, G_CONNECT_SWAPPED);

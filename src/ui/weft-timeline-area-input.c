@@ -135,6 +135,25 @@ weft_timeline_area_activate_at (WeftTimelineArea *self,
   return TRUE;
 }
 
+gboolean
+weft_timeline_area_place_cursor_at (WeftTimelineArea *self,
+                                    double            x)
+{
+  WeftTimelineLayout layout;
+  guint64 time_ns;
+
+  g_return_val_if_fail (WEFT_IS_TIMELINE_AREA (self), FALSE);
+
+  if (self->viewport == NULL || !weft_timeline_area_get_layout (self, &layout) ||
+      x < layout.plot_x || x > layout.plot_x + layout.plot_width)
+    return FALSE;
+  time_ns = weft_model_axis_to_time (self->model, weft_timeline_axis_at (&layout, &self->view, x));
+  /* The teacher looks at that moment: the view stops moving under it. */
+  weft_timeline_area_stop_following (self);
+  weft_viewport_set_cursor (self->viewport, MIN (time_ns, weft_model_get_end_ns (self->model)));
+  return TRUE;
+}
+
 static void
 click_released_cb (GtkGestureClick  *gesture,
                    int               n_press,
@@ -142,8 +161,11 @@ click_released_cb (GtkGestureClick  *gesture,
                    double            y,
                    WeftTimelineArea *self)
 {
-  if (!self->drag_moved)
-    weft_timeline_area_activate_at (self, x, y);
+  if (self->drag_moved)
+    return;
+  /* A thread's name steps it; anywhere on the lanes places the time cursor. */
+  if (!weft_timeline_area_activate_at (self, x, y))
+    weft_timeline_area_place_cursor_at (self, x);
 }
 
 /* Up and Down choose a thread, Return steps it: the keyboard's way to click a name. */

@@ -20,6 +20,10 @@ G_BEGIN_DECLS
 gboolean weft_timeline_area_activate_at (WeftTimelineArea *self,
                                          double            x,
                                          double            y);
+/* A primary click on the lanes at @x: the time cursor goes to that moment (the scene
+ * shows it) and the view stops following; FALSE outside the plot. */
+gboolean weft_timeline_area_place_cursor_at (WeftTimelineArea *self,
+                                             double            x);
 /* The tooltip at (@x, @y): the lane's thread or resource and what it does at that
  * moment, or NULL where there is nothing to say. */
 char    *weft_timeline_area_describe_at (WeftTimelineArea *self,

@@ -178,6 +178,24 @@ weft_timeline_area_snapshot (GtkWidget   *widget,
   self->view.font_size = weft_timeline_area_screen_font_size (self, width, height);
   weft_timeline_draw (cr, self->model, theme, &self->view, width, height, NULL);
 
+  /* The time cursor: the moment the scene shows, a line across the lanes. */
+  if (self->viewport != NULL && weft_viewport_get_cursor (self->viewport) != G_MAXUINT64)
+    {
+      WeftTimelineLayout layout;
+      double axis, x;
+
+      weft_timeline_get_layout (self->model, &self->view, width, height, &layout);
+      axis = weft_model_time_to_axis (self->model, weft_viewport_get_cursor (self->viewport));
+      x = layout.plot_x + (axis - self->view.start) * layout.plot_width /
+                          MAX (self->view.end - self->view.start, 1e-9);
+      if (x >= layout.plot_x && x <= layout.plot_x + layout.plot_width)
+        {
+          weft_theme_set_source (cr, &theme->text);
+          cairo_rectangle (cr, round (x) - 1.5, 0, 3, height);
+          cairo_fill (cr);
+        }
+    }
+
   /* The thread chosen with the keyboard: a frame around its name while the timeline has
    * the focus. */
   if (self->key_lane >= 0 && gtk_widget_has_focus (widget))
@@ -553,6 +571,7 @@ weft_timeline_area_set_viewport (WeftTimelineArea *self,
       g_clear_pointer (&self->follow_binding, g_binding_unbind);
       g_signal_handlers_disconnect_by_func (self->viewport, viewport_jumped_cb, self);
       g_signal_handlers_disconnect_by_func (self->viewport, viewport_text_scale_cb, self);
+      g_signal_handlers_disconnect_by_func (self->viewport, gtk_widget_queue_draw, self);
     }
   g_set_object (&self->viewport, viewport);
   if (viewport == NULL)
@@ -564,6 +583,9 @@ weft_timeline_area_set_viewport (WeftTimelineArea *self,
   g_signal_connect_object (viewport, "jumped", G_CALLBACK (viewport_jumped_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (viewport, "notify::text-scale", G_CALLBACK (viewport_text_scale_cb),
+                           self, G_CONNECT_SWAPPED);
+  /* The time cursor is drawn over the lanes. */
+  g_signal_connect_object (viewport, "notify::cursor-time", G_CALLBACK (gtk_widget_queue_draw),
                            self, G_CONNECT_SWAPPED);
   viewport_text_scale_cb (self, NULL, viewport);
   publish (self);

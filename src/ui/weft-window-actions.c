@@ -56,6 +56,18 @@ step_action (GtkWidget  *widget,
   step_thread (WEFT_WINDOW (widget), -1);
 }
 
+/* End: the time cursor goes, and the views follow the run's live edge again. */
+static void
+back_to_live_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  WeftWindow *self = WEFT_WINDOW (widget);
+
+  weft_viewport_clear_cursor (weft_session_get_viewport (self->session));
+  g_object_set (self, "follow-live", TRUE, NULL);
+}
+
 /* Backspace, Ctrl+Z, Left in the views, the header's button: one operation undone, by a
  * fresh run replaying the others (weft_session_step_back()). */
 static void
@@ -309,6 +321,7 @@ weft_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.step", NULL, step_action);
   gtk_widget_class_install_action (widget_class, "win.step-thread", "i", step_thread_action);
   gtk_widget_class_install_action (widget_class, "win.step-back", NULL, step_back_action);
+  gtk_widget_class_install_action (widget_class, "win.back-to-live", NULL, back_to_live_action);
   gtk_widget_class_install_action (widget_class, "win.stop-reset", NULL, stop_reset_action);
   gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
@@ -360,6 +373,8 @@ weft_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.leave", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, 0, "win.follow-live", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, 0, "win.back-to-live", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_End, 0, "win.back-to-live", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-panel", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.show-legend", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.toggle-log", NULL);
