@@ -67,7 +67,8 @@ start_app (void)
   test_ui_init ();
   g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
   app = weft_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
   ck_assert (g_application_register (G_APPLICATION (app), NULL, NULL));
   g_application_activate (G_APPLICATION (app));
 
@@ -582,6 +583,41 @@ START_TEST (test_step_back)
 }
 END_TEST
 
+/* `weft FILE.weft` (the file manager does the same): a window of its own with the saved
+ * run, ready to replay. */
+START_TEST (test_open_from_the_command_line)
+{
+  WeftWindow *window = start_app ();
+  g_autofree char *dir = g_dir_make_tmp ("weft-ui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "bank.weft", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  GList *windows;
+  WeftWindow *opened;
+
+  select_scenario (window, "bank");
+  act (window, "win.reset", NULL);
+  for (guint i = 0; i < 3; i++)
+    {
+      act (window, "win.step", NULL);
+      spin_until (settled (window), "a step");
+    }
+  ck_assert_msg (weft_window_save_run (window, file, &error), "%s", error ? error->message : "");
+
+  g_application_open (G_APPLICATION (app), &file, 1, "");
+  spin (300);
+  windows = gtk_application_get_windows (GTK_APPLICATION (app));
+  ck_assert_uint_eq (g_list_length (windows), 2);
+  opened = WEFT_WINDOW (windows->data == window ? windows->next->data : windows->data);
+  ck_assert_str_eq (weft_session_get_scenario (opened->session)->id, "bank");
+  ck_assert_int_eq (weft_session_get_state (opened->session), WEFT_SESSION_PAUSED);
+  ck_assert_uint_eq (weft_session_get_n_steps_to_replay (opened->session), 3);
+  g_unlink (path);
+  g_rmdir (dir);
+  quit_app ();
+}
+END_TEST
+
 /* The time cursor: a click on the lanes places it, the scene shows that moment and says
  * which ("step 3 · …"), the log selects its line; End takes it away and the scene shows
  * the live end again. Zooming alone never moves the scene to a past moment. */
@@ -693,6 +729,26 @@ START_TEST (test_save_and_open)
   now = describe_threads (window);
   ck_assert_str_eq (now, moment);
   save_screenshot (window, "window-opened-run");
+
+  /* A schedule naming a thread the run does not have (the table has five). */
+  {
+    g_autofree char *text = NULL;
+    g_autofree char *thread_path = g_build_filename (dir, "thread.weft", NULL);
+    g_autoptr(GFile) thread_file = g_file_new_for_path (thread_path);
+    g_autoptr(GRegex) regex = g_regex_new ("\"schedule\":\\[[0-9,]*\\]", 0, 0, NULL);
+    g_autofree char *changed = NULL;
+    WeftRun *before = weft_session_get_run (window->session);
+
+    ck_assert (g_file_get_contents (path, &text, NULL, NULL));
+    changed = g_regex_replace_literal (regex, text, -1, 0, "\"schedule\":[0,7]", 0, NULL);
+    ck_assert (g_file_set_contents (thread_path, changed, -1, NULL));
+    ck_assert (!weft_window_open_run (window, thread_file, &error));
+    ck_assert_msg (strstr (error->message, "thread.weft") != NULL && strstr (error->message, "thread 8") != NULL,
+                   "%s", error->message);
+    g_clear_error (&error);
+    ck_assert_ptr_eq (weft_session_get_run (window->session), before);
+    g_unlink (thread_path);
+  }
 
   kept = weft_session_get_run (window->session);
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
@@ -1495,6 +1551,7 @@ main (void)
   test_add_case (suite, "step-back", test_step_back);
   test_add_case (suite, "save-and-open", test_save_and_open);
   test_add_case (suite, "time-cursor", test_time_cursor);
+  test_add_case (suite, "open-from-the-command-line", test_open_from_the_command_line);
   test_add_case (suite, "keys-after-pointer-choices", test_keys_after_pointer_choices);
   test_add_case (suite, "presentation-and-full-screen", test_presentation_and_full_screen);
   test_add_case (suite, "text-size", test_text_size);
