@@ -750,6 +750,16 @@ START_TEST (test_save_and_open)
     g_unlink (thread_path);
   }
 
+  /* Opened at its end (the Open dialog's other choice, remembered): the deadlock at once. */
+  g_settings_set_boolean (window->settings, "open-runs-at-end", TRUE);
+  gtk_revealer_set_reveal_child (window->banner_revealer, FALSE);
+  ck_assert_msg (weft_window_open_run (window, file, &error), "%s", error ? error->message : "");
+  ck_assert_uint_eq (weft_session_get_n_steps_to_replay (window->session), 0);
+  ck_assert_uint_eq (n_steps (window), 10);
+  spin_until (gtk_revealer_get_reveal_child (window->banner_revealer), "the deadlock banner at once");
+  ck_assert_str_eq (gtk_label_get_label (window->banner_label), banner);
+  g_settings_set_boolean (window->settings, "open-runs-at-end", FALSE);
+
   kept = weft_session_get_run (window->session);
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {

@@ -26,6 +26,10 @@
  * records as many events (docs/runtime.md; docs/PERFORMANCE.md, row 11). */
 #define SESSION_ACTOR_NICENESS 10
 
+/* How long a step back (or a replay to its end) may wait for the threads to reach each
+ * operation: each step is a thread's plain code to its next operation. */
+#define STEP_BACK_SETTLE_US (10 * G_USEC_PER_SEC)
+
 /* Events read into the model per frame at most: a window whose frame clock stopped while
  * the threads ran catches up over a few frames instead of freezing. */
 #define EVENTS_PER_TICK 50000
@@ -553,6 +557,24 @@ weft_session_load_replay (WeftSession        *self,
   return TRUE;
 }
 
+gboolean
+weft_session_replay_to_end (WeftSession  *self,
+                            GError      **error)
+{
+  guint n_done = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (WEFT_IS_SESSION (self), FALSE);
+
+  if (self->redo == NULL || self->redo_next >= self->redo->len || self->state != WEFT_SESSION_PAUSED)
+    return TRUE;
+  ok = weft_run_follow_schedule (self->run, (const guint16 *) (gpointer) self->redo->data + self->redo_next,
+                                 self->redo->len - self->redo_next, STEP_BACK_SETTLE_US, &n_done, error);
+  self->redo_next += n_done;
+  g_signal_emit (self, signals[UPDATED], 0);
+  return ok;
+}
+
 guint
 weft_session_get_n_steps_to_replay (WeftSession *self)
 {
@@ -560,10 +582,6 @@ weft_session_get_n_steps_to_replay (WeftSession *self)
 
   return self->redo != NULL ? self->redo->len - self->redo_next : 0;
 }
-
-/* How long a step back may wait for the threads to reach each operation of the replay:
- * each step is a thread's plain code to its next operation. */
-#define STEP_BACK_SETTLE_US (10 * G_USEC_PER_SEC)
 
 gboolean
 weft_session_can_step_back (WeftSession *self)

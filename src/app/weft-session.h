@@ -84,6 +84,9 @@ gboolean            weft_session_load_replay  (WeftSession        *self,
                                                const guint16      *schedule,
                                                guint               n_steps,
                                                GError            **error);
+/* Takes every step of a replay left to follow at once (a saved run opened at its end). */
+gboolean            weft_session_replay_to_end (WeftSession       *self,
+                                                GError           **error);
 /* How many steps of a replay (or of what a step back undid) are left to follow. */
 guint               weft_session_get_n_steps_to_replay (WeftSession *self);
 /* Whether there is an operation to step back over. */

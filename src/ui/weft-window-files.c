@@ -112,17 +112,33 @@ weft_window_open_run (WeftWindow  *self,
                                  (const guint16 *) (gpointer) run_file->schedule->data,
                                  run_file->schedule->len, error))
     return FALSE;
+  /* At its end if the teacher chose so (the Open dialog's choice, remembered). */
+  if (g_settings_get_boolean (self->settings, "open-runs-at-end") &&
+      !weft_session_replay_to_end (self->session, error))
+    return FALSE;
   /* The side panel shows the file's parameters, not what was being edited. */
   weft_params_panel_set_scenario (self->params_panel, run_file->scenario,
                                   weft_session_get_params (self->session));
   weft_params_panel_set_applied (self->params_panel, weft_session_get_params (self->session));
   remember (self, file);
-  /* Translators: a toast; %s is the file's name, %u its number of operations. */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "Opened “%s”: %u operation to replay. Press N to step through it, Space to let it run",
-                                       "Opened “%s”: %u operations to replay. Press N to step through them, Space to let it run",
-                                       run_file->schedule->len),
-                          name, run_file->schedule->len);
+  if (weft_session_get_n_steps_to_replay (self->session) == 0 && run_file->schedule->len > 0)
+    {
+      /* Translators: a toast; %s is the file's name, %u its number of operations. */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Opened “%s” at its end: %u operation replayed. Press Backspace to step back",
+                                           "Opened “%s” at its end: %u operations replayed. Press Backspace to step back",
+                                           run_file->schedule->len),
+                              name, run_file->schedule->len);
+    }
+  else
+    {
+      /* Translators: a toast; %s is the file's name, %u its number of operations. */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Opened “%s”: %u operation to replay. Press N to step through it, Space to let it run",
+                                           "Opened “%s”: %u operations to replay. Press N to step through them, Space to let it run",
+                                           run_file->schedule->len),
+                              name, run_file->schedule->len);
+    }
   weft_window_show_message (self, text);
   return TRUE;
 }
@@ -176,6 +192,10 @@ open_response_cb (GtkNativeDialog *chooser,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      const char *at = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "at");
+
+      if (at != NULL)
+        g_settings_set_boolean (self->settings, "open-runs-at-end", g_str_equal (at, "end"));
 
       if (file != NULL)
         weft_window_open_file (self, file);
@@ -234,10 +254,17 @@ open_action (GtkWidget  *widget,
   GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) filter = run_filter ();
 
+  const char *at_ids[] = { "start", "end", NULL };
+  const char *at_labels[] = { _("Before its first step"), _("At its end"), NULL };
+
   chooser = gtk_file_chooser_native_new (_("Open Run"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
                                          _("_Open"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  /* Where the run opens: to step through it again, or to show how it ended. */
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "at", _("Open the run"), at_ids, at_labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "at",
+                               g_settings_get_boolean (self->settings, "open-runs-at-end") ? "end" : "start");
   g_signal_connect (chooser, "response", G_CALLBACK (open_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
