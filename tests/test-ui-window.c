@@ -702,10 +702,27 @@ START_TEST (test_save_and_open)
   spin_until (gtk_revealer_get_reveal_child (window->banner_revealer), "the deadlock banner");
   banner = g_strdup (gtk_label_get_label (window->banner_label));
   moment = describe_threads (window);
+  weft_params_panel_set_notes (window->params_panel, "Ask: who waits for whom? « à vous »");
+  /* Space typed in the notes is a space, not Run. */
+  {
+    GtkWidget *notes = test_ui_find_descendant (GTK_WIDGET (window->params_panel), GTK_TYPE_TEXT_VIEW);
+    WeftSessionState before = weft_session_get_state (window->session);
+    g_autofree char *typed = NULL;
+
+    ck_assert_ptr_nonnull (notes);
+    gtk_widget_grab_focus (notes);
+    press_key (window, 0, GDK_KEY_space);
+    ck_assert_int_eq (weft_session_get_state (window->session), before);
+    typed = weft_params_panel_dup_notes (window->params_panel);
+    ck_assert_msg (strlen (typed) == strlen ("Ask: who waits for whom? « à vous »") + 1, "“%s”", typed);
+    weft_params_panel_set_notes (window->params_panel, "Ask: who waits for whom? « à vous »");
+    gtk_widget_grab_focus (GTK_WIDGET (window->timeline_area));
+  }
   ck_assert_msg (weft_window_save_run (window, file, &error), "%s", error ? error->message : "");
   ck_assert (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
-  /* Another run meanwhile: the ordered table. */
+  /* Another run meanwhile: the ordered table, and other notes. */
+  weft_params_panel_set_notes (window->params_panel, "");
   ck_assert (weft_params_panel_set_value (window->params_panel, "strategy", "ordered", NULL));
   act (window, "win.reset", NULL);
   ck_assert (!gtk_revealer_get_reveal_child (window->banner_revealer));
@@ -716,6 +733,11 @@ START_TEST (test_save_and_open)
   ck_assert_str_eq (weft_params_get_choice (weft_params_panel_get_params (window->params_panel), "strategy"),
                     "naive");
   ck_assert (!weft_params_panel_get_modified (window->params_panel));
+  {
+    g_autofree char *notes = weft_params_panel_dup_notes (window->params_panel);
+
+    ck_assert_str_eq (notes, "Ask: who waits for whom? « à vous »");
+  }
   ck_assert_int_eq (weft_session_get_state (window->session), WEFT_SESSION_PAUSED);
   ck_assert_uint_eq (n_steps (window), 0);
   ck_assert_uint_gt (weft_session_get_n_steps_to_replay (window->session), 0);

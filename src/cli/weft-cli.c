@@ -196,6 +196,7 @@ typedef struct
   char     *size;
   char     *theme;
   char     *save;
+  char     *notes;     /* replay: the file's, kept when the replay is saved */
   gboolean  log;
 } RunOptions;
 
@@ -213,6 +214,7 @@ run_options_clear (RunOptions *o)
   g_free (o->size);
   g_free (o->theme);
   g_free (o->save);
+  g_free (o->notes);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RunOptions, run_options_clear)
@@ -534,6 +536,11 @@ finish_run (WeftRun            *run,
     {
       g_autoptr(WeftRunFile) file = weft_run_file_new_from_run (run, scenario, params);
 
+      if (o->notes != NULL)
+        {
+          g_free (file->notes);
+          file->notes = g_strdup (o->notes);
+        }
       if (!weft_run_file_save (file, o->save, &error))
         {
           g_printerr ("weft-cli: %s\n", error->message);
@@ -702,6 +709,7 @@ command_replay (int    argc,
       return error->domain == WEFT_ERROR ? EXIT_USAGE : EXIT_OUTPUT;
     }
   display = g_filename_display_name (argv[1]);
+  o.notes = g_strdup (file->notes);
   if (o.steps > (gint64) file->schedule->len)
     return usage_error (_("Invalid --steps %lld: “%s” has %u steps"), (long long) o.steps, display,
                         file->schedule->len);

@@ -24,6 +24,7 @@ struct _WeftParamsPanel
   AdwPreferencesGroup *group;
   GtkRevealer        *apply_revealer;
   AdwComboRow        *policy_row;
+  GtkTextView        *notes_view;
 
   const WeftScenario *scenario;
   WeftParams         *values;
@@ -520,6 +521,27 @@ weft_params_panel_init (WeftParamsPanel *self)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (stepping), GTK_WIDGET (self->policy_row));
   gtk_box_append (GTK_BOX (box), stepping);
 
+  /* What the teacher wants to say about this run: saved with it (Ctrl+S), shown again
+   * when it is opened. */
+  heading = make_label ("heading");
+  /* Translators: heading of the notes saved with a run, in the side panel. */
+  gtk_label_set_label (GTK_LABEL (heading), _("Notes"));
+  gtk_widget_set_margin_top (heading, 12);
+  gtk_box_append (GTK_BOX (box), heading);
+  self->notes_view = GTK_TEXT_VIEW (gtk_text_view_new ());
+  gtk_text_view_set_wrap_mode (self->notes_view, GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_top_margin (self->notes_view, 6);
+  gtk_text_view_set_bottom_margin (self->notes_view, 6);
+  gtk_text_view_set_left_margin (self->notes_view, 6);
+  gtk_text_view_set_right_margin (self->notes_view, 6);
+  gtk_widget_set_size_request (GTK_WIDGET (self->notes_view), -1, 96);
+  gtk_widget_add_css_class (GTK_WIDGET (self->notes_view), "card");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->notes_view),
+                               _("Notes about this run, saved with it (Ctrl+S) and shown when it is opened"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->notes_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Notes"), -1);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->notes_view));
+
   self->scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled),
                                   GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
@@ -531,4 +553,26 @@ GtkWidget *
 weft_params_panel_new (void)
 {
   return g_object_new (WEFT_TYPE_PARAMS_PANEL, NULL);
+}
+
+char *
+weft_params_panel_dup_notes (WeftParamsPanel *self)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  g_return_val_if_fail (WEFT_IS_PARAMS_PANEL (self), NULL);
+
+  buffer = gtk_text_view_get_buffer (self->notes_view);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+void
+weft_params_panel_set_notes (WeftParamsPanel *self,
+                             const char      *notes)
+{
+  g_return_if_fail (WEFT_IS_PARAMS_PANEL (self));
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view), notes != NULL ? notes : "", -1);
 }

@@ -39,6 +39,11 @@ gboolean          weft_params_panel_set_value    (WeftParamsPanel    *self,
                                                   const char         *value,
                                                   GError            **error);
 
+/* The teacher's notes about the run, saved with it (weft-run-file.h). */
+char             *weft_params_panel_dup_notes    (WeftParamsPanel    *self);
+void              weft_params_panel_set_notes    (WeftParamsPanel    *self,
+                                                  const char         *notes);
+
 /* Signals:
  *   "apply" ()   the user asked to reset the run with the values shown
  * Properties:

@@ -59,6 +59,8 @@ weft_window_save_run (WeftWindow  *self,
 
   run_file = weft_run_file_new_from_run (run, weft_session_get_scenario (self->session),
                                          weft_session_get_params (self->session));
+  g_free (run_file->notes);
+  run_file->notes = weft_params_panel_dup_notes (self->params_panel);
   if (!weft_run_file_save (run_file, path, error))
     return FALSE;
   remember (self, file);
@@ -120,6 +122,7 @@ weft_window_open_run (WeftWindow  *self,
   weft_params_panel_set_scenario (self->params_panel, run_file->scenario,
                                   weft_session_get_params (self->session));
   weft_params_panel_set_applied (self->params_panel, weft_session_get_params (self->session));
+  weft_params_panel_set_notes (self->params_panel, run_file->notes);
   remember (self, file);
   if (weft_session_get_n_steps_to_replay (self->session) == 0 && run_file->schedule->len > 0)
     {

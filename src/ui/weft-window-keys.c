@@ -100,7 +100,8 @@ view_pressed_cb (GtkGestureClick *gesture,
 }
 
 /* Space runs or pauses, unless the focus is where Space is typed: a text field (a spin
- * button's digits, a search) or an open list (a drop-down's popover, where it chooses). */
+ * button's digits, a search, the run's notes) or an open list (a drop-down's popover,
+ * where it chooses). */
 static gboolean
 space_cb (GtkWidget *widget,
           GVariant  *args,
@@ -110,7 +111,7 @@ space_cb (GtkWidget *widget,
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
 
   if (focus != NULL &&
-      (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT (focus) ||
+      (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT (focus) || GTK_IS_TEXT_VIEW (focus) ||
        gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL))
     return FALSE;
   return gtk_widget_activate_action (GTK_WIDGET (self), "win.play-pause", NULL);
