@@ -654,6 +654,15 @@ START_TEST (test_time_cursor)
   moment = weft_scene_area_describe_moment (window->scene_area);
   ck_assert_msg (moment != NULL && g_str_has_prefix (moment, "step ") && strstr (moment, " s") != NULL,
                  "%s", moment);
+  /* Dragged from the line: the cursor follows (a drag elsewhere pans). */
+  {
+    double at = layout.plot_x + layout.plot_width / 2;
+
+    ck_assert (!weft_timeline_area_drag_cursor (window->timeline_area, at - 100, at));
+    ck_assert_uint_eq (weft_viewport_get_cursor (viewport), cursor);
+    ck_assert (weft_timeline_area_drag_cursor (window->timeline_area, at + 2, at - layout.plot_width / 4));
+    ck_assert_uint_lt (weft_viewport_get_cursor (viewport), cursor);
+  }
   spin (200);
   save_screenshot (window, "window-time-cursor");
 

@@ -51,13 +51,34 @@ scroll_cb (GtkEventControllerScroll *controller,
   return TRUE;
 }
 
+/* Where the time cursor is drawn, in widget x; -1 when there is none in view. */
+static double
+cursor_x (WeftTimelineArea *self)
+{
+  WeftTimelineLayout layout;
+  double axis;
+
+  if (self->viewport == NULL || weft_viewport_get_cursor (self->viewport) == G_MAXUINT64 ||
+      !weft_timeline_area_get_layout (self, &layout))
+    return -1;
+  axis = weft_model_time_to_axis (self->model, weft_viewport_get_cursor (self->viewport));
+  return layout.plot_x + (axis - self->view.start) * layout.plot_width /
+                         MAX (self->view.end - self->view.start, 1e-9);
+}
+
+/* A drag that starts on the time cursor moves it; anywhere else it pans. */
+#define CURSOR_GRAB_PX 8.0
+
 static void
 drag_begin_cb (GtkGestureDrag   *gesture,
                double            x,
                double            y,
                WeftTimelineArea *self)
 {
+  double at = cursor_x (self);
+
   self->drag_moved = FALSE;
+  self->drag_cursor_from = at >= 0 && fabs (x - at) <= CURSOR_GRAB_PX ? x : -1;
 }
 
 static void
@@ -72,6 +93,14 @@ drag_update_cb (GtkGestureDrag   *gesture,
   if (!weft_timeline_area_get_layout (self, &layout))
     return;
   per_pixel = weft_timeline_area_view_span (self) / layout.plot_width;
+
+  if (self->drag_cursor_from >= 0)
+    {
+      self->drag_moved = TRUE;
+      weft_timeline_area_place_cursor_at (self, CLAMP (self->drag_cursor_from + offset_x, layout.plot_x,
+                                                       layout.plot_x + layout.plot_width));
+      return;
+    }
 
   if (!self->drag_moved)
     {
@@ -132,6 +161,21 @@ weft_timeline_area_activate_at (WeftTimelineArea *self,
   if (!thread_label_at (self, x, y, &actor))
     return FALSE;
   weft_timeline_area_emit_actor_activated (self, actor);
+  return TRUE;
+}
+
+gboolean
+weft_timeline_area_drag_cursor (WeftTimelineArea *self,
+                                double            from_x,
+                                double            to_x)
+{
+  g_return_val_if_fail (WEFT_IS_TIMELINE_AREA (self), FALSE);
+
+  drag_begin_cb (NULL, from_x, 0, self);
+  if (self->drag_cursor_from < 0)
+    return FALSE;
+  drag_update_cb (NULL, to_x - from_x, 0, self);
+  drag_end_cb (NULL, to_x - from_x, 0, self);
   return TRUE;
 }
 

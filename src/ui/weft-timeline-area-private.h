@@ -24,6 +24,11 @@ gboolean weft_timeline_area_activate_at (WeftTimelineArea *self,
  * shows it) and the view stops following; FALSE outside the plot. */
 gboolean weft_timeline_area_place_cursor_at (WeftTimelineArea *self,
                                              double            x);
+/* A drag from @from_x to @to_x: when it starts on the time cursor (within 8 px), the
+ * cursor follows it and TRUE is returned; else nothing happens here (a pan). */
+gboolean weft_timeline_area_drag_cursor     (WeftTimelineArea *self,
+                                             double            from_x,
+                                             double            to_x);
 /* The tooltip at (@x, @y): the lane's thread or resource and what it does at that
  * moment, or NULL where there is nothing to say. */
 char    *weft_timeline_area_describe_at (WeftTimelineArea *self,
@@ -66,6 +71,7 @@ struct _WeftTimelineArea
   WeftMode          axis_mode;      /* the model's axis the view is on: time or steps */
 
   double            drag_start;     /* the view's start the drag moves from */
+  double            drag_cursor_from; /* a drag of the time cursor: where it began; < 0: a pan */
   gboolean          drag_moved;     /* past the threshold: a pan, not a click */
   double            pointer_x;      /* for Ctrl+scroll; < 0 when the pointer is away */
   gboolean          pointer_cursor; /* over a thread's name */

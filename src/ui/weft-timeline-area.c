@@ -333,6 +333,7 @@ weft_timeline_area_init (WeftTimelineArea *self)
 {
   weft_live_description_init (&self->description, GTK_ACCESSIBLE (self), describe);
   self->key_lane = -1;
+  self->drag_cursor_from = -1;
   self->theme = WEFT_THEME_LIGHT;
   self->text_scale = 1.0;
   self->follow_live = TRUE;
