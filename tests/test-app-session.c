@@ -999,7 +999,7 @@ START_TEST (test_step_back_replays_all_but_the_last)
   WeftRun *first;
   guint64 seed;
 
-  ck_assert (weft_params_parse (params, "strategy=naive", NULL));
+  ck_assert (weft_params_parse (params, "strategy=ordered", NULL));
   ck_assert (weft_session_load (session, scenario, params, NULL));
   ck_assert (!weft_session_can_step_back (session));
   for (guint i = 0; i < 10; i++)
@@ -1034,6 +1034,23 @@ START_TEST (test_step_back_replays_all_but_the_last)
   g_free (now);
   now = operations_until_step (weft_session_get_run (session), G_MAXUINT);
   ck_assert_str_eq (now, after_10);
+
+  /* Past the steps kept, the policy goes on (twice); a step back from there is one step
+   * back (it once read past the schedule it had kept). */
+  ck_assert_uint_eq (weft_session_get_n_steps_to_replay (session), 0);
+  step_and_settle (session, -1);
+  {
+    g_autofree char *after_11 = operations_until_step (weft_session_get_run (session), G_MAXUINT);
+
+    step_and_settle (session, -1);
+    ck_assert_uint_eq (weft_run_get_n_steps (weft_session_get_run (session)), 12);
+    ck_assert_uint_eq (weft_session_get_n_steps_to_replay (session), 0);
+    ck_assert (weft_session_step_back (session, NULL));
+    ck_assert_uint_eq (weft_run_get_n_steps (weft_session_get_run (session)), 11);
+    g_free (now);
+    now = operations_until_step (weft_session_get_run (session), G_MAXUINT);
+    ck_assert_str_eq (now, after_11);
+  }
 
   /* Back one, then another thread than the one that went: a branch. */
   ck_assert (weft_session_step_back (session, NULL));

@@ -25,6 +25,7 @@
 
 #include "weft-application.h"
 #include "weft-scenarios.h"
+#include "weft-run-file.h"
 #include "weft-scene-area-private.h"
 #include "weft-timeline-area-private.h"
 #include "weft-window-private.h"
@@ -63,7 +64,13 @@ start_app (void)
 {
   GtkWindow *window;
 
-  /* In the test's own (forked) process: the parent never touches the display. */
+  /* In the test's own (forked) process: the parent never touches the display. Saved runs
+   * go to the recent files: a folder of the test's own keeps them out of the user's. */
+  {
+    g_autofree char *data_home = g_dir_make_tmp ("weft-ui-window-data-XXXXXX", NULL);
+
+    g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  }
   test_ui_init ();
   g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
   app = weft_application_new ();
@@ -610,6 +617,13 @@ START_TEST (test_open_from_the_command_line)
   ck_assert_uint_eq (g_list_length (windows), 2);
   opened = WEFT_WINDOW (windows->data == window ? windows->next->data : windows->data);
   ck_assert_str_eq (weft_session_get_scenario (opened->session)->id, "bank");
+  /* The scenario chooser says so too. */
+  {
+    guint n_scenarios;
+    const WeftScenario * const *scenarios = weft_scenarios_get_all (&n_scenarios);
+
+    ck_assert_str_eq (scenarios[gtk_drop_down_get_selected (opened->scenario_dropdown)]->id, "bank");
+  }
   ck_assert_int_eq (weft_session_get_state (opened->session), WEFT_SESSION_PAUSED);
   ck_assert_uint_eq (weft_session_get_n_steps_to_replay (opened->session), 3);
   g_unlink (path);
@@ -665,6 +679,13 @@ START_TEST (test_time_cursor)
   }
   spin (200);
   save_screenshot (window, "window-time-cursor");
+
+  /* A step shows its result: the cursor goes. */
+  act (window, "win.step", NULL);
+  spin_until (settled (window), "a step after the cursor");
+  ck_assert_uint_eq (weft_viewport_get_cursor (viewport), G_MAXUINT64);
+  ck_assert (weft_timeline_area_place_cursor_at (window->timeline_area, layout.plot_x + layout.plot_width / 3));
+  ck_assert_uint_ne (weft_viewport_get_cursor (viewport), G_MAXUINT64);
 
   /* End: back to live. */
   press_key (window, 0, GDK_KEY_End);
@@ -750,6 +771,21 @@ START_TEST (test_save_and_open)
   ck_assert_int_eq (weft_session_get_state (window->session), WEFT_SESSION_PAUSED);
   ck_assert_uint_eq (n_steps (window), 0);
   ck_assert_uint_gt (weft_session_get_n_steps_to_replay (window->session), 0);
+  /* Saved again before a step: the whole schedule, not the none taken yet. */
+  {
+    g_autofree char *again_path = g_build_filename (dir, "again.weft", NULL);
+    g_autoptr(GFile) again = g_file_new_for_path (again_path);
+    g_autoptr(WeftRunFile) first = weft_run_file_load (path, NULL);
+    g_autoptr(WeftRunFile) second = NULL;
+
+    ck_assert_msg (weft_window_save_run (window, again, &error), "%s", error ? error->message : "");
+    second = weft_run_file_load (again_path, NULL);
+    ck_assert_ptr_nonnull (first);
+    ck_assert_ptr_nonnull (second);
+    ck_assert_uint_eq (second->schedule->len, first->schedule->len);
+    ck_assert (memcmp (second->schedule->data, first->schedule->data, first->schedule->len * sizeof (guint16)) == 0);
+    g_unlink (again_path);
+  }
   while (weft_session_get_n_steps_to_replay (window->session) > 0)
     {
       act (window, "win.step", NULL);

@@ -518,12 +518,18 @@ weft_session_step (WeftSession  *self,
       int again = self->redo_next < self->redo->len
                   ? g_array_index (self->redo, guint16, self->redo_next) : -1;
 
-      if (actor < 0 && again >= 0)
-        actor = again;
-      if (actor == again)
-        self->redo_next++;
-      else
+      /* Past its end the way forward is the policy's: nothing is left to follow. */
+      if (again < 0)
         g_clear_pointer (&self->redo, g_array_unref);
+      else
+        {
+          if (actor < 0)
+            actor = again;
+          if (actor == again)
+            self->redo_next++;
+          else
+            g_clear_pointer (&self->redo, g_array_unref);
+        }
     }
 
   g_queue_push_tail (&self->pending_steps, GINT_TO_POINTER (actor + 1));
@@ -573,6 +579,29 @@ weft_session_replay_to_end (WeftSession  *self,
   self->redo_next += n_done;
   g_signal_emit (self, signals[UPDATED], 0);
   return ok;
+}
+
+GArray *
+weft_session_dup_schedule (WeftSession *self,
+                           gboolean    *cut)
+{
+  GArray *schedule;
+
+  g_return_val_if_fail (WEFT_IS_SESSION (self), NULL);
+
+  if (cut != NULL)
+    *cut = FALSE;
+  if (self->run == NULL)
+    return g_array_new (FALSE, FALSE, sizeof (guint16));
+  schedule = weft_run_dup_schedule (self->run, cut);
+  /* Following a replay (opened, or stepped back): the steps still to follow are the run's
+   * too; a file saved now is the whole run, not its first steps. */
+  if (self->redo != NULL && self->redo_next == schedule->len && self->redo_next <= self->redo->len)
+    {
+      g_array_set_size (schedule, 0);
+      g_array_append_vals (schedule, self->redo->data, self->redo->len);
+    }
+  return schedule;
 }
 
 guint
@@ -646,7 +675,7 @@ weft_session_step_back (WeftSession  *self,
 
   /* The way forward again: what this run did, minus the step undone, or what an
    * earlier step back kept if this run has not branched from it. */
-  if (self->redo != NULL && self->redo_next == schedule->len)
+  if (self->redo != NULL && self->redo_next == schedule->len && self->redo_next <= self->redo->len)
     {
       g_array_unref (schedule);
       schedule = g_steal_pointer (&self->redo);
@@ -667,7 +696,7 @@ weft_session_step_back (WeftSession  *self,
   if (!weft_run_follow_schedule (self->run, (const guint16 *) (gpointer) schedule->data, redo_next,
                                  STEP_BACK_SETTLE_US, &n_done, &local_error))
     {
-      report (self, local_error->message);
+      /* The caller says it (once); the run is left where the replay stopped. */
       g_propagate_error (error, g_steal_pointer (&local_error));
       g_signal_emit (self, signals[UPDATED], 0);
       return FALSE;

@@ -87,6 +87,10 @@ gboolean            weft_session_load_replay  (WeftSession        *self,
 /* Takes every step of a replay left to follow at once (a saved run opened at its end). */
 gboolean            weft_session_replay_to_end (WeftSession       *self,
                                                 GError           **error);
+/* The current run's schedule (weft_run_dup_schedule()), with the steps of a replay it is
+ * following still to come (an opened run, a step back): what a saved file must hold. */
+GArray             *weft_session_dup_schedule (WeftSession        *self,
+                                               gboolean           *cut);
 /* How many steps of a replay (or of what a step back undid) are left to follow. */
 guint               weft_session_get_n_steps_to_replay (WeftSession *self);
 /* Whether there is an operation to step back over. */

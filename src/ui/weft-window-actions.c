@@ -44,6 +44,8 @@ step_thread (WeftWindow *self,
 {
   g_autoptr(GError) error = NULL;
 
+  /* A step shows its result: the scene leaves a past moment for the live end. */
+  weft_viewport_clear_cursor (weft_session_get_viewport (self->session));
   if (!weft_session_step (self->session, actor, &error) && error != NULL)
     weft_window_show_message (self, error->message);
 }
@@ -78,6 +80,7 @@ step_back_action (GtkWidget  *widget,
   WeftWindow *self = WEFT_WINDOW (widget);
   g_autoptr(GError) error = NULL;
 
+  weft_viewport_clear_cursor (weft_session_get_viewport (self->session));
   if (!weft_session_step_back (self->session, &error) && error != NULL)
     weft_window_show_message (self, error->message);
 }
@@ -345,7 +348,6 @@ weft_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, 0, "win.step", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_N, 0, "win.step", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, 0, "win.step-back", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.step-back", NULL);
   for (int i = 0; i < 9; i++)
     {
       gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, 0, "win.step-thread", "i", i);

@@ -59,6 +59,10 @@ weft_window_save_run (WeftWindow  *self,
 
   run_file = weft_run_file_new_from_run (run, weft_session_get_scenario (self->session),
                                          weft_session_get_params (self->session));
+  /* The whole run: with the steps of a replay still to follow (an opened file saved
+   * again keeps its schedule). */
+  g_array_unref (run_file->schedule);
+  run_file->schedule = weft_session_dup_schedule (self->session, &run_file->schedule_cut);
   g_free (run_file->notes);
   run_file->notes = weft_params_panel_dup_notes (self->params_panel);
   if (!weft_run_file_save (run_file, path, error))
@@ -227,7 +231,8 @@ save_as_action (GtkWidget  *widget,
       suggested = g_strdup_printf ("%s.weft", weft_session_get_scenario (self->session)->id);
       gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
     }
-  g_signal_connect (chooser, "response", G_CALLBACK (save_response_cb), self);
+  /* Disconnected if the window goes while the dialog is open. */
+  g_signal_connect_object (chooser, "response", G_CALLBACK (save_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
@@ -268,7 +273,7 @@ open_action (GtkWidget  *widget,
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "at", _("Open the run"), at_ids, at_labels);
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "at",
                                g_settings_get_boolean (self->settings, "open-runs-at-end") ? "end" : "start");
-  g_signal_connect (chooser, "response", G_CALLBACK (open_response_cb), self);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (open_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 

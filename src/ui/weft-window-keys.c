@@ -145,6 +145,11 @@ weft_window_add_key_controllers (WeftWindow *self)
       add_shortcut (arrows, GDK_KEY_Right, "win.step");
       add_shortcut (arrows, GDK_KEY_KP_Right, "win.step");
       add_shortcut (arrows, GDK_KEY_Left, "win.step-back");
+      /* Ctrl+Z here only: in a text field (the notes, a spin button) it is the text's,
+       * even with nothing left to undo there. */
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (arrows),
+                                            gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_z, GDK_CONTROL_MASK),
+                                                              gtk_named_action_new ("win.step-back")));
       add_shortcut (arrows, GDK_KEY_KP_Left, "win.step-back");
       gtk_widget_set_focusable (views[i], TRUE);
       gtk_widget_add_controller (views[i], arrows);

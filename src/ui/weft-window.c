@@ -276,6 +276,10 @@ session_state_cb (WeftWindow  *self,
   update_status (self);
 }
 
+static void scenario_selected_cb (WeftWindow  *self,
+                                  GParamSpec  *pspec,
+                                  GtkDropDown *dropdown);
+
 static void
 session_run_changed_cb (WeftWindow  *self,
                         WeftSession *session)
@@ -295,6 +299,25 @@ session_run_changed_cb (WeftWindow  *self,
   weft_window_balance_centre (self);
   gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
   adw_window_title_set_title (self->window_title, _(weft_session_get_scenario (session)->title));
+  /* A run opened from a file may be another scenario's: the chooser shows it. */
+  {
+    guint n_scenarios;
+    const WeftScenario * const *scenarios = weft_scenarios_get_all (&n_scenarios);
+
+    for (guint i = 0; i < n_scenarios; i++)
+      if (scenarios[i] == weft_session_get_scenario (session) &&
+          gtk_drop_down_get_selected (self->scenario_dropdown) != i)
+        {
+          g_signal_handlers_block_by_func (self->scenario_dropdown, scenario_selected_cb, self);
+          gtk_drop_down_set_selected (self->scenario_dropdown, i);
+          g_signal_handlers_unblock_by_func (self->scenario_dropdown, scenario_selected_cb, self);
+        }
+  }
+  /* Another run is not the file last saved or opened: Save asks where (opening a file
+   * names it again once its run is made). */
+  g_clear_object (&self->run_file);
+  /* A moment of the old run means nothing in the new one. */
+  weft_viewport_clear_cursor (weft_session_get_viewport (session));
   weft_window_update_actions (self);
   update_status (self);
 }
