@@ -1071,6 +1071,34 @@ START_TEST (test_step_back_replays_all_but_the_last)
 }
 END_TEST
 
+/* A free run of many operations cannot be stepped back (it would replay them all on the
+ * main thread): refused, said, and the run stays as it was. */
+START_TEST (test_step_back_refuses_a_long_run)
+{
+  const WeftScenario *scenario = weft_scenarios_lookup ("philosophers");
+  g_autoptr(WeftParams) params = weft_params_new (scenario->params, scenario->n_params);
+  g_autoptr(WeftSession) session = weft_session_new ();
+  g_autoptr(GError) error = NULL;
+  WeftRun *run;
+
+  ck_assert (weft_params_parse (params, "strategy=ordered", NULL));
+  ck_assert (weft_params_parse (params, "think_ms=0", NULL));
+  ck_assert (weft_params_parse (params, "eat_ms=0", NULL));
+  ck_assert (weft_params_parse (params, "fork_gap_ms=0", NULL));
+  ck_assert (weft_session_load (session, scenario, params, NULL));
+  run = weft_session_get_run (session);
+  weft_session_play (session);
+  while (weft_run_get_schedule_length (run) < 60000)
+    g_usleep (10000);
+  ck_assert (!weft_session_step_back (session, &error));
+  ck_assert (g_error_matches (error, WEFT_ERROR, WEFT_ERROR_NOT_SUPPORTED));
+  ck_assert_msg (strstr (error->message, "too long") != NULL, "%s", error->message);
+  ck_assert_ptr_eq (weft_session_get_run (session), run);
+  ck_assert_int_eq (weft_session_get_state (session), WEFT_SESSION_RUNNING);
+  weft_session_stop (session);
+}
+END_TEST
+
 #ifdef __linux__
 static gint reported_niceness = -100;
 
@@ -1134,6 +1162,7 @@ main (void)
   test_add_case (suite, "steps-from-ready-are-all-taken", test_steps_from_ready_are_all_taken);
   test_add_case (suite, "model-is-built-between-frames", test_model_is_built_between_frames);
   test_add_case (suite, "step-back-replays-all-but-the-last", test_step_back_replays_all_but_the_last);
+  test_add_case (suite, "step-back-refuses-a-long-run", test_step_back_refuses_a_long_run);
   test_add_case (suite, "alert-from-the-worker-is-raised-once", test_alert_from_the_worker_is_raised_once);
   test_add_case (suite, "model-stands-still-while-the-main-thread-works", test_model_stands_still_while_the_main_thread_works);
 #ifdef __linux__

@@ -30,6 +30,11 @@
  * operation: each step is a thread's plain code to its next operation. */
 #define STEP_BACK_SETTLE_US (10 * G_USEC_PER_SEC)
 
+/* A step back (or an opening at the end) replays at once, on the main thread: about 50 µs
+ * an operation here (bench-replay), so this many keep the window waiting a few seconds at
+ * most. A longer run (a free run of seconds: millions of operations) is refused, said. */
+#define REPLAY_AT_ONCE_MAX 50000
+
 /* Events read into the model per frame at most: a window whose frame clock stopped while
  * the threads ran catches up over a few frames instead of freezing. */
 #define EVENTS_PER_TICK 50000
@@ -574,6 +579,13 @@ weft_session_replay_to_end (WeftSession  *self,
 
   if (self->redo == NULL || self->redo_next >= self->redo->len || self->state != WEFT_SESSION_PAUSED)
     return TRUE;
+  if (self->redo->len - self->redo_next > REPLAY_AT_ONCE_MAX)
+    {
+      g_set_error (error, WEFT_ERROR, WEFT_ERROR_NOT_SUPPORTED,
+                   _("This run is too long to replay at once: %u operations (at most %u). It is open before its first step instead"),
+                   self->redo->len - self->redo_next, REPLAY_AT_ONCE_MAX);
+      return FALSE;
+    }
   ok = weft_run_follow_schedule (self->run, (const guint16 *) (gpointer) self->redo->data + self->redo_next,
                                  self->redo->len - self->redo_next, STEP_BACK_SETTLE_US, &n_done, error);
   self->redo_next += n_done;
@@ -644,6 +656,14 @@ weft_session_step_back (WeftSession  *self,
                    _("Nothing to step back over: the run has not started"));
       return FALSE;
     }
+  /* Already too long: said before the run is paused for nothing. */
+  if (self->state == WEFT_SESSION_RUNNING && weft_run_get_schedule_length (self->run) > REPLAY_AT_ONCE_MAX)
+    {
+      g_set_error (error, WEFT_ERROR, WEFT_ERROR_NOT_SUPPORTED,
+                   _("This run is too long to step back: it has done %u operations, and a step back replays them all (at most %u). Step back works on runs stepped or let go briefly"),
+                   weft_run_get_schedule_length (self->run), REPLAY_AT_ONCE_MAX);
+      return FALSE;
+    }
   if (self->state == WEFT_SESSION_RUNNING)
     weft_session_pause (self);
   /* The steps asked for are made first, so that the schedule is the run as shown. */
@@ -665,11 +685,11 @@ weft_session_step_back (WeftSession  *self,
                    _("Nothing to step back over: no thread has done an operation yet"));
       return FALSE;
     }
-  if (cut)
+  if (cut || schedule->len > REPLAY_AT_ONCE_MAX)
     {
       g_set_error (error, WEFT_ERROR, WEFT_ERROR_NOT_SUPPORTED,
-                   _("This run is too long to step back: it kept its first %u operations only"),
-                   schedule->len);
+                   _("This run is too long to step back: it has done %u operations, and a step back replays them all (at most %u). Step back works on runs stepped or let go briefly"),
+                   schedule->len, REPLAY_AT_ONCE_MAX);
       return FALSE;
     }
 

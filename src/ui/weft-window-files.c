@@ -119,9 +119,14 @@ weft_window_open_run (WeftWindow  *self,
                                  run_file->schedule->len, error))
     return FALSE;
   /* At its end if the teacher chose so (the Open dialog's choice, remembered). */
-  if (g_settings_get_boolean (self->settings, "open-runs-at-end") &&
-      !weft_session_replay_to_end (self->session, error))
-    return FALSE;
+  if (g_settings_get_boolean (self->settings, "open-runs-at-end"))
+    {
+      g_autoptr(GError) end_error = NULL;
+
+      /* Too long to replay at once: it stays open before its first step, said. */
+      if (!weft_session_replay_to_end (self->session, &end_error))
+        weft_window_show_message (self, end_error->message);
+    }
   /* The side panel shows the file's parameters, not what was being edited. */
   weft_params_panel_set_scenario (self->params_panel, run_file->scenario,
                                   weft_session_get_params (self->session));
