@@ -15,7 +15,7 @@
 #include "weft-model-worker.h"
 #include "weft-model-words.h"
 #include "weft-run-reaper.h"
-#include "weft-session.h"
+#include "weft-session-private.h"
 
 /* The window keeps less history than weft-cli: 64 MiB of events (4 M events) is minutes of
  * a busy run, and the model that mirrors them stays well under a gigabyte. */
@@ -26,15 +26,6 @@
  * records as many events (docs/runtime.md; docs/PERFORMANCE.md, row 11). */
 #define SESSION_ACTOR_NICENESS 10
 
-/* How long a step back (or a replay to its end) may wait for the threads to reach each
- * operation: each step is a thread's plain code to its next operation. */
-#define STEP_BACK_SETTLE_US (10 * G_USEC_PER_SEC)
-
-/* A step back (or an opening at the end) replays at once, on the main thread: about 50 µs
- * an operation here (bench-replay), so this many keep the window waiting a few seconds at
- * most. A longer run (a free run of seconds: millions of operations) is refused, said. */
-#define REPLAY_AT_ONCE_MAX 50000
-
 /* Events read into the model per frame at most: a window whose frame clock stopped while
  * the threads ran catches up over a few frames instead of freezing. */
 #define EVENTS_PER_TICK 50000
@@ -42,40 +33,6 @@
 #define READ_US_PER_TICK 6000
 
 
-struct _WeftSession
-{
-  GObject             parent_instance;
-
-  const WeftScenario *scenario;
-  WeftParams         *params;
-  WeftRun            *run;
-  WeftModel          *model;
-  WeftSessionState    state;
-  gboolean            reaped;   /* the run's threads handed to the reaper */
-
-  double              speed;
-  WeftPolicy          policy;
-
-  /* Steps asked for and not made yet: actor index, or -1 for the policy's choice. */
-  GQueue              pending_steps;
-
-  /* The one reader of the run's trace, and the consumers of what it reads besides the
-   * model: the alert scan (the kinds already raised this run) and the log's list. */
-  WeftFrameReader    *reader;
-  /* Builds the model between frames, once the window asked for it (NULL otherwise). */
-  gboolean            background;
-  WeftModelWorker    *worker;
-  WeftEventList      *events;
-  /* After a step back: the schedule stepped back from, and the index in it of the next
-   * step to follow again (a step without a named thread follows it; naming another
-   * thread branches and drops it). */
-  GArray             *redo;
-  guint               redo_next;
-  guint               alerts_raised;
-  guint64             last_n_events;
-
-  WeftViewport       *viewport;
-};
 
 G_DEFINE_FINAL_TYPE (WeftSession, weft_session, G_TYPE_OBJECT)
 
@@ -95,6 +52,12 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+void
+weft_session_emit_updated (WeftSession *self)
+{
+  g_signal_emit (self, signals[UPDATED], 0);
+}
 
 /* Stops the run at once; its threads are joined on the reaper's thread, never here: a
  * thousand of them take seconds to wake and unwind on two cores. */
@@ -227,41 +190,21 @@ enter_state (WeftSession      *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
-static void
-set_state (WeftSession      *self,
-           WeftSessionState  state)
+void
+weft_session_set_state (WeftSession      *self,
+                        WeftSessionState  state)
 {
   if (self->state != state)
     enter_state (self, state);
 }
 
+/* Values of the same declaration, so copied as they are; NULL: the defaults. */
 static WeftParams *
 copy_params (const WeftScenario *scenario,
              const WeftParams   *params)
 {
-  WeftParams *copy = weft_params_new (scenario->params, scenario->n_params);
-
-  if (params == NULL)
-    return copy;
-
-  for (guint i = 0; i < scenario->n_params; i++)
-    {
-      const char *name = scenario->params[i].name;
-      g_autofree char *value = weft_params_dup_string (params, name);
-
-      /* The same declaration, so the value is valid: set cannot fail. */
-      if (!weft_params_set (copy, name, value, NULL))
-        g_assert_not_reached ();
-    }
-
-  return copy;
+  return params != NULL ? weft_params_copy (params) : weft_params_new (scenario->params, scenario->n_params);
 }
-
-static gboolean load_run (WeftSession        *self,
-                          const WeftScenario *scenario,
-                          const WeftParams   *params,
-                          guint64             seed,
-                          GError            **error);
 
 gboolean
 weft_session_load (WeftSession        *self,
@@ -271,15 +214,15 @@ weft_session_load (WeftSession        *self,
 {
   /* A fresh seed each time: Reset shows another interleaving; the seed is in the
    * subtitle of exports, so a run can be replayed with weft-cli --seed. */
-  return load_run (self, scenario, params, g_random_int_range (1, G_MAXINT32), error);
+  return weft_session_load_run (self, scenario, params, g_random_int_range (1, G_MAXINT32), error);
 }
 
-static gboolean
-load_run (WeftSession        *self,
-          const WeftScenario *scenario,
-          const WeftParams   *params,
-          guint64             seed,
-          GError            **error)
+gboolean
+weft_session_load_run (WeftSession        *self,
+                       const WeftScenario *scenario,
+                       const WeftParams   *params,
+                       guint64             seed,
+                       GError            **error)
 {
   g_autoptr(WeftParams) copy = NULL;
   g_autoptr(WeftRun) run = NULL;
@@ -301,6 +244,8 @@ load_run (WeftSession        *self,
   stop_run (self);
   g_queue_clear (&self->pending_steps);
   g_clear_pointer (&self->redo, g_array_unref);
+  /* A moment of the old run means nothing in the new one. */
+  weft_viewport_clear_cursor (self->viewport);
   /* Before its reader goes. */
   g_clear_pointer (&self->worker, weft_model_worker_free);
 
@@ -355,9 +300,9 @@ report (WeftSession *self,
   g_signal_emit (self, signals[MESSAGE], 0, text);
 }
 
-static gboolean
-start (WeftSession *self,
-       WeftMode     mode)
+gboolean
+weft_session_start_run (WeftSession *self,
+                        WeftMode     mode)
 {
   g_autoptr(GError) error = NULL;
 
@@ -398,13 +343,13 @@ weft_session_play (WeftSession *self)
   switch (self->state)
     {
     case WEFT_SESSION_READY:
-      if (start (self, WEFT_MODE_RUN))
-        set_state (self, WEFT_SESSION_RUNNING);
+      if (weft_session_start_run (self, WEFT_MODE_RUN))
+        weft_session_set_state (self, WEFT_SESSION_RUNNING);
       break;
 
     case WEFT_SESSION_PAUSED:
       weft_run_resume (self->run);
-      set_state (self, WEFT_SESSION_RUNNING);
+      weft_session_set_state (self, WEFT_SESSION_RUNNING);
       break;
 
     case WEFT_SESSION_RUNNING:
@@ -424,7 +369,7 @@ weft_session_pause (WeftSession *self)
     return;
 
   weft_run_pause (self->run);
-  set_state (self, WEFT_SESSION_PAUSED);
+  weft_session_set_state (self, WEFT_SESSION_PAUSED);
   g_signal_emit (self, signals[UPDATED], 0);
 }
 
@@ -434,8 +379,8 @@ weft_session_pause (WeftSession *self)
  * one or ends, and on a loaded machine the scheduler can leave it waiting for seconds.
  * Once every thread has settled with none at a gate, the user is told why. Stop and
  * reset drop the queue. */
-static void
-try_pending_steps (WeftSession *self)
+void
+weft_session_try_pending_steps (WeftSession *self)
 {
   gboolean retried = FALSE;
 
@@ -502,9 +447,9 @@ weft_session_step (WeftSession  *self,
       return FALSE;
 
     case WEFT_SESSION_READY:
-      if (!start (self, WEFT_MODE_STEP))
+      if (!weft_session_start_run (self, WEFT_MODE_STEP))
         return FALSE;
-      set_state (self, WEFT_SESSION_PAUSED);
+      weft_session_set_state (self, WEFT_SESSION_PAUSED);
       break;
 
     case WEFT_SESSION_RUNNING:
@@ -516,213 +461,14 @@ weft_session_step (WeftSession  *self,
       break;
     }
 
-  /* After a step back, a step goes forward the way the run went, until the teacher
-   * chooses another thread. */
-  if (self->redo != NULL)
-    {
-      int again = self->redo_next < self->redo->len
-                  ? g_array_index (self->redo, guint16, self->redo_next) : -1;
+  /* A step shows its result: the views leave a past moment for the live end. */
+  weft_viewport_clear_cursor (self->viewport);
 
-      /* Past its end the way forward is the policy's: nothing is left to follow. */
-      if (again < 0)
-        g_clear_pointer (&self->redo, g_array_unref);
-      else
-        {
-          if (actor < 0)
-            actor = again;
-          if (actor == again)
-            self->redo_next++;
-          else
-            g_clear_pointer (&self->redo, g_array_unref);
-        }
-    }
+  /* After a step back or an open, the way the run went (weft-session-replay.c). */
+  actor = weft_session_follow_redo (self, actor);
 
   g_queue_push_tail (&self->pending_steps, GINT_TO_POINTER (actor + 1));
-  try_pending_steps (self);
-  g_signal_emit (self, signals[UPDATED], 0);
-  return TRUE;
-}
-
-gboolean
-weft_session_load_replay (WeftSession        *self,
-                          const WeftScenario *scenario,
-                          const WeftParams   *params,
-                          guint64             seed,
-                          const guint16      *schedule,
-                          guint               n_steps,
-                          GError            **error)
-{
-  g_return_val_if_fail (WEFT_IS_SESSION (self), FALSE);
-  g_return_val_if_fail (scenario != NULL, FALSE);
-  g_return_val_if_fail (schedule != NULL || n_steps == 0, FALSE);
-
-  if (!load_run (self, scenario, params, seed, error))
-    return FALSE;
-  if (!start (self, WEFT_MODE_STEP))
-    return FALSE;
-  set_state (self, WEFT_SESSION_PAUSED);
-  self->redo = g_array_sized_new (FALSE, FALSE, sizeof (guint16), n_steps);
-  g_array_append_vals (self->redo, schedule, n_steps);
-  self->redo_next = 0;
-  g_signal_emit (self, signals[UPDATED], 0);
-  return TRUE;
-}
-
-gboolean
-weft_session_replay_to_end (WeftSession  *self,
-                            GError      **error)
-{
-  guint n_done = 0;
-  gboolean ok;
-
-  g_return_val_if_fail (WEFT_IS_SESSION (self), FALSE);
-
-  if (self->redo == NULL || self->redo_next >= self->redo->len || self->state != WEFT_SESSION_PAUSED)
-    return TRUE;
-  if (self->redo->len - self->redo_next > REPLAY_AT_ONCE_MAX)
-    {
-      g_set_error (error, WEFT_ERROR, WEFT_ERROR_NOT_SUPPORTED,
-                   _("This run is too long to replay at once: %u operations (at most %u). It is open before its first step instead"),
-                   self->redo->len - self->redo_next, REPLAY_AT_ONCE_MAX);
-      return FALSE;
-    }
-  ok = weft_run_follow_schedule (self->run, (const guint16 *) (gpointer) self->redo->data + self->redo_next,
-                                 self->redo->len - self->redo_next, STEP_BACK_SETTLE_US, &n_done, error);
-  self->redo_next += n_done;
-  g_signal_emit (self, signals[UPDATED], 0);
-  return ok;
-}
-
-GArray *
-weft_session_dup_schedule (WeftSession *self,
-                           gboolean    *cut)
-{
-  GArray *schedule;
-
-  g_return_val_if_fail (WEFT_IS_SESSION (self), NULL);
-
-  if (cut != NULL)
-    *cut = FALSE;
-  if (self->run == NULL)
-    return g_array_new (FALSE, FALSE, sizeof (guint16));
-  schedule = weft_run_dup_schedule (self->run, cut);
-  /* Following a replay (opened, or stepped back): the steps still to follow are the run's
-   * too; a file saved now is the whole run, not its first steps. */
-  if (self->redo != NULL && self->redo_next == schedule->len && self->redo_next <= self->redo->len)
-    {
-      g_array_set_size (schedule, 0);
-      g_array_append_vals (schedule, self->redo->data, self->redo->len);
-    }
-  return schedule;
-}
-
-guint
-weft_session_get_n_steps_to_replay (WeftSession *self)
-{
-  g_return_val_if_fail (WEFT_IS_SESSION (self), 0);
-
-  return self->redo != NULL ? self->redo->len - self->redo_next : 0;
-}
-
-gboolean
-weft_session_can_step_back (WeftSession *self)
-{
-  g_return_val_if_fail (WEFT_IS_SESSION (self), FALSE);
-
-  if (self->run == NULL || self->state == WEFT_SESSION_READY)
-    return FALSE;
-  /* A running run has done something, or is about to: its length is not asked for at
-   * every frame (the monitor is the threads'). */
-  return self->state == WEFT_SESSION_RUNNING || weft_run_get_schedule_length (self->run) > 0;
-}
-
-gboolean
-weft_session_step_back (WeftSession  *self,
-                        GError      **error)
-{
-  g_autoptr(GArray) schedule = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gboolean cut = FALSE;
-  guint64 seed;
-  guint n_done = 0;
-  guint redo_next;
-
-  g_return_val_if_fail (WEFT_IS_SESSION (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (self->run == NULL || self->state == WEFT_SESSION_READY)
-    {
-      g_set_error (error, WEFT_ERROR, WEFT_ERROR_BAD_STATE,
-                   _("Nothing to step back over: the run has not started"));
-      return FALSE;
-    }
-  /* Already too long: said before the run is paused for nothing. */
-  if (self->state == WEFT_SESSION_RUNNING && weft_run_get_schedule_length (self->run) > REPLAY_AT_ONCE_MAX)
-    {
-      g_set_error (error, WEFT_ERROR, WEFT_ERROR_NOT_SUPPORTED,
-                   _("This run is too long to step back: it has done %u operations, and a step back replays them all (at most %u). Step back works on runs stepped or let go briefly"),
-                   weft_run_get_schedule_length (self->run), REPLAY_AT_ONCE_MAX);
-      return FALSE;
-    }
-  if (self->state == WEFT_SESSION_RUNNING)
-    weft_session_pause (self);
-  /* The steps asked for are made first, so that the schedule is the run as shown. */
-  while (!g_queue_is_empty (&self->pending_steps) && weft_run_wait_settled (self->run, STEP_BACK_SETTLE_US))
-    {
-      guint before = g_queue_get_length (&self->pending_steps);
-
-      try_pending_steps (self);
-      if (g_queue_get_length (&self->pending_steps) == before)
-        break;
-    }
-  if (!weft_run_is_stopping (self->run))
-    weft_run_wait_settled (self->run, STEP_BACK_SETTLE_US);
-
-  schedule = weft_run_dup_schedule (self->run, &cut);
-  if (schedule->len == 0)
-    {
-      g_set_error (error, WEFT_ERROR, WEFT_ERROR_BAD_STATE,
-                   _("Nothing to step back over: no thread has done an operation yet"));
-      return FALSE;
-    }
-  if (cut || schedule->len > REPLAY_AT_ONCE_MAX)
-    {
-      g_set_error (error, WEFT_ERROR, WEFT_ERROR_NOT_SUPPORTED,
-                   _("This run is too long to step back: it has done %u operations, and a step back replays them all (at most %u). Step back works on runs stepped or let go briefly"),
-                   schedule->len, REPLAY_AT_ONCE_MAX);
-      return FALSE;
-    }
-
-  /* The way forward again: what this run did, minus the step undone, or what an
-   * earlier step back kept if this run has not branched from it. */
-  if (self->redo != NULL && self->redo_next == schedule->len && self->redo_next <= self->redo->len)
-    {
-      g_array_unref (schedule);
-      schedule = g_steal_pointer (&self->redo);
-      redo_next = self->redo_next - 1;
-    }
-  else
-    redo_next = schedule->len - 1;
-
-  seed = weft_run_get_seed (self->run);
-  if (!load_run (self, self->scenario, self->params, seed, error))
-    return FALSE;
-  if (!start (self, WEFT_MODE_STEP))
-    return FALSE;
-  set_state (self, WEFT_SESSION_PAUSED);
-
-  /* A fresh run of the same scenario, parameters and seed replays every step but the
-   * last on real threads (weft-schedule.h): here, at once, before the next frame. */
-  if (!weft_run_follow_schedule (self->run, (const guint16 *) (gpointer) schedule->data, redo_next,
-                                 STEP_BACK_SETTLE_US, &n_done, &local_error))
-    {
-      /* The caller says it (once); the run is left where the replay stopped. */
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      g_signal_emit (self, signals[UPDATED], 0);
-      return FALSE;
-    }
-  self->redo = g_steal_pointer (&schedule);
-  self->redo_next = redo_next;
+  weft_session_try_pending_steps (self);
   g_signal_emit (self, signals[UPDATED], 0);
   return TRUE;
 }
@@ -739,7 +485,7 @@ weft_session_stop (WeftSession *self)
    * budget each (weft_session_is_catching_up()), not here. */
   g_queue_clear (&self->pending_steps);
   stop_run (self);
-  set_state (self, WEFT_SESSION_ENDED);
+  weft_session_set_state (self, WEFT_SESSION_ENDED);
   g_signal_emit (self, signals[UPDATED], 0);
 }
 
@@ -879,7 +625,7 @@ weft_session_tick (WeftSession *self)
   if (self->run == NULL || self->state == WEFT_SESSION_READY)
     return;
 
-  try_pending_steps (self);
+  weft_session_try_pending_steps (self);
   read_new_events (self, EVENTS_PER_TICK);
 
   state = observe_state (self);
@@ -895,7 +641,7 @@ weft_session_tick (WeftSession *self)
   if (state != self->state || n_events != self->last_n_events)
     {
       self->last_n_events = n_events;
-      set_state (self, state);
+      weft_session_set_state (self, state);
       g_signal_emit (self, signals[UPDATED], 0);
     }
 }

@@ -56,7 +56,8 @@ void                weft_session_pause        (WeftSession        *self);
 /* Moves one thread by one operation: @actor, or the policy's choice when @actor is -1.
  * Ready: starts the run in step mode first; running: pauses first. The step is queued
  * while threads are still on their way to a gate; a step that cannot be made is reported
- * through "message" (and returns FALSE with @error when that is known at once). */
+ * through "message" (and returns FALSE with @error when that is known at once). A step,
+ * like a new run, takes the viewport's time cursor away: the views show its result. */
 gboolean            weft_session_step         (WeftSession        *self,
                                                int                 actor,
                                                GError            **error);

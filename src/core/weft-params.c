@@ -38,6 +38,18 @@ weft_params_new (const WeftParamSpec *specs,
   return self;
 }
 
+WeftParams *
+weft_params_copy (const WeftParams *self)
+{
+  WeftParams *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = weft_params_new (self->specs, self->n_specs);
+  memcpy (copy->values, self->values, self->n_specs * sizeof *self->values);
+  return copy;
+}
+
 void
 weft_params_free (WeftParams *self)
 {

@@ -34,6 +34,8 @@ typedef struct _WeftParams WeftParams;
 
 WeftParams          *weft_params_new         (const WeftParamSpec *specs,
                                               guint                n_specs);
+/* The same declaration and values. */
+WeftParams          *weft_params_copy        (const WeftParams    *self);
 void                 weft_params_free        (WeftParams          *self);
 gboolean             weft_params_parse       (WeftParams          *self,
                                               const char          *assignment,

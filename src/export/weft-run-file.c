@@ -18,23 +18,6 @@
 #include "weft-run-file.h"
 #include "weft-scenarios.h"
 
-static WeftParams *
-copy_params (const WeftScenario *scenario,
-             const WeftParams   *params)
-{
-  WeftParams *copy = weft_params_new (scenario->params, scenario->n_params);
-
-  for (guint i = 0; i < scenario->n_params; i++)
-    {
-      g_autofree char *value = weft_params_dup_string (params, scenario->params[i].name);
-
-      /* The same declaration: the value is valid. */
-      if (!weft_params_set (copy, scenario->params[i].name, value, NULL))
-        g_assert_not_reached ();
-    }
-  return copy;
-}
-
 WeftRunFile *
 weft_run_file_new_from_run (WeftRun            *run,
                             const WeftScenario *scenario,
@@ -48,7 +31,7 @@ weft_run_file_new_from_run (WeftRun            *run,
 
   self = g_new0 (WeftRunFile, 1);
   self->scenario = scenario;
-  self->params = copy_params (scenario, params);
+  self->params = weft_params_copy (params);
   self->seed = weft_run_get_seed (run);
   self->mode = weft_run_get_mode (run);
   self->policy = weft_run_get_policy (run);
@@ -300,6 +283,34 @@ read_schedule (WeftRunFile  *self,
   return TRUE;
 }
 
+/* The threads the schedule names are the run's: a run is made (set up, not started) to
+ * count them. Whether each can move at its step is known only when it is taken
+ * (weft_run_follow_schedule()). */
+static gboolean
+check_threads (WeftRunFile  *self,
+               const char   *path,
+               GError      **error)
+{
+  g_autoptr(GError) setup_error = NULL;
+  g_autoptr(WeftRun) probe = weft_scenario_create_run (self->scenario, self->params, self->seed, &setup_error);
+  guint n_actors;
+
+  if (probe == NULL)
+    {
+      bad_file (error, path, "%s", setup_error->message);
+      return FALSE;
+    }
+  n_actors = weft_run_get_n_actors (probe);
+  for (guint i = 0; i < self->schedule->len; i++)
+    if (g_array_index (self->schedule, guint16, i) >= n_actors)
+      {
+        bad_file (error, path, _("step %u of its schedule names thread %u, but the run has %u threads"),
+                  i + 1, g_array_index (self->schedule, guint16, i) + 1, n_actors);
+        return FALSE;
+      }
+  return TRUE;
+}
+
 WeftRunFile *
 weft_run_file_load (const char  *path,
                     GError     **error)
@@ -411,6 +422,8 @@ weft_run_file_load (const char  *path,
       return NULL;
     }
   if (!read_schedule (self, object, path, error))
+    return NULL;
+  if (!check_threads (self, path, error))
     return NULL;
   node = json_object_get_member (object, "schedule_cut");
   self->schedule_cut = node != NULL && JSON_NODE_HOLDS_VALUE (node) &&

@@ -13,8 +13,8 @@
  * order. A file is read whole and checked before anything is done with it: what is wrong
  * is said with the file's name (not JSON, not a Weft run, a newer format, an unknown
  * scenario, a parameter that is not the scenario's or out of its range, a schedule that is
- * not a list of thread numbers). A schedule that names a thread the run does not have, or
- * one that cannot move, is found when it is followed (weft_run_follow_schedule()).
+ * not a list of thread numbers or names a thread the run does not have). A schedule whose
+ * thread cannot move at its step is found when it is followed (weft_run_follow_schedule()).
  *
  * Copyright 2026 The Weft authors
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -44,8 +44,6 @@ step_thread (WeftWindow *self,
 {
   g_autoptr(GError) error = NULL;
 
-  /* A step shows its result: the scene leaves a past moment for the live end. */
-  weft_viewport_clear_cursor (weft_session_get_viewport (self->session));
   if (!weft_session_step (self->session, actor, &error) && error != NULL)
     weft_window_show_message (self, error->message);
 }
@@ -80,7 +78,6 @@ step_back_action (GtkWidget  *widget,
   WeftWindow *self = WEFT_WINDOW (widget);
   g_autoptr(GError) error = NULL;
 
-  weft_viewport_clear_cursor (weft_session_get_viewport (self->session));
   if (!weft_session_step_back (self->session, &error) && error != NULL)
     weft_window_show_message (self, error->message);
 }

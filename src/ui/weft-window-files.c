@@ -96,24 +96,6 @@ weft_window_open_run (WeftWindow  *self,
   run_file = weft_run_file_load (path, error);
   if (run_file == NULL)
     return FALSE;
-  /* The threads the schedule names are the run's (a run made, not started, to count
-   * them); whether each can move at its step is known only when it is taken. */
-  {
-    g_autoptr(WeftRun) probe = weft_run_file_create_run (run_file, error);
-    guint n_actors;
-
-    if (probe == NULL)
-      return FALSE;
-    n_actors = weft_run_get_n_actors (probe);
-    for (guint i = 0; i < run_file->schedule->len; i++)
-      if (g_array_index (run_file->schedule, guint16, i) >= n_actors)
-        {
-          g_set_error (error, WEFT_ERROR, WEFT_ERROR_DIVERGED,
-                       _("“%s” cannot be opened as a Weft run: step %u of its schedule names thread %u, but the run has %u threads"),
-                       name, i + 1, g_array_index (run_file->schedule, guint16, i) + 1, n_actors);
-          return FALSE;
-        }
-  }
   if (!weft_session_load_replay (self->session, run_file->scenario, run_file->params, run_file->seed,
                                  (const guint16 *) (gpointer) run_file->schedule->data,
                                  run_file->schedule->len, error))

@@ -316,8 +316,6 @@ session_run_changed_cb (WeftWindow  *self,
   /* Another run is not the file last saved or opened: Save asks where (opening a file
    * names it again once its run is made). */
   g_clear_object (&self->run_file);
-  /* A moment of the old run means nothing in the new one. */
-  weft_viewport_clear_cursor (weft_session_get_viewport (session));
   weft_window_update_actions (self);
   update_status (self);
 }
