@@ -17,6 +17,8 @@
 
 #include "weft-export.h"
 #include "weft-png.h"
+#include "weft-scenarios.h"
+#include "weft-summary.h"
 #include "weft-test-image.h"
 #include "weft-test-model.h"
 #include "weft-test-synthetic.h"
@@ -665,6 +667,66 @@ START_TEST (test_bad_size_writes_nothing)
 }
 END_TEST
 
+/* Each thread's times add up to the run's elapsed time, whatever the scenario and however
+ * late the stop comes after the run's end: time after the end is nobody's. */
+START_TEST (test_summary_times_end_at_the_end)
+{
+  static const char * const runs[][6] = {
+    { "bank", "sync=none", "rounds=5", NULL },
+    { "bank", "sync=lock", "rounds=5", NULL },
+    { "philosophers", "strategy=naive", "think_ms=0", "eat_ms=0", "fork_gap_ms=20", NULL },
+    { "philosophers", "strategy=ordered", "meals=1", "think_ms=5", "eat_ms=5", NULL },
+    { "tickets", NULL },
+    { "pubsub", "messages=3", "interval_ms=5", NULL },
+  };
+  g_autoptr(GString) problems = g_string_new (NULL);
+
+  for (guint r = 0; r < G_N_ELEMENTS (runs); r++)
+    {
+      const WeftScenario *scenario = weft_scenarios_lookup (runs[r][0]);
+      g_autoptr(WeftParams) params = weft_params_new (scenario->params, scenario->n_params);
+      g_autoptr(WeftRun) run = NULL;
+      g_autoptr(JsonNode) summary = NULL;
+      g_autoptr(GError) error = NULL;
+      JsonObject *root;
+      JsonArray *threads;
+      double elapsed;
+
+      for (guint i = 1; runs[r][i] != NULL; i++)
+        ck_assert (weft_params_parse (params, runs[r][i], &error));
+      run = weft_scenario_create_run (scenario, params, 7 + r, &error);
+      ck_assert_msg (run != NULL, "%s", error != NULL ? error->message : "");
+      weft_run_set_speed (run, 20);
+      ck_assert (weft_run_start (run, WEFT_MODE_RUN, NULL));
+      ck_assert_msg (weft_run_wait_end (run, 20 * G_USEC_PER_SEC), "%s did not end", runs[r][0]);
+      /* The stop comes well after the end, as it does after weft-cli printed a long log. */
+      g_usleep (150 * 1000);
+      weft_run_stop (run);
+
+      summary = weft_summary_build (run, params);
+      root = json_node_get_object (summary);
+      elapsed = json_object_get_double_member (root, "elapsed_ms");
+      threads = json_object_get_array_member (root, "threads");
+      for (guint t = 0; t < json_array_get_length (threads); t++)
+        {
+          JsonObject *thread = json_array_get_object_element (threads, t);
+          JsonObject *times = json_object_get_object_member (thread, "time_ms");
+          g_autoptr(GList) states = json_object_get_members (times);
+          double sum = 0;
+
+          for (GList *l = states; l != NULL; l = l->next)
+            sum += json_object_get_double_member (times, l->data);
+          /* A microsecond for the rounding of a few doubles. */
+          if (sum > elapsed + 0.001 || sum < elapsed - 0.001)
+            g_string_append_printf (problems, "%s (%s): %s's times add up to %.6f ms, the run took %.6f ms\n",
+                                    runs[r][0], runs[r][1] != NULL ? runs[r][1] : "defaults",
+                                    json_object_get_string_member (thread, "name"), sum, elapsed);
+        }
+    }
+  ck_assert_msg (problems->len == 0, "%s", problems->str);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -686,6 +748,7 @@ main (void)
   test_add_case (suite, "read-only-directory", test_read_only_directory);
   test_add_case (suite, "failed-write-leaves-nothing", test_failed_write_leaves_nothing);
   test_add_case (suite, "bad-size-writes-nothing", test_bad_size_writes_nothing);
+  test_add_case (suite, "summary-times-end-at-the-end", test_summary_times_end_at_the_end);
 
   return test_run_suite (suite);
 }

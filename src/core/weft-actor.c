@@ -213,8 +213,9 @@ weft_actor_get_time_in_state (WeftActor *self,
   g_return_val_if_fail (self != NULL, 0);
   g_return_val_if_fail (state < WEFT_N_STATES, 0);
 
-  /* The current state's time runs until now, or until the stop. */
+  /* The current state's time runs until now, or until the run's end or stop. */
   WEFT_RETURN_LOCKED (self->run, guint64, self->time_in_state_ns[state] +
                        ((self->state == state && !self->run->stopping && self->run->started) ?
-                        weft_run_now (self->run) - self->state_since_ns : 0));
+                        weft_run_books_time (self->run, weft_run_now (self->run)) -
+                        weft_run_books_time (self->run, self->state_since_ns) : 0));
 }

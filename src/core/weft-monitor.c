@@ -32,7 +32,7 @@ set_state (WeftActor  *self,
     return;
 
   now = same_time ? (guint64) run->last_now_ns : weft_run_now (run);
-  spent = now - self->state_since_ns;
+  spent = weft_run_books_time (run, now) - weft_run_books_time (run, self->state_since_ns);
   self->time_in_state_ns[self->state] += spent;
   if ((self->state == WEFT_STATE_BLOCKED || self->state == WEFT_STATE_WAITING) &&
       self->waiting_on != NULL)

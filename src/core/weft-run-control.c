@@ -370,7 +370,8 @@ weft_run_stop_nowait (WeftRun *self)
     for (guint i = 0; i < self->actors->len; i++)
       {
         WeftActor *actor = g_ptr_array_index (self->actors, i);
-        guint64 spent = now - actor->state_since_ns;
+        guint64 spent = weft_run_books_time (self, now) -
+                        weft_run_books_time (self, actor->state_since_ns);
 
         actor->time_in_state_ns[actor->state] += spent;
         if (actor->waiting_on != NULL)

@@ -231,6 +231,17 @@ weft_run_now (WeftRun *run)
   return (guint64) now;
 }
 
+/* A moment as the books count it (the times in each state, the contention): once the run
+ * has ended (every thread done, or a deadlock), time after its end is nobody's, so that
+ * each thread's times add up to the run's elapsed time however late the stop comes.
+ * Under the monitor. */
+static inline guint64
+weft_run_books_time (WeftRun *run,
+                     guint64  t)
+{
+  return run->ended && t > run->end_ns ? run->end_ns : t;
+}
+
 /* Takes the monitor, spinning a little first. GMutex sleeps in the kernel at the first
  * collision, and the monitor's critical sections last a few hundred nanoseconds. */
 static inline void
