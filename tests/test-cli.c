@@ -80,6 +80,25 @@ run_cli (Result     *r,
   va_end (args);
 }
 
+/* Runs the shell @script with $WEFT_CLI set (for redirections weft-cli cannot be given as
+ * arguments: a full disk, a closed stdout), in the C locale. */
+static void
+run_shell (Result     *r,
+           const char *script)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "LC_ALL", "C", TRUE);
+  const char *argv[] = { "/bin/sh", "-c", script, NULL };
+  gint64 start = g_get_monotonic_time ();
+  int wait_status;
+
+  ck_assert (g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                           &r->out, &r->err, &wait_status, &error));
+  r->wall_us = g_get_monotonic_time () - start;
+  ck_assert_msg (WIFEXITED (wait_status), "%s: killed by signal %d", script, WTERMSIG (wait_status));
+  r->status = WEXITSTATUS (wait_status);
+}
+
 /* The same, in the folder @cwd (the program's path in $WEFT_CLI must be absolute). */
 static void
 run_cli_in (Result     *r,
@@ -1216,6 +1235,98 @@ START_TEST (test_french_from_the_build_tree)
 }
 END_TEST
 
+/* --log is a reader of the trace: the deadline holds whatever it prints. A thousand
+ * philosophers with no pauses record millions of events a second; before, the run went
+ * on for seconds past --duration 1 and the process for half a minute, printing them. */
+START_TEST (test_log_keeps_the_deadline)
+{
+  g_auto(Result) r = { 0 };
+  g_autofree char *dir = g_dir_make_tmp ("weft-cli-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "summary.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  double elapsed_ms;
+
+  run_cli (&r, "run", "philosophers", "--set", "strategy=naive", "--set", "count=1000",
+           "--set", "think_ms=0", "--set", "fork_gap_ms=0", "--set", "eat_ms=0", "--seed", "1032",
+           "--duration", "1", "--log", "--summary", path, NULL);
+  ck_assert_int_eq (r.status, 0);
+  ck_assert (json_parser_load_from_file (parser, path, NULL));
+  elapsed_ms = json_object_get_double_member (json_node_get_object (json_parser_get_root (parser)),
+                                              "elapsed_ms");
+  /* Either the table deadlocked before the deadline, or the stop came on time. */
+  ck_assert_msg (elapsed_ms < 1500, "the run went on for %.0f ms", elapsed_ms);
+  ck_assert_msg (strstr (r.out, "events not printed: the log fell behind the run") != NULL,
+                 "the log does not say what it skipped");
+  ck_assert_msg (r.wall_us < 15 * G_USEC_PER_SEC, "took %" G_GINT64_FORMAT " µs", r.wall_us);
+  test_remove_dir (dir);
+}
+END_TEST
+
+/* Standard output is an output like a file: when it cannot be written (a full disk, or
+ * closed), weft-cli says so and exits 1 instead of losing the text silently. */
+START_TEST (test_stdout_failures_exit_1)
+{
+  static const struct { const char *script; const char *reason; } cases[] = {
+    { "\"$WEFT_CLI\" list >/dev/full", "No space left on device" },
+    { "\"$WEFT_CLI\" list --json >/dev/full", "No space left on device" },
+    { "\"$WEFT_CLI\" run bank --duration 0.3 >/dev/full", "No space left on device" },
+    { "\"$WEFT_CLI\" run bank --duration 0.3 --summary - >/dev/full", "No space left on device" },
+    { "\"$WEFT_CLI\" run bank --duration 0.3 --log >/dev/full", "No space left on device" },
+    { "\"$WEFT_CLI\" list >&-", "Bad file descriptor" },
+    { "\"$WEFT_CLI\" run bank --duration 0.3 --summary - >&-", "Bad file descriptor" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Result) r = { 0 };
+
+      run_shell (&r, cases[i].script);
+      ck_assert_msg (r.status == 1, "%s: exit %d", cases[i].script, r.status);
+      ck_assert_msg (strstr (r.err, "weft-cli: Cannot write to standard output") != NULL &&
+                     strstr (r.err, cases[i].reason) != NULL,
+                     "%s: said “%s”", cases[i].script, r.err);
+    }
+}
+END_TEST
+
+/* A file written while stdout is closed does not receive what was meant for stdout (the
+ * first file opened would otherwise get descriptor 1). */
+START_TEST (test_closed_stdout_spares_the_files)
+{
+  g_auto(Result) r = { 0 };
+  g_auto(Result) replay = { 0 };
+  g_autofree char *dir = g_dir_make_tmp ("weft-cli-XXXXXX", NULL);
+  g_autofree char *script = g_strdup_printf ("cd '%s' && \"$WEFT_CLI\" run bank --duration 0.3 "
+                                             "--summary s.json --save r.weft >&-", dir);
+  g_autofree char *summary = g_build_filename (dir, "s.json", NULL);
+  g_autofree char *saved = g_build_filename (dir, "r.weft", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  run_shell (&r, script);
+  ck_assert_int_eq (r.status, 1);
+  ck_assert_msg (json_parser_load_from_file (parser, summary, NULL), "the summary is not JSON");
+  run_cli (&replay, "replay", saved, "--summary", "-", NULL);
+  ck_assert_msg (replay.status == 0, "the saved run does not replay: %s", replay.err);
+  test_remove_dir (dir);
+}
+END_TEST
+
+/* No command at all is a usage mistake: the usage on standard error, exit 2. */
+START_TEST (test_no_arguments_is_usage_error)
+{
+  g_auto(Result) r = { 0 };
+  g_auto(Result) help = { 0 };
+
+  run_cli (&r, NULL);
+  ck_assert_int_eq (r.status, 2);
+  ck_assert_str_eq (r.out, "");
+  ck_assert (strstr (r.err, "Usage: weft-cli COMMAND") != NULL);
+  run_cli (&help, "--help", NULL);
+  ck_assert_int_eq (help.status, 0);
+  ck_assert (strstr (help.out, "Usage: weft-cli COMMAND") != NULL);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -1249,6 +1360,10 @@ main (void)
   test_add_case (suite, "saved-deadlock-replays-to-it", test_saved_deadlock_replays_to_it);
   test_add_case (suite, "bad-run-files-are-refused", test_bad_run_files_are_refused);
   test_add_case (suite, "french-from-the-build-tree", test_french_from_the_build_tree);
+  test_add_case (suite, "log-keeps-the-deadline", test_log_keeps_the_deadline);
+  test_add_case (suite, "stdout-failures-exit-1", test_stdout_failures_exit_1);
+  test_add_case (suite, "closed-stdout-spares-the-files", test_closed_stdout_spares_the_files);
+  test_add_case (suite, "no-arguments-is-usage-error", test_no_arguments_is_usage_error);
 
   return test_run_suite (suite);
 }

@@ -52,28 +52,81 @@ weft_cli_run_options_clear (RunOptions *o)
   g_free (o->notes);
 }
 
+/* Trace events the log may fall behind the run by before it jumps ahead (about a second
+ * of printing to a file), and the events it keeps before the present when it does. */
+#define LOG_BEHIND_MAX 200000
+#define LOG_RESUME     10000
+
+static void
+print_not_printed (guint64 n)
+{
+  char count[32];
+
+  if (n == 0)
+    return;
+  g_snprintf (count, sizeof count, "%" G_GUINT64_FORMAT, n);
+  /* Translators: a line of weft-cli's --log where it jumped ahead, with the time
+   * column's width of blanks before it; %s is a count of events. */
+  weft_cli_print (g_dngettext (GETTEXT_PACKAGE,
+                               "         …  %s event not printed: the log fell behind the run\n",
+                               "         …  %s events not printed: the log fell behind the run\n",
+                               n > G_MAXULONG ? G_MAXULONG : (gulong) n),
+                  count);
+}
+
 /* Prints the events appended since *@next, one sentence a line, as the course's programs
- * print theirs; what weft_event_is_logged() leaves out is noise in a log. */
+ * print theirs; what weft_event_is_logged() leaves out is noise in a log. The log is a
+ * reader of the trace that never holds the run back: it prints until @until_us (monotonic
+ * time) at most, and when it has fallen more than LOG_BEHIND_MAX events behind it jumps
+ * to near the present and says how many it did not print. @final: the run is over, so
+ * what is left unprinted at @until_us is said too. */
 void
 weft_cli_print_new_events (WeftRun *run,
-                           guint64 *next)
+                           guint64 *next,
+                           gint64   until_us,
+                           gboolean final)
 {
+  WeftTrace *trace = weft_run_get_trace (run);
   WeftTraceCursor cursor;
   WeftEvent event;
+  guint64 head = weft_trace_get_n_events (trace);
+  guint64 n;
+
+  /* Standard output is gone: there is no one to print for. */
+  if (weft_cli_stdout_failed ())
+    {
+      *next = head;
+      return;
+    }
+
+  if (head > *next && head - *next > LOG_BEHIND_MAX)
+    {
+      print_not_printed (head - LOG_RESUME - *next);
+      *next = head - LOG_RESUME;
+    }
 
   /* Up to what was published when we started: a live run does not keep us printing. */
-  weft_trace_cursor_init (&cursor, weft_run_get_trace (run), *next);
-  for (guint64 n = weft_trace_cursor_pending (&cursor); n > 0 && weft_trace_cursor_next (&cursor, &event); n--)
+  weft_trace_cursor_init (&cursor, trace, *next);
+  for (n = head > *next ? head - *next : 0; n > 0; n--)
     {
       g_autofree char *text = NULL;
 
+      if ((n & 63) == 0 && g_get_monotonic_time () >= until_us)
+        break;
+      if (!weft_trace_cursor_next (&cursor, &event))
+        {
+          n = 0;
+          break;
+        }
       if (!weft_event_is_logged (run, &event))
         continue;
 
       text = weft_event_describe (run, &event);
-      g_print ("%10.3f  %s\n", weft_event_get_time (&event) / 1e9, text);
+      weft_cli_print ("%10.3f  %s\n", weft_event_get_time (&event) / 1e9, text);
     }
-  *next = cursor.next;
+  /* Events the trace recycled before they were read are not printed either. */
+  print_not_printed (cursor.skipped + (final ? n : 0));
+  *next = final ? MAX (head, cursor.next) : cursor.next;
 }
 
 static void
@@ -96,21 +149,21 @@ print_result (WeftRun *run)
           /* Every thread waits, with no cycle of locks: the banner's sentence. */
           g_autofree char *deadlock = weft_describe_run_deadlock (run, WEFT_CYCLE_THREADS_SHOWN);
 
-          g_print ("%s\n", deadlock);
+          weft_cli_print ("%s\n", deadlock);
         }
       else if (n > WEFT_CYCLE_THREADS_SHOWN)
         /* Translators: weft-cli's result when the deadlock's cycle is long; %s is the
          * cycle, shortened with "…", and %u the number of threads in it. */
-        g_print (g_dngettext (GETTEXT_PACKAGE, "Deadlock after %.3f s: %s (%u thread)\n",
+        weft_cli_print (g_dngettext (GETTEXT_PACKAGE, "Deadlock after %.3f s: %s (%u thread)\n",
                               "Deadlock after %.3f s: %s (%u threads)\n", n),
                  seconds, cycle, n);
       else
-        g_print (_("Deadlock after %.3f s: %s\n"), seconds, cycle);
+        weft_cli_print (_("Deadlock after %.3f s: %s\n"), seconds, cycle);
     }
   else if (outcome == WEFT_OUTCOME_COMPLETED)
-    g_print (_("Every thread finished after %.3f s.\n"), seconds);
+    weft_cli_print (_("Every thread finished after %.3f s.\n"), seconds);
   else
-    g_print (_("Stopped after %.3f s; no deadlock was detected.\n"), seconds);
+    weft_cli_print (_("Stopped after %.3f s; no deadlock was detected.\n"), seconds);
 }
 
 /* Fails early, before the run, when @path's folder is missing or not writable. */
@@ -275,13 +328,19 @@ weft_cli_finish_run (WeftRun            *run,
   gsize length;
 
   weft_run_stop (run);
+  /* The log's last events, the run's end among them, within a second: a log that fell
+   * far behind says what it did not print. */
   if (o->log)
-    weft_cli_print_new_events (run, logged);
+    weft_cli_print_new_events (run, logged, g_get_monotonic_time () + G_USEC_PER_SEC, TRUE);
 
   summary = weft_summary_build (run, params);
   data = weft_summary_to_data (summary, &length);
   if (to_stdout)
-    g_print ("%s\n", data);
+    {
+      /* JSON is UTF-8 whatever the locale. */
+      weft_cli_write_raw (data, length);
+      weft_cli_write_raw ("\n", 1);
+    }
   else
     print_result (run);
 

@@ -38,12 +38,27 @@ typedef struct
 void     weft_cli_run_options_clear    (RunOptions         *o);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RunOptions, weft_cli_run_options_clear)
 
+/* Standard output (weft-cli-stdout.c): call _init first; everything printed goes through
+ * weft_cli_print() or weft_cli_write_raw(); _finish flushes and, when a write failed, says
+ * so and returns EXIT_OUTPUT (0 otherwise). */
+void     weft_cli_stdout_init          (void);
+gboolean weft_cli_stdout_failed        (void);
+gboolean weft_cli_write_raw            (const char         *data,
+                                        gsize               length);
+void     weft_cli_print                (const char         *format,
+                                        ...) G_GNUC_PRINTF (1, 2);
+int      weft_cli_stdout_finish        (void);
+
 /* "weft-cli: <message>" on standard error; returns EXIT_USAGE. */
 int      weft_cli_usage_error          (const char         *format,
                                         ...) G_GNUC_PRINTF (1, 2);
-/* Prints the events appended since *@next (--log), and moves *@next past them. */
+/* Prints the events appended since *@next (--log) until @until_us (monotonic time) at
+ * most, jumping ahead when it has fallen far behind, and moves *@next past what it
+ * printed; @final: the run is over, what is left is said and skipped. */
 void     weft_cli_print_new_events     (WeftRun            *run,
-                                        guint64            *next);
+                                        guint64            *next,
+                                        gint64              until_us,
+                                        gboolean            final);
 /* The options of a run's outputs (--summary, --log, --trace, --export, --view, --size,
  * --theme), shared by run and replay. */
 void     weft_cli_add_output_entries   (GOptionContext     *context,

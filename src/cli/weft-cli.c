@@ -23,6 +23,12 @@
 /* In step mode --duration still bounds the wall time; the step budget bounds the steps. */
 #define DEFAULT_STEP_BUDGET 10000
 
+/* The run's threads are this much nicer than weft-cli's own, as the window makes them
+ * (weft_run_set_niceness): with a thousand busy threads on two cores, the thread that
+ * keeps the deadline, prints the log and builds the image must still get a core. The
+ * actors all get the same, so their shares among themselves do not change. */
+#define CLI_ACTOR_NICENESS 10
+
 static void
 print_scenario_list (void)
 {
@@ -32,7 +38,7 @@ print_scenario_list (void)
   scenarios = weft_scenarios_get_all (&n);
   for (guint i = 0; i < n; i++)
     {
-      g_print ("%-14s %s\n", scenarios[i]->id, _(scenarios[i]->title));
+      weft_cli_print ("%-14s %s\n", scenarios[i]->id, _(scenarios[i]->title));
       for (guint k = 0; k < scenarios[i]->n_params; k++)
         {
           const WeftParamSpec *spec = &scenarios[i]->params[k];
@@ -46,8 +52,8 @@ print_scenario_list (void)
           /* Translators: under a parameter in "weft-cli list": its default, then what is
            * allowed, e.g. "default 5; a whole number from 2 to 1000". */
           line = g_strdup_printf (_("default %s; %s"), def, allowed);
-          g_print ("    %-12s %s\n", spec->name, _(spec->summary));
-          g_print ("    %-12s %s\n", "", line);
+          weft_cli_print ("    %-12s %s\n", spec->name, _(spec->summary));
+          weft_cli_print ("    %-12s %s\n", "", line);
         }
     }
 }
@@ -148,7 +154,7 @@ command_list (int    argc,
       json_generator_set_pretty (generator, TRUE);
       json_generator_set_root (generator, root);
       data = json_generator_to_data (generator, NULL);
-      g_print ("%s\n", data);
+      weft_cli_print ("%s\n", data);
     }
   else
     {
@@ -161,18 +167,37 @@ command_list (int    argc,
 /* Events the model takes at a time while the run goes: a few milliseconds' work. */
 #define MODEL_SLICE 65536
 
+/* Milliseconds of printing --log may take between two looks at the run. */
+#define LOG_SLICE_US (40 * 1000)
+
+/* --duration counts from the run's start (its t0, before its threads were made: making a
+ * thousand takes a good part of a second), not from when weft_run_start() returned. */
+static gint64
+run_deadline (WeftRun          *run,
+              const RunOptions *o)
+{
+  return g_get_monotonic_time () + (gint64) (o->duration * G_USEC_PER_SEC) -
+         (gint64) (weft_run_get_elapsed_ns (run) / 1000);
+}
+
 static void
 drive_run_mode (WeftRun    *run,
                 RunOptions *o,
                 WeftModel  *model,
                 guint64    *logged)
 {
-  gint64 deadline = g_get_monotonic_time () + (gint64) (o->duration * G_USEC_PER_SEC);
+  gint64 deadline = run_deadline (run, o);
 
   for (;;)
     {
-      gint64 left = deadline - g_get_monotonic_time ();
+      gint64 now = g_get_monotonic_time ();
+      gint64 left = deadline - now;
       gint64 slice = o->log ? MIN (left, 50 * 1000) : left;
+
+      /* The log prints for a slice at most and never past the deadline: printing does
+       * not hold the run's end back. */
+      if (o->log)
+        weft_cli_print_new_events (run, logged, MIN (now + LOG_SLICE_US, deadline), FALSE);
 
       /* An image or a trace file wanted: the model is built as the run goes, by this
        * thread that would only wait, so that little is left to build once it ends (a 5 s
@@ -181,17 +206,13 @@ drive_run_mode (WeftRun    *run,
       if (model != NULL)
         {
           slice = MIN (slice, 2 * 1000);
+          left = deadline - g_get_monotonic_time ();
           if (left > 0 && weft_model_sync_some (model, run, MODEL_SLICE) == MODEL_SLICE)
-            {
-              if (o->log)
-                weft_cli_print_new_events (run, logged);
-              continue;
-            }
+            continue;
         }
-      if (left <= 0 || weft_run_wait_end (run, MAX (slice, 0)))
+      left = deadline - g_get_monotonic_time ();
+      if (left <= 0 || weft_run_wait_end (run, CLAMP (slice, 0, left)))
         break;
-      if (o->log)
-        weft_cli_print_new_events (run, logged);
     }
 }
 
@@ -200,14 +221,14 @@ drive_step_mode (WeftRun    *run,
                  RunOptions *o,
                  guint64    *logged)
 {
-  gint64 deadline = g_get_monotonic_time () + (gint64) (o->duration * G_USEC_PER_SEC);
+  gint64 deadline = run_deadline (run, o);
 
   for (gint64 step = 0; step < o->steps; step++)
     {
       if (!weft_run_wait_settled (run, MAX (deadline - g_get_monotonic_time (), 0)))
         break;
       if (o->log)
-        weft_cli_print_new_events (run, logged);
+        weft_cli_print_new_events (run, logged, G_MAXINT64, FALSE);
       if (weft_run_get_outcome (run) != WEFT_OUTCOME_NONE)
         break;
       /* Nothing parked and no outcome cannot last: the monitor reports a deadlock or the
@@ -308,6 +329,7 @@ command_run (int    argc,
 
   weft_run_set_policy (run, policy);
   weft_run_set_speed (run, o.speed);
+  weft_run_set_niceness (run, CLI_ACTOR_NICENESS);
   if (!weft_run_start (run, mode, &error))
     {
       g_printerr ("weft-cli: %s\n", error->message);
@@ -386,6 +408,7 @@ command_replay (int    argc,
   if (file->schedule_cut)
     g_printerr (_("weft-cli: “%s” kept only the first %u operations of its run: the replay stops there\n"),
                 display, file->schedule->len);
+  weft_run_set_niceness (run, CLI_ACTOR_NICENESS);
   if (!weft_run_start (run, WEFT_MODE_STEP, &error))
     {
       g_printerr ("weft-cli: %s\n", error->message);
@@ -403,7 +426,7 @@ command_replay (int    argc,
       return EXIT_USAGE;
     }
   if (o.log)
-    weft_cli_print_new_events (run, &logged);
+    weft_cli_print_new_events (run, &logged, G_MAXINT64, FALSE);
   /* Replayed whole, a run ends as it did (a stopped one at its stop). */
   if (n_steps == file->schedule->len && !file->schedule_cut &&
       (file->outcome == WEFT_OUTCOME_COMPLETED || file->outcome == WEFT_OUTCOME_DEADLOCK) &&
@@ -412,50 +435,44 @@ command_replay (int    argc,
                 weft_outcome_to_string (file->outcome), weft_outcome_to_string (weft_run_get_outcome (run)));
   if (o.summary == NULL || !g_str_equal (o.summary, "-"))
     /* Translators: weft-cli replay's first line; %u steps of %u, %s the file. */
-    g_print (_("Replayed %u of %u steps of “%s”.\n"), n_done, file->schedule->len, display);
+    weft_cli_print (_("Replayed %u of %u steps of “%s”.\n"), n_done, file->schedule->len, display);
 
   return weft_cli_finish_run (run, file->scenario, file->params, model, &o, &logged);
 }
 
+/* On standard output when asked for (--help), on standard error after a mistake. */
 static void
-print_usage (void)
+print_usage (gboolean mistake)
 {
-  g_print ("%s\n\n", _("Usage: weft-cli COMMAND [OPTION…]"));
-  g_print ("%s\n", _("Run the scenarios of a concurrency course in real threads, headless."));
-  g_print ("\n%s\n", _("Commands:"));
-  g_print ("  list [--json]          %s\n", _("List the scenarios and their parameters"));
-  g_print ("  run SCENARIO [OPTION…] %s\n", _("Run a scenario and report what happened"));
-  g_print ("  replay FILE [OPTION…]  %s\n", _("Replay a saved run step by step"));
-  g_print ("\n%s\n", _("Run “weft-cli run --help” or “weft-cli replay --help” for their options."));
+  void (*out) (const char *, ...) = mistake ? g_printerr : weft_cli_print;
+
+  out ("%s\n\n", _("Usage: weft-cli COMMAND [OPTION…]"));
+  out ("%s\n", _("Run the scenarios of a concurrency course in real threads, headless."));
+  out ("\n%s\n", _("Commands:"));
+  out ("  list [--json]          %s\n", _("List the scenarios and their parameters"));
+  out ("  run SCENARIO [OPTION…] %s\n", _("Run a scenario and report what happened"));
+  out ("  replay FILE [OPTION…]  %s\n", _("Replay a saved run step by step"));
+  out ("\n%s\n", _("Run “weft-cli run --help” or “weft-cli replay --help” for their options."));
 }
 
-int
-main (int    argc,
-      char **argv)
+static int
+run_command (int    argc,
+             char **argv)
 {
-  const char *localedir = g_getenv ("WEFT_LOCALEDIR");
-
-  setlocale (LC_ALL, "");
-  /* The build tree's translations when run through `meson devenv` or the tests, like the
-   * window: French exports can be made without installing. */
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
   if (argc < 2)
     {
-      print_usage ();
+      print_usage (TRUE);
       return EXIT_USAGE;
     }
 
   if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
     {
-      print_usage ();
+      print_usage (FALSE);
       return 0;
     }
   if (g_str_equal (argv[1], "--version"))
     {
-      g_print ("weft-cli %s\n", PACKAGE_VERSION);
+      weft_cli_print ("weft-cli %s\n", PACKAGE_VERSION);
       return 0;
     }
 
@@ -468,4 +485,26 @@ main (int    argc,
     return command_replay (argc - 1, argv + 1);
 
   return weft_cli_usage_error (_("Unknown command “%s”; the commands are list, run and replay"), argv[1]);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const char *localedir = g_getenv ("WEFT_LOCALEDIR");
+  int status, out_status;
+
+  setlocale (LC_ALL, "");
+  /* The build tree's translations when run through `meson devenv` or the tests, like the
+   * window: French exports can be made without installing. */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  weft_cli_stdout_init ();
+  status = run_command (argc, argv);
+  /* What could not be printed is said even when the command itself went well. */
+  out_status = weft_cli_stdout_finish ();
+
+  return status != 0 ? status : out_status;
 }

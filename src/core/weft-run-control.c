@@ -56,6 +56,12 @@ actor_thread (gpointer data)
   if (go)
     self->func (self, self->user_data);
 
+  /* After a stop the states are frozen and the controller was told: a thread leaving
+   * then has nothing to say, and does not queue for the monitor with a thousand others
+   * (the stop waits for every thread to leave). */
+  if (g_atomic_int_get (&run->stopping))
+    return NULL;
+
   weft_monitor_lock (run);
   weft_actor_set_state (self, WEFT_STATE_DONE, NULL, 0);
   check_completed (run);
@@ -298,12 +304,6 @@ is_settled (WeftRun *self)
 }
 
 static gboolean
-is_ended (WeftRun *self)
-{
-  return self->stopping || self->outcome != WEFT_OUTCOME_NONE;
-}
-
-static gboolean
 wait_for (WeftRun   *self,
           gboolean (*done) (WeftRun *),
           gint64     timeout_us)
@@ -338,14 +338,61 @@ weft_run_wait_settled (WeftRun *self,
   return wait_for (self, is_settled, timeout_us);
 }
 
-/* Waits until every actor is done or a deadlock was found. */
+static gboolean
+is_ended_published (WeftRun *self)
+{
+  return g_atomic_int_get (&self->stopping) || g_atomic_int_get (&self->outcome) != WEFT_OUTCOME_NONE;
+}
+
+/* Waits until every actor is done or a deadlock was found. Without the monitor: the
+ * outcome and the stop are published atomically, and weft_run_notify_controller() wakes
+ * this wait; so a deadline is kept whatever the actors do with the monitor. */
 gboolean
 weft_run_wait_end (WeftRun *self,
                    gint64   timeout_us)
 {
+  gint64 now = g_get_monotonic_time ();
+  gint64 deadline = (timeout_us < 0 || timeout_us > G_MAXINT64 - now) ? G_MAXINT64 : now + timeout_us;
+  gboolean ret;
+
   g_return_val_if_fail (self != NULL, FALSE);
 
-  return wait_for (self, is_ended, timeout_us);
+  if (!g_atomic_int_get (&self->started))
+    return FALSE;
+
+  g_mutex_lock (&self->end_mutex);
+  g_atomic_int_inc (&self->n_end_waiters);
+  while (!is_ended_published (self))
+    {
+      if (!g_cond_wait_until (&self->end_cond, &self->end_mutex, deadline))
+        break;
+    }
+  g_atomic_int_add (&self->n_end_waiters, -1);
+  ret = is_ended_published (self);
+  g_mutex_unlock (&self->end_mutex);
+
+  return ret;
+}
+
+/* Takes the monitor by trying, never by queueing in the kernel: a thousand threads may be
+ * asleep on the GMutex, which wakes them one at a time, and a stopper asleep among them
+ * waited for most of them to pass (seconds under load). Newcomers stand back meanwhile
+ * (stop_requested), so the lock is soon free between two of the queued. */
+static void
+barge_monitor (WeftRun *self)
+{
+  for (;;)
+    {
+      for (guint i = 0; i < 200; i++)
+        {
+          if (g_mutex_trylock (&self->monitor))
+            return;
+#if defined(__x86_64__) || defined(__i386__)
+          __builtin_ia32_pause ();
+#endif
+        }
+      g_thread_yield ();
+    }
 }
 
 void
@@ -353,10 +400,14 @@ weft_run_stop_nowait (WeftRun *self)
 {
   g_return_if_fail (self != NULL);
 
-  weft_monitor_lock (self);
+  /* The actors stand back from the monitor until the stop has it (weft_monitor_lock):
+   * under a thousand busy threads the stopper otherwise queued for it for seconds. */
+  g_atomic_int_inc (&self->stop_requested);
+  barge_monitor (self);
 
   if (!self->started || self->stopping)
     {
+      g_atomic_int_add (&self->stop_requested, -1);
       weft_monitor_unlock (self);
       return;
     }
@@ -390,8 +441,10 @@ weft_run_stop_nowait (WeftRun *self)
   }
 
   g_atomic_int_set (&self->stopping, TRUE);
+  g_atomic_int_add (&self->stop_requested, -1);
   signal_all_actors (self);
   g_cond_broadcast (&self->control_cond);
+  weft_run_notify_controller (self);
   weft_monitor_unlock (self);
 }
 

@@ -95,6 +95,12 @@ struct _WeftRun
   /* Fixed once started. */
   GMutex        monitor;
   GMutex        join_mutex;      /* one joiner at a time (weft_run_join) */
+  /* weft_run_wait_end() waits here, not on the monitor: under a thousand busy threads the
+   * controller woke at its deadline and then queued for the monitor for hundreds of ms. */
+  GMutex        end_mutex;
+  GCond         end_cond;
+  gint          n_end_waiters;   /* atomic */
+  gint          stop_requested;  /* atomic: a stop wants the monitor; actors stand back */
   guint64       seed;
   GRand        *rand;            /* controller: random policy */
   GPtrArray    *actors;
@@ -269,6 +275,10 @@ weft_monitor_lock (WeftRun *run)
 {
   for (guint i = 0; i < 8 && G_UNLIKELY (g_atomic_int_get (&run->n_rewoken) > 0); i++)
     g_thread_yield ();
+  /* A stop is on its way (weft_run_stop_nowait): everyone else stands back until it has
+   * taken the monitor and said so, or the crowd keeps it from the stopper. */
+  while (G_UNLIKELY (g_atomic_int_get (&run->stop_requested)) && !g_atomic_int_get (&run->stopping))
+    g_usleep (100);
   weft_monitor_spin_lock (run);
 }
 
@@ -327,6 +337,14 @@ weft_run_notify_controller (WeftRun *run)
 {
   if (run->n_control_waiters > 0)
     g_cond_broadcast (&run->control_cond);
+  /* After the outcome or the stop was published (atomically): a waiter counts itself in
+   * before it looks at them, so one of the two sees the other. */
+  if ((run->outcome != WEFT_OUTCOME_NONE || run->stopping) && g_atomic_int_get (&run->n_end_waiters) > 0)
+    {
+      g_mutex_lock (&run->end_mutex);
+      g_cond_broadcast (&run->end_cond);
+      g_mutex_unlock (&run->end_mutex);
+    }
 }
 
 /* All of these are called with the monitor held. */
