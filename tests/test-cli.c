@@ -8,6 +8,10 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <locale.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "weft-test-image.h"
 #include "weft-test-util.h"
@@ -1327,6 +1331,288 @@ START_TEST (test_no_arguments_is_usage_error)
 }
 END_TEST
 
+/* Starts weft-cli in @dir with @args (NULL-terminated), stdout and stderr to /dev/null;
+ * returns its pid, to be signalled and reaped with wait_cli(). */
+static GPid
+spawn_cli (const char         *dir,
+           const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "LC_ALL", "C", TRUE);
+  GPid pid;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("WEFT_CLI"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  ck_assert (g_spawn_async (dir, (char **) argv->pdata, envp,
+                            G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                            NULL, NULL, &pid, &error));
+  return pid;
+}
+
+/* Waits at most @timeout_s for @pid; returns its wait status (fails the test on timeout,
+ * after killing it). */
+static int
+wait_cli (GPid pid,
+          int  timeout_s)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_s * G_USEC_PER_SEC;
+  int status;
+
+  while (waitpid (pid, &status, WNOHANG) == 0)
+    {
+      if (g_get_monotonic_time () > deadline)
+        {
+          kill (pid, SIGKILL);
+          waitpid (pid, &status, 0);
+          ck_abort_msg ("weft-cli did not end within %d s", timeout_s);
+        }
+      g_usleep (20 * 1000);
+    }
+  return status;
+}
+
+/* Whether @dir holds a hidden temporary file of @name (".NAME.…"). */
+static gboolean
+has_temporary (const char *dir,
+               const char *name)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  g_autofree char *prefix = g_strdup_printf (".%s.", name);
+  const char *entry;
+
+  while (listing != NULL && (entry = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_prefix (entry, prefix))
+      return TRUE;
+  return FALSE;
+}
+
+/* Waits up to @timeout_s for a temporary file of @name to appear in @dir. */
+static gboolean
+wait_for_temporary (const char *dir,
+                    const char *name,
+                    int         timeout_s)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_s * G_USEC_PER_SEC;
+
+  while (!has_temporary (dir, name))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_usleep (10 * 1000);
+    }
+  return TRUE;
+}
+
+/* Ctrl+C or SIGTERM in the middle of a run stops it cleanly: every output asked for is
+ * written, the summary says "stopped", and the exit status is 128 + the signal's. Before,
+ * the signal killed weft-cli and everything was lost. */
+START_TEST (test_signal_stops_the_run_and_writes_everything)
+{
+  static const int signals[] = { SIGINT, SIGTERM };
+
+  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+    {
+      g_autofree char *dir = g_dir_make_tmp ("weft-cli-XXXXXX", NULL);
+      g_autofree char *summary = g_build_filename (dir, "s.json", NULL);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      const char * const args[] = { "run", "philosophers", "--set", "strategy=ordered", "--duration", "60",
+                                    "--summary", "s.json", "--save", "r.weft", "--export", "x.png",
+                                    "--trace", "t.json", NULL };
+      static const char * const files[] = { "r.weft", "x.png", "t.json" };
+      GPid pid = spawn_cli (dir, args);
+      int status;
+
+      g_usleep (G_USEC_PER_SEC);
+      kill (pid, signals[i]);
+      status = wait_cli (pid, 30);
+      ck_assert_msg (WIFEXITED (status), "killed by signal %d", WTERMSIG (status));
+      ck_assert_int_eq (WEXITSTATUS (status), 128 + signals[i]);
+      ck_assert (json_parser_load_from_file (parser, summary, NULL));
+      ck_assert_str_eq (json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)),
+                                                       "outcome"), "stopped");
+      for (guint f = 0; f < G_N_ELEMENTS (files); f++)
+        {
+          g_autofree char *path = g_build_filename (dir, files[f], NULL);
+
+          ck_assert_msg (g_file_test (path, G_FILE_TEST_IS_REGULAR), "%s was not written", files[f]);
+        }
+      test_remove_dir (dir);
+    }
+}
+END_TEST
+
+/* A second signal quits at once, even in the middle of a long write, and the temporary
+ * file of that write goes with it: nothing hidden stays behind (it used to, up to 213 MB). */
+START_TEST (test_second_signal_quits_leaving_nothing)
+{
+  g_autofree char *dir = g_dir_make_tmp ("weft-cli-XXXXXX", NULL);
+  g_autofree char *listing = NULL;
+  const char * const args[] = { "run", "philosophers", "--set", "strategy=ordered", "--set", "count=200",
+                                "--set", "think_ms=0", "--set", "eat_ms=0", "--set", "fork_gap_ms=0",
+                                "--duration", "2", "--trace", "t.json", NULL };
+  GPid pid = spawn_cli (dir, args);
+  int status;
+
+  ck_assert_msg (wait_for_temporary (dir, "t.json", 60), "the trace was never being written");
+  kill (pid, SIGINT);
+  g_usleep (50 * 1000);
+  kill (pid, SIGINT);
+  status = wait_cli (pid, 10);
+  ck_assert_msg (WIFEXITED (status), "killed by signal %d", WTERMSIG (status));
+  ck_assert_int_eq (WEXITSTATUS (status), 130);
+  ck_assert_msg (!has_temporary (dir, "t.json"), "a temporary file stayed behind");
+  test_remove_dir (dir);
+}
+END_TEST
+
+/* Killed outright in the middle of a write (no signal can be caught), weft-cli leaves its
+ * temporary file: the next write to the same file removes it. */
+START_TEST (test_stale_temporaries_are_removed)
+{
+  g_autofree char *dir = g_dir_make_tmp ("weft-cli-XXXXXX", NULL);
+  g_autofree char *trace = g_build_filename (dir, "t.json", NULL);
+  g_auto(Result) r = { 0 };
+  const char * const args[] = { "run", "philosophers", "--set", "strategy=ordered", "--set", "count=200",
+                                "--set", "think_ms=0", "--set", "eat_ms=0", "--set", "fork_gap_ms=0",
+                                "--duration", "2", "--trace", "t.json", NULL };
+  GPid pid = spawn_cli (dir, args);
+
+  ck_assert_msg (wait_for_temporary (dir, "t.json", 60), "the trace was never being written");
+  kill (pid, SIGKILL);
+  wait_cli (pid, 10);
+  ck_assert (has_temporary (dir, "t.json"));
+
+  run_cli_in (&r, dir, "run", "bank", "--duration", "0.2", "--trace", "t.json", NULL);
+  ck_assert_int_eq (r.status, 0);
+  ck_assert (g_file_test (trace, G_FILE_TEST_IS_REGULAR));
+  ck_assert_msg (!has_temporary (dir, "t.json"), "the dead process's temporary file stayed");
+  test_remove_dir (dir);
+}
+END_TEST
+
+/* Every usage mistake names its option and what is allowed, in weft-cli's words (GOption
+ * said "Cannot parse double value", "Integer value … out of range" and, for bytes that are
+ * not UTF-8, "Invalid byte sequence in conversion input", naming neither). */
+START_TEST (test_usage_errors_name_the_option)
+{
+  static const struct { const char *args[6]; const char *says[2]; } cases[] = {
+    { { "run", "bank", "--duration", "abc", NULL }, { "--duration", "abc" } },
+    { { "run", "bank", "--duration", "nan", NULL }, { "--duration", "nan" } },
+    { { "run", "bank", "--steps", "99999999999999999999", NULL }, { "--steps", "99999999999999999999" } },
+    { { "run", "bank", "--steps", "2.5", NULL }, { "--steps", "whole number" } },
+    { { "run", "bank", "--speed", "fast", NULL }, { "--speed", "from 0.01 to 100" } },
+    { { "run", "bank", "--set", "rounds=\xff", NULL }, { "--set", "not UTF-8" } },
+    { { "run", "bank", "--mode", "\xe9t\xe9", NULL }, { "--mode", "not UTF-8" } },
+    { { "run", "bank", "--frobnicate", NULL }, { "--frobnicate", "weft-cli run --help" } },
+    { { "replay", "--steps", NULL }, { "--steps", "weft-cli replay --help" } },
+    { { "run", "bank", "--summary", "", NULL }, { "--summary", "file name" } },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Result) r = { 0 };
+      const char * const *a = cases[i].args;
+
+      run_cli (&r, a[0], a[1], a[2], a[3], a[4], NULL);
+      ck_assert_msg (r.status == 2, "%s %s %s: exit %d (%s)", a[0], a[1], a[2], r.status, r.err);
+      for (guint k = 0; k < 2; k++)
+        ck_assert_msg (strstr (r.err, cases[i].says[k]) != NULL, "%s %s %s: “%s” does not say %s",
+                       a[0], a[1], a[2], r.err, cases[i].says[k]);
+      ck_assert_msg (g_str_has_prefix (r.err, "weft-cli: "), "“%s”", r.err);
+      ck_assert_msg (r.wall_us < 2 * G_USEC_PER_SEC, "%s %s %s ran before refusing", a[0], a[1], a[2]);
+    }
+}
+END_TEST
+
+/* An output that cannot be written is said one way, "Cannot write “PATH”: reason", with
+ * the right reason, before the run; an odd path is refused the same way. */
+START_TEST (test_output_failures_said_alike)
+{
+  g_autofree char *dir = g_dir_make_tmp ("weft-cli-XXXXXX", NULL);
+  g_autofree char *file = g_build_filename (dir, "file.txt", NULL);
+  g_autofree char *under_file = g_build_filename (dir, "file.txt", "x.png", NULL);
+  g_autofree char *under_file_json = g_build_filename (dir, "file.txt", "s.json", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing", "t.json", NULL);
+  const struct { const char *option; const char *path; const char *reason; } cases[] = {
+    { "--export", under_file, "Not a directory" },
+    { "--summary", under_file_json, "Not a directory" },
+    { "--trace", missing, "No such file or directory" },
+    { "--save", "/proc/x.weft", "Permission denied" },
+    { "--summary", "/proc/version", "Permission denied" },
+    { "--trace", dir, "Is a directory" },
+  };
+
+  ck_assert (g_file_set_contents (file, "not a folder", -1, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Result) r = { 0 };
+      g_autofree char *path = g_strdup (cases[i].path);
+      g_autofree char *expected = NULL;
+
+      /* A folder as the trace: the name must still end in .json to reach the folder test. */
+      if (g_str_equal (cases[i].option, "--trace") && g_str_equal (cases[i].path, dir))
+        {
+          g_free (path);
+          path = g_build_filename (dir, "folder.json", NULL);
+          ck_assert_int_eq (g_mkdir (path, 0755), 0);
+        }
+      /* One line, "Cannot write “PATH”: reason" (the quotes are "?" in the C locale). */
+      expected = g_strdup_printf (": %s\n", cases[i].reason);
+      run_cli (&r, "run", "bank", "--duration", "5", cases[i].option, path, NULL);
+      ck_assert_msg (r.status == 1, "%s %s: exit %d", cases[i].option, path, r.status);
+      ck_assert_msg (g_str_has_prefix (r.err, "weft-cli: Cannot write ") && strstr (r.err, path) != NULL &&
+                     g_str_has_suffix (r.err, expected) && strchr (r.err, '\n') == r.err + strlen (r.err) - 1,
+                     "%s %s: said “%s”", cases[i].option, path, r.err);
+      ck_assert_msg (r.wall_us < 2 * G_USEC_PER_SEC, "%s %s: refused after the run", cases[i].option, path);
+    }
+  test_remove_dir (dir);
+}
+END_TEST
+
+/* The same text is read the same way: a trace named x.JSON like an image named x.PNG;
+ * "count=5 " like "count= 5". An output path that is a symbolic link is written through
+ * to its file, which stays a link (it was replaced by a regular file). A PNG that cannot
+ * be written is said once, by weft-cli (libpng printed its own "libpng error" line). */
+START_TEST (test_outputs_parsed_and_written_alike)
+{
+  g_autofree char *dir = g_dir_make_tmp ("weft-cli-XXXXXX", NULL);
+  g_autofree char *target = g_build_filename (dir, "real.json", NULL);
+  g_autofree char *link = g_build_filename (dir, "link.json", NULL);
+  g_autofree char *full = g_build_filename (dir, "full.png", NULL);
+  g_auto(Result) upper = { 0 };
+  g_auto(Result) blanks = { 0 };
+  g_auto(Result) through = { 0 };
+  g_auto(Result) png = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  GStatBuf st;
+
+  run_cli_in (&upper, dir, "run", "bank", "--duration", "0.2", "--trace", "x.JSON", "--export", "x.PNG",
+              "--save", "x.WEFT", NULL);
+  ck_assert_msg (upper.status == 0, "%s", upper.err);
+
+  run_cli (&blanks, "run", "philosophers", "--duration", "0.2", "--set", "count=5 ", "--set", "meals= 1", NULL);
+  ck_assert_msg (blanks.status == 0, "%s", blanks.err);
+
+  ck_assert (g_file_set_contents (target, "old", -1, NULL));
+  ck_assert_int_eq (symlink ("real.json", link), 0);
+  run_cli (&through, "run", "bank", "--duration", "0.2", "--summary", link, NULL);
+  ck_assert_msg (through.status == 0, "%s", through.err);
+  ck_assert_int_eq (g_lstat (link, &st), 0);
+  ck_assert_msg (S_ISLNK (st.st_mode), "the link was replaced");
+  ck_assert (json_parser_load_from_file (parser, target, NULL));
+
+  ck_assert_int_eq (symlink ("/dev/full", full), 0);
+  run_cli (&png, "run", "bank", "--duration", "0.2", "--export", full, NULL);
+  ck_assert_int_eq (png.status, 1);
+  ck_assert_msg (strstr (png.err, "libpng") == NULL, "“%s”", png.err);
+  ck_assert (strstr (png.err, "No space left on device") != NULL);
+  test_remove_dir (dir);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -1364,6 +1650,12 @@ main (void)
   test_add_case (suite, "stdout-failures-exit-1", test_stdout_failures_exit_1);
   test_add_case (suite, "closed-stdout-spares-the-files", test_closed_stdout_spares_the_files);
   test_add_case (suite, "no-arguments-is-usage-error", test_no_arguments_is_usage_error);
+  test_add_case (suite, "signal-stops-the-run-and-writes-everything", test_signal_stops_the_run_and_writes_everything);
+  test_add_case (suite, "second-signal-quits-leaving-nothing", test_second_signal_quits_leaving_nothing);
+  test_add_case (suite, "stale-temporaries-are-removed", test_stale_temporaries_are_removed);
+  test_add_case (suite, "usage-errors-name-the-option", test_usage_errors_name_the_option);
+  test_add_case (suite, "output-failures-said-alike", test_output_failures_said_alike);
+  test_add_case (suite, "outputs-parsed-and-written-alike", test_outputs_parsed_and_written_alike);
 
   return test_run_suite (suite);
 }

@@ -123,6 +123,36 @@ assert_panel_words (const WeftScenario *scenario,
                    scenario->id, what, policies[i], text);
 }
 
+/* Blanks around a name or a value are read the same way wherever they are: "count=5 "
+ * was refused while "count= 5" was taken. */
+START_TEST (test_blanks_are_ignored_alike)
+{
+  static const char * const counts[] = { "count=7", "count=7 ", "count= 7", " count = 7 ", "count=\t7" };
+  static const char * const colours_set[] = { "colour=red", "colour=red ", "colour= red", " colour =red" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    {
+      g_autoptr(WeftParams) params = weft_params_new (specs, G_N_ELEMENTS (specs));
+      g_autoptr(GError) error = NULL;
+
+      ck_assert_msg (weft_params_parse (params, counts[i], &error), "“%s”: %s", counts[i],
+                     error != NULL ? error->message : "");
+      ck_assert_int_eq (weft_params_get_int (params, "count"), 7);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (colours_set); i++)
+    {
+      g_autoptr(WeftParams) params = weft_params_new (specs, G_N_ELEMENTS (specs));
+      g_autoptr(GError) error = NULL;
+
+      ck_assert_msg (weft_params_parse (params, colours_set[i], &error), "“%s”: %s", colours_set[i],
+                     error != NULL ? error->message : "");
+      ck_assert_str_eq (weft_params_get_choice (params, "colour"), "red");
+    }
+  /* A blank inside a value is still a mistake. */
+  assert_parse_fails ("count=7 7", WEFT_ERROR_INVALID_VALUE, "count", "2 to 1000");
+}
+END_TEST
+
 START_TEST (test_texts_use_panel_words)
 {
   const WeftScenario * const *scenarios;
@@ -270,6 +300,7 @@ main (void)
   test_add_case (suite, "defaults", test_defaults);
   test_add_case (suite, "parse-ok", test_parse_ok);
   test_add_case (suite, "errors", test_errors);
+  test_add_case (suite, "blanks-are-ignored-alike", test_blanks_are_ignored_alike);
   test_add_case (suite, "texts-use-panel-words", test_texts_use_panel_words);
   test_add_case (suite, "description-follows-the-counts", test_description_follows_the_counts);
   test_add_case (suite, "subtitle-in-words", test_subtitle_in_words);

@@ -885,6 +885,34 @@ START_TEST (test_write_errors)
 END_TEST
 
 /* An existing file is replaced whole. */
+/* A write that fails (a full disk) ends the trace at once: before, every record of a dense
+ * run was still formatted after the first failed write, for nobody. Measured against the
+ * same trace written whole to /dev/null, in the same test, as a ratio. */
+START_TEST (test_failed_write_stops_at_once)
+{
+  const char *sets[] = { "strategy=ordered", "think_ms=0", "eat_ms=0", "fork_gap_ms=0", NULL };
+  g_autoptr(WeftRun) run = test_make_run ("philosophers", 17, sets);
+  g_autoptr(GError) error = NULL;
+  gint64 start, whole_us, failed_us;
+
+  ck_assert (weft_run_start (run, WEFT_MODE_RUN, NULL));
+  g_usleep (300 * 1000);
+  weft_run_stop (run);
+  ck_assert_uint_gt (weft_trace_get_n_events (weft_run_get_trace (run)), 200000);
+
+  start = g_get_monotonic_time ();
+  ck_assert (weft_trace_json_write (run, NULL, "/dev/null", NULL));
+  whole_us = g_get_monotonic_time () - start;
+
+  start = g_get_monotonic_time ();
+  ck_assert (!weft_trace_json_write (run, NULL, "/dev/full", &error));
+  failed_us = g_get_monotonic_time () - start;
+  ck_assert (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOSPC));
+  ck_assert_msg (failed_us * 2 < whole_us, "the failed write took %" G_GINT64_FORMAT " µs, the whole one %"
+                 G_GINT64_FORMAT " µs", failed_us, whole_us);
+}
+END_TEST
+
 START_TEST (test_replaces_file)
 {
   g_autoptr(WeftRun) run = make_deadlocked_run (3);
@@ -922,6 +950,7 @@ main (void)
   test_add_case (suite, "while-running", test_while_running);
   test_add_case (suite, "dropped-events", test_dropped_events);
   test_add_case (suite, "write-errors", test_write_errors);
+  test_add_case (suite, "failed-write-stops-at-once", test_failed_write_stops_at_once);
   test_add_case (suite, "replaces-file", test_replaces_file);
 
   return test_run_suite (suite);

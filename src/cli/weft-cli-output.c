@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
@@ -39,6 +40,9 @@ void
 weft_cli_run_options_clear (RunOptions *o)
 {
   g_strfreev (o->sets);
+  g_free (o->duration_text);
+  g_free (o->steps_text);
+  g_free (o->speed_text);
   g_free (o->seed);
   g_free (o->mode);
   g_free (o->policy);
@@ -166,32 +170,23 @@ print_result (WeftRun *run)
     weft_cli_print (_("Stopped after %.3f s; no deadlock was detected.\n"), seconds);
 }
 
-/* Fails early, before the run, when @path's folder is missing or not writable. */
+/* Fails early, before the run, when @path cannot be written: the message the write would
+ * give ("Cannot write “…”: <reason>"), or, for an empty path, which option was empty. */
 static gboolean
 check_output_path (const char *path,
-                   const char *what)
+                   const char *option)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *display = g_filename_display_name (path);
+  g_autoptr(GError) error = NULL;
 
-  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+  if (*path == '\0')
     {
-      g_printerr (_("weft-cli: cannot write the %s to “%s”: %s\n"), what, display,
-                  g_strerror (ENOENT));
+      /* Translators: %s is an option, e.g. --summary. */
+      weft_cli_usage_error (_("Invalid %s “”: it needs a file name"), option);
       return FALSE;
     }
-  if (access (dir, W_OK) != 0 || (g_file_test (path, G_FILE_TEST_EXISTS) && access (path, W_OK) != 0))
+  if (!weft_output_check (path, &error))
     {
-      int saved = errno;
-
-      g_printerr (_("weft-cli: cannot write the %s to “%s”: %s\n"), what, display,
-                  g_strerror (saved));
-      return FALSE;
-    }
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_printerr (_("weft-cli: cannot write the %s to “%s”: %s\n"), what, display,
-                  g_strerror (EISDIR));
+      g_printerr ("weft-cli: %s\n", error->message);
       return FALSE;
     }
   return TRUE;
@@ -264,13 +259,104 @@ weft_cli_add_output_entries (GOptionContext *context,
     { "log", 0, 0, G_OPTION_ARG_NONE, &o->log, N_("Print every event as it happens"), NULL },
     { "trace", 0, 0, G_OPTION_ARG_FILENAME, &o->trace, N_("Write the trace for Perfetto (ui.perfetto.dev)"), N_("FILE.json") },
     { "export", 0, 0, G_OPTION_ARG_FILENAME, &o->export, N_("Export an image of the run: the timeline, the scene or both"), N_("FILE.png|.svg|.pdf") },
-    { "view", 0, 0, G_OPTION_ARG_STRING, &o->view, N_("What to export (default both)"), N_("timeline|scene|both") },
-    { "size", 0, 0, G_OPTION_ARG_STRING, &o->size, N_("Size of the exported image (default 1920x1080; presets 1280x720, 1024x768, A4)"), N_("WIDTHxHEIGHT") },
-    { "theme", 0, 0, G_OPTION_ARG_STRING, &o->theme, N_("Theme of the exported image (default light)"), N_("light|dark|print") },
+    { "view", 0, 0, G_OPTION_ARG_FILENAME, &o->view, N_("What to export (default both)"), N_("timeline|scene|both") },
+    { "size", 0, 0, G_OPTION_ARG_FILENAME, &o->size, N_("Size of the exported image (default 1920x1080; presets 1280x720, 1024x768, A4)"), N_("WIDTHxHEIGHT") },
+    { "theme", 0, 0, G_OPTION_ARG_FILENAME, &o->theme, N_("Theme of the exported image (default light)"), N_("light|dark|print") },
     { NULL }
   };
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+}
+
+/* Whether @path ends in @extension, in any case: x.JSON like x.PNG (the image's format
+ * is read from its extension in any case too). */
+static gboolean
+has_extension (const char *path,
+               const char *extension)
+{
+  gsize length = strlen (path), n = strlen (extension);
+
+  return length >= n && g_ascii_strcasecmp (path + length - n, extension) == 0;
+}
+
+int
+weft_cli_option_error (const GError *error)
+{
+  /* Translators: after GOption's message, e.g. "Unknown option --foo"; %s is the
+   * command, e.g. "weft-cli run". */
+  return weft_cli_usage_error (_("%s; run “%s --help” to see the options"), error->message, g_get_prgname ());
+}
+
+static gboolean
+check_text (const char *option,
+            const char *value)
+{
+  g_autofree char *shown = NULL;
+
+  if (value == NULL || g_utf8_validate (value, -1, NULL))
+    return TRUE;
+  shown = g_utf8_make_valid (value, -1);
+  /* Translators: %s is an option, e.g. --set, then its value with the bad bytes shown as
+   * replacement characters. */
+  weft_cli_usage_error (_("Invalid %s “%s”: it is not UTF-8 text"), option, shown);
+  return FALSE;
+}
+
+int
+weft_cli_check_text_options (const RunOptions *o)
+{
+  const struct { const char *option; const char *value; } texts[] = {
+    { "--seed", o->seed }, { "--mode", o->mode }, { "--policy", o->policy },
+    { "--duration", o->duration_text }, { "--steps", o->steps_text }, { "--speed", o->speed_text },
+    { "--view", o->view }, { "--size", o->size }, { "--theme", o->theme },
+  };
+
+  for (guint i = 0; o->sets != NULL && o->sets[i] != NULL; i++)
+    if (!check_text ("--set", o->sets[i]))
+      return EXIT_USAGE;
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    if (!check_text (texts[i].option, texts[i].value))
+      return EXIT_USAGE;
+  return 0;
+}
+
+/* A whole decimal @text, blanks around it allowed, into @value; FALSE when it is not. */
+static gboolean
+parse_double (const char *text,
+              double     *value)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  char *end = NULL;
+
+  if (*stripped == '\0')
+    return FALSE;
+  *value = g_ascii_strtod (stripped, &end);
+  return end != NULL && *end == '\0' && isfinite (*value);
+}
+
+int
+weft_cli_parse_number_options (RunOptions *o)
+{
+  if (o->duration_text != NULL &&
+      (!parse_double (o->duration_text, &o->duration) || !(o->duration > 0 && o->duration <= 86400)))
+    return weft_cli_usage_error (_("Invalid --duration “%s”: it must be a number of seconds, more than 0 "
+                                   "and at most 86400"), o->duration_text);
+  if (o->speed_text != NULL &&
+      (!parse_double (o->speed_text, &o->speed) || !(o->speed >= WEFT_SPEED_MIN && o->speed <= WEFT_SPEED_MAX)))
+    return weft_cli_usage_error (_("Invalid --speed “%s”: it must be a number from %g to %g"), o->speed_text,
+                                 WEFT_SPEED_MIN, WEFT_SPEED_MAX);
+  if (o->steps_text != NULL)
+    {
+      g_autofree char *stripped = g_strstrip (g_strdup (o->steps_text));
+      guint64 steps;
+
+      if (!g_ascii_string_to_unsigned (stripped, 10, 1, WEFT_SCHEDULE_MAX, &steps, NULL))
+        /* Translators: %s is the value given, %u the largest allowed. */
+        return weft_cli_usage_error (_("Invalid --steps “%s”: it must be a whole number from 1 to %u"),
+                                     o->steps_text, (guint) WEFT_SCHEDULE_MAX);
+      o->steps = (gint64) steps;
+    }
+  return 0;
 }
 
 /* The options that describe outputs, checked before the run costs anything: their
@@ -291,21 +377,37 @@ weft_cli_check_output_options (const RunOptions *o)
   if (o->size != NULL && !weft_size_parse (o->size, &width, &height, &error))
     return weft_cli_usage_error ("%s", error->message);
   if (o->export != NULL && !weft_image_format_from_path (o->export, &format))
-    return weft_cli_usage_error (_("Invalid --export “%s”: the file name must end in .png, .svg or .pdf"), o->export);
-  if (o->trace != NULL && !g_str_has_suffix (o->trace, ".json"))
-    return weft_cli_usage_error (_("Invalid --trace “%s”: the file name must end in .json"), o->trace);
-  if (o->save != NULL && !g_str_has_suffix (o->save, ".weft"))
-    return weft_cli_usage_error (_("Invalid --save “%s”: the file name must end in .weft"), o->save);
+    {
+      g_autofree char *shown = g_filename_display_name (o->export);
+
+      return weft_cli_usage_error (_("Invalid --export “%s”: the file name must end in .png, .svg or .pdf"), shown);
+    }
+  if (o->trace != NULL && !has_extension (o->trace, ".json"))
+    {
+      g_autofree char *shown = g_filename_display_name (o->trace);
+
+      return weft_cli_usage_error (_("Invalid --trace “%s”: the file name must end in .json"), shown);
+    }
+  if (o->save != NULL && !has_extension (o->save, ".weft"))
+    {
+      g_autofree char *shown = g_filename_display_name (o->save);
+
+      return weft_cli_usage_error (_("Invalid --save “%s”: the file name must end in .weft"), shown);
+    }
   if ((o->view != NULL || o->theme != NULL || o->size != NULL) && o->export == NULL)
     return weft_cli_usage_error (_("--view, --size and --theme describe the image: add --export FILE.png|.svg|.pdf"));
-  if (o->export != NULL && !check_output_path (o->export, _("image")))
-    return EXIT_OUTPUT;
-  if (o->trace != NULL && !check_output_path (o->trace, _("trace")))
-    return EXIT_OUTPUT;
-  if (o->save != NULL && !check_output_path (o->save, _("run")))
-    return EXIT_OUTPUT;
-  if (o->summary != NULL && !g_str_equal (o->summary, "-") && !check_output_path (o->summary, _("summary")))
-    return EXIT_OUTPUT;
+  {
+    const struct { const char *path; const char *option; } outputs[] = {
+      { o->export, "--export" },
+      { o->trace, "--trace" },
+      { o->save, "--save" },
+      { o->summary != NULL && !g_str_equal (o->summary, "-") ? o->summary : NULL, "--summary" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
+      if (outputs[i].path != NULL && !check_output_path (outputs[i].path, outputs[i].option))
+        return *outputs[i].path == '\0' ? EXIT_USAGE : EXIT_OUTPUT;
+  }
   return 0;
 }
 
@@ -383,6 +485,7 @@ weft_cli_finish_run (WeftRun            *run,
 
   if (write_outputs (run, model, params, o) != 0)
     status = EXIT_OUTPUT;
+  weft_cli_signals_watch_run (NULL);
 
   return status;
 }

@@ -21,6 +21,9 @@ typedef struct
   char     *seed;
   char     *mode;
   char     *policy;
+  char     *duration_text;  /* as given: parsed by weft_cli_parse_number_options() */
+  char     *steps_text;
+  char     *speed_text;
   double    duration;
   gint64    steps;
   double    speed;
@@ -48,6 +51,23 @@ gboolean weft_cli_write_raw            (const char         *data,
 void     weft_cli_print                (const char         *format,
                                         ...) G_GNUC_PRINTF (1, 2);
 int      weft_cli_stdout_finish        (void);
+
+/* Signals (weft-cli-signals.c): _init first thing in main(), before any thread; a run
+ * being watched is stopped by the first SIGINT, SIGTERM or SIGHUP (NULL: none); the
+ * first signal's number, 0 when none came. */
+void     weft_cli_signals_init         (void);
+void     weft_cli_signals_watch_run    (WeftRun            *run);
+int      weft_cli_signals_received     (void);
+
+/* A GOption failure (unknown option, missing value) said with where to see the options;
+ * returns EXIT_USAGE. */
+int      weft_cli_option_error         (const GError       *error);
+/* Every text option of @o is UTF-8 (they are taken as bytes so that a bad one is said with
+ * its option's name, not GOption's "Invalid byte sequence"); returns an exit status. */
+int      weft_cli_check_text_options   (const RunOptions   *o);
+/* --duration, --steps and --speed from their texts (when given) into @o, each with a
+ * message naming the option and what is allowed. Returns an exit status, 0 when fine. */
+int      weft_cli_parse_number_options (RunOptions         *o);
 
 /* "weft-cli: <message>" on standard error; returns EXIT_USAGE. */
 int      weft_cli_usage_error          (const char         *format,

@@ -141,7 +141,7 @@ command_list (int    argc,
   g_option_context_set_summary (context, _("List the scenarios and their parameters."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return weft_cli_usage_error ("%s", error->message);
+    return weft_cli_option_error (error);
   if (argc > 1)
     return weft_cli_usage_error (_("“list” takes no argument, but got “%s”"), argv[1]);
 
@@ -256,13 +256,13 @@ command_run (int    argc,
   guint64 logged = 0;
   int status = 0;
   const GOptionEntry entries[] = {
-    { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.sets, N_("Set a parameter of the scenario"), N_("KEY=VALUE") },
-    { "seed", 0, 0, G_OPTION_ARG_STRING, &o.seed, N_("Seed of the random delays (default: a new one)"), N_("N") },
-    { "mode", 0, 0, G_OPTION_ARG_STRING, &o.mode, N_("run: threads go freely; step: a policy picks who moves, one operation at a time"), N_("run|step") },
-    { "policy", 0, 0, G_OPTION_ARG_STRING, &o.policy, N_("Who moves next in step mode (default round-robin)"), N_("round-robin|random") },
-    { "duration", 0, 0, G_OPTION_ARG_DOUBLE, &o.duration, N_("Stop after this wall time (default 10)"), N_("SECONDS") },
-    { "steps", 0, 0, G_OPTION_ARG_INT64, &o.steps, N_("Step budget in step mode (default 10000)"), N_("N") },
-    { "speed", 0, 0, G_OPTION_ARG_DOUBLE, &o.speed, N_("Speed factor for the scenario’s pauses (default 1)"), N_("FACTOR") },
+    { "set", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.sets, N_("Set a parameter of the scenario"), N_("KEY=VALUE") },
+    { "seed", 0, 0, G_OPTION_ARG_FILENAME, &o.seed, N_("Seed of the random delays (default: a new one)"), N_("N") },
+    { "mode", 0, 0, G_OPTION_ARG_FILENAME, &o.mode, N_("run: threads go freely; step: a policy picks who moves, one operation at a time"), N_("run|step") },
+    { "policy", 0, 0, G_OPTION_ARG_FILENAME, &o.policy, N_("Who moves next in step mode (default round-robin)"), N_("round-robin|random") },
+    { "duration", 0, 0, G_OPTION_ARG_FILENAME, &o.duration_text, N_("Stop after this wall time (default 10)"), N_("SECONDS") },
+    { "steps", 0, 0, G_OPTION_ARG_FILENAME, &o.steps_text, N_("Step budget in step mode (default 10000)"), N_("N") },
+    { "speed", 0, 0, G_OPTION_ARG_FILENAME, &o.speed_text, N_("Speed factor for the scenario’s pauses (default 1)"), N_("FACTOR") },
     { "save", 0, 0, G_OPTION_ARG_FILENAME, &o.save, N_("Save the run (its scenario, parameters, seed and interleaving) to replay it later"), N_("FILE.weft") },
     { NULL }
   };
@@ -274,7 +274,10 @@ command_run (int    argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   weft_cli_add_output_entries (context, &o);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return weft_cli_usage_error ("%s", error->message);
+    return weft_cli_option_error (error);
+
+  if ((status = weft_cli_check_text_options (&o)) != 0 || (status = weft_cli_parse_number_options (&o)) != 0)
+    return status;
 
   if (argc < 2)
     return weft_cli_usage_error (_("“run” needs a scenario; run “weft-cli list” to see them"));
@@ -303,18 +306,14 @@ command_run (int    argc,
     return weft_cli_usage_error (_("Invalid --mode “%s”: allowed is run or step"), o.mode);
   if (o.policy != NULL && !weft_policy_from_string (o.policy, &policy))
     return weft_cli_usage_error (_("Invalid --policy “%s”: allowed is round-robin or random"), o.policy);
-  if (!(o.duration > 0 && o.duration <= 86400))
-    return weft_cli_usage_error (_("Invalid --duration %g: it must be more than 0 and at most 86400 seconds"), o.duration);
-  if (o.steps < 1)
-    return weft_cli_usage_error (_("Invalid --steps %lld: it must be at least 1"), (long long) o.steps);
-  if (!(o.speed >= WEFT_SPEED_MIN && o.speed <= WEFT_SPEED_MAX))
-    return weft_cli_usage_error (_("Invalid --speed %g: it must be from %g to %g"), o.speed, WEFT_SPEED_MIN, WEFT_SPEED_MAX);
   if ((status = weft_cli_check_output_options (&o)) != 0)
     return status;
 
   if (o.seed != NULL)
     {
-      if (!g_ascii_string_to_unsigned (o.seed, 10, 0, G_MAXINT64, &seed, &error))
+      g_autofree char *stripped = g_strstrip (g_strdup (o.seed));
+
+      if (!g_ascii_string_to_unsigned (stripped, 10, 0, G_MAXINT64, &seed, &error))
         return weft_cli_usage_error (_("Invalid --seed “%s”: it must be a whole number from 0 to %lld"),
                             o.seed, (long long) G_MAXINT64);
     }
@@ -335,6 +334,8 @@ command_run (int    argc,
       g_printerr ("weft-cli: %s\n", error->message);
       return EXIT_OUTPUT;
     }
+
+  weft_cli_signals_watch_run (run);
 
   if (o.export != NULL || o.trace != NULL)
     model = weft_model_new_for_run (run);
@@ -365,7 +366,7 @@ command_replay (int    argc,
   guint n_steps, n_done = 0;
   int status;
   const GOptionEntry entries[] = {
-    { "steps", 0, 0, G_OPTION_ARG_INT64, &o.steps, N_("Replay only the first N steps (default: all)"), N_("N") },
+    { "steps", 0, 0, G_OPTION_ARG_FILENAME, &o.steps_text, N_("Replay only the first N steps (default: all)"), N_("N") },
     { "save", 0, 0, G_OPTION_ARG_FILENAME, &o.save, N_("Save the replay (up to where it stopped) to replay it later"), N_("FILE.weft") },
     { NULL }
   };
@@ -377,7 +378,9 @@ command_replay (int    argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   weft_cli_add_output_entries (context, &o);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return weft_cli_usage_error ("%s", error->message);
+    return weft_cli_option_error (error);
+  if ((status = weft_cli_check_text_options (&o)) != 0 || (status = weft_cli_parse_number_options (&o)) != 0)
+    return status;
   if (argc < 2)
     return weft_cli_usage_error (_("“replay” needs a saved run (a .weft file)"));
   if (argc > 2)
@@ -398,8 +401,6 @@ command_replay (int    argc,
   if (o.steps > (gint64) file->schedule->len)
     return weft_cli_usage_error (_("Invalid --steps %lld: “%s” has %u steps"), (long long) o.steps, display,
                         file->schedule->len);
-  if (o.steps < -1 || o.steps == 0)
-    return weft_cli_usage_error (_("Invalid --steps %lld: it must be at least 1"), (long long) o.steps);
   n_steps = o.steps > 0 ? (guint) o.steps : file->schedule->len;
 
   run = weft_run_file_create_run (file, &error);
@@ -414,15 +415,18 @@ command_replay (int    argc,
       g_printerr ("weft-cli: %s\n", error->message);
       return EXIT_OUTPUT;
     }
+  weft_cli_signals_watch_run (run);
   if (o.export != NULL || o.trace != NULL)
     model = weft_model_new_for_run (run);
 
   if (!weft_run_follow_schedule (run, (const guint16 *) (gpointer) file->schedule->data, n_steps,
-                                 REPLAY_SETTLE_US, &n_done, &error))
+                                 REPLAY_SETTLE_US, &n_done, &error) &&
+      weft_cli_signals_received () == 0)
     {
       /* Translators: %s is the file, then why its schedule could not be followed. */
       g_printerr (_("weft-cli: “%s” does not replay: %s\n"), display, error->message);
       weft_run_stop (run);
+      weft_cli_signals_watch_run (NULL);
       return EXIT_USAGE;
     }
   if (o.log)
@@ -501,10 +505,14 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  weft_cli_signals_init ();
   weft_cli_stdout_init ();
   status = run_command (argc, argv);
   /* What could not be printed is said even when the command itself went well. */
   out_status = weft_cli_stdout_finish ();
 
+  /* Interrupted, as a shell expects (130 for Ctrl+C), once everything was written. */
+  if (weft_cli_signals_received () != 0)
+    return 128 + weft_cli_signals_received ();
   return status != 0 ? status : out_status;
 }

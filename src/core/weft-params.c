@@ -109,10 +109,17 @@ weft_params_set (WeftParams  *self,
 {
   const WeftParamSpec *spec;
   g_autofree char *allowed = NULL;
+  g_autofree char *stripped_name = NULL;
+  g_autofree char *stripped_value = NULL;
   int index;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (name != NULL && value != NULL, FALSE);
+
+  /* Blanks around a name or a value mean nothing, wherever they are: "count=5 " is
+   * "count= 5" is "count=5" (strtoll skipped the leading ones only). */
+  name = stripped_name = g_strstrip (g_strdup (name));
+  value = stripped_value = g_strstrip (g_strdup (value));
 
   index = find_spec (self, name);
   if (index < 0)

@@ -1,7 +1,8 @@
 /* weft-output.h — writing an output file safely: a regular file (or a new one) is written
  * beside its path and renamed over it once whole, so readers see the old file or the new
  * one, never a part, and a failure leaves nothing behind; anything else that exists at
- * the path (a terminal, a pipe, /dev/null) is written in place, never replaced.
+ * the path (a terminal, a pipe, /dev/null) is written in place, never replaced. A symbolic
+ * link is written through to the file it points to.
  *
  * Copyright 2026 The Weft authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -16,10 +17,17 @@ G_BEGIN_DECLS
 typedef struct
 {
   int       fd;         /* write here */
-  char     *path;
+  char     *path;       /* as given, for messages */
+  char     *real;       /* @path with its symbolic links followed: what is written */
   char     *temp;       /* NULL when written in place */
   gboolean  replacing;  /* an existing regular file will be replaced */
 } WeftOutput;
+
+/* Before the work that makes an output: whether @path can be written (not empty, not a
+ * folder, its folder takes a new file, a device opens for writing), with the error the
+ * write would give, "Cannot write “…”: <reason>". Leaves nothing behind. */
+gboolean weft_output_check (const char  *path,
+                            GError     **error);
 
 gboolean weft_output_open  (WeftOutput  *output,
                             const char  *path,
@@ -34,5 +42,10 @@ gboolean weft_output_write (WeftOutput  *output,
 gboolean weft_output_close (WeftOutput  *output,
                             int          errsv,
                             GError     **error);
+
+/* Removes every temporary file being written (a signal makes the process quit in the
+ * middle of a write). Temporary files are named ".NAME.PID.XXXXXX"; those a dead process
+ * left behind (killed, crashed) are removed by the next write to the same NAME. */
+void     weft_output_remove_temporaries (void);
 
 G_END_DECLS

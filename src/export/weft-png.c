@@ -34,6 +34,21 @@ stream_write (png_structp png,
     png_error (png, "write error");
 }
 
+/* libpng's own handlers print "libpng error: …" on stderr before the caller can say
+ * anything: the failure is the caller's to say, with the file's name (stream.status). */
+static void
+quiet_error (png_structp     png,
+             png_const_charp message)
+{
+  png_longjmp (png, 1);
+}
+
+static void
+quiet_warning (png_structp     png,
+               png_const_charp message)
+{
+}
+
 static void
 stream_flush (png_structp png)
 {
@@ -110,7 +125,7 @@ weft_png_write (cairo_surface_t    *image,
   stride = cairo_image_surface_get_stride (image);
   alpha = format == CAIRO_FORMAT_ARGB32 && !is_opaque (data, stride, width, height);
 
-  png = png_create_write_struct (PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+  png = png_create_write_struct (PNG_LIBPNG_VER_STRING, NULL, quiet_error, quiet_warning);
   if (png == NULL)
     return CAIRO_STATUS_NO_MEMORY;
   info = png_create_info_struct (png);
