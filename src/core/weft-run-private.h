@@ -261,6 +261,15 @@ weft_monitor_spin_lock (WeftRun *run)
       __builtin_ia32_pause ();
 #endif
     }
+  /* After a stop, a thousand threads on their way out each take the monitor once or twice.
+   * Asleep in the GMutex they would pass one at a time, each waiting for the scheduler to
+   * wake it (seconds under load); runnable and trying, whoever runs takes it. */
+  if (G_UNLIKELY (g_atomic_int_get (&run->stopping)))
+    {
+      while (!g_mutex_trylock (&run->monitor))
+        g_thread_yield ();
+      return;
+    }
   g_mutex_lock (&run->monitor);
 }
 

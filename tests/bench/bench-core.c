@@ -6,7 +6,10 @@
  *  3. a hot uncontended acquire/release loop on a Weft lock against a bare GMutex;
  *  4. two threads hammering one lock: Weft lock against a bare GMutex (throughput);
  *  8. start and stop latency of 1000 deadlocked philosophers (absolute; bare threads
- *     created and joined for context).
+ *     created and joined for context);
+ *  16. stop under load (PERFORMANCE row 16): 1000 philosophers of the scenario that never pause, with two busy
+ *     loops on the machine's two cores, stopped while running, paused, stepped or
+ *     deadlocked; and how late the controller wakes at a deadline meanwhile.
  *
  * Prints one Markdown row per figure and a SUMMARY line; never fails on time. Run with
  * meson test -C _build --benchmark core, or the binary directly.
@@ -19,6 +22,8 @@
 #include <malloc.h>
 
 #include "weft-core.h"
+#include "weft-niceness.h"
+#include "weft-scenarios.h"
 #include "weft-run-private.h"
 #include "weft-trace-pool.h"
 #include "bench/weft-bench.h"
@@ -30,6 +35,8 @@
 #define CONTENDED_PAIRS      ((guint) 100 * 1000)     /* per thread */
 #define N_PHILOSOPHERS       1000u
 #define STOP_REPS            7u
+#define LOADED_REPS          5u
+#define LOADED_NICENESS      10    /* as weft-cli and the window make a run's threads */
 
 #define EVENT_SIZE_TARGET    16.0
 #define RECORD_TARGET        1.3
@@ -462,6 +469,156 @@ bare_threads_once (double *first_ms,
   g_free (ts);
 }
 
+/* ---- 9. Stop under load ---------------------------------------------------------------- */
+
+typedef enum
+{
+  LOADED_RUNNING,
+  LOADED_PAUSED,
+  LOADED_STEPPED,
+  LOADED_DEADLOCKED,
+  N_LOADED_STATES
+} LoadedState;
+
+static const char * const loaded_state_names[] = { "running", "paused", "stepped", "deadlocked" };
+
+static gint busy_stop;
+
+/* The load: a loop that never yields, at the controller's niceness. */
+static gpointer
+busy_loop (gpointer data)
+{
+  volatile guint64 n = 0;
+
+  while (!g_atomic_int_get (&busy_stop))
+    n++;
+  return NULL;
+}
+
+static WeftRun *
+loaded_run (LoadedState state)
+{
+  const WeftScenario *scenario = weft_scenarios_lookup ("philosophers");
+  g_autoptr(WeftParams) params = weft_params_new (scenario->params, scenario->n_params);
+  const char *sets[] = { state == LOADED_DEADLOCKED ? "strategy=naive" : "strategy=ordered",
+                         "count=1000", "think_ms=0", "eat_ms=0",
+                         state == LOADED_DEADLOCKED ? "fork_gap_ms=50" : "fork_gap_ms=0", NULL };
+  WeftRun *run;
+
+  for (guint i = 0; sets[i] != NULL; i++)
+    if (!weft_params_parse (params, sets[i], NULL))
+      g_error ("bench-core: %s", sets[i]);
+  run = weft_scenario_create_run (scenario, params, 9, NULL);
+  weft_run_set_niceness (run, LOADED_NICENESS);
+  return run;
+}
+
+typedef struct
+{
+  GMutex mutex;
+  GCond  cond;
+  int    go;
+} BareWaiter;
+
+static gpointer
+bare_waiter (gpointer data);
+
+static gpointer
+bare_waiter_niced (gpointer data)
+{
+  weft_niceness_lower_own (LOADED_NICENESS);
+  return bare_waiter (data);
+}
+
+static gpointer
+bare_waiter (gpointer data)
+{
+  BareWaiter *w = data;
+
+  g_mutex_lock (&w->mutex);
+  while (!w->go)
+    g_cond_wait (&w->cond, &w->mutex);
+  g_mutex_unlock (&w->mutex);
+  return NULL;
+}
+
+/* The floor, under the same load: 1000 bare GThreads at the same niceness, each asleep on
+ * a condition, woken and joined; in ms. */
+static double
+bare_wake_and_join_once (void)
+{
+  BareWaiter *ws = g_new0 (BareWaiter, N_PHILOSOPHERS);
+  GThread **threads = g_new (GThread *, N_PHILOSOPHERS);
+  double t0;
+
+  for (guint i = 0; i < N_PHILOSOPHERS; i++)
+    threads[i] = g_thread_new ("bare", bare_waiter_niced, &ws[i]);
+  g_usleep (200 * 1000);
+  t0 = weft_bench_now_ns ();
+  for (guint i = 0; i < N_PHILOSOPHERS; i++)
+    {
+      g_mutex_lock (&ws[i].mutex);
+      ws[i].go = 1;
+      g_cond_signal (&ws[i].cond);
+      g_mutex_unlock (&ws[i].mutex);
+    }
+  for (guint i = 0; i < N_PHILOSOPHERS; i++)
+    g_thread_join (threads[i]);
+  t0 = (weft_bench_now_ns () - t0) / 1e6;
+  g_free (threads);
+  g_free (ws);
+  return t0;
+}
+
+/* One stop of 1000 busy philosophers in @state under the load: the time weft_run_stop()
+ * took, every thread joined, and how late weft_run_wait_end() returned after its
+ * deadline of 300 ms, in ms. */
+static void
+loaded_once (LoadedState state,
+             double     *stop_ms,
+             double     *late_ms)
+{
+  g_autoptr(WeftRun) run = loaded_run (state);
+  double t0, deadline;
+
+  if (!weft_run_start (run, state == LOADED_STEPPED ? WEFT_MODE_STEP : WEFT_MODE_RUN, NULL))
+    g_error ("bench-core: the loaded run did not start");
+
+  switch (state)
+    {
+    case LOADED_RUNNING:
+    case LOADED_PAUSED:
+      g_usleep (200 * 1000);
+      break;
+    case LOADED_STEPPED:
+      weft_run_wait_settled (run, 30 * G_USEC_PER_SEC);
+      for (guint i = 0; i < 100; i++)
+        {
+          weft_run_step (run, NULL, NULL);
+          weft_run_wait_settled (run, G_USEC_PER_SEC);
+        }
+      break;
+    case LOADED_DEADLOCKED:
+      if (!weft_run_wait_end (run, 60 * G_USEC_PER_SEC))
+        g_error ("bench-core: 1000 naive philosophers did not deadlock");
+      break;
+    case N_LOADED_STATES:
+    default:
+      g_assert_not_reached ();
+    }
+
+  /* The controller's deadline, as weft-cli waits for --duration. */
+  deadline = weft_bench_now_ns () + 300e6;
+  weft_run_wait_end (run, 300 * 1000);
+  *late_ms = MAX (weft_bench_now_ns () - deadline, 0) / 1e6;
+  if (state == LOADED_PAUSED)
+    weft_run_pause (run);
+
+  t0 = weft_bench_now_ns ();
+  weft_run_stop (run);
+  *stop_ms = (weft_bench_now_ns () - t0) / 1e6;
+}
+
 /* ---- Main -------------------------------------------------------------------------- */
 
 static char **only;
@@ -486,6 +643,8 @@ main (int    argc,
   double gettime_ns;
   char absolute[256];
   gboolean size_ok = FALSE, record_ok = FALSE, uncontended_ok = FALSE, stop_ok = FALSE;
+  gboolean loaded_ok = TRUE, loaded_ran = FALSE;
+  double loaded_worst = 0;
   guint n_met;
 
   setlocale (LC_ALL, "C.UTF-8");
@@ -592,20 +751,69 @@ main (int    argc,
                       "— (no target)", NULL, absolute, TRUE);
     }
 
+  if (want ("loaded"))
+    {
+      GThread *loops[2];
+      double warm_stop, warm_late;
+
+      loaded_ran = TRUE;
+      g_atomic_int_set (&busy_stop, FALSE);
+      for (guint i = 0; i < G_N_ELEMENTS (loops); i++)
+        loops[i] = g_thread_new ("busy", busy_loop, NULL);
+      loaded_once (LOADED_RUNNING, &warm_stop, &warm_late);
+      {
+        double bare_ms[LOADED_REPS];
+
+        for (guint i = 0; i < LOADED_REPS; i++)
+          bare_ms[i] = bare_wake_and_join_once ();
+        g_snprintf (absolute, sizeof absolute, "%.1f ms median (%u runs): the floor of the stops below",
+                    weft_bench_median (bare_ms, LOADED_REPS), LOADED_REPS);
+        weft_bench_row ("16. context: 1000 bare GThreads asleep, woken and joined, same load and niceness",
+                        "—", NULL, absolute, TRUE);
+      }
+      for (guint state = 0; state < N_LOADED_STATES; state++)
+        {
+          double lstop_ms[LOADED_REPS], late_ms[LOADED_REPS];
+          double lstop_max = 0, late_max = 0;
+          char figure[128];
+
+          for (guint i = 0; i < LOADED_REPS; i++)
+            {
+              loaded_once (state, &lstop_ms[i], &late_ms[i]);
+              lstop_max = MAX (lstop_max, lstop_ms[i]);
+              late_max = MAX (late_max, late_ms[i]);
+            }
+          g_snprintf (absolute, sizeof absolute,
+                      "stop %.1f ms median, %.1f max; the controller woke %.1f ms late at its "
+                      "deadline (median), %.1f max (%u runs, 1000 threads at nice %d, 2 busy loops)",
+                      weft_bench_median (lstop_ms, LOADED_REPS), lstop_max,
+                      weft_bench_median (late_ms, LOADED_REPS), late_max, LOADED_REPS, LOADED_NICENESS);
+          g_snprintf (figure, sizeof figure, "16. stop under load, 1000 busy philosophers %s, every thread joined",
+                      loaded_state_names[state]);
+          weft_bench_row (figure, "≤ 200 ms", NULL, absolute, lstop_max <= STOP_TARGET_MS);
+          loaded_ok = loaded_ok && lstop_max <= STOP_TARGET_MS;
+          loaded_worst = MAX (loaded_worst, lstop_max);
+        }
+      g_atomic_int_set (&busy_stop, TRUE);
+      for (guint i = 0; i < G_N_ELEMENTS (loops); i++)
+        g_thread_join (loops[i]);
+    }
+
   if (only != NULL)
     {
       printf ("\nSUMMARY: partial run (%s)\n", g_strjoinv (" ", only));
       return 0;
     }
 
-  n_met = (guint) size_ok + (guint) record_ok + (guint) uncontended_ok + (guint) stop_ok;
+  n_met = (guint) size_ok + (guint) record_ok + (guint) uncontended_ok + (guint) stop_ok +
+          (guint) (loaded_ran && loaded_ok);
   printf ("\nSUMMARY: event %.2f B (≤ 16: %s); record/clock %.2f× (≤ 1.3: %s); "
           "uncontended lock %.2f× (≤ 3.5: %s); contended %.2f×; stop %.1f ms (≤ 200: %s); "
-          "start %.1f ms — %s\n",
+          "stop under load %.1f ms worst (≤ 200: %s); start %.1f ms — %s\n",
           size_ab.b, verdict (size_ok), record_ab.ratio, verdict (record_ok),
           uncontended_ab.ratio, verdict (uncontended_ok), contended_ab.ratio, stop_med,
-          verdict (stop_ok), start_med,
-          n_met == 4 ? "ALL TARGETS MET" : "SOME TARGETS MISSED");
+          verdict (stop_ok), loaded_worst, verdict (loaded_ok), start_med,
+          n_met == 5 ? "ALL TARGETS MET" : "SOME TARGETS MISSED");
 
   return 0;
 }
