@@ -886,12 +886,14 @@ END_TEST
 
 /* An existing file is replaced whole. */
 /* A write that fails (a full disk) ends the trace at once: before, every record of a dense
- * run was still formatted after the first failed write, for nobody. Measured against the
- * same trace written whole to /dev/null, in the same test, as a ratio. */
+ * run was still prepared and formatted after the first failed write, for nobody. Measured
+ * against the same trace written whole to /dev/null, in the same test, as a ratio. (A
+ * disk that fills in the middle stops the formatting at the next flush.) */
 START_TEST (test_failed_write_stops_at_once)
 {
   const char *sets[] = { "strategy=ordered", "think_ms=0", "eat_ms=0", "fork_gap_ms=0", NULL };
   g_autoptr(WeftRun) run = test_make_run ("philosophers", 17, sets);
+  g_autoptr(WeftModel) model = NULL;
   g_autoptr(GError) error = NULL;
   gint64 start, whole_us, failed_us;
 
@@ -900,15 +902,19 @@ START_TEST (test_failed_write_stops_at_once)
   weft_run_stop (run);
   ck_assert_uint_gt (weft_trace_get_n_events (weft_run_get_trace (run)), 200000);
 
+  /* The model built once for both: what is timed is the records and the writing. */
+  model = weft_model_new_for_run (run);
+  weft_model_sync (model, run);
+
   start = g_get_monotonic_time ();
-  ck_assert (weft_trace_json_write (run, NULL, "/dev/null", NULL));
+  ck_assert (weft_trace_json_write (run, model, "/dev/null", NULL));
   whole_us = g_get_monotonic_time () - start;
 
   start = g_get_monotonic_time ();
-  ck_assert (!weft_trace_json_write (run, NULL, "/dev/full", &error));
+  ck_assert (!weft_trace_json_write (run, model, "/dev/full", &error));
   failed_us = g_get_monotonic_time () - start;
   ck_assert (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOSPC));
-  ck_assert_msg (failed_us * 2 < whole_us, "the failed write took %" G_GINT64_FORMAT " µs, the whole one %"
+  ck_assert_msg (failed_us * 10 < whole_us, "the failed write took %" G_GINT64_FORMAT " µs, the whole one %"
                  G_GINT64_FORMAT " µs", failed_us, whole_us);
 }
 END_TEST

@@ -553,13 +553,20 @@ emit_other_data (WeftJsonEmitter *e,
   weft_json_end_object (e);
 }
 
+/* The document's opening, written before the records are prepared: a file that cannot
+ * take a byte (a full disk) fails before seconds of work for nobody. */
 static void
-emit_document (WeftJsonEmitter *e,
-               Export          *x)
+emit_document_start (WeftJsonEmitter *e)
 {
   weft_json_begin_object (e);
   weft_json_name (e, "traceEvents");
   weft_json_begin_array (e);
+}
+
+static void
+emit_document (WeftJsonEmitter *e,
+               Export          *x)
+{
   emit_metadata (e, x);
   /* A failed write (a full disk) ends the document at once: the rest would be formatted
    * for nobody (6-11 s of a dense run's trace after the disk was full). */
@@ -589,6 +596,7 @@ weft_trace_json_build (WeftRun   *run,
   builder = json_builder_new ();
   e.builder = builder;
   e.fd = -1;
+  emit_document_start (&e);
   emit_document (&e, x);
 
   return json_builder_get_root (builder);
@@ -609,7 +617,6 @@ weft_trace_json_write (WeftRun     *run,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  x = export_new (run, model);
   text = g_string_sized_new (WEFT_JSON_FLUSH_BYTES + 4096);
 
   /* Written beside the file, then renamed over it (weft-output.h): whoever reads the path
@@ -618,7 +625,13 @@ weft_trace_json_write (WeftRun     *run,
     return FALSE;
   e.text = text;
   e.fd = output.fd;
-  emit_document (&e, x);
+  emit_document_start (&e);
   weft_json_flush (&e);
+  if (e.saved_errno == 0)
+    {
+      x = export_new (run, model);
+      emit_document (&e, x);
+      weft_json_flush (&e);
+    }
   return weft_output_close (&output, e.saved_errno, error);
 }
