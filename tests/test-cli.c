@@ -464,6 +464,21 @@ START_TEST (test_bad_run_files_are_refused)
 
       assert_bad_run_file (dir, "rounds.weft", text, 2, "rounds");
     }
+    /* A run saved twice into one file: json-glib read the first and ignored the rest. */
+    {
+      g_autofree char *good = bank_run_with_schedule (dir, "[0]");
+      g_autofree char *twice = g_strconcat (good, "\n", good, NULL);
+
+      assert_bad_run_file (dir, "twice.weft", twice, 2, "more than one JSON value");
+    }
+  }
+  /* A device that never ends is read up to a saved run's largest size, not for ever. */
+  {
+    g_auto(Result) r = { 0 };
+
+    run_cli (&r, "replay", "/dev/zero", NULL);
+    ck_assert_int_eq (r.status, 2);
+    ck_assert (strstr (r.err, "too big") != NULL);
   }
   g_rmdir (dir);
 }
@@ -1277,6 +1292,8 @@ START_TEST (test_stdout_failures_exit_1)
     { "\"$WEFT_CLI\" run bank --duration 0.3 --summary - >/dev/full", "No space left on device" },
     { "\"$WEFT_CLI\" run bank --duration 0.3 --log >/dev/full", "No space left on device" },
     { "\"$WEFT_CLI\" list >&-", "Bad file descriptor" },
+    /* GOption printed its own help and exited 0, whatever became of the text. */
+    { "\"$WEFT_CLI\" run --help >/dev/full", "No space left on device" },
     { "\"$WEFT_CLI\" run bank --duration 0.3 --summary - >&-", "Bad file descriptor" },
   };
 
@@ -1498,14 +1515,15 @@ END_TEST
  * not UTF-8, "Invalid byte sequence in conversion input", naming neither). */
 START_TEST (test_usage_errors_name_the_option)
 {
-  static const struct { const char *args[6]; const char *says[2]; } cases[] = {
+  static const struct { const char *args[7]; const char *says[2]; } cases[] = {
     { { "run", "bank", "--duration", "abc", NULL }, { "--duration", "abc" } },
     { { "run", "bank", "--duration", "nan", NULL }, { "--duration", "nan" } },
     { { "run", "bank", "--steps", "99999999999999999999", NULL }, { "--steps", "99999999999999999999" } },
     { { "run", "bank", "--steps", "2.5", NULL }, { "--steps", "whole number" } },
     { { "run", "bank", "--speed", "fast", NULL }, { "--speed", "from 0.01 to 100" } },
-    { { "run", "bank", "--set", "rounds=\xff", NULL }, { "--set", "not UTF-8" } },
-    { { "run", "bank", "--mode", "\xe9t\xe9", NULL }, { "--mode", "not UTF-8" } },
+    { { "run", "bank", "--set", "rounds=\xff", NULL }, { "rounds", "whole number" } },
+    { { "run", "bank", "--mode", "\xe9t\xe9", NULL }, { "--mode", "run or step" } },
+    { { "run", "bank", "--export", "x.png", "--size", "A5" }, { "--size", "WIDTHxHEIGHT" } },
     { { "run", "bank", "--frobnicate", NULL }, { "--frobnicate", "weft-cli run --help" } },
     { { "replay", "--steps", NULL }, { "--steps", "weft-cli replay --help" } },
     { { "run", "bank", "--summary", "", NULL }, { "--summary", "file name" } },
@@ -1516,7 +1534,7 @@ START_TEST (test_usage_errors_name_the_option)
       g_auto(Result) r = { 0 };
       const char * const *a = cases[i].args;
 
-      run_cli (&r, a[0], a[1], a[2], a[3], a[4], NULL);
+      run_cli (&r, a[0], a[1], a[2], a[3], a[4], a[5], NULL);
       ck_assert_msg (r.status == 2, "%s %s %s: exit %d (%s)", a[0], a[1], a[2], r.status, r.err);
       for (guint k = 0; k < 2; k++)
         ck_assert_msg (strstr (r.err, cases[i].says[k]) != NULL, "%s %s %s: “%s” does not say %s",
@@ -1603,6 +1621,24 @@ START_TEST (test_outputs_parsed_and_written_alike)
   ck_assert_int_eq (g_lstat (link, &st), 0);
   ck_assert_msg (S_ISLNK (st.st_mode), "the link was replaced");
   ck_assert (json_parser_load_from_file (parser, target, NULL));
+
+  /* A name of 250 bytes is a valid name: its temporary file's must be too. */
+  {
+    g_auto(Result) r = { 0 };
+    g_autofree char *stem = g_strnfill (246, 'l');
+    g_autofree char *name = g_strconcat (stem, ".png", NULL);
+
+    run_cli_in (&r, dir, "run", "bank", "--duration", "0.2", "--export", name, "--size", "320x200", NULL);
+    ck_assert_msg (r.status == 0, "%s", r.err);
+  }
+  /* /dev/stdout is a link to /proc/self/fd/1, which names no file: written as it is. */
+  {
+    g_auto(Result) r = { 0 };
+
+    run_cli (&r, "run", "bank", "--duration", "0.2", "--summary", "/dev/stdout", NULL);
+    ck_assert_msg (r.status == 0, "%s", r.err);
+    ck_assert (strstr (r.out, "\"scenario\" : \"bank\"") != NULL);
+  }
 
   ck_assert_int_eq (symlink ("/dev/full", full), 0);
   run_cli (&png, "run", "bank", "--duration", "0.2", "--export", full, NULL);

@@ -279,45 +279,67 @@ has_extension (const char *path,
   return length >= n && g_ascii_strcasecmp (path + length - n, extension) == 0;
 }
 
-int
-weft_cli_option_error (const GError *error)
+gboolean
+weft_cli_parse_options (GOptionContext   *context,
+                        int              *argc,
+                        char           ***argv,
+                        int              *status)
 {
-  /* Translators: after GOption's message, e.g. "Unknown option --foo"; %s is the
-   * command, e.g. "weft-cli run". */
-  return weft_cli_usage_error (_("%s; run “%s --help” to see the options"), error->message, g_get_prgname ());
-}
-
-static gboolean
-check_text (const char *option,
-            const char *value)
-{
-  g_autofree char *shown = NULL;
-
-  if (value == NULL || g_utf8_validate (value, -1, NULL))
-    return TRUE;
-  shown = g_utf8_make_valid (value, -1);
-  /* Translators: %s is an option, e.g. --set, then its value with the bad bytes shown as
-   * replacement characters. */
-  weft_cli_usage_error (_("Invalid %s “%s”: it is not UTF-8 text"), option, shown);
-  return FALSE;
-}
-
-int
-weft_cli_check_text_options (const RunOptions *o)
-{
-  const struct { const char *option; const char *value; } texts[] = {
-    { "--seed", o->seed }, { "--mode", o->mode }, { "--policy", o->policy },
-    { "--duration", o->duration_text }, { "--steps", o->steps_text }, { "--speed", o->speed_text },
-    { "--view", o->view }, { "--size", o->size }, { "--theme", o->theme },
+  g_autoptr(GError) error = NULL;
+  gboolean help = FALSE;
+  const GOptionEntry entries[] = {
+    { "help", 'h', 0, G_OPTION_ARG_NONE, &help, N_("Show the options"), NULL },
+    { NULL }
   };
 
+  /* GOption prints its help itself and exits 0, whatever became of the text: weft-cli
+   * prints it through its standard output, where a failed write is said. */
+  g_option_context_set_help_enabled (context, FALSE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      /* Translators: after GOption's message, e.g. "Unknown option --foo"; %s is the
+       * command, e.g. "weft-cli run". */
+      *status = weft_cli_usage_error (_("%s; run “%s --help” to see the options"), error->message,
+                                      g_get_prgname ());
+      return FALSE;
+    }
+  if (help)
+    {
+      g_autofree char *text = g_option_context_get_help (context, TRUE, NULL);
+
+      weft_cli_print ("%s", text);
+      *status = 0;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* @value made UTF-8 in place, the bytes that are not shown as U+FFFD: no value of a text
+ * option is allowed to have them, and the message that refuses it then names the option
+ * and what is allowed, where GOption said "Invalid byte sequence in conversion input". */
+static void
+make_text (char **value)
+{
+  char *valid;
+
+  if (*value == NULL || g_utf8_validate (*value, -1, NULL))
+    return;
+  valid = g_utf8_make_valid (*value, -1);
+  g_free (*value);
+  *value = valid;
+}
+
+void
+weft_cli_make_text_options (RunOptions *o)
+{
+  char **texts[] = { &o->seed, &o->mode, &o->policy, &o->duration_text, &o->steps_text, &o->speed_text,
+                     &o->view, &o->size, &o->theme };
+
   for (guint i = 0; o->sets != NULL && o->sets[i] != NULL; i++)
-    if (!check_text ("--set", o->sets[i]))
-      return EXIT_USAGE;
+    make_text (&o->sets[i]);
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
-    if (!check_text (texts[i].option, texts[i].value))
-      return EXIT_USAGE;
-  return 0;
+    make_text (texts[i]);
 }
 
 /* A whole decimal @text, blanks around it allowed, into @value; FALSE when it is not. */
@@ -375,7 +397,9 @@ weft_cli_check_output_options (const RunOptions *o)
   if (o->theme != NULL && !weft_theme_from_string (o->theme, &theme))
     return weft_cli_usage_error (_("Invalid --theme “%s”: allowed is light, dark or print"), o->theme);
   if (o->size != NULL && !weft_size_parse (o->size, &width, &height, &error))
-    return weft_cli_usage_error ("%s", error->message);
+    /* Translators: %s is why the size is refused, e.g. "Invalid size “A5”: use WIDTHxHEIGHT
+     * (e.g. 1920x1080) or A4". */
+    return weft_cli_usage_error (_("--size: %s"), error->message);
   if (o->export != NULL && !weft_image_format_from_path (o->export, &format))
     {
       g_autofree char *shown = g_filename_display_name (o->export);

@@ -59,12 +59,17 @@ void     weft_cli_signals_init         (void);
 void     weft_cli_signals_watch_run    (WeftRun            *run);
 int      weft_cli_signals_received     (void);
 
-/* A GOption failure (unknown option, missing value) said with where to see the options;
- * returns EXIT_USAGE. */
-int      weft_cli_option_error         (const GError       *error);
-/* Every text option of @o is UTF-8 (they are taken as bytes so that a bad one is said with
- * its option's name, not GOption's "Invalid byte sequence"); returns an exit status. */
-int      weft_cli_check_text_options   (const RunOptions   *o);
+/* Parses @context's options with a --help of weft-cli's own (printed through its standard
+ * output); FALSE when the command is over: the help shown (*@status 0) or a GOption
+ * failure said with where to see the options (*@status EXIT_USAGE). */
+gboolean weft_cli_parse_options        (GOptionContext     *context,
+                                        int                *argc,
+                                        char             ***argv,
+                                        int                *status);
+/* The text options of @o, taken as bytes (GOption refused bytes that are not UTF-8 with
+ * "Invalid byte sequence", naming no option), made UTF-8 so that the messages refusing
+ * them can show them. */
+void     weft_cli_make_text_options    (RunOptions         *o);
 /* --duration, --steps and --speed from their texts (when given) into @o, each with a
  * message naming the option and what is allowed. Returns an exit status, 0 when fine. */
 int      weft_cli_parse_number_options (RunOptions         *o);

@@ -129,8 +129,8 @@ command_list (int    argc,
               char **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
   gboolean json = FALSE;
+  int status;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the scenarios and their parameters as JSON"), NULL },
     { NULL }
@@ -140,8 +140,8 @@ command_list (int    argc,
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context, _("List the scenarios and their parameters."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return weft_cli_option_error (error);
+  if (!weft_cli_parse_options (context, &argc, &argv, &status))
+    return status;
   if (argc > 1)
     return weft_cli_usage_error (_("“list” takes no argument, but got “%s”"), argv[1]);
 
@@ -273,10 +273,11 @@ command_run (int    argc,
   g_option_context_set_description (context, _("Run “weft-cli list” to see the scenarios and their parameters."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   weft_cli_add_output_entries (context, &o);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return weft_cli_option_error (error);
+  if (!weft_cli_parse_options (context, &argc, &argv, &status))
+    return status;
 
-  if ((status = weft_cli_check_text_options (&o)) != 0 || (status = weft_cli_parse_number_options (&o)) != 0)
+  weft_cli_make_text_options (&o);
+  if ((status = weft_cli_parse_number_options (&o)) != 0)
     return status;
 
   if (argc < 2)
@@ -377,9 +378,10 @@ command_replay (int    argc,
   g_option_context_set_description (context, _("Save a run with “weft-cli run … --save FILE.weft” or from the window."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   weft_cli_add_output_entries (context, &o);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return weft_cli_option_error (error);
-  if ((status = weft_cli_check_text_options (&o)) != 0 || (status = weft_cli_parse_number_options (&o)) != 0)
+  if (!weft_cli_parse_options (context, &argc, &argv, &status))
+    return status;
+  weft_cli_make_text_options (&o);
+  if ((status = weft_cli_parse_number_options (&o)) != 0)
     return status;
   if (argc < 2)
     return weft_cli_usage_error (_("“replay” needs a saved run (a .weft file)"));

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -46,7 +47,28 @@ static char *
 resolve_links (const char *path)
 {
   g_autofree char *current = g_strdup (path);
+  GStatBuf found;
 
+  /* What exists is found by the kernel: a device, a pipe or a folder is used by the path
+   * given (/dev/stdout is a link to /proc/self/fd/1, whose "link" names no file); a
+   * regular file by its real path. */
+  if (g_stat (path, &found) == 0)
+    {
+      char *real;
+
+      if (!S_ISREG (found.st_mode))
+        return g_steal_pointer (&current);
+      real = realpath (path, NULL);
+      if (real != NULL)
+        {
+          g_free (current);
+          current = g_strdup (real);
+          free (real);
+        }
+      return g_steal_pointer (&current);
+    }
+
+  /* A link to a file to be made: followed by hand. */
   for (guint i = 0; i < MAX_LINKS; i++)
     {
       GStatBuf st;
@@ -74,12 +96,24 @@ resolve_links (const char *path)
   return NULL;
 }
 
+/* A file's name as its temporary files carry it: cut so that ".NAME.PID.XXXXXX" stays
+ * within a name's 255 bytes (a valid 250-byte name could not be written). */
+#define TEMPORARY_NAME_MAX 200
+
+static char *
+temporary_name (const char *base)
+{
+  return g_strndup (base, TEMPORARY_NAME_MAX);
+}
+
 /* ".NAME.PID." — the start of the temporary files of @path made by process @pid. */
 static char *
 temporary_prefix (const char *base,
                   long        pid)
 {
-  return g_strdup_printf (".%s.%ld.", base, pid);
+  g_autofree char *name = temporary_name (base);
+
+  return g_strdup_printf (".%s.%ld.", name, pid);
 }
 
 /* Removes the temporary files of @path left by a process that no longer exists (killed
@@ -90,7 +124,8 @@ remove_stale_temporaries (const char *dir,
                           const char *base)
 {
   g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-  g_autofree char *start = g_strdup_printf (".%s.", base);
+  g_autofree char *name_part = temporary_name (base);
+  g_autofree char *start = g_strdup_printf (".%s.", name_part);
   const char *name;
 
   if (listing == NULL)

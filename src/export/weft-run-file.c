@@ -6,6 +6,9 @@
 
 #include "config.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <errno.h>
 
 #include <glib/gstdio.h>
@@ -123,9 +126,16 @@ weft_run_file_save (const WeftRunFile  *self,
 #define MAX_DEPTH 16
 #define MAX_BYTES ((goffset) 64 * 1024 * 1024)
 
-static gboolean
-too_deep (const char *data,
-          gsize       length)
+typedef enum
+{
+  SHAPE_OK,
+  SHAPE_TOO_DEEP,
+  SHAPE_TRAILING,   /* something after the first value: two runs back to back, say */
+} Shape;
+
+static Shape
+check_shape (const char *data,
+             gsize       length)
 {
   gboolean in_string = FALSE;
   int depth = 0;
@@ -144,11 +154,62 @@ too_deep (const char *data,
       else if (c == '"')
         in_string = TRUE;
       else if ((c == '[' || c == '{') && ++depth > MAX_DEPTH)
-        return TRUE;
-      else if (c == ']' || c == '}')
-        depth--;
+        return SHAPE_TOO_DEEP;
+      else if ((c == ']' || c == '}') && --depth == 0)
+        {
+          for (i++; i < length; i++)
+            if (!g_ascii_isspace (data[i]))
+              return SHAPE_TRAILING;
+          return SHAPE_OK;
+        }
     }
-  return FALSE;
+  return SHAPE_OK;
+}
+
+/* The file's bytes, at most MAX_BYTES + 1 of them whatever it is (a device such as
+ * /dev/zero never ends). */
+static char *
+read_at_most (const char  *path,
+              gsize       *length,
+              GError     **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autofree char *display = g_filename_display_name (path);
+  guint8 buffer[65536];
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+
+  if (fd < 0)
+    {
+      int errsv = errno;
+
+      /* Translators: %s is a file, then the reason. */
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errsv), _("Cannot read “%s”: %s"),
+                   display, g_strerror (errsv));
+      return NULL;
+    }
+  while ((goffset) bytes->len <= MAX_BYTES)
+    {
+      gssize n = read (fd, buffer, sizeof buffer);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int errsv = errno;
+
+          close (fd);
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errsv), _("Cannot read “%s”: %s"),
+                       display, g_strerror (errsv));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      g_byte_array_append (bytes, buffer, (guint) n);
+    }
+  close (fd);
+  *length = bytes->len;
+  g_byte_array_append (bytes, (const guint8 *) "", 1);
+  return (char *) g_byte_array_free (g_steal_pointer (&bytes), FALSE);
 }
 
 /* Sets @error: @path is not a run this Weft can replay, because of @reason. */
@@ -339,17 +400,31 @@ weft_run_file_load (const char  *path,
         return NULL;
       }
   }
-  if (!g_file_get_contents (path, &data, &length, error))
+  data = read_at_most (path, &length, error);
+  if (data == NULL)
     return NULL;
+  if ((goffset) length > MAX_BYTES)
+    {
+      bad_file (error, path, _("it is too big to be a saved run (more than %lld MB)"),
+                (long long) (MAX_BYTES / (1024 * 1024)));
+      return NULL;
+    }
   if (length == 0)
     {
       bad_file (error, path, _("it is empty"));
       return NULL;
     }
-  if (too_deep (data, length))
+  switch (check_shape (data, length))
     {
+    case SHAPE_TOO_DEEP:
       bad_file (error, path, _("its JSON is nested too deep to be a saved run"));
       return NULL;
+    case SHAPE_TRAILING:
+      bad_file (error, path, _("it holds more than one JSON value (two runs written one after the other?)"));
+      return NULL;
+    case SHAPE_OK:
+    default:
+      break;
     }
   if (!json_parser_load_from_data (parser, data, (gssize) length, &parse_error))
     {
