@@ -9,6 +9,8 @@
 #include <json-glib/json-glib.h>
 #include <locale.h>
 #include <signal.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -1274,7 +1276,7 @@ START_TEST (test_log_keeps_the_deadline)
                                               "elapsed_ms");
   /* Either the table deadlocked before the deadline, or the stop came on time. */
   ck_assert_msg (elapsed_ms < 1500, "the run went on for %.0f ms", elapsed_ms);
-  ck_assert_msg (strstr (r.out, "events not printed: the log fell behind the run") != NULL,
+  ck_assert_msg (strstr (r.out, "events of the trace skipped: the log fell behind the run") != NULL,
                  "the log does not say what it skipped");
   ck_assert_msg (r.wall_us < 15 * G_USEC_PER_SEC, "took %" G_GINT64_FORMAT " µs", r.wall_us);
   test_remove_dir (dir);
@@ -1649,6 +1651,105 @@ START_TEST (test_outputs_parsed_and_written_alike)
 }
 END_TEST
 
+/* Starts /bin/sh -c @script in @dir with $WEFT_CLI set, output to /dev/null; for a
+ * redirection or a trap set before weft-cli starts. */
+static GPid
+spawn_shell (const char *dir,
+             const char *script)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "LC_ALL", "C", TRUE);
+  const char *argv[] = { "/bin/sh", "-c", script, NULL };
+  GPid pid;
+
+  ck_assert (g_spawn_async (dir, (char **) argv, envp,
+                            G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                            NULL, NULL, &pid, &error));
+  return pid;
+}
+
+/* Review findings on signals and descriptors: a signal the caller ignores (nohup) stays
+ * ignored; with stderr closed, the message a signal prints does not land in an output
+ * file that took descriptor 2. */
+START_TEST (test_signals_respect_the_caller)
+{
+  g_autofree char *dir = g_dir_make_tmp ("weft-cli-XXXXXX", NULL);
+  g_autofree char *trace = g_build_filename (dir, "t.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  GPid pid;
+  int status;
+
+  pid = spawn_shell (dir, "trap '' HUP; exec \"$WEFT_CLI\" run philosophers --duration 1.5");
+  g_usleep (500 * 1000);
+  kill (pid, SIGHUP);
+  status = wait_cli (pid, 30);
+  ck_assert_msg (WIFEXITED (status) && WEXITSTATUS (status) == 0, "an ignored SIGHUP stopped weft-cli (%d)", status);
+
+  pid = spawn_shell (dir, "exec 2>&- \"$WEFT_CLI\" run philosophers --set strategy=ordered --duration 30 --trace t.json");
+  g_usleep (G_USEC_PER_SEC);
+  kill (pid, SIGINT);
+  status = wait_cli (pid, 30);
+  ck_assert (WIFEXITED (status));
+  ck_assert_int_eq (WEXITSTATUS (status), 130);
+  ck_assert_msg (json_parser_load_from_file (parser, trace, &error), "the trace is not JSON: %s",
+                 error != NULL ? error->message : "");
+  test_remove_dir (dir);
+}
+END_TEST
+
+/* /dev/stdout names weft-cli's own standard output: written through it, in order, where
+ * it is. Following its link replaced the file a shell appended to (">> out.txt" lost its
+ * earlier lines). */
+START_TEST (test_dev_stdout_is_written_where_it_is)
+{
+  g_autofree char *dir = g_dir_make_tmp ("weft-cli-XXXXXX", NULL);
+  g_autofree char *out = g_build_filename (dir, "out.txt", NULL);
+  g_autofree char *script = g_strdup_printf ("cd '%s' && echo before > out.txt && \"$WEFT_CLI\" run bank "
+                                             "--duration 0.2 --summary /dev/stdout >> out.txt", dir);
+  g_autofree char *text = NULL;
+  g_auto(Result) r = { 0 };
+  const char *result, *json;
+
+  run_shell (&r, script);
+  ck_assert_msg (r.status == 0, "%s", r.err);
+  ck_assert (g_file_get_contents (out, &text, NULL, NULL));
+  ck_assert_msg (g_str_has_prefix (text, "before\n"), "“%s”", text);
+  result = strstr (text, "Every thread finished");
+  json = strstr (text, "\"scenario\"");
+  ck_assert_msg (result != NULL && json != NULL && result < json, "out of order: “%s”", text);
+  test_remove_dir (dir);
+}
+END_TEST
+
+/* The next write to a file removes the temporary files nobody holds any more, and only
+ * those: not a living writer's (wherever it runs: it holds a lock), not a user's file that
+ * merely looks alike. */
+START_TEST (test_only_dead_temporaries_are_removed)
+{
+  g_autofree char *dir = g_dir_make_tmp ("weft-cli-XXXXXX", NULL);
+  g_autofree char *held = g_build_filename (dir, ".t.json.weft-tmp-Held01", NULL);
+  g_autofree char *dead = g_build_filename (dir, ".t.json.weft-tmp-Dead01", NULL);
+  g_autofree char *backup = g_build_filename (dir, ".t.json.2024.backup", NULL);
+  g_auto(Result) r = { 0 };
+  int fd;
+
+  ck_assert (g_file_set_contents (dead, "partial", -1, NULL));
+  ck_assert (g_file_set_contents (backup, "mine", -1, NULL));
+  fd = g_open (held, O_WRONLY | O_CREAT, 0644);
+  ck_assert_int_ge (fd, 0);
+  ck_assert_int_eq (flock (fd, LOCK_EX), 0);
+
+  run_cli_in (&r, dir, "run", "bank", "--duration", "0.2", "--trace", "t.json", NULL);
+  ck_assert_msg (r.status == 0, "%s", r.err);
+  ck_assert_msg (!g_file_test (dead, G_FILE_TEST_EXISTS), "a dead writer's file stayed");
+  ck_assert_msg (g_file_test (held, G_FILE_TEST_EXISTS), "a living writer's file was removed");
+  ck_assert_msg (g_file_test (backup, G_FILE_TEST_EXISTS), "a user's file was removed");
+  close (fd);
+  test_remove_dir (dir);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -1692,6 +1793,9 @@ main (void)
   test_add_case (suite, "usage-errors-name-the-option", test_usage_errors_name_the_option);
   test_add_case (suite, "output-failures-said-alike", test_output_failures_said_alike);
   test_add_case (suite, "outputs-parsed-and-written-alike", test_outputs_parsed_and_written_alike);
+  test_add_case (suite, "signals-respect-the-caller", test_signals_respect_the_caller);
+  test_add_case (suite, "dev-stdout-is-written-where-it-is", test_dev_stdout_is_written_where_it_is);
+  test_add_case (suite, "only-dead-temporaries-are-removed", test_only_dead_temporaries_are_removed);
 
   return test_run_suite (suite);
 }

@@ -884,7 +884,6 @@ START_TEST (test_write_errors)
 }
 END_TEST
 
-/* An existing file is replaced whole. */
 /* A write that fails (a full disk) ends the trace at once: before, every record of a dense
  * run was still prepared and formatted after the first failed write, for nobody. Measured
  * against the same trace written whole to /dev/null, in the same test, as a ratio. (A
@@ -919,6 +918,7 @@ START_TEST (test_failed_write_stops_at_once)
 }
 END_TEST
 
+/* An existing file is replaced whole. */
 START_TEST (test_replaces_file)
 {
   g_autoptr(WeftRun) run = make_deadlocked_run (3);

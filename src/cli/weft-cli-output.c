@@ -72,8 +72,8 @@ print_not_printed (guint64 n)
   /* Translators: a line of weft-cli's --log where it jumped ahead, with the time
    * column's width of blanks before it; %s is a count of events. */
   weft_cli_print (g_dngettext (GETTEXT_PACKAGE,
-                               "         …  %s event not printed: the log fell behind the run\n",
-                               "         …  %s events not printed: the log fell behind the run\n",
+                               "         …  %s event of the trace skipped: the log fell behind the run\n",
+                               "         …  %s events of the trace skipped: the log fell behind the run\n",
                                n > G_MAXULONG ? G_MAXULONG : (gulong) n),
                   count);
 }
@@ -128,8 +128,9 @@ weft_cli_print_new_events (WeftRun *run,
       text = weft_event_describe (run, &event);
       weft_cli_print ("%10.3f  %s\n", weft_event_get_time (&event) / 1e9, text);
     }
-  /* Events the trace recycled before they were read are not printed either. */
-  print_not_printed (cursor.skipped + (final ? n : 0));
+  /* Events the trace recycled before they were read are not printed either; at the end,
+   * neither are those left when the time was up. */
+  print_not_printed (cursor.skipped + (final && head > cursor.next ? head - cursor.next : 0));
   *next = final ? MAX (head, cursor.next) : cursor.next;
 }
 
@@ -469,6 +470,10 @@ weft_cli_finish_run (WeftRun            *run,
     }
   else
     print_result (run);
+
+  /* What was printed goes before what is written: an output may be standard output
+   * (--summary /dev/stdout). */
+  weft_cli_stdout_flush ();
 
   if (o->summary != NULL && !to_stdout)
     {

@@ -50,6 +50,8 @@ gboolean weft_cli_write_raw            (const char         *data,
                                         gsize               length);
 void     weft_cli_print                (const char         *format,
                                         ...) G_GNUC_PRINTF (1, 2);
+/* Writes out what is buffered (before an output that may be standard output itself). */
+void     weft_cli_stdout_flush         (void);
 int      weft_cli_stdout_finish        (void);
 
 /* Signals (weft-cli-signals.c): _init first thing in main(), before any thread; a run

@@ -21,27 +21,59 @@
 /* errno of the first failed write to standard output; 0 while all went well. */
 static int stdout_errno;
 
+/* @text in the locale's charset, as g_print writes it: UTF-8 text in a locale that is
+ * not, with "?" for what it lacks; NULL when nothing needs converting. */
+static char *
+to_locale (const char *text)
+{
+  const char *charset;
+  const char *p;
+
+  for (p = text; *p != '\0' && (guchar) *p < 0x80; p++)
+    ;
+  if (*p == '\0' || g_get_charset (&charset))
+    return NULL;
+  return g_convert_with_fallback (text, -1, charset, "UTF-8", "?", NULL, NULL, NULL);
+}
+
+/* Standard error: what was printed on standard output comes first, so that `2>&1` keeps
+ * the order in which weft-cli said things. */
+static void
+print_error (const char *text)
+{
+  g_autofree char *converted = to_locale (text);
+
+  weft_cli_stdout_flush ();
+  fputs (converted != NULL ? converted : text, stderr);
+  fflush (stderr);
+}
+
 void
 weft_cli_stdout_init (void)
 {
-  /* Closed by the caller (`weft-cli run … >&-`): whatever was to be printed is lost, which
-   * is said at the end. The descriptor is taken by /dev/null meanwhile, or the first file
-   * weft-cli opens would get it and receive the printed text. */
-  if (fcntl (STDOUT_FILENO, F_GETFD) < 0 && errno == EBADF)
+  /* A descriptor the caller closed (`weft-cli run … >&-`) is taken by /dev/null, or the
+   * first file weft-cli opens would get it and receive what is printed there. A closed
+   * stdout is said at the end: what was to be printed is lost. */
+  for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++)
     {
-      int fd = open ("/dev/null", O_WRONLY | O_CLOEXEC);
+      int null;
 
-      stdout_errno = EBADF;
-      if (fd >= 0 && fd != STDOUT_FILENO)
+      if (fcntl (fd, F_GETFD) >= 0 || errno != EBADF)
+        continue;
+      if (fd == STDOUT_FILENO)
+        stdout_errno = EBADF;
+      null = open ("/dev/null", fd == STDIN_FILENO ? O_RDONLY : O_WRONLY);
+      if (null >= 0 && null != fd)
         {
-          dup2 (fd, STDOUT_FILENO);
-          close (fd);
+          dup2 (null, fd);
+          close (null);
         }
     }
 
   /* A file or a pipe takes the text in large writes; a terminal line by line. */
   if (!isatty (STDOUT_FILENO))
     setvbuf (stdout, NULL, _IOFBF, 64 * 1024);
+  g_set_printerr_handler (print_error);
 }
 
 gboolean
@@ -70,7 +102,7 @@ weft_cli_print (const char *format,
                 ...)
 {
   g_autofree char *text = NULL;
-  const char *charset;
+  g_autofree char *converted = NULL;
   va_list args;
 
   if (stdout_errno != 0)
@@ -80,27 +112,25 @@ weft_cli_print (const char *format,
   text = g_strdup_vprintf (format, args);
   va_end (args);
 
-  /* As g_print does: UTF-8 text in a locale that is not, with "?" for what it lacks. */
-  if (!g_get_charset (&charset))
-    {
-      g_autofree char *converted = g_convert_with_fallback (text, -1, charset, "UTF-8", "?",
-                                                            NULL, NULL, NULL);
+  converted = to_locale (text);
+  if (converted != NULL)
+    weft_cli_write_raw (converted, strlen (converted));
+  else
+    weft_cli_write_raw (text, strlen (text));
+}
 
-      if (converted != NULL)
-        {
-          weft_cli_write_raw (converted, strlen (converted));
-          return;
-        }
-    }
-  weft_cli_write_raw (text, strlen (text));
+void
+weft_cli_stdout_flush (void)
+{
+  errno = 0;
+  if ((fflush (stdout) != 0 || ferror (stdout)) && stdout_errno == 0)
+    stdout_errno = errno != 0 ? errno : EIO;
 }
 
 int
 weft_cli_stdout_finish (void)
 {
-  errno = 0;
-  if (fflush (stdout) != 0 && stdout_errno == 0)
-    stdout_errno = errno != 0 ? errno : EIO;
+  weft_cli_stdout_flush ();
   if (stdout_errno == 0)
     return 0;
 

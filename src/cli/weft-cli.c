@@ -290,12 +290,13 @@ command_run (int    argc,
     {
       const WeftScenario * const *all;
       g_autoptr(GString) ids = g_string_new (NULL);
+      g_autofree char *shown = g_utf8_make_valid (argv[1], -1);
       guint n;
 
       all = weft_scenarios_get_all (&n);
       for (guint i = 0; i < n; i++)
         g_string_append_printf (ids, "%s%s", i > 0 ? ", " : "", all[i]->id);
-      return weft_cli_usage_error (_("Unknown scenario “%s”; the scenarios are: %s"), argv[1], ids->str);
+      return weft_cli_usage_error (_("Unknown scenario “%s”; the scenarios are: %s"), shown, ids->str);
     }
 
   params = weft_params_new (scenario->params, scenario->n_params);
@@ -434,7 +435,7 @@ command_replay (int    argc,
   if (o.log)
     weft_cli_print_new_events (run, &logged, G_MAXINT64, FALSE);
   /* Replayed whole, a run ends as it did (a stopped one at its stop). */
-  if (n_steps == file->schedule->len && !file->schedule_cut &&
+  if (n_steps == file->schedule->len && !file->schedule_cut && weft_cli_signals_received () == 0 &&
       (file->outcome == WEFT_OUTCOME_COMPLETED || file->outcome == WEFT_OUTCOME_DEADLOCK) &&
       weft_run_get_outcome (run) != file->outcome)
     g_printerr (_("weft-cli: “%s” ended in “%s” when it was saved, and in “%s” now\n"), display,
@@ -490,7 +491,11 @@ run_command (int    argc,
   if (g_str_equal (argv[1], "replay"))
     return command_replay (argc - 1, argv + 1);
 
-  return weft_cli_usage_error (_("Unknown command “%s”; the commands are list, run and replay"), argv[1]);
+  {
+    g_autofree char *shown = g_utf8_make_valid (argv[1], -1);
+
+    return weft_cli_usage_error (_("Unknown command “%s”; the commands are list, run and replay"), shown);
+  }
 }
 
 int

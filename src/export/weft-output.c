@@ -8,8 +8,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdlib.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -20,11 +20,6 @@
 
 /* Symbolic links followed at most, as the kernel does (MAXSYMLINKS). */
 #define MAX_LINKS 40
-
-/* The temporary files being written, to be removed by weft_output_remove_temporaries()
- * when the process is made to quit in the middle of a write. */
-static GMutex     temporaries_lock;
-static GPtrArray *temporaries;
 
 static gboolean
 set_error (GError    **error,
@@ -40,40 +35,55 @@ set_error (GError    **error,
   return FALSE;
 }
 
-/* @path with its symbolic links followed, so that a link to a file is written through
- * to the file (and stays a link) instead of being replaced by one. A dangling link gives
- * the path it points to, to be created. NULL with errno set (ELOOP) when it goes round. */
+/* The descriptor a path names when it is one of the process's own (/dev/stdout,
+ * /dev/fd/N, /proc/self/fd/N): written through that descriptor, where it is, never
+ * replaced. Opening it anew would write at its start, and following its link would
+ * replace the file a shell redirected to (">> log.txt" lost its earlier lines). -1 when
+ * the path is not one of those. */
+static int
+descriptor_of_path (const char *path)
+{
+  static const char * const prefixes[] = { "/dev/fd/", "/proc/self/fd/", "/proc/thread-self/fd/" };
+  char own[64];
+  const char *number = NULL;
+  char *end = NULL;
+  long fd;
+
+  if (g_str_equal (path, "/dev/stdin"))
+    return 0;
+  if (g_str_equal (path, "/dev/stdout"))
+    return 1;
+  if (g_str_equal (path, "/dev/stderr"))
+    return 2;
+  g_snprintf (own, sizeof own, "/proc/%ld/fd/", (long) getpid ());
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes) && number == NULL; i++)
+    if (g_str_has_prefix (path, prefixes[i]))
+      number = path + strlen (prefixes[i]);
+  if (number == NULL && g_str_has_prefix (path, own))
+    number = path + strlen (own);
+  if (number == NULL || !g_ascii_isdigit (*number))
+    return -1;
+  fd = strtol (number, &end, 10);
+  return *end == '\0' && fd <= G_MAXINT ? (int) fd : -1;
+}
+
+/* @path with the symbolic links of its last part followed, so that a link to a file is
+ * written through to the file (and stays a link) instead of being replaced by one; a
+ * dangling link gives the path it points to, to be created. Stops at a path naming one of
+ * the process's descriptors (descriptor_of_path). NULL with errno set (ELOOP) when it
+ * goes round. */
 static char *
 resolve_links (const char *path)
 {
   g_autofree char *current = g_strdup (path);
-  GStatBuf found;
 
-  /* What exists is found by the kernel: a device, a pipe or a folder is used by the path
-   * given (/dev/stdout is a link to /proc/self/fd/1, whose "link" names no file); a
-   * regular file by its real path. */
-  if (g_stat (path, &found) == 0)
-    {
-      char *real;
-
-      if (!S_ISREG (found.st_mode))
-        return g_steal_pointer (&current);
-      real = realpath (path, NULL);
-      if (real != NULL)
-        {
-          g_free (current);
-          current = g_strdup (real);
-          free (real);
-        }
-      return g_steal_pointer (&current);
-    }
-
-  /* A link to a file to be made: followed by hand. */
   for (guint i = 0; i < MAX_LINKS; i++)
     {
       GStatBuf st;
       g_autofree char *target = NULL;
 
+      if (descriptor_of_path (current) >= 0)
+        return g_steal_pointer (&current);
       if (g_lstat (current, &st) != 0 || !S_ISLNK (st.st_mode))
         return g_steal_pointer (&current);
       target = g_file_read_link (current, NULL);
@@ -96,104 +106,129 @@ resolve_links (const char *path)
   return NULL;
 }
 
-/* A file's name as its temporary files carry it: cut so that ".NAME.PID.XXXXXX" stays
- * within a name's 255 bytes (a valid 250-byte name could not be written). */
+/* A file's name as its temporary files carry it: cut so that ".NAME.weft-tmp-XXXXXX"
+ * stays within a name's 255 bytes (a valid 250-byte name could not be written). */
 #define TEMPORARY_NAME_MAX 200
+#define TEMPORARY_MARK     ".weft-tmp-"
 
+/* ".NAME.weft-tmp-": the start of the temporary files of a file named @base. */
 static char *
-temporary_name (const char *base)
+temporary_prefix (const char *base)
 {
-  return g_strndup (base, TEMPORARY_NAME_MAX);
+  g_autofree char *name = g_strndup (base, TEMPORARY_NAME_MAX);
+
+  return g_strdup_printf (".%s" TEMPORARY_MARK, name);
 }
 
-/* ".NAME.PID." — the start of the temporary files of @path made by process @pid. */
-static char *
-temporary_prefix (const char *base,
-                  long        pid)
-{
-  g_autofree char *name = temporary_name (base);
-
-  return g_strdup_printf (".%s.%ld.", name, pid);
-}
-
-/* Removes the temporary files of @path left by a process that no longer exists (killed
- * mid-write, or crashed): they were never going to be renamed into place. Files of a
- * living process are left alone, whoever it is. */
+/* Removes the temporary files of @base in @dir that nobody is writing: a writer holds a
+ * lock on its temporary file until it is renamed into place or removed, and a process
+ * that dies (killed mid-write, crashed) lets go of it, whichever machine or container it
+ * ran in. Only regular files named exactly as Weft names them are looked at. */
 static void
 remove_stale_temporaries (const char *dir,
                           const char *base)
 {
   g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-  g_autofree char *name_part = temporary_name (base);
-  g_autofree char *start = g_strdup_printf (".%s.", name_part);
+  g_autofree char *start = temporary_prefix (base);
   const char *name;
 
   if (listing == NULL)
     return;
   while ((name = g_dir_read_name (listing)) != NULL)
     {
-      const char *rest, *dot;
-      char *end = NULL;
-      long pid;
+      g_autofree char *stale = NULL;
+      const char *suffix;
+      GStatBuf opened, named;
+      gboolean ours = TRUE;
+      int fd;
 
       if (!g_str_has_prefix (name, start))
         continue;
-      rest = name + strlen (start);
-      dot = strchr (rest, '.');
-      if (dot == NULL || strlen (dot + 1) != 6)
+      suffix = name + strlen (start);
+      if (strlen (suffix) != 6)
         continue;
-      pid = strtol (rest, &end, 10);
-      if (end != dot || pid <= 0 || pid == (long) getpid ())
+      for (guint i = 0; i < 6; i++)
+        ours = ours && g_ascii_isalnum (suffix[i]);
+      if (!ours)
         continue;
-      if (kill ((pid_t) pid, 0) != 0 && errno == ESRCH)
-        {
-          g_autofree char *stale = g_build_filename (dir, name, NULL);
 
-          g_unlink (stale);
-        }
+      stale = g_build_filename (dir, name, NULL);
+      fd = g_open (stale, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0);
+      if (fd < 0)
+        continue;
+      if (fstat (fd, &opened) == 0 && S_ISREG (opened.st_mode) && flock (fd, LOCK_EX | LOCK_NB) == 0 &&
+          g_lstat (stale, &named) == 0 && named.st_ino == opened.st_ino && named.st_dev == opened.st_dev)
+        g_unlink (stale);
+      close (fd);
     }
 }
+
+/* The temporary files being written, for weft_output_remove_temporaries(), which a signal
+ * handler may call: a fixed table of pointers, set and cleared atomically. */
+#define MAX_TEMPORARIES 16
+static char *temporaries[MAX_TEMPORARIES];
 
 static void
 register_temporary (const char *temp)
 {
-  g_mutex_lock (&temporaries_lock);
-  if (temporaries == NULL)
-    temporaries = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (temporaries, g_strdup (temp));
-  g_mutex_unlock (&temporaries_lock);
+  char *copy = g_strdup (temp);
+
+  for (guint i = 0; i < MAX_TEMPORARIES; i++)
+    if (g_atomic_pointer_compare_and_exchange (&temporaries[i], NULL, copy))
+      return;
+  /* More outputs at once than any command writes: that one is not removed by a signal
+   * (the next write to its file removes it). */
+  g_free (copy);
 }
 
 static void
 unregister_temporary (const char *temp)
 {
-  g_mutex_lock (&temporaries_lock);
-  for (guint i = 0; temporaries != NULL && i < temporaries->len; i++)
-    if (g_str_equal (g_ptr_array_index (temporaries, i), temp))
-      {
-        g_ptr_array_remove_index_fast (temporaries, i);
-        break;
-      }
-  g_mutex_unlock (&temporaries_lock);
+  for (guint i = 0; i < MAX_TEMPORARIES; i++)
+    {
+      char *slot = g_atomic_pointer_get (&temporaries[i]);
+
+      if (slot != NULL && g_str_equal (slot, temp) &&
+          g_atomic_pointer_compare_and_exchange (&temporaries[i], slot, NULL))
+        {
+          g_free (slot);
+          return;
+        }
+    }
 }
 
 void
 weft_output_remove_temporaries (void)
 {
-  g_mutex_lock (&temporaries_lock);
-  for (guint i = 0; temporaries != NULL && i < temporaries->len; i++)
-    g_unlink (g_ptr_array_index (temporaries, i));
-  g_mutex_unlock (&temporaries_lock);
+  /* Async-signal-safe: loads and unlink(). */
+  for (guint i = 0; i < MAX_TEMPORARIES; i++)
+    {
+      const char *slot = g_atomic_pointer_get (&temporaries[i]);
+
+      if (slot != NULL)
+        unlink (slot);
+    }
 }
 
-/* A new temporary file beside @real, for @path; -1 with errno set. */
+/* A folder that exists but takes no new file (/proc) says ENOENT: to whoever reads the
+ * message it is a matter of permission. */
+static int
+creation_errno (const char *dir,
+                int         errsv)
+{
+  GStatBuf st;
+
+  return errsv == ENOENT && g_stat (dir, &st) == 0 && S_ISDIR (st.st_mode) ? EACCES : errsv;
+}
+
+/* A new temporary file beside @real, locked while it is written; -1 with errno set. */
 static int
 make_temporary (const char  *real,
                 char       **temp)
 {
   g_autofree char *dir = g_path_get_dirname (real);
   g_autofree char *base = g_path_get_basename (real);
-  g_autofree char *prefix = temporary_prefix (base, (long) getpid ());
+  g_autofree char *prefix = temporary_prefix (base);
   int fd;
 
   remove_stale_temporaries (dir, base);
@@ -201,16 +236,14 @@ make_temporary (const char  *real,
   fd = g_mkstemp_full (*temp, O_WRONLY | O_CLOEXEC, 0666);
   if (fd < 0)
     {
-      int errsv = errno;
-      GStatBuf st;
+      int errsv = creation_errno (dir, errno);
 
-      /* A folder that exists but takes no new file (/proc) says ENOENT: it is a matter of
-       * permission to whoever reads the message. */
-      if (errsv == ENOENT && g_stat (dir, &st) == 0 && S_ISDIR (st.st_mode))
-        errsv = EACCES;
       g_clear_pointer (temp, g_free);
       errno = errsv;
+      return -1;
     }
+  /* A new file: nobody else holds it. Held until the file is closed. */
+  flock (fd, LOCK_EX | LOCK_NB);
   return fd;
 }
 
@@ -235,6 +268,18 @@ weft_output_check (const char  *path,
   if (real == NULL)
     return set_error (error, path, errno);
 
+  fd = descriptor_of_path (real);
+  if (fd >= 0)
+    {
+      int flags = fcntl (fd, F_GETFL);
+
+      if (flags < 0)
+        return set_error (error, path, EBADF);
+      if ((flags & O_ACCMODE) == O_RDONLY)
+        return set_error (error, path, EBADF);
+      return TRUE;
+    }
+
   if (g_stat (real, &st) == 0)
     {
       if (S_ISDIR (st.st_mode))
@@ -255,12 +300,18 @@ weft_output_check (const char  *path,
         return set_error (error, path, errno);
     }
 
-  /* The file is written beside its path and renamed: the folder must take a new file. */
-  fd = make_temporary (real, &temp);
-  if (fd < 0)
-    return set_error (error, path, errno);
-  close (fd);
-  g_unlink (temp);
+  /* The file is written beside its path and renamed: the folder must take a new file.
+   * The probe is named apart from the file's temporary files. */
+  {
+    g_autofree char *dir = g_path_get_dirname (real);
+
+    temp = g_build_filename (dir, ".weft-probe-XXXXXX", NULL);
+    fd = g_mkstemp_full (temp, O_WRONLY | O_CLOEXEC, 0600);
+    if (fd < 0)
+      return set_error (error, path, creation_errno (dir, errno));
+    close (fd);
+    g_unlink (temp);
+  }
   return TRUE;
 }
 
@@ -282,6 +333,18 @@ weft_output_open (WeftOutput  *output,
   output->real = resolve_links (path);
   if (output->real == NULL)
     return set_error (error, path, errno);
+
+  if (descriptor_of_path (output->real) >= 0)
+    {
+      output->fd = fcntl (descriptor_of_path (output->real), F_DUPFD_CLOEXEC, 3);
+      if (output->fd < 0)
+        {
+          g_clear_pointer (&output->real, g_free);
+          return set_error (error, path, EBADF);
+        }
+      output->path = g_strdup (path);
+      return TRUE;
+    }
 
   if (g_stat (output->real, &st) == 0)
     {

@@ -1,8 +1,9 @@
 /* weft-output.h — writing an output file safely: a regular file (or a new one) is written
  * beside its path and renamed over it once whole, so readers see the old file or the new
  * one, never a part, and a failure leaves nothing behind; anything else that exists at
- * the path (a terminal, a pipe, /dev/null) is written in place, never replaced. A symbolic
- * link is written through to the file it points to.
+ * the path (a terminal, a pipe, /dev/null) is written in place, never replaced; so is
+ * one of the process's descriptors (/dev/stdout, /dev/fd/N). A symbolic link is written
+ * through to the file it points to.
  *
  * Copyright 2026 The Weft authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -44,8 +45,9 @@ gboolean weft_output_close (WeftOutput  *output,
                             GError     **error);
 
 /* Removes every temporary file being written (a signal makes the process quit in the
- * middle of a write). Temporary files are named ".NAME.PID.XXXXXX"; those a dead process
- * left behind (killed, crashed) are removed by the next write to the same NAME. */
+ * middle of a write); async-signal-safe. Temporary files are named
+ * ".NAME.weft-tmp-XXXXXX" and locked (flock) while written; those nobody holds any more
+ * (a process killed or crashed mid-write) are removed by the next write to the same NAME. */
 void     weft_output_remove_temporaries (void);
 
 G_END_DECLS

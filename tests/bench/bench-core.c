@@ -612,7 +612,10 @@ loaded_once (LoadedState state,
   weft_run_wait_end (run, 300 * 1000);
   *late_ms = MAX (weft_bench_now_ns () - deadline, 0) / 1e6;
   if (state == LOADED_PAUSED)
-    weft_run_pause (run);
+    {
+      weft_run_pause (run);
+      weft_run_wait_settled (run, 10 * G_USEC_PER_SEC);
+    }
 
   t0 = weft_bench_now_ns ();
   weft_run_stop (run);
