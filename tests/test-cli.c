@@ -69,6 +69,10 @@ run_cli_va (Result             *r,
   ck_assert (g_spawn_sync (cwd, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
                            &r->out, &r->err, &wait_status, &error));
   r->wall_us = g_get_monotonic_time () - start;
+  /* Killed by a signal (an abort from a sanitizer's report, a crash): what it said is the
+   * only account of why, so it goes to the test's log. */
+  if (!WIFEXITED (wait_status))
+    g_printerr ("weft-cli died by signal %d; its stderr:\n%s\n", WTERMSIG (wait_status), r->err);
   ck_assert (WIFEXITED (wait_status));
   r->status = WEXITSTATUS (wait_status);
 }
