@@ -138,6 +138,15 @@ make_deadlocked_session (void)
   return session;
 }
 
+/* Forgets what the last dialog reported, before the next one: @events holds a reference
+ * to the file it exported. */
+static void
+events_clear (Events *events)
+{
+  g_clear_object (&events->file);
+  *events = (Events) { 0 };
+}
+
 static void
 exported_cb (WeftExportDialog *dialog,
              GFile            *file,
@@ -567,7 +576,7 @@ START_TEST (test_svg_and_pdf)
   words = test_read_svg (svg, 1280, 720);
   ck_assert_msg (test_has_line (words, "Kant") && test_has_line (words, "fork 1"), "SVG words: %s", words);
 
-  events = (Events) { 0 };
+  events_clear (&events);
   dialog = open_dialog (NULL, session, NULL, &events);
   choose (dialog, VIEW_TIMELINE, FORMAT_PDF, SIZE_A4, THEME_PRINT, RANGE_WHOLE);
   export_ok (dialog, &events, pdf);
@@ -665,7 +674,7 @@ START_TEST (test_range)
   expected = reference_export (model, &options, WEFT_IMAGE_PNG, dir, "expected.png");
   assert_same_file (window, expected);
 
-  events = (Events) { 0 };
+  events_clear (&events);
   dialog = open_dialog (NULL, session, &view, &events);
   ck_assert_uint_eq (adw_combo_row_get_selected (row (dialog, "range_row")), RANGE_WINDOW);
   adw_combo_row_set_selected (row (dialog, "range_row"), RANGE_WHOLE);
@@ -680,7 +689,7 @@ START_TEST (test_range)
   dialog = open_dialog (NULL, session, &view, NULL);
   adw_combo_row_set_selected (row (dialog, "range_row"), RANGE_WINDOW);
   gtk_window_destroy (GTK_WINDOW (dialog));
-  events = (Events) { 0 };
+  events_clear (&events);
   dialog = open_dialog (NULL, session, NULL, &events);
   ck_assert (!gtk_widget_get_sensitive (GTK_WIDGET (row (dialog, "range_row"))));
   export_ok (dialog, &events, no_window);
@@ -885,7 +894,7 @@ START_TEST (test_chooser_writes_file)
   answer_chooser (chooser, dir, name);
   ck_assert_msg (spin_until (&events.n_exported, 10 * TEST_SECOND), "nothing was exported");
   ck_assert_msg (g_file_test (path, G_FILE_TEST_IS_REGULAR), "wrote %s", g_file_peek_path (events.file));
-  test_read_svg (path, 1920, 1080);
+  g_free (test_read_svg (path, 1920, 1080));
   ck_assert_uint_eq (events.n_destroyed, 1);
   g_clear_object (&events.file);
   test_remove_dir (dir);
@@ -921,7 +930,7 @@ START_TEST (test_chooser_extensions)
   test_assert_png (slide, 1920, 1080);
 
   /* "talk.PDF" with PNG chosen: a PDF named as typed, and PDF is now the choice. */
-  events = (Events) { 0 };
+  events_clear (&events);
   dialog = open_dialog (NULL, session, NULL, &events);
   answer_chooser (click_export (dialog), dir, "talk.PDF");
   ck_assert (spin_until (&events.n_exported, 10 * TEST_SECOND));
@@ -930,7 +939,7 @@ START_TEST (test_chooser_extensions)
   ck_assert_str_eq (format, "pdf");
 
   /* "slide" again, PNG: slide.png exists, so the chooser comes back asking about it. */
-  events = (Events) { 0 };
+  events_clear (&events);
   ck_assert (g_file_set_contents (slide, "old", -1, NULL));
   dialog = open_dialog (NULL, session, NULL, &events);
   adw_combo_row_set_selected (row (dialog, "format_row"), FORMAT_PNG);
@@ -1038,7 +1047,7 @@ START_TEST (test_chooser_opens_in_last_folder)
   ck_assert_msg (strstr (svg, expected_setup) != NULL, "%.800s", svg);
   ck_assert_msg (strstr (svg, "<desc>5 philosophers · naive strategy · seed ") != NULL, "%.800s", svg);
 
-  events = (Events) { 0 };
+  events_clear (&events);
   dialog = open_dialog (NULL, session, NULL, &events);
   in_dir = chooser_folder (dialog);
   assert_folder (in_dir, dir);

@@ -102,7 +102,11 @@ act (WeftWindow *window,
      const char *action,
      GVariant   *parameter)
 {
-  ck_assert_msg (gtk_widget_activate_action_variant (GTK_WIDGET (window), action, parameter),
+  /* GTK hands a widget action's parameter to the action as it is, without sinking it:
+   * a floating g_variant_new_…() would never be freed. */
+  g_autoptr(GVariant) sunk = parameter != NULL ? g_variant_ref_sink (parameter) : NULL;
+
+  ck_assert_msg (gtk_widget_activate_action_variant (GTK_WIDGET (window), action, sunk),
                  "no action %s", action);
 }
 
