@@ -960,7 +960,8 @@ START_TEST (test_view_lets_go_while_lines_fly)
   weft_log_view_set_run (view.view, live);
   test_start (live, WEFT_MODE_RUN);
   start = g_get_monotonic_time ();
-  while (!weft_log_view_get_flying (view.view) && g_get_monotonic_time () - start < 5 * SECOND)
+  while (!weft_log_view_get_flying (view.view) &&
+         g_get_monotonic_time () - start < 5 * SECOND * TEST_SLOWDOWN)
     {
       weft_log_view_update (view.view);
       g_main_context_iteration (NULL, FALSE);

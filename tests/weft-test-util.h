@@ -15,6 +15,19 @@
 
 #define TEST_SECOND ((gint64) G_USEC_PER_SEC)
 
+/* Built with AddressSanitizer or ThreadSanitizer (build-aux/test-asan, docs/testing.md):
+ * shadow memory is touched beside every access and Weft runs several times slower, more
+ * so on a loaded machine. A test that counts page faults would measure the sanitizer and
+ * is left to the plain build; one that times Weft allows TEST_SLOWDOWN times as long
+ * there (the plain build keeps the real bound). */
+#if defined (__SANITIZE_ADDRESS__) || defined (__SANITIZE_THREAD__)
+#define TEST_SANITIZED 1
+#define TEST_SLOWDOWN 10
+#else
+#define TEST_SANITIZED 0
+#define TEST_SLOWDOWN 1
+#endif
+
 /* Number of kept events of @kind in the run's trace (optionally only those on @object,
  * WEFT_NONE for any). */
 static inline guint
