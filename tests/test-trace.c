@@ -557,6 +557,10 @@ START_TEST (test_recycled_chunks_fault_nothing)
 }
 END_TEST
 
+/* Not under ThreadSanitizer: there the writer's first store to a chunk also faults in the
+ * chunk's shadow memory (two to four times its size, not touched by the pool's helper), on
+ * the writer's thread, so the count would measure TSan and not the pool. */
+#ifndef __SANITIZE_THREAD__
 START_TEST (test_fresh_chunks_are_prefaulted)
 {
   g_autoptr(WeftTrace) trace = weft_trace_new (WEFT_TRACE_DEFAULT_CAP);
@@ -578,6 +582,7 @@ START_TEST (test_fresh_chunks_are_prefaulted)
   ck_assert_msg (faults < (glong) n, "%ld page faults recording %u fresh chunks", faults, n);
 }
 END_TEST
+#endif
 
 static Suite *
 trace_suite (void)
@@ -594,7 +599,9 @@ trace_suite (void)
   test_add_case (s, "concurrent-reader", test_concurrent_reader_no_cap);
   test_add_case (s, "concurrent-reader-small-cap", test_concurrent_reader_small_cap);
   test_add_case (s, "recycled-chunks-fault-nothing", test_recycled_chunks_fault_nothing);
+#ifndef __SANITIZE_THREAD__
   test_add_case (s, "fresh-chunks-are-prefaulted", test_fresh_chunks_are_prefaulted);
+#endif
   return s;
 }
 
