@@ -69,6 +69,9 @@ run_cli_va (Result             *r,
   ck_assert (g_spawn_sync (cwd, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
                            &r->out, &r->err, &wait_status, &error));
   r->wall_us = g_get_monotonic_time () - start;
+  /* Under ThreadSanitizer (build-aux/test-tsan) a report of weft-cli's would end here,
+   * unseen: the test fails with it. */
+  ck_assert_msg (strstr (r->err, "WARNING: ThreadSanitizer") == NULL, "%s", r->err);
   ck_assert (WIFEXITED (wait_status));
   r->status = WEXITSTATUS (wait_status);
 }
@@ -101,6 +104,7 @@ run_shell (Result     *r,
   ck_assert (g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL,
                            &r->out, &r->err, &wait_status, &error));
   r->wall_us = g_get_monotonic_time () - start;
+  ck_assert_msg (strstr (r->err, "WARNING: ThreadSanitizer") == NULL, "%s", r->err);
   ck_assert_msg (WIFEXITED (wait_status), "%s: killed by signal %d", script, WTERMSIG (wait_status));
   r->status = WEXITSTATUS (wait_status);
 }
@@ -1289,11 +1293,19 @@ START_TEST (test_log_keeps_the_deadline)
   ck_assert (json_parser_load_from_file (parser, path, NULL));
   elapsed_ms = json_object_get_double_member (json_node_get_object (json_parser_get_root (parser)),
                                               "elapsed_ms");
+  /* Under ThreadSanitizer (build-aux/test-tsan) the run and its log are only checked for
+   * races: there the run records too slowly for the log to fall behind, and stopping a
+   * thousand busy threads takes seconds, with or without --log (7.2 and 7.5 s of
+   * elapsed_ms measured). The normal build checks the deadline. */
+#ifndef __SANITIZE_THREAD__
   /* Either the table deadlocked before the deadline, or the stop came on time. */
   ck_assert_msg (elapsed_ms < 1500, "the run went on for %.0f ms", elapsed_ms);
   ck_assert_msg (strstr (r.out, "events of the trace skipped: the log fell behind the run") != NULL,
                  "the log does not say what it skipped");
   ck_assert_msg (r.wall_us < 15 * G_USEC_PER_SEC, "took %" G_GINT64_FORMAT " µs", r.wall_us);
+#else
+  (void) elapsed_ms;
+#endif
   test_remove_dir (dir);
 }
 END_TEST
