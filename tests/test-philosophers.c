@@ -232,6 +232,37 @@ START_TEST (test_thousand_philosophers)
 }
 END_TEST
 
+/* A thousand naive philosophers each take their left fork and wait for their right: the
+ * search of the wait-for graph follows a chain a thousand deep, on an actor's small stack
+ * (WEFT_ACTOR_STACK_SIZE), and names the whole table. */
+START_TEST (test_thousand_philosophers_deadlock)
+{
+  static const char * const sets[] = {
+    "count=1000", "strategy=naive", "think_ms=0", "eat_ms=0", "fork_gap_ms=50", NULL
+  };
+  g_autoptr(WeftRun) run = test_make_run ("philosophers", 7, sets);
+  g_autoptr(GArray) cycle = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ck_assert_msg (weft_run_start (run, WEFT_MODE_RUN, &error), "%s", error != NULL ? error->message : "");
+  ck_assert (weft_run_wait_end (run, 60 * SECOND));
+  ck_assert_int_eq (weft_run_get_outcome (run), WEFT_OUTCOME_DEADLOCK);
+  cycle = weft_run_dup_deadlock_cycle (run);
+  ck_assert_uint_eq (cycle->len, 1000);
+  /* Read from its lowest-numbered philosopher, each waiting on the fork the next holds. */
+  ck_assert_uint_eq (weft_actor_get_index (g_array_index (cycle, WeftCycleEdge, 0).actor), 0);
+  for (guint k = 0; k < cycle->len; k++)
+    {
+      WeftCycleEdge *edge = &g_array_index (cycle, WeftCycleEdge, k);
+      WeftCycleEdge *next = &g_array_index (cycle, WeftCycleEdge, (k + 1) % cycle->len);
+
+      ck_assert_int_eq (weft_actor_get_state (edge->actor), WEFT_STATE_BLOCKED);
+      ck_assert_ptr_eq (weft_object_get_owner (edge->waits_on), next->actor);
+    }
+  weft_run_stop (run);
+}
+END_TEST
+
 /* The controller hammers the run with pauses, steps, resumes and speed changes while the
  * threads go; afterwards the trace must show every fork taken and put back by the same
  * philosopher, strictly alternating, and stop must still be prompt. */
@@ -321,6 +352,7 @@ main (void)
   test_add_case (suite, "waiter-never-deadlocks", test_waiter_never_deadlocks);
   test_add_case (suite, "trylock-never-deadlocks", test_trylock_never_deadlocks);
   test_add_case (suite, "thousand-philosophers", test_thousand_philosophers);
+  test_add_case (suite, "thousand-philosophers-deadlock", test_thousand_philosophers_deadlock);
   test_add_case (suite, "control-storm", test_control_storm);
 
   return test_run_suite (suite);

@@ -7,7 +7,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define _GNU_SOURCE  /* pthread_getattr_np */
+
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 
 #ifdef __linux__
@@ -1546,6 +1549,48 @@ record_niceness_body (WeftActor *self,
   g_assert (errno == 0);
 }
 
+/* The size of the calling thread's stack, bytes. */
+static void
+record_stack_size_body (WeftActor *self,
+                        gpointer   user_data)
+{
+  gsize *size = user_data;
+  pthread_attr_t attr;
+  size_t stack_size = 0;
+
+  g_assert (pthread_getattr_np (pthread_self (), &attr) == 0);
+  g_assert (pthread_attr_getstacksize (&attr, &stack_size) == 0);
+  pthread_attr_destroy (&attr);
+  g_atomic_pointer_set (size, (gsize) stack_size);
+}
+
+/* An actor's stack is WEFT_ACTOR_STACK_SIZE, not the process's default (8 MiB on Linux):
+ * a thousand philosophers reserved 8 GiB, and unmapping their stacks was most of a stop
+ * under load. The sanitizers' builds keep the default (their frames are larger). */
+START_TEST (test_actors_have_small_stacks)
+{
+  g_autoptr(WeftRun) run = weft_run_new (3);
+  gsize sizes[3] = { 0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    weft_run_add_actor (run, "Stack", record_stack_size_body, &sizes[i], NULL);
+  ck_assert (weft_run_start (run, WEFT_MODE_RUN, NULL));
+  ck_assert (weft_run_wait_end (run, 5 * G_USEC_PER_SEC));
+  weft_run_stop (run);
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      gsize size = (gsize) g_atomic_pointer_get (&sizes[i]);
+
+      if (WEFT_ACTOR_STACK_SIZE == 0)
+        ck_assert_uint_gt (size, 1024 * 1024);
+      else
+        ck_assert_msg (size >= WEFT_ACTOR_STACK_SIZE && size <= WEFT_ACTOR_STACK_SIZE + 64 * 1024,
+                       "an actor's stack is %" G_GSIZE_FORMAT " bytes, not %d", size,
+                       WEFT_ACTOR_STACK_SIZE);
+    }
+}
+END_TEST
+
 /* Every actor runs at the niceness the run was given (the window gives its runs 10, so
  * that busy threads leave it the CPU to draw them); by default the actors keep the
  * creating thread's. */
@@ -1607,6 +1652,7 @@ run_suite (void)
   test_add_case (s, "event-times-in-trace-order", test_event_times_in_trace_order);
 #ifdef __linux__
   test_add_case (s, "niceness-applies-to-every-actor", test_niceness_applies_to_every_actor);
+  test_add_case (s, "actors-have-small-stacks", test_actors_have_small_stacks);
 #endif
   return s;
 }

@@ -22,16 +22,28 @@ is_stuck (WeftActor *actor)
   return actor->state == WEFT_STATE_BLOCKED || actor->state == WEFT_STATE_WAITING;
 }
 
+/* One actor on the search's path: what it waits on is held by @holders (or by @owner
+ * alone), of which the first @next were followed. */
+typedef struct
+{
+  WeftActor  *actor;
+  WeftActor **holders;    /* NULL: @owner */
+  WeftActor  *owner;
+  guint       n_holders;
+  guint       next;
+} Visit;
+
+/* Puts @actor on the path if it waits on something somebody holds (for a lock, its
+ * owner; for a semaphore, its holders unless @locks_only). */
 static gboolean
-find_cycle (WeftRun   *run,
-            WeftActor *actor,
-            gboolean   locks_only,
-            GPtrArray *path)
+enter (WeftRun   *run,
+       WeftActor *actor,
+       gboolean   locks_only,
+       GArray    *visits,
+       GPtrArray *path)
 {
   WeftObject *object = actor->waiting_on;
-  WeftActor *holders_one[1];
-  WeftActor **holders = NULL;
-  guint n_holders = 0;
+  Visit visit = { actor, NULL, NULL, 0, 0 };
 
   if (!is_stuck (actor) || object == NULL)
     return FALSE;
@@ -42,9 +54,8 @@ find_cycle (WeftRun   *run,
     case WEFT_OBJECT_RLOCK:
       if (object->owner != NULL)
         {
-          holders_one[0] = object->owner;
-          holders = holders_one;
-          n_holders = 1;
+          visit.owner = object->owner;
+          visit.n_holders = 1;
         }
       break;
 
@@ -54,8 +65,8 @@ find_cycle (WeftRun   *run,
         {
           GPtrArray *list = weft_semaphore_get_holders ((WeftSemaphore *) object);
 
-          holders = (WeftActor **) list->pdata;
-          n_holders = list->len;
+          visit.holders = (WeftActor **) list->pdata;
+          visit.n_holders = list->len;
         }
       break;
 
@@ -71,15 +82,46 @@ find_cycle (WeftRun   *run,
     }
 
   actor->visit = run->visit_gen;
+  g_array_append_val (visits, visit);
   g_ptr_array_add (path, actor);
+  return TRUE;
+}
 
-  for (guint i = 0; i < n_holders; i++)
+/* A depth-first search of the wait-for graph from @from. On a cycle, @path is the cycle
+ * and the answer TRUE. Iterative, with the path in @visits: a chain of a thousand waiting
+ * philosophers is a thousand deep, and an actor's stack is small (weft-run-control.c). */
+static gboolean
+search (WeftRun   *run,
+        WeftActor *from,
+        gboolean   locks_only,
+        GArray    *visits,
+        GPtrArray *path)
+{
+  run->visit_gen++;
+  g_array_set_size (visits, 0);
+  g_ptr_array_set_size (path, 0);
+  if (!enter (run, from, locks_only, visits, path))
+    return FALSE;
+
+  while (visits->len > 0)
     {
-      WeftActor *next = holders[i];
+      Visit *visit = &g_array_index (visits, Visit, visits->len - 1);
+      WeftActor *actor = visit->actor;
+      WeftActor *next;
+
+      if (visit->next == visit->n_holders)
+        {
+          g_array_set_size (visits, visits->len - 1);
+          g_ptr_array_remove_index (path, path->len - 1);
+          continue;
+        }
+      next = visit->holders != NULL ? visit->holders[visit->next] : visit->owner;
+      visit->next++;
 
       /* Holding a unit of the semaphore one waits on is not waiting for oneself: any
        * other holder, or anyone, may release it. */
-      if (next == actor && object->kind != WEFT_OBJECT_LOCK && object->kind != WEFT_OBJECT_RLOCK)
+      if (next == actor && actor->waiting_on->kind != WEFT_OBJECT_LOCK &&
+          actor->waiting_on->kind != WEFT_OBJECT_RLOCK)
         continue;
 
       if (next->visit == run->visit_gen)
@@ -95,23 +137,9 @@ find_cycle (WeftRun   *run,
           continue;
         }
 
-      if (find_cycle (run, next, locks_only, path))
-        return TRUE;
+      enter (run, next, locks_only, visits, path);
     }
-
-  g_ptr_array_remove_index (path, path->len - 1);
   return FALSE;
-}
-
-static gboolean
-search (WeftRun   *run,
-        WeftActor *from,
-        gboolean   locks_only,
-        GPtrArray *path)
-{
-  run->visit_gen++;
-  g_ptr_array_set_size (path, 0);
-  return find_cycle (run, from, locks_only, path);
 }
 
 static void
@@ -160,6 +188,7 @@ weft_analysis_check_deadlock (WeftRun   *run,
                               WeftActor *blocked)
 {
   g_autoptr(GPtrArray) path = NULL;
+  g_autoptr(GArray) visits = NULL;
   guint live;
   gboolean all_stuck;
 
@@ -167,8 +196,9 @@ weft_analysis_check_deadlock (WeftRun   *run,
     return;
 
   path = g_ptr_array_new ();
+  visits = g_array_new (FALSE, FALSE, sizeof (Visit));
 
-  if (blocked != NULL && search (run, blocked, TRUE, path))
+  if (blocked != NULL && search (run, blocked, TRUE, visits, path))
     {
       report (run, path, TRUE);
       return;
@@ -182,7 +212,7 @@ weft_analysis_check_deadlock (WeftRun   *run,
 
   for (guint i = 0; i < run->actors->len; i++)
     {
-      if (search (run, g_ptr_array_index (run->actors, i), FALSE, path))
+      if (search (run, g_ptr_array_index (run->actors, i), FALSE, visits, path))
         {
           report (run, path, TRUE);
           return;

@@ -13,6 +13,11 @@
 
 #include <string.h>
 #include <time.h>
+#ifdef __linux__
+#include <linux/futex.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "weft-run.h"
 #include "weft-sync.h"
@@ -45,6 +50,18 @@ struct _WeftObject
   guint64         contention_ns;  /* time actors spent blocked or waiting on it */
   guint           n_contended;    /* operations that had to wait */
 };
+
+/* An actor's stack (weft-run-control.c). It runs a lesson's few calls and the run's gate,
+ * which need a few KiB: the whole test suite passes with 16 KiB, glibc's least (the
+ * deadlock search is iterative for that, weft-analysis.c). 128 KiB leaves eight times
+ * that; a stop of 1000 threads under load took ≈ 180 ms with 8 MiB stacks, ≈ 145 with
+ * 256 KiB, ≈ 120 with 128 KiB (bench-core, figure 16). The sanitizers' frames are several
+ * times larger, so their builds keep GLib's default (0). */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define WEFT_ACTOR_STACK_SIZE 0
+#else
+#define WEFT_ACTOR_STACK_SIZE (128 * 1024)
+#endif
 
 struct _WeftActor
 {
@@ -94,6 +111,10 @@ struct _WeftRun
 
   /* Fixed once started. */
   GMutex        monitor;
+  /* Who found the monitor taken sleeps on this word, not in the GMutex (Linux: see
+   * weft_monitor_spin_lock), so that a stop can wake them all at once. Atomic:
+   * MONITOR_NO_SLEEPER, MONITOR_SLEEPERS (an unlock must wake one), MONITOR_STOPPED. */
+  gint          monitor_sleep;
   GMutex        join_mutex;      /* one joiner at a time (weft_run_join) */
   /* weft_run_wait_end() waits here, not on the monitor: under a thousand busy threads the
    * controller woke at its deadline and then queued for the monitor for hundreds of ms. */
@@ -111,8 +132,14 @@ struct _WeftRun
   GDestroyNotify scenario_data_destroy;
   gconstpointer scenario;
 
+  /* The controller waits for a settle or the end on control_cond, under control_mutex and
+   * not the monitor (weft-run-control.c, wait_for): a wait on the monitor would release it
+   * behind weft_monitor_unlock()'s back. Each notice bumps control_seq. */
+  GMutex        control_mutex;
+  GCond         control_cond;
+  guint         control_seq;     /* control_mutex */
+
   /* monitor */
-  GCond         control_cond;    /* controller waits for settle / end */
   guint         n_control_waiters;
   WeftMode      mode;
   gint          started;         /* atomic: read without the monitor */
@@ -248,8 +275,41 @@ weft_run_books_time (WeftRun *run,
   return run->ended && t > run->end_ns ? run->end_ns : t;
 }
 
-/* Takes the monitor, spinning a little first. GMutex sleeps in the kernel at the first
- * collision, and the monitor's critical sections last a few hundred nanoseconds. */
+#ifdef __linux__
+static inline void
+weft_monitor_futex (gint *word,
+                    int   op,
+                    gint  value)
+{
+  syscall (SYS_futex, word, op, value, NULL, NULL, 0);
+}
+#endif
+
+enum
+{
+  MONITOR_NO_SLEEPER,
+  MONITOR_SLEEPERS,
+  MONITOR_STOPPED,
+};
+
+/* After a stop, a thousand threads on their way out each take the monitor once or twice.
+ * Asleep, they would pass one at a time, each waiting for the scheduler to wake it
+ * (seconds under load); runnable and trying, whoever runs takes it. */
+static inline void
+weft_monitor_lock_stopping (WeftRun *run)
+{
+  while (!g_mutex_trylock (&run->monitor))
+    g_thread_yield ();
+}
+
+/* Takes the monitor, spinning a little first: its critical sections last a few hundred
+ * nanoseconds. Then it sleeps, on Linux on a futex word of its own rather than in the
+ * GMutex: a GMutex wakes its sleepers one at a time, each only once the one before has
+ * had the CPU and let go, so a stop under load waited for a convoy of a thousand nice
+ * threads (up to seconds, bench-core figure 16). weft_run_stop_nowait() wakes every
+ * sleeper at once instead, and they leave side by side. The word works as a GMutex's
+ * does (a sleeper marks it, an unlock that finds it marked clears it and wakes one, who
+ * marks it again), so sleepers are woken as seldom as in a GMutex. */
 static inline void
 weft_monitor_spin_lock (WeftRun *run)
 {
@@ -261,16 +321,55 @@ weft_monitor_spin_lock (WeftRun *run)
       __builtin_ia32_pause ();
 #endif
     }
-  /* After a stop, a thousand threads on their way out each take the monitor once or twice.
-   * Asleep in the GMutex they would pass one at a time, each waiting for the scheduler to
-   * wake it (seconds under load); runnable and trying, whoever runs takes it. */
-  if (G_UNLIKELY (g_atomic_int_get (&run->stopping)))
+#ifdef __linux__
+  while (!G_UNLIKELY (g_atomic_int_get (&run->stopping)))
     {
-      while (!g_mutex_trylock (&run->monitor))
-        g_thread_yield ();
-      return;
+      /* Marked before the last try: an unlock after that try finds the mark and wakes a
+       * sleeper, or the futex wait finds the word changed and returns at once. */
+      g_atomic_int_set (&run->monitor_sleep, MONITOR_SLEEPERS);
+      if (g_mutex_trylock (&run->monitor))
+        return;
+      /* A stop after this look changes the word (MONITOR_STOPPED) before it wakes. */
+      if (g_atomic_int_get (&run->stopping))
+        break;
+      /* Woken, it marks the word again before it tries, whether it gets the monitor or
+       * not, as a GMutex's sleeper does: the others asleep are then woken in turn. */
+      weft_monitor_futex (&run->monitor_sleep, FUTEX_WAIT_PRIVATE, MONITOR_SLEEPERS);
     }
-  g_mutex_lock (&run->monitor);
+  weft_monitor_lock_stopping (run);
+#else
+  if (G_UNLIKELY (g_atomic_int_get (&run->stopping)))
+    weft_monitor_lock_stopping (run);
+  else
+    g_mutex_lock (&run->monitor);
+#endif
+}
+
+/* Lets the monitor go and wakes one sleeper, if any (see weft_monitor_spin_lock). */
+static inline void
+weft_monitor_release (WeftRun *run)
+{
+  g_mutex_unlock (&run->monitor);
+#ifdef __linux__
+  /* The unlock's exchange is a full barrier on x86; elsewhere the mark must be read after
+   * the release is seen. */
+#if !defined(__x86_64__) && !defined(__i386__)
+  __atomic_thread_fence (__ATOMIC_SEQ_CST);
+#endif
+  if (G_UNLIKELY (g_atomic_int_get (&run->monitor_sleep) == MONITOR_SLEEPERS) &&
+      g_atomic_int_compare_and_exchange (&run->monitor_sleep, MONITOR_SLEEPERS, MONITOR_NO_SLEEPER))
+    weft_monitor_futex (&run->monitor_sleep, FUTEX_WAKE_PRIVATE, 1);
+#endif
+}
+
+/* A stop (stopping already set): every sleeper wakes, sees it and tries side by side. */
+static inline void
+weft_monitor_wake_all (WeftRun *run)
+{
+#ifdef __linux__
+  g_atomic_int_set (&run->monitor_sleep, MONITOR_STOPPED);
+  weft_monitor_futex (&run->monitor_sleep, FUTEX_WAKE_PRIVATE, G_MAXINT);
+#endif
 }
 
 /* Takes the monitor. Actors just woken from a wait (weft_actor_wait) are let back in
@@ -314,7 +413,7 @@ weft_monitor_unlock (WeftRun *run)
 
   if (G_LIKELY (n == 0))
     {
-      g_mutex_unlock (&run->monitor);
+      weft_monitor_release (run);
       return;
     }
 
@@ -323,7 +422,7 @@ weft_monitor_unlock (WeftRun *run)
   else
     many = g_ptr_array_copy (run->to_signal, NULL, NULL);
   g_ptr_array_set_size (run->to_signal, 0);
-  g_mutex_unlock (&run->monitor);
+  weft_monitor_release (run);
 
   for (guint i = 0; i < n; i++)
     weft_actor_poke (many != NULL ? g_ptr_array_index (many, i) : few[i]);
@@ -345,7 +444,12 @@ static inline void
 weft_run_notify_controller (WeftRun *run)
 {
   if (run->n_control_waiters > 0)
-    g_cond_broadcast (&run->control_cond);
+    {
+      g_mutex_lock (&run->control_mutex);
+      run->control_seq++;
+      g_cond_broadcast (&run->control_cond);
+      g_mutex_unlock (&run->control_mutex);
+    }
   /* After the outcome or the stop was published (atomically): a waiter counts itself in
    * before it looks at them, so one of the two sees the other. */
   if ((run->outcome != WEFT_OUTCOME_NONE || run->stopping) && g_atomic_int_get (&run->n_end_waiters) > 0)

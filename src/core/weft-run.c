@@ -55,6 +55,7 @@ weft_run_new (guint64 seed)
   g_mutex_init (&self->join_mutex);
   g_mutex_init (&self->end_mutex);
   g_cond_init (&self->end_cond);
+  g_mutex_init (&self->control_mutex);
   g_cond_init (&self->control_cond);
   self->seed = seed;
   self->rand = g_rand_new_with_seed_array (seeds, G_N_ELEMENTS (seeds));
@@ -106,6 +107,7 @@ weft_run_unref (WeftRun *self)
   g_ptr_array_unref (self->to_signal);
   g_rand_free (self->rand);
   g_cond_clear (&self->control_cond);
+  g_mutex_clear (&self->control_mutex);
   g_mutex_clear (&self->monitor);
   g_mutex_clear (&self->join_mutex);
   g_mutex_clear (&self->end_mutex);
