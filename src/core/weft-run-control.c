@@ -434,6 +434,16 @@ barge_monitor (WeftRun *self)
     }
 }
 
+/* The stop has the monitor: the actors standing back (weft_monitor_lock) may come. */
+static void
+stand_down (WeftRun *self)
+{
+  g_atomic_int_add (&self->stop_requested, -1);
+#ifdef __linux__
+  weft_monitor_futex (&self->stop_requested, FUTEX_WAKE_PRIVATE, G_MAXINT);
+#endif
+}
+
 void
 weft_run_stop_nowait (WeftRun *self)
 {
@@ -446,7 +456,7 @@ weft_run_stop_nowait (WeftRun *self)
 
   if (!self->started || self->stopping)
     {
-      g_atomic_int_add (&self->stop_requested, -1);
+      stand_down (self);
       weft_monitor_unlock (self);
       return;
     }
@@ -480,7 +490,7 @@ weft_run_stop_nowait (WeftRun *self)
   }
 
   g_atomic_int_set (&self->stopping, TRUE);
-  g_atomic_int_add (&self->stop_requested, -1);
+  stand_down (self);
   signal_all_actors (self);
   weft_run_notify_controller (self);
   weft_monitor_unlock (self);

@@ -385,8 +385,21 @@ weft_monitor_lock (WeftRun *run)
     g_thread_yield ();
   /* A stop is on its way (weft_run_stop_nowait): everyone else stands back until it has
    * taken the monitor and said so, or the crowd keeps it from the stopper. */
-  while (G_UNLIKELY (g_atomic_int_get (&run->stop_requested)) && !g_atomic_int_get (&run->stopping))
-    g_usleep (100);
+  while (G_UNLIKELY (g_atomic_int_get (&run->stop_requested)))
+    {
+      gint asked = g_atomic_int_get (&run->stop_requested);
+
+      if (asked == 0 || g_atomic_int_get (&run->stopping))
+        break;
+      /* Asleep, not polling: a thousand threads waking every 100 µs to look kept the
+       * monitor's holder, one nice thread among them, from the CPU it needed to let go.
+       * The stopper wakes them when it lowers the count (weft_run_stop_nowait). */
+#ifdef __linux__
+      weft_monitor_futex (&run->stop_requested, FUTEX_WAIT_PRIVATE, asked);
+#else
+      g_usleep (100);
+#endif
+    }
   weft_monitor_spin_lock (run);
 }
 
