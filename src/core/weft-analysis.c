@@ -187,16 +187,22 @@ void
 weft_analysis_check_deadlock (WeftRun   *run,
                               WeftActor *blocked)
 {
-  g_autoptr(GPtrArray) path = NULL;
-  g_autoptr(GArray) visits = NULL;
+  GPtrArray *path;
+  GArray *visits;
   guint live;
   gboolean all_stuck;
 
   if (run->outcome != WEFT_OUTCOME_NONE || run->stopping)
     return;
 
-  path = g_ptr_array_new ();
-  visits = g_array_new (FALSE, FALSE, sizeof (Visit));
+  /* Kept from one check to the next: this runs at every block. */
+  if (run->search_path == NULL)
+    {
+      run->search_path = g_ptr_array_new ();
+      run->search_visits = g_array_new (FALSE, FALSE, sizeof (Visit));
+    }
+  path = run->search_path;
+  visits = run->search_visits;
 
   if (blocked != NULL && search (run, blocked, TRUE, visits, path))
     {

@@ -49,9 +49,18 @@ actor_thread (gpointer data)
   gboolean go;
 
 #ifdef __linux__
-  /* What debuggers, perf and the kernel's messages call it ("Philosopher 3"): GLib names
-   * only the threads of g_thread_new(), and cuts nothing; the kernel keeps 15 bytes. */
-  prctl (PR_SET_NAME, (unsigned long) self->name, 0, 0, 0);
+  {
+    /* What debuggers, perf and the kernel's messages call it ("Philosopher 3"): GLib names
+     * only the threads of g_thread_new(). The kernel keeps 15 bytes: cut between two
+     * characters. */
+    char name[16];
+    const char *end;
+
+    g_strlcpy (name, self->name, sizeof name);
+    if (!g_utf8_validate (name, -1, &end))
+      name[end - name] = '\0';
+    prctl (PR_SET_NAME, (unsigned long) name, 0, 0, 0);
+  }
 #endif
   /* Set before the start that created this thread. */
   weft_niceness_lower_own (run->niceness);
@@ -88,10 +97,19 @@ static GThread *
 actor_thread_new (WeftActor  *actor,
                   GError    **error)
 {
+  GThread *thread;
+
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  return g_thread_create_full (actor_thread, actor, WEFT_ACTOR_STACK_SIZE, TRUE, FALSE,
-                               G_THREAD_PRIORITY_NORMAL, error);
+  /* glibc carves the guard page and the static TLS of every loaded library out of the
+   * stack asked for: with large TLS segments (a GL driver in the window) a small stack can
+   * be refused. The default one is then taken rather than failing the run. */
+  thread = g_thread_create_full (actor_thread, actor, WEFT_ACTOR_STACK_SIZE, TRUE, FALSE,
+                                 G_THREAD_PRIORITY_NORMAL, NULL);
+  if (thread == NULL)
+    thread = g_thread_create_full (actor_thread, actor, 0, TRUE, FALSE,
+                                   G_THREAD_PRIORITY_NORMAL, error);
   G_GNUC_END_IGNORE_DEPRECATIONS
+  return thread;
 }
 
 /* ---- Control ------------------------------------------------------------------------- */

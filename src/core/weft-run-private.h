@@ -57,7 +57,14 @@ struct _WeftObject
  * that; a stop of 1000 threads under load took ≈ 180 ms with 8 MiB stacks, ≈ 145 with
  * 256 KiB, ≈ 120 with 128 KiB (bench-core, figure 16). The sanitizers' frames are several
  * times larger, so their builds keep GLib's default (0). */
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#if !defined(__has_feature)
+#define WEFT_HAS_FEATURE(f) 0
+#else
+#define WEFT_HAS_FEATURE(f) __has_feature (f)
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__) || \
+    WEFT_HAS_FEATURE (address_sanitizer) || WEFT_HAS_FEATURE (thread_sanitizer) || \
+    WEFT_HAS_FEATURE (memory_sanitizer) || WEFT_HAS_FEATURE (hwaddress_sanitizer)
 #define WEFT_ACTOR_STACK_SIZE 0
 #else
 #define WEFT_ACTOR_STACK_SIZE (128 * 1024)
@@ -163,6 +170,8 @@ struct _WeftRun
   gint          ended;           /* every actor done, or stopped; atomic, after end_ns */
   GArray       *cycle;           /* WeftCycleEdge */
   guint         visit_gen;
+  GPtrArray    *search_path;     /* the deadlock search's (weft-analysis.c), or NULL */
+  GArray       *search_visits;
   GPtrArray    *activities;      /* const char*, msgids */
   gint          n_activities;    /* activities->len, atomic: read without the monitor */
   GPtrArray    *to_signal;       /* woken actors to poke once the monitor is released */
@@ -275,6 +284,12 @@ weft_run_books_time (WeftRun *run,
   return run->ended && t > run->end_ns ? run->end_ns : t;
 }
 
+/* A test's seam (tests/test-monitor.c): stops a thread at a named point of the monitor's
+ * protocol, standing for a preemption there. Nothing in the program. */
+#ifndef WEFT_MONITOR_TEST_POINT
+#define WEFT_MONITOR_TEST_POINT(point)
+#endif
+
 #ifdef __linux__
 static inline void
 weft_monitor_futex (gint *word,
@@ -324,14 +339,28 @@ weft_monitor_spin_lock (WeftRun *run)
 #ifdef __linux__
   while (!G_UNLIKELY (g_atomic_int_get (&run->stopping)))
     {
+      gint seen;
+
+      WEFT_MONITOR_TEST_POINT ("before-mark");
       /* Marked before the last try: an unlock after that try finds the mark and wakes a
-       * sleeper, or the futex wait finds the word changed and returns at once. */
-      g_atomic_int_set (&run->monitor_sleep, MONITOR_SLEEPERS);
+       * sleeper, or the futex wait finds the word changed and returns at once. Marked
+       * only from "no sleeper": MONITOR_STOPPED is for good (overwritten, it would let two
+       * threads sleep on one mark after the stop's wake-up, and one of them for ever). */
+      if (!g_atomic_int_compare_and_exchange_full (&run->monitor_sleep, MONITOR_NO_SLEEPER,
+                                                   MONITOR_SLEEPERS, &seen) &&
+          seen == MONITOR_STOPPED)
+        break;
+#if !defined(__x86_64__) && !defined(__i386__)
+      /* The mark before the try, whatever GMutex's trylock orders (its pthread fallback
+       * only acquires); on x86 the locked exchange is a full barrier already. */
+      __atomic_thread_fence (__ATOMIC_SEQ_CST);
+#endif
       if (g_mutex_trylock (&run->monitor))
         return;
       /* A stop after this look changes the word (MONITOR_STOPPED) before it wakes. */
       if (g_atomic_int_get (&run->stopping))
         break;
+      WEFT_MONITOR_TEST_POINT ("before-sleep");
       /* Woken, it marks the word again before it tries, whether it gets the monitor or
        * not, as a GMutex's sleeper does: the others asleep are then woken in turn. */
       weft_monitor_futex (&run->monitor_sleep, FUTEX_WAIT_PRIVATE, MONITOR_SLEEPERS);
@@ -362,7 +391,8 @@ weft_monitor_release (WeftRun *run)
 #endif
 }
 
-/* A stop (stopping already set): every sleeper wakes, sees it and tries side by side. */
+/* A stop (stopping already set): every sleeper wakes, sees it and tries side by side. The
+ * word stays MONITOR_STOPPED: nobody sleeps on it again. */
 static inline void
 weft_monitor_wake_all (WeftRun *run)
 {

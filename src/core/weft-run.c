@@ -102,6 +102,8 @@ weft_run_unref (WeftRun *self)
   g_ptr_array_unref (self->objects);
   g_clear_pointer (&self->trace, weft_trace_free);
   g_array_unref (self->cycle);
+  g_clear_pointer (&self->search_path, g_ptr_array_unref);
+  g_clear_pointer (&self->search_visits, g_array_unref);
   g_free (self->schedule);
   g_ptr_array_unref (self->activities);
   g_ptr_array_unref (self->to_signal);
