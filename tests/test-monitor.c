@@ -1,7 +1,7 @@
-/* test-monitor.c — the monitor's own protocol (weft-run-private.h): who finds the monitor
- * taken sleeps on a futex word that a stop wakes at once. Threads are stopped at the
- * protocol's named points (WEFT_MONITOR_TEST_POINT) to force the interleavings that a
- * preemption would make, once in thousands of runs.
+/* test-monitor.c — the monitor's lock (weft-monitor-lock.c): who finds the monitor taken
+ * sleeps on a futex word that a stop wakes at once. Threads are stopped at the protocol's
+ * named points (weft_monitor_test_point) to force the interleavings that a preemption
+ * would make, once in thousands of runs.
  *
  * Copyright 2026 The Weft authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,8 +11,12 @@
 
 #include <glib.h>
 
-/* The seam, before the header uses it: a thread whose role names a point waits there once
- * until the test lets it go. */
+#include "weft-test-util.h"
+
+#include "weft-run-private.h"
+
+/* The seam: a thread whose role names a point waits there once until the test lets it
+ * go. */
 typedef struct
 {
   const char *role;        /* the thread's name in the test */
@@ -45,20 +49,13 @@ test_point (const char *point)
   g_mutex_unlock (&stops_mutex);
 }
 
-#define WEFT_MONITOR_TEST_POINT(point) test_point (point)
-
-#include "weft-test-util.h"
-
-#include "weft-run-private.h"
-
 static WeftRun *run;
 
 typedef struct
 {
   Stop     *stop;
   gint      done;        /* atomic */
-  gboolean  holds;       /* holds the monitor until "release" is let go */
-  Stop     *hold;
+  Stop     *hold;        /* where it waits holding the monitor, or NULL */
 } Contender;
 
 static gpointer
@@ -139,6 +136,7 @@ START_TEST (test_nobody_sleeps_after_a_stop)
   b.stop = add_stop ("B", "before-sleep");
   c.stop = add_stop ("C", "before-sleep");
 
+  weft_monitor_test_point = test_point;
   run = weft_run_new (1);
   ck_assert (weft_run_start (run, WEFT_MODE_RUN, NULL));   /* no actors: it completes */
 
@@ -183,6 +181,7 @@ START_TEST (test_unlock_wakes_a_sleeper)
   memset (stops, 0, sizeof stops);
   b.stop = add_stop ("B", "before-sleep");
 
+  weft_monitor_test_point = test_point;
   run = weft_run_new (1);
   ck_assert (g_mutex_trylock (&run->monitor));
   thread = g_thread_new ("B", contender_thread, &b);

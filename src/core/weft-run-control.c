@@ -362,10 +362,9 @@ wait_for (WeftRun   *self,
       gboolean woken = TRUE;
 
       /* Every change the wait is for comes with a notice (weft_run_notify_controller,
-       * under the monitor): one after the sequence was read bumps it. */
-      g_mutex_lock (&self->control_mutex);
+       * under the monitor): one after the sequence was read, here under the monitor too,
+       * bumps it. */
       seq = self->control_seq;
-      g_mutex_unlock (&self->control_mutex);
       weft_monitor_unlock (self);
 
       g_mutex_lock (&self->control_mutex);
@@ -452,16 +451,6 @@ barge_monitor (WeftRun *self)
     }
 }
 
-/* The stop has the monitor: the actors standing back (weft_monitor_lock) may come. */
-static void
-stand_down (WeftRun *self)
-{
-  g_atomic_int_add (&self->stop_requested, -1);
-#ifdef __linux__
-  weft_monitor_futex (&self->stop_requested, FUTEX_WAKE_PRIVATE, G_MAXINT);
-#endif
-}
-
 void
 weft_run_stop_nowait (WeftRun *self)
 {
@@ -474,7 +463,7 @@ weft_run_stop_nowait (WeftRun *self)
 
   if (!self->started || self->stopping)
     {
-      stand_down (self);
+      weft_monitor_stand_down (self);
       weft_monitor_unlock (self);
       return;
     }
@@ -508,7 +497,7 @@ weft_run_stop_nowait (WeftRun *self)
   }
 
   g_atomic_int_set (&self->stopping, TRUE);
-  stand_down (self);
+  weft_monitor_stand_down (self);
   signal_all_actors (self);
   weft_run_notify_controller (self);
   weft_monitor_unlock (self);

@@ -13,11 +13,6 @@
 
 #include <string.h>
 #include <time.h>
-#ifdef __linux__
-#include <linux/futex.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#endif
 
 #include "weft-run.h"
 #include "weft-sync.h"
@@ -119,7 +114,7 @@ struct _WeftRun
   /* Fixed once started. */
   GMutex        monitor;
   /* Who found the monitor taken sleeps on this word, not in the GMutex (Linux: see
-   * weft_monitor_spin_lock), so that a stop can wake them all at once. Atomic:
+   * weft-monitor-lock.c), so that a stop can wake them all at once. Atomic:
    * MONITOR_NO_SLEEPER, MONITOR_SLEEPERS (an unlock must wake one), MONITOR_STOPPED. */
   gint          monitor_sleep;
   GMutex        join_mutex;      /* one joiner at a time (weft_run_join) */
@@ -144,7 +139,7 @@ struct _WeftRun
    * behind weft_monitor_unlock()'s back. Each notice bumps control_seq. */
   GMutex        control_mutex;
   GCond         control_cond;
-  guint         control_seq;     /* control_mutex */
+  guint         control_seq;     /* written under control_mutex and the monitor */
 
   /* monitor */
   guint         n_control_waiters;
@@ -284,22 +279,8 @@ weft_run_books_time (WeftRun *run,
   return run->ended && t > run->end_ns ? run->end_ns : t;
 }
 
-/* A test's seam (tests/test-monitor.c): stops a thread at a named point of the monitor's
- * protocol, standing for a preemption there. Nothing in the program. */
-#ifndef WEFT_MONITOR_TEST_POINT
-#define WEFT_MONITOR_TEST_POINT(point)
-#endif
-
-#ifdef __linux__
-static inline void
-weft_monitor_futex (gint *word,
-                    int   op,
-                    gint  value)
-{
-  syscall (SYS_futex, word, op, value, NULL, NULL, 0);
-}
-#endif
-
+/* The monitor's lock, past its fast path (weft-monitor-lock.c): who finds it taken after
+ * spinning sleeps on a word of its own (monitor_sleep), which a stop wakes at once. */
 enum
 {
   MONITOR_NO_SLEEPER,
@@ -307,24 +288,18 @@ enum
   MONITOR_STOPPED,
 };
 
-/* After a stop, a thousand threads on their way out each take the monitor once or twice.
- * Asleep, they would pass one at a time, each waiting for the scheduler to wake it
- * (seconds under load); runnable and trying, whoever runs takes it. */
-static inline void
-weft_monitor_lock_stopping (WeftRun *run)
-{
-  while (!g_mutex_trylock (&run->monitor))
-    g_thread_yield ();
-}
+void weft_monitor_lock_slow   (WeftRun *run);
+void weft_monitor_wake_one    (WeftRun *run);
+void weft_monitor_wake_all    (WeftRun *run);
+void weft_monitor_stand_back  (WeftRun *run);
+void weft_monitor_stand_down  (WeftRun *run);
+
+/* A test's seam (tests/test-monitor.c): called, when set, at named points of the lock's
+ * slow path, where a preemption would change the outcome. NULL in the program. */
+extern void (*weft_monitor_test_point) (const char *point);
 
 /* Takes the monitor, spinning a little first: its critical sections last a few hundred
- * nanoseconds. Then it sleeps, on Linux on a futex word of its own rather than in the
- * GMutex: a GMutex wakes its sleepers one at a time, each only once the one before has
- * had the CPU and let go, so a stop under load waited for a convoy of a thousand nice
- * threads (up to seconds, bench-core figure 16). weft_run_stop_nowait() wakes every
- * sleeper at once instead, and they leave side by side. The word works as a GMutex's
- * does (a sleeper marks it, an unlock that finds it marked clears it and wakes one, who
- * marks it again), so sleepers are woken as seldom as in a GMutex. */
+ * nanoseconds. Then weft_monitor_lock_slow(). */
 static inline void
 weft_monitor_spin_lock (WeftRun *run)
 {
@@ -336,70 +311,21 @@ weft_monitor_spin_lock (WeftRun *run)
       __builtin_ia32_pause ();
 #endif
     }
-#ifdef __linux__
-  while (!G_UNLIKELY (g_atomic_int_get (&run->stopping)))
-    {
-      gint seen;
-
-      WEFT_MONITOR_TEST_POINT ("before-mark");
-      /* Marked before the last try: an unlock after that try finds the mark and wakes a
-       * sleeper, or the futex wait finds the word changed and returns at once. Marked
-       * only from "no sleeper": MONITOR_STOPPED is for good (overwritten, it would let two
-       * threads sleep on one mark after the stop's wake-up, and one of them for ever). */
-      if (!g_atomic_int_compare_and_exchange_full (&run->monitor_sleep, MONITOR_NO_SLEEPER,
-                                                   MONITOR_SLEEPERS, &seen) &&
-          seen == MONITOR_STOPPED)
-        break;
-#if !defined(__x86_64__) && !defined(__i386__)
-      /* The mark before the try, whatever GMutex's trylock orders (its pthread fallback
-       * only acquires); on x86 the locked exchange is a full barrier already. */
-      __atomic_thread_fence (__ATOMIC_SEQ_CST);
-#endif
-      if (g_mutex_trylock (&run->monitor))
-        return;
-      /* A stop after this look changes the word (MONITOR_STOPPED) before it wakes. */
-      if (g_atomic_int_get (&run->stopping))
-        break;
-      WEFT_MONITOR_TEST_POINT ("before-sleep");
-      /* Woken, it marks the word again before it tries, whether it gets the monitor or
-       * not, as a GMutex's sleeper does: the others asleep are then woken in turn. */
-      weft_monitor_futex (&run->monitor_sleep, FUTEX_WAIT_PRIVATE, MONITOR_SLEEPERS);
-    }
-  weft_monitor_lock_stopping (run);
-#else
-  if (G_UNLIKELY (g_atomic_int_get (&run->stopping)))
-    weft_monitor_lock_stopping (run);
-  else
-    g_mutex_lock (&run->monitor);
-#endif
+  weft_monitor_lock_slow (run);
 }
 
-/* Lets the monitor go and wakes one sleeper, if any (see weft_monitor_spin_lock). */
+/* Lets the monitor go and wakes one sleeper, if any (see weft-monitor-lock.c). */
 static inline void
 weft_monitor_release (WeftRun *run)
 {
   g_mutex_unlock (&run->monitor);
-#ifdef __linux__
-  /* The unlock's exchange is a full barrier on x86; elsewhere the mark must be read after
-   * the release is seen. */
 #if !defined(__x86_64__) && !defined(__i386__)
+  /* The mark must be read after the release is seen; on x86 the unlock's exchange is a
+   * full barrier already. */
   __atomic_thread_fence (__ATOMIC_SEQ_CST);
 #endif
-  if (G_UNLIKELY (g_atomic_int_get (&run->monitor_sleep) == MONITOR_SLEEPERS) &&
-      g_atomic_int_compare_and_exchange (&run->monitor_sleep, MONITOR_SLEEPERS, MONITOR_NO_SLEEPER))
-    weft_monitor_futex (&run->monitor_sleep, FUTEX_WAKE_PRIVATE, 1);
-#endif
-}
-
-/* A stop (stopping already set): every sleeper wakes, sees it and tries side by side. The
- * word stays MONITOR_STOPPED: nobody sleeps on it again. */
-static inline void
-weft_monitor_wake_all (WeftRun *run)
-{
-#ifdef __linux__
-  g_atomic_int_set (&run->monitor_sleep, MONITOR_STOPPED);
-  weft_monitor_futex (&run->monitor_sleep, FUTEX_WAKE_PRIVATE, G_MAXINT);
-#endif
+  if (G_UNLIKELY (g_atomic_int_get (&run->monitor_sleep) == MONITOR_SLEEPERS))
+    weft_monitor_wake_one (run);
 }
 
 /* Takes the monitor. Actors just woken from a wait (weft_actor_wait) are let back in
@@ -415,21 +341,8 @@ weft_monitor_lock (WeftRun *run)
     g_thread_yield ();
   /* A stop is on its way (weft_run_stop_nowait): everyone else stands back until it has
    * taken the monitor and said so, or the crowd keeps it from the stopper. */
-  while (G_UNLIKELY (g_atomic_int_get (&run->stop_requested)))
-    {
-      gint asked = g_atomic_int_get (&run->stop_requested);
-
-      if (asked == 0 || g_atomic_int_get (&run->stopping))
-        break;
-      /* Asleep, not polling: a thousand threads waking every 100 µs to look kept the
-       * monitor's holder, one nice thread among them, from the CPU it needed to let go.
-       * The stopper wakes them when it lowers the count (weft_run_stop_nowait). */
-#ifdef __linux__
-      weft_monitor_futex (&run->stop_requested, FUTEX_WAIT_PRIVATE, asked);
-#else
-      g_usleep (100);
-#endif
-    }
+  if (G_UNLIKELY (g_atomic_int_get (&run->stop_requested)))
+    weft_monitor_stand_back (run);
   weft_monitor_spin_lock (run);
 }
 
