@@ -35,22 +35,19 @@ census_clear (Census *census)
   g_clear_pointer (&census->starts, g_array_unref);
 }
 
-/* One subject moves from category @from to @to (CENSUS_NONE: from or to nowhere) at
- * @time_ns; recorded when @record (the model is big enough). */
+/* census_move() when the move is recorded (the model is big enough): the counts and a
+ * new entry. */
 void
-census_move (Census   *census,
-             guint     from,
-             guint     to,
-             guint64   time_ns,
-             gboolean  record)
+census_record_move (Census   *census,
+                    guint     from,
+                    guint     to,
+                    guint64   time_ns)
 {
   CensusEntry *last;
   CensusEntry entry;
 
-  if (from == to)
-    return;
   /* The first entry: the counts before it held since the run's start. */
-  if (record && census->entries->len == 0 && time_ns > 0)
+  if (census->entries->len == 0 && time_ns > 0)
     {
       entry.time_ns = 0;
       memcpy (entry.count, census->now, sizeof census->now);
@@ -62,8 +59,6 @@ census_move (Census   *census,
     census->now[from]--;
   if (to < CENSUS_N)
     census->now[to]++;
-  if (!record)
-    return;
   census->cached_valid = FALSE;
 
   last = census->entries->len > 0

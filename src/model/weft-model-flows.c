@@ -15,6 +15,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "weft-model-private.h"
 
 static void
@@ -37,7 +39,7 @@ add_flow (WeftModel      *self,
   flow.to_ns = MAX (to_ns, cause->time_ns);
   flow.object = object;
   flow.cause = cause->index;
-  g_array_append_val (self->flows, flow);
+  store_append_val (self->flows, flow);
 }
 
 /* The puts not got yet come in the order of their indices (the trace's): the put a CAUSE
@@ -69,15 +71,20 @@ take_put (Object  *object,
     return FALSE;
   *put = puts[lo];
   if (lo > object->puts_head)
-    g_array_remove_index (object->puts, lo);
+    {
+      Source *items = (Source *) (void *) object->puts->data;
+
+      memmove (&items[lo], &items[lo + 1], (gsize) (object->puts->len - lo - 1) * sizeof (Source));
+      object->puts->len--;
+    }
   else if (++object->puts_head == object->puts->len)
     {
-      g_array_set_size (object->puts, 0);
+      object->puts->len = 0;
       object->puts_head = 0;
     }
   else if (object->puts_head >= 64 && object->puts_head >= object->puts->len / 2)
     {
-      g_array_remove_range (object->puts, 0, object->puts_head);
+      store_remove_front (object->puts, object->puts_head);
       object->puts_head = 0;
     }
   return TRUE;
@@ -149,8 +156,8 @@ weft_model_flows_add_event (WeftModel       *self,
       break;
     case WEFT_EVENT_QUEUE_PUT:
       if (object->puts == NULL)
-        object->puts = g_array_new (FALSE, FALSE, sizeof (Source));
-      g_array_append_val (object->puts, source);
+        object->puts = store_new (self->arena, sizeof (Source));
+      store_append_val (object->puts, source);
       break;
     case WEFT_EVENT_CAUSE:
       on_cause (self, object, index, event, effect_ns);
@@ -189,10 +196,10 @@ weft_model_flows_forget (WeftModel *self,
 {
   guint k = 0;
 
-  while (k < self->flows->len && g_array_index (self->flows, WeftFlow, k).to_ns < time_ns)
+  while (k < self->flows->len && store_index (self->flows, WeftFlow, k).to_ns < time_ns)
     k++;
   if (k > 0 && k >= self->flows->len / 2)
-    g_array_remove_range (self->flows, 0, k);
+    store_remove_front (self->flows, k);
 }
 
 const WeftFlow *

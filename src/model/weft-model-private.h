@@ -24,20 +24,30 @@ G_BEGIN_DECLS
 #define FREE_SHARE_RATIO 1.5
 #define FREE_MIN_UNITS   6.0
 
+/* Where a model's small arrays live (weft-model-store.c): blocks carved from huge-page
+ * chunks, one arena per model, used by one thread at a time as the model is. */
+typedef struct _StoreArena StoreArena;
+
 /* A growing contiguous array (weft-model-store.c): what a GArray is for the arrays an
  * event appends to, grown without copying. @data and @len read as a GArray's. */
 typedef struct
 {
-  guint8 *data;
-  guint   len;
-  guint   capacity;      /* elements */
-  guint   element_size;
-  gsize   mapped;        /* bytes of its own mapping, 0: in the heap */
+  guint8     *data;
+  guint       len;
+  guint       capacity;      /* elements */
+  guint       element_size;
+  gsize       mapped;        /* bytes of its own mapping, 0: none */
+  gsize       block;         /* bytes of its block in @arena, 0: none */
+  StoreArena *arena;         /* NULL: small stores are in the heap */
 } Store;
 
 #define store_index(s, t, i) (((t *) (void *) (s)->data)[(i)])
 
-Store *store_new          (guint          element_size);
+StoreArena *store_arena_new  (void);
+void        store_arena_free (StoreArena   *arena);
+
+Store *store_new          (StoreArena    *arena,
+                           guint          element_size);
 void   store_free         (Store         *store);
 void   store_reserve      (Store         *store,
                            guint          n);
@@ -100,16 +110,38 @@ typedef struct
 
 void     census_init  (Census       *census);
 void     census_clear (Census       *census);
-void     census_move  (Census       *census,
-                       guint         from,
-                       guint         to,
-                       guint64       time_ns,
-                       gboolean      record);
+void     census_record_move (Census *census,
+                             guint   from,
+                             guint   to,
+                             guint64 time_ns);
 gboolean census_mean  (Census       *census,
                        guint64       t0,
                        guint64       t1,
                        guint64       end_ns,
                        double        out[CENSUS_N]);
+
+/* One subject moves from category @from to @to (CENSUS_NONE: from or to nowhere) at
+ * @time_ns; recorded when @record (the model is big enough). Inline: every span pushed
+ * moves one, and most models only count. */
+static inline void
+census_move (Census   *census,
+             guint     from,
+             guint     to,
+             guint64   time_ns,
+             gboolean  record)
+{
+  if (from == to)
+    return;
+  if (G_UNLIKELY (record))
+    {
+      census_record_move (census, from, to, time_ns);
+      return;
+    }
+  if (from < CENSUS_N && census->now[from] > 0)
+    census->now[from]--;
+  if (to < CENSUS_N)
+    census->now[to]++;
+}
 
 typedef struct
 {
@@ -175,14 +207,15 @@ typedef struct
   gint32          value;
   guint16         owner;
   guint16         n_waiting;
-  GArray         *list;      /* gint32: semaphore holders, queue items (next first), from
+  Store          *list;      /* gint32: semaphore holders, queue items (next first), from
                               * list_head on (see weft-model-spans.c) */
   guint           list_head;
+  gboolean        has_list;  /* a semaphore or a queue: the only objects with a list */
   /* What a CAUSE may name (weft-model-flows.c): the last event that freed it (a release,
    * a get), the last that woke its waiters (notify, set, opening), the puts not got yet. */
   Source          freed;
   Source          woke;
-  GArray         *puts;      /* Source, by index, from puts_head on; NULL until a put */
+  Store          *puts;      /* Source, by index, from puts_head on; NULL until a put */
   guint           puts_head;
   guint8          census;    /* in the resource census: bit 0 held, bit 1 with waiters */
 } Object;
@@ -197,8 +230,9 @@ struct _WeftModel
   GArray     *lanes;        /* guint32: kind << 24 | subject */
   GPtrArray  *activities;   /* const char *, index = id */
   GHashTable *next_words;   /* actor << 32 | op << 16 | object → char *, translated */
+  StoreArena *arena;        /* the stores' memory */
   Store      *pool;         /* gint32: span lists */
-  GArray     *flows;        /* WeftFlow */
+  Store      *flows;        /* WeftFlow */
   GArray     *steps;        /* guint64: STEP times */
   GArray     *settles;      /* guint64: per step, the time of its last event */
   GArray     *edges;        /* WeftModelEdge */

@@ -25,7 +25,23 @@ list_len (const Object *object)
 static inline gint32 *
 list_items (const Object *object)
 {
-  return &g_array_index (object->list, gint32, object->list_head);
+  return &store_index (object->list, gint32, object->list_head);
+}
+
+/* Inserts @item before the list's item @i. */
+static void
+list_insert (Object *object,
+             guint   i,
+             gint32  item)
+{
+  Store *list = object->list;
+  guint at = object->list_head + i;
+
+  store_reserve (list, 1);
+  memmove (&store_index (list, gint32, at + 1), &store_index (list, gint32, at),
+           (gsize) (list->len - at) * sizeof (gint32));
+  store_index (list, gint32, at) = item;
+  list->len++;
 }
 
 /* Appends a span starting at @span->start_ns; a span that would last no time is replaced.
@@ -85,6 +101,32 @@ pool_extend (WeftModel              *self,
   return FALSE;
 }
 
+/* A semaphore's or a queue's list in @span: shared with the span before when it is the
+ * same, or its new items appended to the pool. */
+static void
+span_set_list (WeftModel              *self,
+               const Object           *object,
+               const WeftResourceSpan *last,
+               WeftResourceSpan       *span)
+{
+  guint n_list = MIN (list_len (object), WEFT_MODEL_MAX_LISTED);
+
+  if (list_len (object) > WEFT_MODEL_MAX_LISTED)
+    span->flags |= WEFT_SPAN_LIST_CUT;
+  span->n_list = (guint8) n_list;
+
+  /* The same list as the span before: share it. */
+  if (last != NULL && last->n_list == n_list &&
+      (n_list == 0 || memcmp (&store_index (self->pool, gint32, last->list), list_items (object),
+              n_list * sizeof (gint32)) == 0))
+    span->list = last->list;
+  else if (!pool_extend (self, last, list_items (object), n_list, &span->list))
+    {
+      span->list = self->pool->len;
+      store_append_vals (self->pool, list_items (object), n_list);
+    }
+}
+
 /* The current value, owner, waiters and list of @object become a new span at @time_ns. */
 void
 object_push (WeftModel *self,
@@ -92,36 +134,35 @@ object_push (WeftModel *self,
              guint64    time_ns,
              guint8     flags)
 {
-  WeftResourceSpan span = { 0 };
+  WeftResourceSpan span;
   WeftResourceSpan *last;
-  guint n_list;
 
   span.start_ns = time_ns;
   span.value = object->value;
-  if (object->spans->len == 0)
-    object->min_value = object->max_value = span.value;
-  object->min_value = MIN (object->min_value, span.value);
-  object->max_value = MAX (object->max_value, span.value);
   span.owner = object->owner;
   span.n_waiting = object->n_waiting;
   span.flags = flags;
-  n_list = MIN (list_len (object), WEFT_MODEL_MAX_LISTED);
-  if (list_len (object) > WEFT_MODEL_MAX_LISTED)
-    span.flags |= WEFT_SPAN_LIST_CUT;
-  span.n_list = (guint8) n_list;
+  span.reserved = 0;
 
-  last = object->spans->len > 0
-    ? &store_index (object->spans, WeftResourceSpan, object->spans->len - 1) : NULL;
-
-  /* The same list as the span before: share it. */
-  if (last != NULL && last->n_list == n_list &&
-      (n_list == 0 || memcmp (&store_index (self->pool, gint32, last->list), list_items (object),
-              n_list * sizeof (gint32)) == 0))
-    span.list = last->list;
-  else if (!pool_extend (self, last, list_items (object), n_list, &span.list))
+  if (G_LIKELY (object->spans->len > 0))
     {
-      span.list = self->pool->len;
-      store_append_vals (self->pool, list_items (object), n_list);
+      last = &store_index (object->spans, WeftResourceSpan, object->spans->len - 1);
+      object->min_value = MIN (object->min_value, span.value);
+      object->max_value = MAX (object->max_value, span.value);
+    }
+  else
+    {
+      last = NULL;
+      object->min_value = object->max_value = span.value;
+    }
+
+  /* Only semaphores and queues have lists; the others' spans all share an empty one. */
+  if (object->has_list)
+    span_set_list (self, object, last, &span);
+  else
+    {
+      span.n_list = 0;
+      span.list = last != NULL ? last->list : self->pool->len;
     }
 
   /* The census: held and with waiters, for locks and semaphores. */
@@ -244,20 +285,26 @@ static void
 list_remove_at (Object *object,
                 guint   i)
 {
+  Store *list = object->list;
+
   if (i > 0)
     {
-      g_array_remove_index (object->list, object->list_head + i);
+      guint at = object->list_head + i;
+
+      memmove (&store_index (list, gint32, at), &store_index (list, gint32, at + 1),
+               (gsize) (list->len - at - 1) * sizeof (gint32));
+      list->len--;
       return;
     }
   object->list_head++;
-  if (object->list_head == object->list->len)
+  if (object->list_head == list->len)
     {
-      g_array_set_size (object->list, 0);
+      list->len = 0;
       object->list_head = 0;
     }
-  else if (object->list_head >= 64 && object->list_head >= object->list->len / 2)
+  else if (object->list_head >= 64 && object->list_head >= list->len / 2)
     {
-      g_array_remove_range (object->list, 0, object->list_head);
+      store_remove_front (list, object->list_head);
       object->list_head = 0;
     }
 }
@@ -285,6 +332,8 @@ static void
 queue_insert (Object *object,
               gint32  item)
 {
+  /* A put on an object that is not a queue (a foreign trace) still lists its items. */
+  object->has_list = TRUE;
   switch (object->queue_kind)
     {
     case WEFT_QUEUE_LIFO:
@@ -294,7 +343,7 @@ queue_insert (Object *object,
           list_items (object)[0] = item;
         }
       else
-        g_array_prepend_val (object->list, item);
+        list_insert (object, 0, item);
       break;
     case WEFT_QUEUE_PRIORITY:
       {
@@ -304,12 +353,12 @@ queue_insert (Object *object,
 
         while (i < n && items[i] <= item)
           i++;
-        g_array_insert_val (object->list, object->list_head + i, item);
+        list_insert (object, i, item);
       }
       break;
     case WEFT_QUEUE_FIFO:
     default:
-      g_array_append_val (object->list, item);
+      store_append_val (object->list, item);
       break;
     }
 }
@@ -337,7 +386,7 @@ on_object_event (WeftModel       *self,
         {
           gint32 holder = event->actor;
 
-          g_array_append_val (object->list, holder);
+          store_append_val (object->list, holder);
         }
       object_push (self, object, now, 0);
       break;

@@ -95,7 +95,7 @@ add_mark (WeftModel     *self,
   marks = g_ptr_array_index (values->marks, actor);
   if (marks == NULL)
     {
-      marks = store_new (sizeof (WeftValueMark));
+      marks = store_new (self->arena, sizeof (WeftValueMark));
       g_ptr_array_index (values->marks, actor) = marks;
     }
   store_append_val (marks, *mark);

@@ -33,8 +33,8 @@ object_free (gpointer data)
   g_clear_pointer (&object->spans, store_free);
   g_clear_pointer (&object->sums, store_free);
   g_clear_pointer (&object->starts, store_free);
-  g_array_unref (object->list);
-  g_clear_pointer (&object->puts, g_array_unref);
+  store_free (object->list);
+  g_clear_pointer (&object->puts, store_free);
   g_free (object);
 }
 
@@ -50,8 +50,9 @@ weft_model_new (void)
   self->activities = g_ptr_array_new ();
   g_ptr_array_add (self->activities, NULL);
   self->next_words = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  self->pool = store_new (sizeof (gint32));
-  self->flows = g_array_new (FALSE, FALSE, sizeof (WeftFlow));
+  self->arena = store_arena_new ();
+  self->pool = store_new (self->arena, sizeof (gint32));
+  self->flows = store_new (self->arena, sizeof (WeftFlow));
   self->steps = g_array_new (FALSE, FALSE, sizeof (guint64));
   self->settles = g_array_new (FALSE, FALSE, sizeof (guint64));
   self->edges = g_array_new (FALSE, FALSE, sizeof (WeftModelEdge));
@@ -94,7 +95,7 @@ weft_model_unref (WeftModel *self)
   g_ptr_array_unref (self->activities);
   g_hash_table_unref (self->next_words);
   store_free (self->pool);
-  g_array_unref (self->flows);
+  store_free (self->flows);
   g_array_unref (self->steps);
   g_array_unref (self->settles);
   g_array_unref (self->edges);
@@ -108,6 +109,8 @@ weft_model_unref (WeftModel *self)
   g_free (self->title);
   g_free (self->subtitle);
   weft_model_values_free (self->values);
+  /* Last: every store above had its memory there. */
+  store_arena_free (self->arena);
   g_free (self);
 }
 
@@ -190,9 +193,9 @@ weft_model_add_actor (WeftModel  *self,
 
   actor = g_new0 (Actor, 1);
   actor->name = g_strdup (name);
-  actor->spans = store_new (sizeof (WeftThreadSpan));
-  actor->sums = store_new (sizeof (ThreadSums));
-  actor->starts = store_new (sizeof (guint64));
+  actor->spans = store_new (self->arena, sizeof (WeftThreadSpan));
+  actor->sums = store_new (self->arena, sizeof (ThreadSums));
+  actor->starts = store_new (self->arena, sizeof (guint64));
   first.state = WEFT_STATE_NEW;
   first.object = WEFT_NONE;
   store_append_val (actor->spans, first);
@@ -271,7 +274,9 @@ weft_model_add_object (WeftModel      *self,
   object->queue_kind = queue_kind;
   object->owner = WEFT_NONE;
   object->freed.index = object->woke.index = WEFT_NO_CAUSE;
-  object->list = g_array_new (FALSE, FALSE, sizeof (gint32));
+  object->list = store_new (self->arena, sizeof (gint32));
+  object->has_list = kind == WEFT_OBJECT_SEMAPHORE || kind == WEFT_OBJECT_BOUNDED_SEMAPHORE ||
+                     kind == WEFT_OBJECT_QUEUE;
   switch (kind)
     {
     case WEFT_OBJECT_SEMAPHORE:
@@ -305,9 +310,9 @@ weft_model_add_object (WeftModel      *self,
       add_lane (self, lane_kind, index);
       order_resource_lanes (self);
     }
-  object->spans = store_new (sizeof (WeftResourceSpan));
-  object->sums = store_new (sizeof (ResourceSums));
-  object->starts = store_new (sizeof (guint64));
+  object->spans = store_new (self->arena, sizeof (WeftResourceSpan));
+  object->sums = store_new (self->arena, sizeof (ResourceSums));
+  object->starts = store_new (self->arena, sizeof (guint64));
   object_push (self, object, 0, 0);
 
   return index;
@@ -397,102 +402,46 @@ model_is_free (WeftModel *self)
          g_array_index (self->frees, guint64, self->frees->len - 1) == G_MAXUINT64;
 }
 
+/* Sets of event kinds, one bit per kind: each event asks each part of the model whether
+ * it cares with one test instead of a call and a switch. */
+G_STATIC_ASSERT (WEFT_N_EVENT_KINDS <= 32);
+#define KIND_BIT(k) (1u << (k))
+
 /* The events a view shows as instants, kept as they are (see weft_model_get_instants). */
-static gboolean
-is_instant (WeftEventKind kind)
-{
-  switch (kind)
-    {
-    case WEFT_EVENT_RUN_PAUSE:
-    case WEFT_EVENT_RUN_RESUME:
-    case WEFT_EVENT_RUN_STOP:
-    case WEFT_EVENT_RUN_END:
-    case WEFT_EVENT_STEP:
-    case WEFT_EVENT_MISUSE:
-    case WEFT_EVENT_TRY_FAILED:
-    case WEFT_EVENT_MARK:
-    case WEFT_EVENT_DEADLOCK:
-      return TRUE;
-    case WEFT_EVENT_RUN_START:
-    case WEFT_EVENT_STATE:
-    case WEFT_EVENT_ACQUIRED:
-    case WEFT_EVENT_RELEASED:
-    case WEFT_EVENT_COND_WAIT:
-    case WEFT_EVENT_NOTIFY:
-    case WEFT_EVENT_NOTIFY_ALL:
-    case WEFT_EVENT_FLAG_SET:
-    case WEFT_EVENT_FLAG_CLEAR:
-    case WEFT_EVENT_FLAG_PASSED:
-    case WEFT_EVENT_BARRIER_ARRIVE:
-    case WEFT_EVENT_BARRIER_OPEN:
-    case WEFT_EVENT_QUEUE_PUT:
-    case WEFT_EVENT_QUEUE_GET:
-    case WEFT_EVENT_QUEUE_LENGTH:
-    case WEFT_EVENT_READ:
-    case WEFT_EVENT_WRITE:
-    case WEFT_EVENT_CYCLE_EDGE:
-    case WEFT_EVENT_CAUSE:
-    case WEFT_N_EVENT_KINDS:
-    default:
-      return FALSE;
-    }
-}
+#define INSTANT_KINDS \
+  (KIND_BIT (WEFT_EVENT_RUN_PAUSE) | KIND_BIT (WEFT_EVENT_RUN_RESUME) | \
+   KIND_BIT (WEFT_EVENT_RUN_STOP) | KIND_BIT (WEFT_EVENT_RUN_END) | KIND_BIT (WEFT_EVENT_STEP) | \
+   KIND_BIT (WEFT_EVENT_MISUSE) | KIND_BIT (WEFT_EVENT_TRY_FAILED) | KIND_BIT (WEFT_EVENT_MARK) | \
+   KIND_BIT (WEFT_EVENT_DEADLOCK))
+/* What a thread does itself (not a state, a step, a mark or what a deadlock or a cause
+ * says of it): it ends the pause it was in. */
+#define NOT_OPERATION_KINDS \
+  (KIND_BIT (WEFT_EVENT_STATE) | KIND_BIT (WEFT_EVENT_STEP) | KIND_BIT (WEFT_EVENT_MARK) | \
+   KIND_BIT (WEFT_EVENT_CYCLE_EDGE) | KIND_BIT (WEFT_EVENT_CAUSE))
+/* What weft_model_values_add_event() keeps. */
+#define VALUE_KINDS \
+  (KIND_BIT (WEFT_EVENT_READ) | KIND_BIT (WEFT_EVENT_WRITE) | KIND_BIT (WEFT_EVENT_MARK) | \
+   KIND_BIT (WEFT_EVENT_QUEUE_GET))
+/* What weft_model_flows_add_event() follows. */
+#define FLOW_KINDS \
+  (KIND_BIT (WEFT_EVENT_RELEASED) | KIND_BIT (WEFT_EVENT_QUEUE_GET) | \
+   KIND_BIT (WEFT_EVENT_NOTIFY) | KIND_BIT (WEFT_EVENT_NOTIFY_ALL) | \
+   KIND_BIT (WEFT_EVENT_FLAG_SET) | KIND_BIT (WEFT_EVENT_BARRIER_OPEN) | \
+   KIND_BIT (WEFT_EVENT_QUEUE_PUT) | KIND_BIT (WEFT_EVENT_CAUSE))
+/* What on_run_event() reads. */
+#define RUN_KINDS \
+  (KIND_BIT (WEFT_EVENT_RUN_START) | KIND_BIT (WEFT_EVENT_RUN_END) | \
+   KIND_BIT (WEFT_EVENT_RUN_STOP) | KIND_BIT (WEFT_EVENT_STEP) | KIND_BIT (WEFT_EVENT_DEADLOCK) | \
+   KIND_BIT (WEFT_EVENT_CYCLE_EDGE) | KIND_BIT (WEFT_EVENT_RUN_RESUME) | \
+   KIND_BIT (WEFT_EVENT_RUN_PAUSE))
 
-/* Event @index of the trace (the model counts them: weft_model_add_event() gives the next
- * index, a sync the one its cursor read). */
+/* The run's own events: its mode, outcome, steps, deadlock and free parts. */
 static void
-add_event_at (WeftModel       *self,
-              guint64          index,
-              const WeftEvent *event)
+on_run_event (WeftModel       *self,
+              const WeftEvent *event,
+              guint64          now)
 {
-  guint64 now;
-  guint64 effect_ns = self->last_ns;
-  Actor *actor = NULL;
-  Object *object;
-  WeftEventKind kind = (WeftEventKind) event->kind;
-
-  weft_model_values_add_event (self, event);
-
-  self->generation++;
-  self->next_index = index + 1;
-  now = MAX (weft_event_get_time (event), self->last_ns);
-  self->last_ns = now;
-  self->n_events++;
-  if (now > self->end_ns)
-    self->end_ns = now;
-  self->warp_valid = FALSE;
-  /* The next step's own event does not belong to the step before. */
-  if (self->steps->len > 0 && kind != WEFT_EVENT_STEP && !model_is_free (self))
-    g_array_index (self->settles, guint64, self->steps->len - 1) = now;
-
-  if (event->actor < self->actors->len)
-    actor = g_ptr_array_index (self->actors, event->actor);
-  object = get_object (self, event->object);
-  if (actor != NULL && kind != WEFT_EVENT_STATE && kind != WEFT_EVENT_STEP &&
-      kind != WEFT_EVENT_MARK && kind != WEFT_EVENT_CYCLE_EDGE && kind != WEFT_EVENT_CAUSE)
-    {
-      const WeftThreadSpan *last = &store_index (actor->spans, WeftThreadSpan, actor->spans->len - 1);
-
-      /* An operation of the thread's own ends the pause it was in, in the story. */
-      actor->story_activity = 0;
-      /* After dropped events, a thread whose start we never saw is running when it does
-       * something. */
-      if (self->n_dropped > 0 && last->state == WEFT_STATE_NEW)
-        {
-          WeftThreadSpan running = { .start_ns = now, .state = WEFT_STATE_RUNNING, .object = WEFT_NONE };
-
-          actor_push (self, actor, &running);
-        }
-    }
-  if (is_instant (kind))
-    g_array_append_val (self->instants, *event);
-
-  if (kind == WEFT_EVENT_STATE && actor != NULL)
-    on_state (self, actor, event, now);
-  on_object_event (self, actor, object, event, now);
-  weft_model_flows_add_event (self, object, index, event, now, effect_ns);
-
-  switch (kind)
+  switch ((WeftEventKind) event->kind)
     {
     case WEFT_EVENT_RUN_START:
       weft_model_set_mode (self, event->value == WEFT_MODE_STEP ? WEFT_MODE_STEP : WEFT_MODE_RUN);
@@ -576,6 +525,68 @@ add_event_at (WeftModel       *self,
     default:
       break;
     }
+}
+
+/* Event @index of the trace (the model counts them: weft_model_add_event() gives the next
+ * index, a sync the one its cursor read). Every event of a run passes here: the parts of
+ * the model that care about few kinds are asked by a bit test (issue 14: the build's cost
+ * per event is its instructions). */
+static void
+add_event_at (WeftModel       *self,
+              guint64          index,
+              const WeftEvent *event)
+{
+  guint64 now;
+  guint64 effect_ns = self->last_ns;
+  Actor *actor = NULL;
+  Object *object = NULL;
+  WeftEventKind kind = (WeftEventKind) event->kind;
+  guint32 bit = kind < 32 ? KIND_BIT (kind) : 0;
+
+  if (bit & VALUE_KINDS)
+    weft_model_values_add_event (self, event);
+
+  self->generation++;
+  self->next_index = index + 1;
+  now = MAX (weft_event_get_time (event), self->last_ns);
+  self->last_ns = now;
+  self->n_events++;
+  if (now > self->end_ns)
+    self->end_ns = now;
+  self->warp_valid = FALSE;
+  /* The next step's own event does not belong to the step before. */
+  if (G_UNLIKELY (self->steps->len > 0) && kind != WEFT_EVENT_STEP && !model_is_free (self))
+    g_array_index (self->settles, guint64, self->steps->len - 1) = now;
+
+  if (event->actor < self->actors->len)
+    actor = g_ptr_array_index (self->actors, event->actor);
+  if (event->object < self->objects->len)
+    object = g_ptr_array_index (self->objects, event->object);
+  if (actor != NULL && !(bit & NOT_OPERATION_KINDS))
+    {
+      /* An operation of the thread's own ends the pause it was in, in the story. */
+      actor->story_activity = 0;
+      /* After dropped events, a thread whose start we never saw is running when it does
+       * something. */
+      if (G_UNLIKELY (self->n_dropped > 0) &&
+          store_index (actor->spans, WeftThreadSpan, actor->spans->len - 1).state == WEFT_STATE_NEW)
+        {
+          WeftThreadSpan running = { .start_ns = now, .state = WEFT_STATE_RUNNING, .object = WEFT_NONE };
+
+          actor_push (self, actor, &running);
+        }
+    }
+  if (G_UNLIKELY (bit & INSTANT_KINDS))
+    g_array_append_val (self->instants, *event);
+
+  if (kind == WEFT_EVENT_STATE && actor != NULL)
+    on_state (self, actor, event, now);
+  else if (object != NULL)
+    on_object_event (self, actor, object, event, now);
+  if (object != NULL && (bit & FLOW_KINDS))
+    weft_model_flows_add_event (self, object, index, event, now, effect_ns);
+  if (G_UNLIKELY (bit & RUN_KINDS))
+    on_run_event (self, event, now);
 }
 
 void
