@@ -290,11 +290,9 @@ void object_push (WeftModel            *self,
                   Object               *object,
                   guint64               time_ns,
                   guint8                flags);
-void on_state    (WeftModel            *self,
-                  Actor                *actor,
-                  const WeftEvent      *event,
-                  guint64               now);
-void on_object_event (WeftModel       *self,
+/* What an event does to the spans: a thread's state (@actor), an operation on @object
+ * (either may be NULL). */
+void spans_add_event (WeftModel       *self,
                       Actor           *actor,
                       Object          *object,
                       const WeftEvent *event,

@@ -47,10 +47,10 @@ list_insert (Object *object,
 /* Appends a span starting at @span->start_ns; a span that would last no time is replaced.
  * The span it closes is added to the running sums, and every WEFT_MODEL_CHECKPOINT spans
  * the sums are kept. */
-void
-actor_push (WeftModel            *self,
-            Actor                *actor,
-            const WeftThreadSpan *span)
+static G_ALWAYS_INLINE inline void
+push_thread_span (WeftModel            *self,
+                  Actor                *actor,
+                  const WeftThreadSpan *span)
 {
   WeftThreadSpan *last = &store_index (actor->spans, WeftThreadSpan, actor->spans->len - 1);
 
@@ -72,6 +72,14 @@ actor_push (WeftModel            *self,
       store_append_val (actor->sums, actor->acc);
       store_append_val (actor->starts, span->start_ns);
     }
+}
+
+void
+actor_push (WeftModel            *self,
+            Actor                *actor,
+            const WeftThreadSpan *span)
+{
+  push_thread_span (self, actor, span);
 }
 
 /* A queue's list after a put or a get is the list before with an item more at its end or
@@ -128,11 +136,11 @@ span_set_list (WeftModel              *self,
 }
 
 /* The current value, owner, waiters and list of @object become a new span at @time_ns. */
-void
-object_push (WeftModel *self,
-             Object    *object,
-             guint64    time_ns,
-             guint8     flags)
+static G_ALWAYS_INLINE inline void
+push_resource_span (WeftModel *self,
+                    Object    *object,
+                    guint64    time_ns,
+                    guint8     flags)
 {
   WeftResourceSpan span;
   WeftResourceSpan *last;
@@ -210,13 +218,22 @@ object_push (WeftModel *self,
     }
 }
 
+void
+object_push (WeftModel *self,
+             Object    *object,
+             guint64    time_ns,
+             guint8     flags)
+{
+  push_resource_span (self, object, time_ns, flags);
+}
+
 static gboolean
 is_waiting_state (WeftState state)
 {
   return state == WEFT_STATE_BLOCKED || state == WEFT_STATE_WAITING;
 }
 
-void
+static void
 on_state (WeftModel       *self,
           Actor           *actor,
           const WeftEvent *event,
@@ -263,12 +280,9 @@ on_state (WeftModel       *self,
       break;
     }
 
-  if (before == after && before != NULL)
-    {
-      actor_push (self, actor, &span);
-      return;
-    }
-  actor_push (self, actor, &span);
+  push_thread_span (self, actor, &span);
+  if (before == after)
+    return;
   if (before != NULL && before->n_waiting > 0)
     {
       before->n_waiting--;
@@ -363,23 +377,22 @@ queue_insert (Object *object,
     }
 }
 
-/* An operation's event on @object (NULL: none): its value, owner, list and waiters as
- * they are after it. */
-void
+/* An operation's event on @object: its value, owner, list and waiters as they are after
+ * it. */
+static inline void
 on_object_event (WeftModel       *self,
                  Actor           *actor,
                  Object          *object,
                  const WeftEvent *event,
                  guint64          now)
 {
-  if (object == NULL)
-    return;
+  guint8 flags = 0;
 
   switch ((WeftEventKind) event->kind)
     {
     case WEFT_EVENT_ACQUIRED:
       if (actor == NULL)
-        break;
+        return;
       object->value = event->value;
       object->owner = event->actor;
       if (object->kind == WEFT_OBJECT_SEMAPHORE || object->kind == WEFT_OBJECT_BOUNDED_SEMAPHORE)
@@ -388,7 +401,6 @@ on_object_event (WeftModel       *self,
 
           store_append_val (object->list, holder);
         }
-      object_push (self, object, now, 0);
       break;
     case WEFT_EVENT_RELEASED:
       object->value = event->value;
@@ -399,27 +411,25 @@ on_object_event (WeftModel       *self,
         }
       else if (event->value == 0)
         object->owner = WEFT_NONE;
-      object_push (self, object, now, 0);
       break;
     case WEFT_EVENT_QUEUE_PUT:
       queue_insert (object, event->value);
       object->owner = event->actor;
-      break;
+      return;
     case WEFT_EVENT_QUEUE_GET:
       if (list_len (object) > 0 && list_items (object)[0] == event->value)
         list_remove_at (object, 0);
       else
         list_remove_value (object, event->value);
       object->owner = event->actor;
-      break;
+      return;
     case WEFT_EVENT_QUEUE_LENGTH:
       object->value = event->value;
-      object_push (self, object, now, 0);
       break;
     case WEFT_EVENT_WRITE:
       object->value = event->value;
       object->owner = event->actor;
-      object_push (self, object, now, event->aux ? WEFT_SPAN_STALE_WRITE : 0);
+      flags = event->aux ? WEFT_SPAN_STALE_WRITE : 0;
       break;
     /* Lanes-less objects keep spans too, for the trace export's counters: an event is 1
      * while set, a barrier counts the parties arrived. */
@@ -427,13 +437,11 @@ on_object_event (WeftModel       *self,
     case WEFT_EVENT_FLAG_CLEAR:
       object->value = event->kind == WEFT_EVENT_FLAG_SET;
       object->owner = event->actor;
-      object_push (self, object, now, 0);
       break;
     case WEFT_EVENT_BARRIER_ARRIVE:
     case WEFT_EVENT_BARRIER_OPEN:
       object->value = event->kind == WEFT_EVENT_BARRIER_ARRIVE ? event->value : 0;
       object->owner = event->actor;
-      object_push (self, object, now, 0);
       break;
     case WEFT_EVENT_RUN_START:
     case WEFT_EVENT_RUN_PAUSE:
@@ -455,8 +463,23 @@ on_object_event (WeftModel       *self,
     case WEFT_EVENT_CAUSE:
     case WEFT_N_EVENT_KINDS:
     default:
-      break;
+      return;
     }
+  push_resource_span (self, object, now, flags);
+}
+
+/* What an event does to the spans: a thread's state, or an operation on @object. */
+void
+spans_add_event (WeftModel       *self,
+                 Actor           *actor,
+                 Object          *object,
+                 const WeftEvent *event,
+                 guint64          now)
+{
+  if (event->kind == WEFT_EVENT_STATE && actor != NULL)
+    on_state (self, actor, event, now);
+  else if (object != NULL)
+    on_object_event (self, actor, object, event, now);
 }
 
 /* Removes the first @n elements of @spans and their checkpoints from @sums and @starts,

@@ -579,10 +579,7 @@ add_event_at (WeftModel       *self,
   if (G_UNLIKELY (bit & INSTANT_KINDS))
     g_array_append_val (self->instants, *event);
 
-  if (kind == WEFT_EVENT_STATE && actor != NULL)
-    on_state (self, actor, event, now);
-  else if (object != NULL)
-    on_object_event (self, actor, object, event, now);
+  spans_add_event (self, actor, object, event, now);
   if (object != NULL && (bit & FLOW_KINDS))
     weft_model_flows_add_event (self, object, index, event, now, effect_ns);
   if (G_UNLIKELY (bit & RUN_KINDS))
