@@ -82,10 +82,37 @@ actor_push (WeftModel            *self,
   push_thread_span (self, actor, span);
 }
 
+/* Lists are at most WEFT_MODEL_MAX_LISTED items: compared and copied in line, not by
+ * memcmp() and memcpy() calls, a quarter of a semaphore's or a queue's event. */
+static inline gboolean
+items_equal (const gint32 *a,
+             const gint32 *b,
+             guint         n)
+{
+  for (guint i = 0; i < n; i++)
+    if (a[i] != b[i])
+      return FALSE;
+  return TRUE;
+}
+
+static inline void
+pool_append (WeftModel    *self,
+             const gint32 *items,
+             guint         n)
+{
+  gint32 *to;
+
+  store_reserve (self->pool, n);
+  to = &store_index (self->pool, gint32, self->pool->len);
+  for (guint i = 0; i < n; i++)
+    to[i] = items[i];
+  self->pool->len += n;
+}
+
 /* A queue's list after a put or a get is the list before with an item more at its end or
  * one less at its start: when the list before is the last in the pool, the new one shares
  * it and only its new items are appended (4 bytes per event on a long queue, not 32). */
-static gboolean
+static inline gboolean
 pool_extend (WeftModel              *self,
              const WeftResourceSpan *last,
              const gint32           *items,
@@ -99,11 +126,10 @@ pool_extend (WeftModel              *self,
       guint overlap = last->n_list - shift;
 
       if (overlap == 0 || overlap > n_list ||
-          memcmp (&store_index (self->pool, gint32, last->list + shift), items,
-                  overlap * sizeof (gint32)) != 0)
+          !items_equal (&store_index (self->pool, gint32, last->list + shift), items, overlap))
         continue;
       *list = last->list + shift;
-      store_append_vals (self->pool, items + overlap, n_list - overlap);
+      pool_append (self, items + overlap, n_list - overlap);
       return TRUE;
     }
   return FALSE;
@@ -118,6 +144,7 @@ span_set_list (WeftModel              *self,
                WeftResourceSpan       *span)
 {
   guint n_list = MIN (list_len (object), WEFT_MODEL_MAX_LISTED);
+  const gint32 *items = list_items (object);
 
   if (list_len (object) > WEFT_MODEL_MAX_LISTED)
     span->flags |= WEFT_SPAN_LIST_CUT;
@@ -125,13 +152,12 @@ span_set_list (WeftModel              *self,
 
   /* The same list as the span before: share it. */
   if (last != NULL && last->n_list == n_list &&
-      (n_list == 0 || memcmp (&store_index (self->pool, gint32, last->list), list_items (object),
-              n_list * sizeof (gint32)) == 0))
+      items_equal (&store_index (self->pool, gint32, last->list), items, n_list))
     span->list = last->list;
-  else if (!pool_extend (self, last, list_items (object), n_list, &span->list))
+  else if (!pool_extend (self, last, items, n_list, &span->list))
     {
       span->list = self->pool->len;
-      store_append_vals (self->pool, list_items (object), n_list);
+      pool_append (self, items, n_list);
     }
 }
 
