@@ -19,20 +19,21 @@
 #include "weft-model-private.h"
 
 void
-census_init (Census *census)
+census_init (Census     *census,
+             StoreArena *arena)
 {
   memset (census, 0, sizeof *census);
-  census->entries = g_array_new (FALSE, FALSE, sizeof (CensusEntry));
-  census->sums = g_array_new (FALSE, FALSE, sizeof (CensusSums));
-  census->starts = g_array_new (FALSE, FALSE, sizeof (guint64));
+  census->entries = store_new (arena, sizeof (CensusEntry));
+  census->sums = store_new (arena, sizeof (CensusSums));
+  census->starts = store_new (arena, sizeof (guint64));
 }
 
 void
 census_clear (Census *census)
 {
-  g_clear_pointer (&census->entries, g_array_unref);
-  g_clear_pointer (&census->sums, g_array_unref);
-  g_clear_pointer (&census->starts, g_array_unref);
+  g_clear_pointer (&census->entries, store_free);
+  g_clear_pointer (&census->sums, store_free);
+  g_clear_pointer (&census->starts, store_free);
 }
 
 /* census_move() when the move is recorded (the model is big enough): the counts and a
@@ -51,9 +52,9 @@ census_record_move (Census   *census,
     {
       entry.time_ns = 0;
       memcpy (entry.count, census->now, sizeof census->now);
-      g_array_append_val (census->entries, entry);
-      g_array_append_val (census->sums, census->acc);
-      g_array_append_val (census->starts, entry.time_ns);
+      store_append_val (census->entries, entry);
+      store_append_val (census->sums, census->acc);
+      store_append_val (census->starts, entry.time_ns);
     }
   if (from < CENSUS_N && census->now[from] > 0)
     census->now[from]--;
@@ -62,7 +63,7 @@ census_record_move (Census   *census,
   census->cached_valid = FALSE;
 
   last = census->entries->len > 0
-    ? &g_array_index (census->entries, CensusEntry, census->entries->len - 1) : NULL;
+    ? &store_index (census->entries, CensusEntry, census->entries->len - 1) : NULL;
   if (last != NULL && time_ns <= last->time_ns)
     {
       memcpy (last->count, census->now, sizeof census->now);
@@ -73,11 +74,11 @@ census_record_move (Census   *census,
       census->acc.ns[k] += (double) last->count[k] * (double) (time_ns - last->time_ns);
   entry.time_ns = time_ns;
   memcpy (entry.count, census->now, sizeof census->now);
-  g_array_append_val (census->entries, entry);
+  store_append_val (census->entries, entry);
   if (census->entries->len % WEFT_MODEL_CHECKPOINT == 1)
     {
-      g_array_append_val (census->sums, census->acc);
-      g_array_append_val (census->starts, time_ns);
+      store_append_val (census->sums, census->acc);
+      store_append_val (census->starts, time_ns);
     }
 }
 
@@ -141,7 +142,7 @@ census_integral (Census  *census,
     }
   i = census_find (census, t);
   c = i / WEFT_MODEL_CHECKPOINT;
-  memcpy (out, g_array_index (census->sums, CensusSums, c).ns, sizeof (double) * CENSUS_N);
+  memcpy (out, store_index (census->sums, CensusSums, c).ns, sizeof (double) * CENSUS_N);
   for (guint j = c * WEFT_MODEL_CHECKPOINT; j < i; j++)
     for (guint k = 0; k < CENSUS_N; k++)
       out[k] += (double) e[j].count[k] * (double) (e[j + 1].time_ns - e[j].time_ns);

@@ -96,9 +96,9 @@ typedef struct
 
 typedef struct
 {
-  GArray     *entries;   /* CensusEntry */
-  GArray     *sums;      /* CensusSums before entry k × WEFT_MODEL_CHECKPOINT */
-  GArray     *starts;    /* guint64: the time of entry k × WEFT_MODEL_CHECKPOINT */
+  Store      *entries;   /* CensusEntry */
+  Store      *sums;      /* CensusSums before entry k × WEFT_MODEL_CHECKPOINT */
+  Store      *starts;    /* guint64: the time of entry k × WEFT_MODEL_CHECKPOINT */
   CensusSums  acc;
   guint16     now[CENSUS_N];
   /* The last search and integral (see census_integral()). */
@@ -108,7 +108,8 @@ typedef struct
   CensusSums  cached;
 } Census;
 
-void     census_init  (Census       *census);
+void     census_init  (Census       *census,
+                       StoreArena   *arena);
 void     census_clear (Census       *census);
 void     census_record_move (Census *census,
                              guint   from,

@@ -61,8 +61,8 @@ weft_model_new (void)
   self->frees = g_array_new (FALSE, FALSE, sizeof (guint64));
   self->free_parts = g_array_new (FALSE, FALSE, sizeof (WeftModelFreePart));
   self->step_axes = g_array_new (FALSE, FALSE, sizeof (double));
-  census_init (&self->thread_census);
-  census_init (&self->resource_census);
+  census_init (&self->thread_census, self->arena);
+  census_init (&self->resource_census, self->arena);
   self->mode = WEFT_MODE_RUN;
   self->layout = WEFT_LAYOUT_STAR;
   self->outcome = WEFT_OUTCOME_NONE;
