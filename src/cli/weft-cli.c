@@ -505,6 +505,7 @@ main (int    argc,
   const char *localedir = g_getenv ("WEFT_LOCALEDIR");
   int status, out_status;
 
+  weft_malloc_init ();
   setlocale (LC_ALL, "");
   /* The build tree's translations when run through `meson devenv` or the tests, like the
    * window: French exports can be made without installing. */

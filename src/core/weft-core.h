@@ -7,6 +7,7 @@
 #pragma once
 
 #include "weft-error.h"
+#include "weft-malloc.h"
 #include "weft-types.h"
 #include "weft-trace.h"
 #include "weft-run.h"

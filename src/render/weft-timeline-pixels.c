@@ -361,6 +361,9 @@ weft_timeline_flush_fills (Ctx *ctx)
                                : weft_theme_identity (ctx->theme, look - LOOK_IDENTITY (0));
       gboolean done = FALSE;
 
+      /* The arrays stay from frame to frame (weft-timeline.c), empty between flushes. */
+      if (rects->len == 0)
+        continue;
       if (use_direct)
         {
           cairo_pattern_t *tile = look < WEFT_N_STATES ? weft_theme_get_state_tile (ctx->cr, ctx->theme, look)
@@ -388,9 +391,9 @@ weft_timeline_flush_fills (Ctx *ctx)
             }
         }
       weft_render_stats_add (ctx->stats, rects->len, 0, 0, 0);
+      g_array_set_size (rects, 0);
     }
   if (use_direct)
     direct_finish (&direct);
   g_list_free (looks);
-  g_hash_table_remove_all (ctx->fills);
 }

@@ -18,6 +18,51 @@
 
 #include "weft-timeline-private.h"
 
+/* A frame's working arrays, kept from one frame to the next rather than allocated afresh:
+ * glibc maps a block past its threshold (128 KiB until a big block is freed) anew on
+ * each allocation, and every fresh page costs a fault, 13 µs on this project's VM. A 1 M-
+ * event frame's rectangles made a fifth of its time so (docs/PERFORMANCE.md, row 6). One
+ * set is kept; frames drawn at the same time on other threads make their own. */
+typedef struct
+{
+  GArray     *pieces;
+  GArray     *pieces2;
+  GArray     *labels;
+  GHashTable *fills;
+} Scratch;
+
+static Scratch *spare_scratch;
+
+static Scratch *
+scratch_take (void)
+{
+  Scratch *scratch = g_atomic_pointer_exchange (&spare_scratch, NULL);
+
+  if (scratch != NULL)
+    return scratch;
+  scratch = g_new0 (Scratch, 1);
+  scratch->pieces = g_array_new (FALSE, FALSE, sizeof (Piece));
+  scratch->pieces2 = g_array_new (FALSE, FALSE, sizeof (Piece));
+  scratch->labels = g_array_new (FALSE, FALSE, sizeof (Label));
+  scratch->fills = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
+  return scratch;
+}
+
+static void
+scratch_give_back (Scratch *scratch)
+{
+  g_array_set_size (scratch->pieces, 0);
+  g_array_set_size (scratch->pieces2, 0);
+  g_array_set_size (scratch->labels, 0);
+  if (g_atomic_pointer_compare_and_exchange (&spare_scratch, NULL, scratch))
+    return;
+  g_array_unref (scratch->pieces);
+  g_array_unref (scratch->pieces2);
+  g_array_unref (scratch->labels);
+  g_hash_table_unref (scratch->fills);
+  g_free (scratch);
+}
+
 void
 weft_timeline_draw (cairo_t                *cr,
                     WeftModel              *model,
@@ -29,6 +74,7 @@ weft_timeline_draw (cairo_t                *cr,
 {
   Ctx ctx = { 0 };
   WeftTimelineView whole;
+  Scratch *scratch;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (model != NULL);
@@ -54,10 +100,11 @@ weft_timeline_draw (cairo_t                *cr,
     ctx.context = weft_text_cache_begin_frame (view->text_cache, cr);
   ctx.text = timeline_create_layout (&ctx, ctx.layout.font_size, FALSE);
   ctx.small = timeline_create_layout (&ctx, ctx.layout.font_size * 0.85, FALSE);
-  ctx.pieces = g_array_new (FALSE, FALSE, sizeof (Piece));
-  ctx.pieces2 = g_array_new (FALSE, FALSE, sizeof (Piece));
-  ctx.fills = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
-  ctx.labels = g_array_new (FALSE, FALSE, sizeof (Label));
+  scratch = scratch_take ();
+  ctx.pieces = scratch->pieces;
+  ctx.pieces2 = scratch->pieces2;
+  ctx.fills = scratch->fills;
+  ctx.labels = scratch->labels;
 
   cairo_save (cr);
   weft_timeline_draw_lane_backgrounds (&ctx);
@@ -111,9 +158,6 @@ weft_timeline_draw (cairo_t                *cr,
 
   g_object_unref (ctx.text);
   g_object_unref (ctx.small);
-  g_array_unref (ctx.pieces);
-  g_array_unref (ctx.pieces2);
-  g_hash_table_unref (ctx.fills);
-  g_array_unref (ctx.labels);
+  scratch_give_back (scratch);
   g_clear_pointer (&ctx.chips, g_array_unref);
 }

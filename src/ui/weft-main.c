@@ -10,6 +10,7 @@
 #include <locale.h>
 
 #include "weft-application.h"
+#include "weft-core.h"
 
 int
 main (int   argc,
@@ -18,6 +19,7 @@ main (int   argc,
   const char *localedir = g_getenv ("WEFT_LOCALEDIR");
   g_autoptr(WeftApplication) app = NULL;
 
+  weft_malloc_init ();
   setlocale (LC_ALL, "");
   /* The build tree's translations when run through `meson devenv`. */
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);

@@ -663,6 +663,8 @@ main (int    argc,
   double loaded_worst = 0;
   guint n_met;
 
+  /* As weft and weft-cli set it (weft-malloc.c). */
+  weft_malloc_init ();
   setlocale (LC_ALL, "C.UTF-8");
   if (argc > 1)
     only = argv + 1;

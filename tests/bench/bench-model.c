@@ -144,6 +144,8 @@ main (int    argc,
   gsize memory_1m, memory_10m;
   struct rusage usage;
 
+  /* As weft and weft-cli set it (weft-malloc.c). */
+  weft_malloc_init ();
   setlocale (LC_ALL, "C");
   if (argc > 1)
     reps = (guint) MAX (1, atoi (argv[1]));

@@ -347,6 +347,8 @@ main (int    argc,
   gboolean met;
   double crowd_ms;
 
+  /* As weft and weft-cli set it (weft-malloc.c). */
+  weft_malloc_init ();
   setlocale (LC_ALL, "C");
   for (int i = 1; i < argc; i++)
     {

@@ -124,6 +124,8 @@ main (int    argc,
   guint reps = argc > 1 ? (guint) MAX (1, atoi (argv[1])) : WEFT_BENCH_REPS;
   guint n_met = 0;
 
+  /* As weft and weft-cli set it (weft-malloc.c). */
+  weft_malloc_init ();
   printf ("bench-replay: a step back (a fresh run replaying every step but the last) vs a plain "
           "step-mode run of the same steps, wall time\n\n");
   weft_bench_header ();

@@ -858,6 +858,8 @@ main (int    argc,
   double worst = 0;
   double start = weft_bench_now_ns ();
 
+  /* As weft and weft-cli set it (weft-malloc.c). */
+  weft_malloc_init ();
   setlocale (LC_ALL, "");
   verbose = g_getenv ("WEFT_BENCH_VERBOSE") != NULL;
   CHECK (speed >= WEFT_SPEED_MIN && speed <= WEFT_SPEED_MAX && meals > 0,

@@ -97,6 +97,8 @@ main (void)
   char absolute[512];
   gboolean met;
 
+  /* As weft and weft-cli set it (weft-malloc.c). */
+  weft_malloc_init ();
   weft_bench_header ();
   weft_bench_ab (stop_joining_and_reading, NULL, stop_now, NULL, WEFT_BENCH_REPS, &ab);
   met = ab.b <= STOP_TARGET_MS;

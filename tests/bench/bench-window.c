@@ -249,6 +249,8 @@ main (int   argc,
   GtkWindow *window;
   Measure quiet;
 
+  /* As weft and weft-cli set it (weft-malloc.c). */
+  weft_malloc_init ();
   /* No display: start again under a virtual one. */
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
     {
