@@ -9,6 +9,7 @@
 #include <locale.h>
 #include <math.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "weft-test-model.h"
 #include "weft-test-synthetic.h"
@@ -1273,6 +1274,45 @@ START_TEST (test_unchanged_frame_shapes_no_text)
 }
 END_TEST
 
+/* A frame drawn again and again takes no page fault: the frame's own arrays are kept from frame to
+ * frame, and cairo's temporary blocks (a shared variable's lane is a cairo fill) come from
+ * the heap as weft and weft-cli set it (weft_malloc_init()). Each fresh page costs a fault
+ * of 13 µs on a VM: 17 % of a 1 M-event frame before (issue 14). */
+START_TEST (test_repeated_frame_faults_nothing)
+{
+  WeftModel *model = get_big_model ();
+  const WeftTheme *theme = weft_theme_get (WEFT_THEME_LIGHT);
+  WeftTimelineView view = { 0 };
+  WeftRenderStats stats = { 0 };
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  glong faults[4];
+
+  weft_malloc_init ();
+  weft_timeline_view_whole (model, &view);
+  view.show_flows = TRUE;
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1920, 540);
+  for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
+    {
+      struct rusage before, after;
+
+      cr = cairo_create (surface);
+      weft_theme_set_source (cr, &theme->background);
+      cairo_paint (cr);
+      ck_assert_int_eq (getrusage (RUSAGE_SELF, &before), 0);
+      weft_timeline_draw (cr, model, theme, &view, 1920, 540, &stats);
+      ck_assert_int_eq (getrusage (RUSAGE_SELF, &after), 0);
+      ck_assert_int_eq (cairo_status (cr), CAIRO_STATUS_SUCCESS);
+      cairo_destroy (cr);
+      faults[i] = after.ru_minflt - before.ru_minflt;
+    }
+  cairo_surface_destroy (surface);
+  /* The first two frames fill pango's, cairo's and pixman's caches. */
+  ck_assert_msg (faults[2] + faults[3] <= 4, "frames 1 to 4 took %ld, %ld, %ld, %ld page faults",
+                 faults[0], faults[1], faults[2], faults[3]);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -1305,6 +1345,9 @@ main (void)
   test_add_case (suite, "legend-wraps", test_legend_wraps);
   test_add_case (suite, "colour-distance", test_colour_distance);
   test_add_case (suite, "identity-colours-are-not-states", test_identity_colours_are_not_states);
+  /* A sanitizer's allocator ignores the settings and its shadow memory faults. */
+  if (!TEST_SANITIZED)
+    test_add_case (suite, "repeated-frame-faults-nothing", test_repeated_frame_faults_nothing);
 
   status = test_run_suite (suite);
   g_clear_pointer (&big_model, weft_model_unref);
