@@ -142,6 +142,7 @@ weft_model_flows_add_event (WeftModel       *self,
   if (object == NULL)
     return;
 
+  /* A kind added here must be added to FLOW_KINDS (weft-model-private.h). */
   switch ((WeftEventKind) event->kind)
     {
     case WEFT_EVENT_RELEASED:

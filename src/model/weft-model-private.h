@@ -211,7 +211,8 @@ typedef struct
   Store          *list;      /* gint32: semaphore holders, queue items (next first), from
                               * list_head on (see weft-model-spans.c) */
   guint           list_head;
-  gboolean        has_list;  /* a semaphore or a queue: the only objects with a list */
+  gboolean        has_list;  /* a semaphore, a queue, or any object a put named (a foreign
+                              * trace): the others' spans share an empty list */
   /* What a CAUSE may name (weft-model-flows.c): the last event that freed it (a release,
    * a get), the last that woke its waiters (notify, set, opening), the puts not got yet. */
   Source          freed;
@@ -220,6 +221,39 @@ typedef struct
   guint           puts_head;
   guint8          census;    /* in the resource census: bit 0 held, bit 1 with waiters */
 } Object;
+
+/* Sets of event kinds, one bit per kind: each event asks each part of the model whether
+ * it cares with one test instead of a call and a switch. */
+G_STATIC_ASSERT (WEFT_N_EVENT_KINDS <= 32);
+#define KIND_BIT(k) (1u << (k))
+
+/* The events a view shows as instants, kept as they are (see weft_model_get_instants). */
+#define INSTANT_KINDS \
+  (KIND_BIT (WEFT_EVENT_RUN_PAUSE) | KIND_BIT (WEFT_EVENT_RUN_RESUME) | \
+   KIND_BIT (WEFT_EVENT_RUN_STOP) | KIND_BIT (WEFT_EVENT_RUN_END) | KIND_BIT (WEFT_EVENT_STEP) | \
+   KIND_BIT (WEFT_EVENT_MISUSE) | KIND_BIT (WEFT_EVENT_TRY_FAILED) | KIND_BIT (WEFT_EVENT_MARK) | \
+   KIND_BIT (WEFT_EVENT_DEADLOCK))
+/* Events that are not a thread's own operation (a state, a step, a mark, a cycle edge, a
+ * cause); any other event of a thread ends the pause it was in. */
+#define NOT_OPERATION_KINDS \
+  (KIND_BIT (WEFT_EVENT_STATE) | KIND_BIT (WEFT_EVENT_STEP) | KIND_BIT (WEFT_EVENT_MARK) | \
+   KIND_BIT (WEFT_EVENT_CYCLE_EDGE) | KIND_BIT (WEFT_EVENT_CAUSE))
+/* What weft_model_values_add_event() keeps: it is called for these only. */
+#define VALUE_KINDS \
+  (KIND_BIT (WEFT_EVENT_READ) | KIND_BIT (WEFT_EVENT_WRITE) | KIND_BIT (WEFT_EVENT_MARK) | \
+   KIND_BIT (WEFT_EVENT_QUEUE_GET))
+/* What weft_model_flows_add_event() follows: it is called for these only. */
+#define FLOW_KINDS \
+  (KIND_BIT (WEFT_EVENT_RELEASED) | KIND_BIT (WEFT_EVENT_QUEUE_GET) | \
+   KIND_BIT (WEFT_EVENT_NOTIFY) | KIND_BIT (WEFT_EVENT_NOTIFY_ALL) | \
+   KIND_BIT (WEFT_EVENT_FLAG_SET) | KIND_BIT (WEFT_EVENT_BARRIER_OPEN) | \
+   KIND_BIT (WEFT_EVENT_QUEUE_PUT) | KIND_BIT (WEFT_EVENT_CAUSE))
+/* What on_run_event() (weft-model.c) reads: it is called for these only. */
+#define RUN_KINDS \
+  (KIND_BIT (WEFT_EVENT_RUN_START) | KIND_BIT (WEFT_EVENT_RUN_END) | \
+   KIND_BIT (WEFT_EVENT_RUN_STOP) | KIND_BIT (WEFT_EVENT_STEP) | KIND_BIT (WEFT_EVENT_DEADLOCK) | \
+   KIND_BIT (WEFT_EVENT_CYCLE_EDGE) | KIND_BIT (WEFT_EVENT_RUN_RESUME) | \
+   KIND_BIT (WEFT_EVENT_RUN_PAUSE))
 
 typedef struct _WeftModelValues WeftModelValues;
 

@@ -42,13 +42,16 @@
 /* A mapping grows by at least this much: a huge page. */
 #define STORE_MAP_STEP ((gsize) 2 << 20)
 
-/* The arena's blocks: 64 B to STORE_MAP_MIN, by powers of two. */
-#define ARENA_MIN_SHIFT 6
-#define ARENA_MAX_SHIFT 20
-#define ARENA_N_CLASSES (ARENA_MAX_SHIFT - ARENA_MIN_SHIFT + 1)
-#define ARENA_CHUNK ((gsize) 2 << 20)
+/* The arena's blocks: 64 B to a whole chunk, by powers of two (orders). Stores take at
+ * most STORE_MAP_MIN. */
+#define ARENA_MIN_SHIFT   6
+#define ARENA_CHUNK_SHIFT 21
+#define ARENA_N_ORDERS    (ARENA_CHUNK_SHIFT - ARENA_MIN_SHIFT + 1)
+#define ARENA_CHUNK       ((gsize) 1 << ARENA_CHUNK_SHIFT)
+/* One bit per block of each order: 2^(N_ORDERS - 1 - k) blocks of order k. */
+#define ARENA_N_BITS      (((gsize) 1 << ARENA_N_ORDERS) - 1)
 
-G_STATIC_ASSERT (((gsize) 1 << ARENA_MAX_SHIFT) == STORE_MAP_MIN);
+G_STATIC_ASSERT (ARENA_CHUNK >= STORE_MAP_MIN);
 
 /* Under AddressSanitizer small stores stay in the heap, where it sees past their ends. */
 #if !defined(__has_feature)
@@ -61,18 +64,35 @@ G_STATIC_ASSERT (((gsize) 1 << ARENA_MAX_SHIFT) == STORE_MAP_MIN);
 #else
 #define STORE_ARENA_USED 1
 #endif
-G_STATIC_ASSERT (ARENA_CHUNK >= STORE_MAP_MIN);
 
+/* A free block, linked through its start. */
+typedef struct _FreeBlock FreeBlock;
+struct _FreeBlock
+{
+  FreeBlock *prev;
+  FreeBlock *next;
+};
+
+/* A chunk and which of its blocks are free, order by order. */
+typedef struct
+{
+  guint8 *base;
+  guint8  is_free[ARENA_N_BITS / 8 + 1];
+} Chunk;
+
+/* A buddy allocator: a block of order k is split in two of order k − 1 when none of that
+ * order is free, and a block given back joins its buddy (its other half) when that one is
+ * free too. Lanes grow together, so a store's outgrown block is seldom the size another
+ * store asks for next; joined, the halves serve the next size up: the arena holds about
+ * what its stores hold, not twice that. */
 struct _StoreArena
 {
-  guint8    *next;                     /* the current chunk's unused part */
-  guint8    *end;
-  gpointer   free[ARENA_N_CLASSES];    /* blocks given back, linked through their start */
-  GPtrArray *chunks;
+  FreeBlock  *free[ARENA_N_ORDERS];
+  GHashTable *chunks;                 /* base → Chunk */
 };
 
 static guint
-arena_class (gsize bytes)
+arena_order (gsize bytes)
 {
   guint shift = ARENA_MIN_SHIFT;
 
@@ -81,37 +101,76 @@ arena_class (gsize bytes)
   return shift - ARENA_MIN_SHIFT;
 }
 
+static gsize
+bit_index (const Chunk  *chunk,
+           const guint8 *block,
+           guint         k)
+{
+  /* Orders from 0 up, each after the bits of the orders below. */
+  gsize first = ((gsize) 1 << ARENA_N_ORDERS) - ((gsize) 1 << (ARENA_N_ORDERS - k));
+
+  return first + ((gsize) (block - chunk->base) >> (k + ARENA_MIN_SHIFT));
+}
+
+static gboolean
+chunk_is_free (const Chunk  *chunk,
+               const guint8 *block,
+               guint         k)
+{
+  gsize i = bit_index (chunk, block, k);
+
+  return (chunk->is_free[i / 8] >> (i % 8)) & 1;
+}
+
+static void
+chunk_set_free (Chunk        *chunk,
+                const guint8 *block,
+                guint         k,
+                gboolean      is_free)
+{
+  gsize i = bit_index (chunk, block, k);
+
+  if (is_free)
+    chunk->is_free[i / 8] |= (guint8) (1 << (i % 8));
+  else
+    chunk->is_free[i / 8] &= (guint8) ~(1 << (i % 8));
+}
+
 static void
 chunk_free (gpointer data)
 {
+  Chunk *chunk = data;
+
 #ifdef __linux__
-  munmap (data, ARENA_CHUNK);
+  munmap (chunk->base, ARENA_CHUNK);
 #else
-  g_free (data);
+  g_free (chunk->base);
 #endif
+  g_free (chunk);
 }
 
 /* A chunk on its own huge page where the system has them. */
 static guint8 *
-chunk_new (void)
+chunk_map (void)
 {
 #ifdef __linux__
   guint8 *map;
-  guint8 *chunk;
+  guint8 *base;
 
   /* Twice the size, to cut a 2 MiB-aligned chunk out of it: a huge page needs one. */
   map = mmap (NULL, 2 * ARENA_CHUNK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (map == MAP_FAILED)
     g_error ("%s: failed to map %" G_GSIZE_FORMAT " bytes", G_STRLOC, 2 * ARENA_CHUNK);
-  chunk = (guint8 *) (((uintptr_t) map + ARENA_CHUNK - 1) & ~(uintptr_t) (ARENA_CHUNK - 1));
-  if (chunk > map)
-    munmap (map, (gsize) (chunk - map));
-  munmap (chunk + ARENA_CHUNK, (gsize) (map + 2 * ARENA_CHUNK - (chunk + ARENA_CHUNK)));
+  base = (guint8 *) (((uintptr_t) map + ARENA_CHUNK - 1) & ~(uintptr_t) (ARENA_CHUNK - 1));
+  if (base > map)
+    munmap (map, (gsize) (base - map));
+  munmap (base + ARENA_CHUNK, (gsize) (map + 2 * ARENA_CHUNK - (base + ARENA_CHUNK)));
 #ifdef MADV_HUGEPAGE
-  madvise (chunk, ARENA_CHUNK, MADV_HUGEPAGE);
+  madvise (base, ARENA_CHUNK, MADV_HUGEPAGE);
 #endif
-  return chunk;
+  return base;
 #else
+  /* Buddies are found by their offset in the chunk: any alignment does. */
   return g_malloc (ARENA_CHUNK);
 #endif
 }
@@ -121,7 +180,7 @@ store_arena_new (void)
 {
   StoreArena *arena = g_new0 (StoreArena, 1);
 
-  arena->chunks = g_ptr_array_new_with_free_func (chunk_free);
+  arena->chunks = g_hash_table_new_full (NULL, NULL, NULL, chunk_free);
   return arena;
 }
 
@@ -131,53 +190,124 @@ store_arena_free (StoreArena *arena)
 {
   if (arena == NULL)
     return;
-  g_ptr_array_unref (arena->chunks);
+  g_hash_table_unref (arena->chunks);
   g_free (arena);
 }
 
-static void
-arena_give_back (StoreArena *arena,
-                 gpointer    block,
-                 gsize       bytes)
+static Chunk *
+chunk_of (StoreArena   *arena,
+          const guint8 *block)
 {
-  guint k = arena_class (bytes);
+  GHashTableIter iter;
+  gpointer value;
 
-  *(gpointer *) block = arena->free[k];
-  arena->free[k] = block;
+#ifdef __linux__
+  return g_hash_table_lookup (arena->chunks,
+                              (gpointer) ((uintptr_t) block & ~(uintptr_t) (ARENA_CHUNK - 1)));
+#endif
+  /* Elsewhere chunks are not aligned: the one that holds it. */
+  g_hash_table_iter_init (&iter, arena->chunks);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Chunk *chunk = value;
+
+      if (block >= chunk->base && block < chunk->base + ARENA_CHUNK)
+        return chunk;
+    }
+  g_assert_not_reached ();
+  return NULL;
 }
 
-/* A block of @bytes, a power of two from 64 B to STORE_MAP_MIN. */
+static void
+free_push (StoreArena *arena,
+           Chunk      *chunk,
+           guint8     *block,
+           guint       k)
+{
+  FreeBlock *node = (FreeBlock *) (void *) block;
+
+  node->prev = NULL;
+  node->next = arena->free[k];
+  if (node->next != NULL)
+    node->next->prev = node;
+  arena->free[k] = node;
+  chunk_set_free (chunk, block, k, TRUE);
+}
+
+static void
+free_unlink (StoreArena *arena,
+             Chunk      *chunk,
+             guint8     *block,
+             guint       k)
+{
+  FreeBlock *node = (FreeBlock *) (void *) block;
+
+  if (node->prev != NULL)
+    node->prev->next = node->next;
+  else
+    arena->free[k] = node->next;
+  if (node->next != NULL)
+    node->next->prev = node->prev;
+  chunk_set_free (chunk, block, k, FALSE);
+}
+
+/* Gives back a block of @bytes, joined with its buddy as long as that one is free. */
+static void
+arena_give_back (StoreArena *arena,
+                 gpointer    data,
+                 gsize       bytes)
+{
+  guint8 *block = data;
+  Chunk *chunk = chunk_of (arena, block);
+  guint k = arena_order (bytes);
+
+  while (k + 1 < ARENA_N_ORDERS)
+    {
+      gsize offset = (gsize) (block - chunk->base);
+      guint8 *buddy = chunk->base + (offset ^ ((gsize) 1 << (k + ARENA_MIN_SHIFT)));
+
+      if (!chunk_is_free (chunk, buddy, k))
+        break;
+      free_unlink (arena, chunk, buddy, k);
+      block = MIN (block, buddy);
+      k++;
+    }
+  free_push (arena, chunk, block, k);
+}
+
+/* A block of @bytes, a power of two from 64 B to STORE_MAP_MIN: a free one of that size,
+ * or the first half of a larger one split, or of a new chunk. */
 static gpointer
 arena_take (StoreArena *arena,
             gsize       bytes)
 {
-  guint k = arena_class (bytes);
-  gpointer block = arena->free[k];
+  guint k = arena_order (bytes);
+  guint j = k;
+  guint8 *block;
+  Chunk *chunk;
 
-  if (block != NULL)
+  while (j < ARENA_N_ORDERS && arena->free[j] == NULL)
+    j++;
+  if (j == ARENA_N_ORDERS)
     {
-      arena->free[k] = *(gpointer *) block;
-      return block;
+      chunk = g_new0 (Chunk, 1);
+      chunk->base = chunk_map ();
+      g_hash_table_insert (arena->chunks, chunk->base, chunk);
+      block = chunk->base;
+      j = ARENA_N_ORDERS - 1;
     }
-  if ((gsize) (arena->end - arena->next) < bytes)
+  else
     {
-      /* What is left of the chunk (a multiple of 64 B) goes to the free lists. */
-      while (arena->end - arena->next >= (1 << ARENA_MIN_SHIFT))
-        {
-          gsize rest = (gsize) (arena->end - arena->next);
-          gsize piece = (gsize) 1 << ARENA_MAX_SHIFT;
-
-          while (piece > rest)
-            piece >>= 1;
-          arena_give_back (arena, arena->next, piece);
-          arena->next += piece;
-        }
-      arena->next = chunk_new ();
-      arena->end = arena->next + ARENA_CHUNK;
-      g_ptr_array_add (arena->chunks, arena->next);
+      block = (guint8 *) arena->free[j];
+      chunk = chunk_of (arena, block);
+      free_unlink (arena, chunk, block, j);
     }
-  block = arena->next;
-  arena->next += bytes;
+  /* The second halves stay free. */
+  while (j > k)
+    {
+      j--;
+      free_push (arena, chunk, block + ((gsize) 1 << (j + ARENA_MIN_SHIFT)), j);
+    }
   return block;
 }
 
@@ -277,7 +407,7 @@ store_reserve (Store *store,
 #endif
   if (store->arena != NULL && bytes <= STORE_MAP_MIN)
     {
-      gsize block = (gsize) 1 << (arena_class (bytes) + ARENA_MIN_SHIFT);
+      gsize block = (gsize) 1 << (arena_order (bytes) + ARENA_MIN_SHIFT);
       guint8 *data = arena_take (store->arena, block);
 
       if (store->len > 0)

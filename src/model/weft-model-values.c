@@ -110,6 +110,7 @@ weft_model_values_add_event (WeftModel       *self,
   if (event->actor >= self->actors->len || event->object >= self->objects->len)
     return;
 
+  /* A kind added here must be added to VALUE_KINDS (weft-model-private.h). */
   switch (event->kind)
     {
     case WEFT_EVENT_READ:

@@ -402,45 +402,13 @@ model_is_free (WeftModel *self)
          g_array_index (self->frees, guint64, self->frees->len - 1) == G_MAXUINT64;
 }
 
-/* Sets of event kinds, one bit per kind: each event asks each part of the model whether
- * it cares with one test instead of a call and a switch. */
-G_STATIC_ASSERT (WEFT_N_EVENT_KINDS <= 32);
-#define KIND_BIT(k) (1u << (k))
-
-/* The events a view shows as instants, kept as they are (see weft_model_get_instants). */
-#define INSTANT_KINDS \
-  (KIND_BIT (WEFT_EVENT_RUN_PAUSE) | KIND_BIT (WEFT_EVENT_RUN_RESUME) | \
-   KIND_BIT (WEFT_EVENT_RUN_STOP) | KIND_BIT (WEFT_EVENT_RUN_END) | KIND_BIT (WEFT_EVENT_STEP) | \
-   KIND_BIT (WEFT_EVENT_MISUSE) | KIND_BIT (WEFT_EVENT_TRY_FAILED) | KIND_BIT (WEFT_EVENT_MARK) | \
-   KIND_BIT (WEFT_EVENT_DEADLOCK))
-/* What a thread does itself (not a state, a step, a mark or what a deadlock or a cause
- * says of it): it ends the pause it was in. */
-#define NOT_OPERATION_KINDS \
-  (KIND_BIT (WEFT_EVENT_STATE) | KIND_BIT (WEFT_EVENT_STEP) | KIND_BIT (WEFT_EVENT_MARK) | \
-   KIND_BIT (WEFT_EVENT_CYCLE_EDGE) | KIND_BIT (WEFT_EVENT_CAUSE))
-/* What weft_model_values_add_event() keeps. */
-#define VALUE_KINDS \
-  (KIND_BIT (WEFT_EVENT_READ) | KIND_BIT (WEFT_EVENT_WRITE) | KIND_BIT (WEFT_EVENT_MARK) | \
-   KIND_BIT (WEFT_EVENT_QUEUE_GET))
-/* What weft_model_flows_add_event() follows. */
-#define FLOW_KINDS \
-  (KIND_BIT (WEFT_EVENT_RELEASED) | KIND_BIT (WEFT_EVENT_QUEUE_GET) | \
-   KIND_BIT (WEFT_EVENT_NOTIFY) | KIND_BIT (WEFT_EVENT_NOTIFY_ALL) | \
-   KIND_BIT (WEFT_EVENT_FLAG_SET) | KIND_BIT (WEFT_EVENT_BARRIER_OPEN) | \
-   KIND_BIT (WEFT_EVENT_QUEUE_PUT) | KIND_BIT (WEFT_EVENT_CAUSE))
-/* What on_run_event() reads. */
-#define RUN_KINDS \
-  (KIND_BIT (WEFT_EVENT_RUN_START) | KIND_BIT (WEFT_EVENT_RUN_END) | \
-   KIND_BIT (WEFT_EVENT_RUN_STOP) | KIND_BIT (WEFT_EVENT_STEP) | KIND_BIT (WEFT_EVENT_DEADLOCK) | \
-   KIND_BIT (WEFT_EVENT_CYCLE_EDGE) | KIND_BIT (WEFT_EVENT_RUN_RESUME) | \
-   KIND_BIT (WEFT_EVENT_RUN_PAUSE))
-
 /* The run's own events: its mode, outcome, steps, deadlock and free parts. */
 static void
 on_run_event (WeftModel       *self,
               const WeftEvent *event,
               guint64          now)
 {
+  /* A kind added here must be added to RUN_KINDS (weft-model-private.h). */
   switch ((WeftEventKind) event->kind)
     {
     case WEFT_EVENT_RUN_START:
@@ -539,7 +507,7 @@ add_event_at (WeftModel       *self,
   guint64 now;
   guint64 effect_ns = self->last_ns;
   Actor *actor = NULL;
-  Object *object = NULL;
+  Object *object;
   WeftEventKind kind = (WeftEventKind) event->kind;
   guint32 bit = kind < 32 ? KIND_BIT (kind) : 0;
 
@@ -560,8 +528,7 @@ add_event_at (WeftModel       *self,
 
   if (event->actor < self->actors->len)
     actor = g_ptr_array_index (self->actors, event->actor);
-  if (event->object < self->objects->len)
-    object = g_ptr_array_index (self->objects, event->object);
+  object = get_object (self, event->object);
   if (actor != NULL && !(bit & NOT_OPERATION_KINDS))
     {
       /* An operation of the thread's own ends the pause it was in, in the story. */

@@ -354,16 +354,17 @@ weft_timeline_flush_fills (Ctx *ctx)
     {
       Look look = GPOINTER_TO_UINT (l->data);
       GArray *rects = g_hash_table_lookup (ctx->fills, l->data);
-      const WeftRgba *colour = look < WEFT_N_STATES ? &ctx->theme->state[look]
-                               : LOOK_IS_SOLID (look) ? &ctx->theme->state[look - LOOK_SOLID (0)]
-                               : look == LOOK_HELD ? &ctx->theme->held
-                               : look == LOOK_QUEUE ? &ctx->theme->queue
-                               : weft_theme_identity (ctx->theme, look - LOOK_IDENTITY (0));
+      const WeftRgba *colour;
       gboolean done = FALSE;
 
       /* The arrays stay from frame to frame (weft-timeline.c), empty between flushes. */
       if (rects->len == 0)
         continue;
+      colour = look < WEFT_N_STATES ? &ctx->theme->state[look]
+               : LOOK_IS_SOLID (look) ? &ctx->theme->state[look - LOOK_SOLID (0)]
+               : look == LOOK_HELD ? &ctx->theme->held
+               : look == LOOK_QUEUE ? &ctx->theme->queue
+               : weft_theme_identity (ctx->theme, look - LOOK_IDENTITY (0));
       if (use_direct)
         {
           cairo_pattern_t *tile = look < WEFT_N_STATES ? weft_theme_get_state_tile (ctx->cr, ctx->theme, look)

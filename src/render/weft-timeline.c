@@ -19,10 +19,11 @@
 #include "weft-timeline-private.h"
 
 /* A frame's working arrays, kept from one frame to the next rather than allocated afresh:
- * glibc maps a block past its threshold (128 KiB until a big block is freed) anew on
- * each allocation, and every fresh page costs a fault, 13 µs on this project's VM. A 1 M-
- * event frame's rectangles made a fifth of its time so (docs/PERFORMANCE.md, row 6). One
- * set is kept; frames drawn at the same time on other threads make their own. */
+ * a block past glibc's mmap threshold is mapped anew at each allocation, and each fresh
+ * page costs a fault, 13 µs on this project's VM (docs/architecture.md, "The model's
+ * memory"). One set is kept, as large as the largest frame drawn so far, for the rest of
+ * the process; frames drawn at the same time on other threads, or inside a frame, make
+ * their own. */
 typedef struct
 {
   GArray     *pieces;
