@@ -12,7 +12,6 @@
 
 #include <math.h>
 #include <string.h>
-#include <sys/resource.h>
 
 #include "weft-model.h"
 #include "weft-render.h"
@@ -2104,15 +2103,6 @@ END_TEST
 #define FAULT_TEST_ACTORS 64
 #define FAULT_TEST_SPANS  4096
 
-static glong
-minor_faults (void)
-{
-  struct rusage usage;
-
-  ck_assert_int_eq (getrusage (RUSAGE_SELF, &usage), 0);
-  return usage.ru_minflt;
-}
-
 /* Transparent huge pages, given to those who ask (or to all). */
 static gboolean
 huge_pages_available (void)
@@ -2153,12 +2143,12 @@ START_TEST (test_small_arrays_fault_little)
       weft_model_add_actor (model, name);
     }
 
-  before = minor_faults ();
+  before = test_minor_faults (RUSAGE_SELF);
   for (guint i = 1; i <= FAULT_TEST_SPANS; i++)
     for (guint a = 0; a < FAULT_TEST_ACTORS; a++)
       model_state (model, 10 * ((guint64) i * FAULT_TEST_ACTORS + a), a,
                    i % 2 ? WEFT_STATE_RUNNING : WEFT_STATE_SLEEPING, WEFT_NONE, 0);
-  faults = minor_faults () - before;
+  faults = test_minor_faults (RUSAGE_SELF) - before;
 
   for (guint a = 0; a < FAULT_TEST_ACTORS; a++)
     {

@@ -618,16 +618,7 @@ END_TEST
  * VM a first touch costs 12–17 µs, half the cost of a hot lock pair. */
 
 #define FAULT_TEST_CHUNKS 64
-
-/* Page faults taken by the calling thread only (not the pool's helper). */
-static glong
-thread_minor_faults (void)
-{
-  struct rusage usage;
-
-  ck_assert_int_eq (getrusage (RUSAGE_THREAD, &usage), 0);
-  return usage.ru_minflt;
-}
+/* The faults counted are the calling thread's (RUSAGE_THREAD), not the pool's helper's. */
 
 static void
 record_chunks (WeftTrace *trace,
@@ -650,9 +641,9 @@ START_TEST (test_recycled_chunks_fault_nothing)
   g_clear_pointer (&first, weft_trace_free);
 
   second = weft_trace_new (WEFT_TRACE_DEFAULT_CAP);
-  before = thread_minor_faults ();
+  before = test_minor_faults (RUSAGE_THREAD);
   record_chunks (second, FAULT_TEST_CHUNKS);
-  faults = thread_minor_faults () - before;
+  faults = test_minor_faults (RUSAGE_THREAD) - before;
 
   /* Sixteen pages a chunk: faulting them in would be ≥ 1024. */
   ck_assert_msg (faults < FAULT_TEST_CHUNKS, "%ld page faults recording %d chunks",
@@ -677,10 +668,10 @@ START_TEST (test_fresh_chunks_are_prefaulted)
     g_usleep (10000);
   ck_assert_uint_ge (weft_trace_pool_get_n_ready (), n);
 
-  before = thread_minor_faults ();
+  before = test_minor_faults (RUSAGE_THREAD);
   for (guint64 i = 0; i < (guint64) n * WEFT_TRACE_CHUNK_EVENTS; i++)
     weft_trace_record (trace, i, WEFT_EVENT_MARK, 0, 0, 0, 0);
-  faults = thread_minor_faults () - before;
+  faults = test_minor_faults (RUSAGE_THREAD) - before;
 
   ck_assert_msg (faults < (glong) n, "%ld page faults recording %u fresh chunks", faults, n);
 }

@@ -11,6 +11,7 @@
 
 #include <check.h>
 #include <glib/gstdio.h>
+#include <sys/resource.h>
 #include "weft-core.h"
 
 #define TEST_SECOND ((gint64) G_USEC_PER_SEC)
@@ -27,6 +28,17 @@
 #define TEST_SANITIZED 0
 #define TEST_SLOWDOWN 1
 #endif
+
+/* Page faults taken so far by the process (RUSAGE_SELF) or, where _GNU_SOURCE gives it,
+ * the calling thread only (RUSAGE_THREAD). */
+static inline glong
+test_minor_faults (int who)
+{
+  struct rusage usage;
+
+  ck_assert_int_eq (getrusage (who, &usage), 0);
+  return usage.ru_minflt;
+}
 
 /* Number of kept events of @kind in the run's trace (optionally only those on @object,
  * WEFT_NONE for any). */

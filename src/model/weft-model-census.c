@@ -56,10 +56,7 @@ census_record_move (Census   *census,
       store_append_val (census->sums, census->acc);
       store_append_val (census->starts, entry.time_ns);
     }
-  if (from < CENSUS_N && census->now[from] > 0)
-    census->now[from]--;
-  if (to < CENSUS_N)
-    census->now[to]++;
+  census_count_move (census, from, to);
   census->cached_valid = FALSE;
 
   last = census->entries->len > 0

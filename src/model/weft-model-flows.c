@@ -15,7 +15,6 @@
 
 #include "config.h"
 
-#include <string.h>
 
 #include "weft-model-private.h"
 
@@ -44,7 +43,7 @@ add_flow (WeftModel      *self,
 
 /* The puts not got yet come in the order of their indices (the trace's): the put a CAUSE
  * names is found by a binary search, and a queue's gets mostly take the first. The puts
- * before object->puts_head are gone; they go from the array when they are half of it. */
+ * before object->puts_head are gone (store_remove_queued()). */
 static gboolean
 take_put (Object  *object,
           guint64  index,
@@ -70,23 +69,7 @@ take_put (Object  *object,
   if (lo == object->puts->len || puts[lo].index != index)
     return FALSE;
   *put = puts[lo];
-  if (lo > object->puts_head)
-    {
-      Source *items = (Source *) (void *) object->puts->data;
-
-      memmove (&items[lo], &items[lo + 1], (gsize) (object->puts->len - lo - 1) * sizeof (Source));
-      object->puts->len--;
-    }
-  else if (++object->puts_head == object->puts->len)
-    {
-      object->puts->len = 0;
-      object->puts_head = 0;
-    }
-  else if (object->puts_head >= 64 && object->puts_head >= object->puts->len / 2)
-    {
-      store_remove_front (object->puts, object->puts_head);
-      object->puts_head = 0;
-    }
+  store_remove_queued (object->puts, &object->puts_head, lo);
   return TRUE;
 }
 

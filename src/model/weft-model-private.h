@@ -56,6 +56,9 @@ void   store_append_vals  (Store         *store,
                            guint          n);
 void   store_remove_front (Store         *store,
                            guint          n);
+void   store_remove_queued (Store        *store,
+                            guint        *head,
+                            guint         i);
 
 /* Appends one element, @v an lvalue of the store's type. */
 #define store_append_val(s, v) \
@@ -121,6 +124,18 @@ gboolean census_mean  (Census       *census,
                        guint64       end_ns,
                        double        out[CENSUS_N]);
 
+/* The counts now, after one subject moved from @from to @to. */
+static inline void
+census_count_move (Census *census,
+                   guint   from,
+                   guint   to)
+{
+  if (from < CENSUS_N && census->now[from] > 0)
+    census->now[from]--;
+  if (to < CENSUS_N)
+    census->now[to]++;
+}
+
 /* One subject moves from category @from to @to (CENSUS_NONE: from or to nowhere) at
  * @time_ns; recorded when @record (the model is big enough). Inline: every span pushed
  * moves one, and most models only count. */
@@ -138,10 +153,7 @@ census_move (Census   *census,
       census_record_move (census, from, to, time_ns);
       return;
     }
-  if (from < CENSUS_N && census->now[from] > 0)
-    census->now[from]--;
-  if (to < CENSUS_N)
-    census->now[to]++;
+  census_count_move (census, from, to);
 }
 
 typedef struct

@@ -14,8 +14,8 @@
 #include "weft-model-private.h"
 
 /* An object's list is object->list from object->list_head on: a queue's gets take its
- * first item, and moving a long queue down for each would cost its length per event. The
- * items before the head go when they are at least half of the array (O(1) per item). */
+ * first item, and moving a long queue down for each would cost its length per event
+ * (store_remove_queued()). */
 static inline guint
 list_len (const Object *object)
 {
@@ -325,28 +325,7 @@ static void
 list_remove_at (Object *object,
                 guint   i)
 {
-  Store *list = object->list;
-
-  if (i > 0)
-    {
-      guint at = object->list_head + i;
-
-      memmove (&store_index (list, gint32, at), &store_index (list, gint32, at + 1),
-               (gsize) (list->len - at - 1) * sizeof (gint32));
-      list->len--;
-      return;
-    }
-  object->list_head++;
-  if (object->list_head == list->len)
-    {
-      list->len = 0;
-      object->list_head = 0;
-    }
-  else if (object->list_head >= 64 && object->list_head >= list->len / 2)
-    {
-      store_remove_front (list, object->list_head);
-      object->list_head = 0;
-    }
+  store_remove_queued (object->list, &object->list_head, object->list_head + i);
 }
 
 static void

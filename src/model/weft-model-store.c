@@ -144,7 +144,7 @@ chunk_free (gpointer data)
 #ifdef __linux__
   munmap (chunk->base, ARENA_CHUNK);
 #else
-  g_free (chunk->base);
+  g_aligned_free (chunk->base);
 #endif
   g_free (chunk);
 }
@@ -170,8 +170,8 @@ chunk_map (void)
 #endif
   return base;
 #else
-  /* Buddies are found by their offset in the chunk: any alignment does. */
-  return g_malloc (ARENA_CHUNK);
+  /* Aligned too: a block's chunk is found from its address. */
+  return g_aligned_alloc (1, ARENA_CHUNK, ARENA_CHUNK);
 #endif
 }
 
@@ -198,24 +198,8 @@ static Chunk *
 chunk_of (StoreArena   *arena,
           const guint8 *block)
 {
-  GHashTableIter iter;
-  gpointer value;
-
-#ifdef __linux__
   return g_hash_table_lookup (arena->chunks,
                               (gpointer) ((uintptr_t) block & ~(uintptr_t) (ARENA_CHUNK - 1)));
-#endif
-  /* Elsewhere chunks are not aligned: the one that holds it. */
-  g_hash_table_iter_init (&iter, arena->chunks);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      Chunk *chunk = value;
-
-      if (block >= chunk->base && block < chunk->base + ARENA_CHUNK)
-        return chunk;
-    }
-  g_assert_not_reached ();
-  return NULL;
 }
 
 static void
@@ -442,6 +426,36 @@ store_append_vals (Store         *store,
   store_reserve (store, n);
   memcpy (store->data + (gsize) store->len * store->element_size, data, (gsize) n * store->element_size);
   store->len += n;
+}
+
+/* Removes element @i of a store read from *@head on (a queue: the elements before the
+ * head are gone). The first moves the head on; the elements before the head go once they
+ * are at least half of the store, so that the moves cost O(1) per element overall. */
+void
+store_remove_queued (Store *store,
+                     guint *head,
+                     guint  i)
+{
+  g_assert (i >= *head && i < store->len);
+  if (i > *head)
+    {
+      memmove (store->data + (gsize) i * store->element_size,
+               store->data + (gsize) (i + 1) * store->element_size,
+               (gsize) (store->len - i - 1) * store->element_size);
+      store->len--;
+      return;
+    }
+  (*head)++;
+  if (*head == store->len)
+    {
+      store->len = 0;
+      *head = 0;
+    }
+  else if (*head >= 64 && *head >= store->len / 2)
+    {
+      store_remove_front (store, *head);
+      *head = 0;
+    }
 }
 
 void
