@@ -649,6 +649,14 @@ START_TEST (test_time_cursor)
 
   select_scenario (window, "philosophers");
   act (window, "win.reset", NULL);
+  /* Before anything happened there is no moment to show: a click on the empty lanes
+   * leaves the view following the run (it stayed on the first microsecond for the whole
+   * run, the scene on "new"). */
+  spin (200);
+  ck_assert (weft_timeline_area_get_layout (window->timeline_area, &layout));
+  ck_assert (!weft_timeline_area_place_cursor_at (window->timeline_area, layout.plot_x + layout.plot_width / 2));
+  ck_assert_uint_eq (weft_viewport_get_cursor (viewport), G_MAXUINT64);
+  ck_assert (weft_viewport_get_follow_live (viewport));
   for (guint i = 0; i < 6; i++)
     {
       act (window, "win.step", NULL);

@@ -188,7 +188,10 @@ weft_timeline_area_place_cursor_at (WeftTimelineArea *self,
 
   g_return_val_if_fail (WEFT_IS_TIMELINE_AREA (self), FALSE);
 
-  if (self->viewport == NULL || !weft_timeline_area_get_layout (self, &layout) ||
+  /* Nothing has happened yet (a run not started): no moment to show. Stopping there would
+   * leave the view on the first microsecond for the whole run. */
+  if (self->viewport == NULL || weft_model_get_end_ns (self->model) == 0 ||
+      !weft_timeline_area_get_layout (self, &layout) ||
       x < layout.plot_x || x > layout.plot_x + layout.plot_width)
     return FALSE;
   time_ns = weft_model_axis_to_time (self->model, weft_timeline_axis_at (&layout, &self->view, x));

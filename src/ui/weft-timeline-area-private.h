@@ -21,7 +21,8 @@ gboolean weft_timeline_area_activate_at (WeftTimelineArea *self,
                                          double            x,
                                          double            y);
 /* A primary click on the lanes at @x: the time cursor goes to that moment (the scene
- * shows it) and the view stops following; FALSE outside the plot. */
+ * shows it) and the view stops following; FALSE outside the plot, or before anything
+ * happened. */
 gboolean weft_timeline_area_place_cursor_at (WeftTimelineArea *self,
                                              double            x);
 /* A drag from @from_x to @to_x: when it starts on the time cursor (within 8 px), the
