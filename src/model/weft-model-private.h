@@ -260,7 +260,7 @@ G_STATIC_ASSERT (WEFT_N_EVENT_KINDS <= 32);
    KIND_BIT (WEFT_EVENT_NOTIFY) | KIND_BIT (WEFT_EVENT_NOTIFY_ALL) | \
    KIND_BIT (WEFT_EVENT_FLAG_SET) | KIND_BIT (WEFT_EVENT_BARRIER_OPEN) | \
    KIND_BIT (WEFT_EVENT_QUEUE_PUT) | KIND_BIT (WEFT_EVENT_CAUSE))
-/* What on_run_event() (weft-model.c) reads: it is called for these only. */
+/* What model_on_run_event() (weft-model.c) reads: it is called for these only. */
 #define RUN_KINDS \
   (KIND_BIT (WEFT_EVENT_RUN_START) | KIND_BIT (WEFT_EVENT_RUN_END) | \
    KIND_BIT (WEFT_EVENT_RUN_STOP) | KIND_BIT (WEFT_EVENT_STEP) | KIND_BIT (WEFT_EVENT_DEADLOCK) | \
@@ -337,13 +337,23 @@ void object_push (WeftModel            *self,
                   Object               *object,
                   guint64               time_ns,
                   guint8                flags);
-/* What an event does to the spans: a thread's state (@actor), an operation on @object
- * (either may be NULL). */
-void spans_add_event (WeftModel       *self,
-                      Actor           *actor,
-                      Object          *object,
-                      const WeftEvent *event,
-                      guint64          now);
+/* weft-model-spans.c: what event @index of the trace does to the model. */
+void model_add_event (WeftModel       *self,
+                      guint64          index,
+                      const WeftEvent *event);
+
+/* weft-model.c: the run's own events (RUN_KINDS). */
+void model_on_run_event (WeftModel       *self,
+                         const WeftEvent *event,
+                         guint64          now);
+
+/* Whether a stepped run is let go now (in an open free part). */
+static inline gboolean
+model_is_free (WeftModel *self)
+{
+  return self->frees->len > 0 &&
+         g_array_index (self->frees, guint64, self->frees->len - 1) == G_MAXUINT64;
+}
 
 /* weft-model-flows.c: the flows, only from the causes the runtime recorded. @index is the
  * event's index in the trace, @effect_ns the time of the event before it (a CAUSE's

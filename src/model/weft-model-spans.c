@@ -474,7 +474,7 @@ on_object_event (WeftModel       *self,
 }
 
 /* What an event does to the spans: a thread's state, or an operation on @object. */
-void
+static inline void
 spans_add_event (WeftModel       *self,
                  Actor           *actor,
                  Object          *object,
@@ -485,6 +485,65 @@ spans_add_event (WeftModel       *self,
     on_state (self, actor, event, now);
   else if (object != NULL)
     on_object_event (self, actor, object, event, now);
+}
+
+/* Event @index of the trace (the model counts them: weft_model_add_event() gives the next
+ * index, a sync the one its cursor read). Every event of a run passes here: the parts of
+ * the model that care about few kinds are asked by a bit test, and it lives with the
+ * spans, which most events change, so that their code is compiled into it rather than
+ * called (issue 14: the build's cost per event is its instructions). */
+void
+model_add_event (WeftModel       *self,
+                 guint64          index,
+                 const WeftEvent *event)
+{
+  guint64 now;
+  guint64 effect_ns = self->last_ns;
+  Actor *actor = NULL;
+  Object *object;
+  WeftEventKind kind = (WeftEventKind) event->kind;
+  guint32 bit = kind < 32 ? KIND_BIT (kind) : 0;
+
+  if (bit & VALUE_KINDS)
+    weft_model_values_add_event (self, event);
+
+  self->generation++;
+  self->next_index = index + 1;
+  now = MAX (weft_event_get_time (event), self->last_ns);
+  self->last_ns = now;
+  self->n_events++;
+  if (now > self->end_ns)
+    self->end_ns = now;
+  self->warp_valid = FALSE;
+  /* The next step's own event does not belong to the step before. */
+  if (G_UNLIKELY (self->steps->len > 0) && kind != WEFT_EVENT_STEP && !model_is_free (self))
+    g_array_index (self->settles, guint64, self->steps->len - 1) = now;
+
+  if (event->actor < self->actors->len)
+    actor = g_ptr_array_index (self->actors, event->actor);
+  object = get_object (self, event->object);
+  if (actor != NULL && !(bit & NOT_OPERATION_KINDS))
+    {
+      /* An operation of the thread's own ends the pause it was in, in the story. */
+      actor->story_activity = 0;
+      /* After dropped events, a thread whose start we never saw is running when it does
+       * something. */
+      if (G_UNLIKELY (self->n_dropped > 0) &&
+          store_index (actor->spans, WeftThreadSpan, actor->spans->len - 1).state == WEFT_STATE_NEW)
+        {
+          WeftThreadSpan running = { .start_ns = now, .state = WEFT_STATE_RUNNING, .object = WEFT_NONE };
+
+          actor_push (self, actor, &running);
+        }
+    }
+  if (G_UNLIKELY (bit & INSTANT_KINDS))
+    g_array_append_val (self->instants, *event);
+
+  spans_add_event (self, actor, object, event, now);
+  if (object != NULL && (bit & FLOW_KINDS))
+    weft_model_flows_add_event (self, object, index, event, now, effect_ns);
+  if (G_UNLIKELY (bit & RUN_KINDS))
+    model_on_run_event (self, event, now);
 }
 
 /* Removes the first @n elements of @spans and their checkpoints from @sums and @starts,

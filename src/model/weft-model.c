@@ -394,19 +394,11 @@ weft_model_set_end (WeftModel *self,
 
 /* Events --------------------------------------------------------------------------------- */
 
-/* Whether a stepped run is let go now (in an open free part). */
-static gboolean
-model_is_free (WeftModel *self)
-{
-  return self->frees->len > 0 &&
-         g_array_index (self->frees, guint64, self->frees->len - 1) == G_MAXUINT64;
-}
-
 /* The run's own events: its mode, outcome, steps, deadlock and free parts. */
-static void
-on_run_event (WeftModel       *self,
-              const WeftEvent *event,
-              guint64          now)
+void
+model_on_run_event (WeftModel       *self,
+                    const WeftEvent *event,
+                    guint64          now)
 {
   /* A kind added here must be added to RUN_KINDS (weft-model-private.h). */
   switch ((WeftEventKind) event->kind)
@@ -495,64 +487,6 @@ on_run_event (WeftModel       *self,
     }
 }
 
-/* Event @index of the trace (the model counts them: weft_model_add_event() gives the next
- * index, a sync the one its cursor read). Every event of a run passes here: the parts of
- * the model that care about few kinds are asked by a bit test (issue 14: the build's cost
- * per event is its instructions). */
-static void
-add_event_at (WeftModel       *self,
-              guint64          index,
-              const WeftEvent *event)
-{
-  guint64 now;
-  guint64 effect_ns = self->last_ns;
-  Actor *actor = NULL;
-  Object *object;
-  WeftEventKind kind = (WeftEventKind) event->kind;
-  guint32 bit = kind < 32 ? KIND_BIT (kind) : 0;
-
-  if (bit & VALUE_KINDS)
-    weft_model_values_add_event (self, event);
-
-  self->generation++;
-  self->next_index = index + 1;
-  now = MAX (weft_event_get_time (event), self->last_ns);
-  self->last_ns = now;
-  self->n_events++;
-  if (now > self->end_ns)
-    self->end_ns = now;
-  self->warp_valid = FALSE;
-  /* The next step's own event does not belong to the step before. */
-  if (G_UNLIKELY (self->steps->len > 0) && kind != WEFT_EVENT_STEP && !model_is_free (self))
-    g_array_index (self->settles, guint64, self->steps->len - 1) = now;
-
-  if (event->actor < self->actors->len)
-    actor = g_ptr_array_index (self->actors, event->actor);
-  object = get_object (self, event->object);
-  if (actor != NULL && !(bit & NOT_OPERATION_KINDS))
-    {
-      /* An operation of the thread's own ends the pause it was in, in the story. */
-      actor->story_activity = 0;
-      /* After dropped events, a thread whose start we never saw is running when it does
-       * something. */
-      if (G_UNLIKELY (self->n_dropped > 0) &&
-          store_index (actor->spans, WeftThreadSpan, actor->spans->len - 1).state == WEFT_STATE_NEW)
-        {
-          WeftThreadSpan running = { .start_ns = now, .state = WEFT_STATE_RUNNING, .object = WEFT_NONE };
-
-          actor_push (self, actor, &running);
-        }
-    }
-  if (G_UNLIKELY (bit & INSTANT_KINDS))
-    g_array_append_val (self->instants, *event);
-
-  spans_add_event (self, actor, object, event, now);
-  if (object != NULL && (bit & FLOW_KINDS))
-    weft_model_flows_add_event (self, object, index, event, now, effect_ns);
-  if (G_UNLIKELY (bit & RUN_KINDS))
-    on_run_event (self, event, now);
-}
-
 void
 weft_model_add_event (WeftModel       *self,
                       const WeftEvent *event)
@@ -560,7 +494,7 @@ weft_model_add_event (WeftModel       *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (event != NULL);
 
-  add_event_at (self, self->next_index, event);
+  model_add_event (self, self->next_index, event);
 }
 
 const WeftEvent *
@@ -655,7 +589,7 @@ weft_model_read_event (WeftModel       *self,
 
   /* Events the memory cap recycled before they were read: the spans continue across. */
   self->n_dropped += skipped;
-  add_event_at (self, index, event);
+  model_add_event (self, index, event);
   if (event->kind == WEFT_EVENT_STATE && event->aux == WEFT_STATE_PARKED)
     weft_model_sync_next_words (self, run, event);
 }
