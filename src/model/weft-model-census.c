@@ -36,8 +36,57 @@ census_clear (Census *census)
   g_clear_pointer (&census->starts, store_free);
 }
 
-/* census_move() when the move is recorded (the model is big enough): the counts and a
- * new entry. */
+/* The counts now, after one subject moved from @from to @to. */
+static void
+census_count_move (Census *census,
+                   guint   from,
+                   guint   to)
+{
+  if (from < CENSUS_N && census->now[from] > 0)
+    census->now[from]--;
+  if (to < CENSUS_N)
+    census->now[to]++;
+}
+
+void
+census_count_threads (WeftModel *self)
+{
+  Census *census = &self->thread_census;
+
+  memset (census->now, 0, sizeof census->now);
+  for (guint i = 0; i < self->actors->len; i++)
+    {
+      Actor *actor = g_ptr_array_index (self->actors, i);
+      guint state = store_index (actor->spans, WeftThreadSpan, actor->spans->len - 1).state;
+
+      if (state < CENSUS_N)
+        census->now[state]++;
+    }
+}
+
+void
+census_count_resources (WeftModel *self)
+{
+  Census *census = &self->resource_census;
+
+  memset (census->now, 0, sizeof census->now);
+  for (guint i = 0; i < self->objects->len; i++)
+    {
+      Object *object = g_ptr_array_index (self->objects, i);
+      const WeftResourceSpan *last;
+
+      if (object->kind > WEFT_OBJECT_BOUNDED_SEMAPHORE)
+        continue;
+      last = &store_index (object->spans, WeftResourceSpan, object->spans->len - 1);
+      object->census = object_census_bits (object, last->value, last->n_waiting);
+      if (object->census & 1)
+        census->now[CENSUS_HELD]++;
+      if (object->census & 2)
+        census->now[CENSUS_WAITED]++;
+    }
+}
+
+/* A move (see census_move()): the counts and a new entry. */
 void
 census_record_move (Census   *census,
                     guint     from,

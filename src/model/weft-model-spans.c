@@ -54,8 +54,8 @@ push_thread_span (WeftModel            *self,
 {
   WeftThreadSpan *last = &store_index (actor->spans, WeftThreadSpan, actor->spans->len - 1);
 
-  census_move (&self->thread_census, last->state, span->state, MAX (span->start_ns, last->start_ns),
-               self->actors->len >= WEFT_MODEL_CENSUS_MIN);
+  if (G_UNLIKELY (self->actors->len >= WEFT_MODEL_CENSUS_MIN))
+    census_move (&self->thread_census, last->state, span->state, MAX (span->start_ns, last->start_ns));
   if (span->start_ns <= last->start_ns)
     {
       guint64 start = last->start_ns;
@@ -199,21 +199,19 @@ push_resource_span (WeftModel *self,
       span.list = last != NULL ? last->list : self->pool->len;
     }
 
-  /* The census: held and with waiters, for locks and semaphores. */
-  if (object->kind <= WEFT_OBJECT_BOUNDED_SEMAPHORE)
+  /* The census: held and with waiters, for locks and semaphores, in big models only. */
+  if (G_UNLIKELY (self->n_census_resources >= WEFT_MODEL_CENSUS_MIN) &&
+      object->kind <= WEFT_OBJECT_BOUNDED_SEMAPHORE)
     {
-      gboolean held = object->kind == WEFT_OBJECT_LOCK || object->kind == WEFT_OBJECT_RLOCK
-                        ? span.value > 0 : object->initial - span.value > 0;
-      guint8 bits = (held ? 1 : 0) | (span.n_waiting > 0 ? 2 : 0);
-      gboolean record = self->n_census_resources >= WEFT_MODEL_CENSUS_MIN;
+      guint8 bits = object_census_bits (object, span.value, span.n_waiting);
       guint64 t = last != NULL ? MAX (time_ns, last->start_ns) : time_ns;
 
       if ((bits ^ object->census) & 1)
         census_move (&self->resource_census, bits & 1 ? CENSUS_NONE : CENSUS_HELD,
-                     bits & 1 ? CENSUS_HELD : CENSUS_NONE, t, record);
+                     bits & 1 ? CENSUS_HELD : CENSUS_NONE, t);
       if ((bits ^ object->census) & 2)
         census_move (&self->resource_census, bits & 2 ? CENSUS_NONE : CENSUS_WAITED,
-                     bits & 2 ? CENSUS_WAITED : CENSUS_NONE, t, record);
+                     bits & 2 ? CENSUS_WAITED : CENSUS_NONE, t);
       object->census = bits;
     }
 

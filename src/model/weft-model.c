@@ -203,9 +203,12 @@ weft_model_add_actor (WeftModel  *self,
   store_append_val (actor->starts, first.start_ns);
   index = self->actors->len;
   actor->index = index;
+  /* The census starts with this thread: the others' counts first. */
+  if (index + 1 == WEFT_MODEL_CENSUS_MIN)
+    census_count_threads (self);
   g_ptr_array_add (self->actors, actor);
-  census_move (&self->thread_census, CENSUS_NONE, WEFT_STATE_NEW, self->last_ns,
-               self->actors->len >= WEFT_MODEL_CENSUS_MIN);
+  if (self->actors->len >= WEFT_MODEL_CENSUS_MIN)
+    census_move (&self->thread_census, CENSUS_NONE, WEFT_STATE_NEW, self->last_ns);
 
   /* Thread lanes come first, in actor order: insert before the first resource lane. */
   {
@@ -297,7 +300,12 @@ weft_model_add_object (WeftModel      *self,
     }
 
   if (kind <= WEFT_OBJECT_BOUNDED_SEMAPHORE)
-    self->n_census_resources++;
+    {
+      /* The census starts with this one: the others' counts first. */
+      if (self->n_census_resources + 1 == WEFT_MODEL_CENSUS_MIN)
+        census_count_resources (self);
+      self->n_census_resources++;
+    }
   index = self->objects->len;
   object->index = index;
   g_ptr_array_add (self->objects, object);
