@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "weft-model.h"
+#include "weft-model-private.h"  /* WEFT_MODEL_CENSUS_MIN */
 #include "weft-render.h"
 #include "weft-test-model.h"
 
@@ -2237,6 +2238,122 @@ START_TEST (test_forget_before)
 }
 END_TEST
 
+/* A census is kept from the WEFT_MODEL_CENSUS_MIN-th lane on; before, nothing is counted
+ * (issue 14: most models' events pay nothing for it). A thread and a lock added mid-run
+ * start both censuses, whose counts are then taken from the lanes as they are: over any
+ * interval after that, the mean count in each state is the threads' time in it (the locks'
+ * time held, with waiters) divided by the interval. */
+START_TEST (test_census_starts_mid_run)
+{
+  g_autoptr(WeftModel) model = weft_model_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  const guint n = WEFT_MODEL_CENSUS_MIN;
+  guint16 holder[WEFT_MODEL_CENSUS_MIN];
+  guint64 t = 1000, start, end;
+  double mean[WEFT_N_STATES], held, waited;
+
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      char name[16];
+
+      g_snprintf (name, sizeof name, "T%u", i);
+      weft_model_add_actor (model, name);
+      g_snprintf (name, sizeof name, "L%u", i);
+      weft_model_add_object (model, name, WEFT_OBJECT_LOCK, 0, WEFT_QUEUE_FIFO);
+      holder[i] = WEFT_NONE;
+    }
+  holder[n - 1] = WEFT_NONE;
+
+  for (guint round = 0; round < 2; round++)
+    {
+      guint n_actors = weft_model_get_n_actors (model);
+
+      for (guint i = 0; i < 3000; i++)
+        {
+          guint16 actor = (guint16) g_rand_int_range (rand, 0, n_actors);
+          guint16 lock = (guint16) g_rand_int_range (rand, 0, n_actors);
+
+          t += 1 + g_rand_int_range (rand, 0, 100);
+          switch (g_rand_int_range (rand, 0, 4))
+            {
+            case 0:
+              model_state (model, t, actor, WEFT_STATE_RUNNING + g_rand_int_range (rand, 0, 2),
+                           WEFT_NONE, 0);
+              break;
+            case 1:
+              model_state (model, t, actor, WEFT_STATE_BLOCKED, lock, 0);
+              break;
+            case 2:
+              if (holder[lock] == WEFT_NONE)
+                {
+                  test_model_event (model, t, WEFT_EVENT_ACQUIRED, 0, actor, lock, 1);
+                  holder[lock] = actor;
+                }
+              break;
+            default:
+              if (holder[lock] != WEFT_NONE)
+                {
+                  test_model_event (model, t, WEFT_EVENT_RELEASED, 0, holder[lock], lock, 0);
+                  holder[lock] = WEFT_NONE;
+                }
+              break;
+            }
+        }
+      if (round == 0)
+        {
+          /* Below the threshold: no census yet. */
+          ck_assert (!weft_model_get_thread_census (model, 0, t, mean));
+          ck_assert (!weft_model_get_resource_census (model, 0, t, &held, &waited));
+          weft_model_add_actor (model, "last");
+          weft_model_add_object (model, "last lock", WEFT_OBJECT_LOCK, 0, WEFT_QUEUE_FIFO);
+          start = t;
+        }
+    }
+  end = t + 50;
+  weft_model_set_end (model, end);
+
+  for (guint k = 0; k < 8; k++)
+    {
+      guint64 t0 = start + (end - start) * k / 8, t1 = start + (end - start) * (k + 1) / 8;
+      double states[WEFT_N_STATES] = { 0 }, held_ns = 0, waited_ns = 0;
+
+      for (guint a = 0; a < n; a++)
+        {
+          guint64 out[WEFT_N_STATES];
+
+          weft_model_get_thread_time (model, a, t0, t1, out);
+          for (guint s = 0; s < WEFT_N_STATES; s++)
+            states[s] += (double) out[s];
+        }
+      for (guint o = 0; o < n; o++)
+        {
+          guint n_spans;
+          const WeftResourceSpan *spans = weft_model_get_object_spans (model, o, &n_spans);
+
+          for (guint i = 0; i < n_spans; i++)
+            {
+              guint64 from = MAX (spans[i].start_ns, t0);
+              guint64 to = MIN (i + 1 < n_spans ? spans[i + 1].start_ns : end, t1);
+
+              if (to <= from)
+                continue;
+              if (spans[i].value > 0)
+                held_ns += (double) (to - from);
+              if (spans[i].n_waiting > 0)
+                waited_ns += (double) (to - from);
+            }
+        }
+
+      ck_assert (weft_model_get_thread_census (model, t0, t1, mean));
+      for (guint s = 0; s < WEFT_N_STATES; s++)
+        ck_assert_double_eq_tol (mean[s], states[s] / (double) (t1 - t0), 1e-6);
+      ck_assert (weft_model_get_resource_census (model, t0, t1, &held, &waited));
+      ck_assert_double_eq_tol (held, held_ns / (double) (t1 - t0), 1e-6);
+      ck_assert_double_eq_tol (waited, waited_ns / (double) (t1 - t0), 1e-6);
+    }
+}
+END_TEST
+
 static Suite *
 model_suite (void)
 {
@@ -2244,6 +2361,7 @@ model_suite (void)
 
   test_add_case (s, "lanes", test_lanes);
   test_add_case (s, "forget-before", test_forget_before);
+  test_add_case (s, "census-starts-mid-run", test_census_starts_mid_run);
   test_add_case (s, "long-queues", test_long_queues);
   test_add_case (s, "many-spans", test_many_spans);
   /* A sanitizer's shadow memory faults beside every fresh page. */
