@@ -49,7 +49,7 @@ void        store_arena_free (StoreArena   *arena);
 Store *store_new          (StoreArena    *arena,
                            guint          element_size);
 void   store_free         (Store         *store);
-void   store_reserve      (Store         *store,
+void   store_grow         (Store         *store,
                            guint          n);
 void   store_append_vals  (Store         *store,
                            gconstpointer  data,
@@ -60,12 +60,21 @@ void   store_remove_queued (Store        *store,
                             guint        *head,
                             guint         i);
 
+/* Room for at least @n more elements: most calls have it, and ask in line. */
+static inline void
+store_reserve (Store *store,
+               guint  n)
+{
+  if (G_UNLIKELY ((gsize) store->len + n > store->capacity))
+    store_grow (store, n);
+}
+
 /* Appends one element, @v an lvalue of the store's type. */
 #define store_append_val(s, v) \
   G_STMT_START { \
     Store *store_ = (s); \
     if (G_UNLIKELY (store_->len >= store_->capacity)) \
-      store_reserve (store_, 1); \
+      store_grow (store_, 1); \
     memcpy (store_->data + (gsize) store_->len * store_->element_size, &(v), sizeof (v)); \
     store_->len++; \
   } G_STMT_END

@@ -137,7 +137,7 @@ pool_extend (WeftModel              *self,
 
 /* A semaphore's or a queue's list in @span: shared with the span before when it is the
  * same, or its new items appended to the pool. */
-static void
+static G_ALWAYS_INLINE inline void
 span_set_list (WeftModel              *self,
                const Object           *object,
                const WeftResourceSpan *last,

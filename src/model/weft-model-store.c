@@ -368,10 +368,10 @@ store_map (Store *store,
 }
 #endif
 
-/* Room for at least @n more elements. */
+/* Room for at least @n more elements: the store grows. */
 void
-store_reserve (Store *store,
-               guint  n)
+store_grow (Store *store,
+            guint  n)
 {
   gsize need = (gsize) store->len + n;
   gsize capacity;
