@@ -5,8 +5,10 @@
  * A census is a step function of a few counts, one entry per change, with the counts
  * integrated over time every WEFT_MODEL_CHECKPOINT entries (as the spans' sums are): the
  * mean counts over any interval cost a binary search and at most that many steps. It is
- * kept only for models with many lanes (WEFT_MODEL_CENSUS_MIN), so the million-event
- * traces of a few threads pay nothing for it.
+ * kept only for models with many lanes (WEFT_MODEL_CENSUS_MIN): below, nothing is counted,
+ * so the million-event traces of a few threads pay nothing for it; the model that reaches
+ * it takes the counts from its lanes' last spans then (census_count_threads()), and
+ * records every move from there on.
  *
  * Copyright 2026 The Weft authors
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -69,13 +69,24 @@ store_reserve (Store *store,
     store_grow (store, n);
 }
 
+/* How far ahead of its end a store's memory is asked into the cache as it is written.
+ * An event writes at the end of one or two of a model's tens of stores (every lane's spans
+ * and checkpoints, the lists, the values): more streams than the processor's prefetcher
+ * follows, so without the hint each new cache line of a store is a miss the write waits
+ * for. Measured on the synthetic 10 M-event trace: 15–20 % of the build (issue 14). */
+#define STORE_PREFETCH_AHEAD 256
+
 /* Appends one element, @v an lvalue of the store's type. */
 #define store_append_val(s, v) \
   G_STMT_START { \
     Store *store_ = (s); \
+    guint8 *at_; \
     if (G_UNLIKELY (store_->len >= store_->capacity)) \
       store_grow (store_, 1); \
-    memcpy (store_->data + (gsize) store_->len * store_->element_size, &(v), sizeof (v)); \
+    at_ = store_->data + (gsize) store_->len * store_->element_size; \
+    memcpy (at_, &(v), sizeof (v)); \
+    /* A hint: past the store's end it is dropped, never a fault. */ \
+    __builtin_prefetch (at_ + STORE_PREFETCH_AHEAD, 1); \
     store_->len++; \
   } G_STMT_END
 

@@ -3,6 +3,11 @@
  * added to the running sums that make any interval's time in each state cost a binary
  * search; and forgetting what ended before a trace's oldest kept event.
  *
+ * Every event is read here (model_add_event()), where the spans' code, which most events
+ * run, is compiled into the reader instead of called: the call cost 25 of an event's 316
+ * instructions (issue 14). The few kinds the values, flows and run care about are handed
+ * on.
+ *
  * Copyright 2026 The Weft authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
