@@ -1982,6 +1982,68 @@ START_TEST (test_real_dropped)
 }
 END_TEST
 
+/* Stepping only the publisher, thousands of times, while the subscriber stays parked: its
+ * events are recycled by the trace's cap before the model reads them, and a thread none
+ * of whose events are kept would be drawn as new from the oldest kept event on. The run
+ * says what it is doing, unchanged since (it did nothing since: its events would be
+ * kept). As after a dense run's export, where threads that finished or waited early
+ * showed as new. */
+START_TEST (test_real_dropped_unseen)
+{
+  static const char * const sets[] = {
+    "mechanism=queue", "publishers=1", "subscribers=1", "messages=100000", "interval_ms=0", NULL
+  };
+  g_autoptr(WeftRun) run = test_make_run ("pubsub", 3, sets);
+  g_autoptr(WeftModel) model = weft_model_new_for_run (run);
+  WeftActor *publisher = NULL, *subscriber = NULL;
+  guint subscriber_index = 0;
+  WeftTrace *trace;
+  guint64 settled_at;
+  WeftState state;
+  guint n_spans, steps = 0;
+  const WeftThreadSpan *spans;
+
+  weft_run_set_trace_cap (run, 2 * WEFT_TRACE_CHUNK_EVENTS * sizeof (WeftEvent));
+  trace = weft_run_get_trace (run);
+  for (guint i = 0; i < weft_run_get_n_actors (run); i++)
+    {
+      WeftActor *actor = weft_run_get_actor (run, i);
+
+      if (weft_actor_get_role (actor) == WEFT_ACTOR_ROLE_PRODUCER)
+        publisher = actor;
+      else if (weft_actor_get_role (actor) == WEFT_ACTOR_ROLE_CONSUMER)
+        {
+          subscriber = actor;
+          subscriber_index = i;
+        }
+    }
+  ck_assert_ptr_nonnull (publisher);
+  ck_assert_ptr_nonnull (subscriber);
+
+  test_start (run, WEFT_MODE_STEP);
+  ck_assert (weft_run_wait_settled (run, 5 * SECOND));
+  settled_at = weft_trace_get_n_events (trace);
+  while (weft_trace_get_first (trace) <= settled_at && steps < 50000)
+    {
+      ck_assert (weft_run_step (run, publisher, NULL));
+      ck_assert (weft_run_wait_settled (run, 5 * SECOND));
+      steps++;
+    }
+  ck_assert_uint_gt (weft_trace_get_first (trace), settled_at);
+  state = weft_actor_get_state (subscriber);
+  ck_assert_int_ne (state, WEFT_STATE_NEW);
+
+  weft_model_sync (model, run);
+  ck_assert_uint_gt (weft_model_get_n_dropped (model), 0);
+  spans = weft_model_get_thread_spans (model, subscriber_index, &n_spans);
+  ck_assert_msg (n_spans == 2 && spans[1].state == state,
+                 "the subscriber: %u spans, the last %d; %d in the run", n_spans,
+                 spans[n_spans - 1].state, state);
+  ck_assert_uint_eq (spans[1].start_ns, weft_model_get_forgotten (model, NULL));
+  weft_run_stop (run);
+}
+END_TEST
+
 /* Forgetting the past keeps every answer about what is remembered: the time in each state
  * over an interval after the cut is the same before and after, an interval across the cut
  * counts from the first span kept, and the spans before the cut are gone. */
@@ -2389,6 +2451,7 @@ model_suite (void)
   test_add_case (s, "real-pubsub", test_real_pubsub);
   test_add_case (s, "real-queue-stopped", test_real_queue_stopped);
   test_add_case (s, "real-dropped", test_real_dropped);
+  test_add_case (s, "real-dropped-unseen", test_real_dropped_unseen);
   return s;
 }
 

@@ -629,8 +629,25 @@ weft_model_end_read (WeftModel *self,
   weft_trace_cursor_init (&oldest, trace, weft_trace_get_first (trace));
   if (oldest.next > 0 && weft_trace_cursor_next (&oldest, &event))
     {
-      weft_model_forget_before (self, weft_event_get_time (&event));
-      weft_model_set_forgotten (self, weft_event_get_time (&event), oldest.next - 1);
+      guint64 when = weft_event_get_time (&event);
+
+      weft_model_forget_before (self, when);
+      weft_model_set_forgotten (self, when, oldest.next - 1);
+
+      /* A thread none of whose events are kept (it finished, or has waited, since before
+       * the oldest) would be drawn as new: it has been as the run says since then. Only
+       * when the model has read the whole trace, or a later event could contradict. */
+      if (!behind)
+        for (guint i = 0; i < self->actors->len && i < weft_run_get_n_actors (run); i++)
+          {
+            Actor *actor = g_ptr_array_index (self->actors, i);
+
+            if (actor->spans->len == 1 &&
+                store_index (actor->spans, WeftThreadSpan, 0).state == WEFT_STATE_NEW)
+              weft_model_note_unseen_state (self, i,
+                                            weft_actor_get_state (weft_run_get_actor (run, i)),
+                                            when);
+          }
     }
 }
 
