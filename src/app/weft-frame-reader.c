@@ -149,17 +149,8 @@ weft_frame_reader_read_while (WeftFrameReader *self,
       weft_model_set_forgotten (self->model, when, first->index);
 
       /* A thread none of whose events were read would show as new: the run says what it
-       * is doing (a look under the monitor, for these few only). */
-      for (guint i = 0; i < weft_model_get_n_actors (self->model); i++)
-        {
-          guint n_spans;
-          const WeftThreadSpan *spans = weft_model_get_thread_spans (self->model, i, &n_spans);
-
-          if (n_spans == 1 && spans[0].state == WEFT_STATE_NEW && i < weft_run_get_n_actors (self->run))
-            weft_model_note_unseen_state (self->model, i,
-                                          weft_actor_get_state (weft_run_get_actor (self->run, i)),
-                                          when);
-        }
+       * is doing. */
+      weft_model_note_unseen_threads (self->model, self->run, when);
     }
 
   *n_events = self->batch->len;

@@ -15,7 +15,6 @@
 
 #include "config.h"
 
-
 #include "weft-model-private.h"
 
 static void

@@ -638,16 +638,7 @@ weft_model_end_read (WeftModel *self,
        * the oldest) would be drawn as new: it has been as the run says since then. Only
        * when the model has read the whole trace, or a later event could contradict. */
       if (!behind)
-        for (guint i = 0; i < self->actors->len && i < weft_run_get_n_actors (run); i++)
-          {
-            Actor *actor = g_ptr_array_index (self->actors, i);
-
-            if (actor->spans->len == 1 &&
-                store_index (actor->spans, WeftThreadSpan, 0).state == WEFT_STATE_NEW)
-              weft_model_note_unseen_state (self, i,
-                                            weft_actor_get_state (weft_run_get_actor (run, i)),
-                                            when);
-          }
+        weft_model_note_unseen_threads (self, run, when);
     }
 }
 
@@ -691,24 +682,29 @@ weft_model_set_forgotten (WeftModel *self,
 }
 
 void
-weft_model_note_unseen_state (WeftModel *self,
-                              guint      actor,
-                              WeftState  state,
-                              guint64    time_ns)
+weft_model_note_unseen_threads (WeftModel *self,
+                                WeftRun   *run,
+                                guint64    time_ns)
 {
-  Actor *a;
-  const WeftThreadSpan *last;
-  WeftThreadSpan span = { .start_ns = time_ns, .state = state, .object = WEFT_NONE };
-
   g_return_if_fail (self != NULL);
-  g_return_if_fail (actor < self->actors->len);
+  g_return_if_fail (run != NULL);
 
-  a = g_ptr_array_index (self->actors, actor);
-  last = &store_index (a->spans, WeftThreadSpan, a->spans->len - 1);
-  if (last->state != WEFT_STATE_NEW || state == WEFT_STATE_NEW || a->spans->len > 1)
-    return;
-  actor_push (self, a, &span);
-  self->generation++;
+  for (guint i = 0; i < self->actors->len && i < weft_run_get_n_actors (run); i++)
+    {
+      Actor *actor = g_ptr_array_index (self->actors, i);
+      WeftThreadSpan span = { .start_ns = time_ns, .object = WEFT_NONE };
+
+      /* Seen: its spans say more than a look now. */
+      if (actor->spans->len > 1 ||
+          store_index (actor->spans, WeftThreadSpan, 0).state != WEFT_STATE_NEW)
+        continue;
+      /* A look under the run's monitor, for these few threads only. */
+      span.state = weft_actor_get_state (weft_run_get_actor (run, i));
+      if (span.state == WEFT_STATE_NEW)
+        continue;
+      actor_push (self, actor, &span);
+      self->generation++;
+    }
 }
 
 guint64

@@ -225,13 +225,13 @@ void         weft_model_forget_before    (WeftModel      *self,
 void         weft_model_set_forgotten    (WeftModel      *self,
                                           guint64         time_ns,
                                           guint64         n_events);
-/* A thread none of whose events were read (they were dropped or jumped over) was seen in
- * @state at @time_ns by a look at the run itself (a sample, not an event): its lane says
- * so from then on instead of "new". Nothing happens for a thread already seen. */
-void         weft_model_note_unseen_state (WeftModel     *self,
-                                           guint          actor,
-                                           WeftState      state,
-                                           guint64        time_ns);
+/* The threads none of whose events were read (dropped, or jumped over) are looked at in
+ * @run itself (a sample, not an event): each lane says what the run has its thread doing
+ * from @time_ns on, instead of "new". Threads already seen keep their spans. Called once
+ * the events after @time_ns are read, so that none of them contradicts the look. */
+void         weft_model_note_unseen_threads (WeftModel   *self,
+                                             WeftRun     *run,
+                                             guint64      time_ns);
 /* The time before which history was dropped (0: none), and how many events that was. */
 guint64      weft_model_get_forgotten    (WeftModel      *self,
                                           guint64        *n_events);
