@@ -141,7 +141,7 @@ census_find (Census  *census,
   guint n = census->starts->len;
   guint lo = 0, hi = n, i, end;
 
-  /* First the checkpoint, in the starts alone (8 bytes per 8 entries: a search reads a
+  /* First the checkpoint, in the starts alone (8 bytes per 16 entries: a search reads a
    * few cache lines, not one per step). */
   if (census->found / WEFT_MODEL_CHECKPOINT < n && starts[census->found / WEFT_MODEL_CHECKPOINT] <= t)
     {

@@ -180,7 +180,7 @@ typedef struct
   Store      *spans;        /* WeftThreadSpan */
   Store      *sums;         /* ThreadSums before span k × WEFT_MODEL_CHECKPOINT */
   Store      *starts;       /* guint64: the start of span k × WEFT_MODEL_CHECKPOINT, what a
-                             * search reads first: 64 spans per cache line, not 4 */
+                             * search reads first: 128 spans per cache line, not 4 */
   ThreadSums  acc;          /* sums of the closed spans */
   guint       index;
   guint16     story_activity; /* the activity of the pause it last passed, until its next

@@ -374,7 +374,7 @@ find_span_from (const guint8 *base,
 /* The last of the @n spans at @base (@stride bytes each, a guint64 start first) starting at
  * or before @time_ns; -1 if none does. @starts holds the start of every
  * WEFT_MODEL_CHECKPOINT-th span, and the search runs there, galloping from the checkpoint of
- * @from (the span found for another time, or -1): 64 spans per cache line rather than 4 or
+ * @from (the span found for another time, or -1): 128 spans per cache line rather than 4 or
  * 2, and a walk from left to right reads it in order. The last step reads at most
  * WEFT_MODEL_CHECKPOINT spans, those the checkpoint's sums are then added from. */
 static gssize

@@ -58,7 +58,7 @@ G_BEGIN_DECLS
 
 typedef struct _WeftModel WeftModel;
 
-#define WEFT_MODEL_CHECKPOINT 8
+#define WEFT_MODEL_CHECKPOINT 16
 /* Semaphore holders and queue items kept per span, for the scene and the chips. */
 #define WEFT_MODEL_MAX_LISTED 8
 
