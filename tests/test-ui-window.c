@@ -692,10 +692,23 @@ START_TEST (test_time_cursor)
   spin (200);
   save_screenshot (window, "window-time-cursor");
 
-  /* A step shows its result: the cursor goes. */
+  /* A step shows its result: the cursor goes, and the lanes follow the run again, to
+   * the step just made (they stayed on the clicked moment while the scene showed the
+   * step's result: two moments at once). */
+  ck_assert (!weft_viewport_get_follow_live (viewport));
   act (window, "win.step", NULL);
   spin_until (settled (window), "a step after the cursor");
   ck_assert_uint_eq (weft_viewport_get_cursor (viewport), G_MAXUINT64);
+  ck_assert (weft_viewport_get_follow_live (viewport));
+  spin (200);
+  {
+    WeftModel *model = weft_session_get_model (window->session);
+    double end = weft_model_time_to_axis (model, weft_model_get_end_ns (model));
+
+    ck_assert_msg (weft_viewport_get_start (viewport) < end && end <= weft_viewport_get_end (viewport) + 1e-6,
+                   "the step's result at %g is not in the lanes' window [%g, %g]", end,
+                   weft_viewport_get_start (viewport), weft_viewport_get_end (viewport));
+  }
   ck_assert (weft_timeline_area_place_cursor_at (window->timeline_area, layout.plot_x + layout.plot_width / 3));
   ck_assert_uint_ne (weft_viewport_get_cursor (viewport), G_MAXUINT64);
 
