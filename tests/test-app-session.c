@@ -599,6 +599,30 @@ START_TEST (test_step_waits_for_a_running_thread)
 }
 END_TEST
 
+/* A step shows its result in every view: a moment placed before (a click on the lanes,
+ * which stops their following) gives way to the live end, the lanes' window too. */
+START_TEST (test_step_returns_the_views_to_the_live_end)
+{
+  const WeftScenario *scenario = weft_scenarios_lookup ("bank");
+  g_autoptr(WeftParams) params = weft_params_new (scenario->params, scenario->n_params);
+  g_autoptr(WeftSession) session = weft_session_new ();
+  WeftViewport *viewport = weft_session_get_viewport (session);
+
+  ck_assert (weft_session_load (session, scenario, params, NULL));
+  ck_assert (weft_session_step (session, -1, NULL));
+  /* What a click on the lanes does. */
+  weft_viewport_set_follow_live (viewport, FALSE);
+  weft_viewport_set_cursor (viewport, 1000);
+  ck_assert (!weft_viewport_get_follow_live (viewport));
+
+  ck_assert (weft_session_step (session, -1, NULL));
+  ck_assert_uint_eq (weft_viewport_get_cursor (viewport), G_MAXUINT64);
+  ck_assert_uint_eq (weft_viewport_get_shown_time (viewport), G_MAXUINT64);
+  ck_assert (weft_viewport_get_follow_live (viewport));
+  weft_session_stop (session);
+}
+END_TEST
+
 /* Three steps asked for at once on a run not started yet (the bank: two threads, four
  * operations) are all taken, in a row, whatever the threads' timing. */
 START_TEST (test_steps_from_ready_are_all_taken)
@@ -1183,6 +1207,7 @@ main (void)
   test_add_case (suite, "pause-with-a-backlog-is-instant", test_pause_with_a_backlog_is_instant);
   test_add_case (suite, "step-waits-for-a-running-thread", test_step_waits_for_a_running_thread);
   test_add_case (suite, "steps-from-ready-are-all-taken", test_steps_from_ready_are_all_taken);
+  test_add_case (suite, "step-returns-the-views-to-the-live-end", test_step_returns_the_views_to_the_live_end);
   test_add_case (suite, "model-is-built-between-frames", test_model_is_built_between_frames);
   test_add_case (suite, "step-back-replays-all-but-the-last", test_step_back_replays_all_but_the_last);
   test_add_case (suite, "step-back-refuses-a-long-run", test_step_back_refuses_a_long_run);
