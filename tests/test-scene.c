@@ -1140,6 +1140,62 @@ START_TEST (test_deadlock_without_cycle_caption)
 END_TEST
 
 /* Every step of a run, drawn small and large: no critical, nothing outside. */
+/* A parked philosopher's next move is shown whole on a ring with room for it: "next: put
+ * down the right fork" broken in two where it is too wide, not cut to "next: put down the
+ * righ…", which hides the fork (at 1024×768 and 1280×720 it was cut, in English and in
+ * French). Every step of a naive run, as exported at the projector sizes. */
+static void
+check_next_moves_whole (const char *lang)
+{
+  static const char * const sets[] = { "strategy=naive", NULL };
+  g_autoptr(WeftModel) model = make_stepped_model ("philosophers", sets, 5000, WEFT_OUTCOME_DEADLOCK);
+  const char *next = g_dpgettext2 ("weft", "parked thread", "next: %s");
+  g_autofree char *prefix = g_strndup (next, strstr (next, "%s") - next);
+  const guint64 *steps;
+  guint n_steps, n_next = 0;
+
+  steps = weft_model_get_step_times (model, &n_steps);
+  ck_assert_uint_gt (n_steps, 5);
+  for (guint k = 0; k < G_N_ELEMENTS (pages); k++)
+    for (guint i = 0; i < n_steps; i++)
+      {
+        g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (weft_recorded_text_free);
+        cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+        cairo_t *cr = cairo_create (surface);
+
+        weft_render_record_text (cr, texts);
+        weft_scene_draw (cr, model, weft_theme_get (WEFT_THEME_LIGHT), steps[i], pages[k].width,
+                         pages[k].height, 1.0, NULL);
+        cairo_destroy (cr);
+        cairo_surface_destroy (surface);
+        for (guint j = 0; j < texts->len; j++)
+          {
+            const WeftRecordedText *t = g_ptr_array_index (texts, j);
+
+            if (!g_str_has_prefix (t->text, prefix))
+              continue;
+            n_next++;
+            ck_assert_msg (!t->cut, "%s, %s, step %u: “%s” cut", lang, pages[k].name, i, t->text);
+          }
+      }
+  ck_assert_uint_gt (n_next, 10);
+}
+
+START_TEST (test_next_moves_whole)
+{
+  g_autofree char *localedir = build_localedir ();
+
+  check_next_moves_whole ("en");
+  g_setenv ("LANGUAGE", "fr", TRUE);
+  ck_assert_ptr_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+  bindtextdomain ("weft", localedir);
+  bind_textdomain_codeset ("weft", "UTF-8");
+  check_next_moves_whole ("fr");
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "C");
+}
+END_TEST
+
 START_TEST (test_every_step_draws)
 {
   static const char * const sets[] = { "strategy=ordered", "meals=1", "count=7", NULL };
@@ -1500,6 +1556,7 @@ main (void)
   test_add_case (suite, "synthetic-models", test_synthetic_models);
   test_add_case (suite, "deadlock-without-cycle-caption", test_deadlock_without_cycle_caption);
   test_add_case (suite, "every-step-draws", test_every_step_draws);
+  test_add_case (suite, "next-moves-whole", test_next_moves_whole);
   test_add_case (suite, "hit-ring", test_hit_ring);
   test_add_case (suite, "hit-crowded-rings", test_hit_crowded_rings);
   test_add_case (suite, "hit-star-and-pipeline", test_hit_star_and_pipeline);

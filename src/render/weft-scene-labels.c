@@ -43,6 +43,55 @@ weft_scene_measure (PangoLayout *layout,
   pango_layout_get_pixel_size (layout, w, h);
 }
 
+/* @text (lines split by '\n') with each line wider than @max_w broken once, where Pango
+ * would wrap it: a parked philosopher's "next: put down the right fork" on two lines
+ * rather than cut to "next: put down the righ…", which hides the fork. What is still too
+ * wide after the break is ellipsized when measured and drawn. */
+char *
+weft_scene_wrap_lines (PangoLayout *layout,
+                       const char  *text,
+                       double       max_w)
+{
+  g_auto(GStrv) lines = NULL;
+  GString *out;
+
+  if (max_w <= 0 || strchr (text, ' ') == NULL)
+    return g_strdup (text);
+  lines = g_strsplit (text, "\n", -1);
+  out = g_string_new (NULL);
+  pango_layout_set_width (layout, (int) (max_w * PANGO_SCALE));
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+  for (guint l = 0; lines[l] != NULL; l++)
+    {
+      const char *line = lines[l];
+
+      if (l > 0)
+        g_string_append_c (out, '\n');
+      pango_layout_set_text (layout, line, -1);
+      if (pango_layout_get_line_count (layout) > 1)
+        {
+          PangoLayoutLine *first = pango_layout_get_line_readonly (layout, 0);
+          const char *rest = line + first->start_index + first->length;
+          gsize head = (gsize) (first->start_index + first->length);
+
+          while (head > 0 && line[head - 1] == ' ')
+            head--;
+          while (*rest == ' ')
+            rest++;
+          if (head > 0 && *rest != '\0')
+            {
+              g_string_append_len (out, line, (gssize) head);
+              g_string_append_c (out, '\n');
+              g_string_append (out, rest);
+              continue;
+            }
+        }
+      g_string_append (out, line);
+    }
+  return g_string_free (out, FALSE);
+}
+
 /* Draws @text with its top-left corner at (@x, @y), ellipsized beyond @max_w. */
 void
 weft_scene_show_text (WeftScene      *scene,
@@ -188,8 +237,14 @@ weft_scene_measure_actor_labels (WeftScene *scene,
         weft_scene_measure (scene->name_layout, weft_model_get_actor_name (scene->model, i),
                  scene->label_max_w, &mark->name_w, &mark->name_h);
       if (statuses)
-        weft_scene_measure (scene->status_layout, weft_scene_actor_status (scene, mark), scene->label_max_w,
-                 &mark->status_w, &mark->status_h);
+        {
+          g_autofree char *status = weft_scene_wrap_lines (scene->status_layout,
+                                                           weft_scene_actor_status (scene, mark),
+                                                           scene->wrap_status ? scene->label_max_w : 0);
+
+          weft_scene_measure (scene->status_layout, status, scene->label_max_w,
+                              &mark->status_w, &mark->status_h);
+        }
       w = mark->name_w;
       h = mark->name_h;
       name_w = MAX (name_w, w);
@@ -360,7 +415,10 @@ weft_scene_draw_actor_labels (WeftScene *scene)
     {
       WeftSceneActor *mark = &scene->actors[i];
       const char *name = weft_model_get_actor_name (scene->model, i);
-      const char *status = mark->with_status ? weft_scene_actor_status (scene, mark) : NULL;
+      g_autofree char *status = mark->with_status && mark->labelled
+                                ? weft_scene_wrap_lines (scene->status_layout, weft_scene_actor_status (scene, mark),
+                                                         scene->wrap_status ? scene->label_max_w : 0)
+                                : NULL;
       int nw, nh, sw = 0, sh = 0;
       double w;
       const WeftRgba *status_colour = &theme->text_dim;
@@ -382,7 +440,8 @@ weft_scene_draw_actor_labels (WeftScene *scene)
       else if (mark->state == WEFT_STATE_BLOCKED || mark->state == WEFT_STATE_WAITING)
         status_colour = &theme->waiting;
       {
-        /* A parked thread's status has two lines (what it does, what it will do). */
+        /* A parked thread's status has two lines (what it does, what it will do), or
+         * three when the second is broken (weft_scene_wrap_lines()). */
         g_auto(GStrv) lines = g_strsplit (status, "\n", -1);
         double y = mark->label[1] + nh;
 

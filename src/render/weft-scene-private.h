@@ -103,6 +103,8 @@ typedef struct
 
   gboolean         show_status;
   gboolean         statuses_measured;
+  gboolean         wrap_status;   /* a status line too wide is broken in two, not cut (as
+                                   * long as the layout has the room: the ring's) */
   gboolean         show_edges;
   gboolean         show_outline;
   gboolean         show_summary;
@@ -171,6 +173,9 @@ void         weft_scene_measure              (PangoLayout      *layout,
                                               double            max_w,
                                               int              *w,
                                               int              *h);
+char        *weft_scene_wrap_lines           (PangoLayout      *layout,
+                                              const char       *text,
+                                              double            max_w);
 void         weft_scene_show_text            (WeftScene        *scene,
                                               PangoLayout      *layout,
                                               const char       *text,

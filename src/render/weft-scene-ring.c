@@ -97,18 +97,26 @@ weft_scene_layout_ring (WeftScene *scene)
       n_ring++;
     }
 
-  /* A few actors: names and statuses; more: names only, where they fit. */
+  /* A few actors: names and statuses, a status line too wide broken in two; else cut
+   * ("next: put down the righ…"); more actors: names only, where they fit. */
   scene->show_status = n <= 24;
+  scene->wrap_status = scene->show_status;
   weft_scene_measure_actor_labels (scene, TRUE, &block_w, &block_h);
 
-  for (guint pass = 0; pass < 2; pass++)
+  for (guint pass = 0; pass < 3; pass++)
     {
       R = ring_radius (scene, n, r, block_w, block_h, &cy);
       spacing = 2 * G_PI * R / MAX (n, 1u);
       r = weft_scene_crowding (scene, spacing);
       if (scene->show_status && spacing < block_h + r * 2)
         {
-          scene->show_status = FALSE;
+          if (scene->wrap_status)
+            {
+              scene->wrap_status = FALSE;
+              scene->statuses_measured = FALSE;
+            }
+          else
+            scene->show_status = FALSE;
           weft_scene_measure_actor_labels (scene, FALSE, &block_w, &block_h);
         }
     }

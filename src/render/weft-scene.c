@@ -158,6 +158,7 @@ scene_reset_layout (WeftScene *scene)
   g_clear_object (&scene->caption);
   g_array_set_size (scene->edges, 0);
   scene->show_status = scene->statuses_measured = scene->show_summary = FALSE;
+  scene->wrap_status = FALSE;
   scene->show_outline = scene->show_edges = TRUE;
   scene->table_x = scene->table_y = scene->table_r = scene->summary_top = 0;
   scene->ring_r = scene->pipe_x0 = scene->pipe_x1 = scene->band = scene->caption_h = 0;

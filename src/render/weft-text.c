@@ -51,6 +51,7 @@ weft_render_show_layout (cairo_t     *cr,
         dy = pango_font_description_get_size (desc) / (double) PANGO_SCALE;
       cairo_user_to_device_distance (cr, &dx, &dy);
       text->size = fabs (dy);
+      text->cut = pango_layout_is_ellipsized (layout);
       g_ptr_array_add (texts, text);
     }
   pango_cairo_show_layout (cr, layout);

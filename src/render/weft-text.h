@@ -44,6 +44,7 @@ typedef struct
   char  *text;
   double x, y;      /* top-left, device units */
   double size;      /* font size, device units */
+  gboolean cut;     /* ellipsized: not all of text is shown */
 } WeftRecordedText;
 
 /* Attaches a recorder (a GPtrArray of WeftRecordedText, owned by the caller, freed with
