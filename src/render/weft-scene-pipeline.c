@@ -146,10 +146,25 @@ weft_scene_layout_pipeline (WeftScene *scene)
     }
   scene->label_max_w = col_w;
   scene->show_status = TRUE;
+  /* A status line too wide is broken in two ("attend verrou de la / condition") unless the
+   * taller labels cost a column its statuses: then it is cut, as it was. */
+  scene->wrap_status = TRUE;
   weft_scene_measure_actor_labels (scene, TRUE, &block_w, &block_h);
 
-  x0 = place_column (scene, left, n_left, -1, col_w, &r0);
-  x1 = place_column (scene, right, n_right, 1, col_w, &r1);
+  for (;;)
+    {
+      gboolean all_status = TRUE;
+
+      x0 = place_column (scene, left, n_left, -1, col_w, &r0);
+      x1 = place_column (scene, right, n_right, 1, col_w, &r1);
+      for (guint i = 0; i < n; i++)
+        all_status &= scene->actors[i].with_status || !scene->actors[i].labelled;
+      if (all_status || !scene->wrap_status)
+        break;
+      scene->wrap_status = FALSE;
+      scene->statuses_measured = FALSE;
+      weft_scene_measure_actor_labels (scene, FALSE, &block_w, &block_h);
+    }
   if (n_left == 0)
     r0 = r1;
   if (n_right == 0)
