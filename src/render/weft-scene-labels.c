@@ -74,12 +74,14 @@ weft_scene_wrap_lines (PangoLayout *layout,
           PangoLayoutLine *first = pango_layout_get_line_readonly (layout, 0);
           const char *rest = line + first->start_index + first->length;
           gsize head = (gsize) (first->start_index + first->length);
+          /* Between words only: a word wider than the label stays whole, and cut. */
+          gboolean at_space = (head > 0 && line[head - 1] == ' ') || *rest == ' ';
 
           while (head > 0 && line[head - 1] == ' ')
             head--;
           while (*rest == ' ')
             rest++;
-          if (head > 0 && *rest != '\0')
+          if (at_space && head > 0 && *rest != '\0')
             {
               g_string_append_len (out, line, (gssize) head);
               g_string_append_c (out, '\n');
