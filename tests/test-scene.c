@@ -1150,6 +1150,16 @@ check_statuses_whole (const char         *lang,
                       const char * const *sets,
                       WeftOutcome         outcome)
 {
+  /* The export pages, and the scene's pane in a window of 1280 × 800 (GTK's default size
+   * for Weft) and of 1920 × 1080 with the side panel. */
+  static const struct { const char *name; double width, height; } sizes[] = {
+    { "page-1024x768", 1024, 768 },
+    { "page-1280x720", 1280, 720 },
+    { "page-a4", 842, 595 },
+    { "page-1920x1080", 1920, 1080 },
+    { "pane-1280x800", 970, 370 },
+    { "pane-1920x1080", 1000, 500 },
+  };
   g_autoptr(WeftModel) model = make_stepped_model (id, sets, 5000, outcome);
   const char *next = g_dpgettext2 ("weft", "parked thread", "next: %s");
   const char *waiting = g_dgettext ("weft", "waiting for %s");
@@ -1160,7 +1170,7 @@ check_statuses_whole (const char         *lang,
 
   steps = weft_model_get_step_times (model, &n_steps);
   ck_assert_uint_gt (n_steps, 5);
-  for (guint k = 0; k < G_N_ELEMENTS (pages); k++)
+  for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
     for (guint i = 0; i < n_steps; i++)
       {
         g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (weft_recorded_text_free);
@@ -1168,8 +1178,8 @@ check_statuses_whole (const char         *lang,
         cairo_t *cr = cairo_create (surface);
 
         weft_render_record_text (cr, texts);
-        weft_scene_draw (cr, model, weft_theme_get (WEFT_THEME_LIGHT), steps[i], pages[k].width,
-                         pages[k].height, 1.0, NULL);
+        weft_scene_draw (cr, model, weft_theme_get (WEFT_THEME_LIGHT), steps[i], sizes[k].width,
+                         sizes[k].height, 1.0, NULL);
         cairo_destroy (cr);
         cairo_surface_destroy (surface);
         for (guint j = 0; j < texts->len; j++)
@@ -1179,7 +1189,7 @@ check_statuses_whole (const char         *lang,
             if (!g_str_has_prefix (t->text, prefix) && !g_str_has_prefix (t->text, prefix2))
               continue;
             n_next++;
-            ck_assert_msg (!t->cut, "%s, %s, %s, step %u: “%s” cut", id, lang, pages[k].name, i, t->text);
+            ck_assert_msg (!t->cut, "%s, %s, %s, step %u: “%s” cut", id, lang, sizes[k].name, i, t->text);
           }
       }
   ck_assert_uint_gt (n_next, 10);

@@ -70,6 +70,36 @@ ring_radius (WeftScene *scene,
   return R;
 }
 
+/* Measures the labels as the scene's fields say (statuses or not, broken or not, how
+ * wide), then sizes the ring around them: its radius @R, the actors' @spacing along it,
+ * their circles' radius @r. Whether the statuses fit: each label less tall than the room
+ * between two neighbours on the ring (judged on the first estimate, as the ring then
+ * settles). */
+static gboolean
+ring_fit (WeftScene *scene,
+          guint      n,
+          double    *r,
+          double    *R,
+          double    *spacing,
+          double    *cy,
+          double    *block_w,
+          double    *block_h)
+{
+  gboolean fits;
+
+  scene->statuses_measured = FALSE;
+  weft_scene_measure_actor_labels (scene, TRUE, block_w, block_h);
+  *r = scene->fs * 2.0;
+  *R = ring_radius (scene, n, *r, *block_w, *block_h, cy);
+  *spacing = 2 * G_PI * *R / MAX (n, 1u);
+  *r = weft_scene_crowding (scene, *spacing);
+  fits = !scene->show_status || *spacing >= *block_h + *r * 2;
+  *R = ring_radius (scene, n, *r, *block_w, *block_h, cy);
+  *spacing = 2 * G_PI * *R / MAX (n, 1u);
+  *r = weft_scene_crowding (scene, *spacing);
+  return fits;
+}
+
 /* The ring: philosophers around the table. Philosopher i takes forks i and i + 1 (the
  * scenario's left and right), so fork i, the i-th lock created, lies between philosophers
  * i − 1 and i. Objects that are not among the first n locks (the waiter's semaphore) go
@@ -97,27 +127,28 @@ weft_scene_layout_ring (WeftScene *scene)
       n_ring++;
     }
 
-  /* A few actors: names and statuses, a status line too wide broken in two; else cut
-   * ("next: put down the righ…"); more actors: names only, where they fit. */
+  /* A few actors: names and statuses, a status line too wide broken in two ("next: put
+   * down the right / fork"); if the taller labels do not fit, each status on one line,
+   * wider, where the pane's width leaves the ring as large (a short, wide pane); else cut
+   * ("next: put down the righ…"); more actors, or no room: names only. */
   scene->show_status = n <= 24;
   scene->wrap_status = scene->show_status;
-  weft_scene_measure_actor_labels (scene, TRUE, &block_w, &block_h);
-
-  for (guint pass = 0; pass < 3; pass++)
+  if (!ring_fit (scene, n, &r, &R, &spacing, &cy, &block_w, &block_h))
     {
-      R = ring_radius (scene, n, r, block_w, block_h, &cy);
-      spacing = 2 * G_PI * R / MAX (n, 1u);
-      r = weft_scene_crowding (scene, spacing);
-      if (scene->show_status && spacing < block_h + r * 2)
+      double base = scene->label_max_w, wide = MAX (base, scene->fs * 24);
+      double R_cut;
+      gboolean cut_fits;
+
+      scene->wrap_status = FALSE;
+      cut_fits = ring_fit (scene, n, &r, &R, &spacing, &cy, &block_w, &block_h);
+      R_cut = R;
+      scene->label_max_w = wide;
+      if (!cut_fits || wide <= base ||
+          !ring_fit (scene, n, &r, &R, &spacing, &cy, &block_w, &block_h) || R < R_cut - 0.5)
         {
-          if (scene->wrap_status)
-            {
-              scene->wrap_status = FALSE;
-              scene->statuses_measured = FALSE;
-            }
-          else
-            scene->show_status = FALSE;
-          weft_scene_measure_actor_labels (scene, FALSE, &block_w, &block_h);
+          scene->label_max_w = base;
+          scene->show_status = cut_fits;
+          ring_fit (scene, n, &r, &R, &spacing, &cy, &block_w, &block_h);
         }
     }
 
