@@ -599,8 +599,9 @@ START_TEST (test_step_waits_for_a_running_thread)
 }
 END_TEST
 
-/* A step shows its result in every view: a moment placed before (a click on the lanes,
- * which stops their following) gives way to the live end, the lanes' window too. */
+/* A step shows its result: a moment placed before (a click on the lanes, which stops
+ * their following) gives way to the live end, the lanes' window too; a pan without a
+ * cursor is left as it is. */
 START_TEST (test_step_returns_the_views_to_the_live_end)
 {
   const WeftScenario *scenario = weft_scenarios_lookup ("bank");
@@ -619,6 +620,12 @@ START_TEST (test_step_returns_the_views_to_the_live_end)
   ck_assert_uint_eq (weft_viewport_get_cursor (viewport), G_MAXUINT64);
   ck_assert_uint_eq (weft_viewport_get_shown_time (viewport), G_MAXUINT64);
   ck_assert (weft_viewport_get_follow_live (viewport));
+
+  /* Panned to the past without a cursor: the lanes stay there (the scene shows the live
+   * end anyway). */
+  weft_viewport_set_follow_live (viewport, FALSE);
+  ck_assert (weft_session_step (session, -1, NULL));
+  ck_assert (!weft_viewport_get_follow_live (viewport));
   weft_session_stop (session);
 }
 END_TEST

@@ -461,10 +461,14 @@ weft_session_step (WeftSession  *self,
       break;
     }
 
-  /* A step shows its result: the views leave a past moment for the live end, the lanes
-   * too (a click on them had stopped their following), not only the scene. */
-  weft_viewport_clear_cursor (self->viewport);
-  weft_viewport_set_follow_live (self->viewport, TRUE);
+  /* A step shows its result: the views leave a moment placed on the lanes for the live
+   * end, the lanes too (the click had stopped their following), not only the scene. A
+   * timeline panned to the past without a cursor stays where the teacher took it. */
+  if (weft_viewport_get_cursor (self->viewport) != G_MAXUINT64)
+    {
+      weft_viewport_clear_cursor (self->viewport);
+      weft_viewport_set_follow_live (self->viewport, TRUE);
+    }
 
   /* After a step back or an open, the way the run went (weft-session-replay.c). */
   actor = weft_session_follow_redo (self, actor);

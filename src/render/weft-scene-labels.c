@@ -64,11 +64,13 @@ weft_scene_wrap_lines (PangoLayout *layout,
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
   for (guint l = 0; lines[l] != NULL; l++)
     {
-      const char *line = lines[l];
+      const char *line;
 
       if (l > 0)
         g_string_append_c (out, '\n');
-      pango_layout_set_text (layout, line, -1);
+      pango_layout_set_text (layout, lines[l], -1);
+      /* The offsets are the layout's, in its own copy of the text. */
+      line = pango_layout_get_text (layout);
       if (pango_layout_get_line_count (layout) > 1)
         {
           PangoLayoutLine *first = pango_layout_get_line_readonly (layout, 0);
@@ -443,7 +445,7 @@ weft_scene_draw_actor_labels (WeftScene *scene)
         status_colour = &theme->waiting;
       {
         /* A parked thread's status has two lines (what it does, what it will do), or
-         * three when the second is broken (weft_scene_wrap_lines()). */
+         * more where one is broken (weft_scene_wrap_lines()). */
         g_auto(GStrv) lines = g_strsplit (status, "\n", -1);
         double y = mark->label[1] + nh;
 
