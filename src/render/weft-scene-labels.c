@@ -219,16 +219,29 @@ weft_scene_actor_status (WeftScene      *scene,
   return mark->status;
 }
 
+/* The status @mark shows: broken where too wide while the layout allows
+ * (scene->wrap_status), the same text measured and drawn. */
+static char *
+actor_status_shown (WeftScene      *scene,
+                    WeftSceneActor *mark)
+{
+  return weft_scene_wrap_lines (scene->status_layout, weft_scene_actor_status (scene, mark),
+                                scene->wrap_status ? scene->label_max_w : 0);
+}
+
 /* Measures the actors' label blocks (@names: the names again, after a change of size;
- * statuses once, when first shown), the first WEFT_SCENE_MAX_MEASURED only: the widest of them stands
- * for the rest (generated names all look alike). Returns the widest and tallest block. */
+ * statuses when first shown, and again when they are to be broken or cut otherwise), the
+ * first WEFT_SCENE_MAX_MEASURED only: the widest of them stands for the rest (generated
+ * names all look alike). Returns the widest and tallest block. */
 void
 weft_scene_measure_actor_labels (WeftScene *scene,
                                  gboolean   names,
                                  double    *block_w,
                                  double    *block_h)
 {
-  gboolean statuses = scene->show_status && !scene->statuses_measured;
+  gboolean statuses = scene->show_status &&
+                      (!scene->statuses_measured || scene->statuses_wrapped != scene->wrap_status ||
+                       scene->statuses_max_w != scene->label_max_w);
   guint n = MIN (scene->n_actors, WEFT_SCENE_MAX_MEASURED);
   int max_w = 0, max_h = 0, name_w = 0, name_h = 0;
 
@@ -242,9 +255,7 @@ weft_scene_measure_actor_labels (WeftScene *scene,
                  scene->label_max_w, &mark->name_w, &mark->name_h);
       if (statuses)
         {
-          g_autofree char *status = weft_scene_wrap_lines (scene->status_layout,
-                                                           weft_scene_actor_status (scene, mark),
-                                                           scene->wrap_status ? scene->label_max_w : 0);
+          g_autofree char *status = actor_status_shown (scene, mark);
 
           weft_scene_measure (scene->status_layout, status, scene->label_max_w,
                               &mark->status_w, &mark->status_h);
@@ -261,7 +272,12 @@ weft_scene_measure_actor_labels (WeftScene *scene,
       max_w = MAX (max_w, w);
       max_h = MAX (max_h, h);
     }
-  scene->statuses_measured |= statuses;
+  if (statuses)
+    {
+      scene->statuses_measured = TRUE;
+      scene->statuses_wrapped = scene->wrap_status;
+      scene->statuses_max_w = scene->label_max_w;
+    }
 
   /* Not measured: as wide as the widest measured name. */
   if (names)
@@ -419,10 +435,7 @@ weft_scene_draw_actor_labels (WeftScene *scene)
     {
       WeftSceneActor *mark = &scene->actors[i];
       const char *name = weft_model_get_actor_name (scene->model, i);
-      g_autofree char *status = mark->with_status && mark->labelled
-                                ? weft_scene_wrap_lines (scene->status_layout, weft_scene_actor_status (scene, mark),
-                                                         scene->wrap_status ? scene->label_max_w : 0)
-                                : NULL;
+      g_autofree char *status = mark->with_status && mark->labelled ? actor_status_shown (scene, mark) : NULL;
       int nw, nh, sw = 0, sh = 0;
       double w;
       const WeftRgba *status_colour = &theme->text_dim;

@@ -162,7 +162,6 @@ weft_scene_layout_pipeline (WeftScene *scene)
       if (all_status || !scene->wrap_status)
         break;
       scene->wrap_status = FALSE;
-      scene->statuses_measured = FALSE;
       weft_scene_measure_actor_labels (scene, FALSE, &block_w, &block_h);
     }
   if (n_left == 0)

@@ -103,8 +103,10 @@ typedef struct
 
   gboolean         show_status;
   gboolean         statuses_measured;
-  gboolean         wrap_status;   /* a status line too wide is broken in two, not cut (as
-                                   * long as the layout has the room: the ring's) */
+  gboolean         wrap_status;   /* a status line too wide is broken in two, not cut (the
+                                   * ring and the pipeline, while they have the room) */
+  gboolean         statuses_wrapped;  /* wrap_status and label_max_w when the statuses */
+  double           statuses_max_w;    /* were measured */
   gboolean         show_edges;
   gboolean         show_outline;
   gboolean         show_summary;

@@ -85,18 +85,18 @@ ring_fit (WeftScene *scene,
           double    *block_w,
           double    *block_h)
 {
-  gboolean fits;
+  gboolean fits = TRUE;
 
-  scene->statuses_measured = FALSE;
   weft_scene_measure_actor_labels (scene, TRUE, block_w, block_h);
   *r = scene->fs * 2.0;
-  *R = ring_radius (scene, n, *r, *block_w, *block_h, cy);
-  *spacing = 2 * G_PI * *R / MAX (n, 1u);
-  *r = weft_scene_crowding (scene, *spacing);
-  fits = !scene->show_status || *spacing >= *block_h + *r * 2;
-  *R = ring_radius (scene, n, *r, *block_w, *block_h, cy);
-  *spacing = 2 * G_PI * *R / MAX (n, 1u);
-  *r = weft_scene_crowding (scene, *spacing);
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      *R = ring_radius (scene, n, *r, *block_w, *block_h, cy);
+      *spacing = 2 * G_PI * *R / MAX (n, 1u);
+      *r = weft_scene_crowding (scene, *spacing);
+      if (pass == 0)
+        fits = !scene->show_status || *spacing >= *block_h + *r * 2;
+    }
   return fits;
 }
 
@@ -113,7 +113,7 @@ weft_scene_layout_ring (WeftScene *scene)
   g_autofree double *angles = NULL;
   double cx = scene->width / 2, cy = scene->area_h / 2;
   double block_w, block_h, gap = scene->label_gap;
-  double r = scene->fs * 2.0, R = 0, spacing = 0;
+  double r, R, spacing;
   guint n_ring = 0, n_centre, stride;
   double fork_w = 0, fork_h = 0;
 
