@@ -4,7 +4,8 @@
  * philosopher of a small table is named; a queue's items are drawn as chips; a thousand
  * philosophers cost a bounded number of primitives. The hit test finds each actor at the
  * centre of its circle, where something is drawn, on rings, stars and pipelines, small and
- * crowded, and nobody off the circles.
+ * crowded, and nobody off the circles. Statuses are whole, and every philosopher keeps
+ * his; with the window's text cache an unchanged frame shapes no text.
  *
  * Set WEFT_TEST_SCENE_PNG to a directory to keep the images (scene-*.png) for a look.
  *
@@ -1203,6 +1204,26 @@ check_statuses_whole (const char         *lang,
             n_next += g_str_has_prefix (t->text, prefix) || g_str_has_prefix (t->text, prefix2);
             ck_assert_msg (!t->cut, "%s, %s, %s, step %u: “%s” cut", id, lang, sizes[k].name, i, t->text);
           }
+        /* On the ring, the taller blocks still all find a place: every philosopher is
+         * named, his status drawn under his name (a label's lines are drawn in order, the
+         * status smaller). */
+        if (weft_model_get_layout (model) == WEFT_LAYOUT_RING)
+          for (guint a = 0; a < weft_model_get_n_actors (model); a++)
+            {
+              const char *name = weft_model_get_actor_name (model, a);
+              gboolean with_status = FALSE;
+
+              for (guint j = 0; j + 1 < texts->len && !with_status; j++)
+                {
+                  const WeftRecordedText *t = g_ptr_array_index (texts, j);
+                  const WeftRecordedText *under = g_ptr_array_index (texts, j + 1);
+
+                  with_status = g_str_equal (t->text, name) && under->size < t->size - 0.01 &&
+                                under->y > t->y;
+                }
+              ck_assert_msg (with_status, "%s, %s, %s, step %u: %s has no status", id, lang,
+                             sizes[k].name, i, name);
+            }
       }
   ck_assert_uint_gt (n_next, 10);
 }
@@ -1223,6 +1244,103 @@ START_TEST (test_statuses_whole)
   use_french ();
   check_statuses_whole_in ("fr");
   use_english ();
+}
+END_TEST
+
+/* The scene @model draws at @time_ns in 1280 × 720 with @cache (NULL: none), what it drew
+ * counted in @stats. */
+static cairo_surface_t *
+draw_scene_cached (WeftModel       *model,
+                   guint64          time_ns,
+                   WeftTextCache   *cache,
+                   WeftRenderStats *stats)
+{
+  const WeftTheme *theme = weft_theme_get (WEFT_THEME_LIGHT);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1280, 720);
+  cairo_t *cr = cairo_create (surface);
+
+  weft_theme_set_source (cr, &theme->background);
+  cairo_paint (cr);
+  weft_scene_hits_free (weft_scene_draw_with_hits (cr, model, theme, time_ns, 1280, 720, 1.0, cache, stats));
+  ck_assert_int_eq (cairo_status (cr), CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* Text costs nothing per frame, in the scene as in the timeline: with the window's text
+ * cache, a frame that draws what the last one drew shapes no text (names, statuses, the
+ * boxes' lines, a queue's chips, the deadlock caption, a crowd's count), and draws
+ * exactly the pixels an export draws; the next step's frame shapes only what changed.
+ * Without a cache, every word is shaped every frame. */
+START_TEST (test_unchanged_frame_shapes_no_text)
+{
+  static const char * const lock[] = { "sync=lock", NULL };
+  static const char * const queue[] = { "mechanism=queue", "publishers=2", "messages=12", NULL };
+  static const char * const thousand[] = {
+    "count=1000", "strategy=naive", "think_ms=20", "eat_ms=20", "fork_gap_ms=20", NULL
+  };
+  g_autoptr(WeftRun) crowd_run = test_make_run ("philosophers", 3, thousand);
+  g_autoptr(WeftModel) deadlocked = test_make_deadlocked_model ();
+  g_autoptr(WeftModel) bank = make_stepped_model ("bank", lock, 1000, WEFT_OUTCOME_COMPLETED);
+  g_autoptr(WeftModel) pubsub = make_stepped_model ("pubsub", queue, 5000, WEFT_OUTCOME_COMPLETED);
+  g_autoptr(WeftModel) crowd = NULL;
+  WeftModel *models[4];
+
+  test_start (crowd_run, WEFT_MODE_RUN);
+  g_usleep (200 * 1000);
+  weft_run_stop (crowd_run);
+  crowd = weft_model_new_for_run (crowd_run);
+  weft_model_sync (crowd, crowd_run);
+  models[0] = deadlocked;
+  models[1] = bank;
+  models[2] = pubsub;
+  models[3] = crowd;
+
+  for (guint m = 0; m < G_N_ELEMENTS (models); m++)
+    {
+      g_autoptr(WeftTextCache) cache = weft_text_cache_new ();
+      guint64 end = weft_model_get_end_ns (models[m]);
+      /* Mid-run: the queue holds items, the bank's clerks hold values. */
+      guint64 t = m == 0 ? end : end / 2;
+      WeftRenderStats plain = { 0 }, first = { 0 }, second = { 0 }, again = { 0 }, next = { 0 };
+      cairo_surface_t *plain_surface, *cached_surface;
+      int stride;
+
+      plain_surface = draw_scene_cached (models[m], t, NULL, &plain);
+      cairo_surface_destroy (draw_scene_cached (models[m], t, NULL, &again));
+      /* The first frame searches for its type size; the next starts from the size found. */
+      ck_assert_msg (again.n_shaped >= 5, "model %u: without a cache, a frame shapes %u layouts", m,
+                     again.n_shaped);
+
+      cairo_surface_destroy (draw_scene_cached (models[m], t, cache, &first));
+      ck_assert_uint_gt (first.n_shaped, 0);
+      ck_assert_uint_gt (weft_text_cache_get_size (cache), 3);
+      cached_surface = draw_scene_cached (models[m], t, cache, &second);
+      ck_assert_msg (second.n_shaped == 0, "model %u: an unchanged frame shaped %u layouts (%u without a cache)",
+                     m, second.n_shaped, again.n_shaped);
+      ck_assert_uint_eq (second.n_labels, plain.n_labels);
+      ck_assert_uint_eq (second.n_primitives, plain.n_primitives);
+
+      /* The same pixels as an export's. */
+      stride = cairo_image_surface_get_stride (plain_surface);
+      ck_assert_msg (memcmp (cairo_image_surface_get_data (plain_surface),
+                             cairo_image_surface_get_data (cached_surface),
+                             (size_t) stride * 720) == 0,
+                     "model %u: the cached frame differs from the plain one", m);
+
+      /* Another moment: only the words that changed are shaped. */
+      cairo_surface_destroy (draw_scene_cached (models[m], t / 4 * 3, cache, &next));
+      ck_assert_msg (next.n_shaped < again.n_shaped,
+                     "model %u: another moment shaped %u layouts, as many as without a cache (%u)",
+                     m, next.n_shaped, again.n_shaped);
+      g_printerr ("model %u: %u layouts shaped per frame without a cache, %u the first frame "
+                  "with one, %u the next, %u at another moment\n", m, again.n_shaped,
+                  first.n_shaped, second.n_shaped, next.n_shaped);
+
+      cairo_surface_destroy (plain_surface);
+      cairo_surface_destroy (cached_surface);
+    }
 }
 END_TEST
 
@@ -1296,7 +1414,7 @@ assert_circles_hit (WeftModel *model,
   /* The hits of a drawing are those of the layout alone. */
   weft_theme_set_source (cr, &theme->background);
   cairo_paint (cr);
-  drawn = weft_scene_draw_with_hits (cr, model, theme, time_ns, width, height, 1.0, NULL);
+  drawn = weft_scene_draw_with_hits (cr, model, theme, time_ns, width, height, 1.0, NULL, NULL);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
   ck_assert_ptr_nonnull (drawn);
@@ -1582,6 +1700,7 @@ main (void)
   test_add_case (suite, "deadlock-without-cycle-caption", test_deadlock_without_cycle_caption);
   test_add_case (suite, "every-step-draws", test_every_step_draws);
   test_add_case (suite, "statuses-whole", test_statuses_whole);
+  test_add_case (suite, "unchanged-frame-shapes-no-text", test_unchanged_frame_shapes_no_text);
   test_add_case (suite, "hit-ring", test_hit_ring);
   test_add_case (suite, "hit-crowded-rings", test_hit_crowded_rings);
   test_add_case (suite, "hit-star-and-pipeline", test_hit_star_and_pipeline);

@@ -47,9 +47,10 @@ void    weft_scene_draw          (cairo_t                *cr,
                                   WeftRenderStats        *stats);
 /* Hit tests: where the actors and resources of a scene are. weft_scene_draw_with_hits() is
  * weft_scene_draw() returning those of what it drew (a window keeps its last frame's, so
- * the pointer costs nothing); weft_scene_hits_new() lays the scene out as the drawing
- * would, measuring text as on a GTK snapshot, without drawing it. Both return NULL when
- * the size leaves nothing to lay out. */
+ * the pointer costs nothing), its text taken from @text_cache where an earlier frame
+ * shaped it (the window's; NULL: shaped anew, as an export does); weft_scene_hits_new()
+ * lays the scene out as the drawing would, measuring text as on a GTK snapshot, without
+ * drawing it. Both return NULL when the size leaves nothing to lay out. */
 typedef struct _WeftSceneHits WeftSceneHits;
 
 WeftSceneHits *weft_scene_draw_with_hits  (cairo_t                *cr,
@@ -59,6 +60,7 @@ WeftSceneHits *weft_scene_draw_with_hits  (cairo_t                *cr,
                                            double                  width,
                                            double                  height,
                                            double                  text_scale,
+                                           WeftTextCache          *text_cache,
                                            WeftRenderStats        *stats);
 WeftSceneHits *weft_scene_hits_new        (WeftModel              *model,
                                            guint64                 time_ns,

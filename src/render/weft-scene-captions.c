@@ -81,7 +81,7 @@ weft_scene_draw_summary (WeftScene *scene)
       g_autofree char *text = g_strdup_printf (C_("scene summary", "%u %s"), rows[k].count,
                                                weft_scene_actor_status (scene, &probe));
 
-      weft_scene_measure (scene->status_layout, text, 0, &tw, &th);
+      weft_scene_measure (scene, scene->status_layout, text, 0, &tw, &th);
       widest = MAX (widest, tw);
       g_free (probe.status_owned);
     }
@@ -111,7 +111,7 @@ weft_scene_draw_summary (WeftScene *scene)
       weft_theme_set_source (scene->cr, &theme->text_dim);
       cairo_set_line_width (scene->cr, MAX (1.0, scene->line_width / 2));
       cairo_stroke (scene->cr);
-      weft_scene_measure (scene->status_layout, text, 0, &tw, &th);
+      weft_scene_measure (scene, scene->status_layout, text, 0, &tw, &th);
       weft_scene_show_text (scene, scene->status_layout, text, 0, x + swatch + scene->fs * 0.5,
                  y + (line_h - th) / 2, &theme->text);
       weft_render_stats_add (scene->stats, 0, 0, 0, 1);
@@ -126,7 +126,7 @@ weft_scene_caption_layout (WeftScene *scene,
                            double    *height)
 {
   g_autofree char *text = NULL;
-  PangoLayout *layout;
+  PangoLayout *style, *layout;
   double pad = scene->fs * 0.5;
   int w, h;
 
@@ -134,12 +134,12 @@ weft_scene_caption_layout (WeftScene *scene,
   if (!scene->deadlock)
     return NULL;
 
-  layout = weft_render_create_layout (scene->cr, scene->theme, scene->fs * 1.15, TRUE);
-  pango_layout_set_width (layout, (int) (MAX (1.0, scene->width - 2 * pad - scene->line_width * 6) * PANGO_SCALE));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
-  pango_layout_set_height (layout, -2);
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+  style = weft_scene_new_layout (scene, scene->fs * 1.15, TRUE);
+  pango_layout_set_width (style, (int) (MAX (1.0, scene->width - 2 * pad - scene->line_width * 6) * PANGO_SCALE));
+  pango_layout_set_wrap (style, PANGO_WRAP_WORD);
+  pango_layout_set_height (style, -2);
+  pango_layout_set_ellipsize (style, PANGO_ELLIPSIZE_END);
+  pango_layout_set_alignment (style, PANGO_ALIGN_CENTER);
   /* The words of the banner and of weft-cli when they fit in two lines; else fewer
    * threads named (its start, "…", its end and their number): never a name cut in the
    * middle. */
@@ -147,11 +147,13 @@ weft_scene_caption_layout (WeftScene *scene,
     {
       g_free (text);
       text = weft_describe_deadlock (scene->model, shown);
-      pango_layout_set_text (layout, text, -1);
+      layout = weft_text_cache_layout (scene->text_cache, style, text, &w, &h, scene->stats);
       if (!pango_layout_is_ellipsized (layout) || shown <= 2)
         break;
     }
-  pango_layout_get_pixel_size (layout, &w, &h);
+  /* The cache's layout lives until the next frame; the scene keeps its own reference. */
+  g_object_ref (layout);
+  g_object_unref (style);
   /* Room above it, and for its thick outline. */
   *height = h + 2 * pad + scene->fs * 0.6 + scene->line_width * 3;
   return layout;

@@ -63,6 +63,7 @@ weft_scene_draw_with_hits (cairo_t         *cr,
                            double           width,
                            double           height,
                            double           text_scale,
+                           WeftTextCache   *text_cache,
                            WeftRenderStats *stats)
 {
   WeftScene scene;
@@ -72,7 +73,8 @@ weft_scene_draw_with_hits (cairo_t         *cr,
   g_return_val_if_fail (model != NULL, NULL);
   g_return_val_if_fail (theme != NULL, NULL);
 
-  if (weft_scene_layout_and_draw (&scene, cr, model, theme, time_ns, width, height, text_scale, stats))
+  if (weft_scene_layout_and_draw (&scene, cr, model, theme, time_ns, width, height, text_scale,
+                                  text_cache, stats))
     hits = scene_hits_new (&scene);
   weft_scene_clear (&scene);
   return hits;
@@ -98,7 +100,7 @@ weft_scene_hits_new (WeftModel *model,
   surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
   cr = cairo_create (surface);
   if (weft_scene_layout (&scene, cr, model, weft_theme_get (WEFT_THEME_LIGHT), time_ns, width,
-                    height, text_scale, NULL))
+                    height, text_scale, NULL, NULL))
     hits = scene_hits_new (&scene);
   weft_scene_clear (&scene);
   cairo_destroy (cr);

@@ -17,6 +17,18 @@
 
 #include "weft-scene-private.h"
 
+/* A layout in the theme's family, made in the text cache's context when the frame has one
+ * (what the cache is looked up by), else for the scene's cairo context. */
+PangoLayout *
+weft_scene_new_layout (WeftScene *scene,
+                       double     size,
+                       gboolean   bold)
+{
+  if (scene->context != NULL)
+    return weft_render_create_layout_in (scene->context, scene->theme, size, bold);
+  return weft_render_create_layout (scene->cr, scene->theme, size, bold);
+}
+
 void
 weft_scene_set_layout_size (PangoLayout *layout,
                             double       size)
@@ -29,18 +41,20 @@ weft_scene_set_layout_size (PangoLayout *layout,
   pango_font_description_free (desc);
 }
 
-/* Sets @text, ellipsized beyond @max_w (0: no limit), and returns its size. */
-void
-weft_scene_measure (PangoLayout *layout,
+/* @text set like @style, ellipsized beyond @max_w (0: no limit), and its size: the
+ * layout that holds it, @style itself or, in a frame with a text cache, the cache's (valid
+ * until the next frame), shaped only the first time. */
+PangoLayout *
+weft_scene_measure (WeftScene   *scene,
+                    PangoLayout *style,
                     const char  *text,
                     double       max_w,
                     int         *w,
                     int         *h)
 {
-  pango_layout_set_width (layout, max_w > 0 ? (int) (max_w * PANGO_SCALE) : -1);
-  pango_layout_set_ellipsize (layout, max_w > 0 ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_get_pixel_size (layout, w, h);
+  pango_layout_set_width (style, max_w > 0 ? (int) (max_w * PANGO_SCALE) : -1);
+  pango_layout_set_ellipsize (style, max_w > 0 ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
+  return weft_text_cache_layout (scene->text_cache, style, text, w, h, scene->stats);
 }
 
 /* @text (lines split by '\n') with each line wider than @max_w broken once, where Pango
@@ -48,7 +62,8 @@ weft_scene_measure (PangoLayout *layout,
  * rather than cut to "next: put down the righ…", which hides the fork. What is still too
  * wide after the break is ellipsized when measured and drawn. */
 char *
-weft_scene_wrap_lines (PangoLayout *layout,
+weft_scene_wrap_lines (WeftScene   *scene,
+                       PangoLayout *style,
                        const char  *text,
                        double       max_w)
 {
@@ -59,16 +74,17 @@ weft_scene_wrap_lines (PangoLayout *layout,
     return g_strdup (text);
   lines = g_strsplit (text, "\n", -1);
   out = g_string_new (NULL);
-  pango_layout_set_width (layout, (int) (max_w * PANGO_SCALE));
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+  pango_layout_set_width (style, (int) (max_w * PANGO_SCALE));
+  pango_layout_set_ellipsize (style, PANGO_ELLIPSIZE_NONE);
+  pango_layout_set_wrap (style, PANGO_WRAP_WORD);
   for (guint l = 0; lines[l] != NULL; l++)
     {
+      PangoLayout *layout;
       const char *line;
 
       if (l > 0)
         g_string_append_c (out, '\n');
-      pango_layout_set_text (layout, lines[l], -1);
+      layout = weft_text_cache_layout (scene->text_cache, style, lines[l], NULL, NULL, scene->stats);
       /* The offsets are the layout's, in its own copy of the text. */
       line = pango_layout_get_text (layout);
       if (pango_layout_get_line_count (layout) > 1)
@@ -106,12 +122,11 @@ weft_scene_show_text (WeftScene      *scene,
                       double          y,
                       const WeftRgba *colour)
 {
-  int w, h;
+  PangoLayout *shown = weft_scene_measure (scene, layout, text, max_w, NULL, NULL);
 
-  weft_scene_measure (layout, text, max_w, &w, &h);
   weft_theme_set_source (scene->cr, colour);
   cairo_move_to (scene->cr, x, y);
-  weft_render_show_layout (scene->cr, layout);
+  weft_render_show_layout (scene->cr, shown);
   weft_render_stats_add (scene->stats, 0, 1, 0, 0);
 }
 
@@ -225,7 +240,7 @@ static char *
 actor_status_shown (WeftScene      *scene,
                     WeftSceneActor *mark)
 {
-  return weft_scene_wrap_lines (scene->status_layout, weft_scene_actor_status (scene, mark),
+  return weft_scene_wrap_lines (scene, scene->status_layout, weft_scene_actor_status (scene, mark),
                                 scene->wrap_status ? scene->label_max_w : 0);
 }
 
@@ -251,13 +266,13 @@ weft_scene_measure_actor_labels (WeftScene *scene,
       int w, h;
 
       if (names)
-        weft_scene_measure (scene->name_layout, weft_model_get_actor_name (scene->model, i),
+        weft_scene_measure (scene, scene->name_layout, weft_model_get_actor_name (scene->model, i),
                  scene->label_max_w, &mark->name_w, &mark->name_h);
       if (statuses)
         {
           g_autofree char *status = actor_status_shown (scene, mark);
 
-          weft_scene_measure (scene->status_layout, status, scene->label_max_w,
+          weft_scene_measure (scene, scene->status_layout, status, scene->label_max_w,
                               &mark->status_w, &mark->status_h);
         }
       w = mark->name_w;
@@ -375,7 +390,7 @@ weft_scene_choose_ring_labels (WeftScene    *scene,
       gboolean with_status = FALSE;
 
       if (order[k] >= WEFT_SCENE_MAX_MEASURED)
-        weft_scene_measure (scene->name_layout, weft_model_get_actor_name (scene->model, order[k]),
+        weft_scene_measure (scene, scene->name_layout, weft_model_get_actor_name (scene->model, order[k]),
                  scene->label_max_w, &mark->name_w, &mark->name_h);
       /* Its own side first (outwards), then under, over, right and left of the circle:
        * the first place inside the drawing that covers nothing; with its status if it
@@ -442,9 +457,9 @@ weft_scene_draw_actor_labels (WeftScene *scene)
 
       if (!mark->labelled)
         continue;
-      weft_scene_measure (scene->name_layout, name, scene->label_max_w, &nw, &nh);
+      weft_scene_measure (scene, scene->name_layout, name, scene->label_max_w, &nw, &nh);
       if (status != NULL)
-        weft_scene_measure (scene->status_layout, status, scene->label_max_w, &sw, &sh);
+        weft_scene_measure (scene, scene->status_layout, status, scene->label_max_w, &sw, &sh);
       w = MAX (nw, sw);
 
       /* Each line aligned like the block, on the side facing the circle. */
@@ -466,7 +481,7 @@ weft_scene_draw_actor_labels (WeftScene *scene)
           {
             int lw, lh;
 
-            weft_scene_measure (scene->status_layout, lines[l], scene->label_max_w, &lw, &lh);
+            weft_scene_measure (scene, scene->status_layout, lines[l], scene->label_max_w, &lw, &lh);
             weft_scene_show_text (scene, scene->status_layout, lines[l], scene->label_max_w,
                        mark->label[0] + (w - lw) * mark->align, y, status_colour);
             y += lh;

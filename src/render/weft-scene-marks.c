@@ -162,13 +162,11 @@ weft_scene_prepare_object (WeftScene *scene,
       break;
     }
 
-  weft_scene_measure (scene->box_layout, mark->line1, max_w - 2 * pad, &w1, &h1);
-  mark->cut = pango_layout_is_ellipsized (scene->box_layout);
+  mark->cut = pango_layout_is_ellipsized (weft_scene_measure (scene, scene->box_layout, mark->line1,
+                                                                max_w - 2 * pad, &w1, &h1));
   if (mark->line2 != NULL)
-    {
-      weft_scene_measure (scene->small_layout, mark->line2, max_w - 2 * pad, &w2, &h2);
-      mark->cut |= pango_layout_is_ellipsized (scene->small_layout);
-    }
+    mark->cut |= pango_layout_is_ellipsized (weft_scene_measure (scene, scene->small_layout, mark->line2,
+                                                                 max_w - 2 * pad, &w2, &h2));
   w = MAX (w1, w2) + 2 * pad;
   h = h1 + h2 + 2 * pad * 0.7;
 
@@ -295,9 +293,9 @@ weft_scene_draw_object (WeftScene *scene,
     double max_w = w - 2 * pad;
     double top;
 
-    weft_scene_measure (scene->box_layout, mark->line1, max_w, &w1, &h1);
+    weft_scene_measure (scene, scene->box_layout, mark->line1, max_w, &w1, &h1);
     if (mark->line2 != NULL)
-      weft_scene_measure (scene->small_layout, mark->line2, max_w, &w2, &h2);
+      weft_scene_measure (scene, scene->small_layout, mark->line2, max_w, &w2, &h2);
     top = mark->kind == WEFT_OBJECT_QUEUE ? y + pad * 0.7 : mark->anchor.y - (h1 + h2) / 2.0;
     weft_scene_show_text (scene, scene->box_layout, mark->line1, max_w, mark->anchor.x - w1 / 2.0, top,
                &theme->text);
@@ -328,7 +326,7 @@ weft_scene_draw_object (WeftScene *scene,
           int tw, th;
 
           /* Translators: shown in a queue's box when it holds no item. */
-          weft_scene_measure (scene->small_layout, _("empty"), 0, &tw, &th);
+          weft_scene_measure (scene, scene->small_layout, _("empty"), 0, &tw, &th);
           weft_scene_show_text (scene, scene->small_layout, _("empty"), 0, mark->anchor.x - tw / 2.0,
                      y + mark->chips_y + (ch - th) / 2, &theme->text_dim);
         }
@@ -367,7 +365,7 @@ weft_scene_draw_object (WeftScene *scene,
               cairo_set_line_width (cr, scene->line_width);
               cairo_stroke (cr);
             }
-          weft_scene_measure (scene->small_layout, text, cw, &tw, &th);
+          weft_scene_measure (scene, scene->small_layout, text, cw, &tw, &th);
           weft_scene_show_text (scene, scene->small_layout, text, cw, cx + (cw - tw) / 2, cy + (ch - th) / 2,
                      cell < n_chips ? &ink : &theme->text_dim);
           weft_render_stats_add (scene->stats, 0, 0, 0, 1);

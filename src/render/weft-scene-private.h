@@ -10,6 +10,7 @@
 #pragma once
 
 #include "weft-render.h"
+#include "weft-text-cache.h"
 
 G_BEGIN_DECLS
 
@@ -80,6 +81,9 @@ typedef struct
   WeftModel       *model;
   const WeftTheme *theme;
   WeftRenderStats *stats;
+  WeftTextCache   *text_cache;     /* the window's, borrowed: text shaped in an earlier frame
+                                    * is drawn again as it was; NULL: none (an export) */
+  PangoContext    *context;        /* the cache's frame context, the layouts' own; or NULL */
   guint64          time_ns;
   double           width, height;  /* whole scene */
   double           area_h;         /* above the deadlock caption */
@@ -124,7 +128,8 @@ typedef struct
   double           caption_h;
 } WeftScene;
 
-/* Lays the scene out for @cr (the layouts measure text with its font options); FALSE when
+/* Lays the scene out for @cr (the layouts measure text with its font options), its text
+ * taken from @text_cache where an earlier frame shaped it (NULL: shaped anew); FALSE when
  * the size leaves nothing to lay out. weft_scene_clear() frees what it made either way. */
 gboolean weft_scene_layout          (WeftScene        *scene,
                                      cairo_t          *cr,
@@ -134,6 +139,7 @@ gboolean weft_scene_layout          (WeftScene        *scene,
                                      double            width,
                                      double            height,
                                      double            text_scale,
+                                     WeftTextCache    *text_cache,
                                      WeftRenderStats  *stats);
 /* weft_scene_layout(), then draws; @scene is left laid out, for weft_scene_clear(). */
 gboolean weft_scene_layout_and_draw (WeftScene        *scene,
@@ -144,6 +150,7 @@ gboolean weft_scene_layout_and_draw (WeftScene        *scene,
                                      double            width,
                                      double            height,
                                      double            text_scale,
+                                     WeftTextCache    *text_cache,
                                      WeftRenderStats  *stats);
 void     weft_scene_clear           (WeftScene        *scene);
 /* Whether @mark is drawn at all (a thousand forks are not). */
@@ -170,12 +177,17 @@ weft_scene_is_semaphore (WeftObjectKind kind)
 /* weft-scene-labels.c */
 void         weft_scene_set_layout_size      (PangoLayout      *layout,
                                               double            size);
-void         weft_scene_measure              (PangoLayout      *layout,
+PangoLayout *weft_scene_new_layout           (WeftScene        *scene,
+                                              double            size,
+                                              gboolean          bold);
+PangoLayout *weft_scene_measure              (WeftScene        *scene,
+                                              PangoLayout      *style,
                                               const char       *text,
                                               double            max_w,
                                               int              *w,
                                               int              *h);
-char        *weft_scene_wrap_lines           (PangoLayout      *layout,
+char        *weft_scene_wrap_lines           (WeftScene        *scene,
+                                              PangoLayout      *style,
                                               const char       *text,
                                               double            max_w);
 void         weft_scene_show_text            (WeftScene        *scene,

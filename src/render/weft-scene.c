@@ -169,9 +169,6 @@ static void
 scene_layout_at (WeftScene *scene,
                  double     fs)
 {
-  cairo_t *cr = scene->cr;
-  const WeftTheme *theme = scene->theme;
-
   scene_reset_layout (scene);
   scene->fs = fs;
   scene->line_width = MAX (1.0, scene->fs / 10.0);
@@ -181,10 +178,10 @@ scene_layout_at (WeftScene *scene,
   /* Made once, sized for each try. */
   if (scene->name_layout == NULL)
     {
-      scene->name_layout = weft_render_create_layout (cr, theme, scene->fs * 1.05, TRUE);
-      scene->status_layout = weft_render_create_layout (cr, theme, scene->fs * 0.85, FALSE);
-      scene->box_layout = weft_render_create_layout (cr, theme, scene->fs * 0.95, TRUE);
-      scene->small_layout = weft_render_create_layout (cr, theme, scene->fs * 0.85, FALSE);
+      scene->name_layout = weft_scene_new_layout (scene, scene->fs * 1.05, TRUE);
+      scene->status_layout = weft_scene_new_layout (scene, scene->fs * 0.85, FALSE);
+      scene->box_layout = weft_scene_new_layout (scene, scene->fs * 0.95, TRUE);
+      scene->small_layout = weft_scene_new_layout (scene, scene->fs * 0.85, FALSE);
       /* A box's second line ("attendu : 6000 · mise à jour perdue") may take two lines,
        * centred, before it is cut: a long word in one language must not shrink the whole
        * scene to keep it whole. */
@@ -246,7 +243,7 @@ scene_named (WeftScene *scene,
       if (!scene->actors[i].labelled)
         continue;
       /* A name cut short ("Subscrib…") names nobody. */
-      weft_scene_measure (scene->name_layout, weft_model_get_actor_name (scene->model, i), 0, &w, &h);
+      weft_scene_measure (scene, scene->name_layout, weft_model_get_actor_name (scene->model, i), 0, &w, &h);
       named += w <= scene->label_max_w;
     }
   *whole = named;
@@ -356,6 +353,7 @@ weft_scene_layout (WeftScene       *scene,
                    double           width,
                    double           height,
                    double           text_scale,
+                   WeftTextCache   *text_cache,
                    WeftRenderStats *stats)
 {
   double base, target, floor_fs, best_fs, short_fs = 0, memo_fs;
@@ -370,6 +368,9 @@ weft_scene_layout (WeftScene       *scene,
   scene->model = model;
   scene->theme = theme;
   scene->stats = stats;
+  scene->text_cache = text_cache;
+  if (text_cache != NULL)
+    scene->context = weft_text_cache_begin_frame (text_cache, cr);
   scene->time_ns = time_ns;
   scene->width = width;
   scene->height = height;
@@ -468,6 +469,7 @@ weft_scene_layout_and_draw (WeftScene       *scene,
                             double           width,
                             double           height,
                             double           text_scale,
+                            WeftTextCache   *text_cache,
                             WeftRenderStats *stats)
 {
   gboolean laid_out;
@@ -476,7 +478,8 @@ weft_scene_layout_and_draw (WeftScene       *scene,
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_new_path (cr);
 
-  laid_out = weft_scene_layout (scene, cr, model, theme, time_ns, width, height, text_scale, stats);
+  laid_out = weft_scene_layout (scene, cr, model, theme, time_ns, width, height, text_scale,
+                                text_cache, stats);
   if (laid_out)
     {
       weft_scene_collect_edges (scene);
@@ -517,6 +520,7 @@ weft_scene_draw (cairo_t         *cr,
   g_return_if_fail (model != NULL);
   g_return_if_fail (theme != NULL);
 
-  weft_scene_layout_and_draw (&scene, cr, model, theme, time_ns, width, height, text_scale, stats);
+  weft_scene_layout_and_draw (&scene, cr, model, theme, time_ns, width, height, text_scale, NULL,
+                              stats);
   weft_scene_clear (&scene);
 }

@@ -25,6 +25,7 @@ typedef struct
   int                   height;
   PangoWrapMode         wrap;
   PangoEllipsizeMode    ellipsize;
+  PangoAlignment        alignment;
   char                 *text;     /* the same */
 } Key;
 
@@ -58,6 +59,7 @@ key_hash (gconstpointer data)
          ^ (pango_font_description_hash (key->font) * 31u)
          ^ (guint) key->width * 17u ^ (guint) key->height * 13u
          ^ ((guint) key->wrap << 4) ^ ((guint) key->ellipsize << 8)
+         ^ ((guint) key->alignment << 12)
          ^ GPOINTER_TO_UINT (key->context);
 }
 
@@ -68,7 +70,7 @@ key_equal (gconstpointer a_data,
   const Key *a = a_data, *b = b_data;
 
   return a->context == b->context && a->width == b->width && a->height == b->height
-         && a->wrap == b->wrap && a->ellipsize == b->ellipsize
+         && a->wrap == b->wrap && a->ellipsize == b->ellipsize && a->alignment == b->alignment
          && strcmp (a->text, b->text) == 0
          && pango_font_description_equal (a->font, b->font);
 }
@@ -211,6 +213,7 @@ weft_text_cache_layout (WeftTextCache   *cache,
   key.height = pango_layout_get_height (style);
   key.wrap = pango_layout_get_wrap (style);
   key.ellipsize = pango_layout_get_ellipsize (style);
+  key.alignment = pango_layout_get_alignment (style);
   key.text = (char *) text;
   g_return_val_if_fail (key.font != NULL, NULL);
 
@@ -227,6 +230,7 @@ weft_text_cache_layout (WeftTextCache   *cache,
       pango_layout_set_height (entry->layout, key.height);
       pango_layout_set_wrap (entry->layout, key.wrap);
       pango_layout_set_ellipsize (entry->layout, key.ellipsize);
+      pango_layout_set_alignment (entry->layout, key.alignment);
       pango_layout_set_text (entry->layout, text, -1);
       g_hash_table_insert (cache->entries, &entry->key, entry);
     }

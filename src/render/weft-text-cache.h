@@ -1,8 +1,9 @@
 /* weft-text-cache.h — laid-out text kept from one frame to the next: a live view draws
  * the same lane names, axis labels and words in its bars frame after frame, and shaping
  * them again each time cost more than the rest of the frame. The caller (the window's
- * timeline) owns a cache and hands it to the renderer through its view; a drawing made
- * once (an export) passes none and lays its text out as before.
+ * timeline, the window's scene: one cache each) owns a cache and hands it to the
+ * renderer (the timeline's view, weft_scene_draw_with_hits()); a drawing made once (an
+ * export) passes none and lays its text out as before.
  *
  * Copyright 2026 The Weft authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -33,11 +34,12 @@ PangoContext  *weft_text_cache_begin_frame (WeftTextCache   *cache,
  * the same names measure the same in every frame. Owned by the cache. */
 PangoContext  *weft_text_cache_get_measure_context (WeftTextCache *cache);
 
-/* @text laid out like @style (its context, font, width, height, wrap and ellipsis), its
- * size in pixels in @width and @height (either may be NULL). With a @cache, the layout is
- * the cache's, shaped only the first time this text is asked for in this style, and stays
- * valid until the next weft_text_cache_begin_frame(); without one, it is @style itself,
- * with @text set. Every shaping is counted in @stats (NULL: not counted). */
+/* @text laid out like @style (its context, font, width, height, wrap, ellipsis and
+ * alignment), its size in pixels in @width and @height (either may be NULL). With a
+ * @cache, the layout is the cache's, shaped only the first time this text is asked for in
+ * this style, and stays valid until the next weft_text_cache_begin_frame(); without one,
+ * it is @style itself, with @text set. Every shaping is counted in @stats (NULL: not
+ * counted). */
 PangoLayout   *weft_text_cache_layout      (WeftTextCache   *cache,
                                             PangoLayout     *style,
                                             const char      *text,

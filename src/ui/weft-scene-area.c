@@ -37,6 +37,7 @@ struct _WeftSceneArea
   guint64      hits_time;
   int          hits_width, hits_height;
   double       hits_text_scale;
+  WeftTextCache *text_cache;   /* the words of the last frames, shaped once */
 
   WeftLiveDescription description;
 };
@@ -298,7 +299,7 @@ weft_scene_area_snapshot (GtkWidget   *widget,
   cairo_paint (cr);
   set_hits (self,
             weft_scene_draw_with_hits (cr, self->model, theme, weft_scene_area_get_shown_time (self),
-                                       width, height, self->text_scale, NULL),
+                                       width, height, self->text_scale, self->text_cache, NULL),
             width, height);
   draw_moment (self, cr, theme);
   cairo_destroy (cr);
@@ -326,6 +327,7 @@ weft_scene_area_dispose (GObject *object)
   clear_hits (self);
   self->model = NULL;
   weft_scene_area_set_viewport (self, NULL);
+  g_clear_pointer (&self->text_cache, weft_text_cache_free);
 
   G_OBJECT_CLASS (weft_scene_area_parent_class)->dispose (object);
 }
@@ -363,6 +365,7 @@ weft_scene_area_init (WeftSceneArea *self)
   self->theme = WEFT_THEME_LIGHT;
   self->text_scale = 1.0;
   self->time_ns = G_MAXUINT64;
+  self->text_cache = weft_text_cache_new ();
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
