@@ -2,7 +2,7 @@
  * (its size and sentences against the trace read independently, the thread filter, the
  * changes it announces as the run goes on, a tiny trace cap that recycles under it) and
  * WeftLogView in a window under the display (rows shown, following the end, jumping to a
- * time, the empty state).
+ * time, the empty state), and a row's columns (WeftLogRow).
  *
  * Each test runs in its own process (libcheck forks), with GTK started in the child.
  *
@@ -19,6 +19,7 @@
 #include "weft-scene-area-private.h"
 #include "weft-timeline-area.h"
 #include "weft-viewport.h"
+#include "weft-log-row.h"
 #include "weft-log-view.h"
 #include "weft-test-scenario.h"
 #include "weft-test-ui.h"
@@ -1012,6 +1013,77 @@ START_TEST (test_view_lets_go_while_lines_fly)
 }
 END_TEST
 
+/* A log row lays its line out as the box it replaced did: the time right-aligned in a
+ * column of its own, the sentence 12 pixels after it on the same baseline, wrapped (not
+ * cut) when the pane is narrow, mirrored right to left. It is a widget of its own so that
+ * allocating it never asks the sentence how wide it would be at a given height (GTK 4.8's
+ * box did, and a wrapping label answers by a binary search over a dozen layouts: the start
+ * of a dense run froze the window 0.36 s; bench-window's "iterations in the first 500 ms"). */
+START_TEST (test_row_columns)
+{
+  static const char *sentence = "Aristotle has acquired the left fork (fork 1) and waits for the right one";
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *row = weft_log_row_new ();
+  GtkWidget *time, *text;
+  graphene_rect_t time_box, text_box, wide_text_box;
+  int one_line;
+
+  weft_log_row_set (WEFT_LOG_ROW (row), "12.345 s", sentence);
+  time = gtk_widget_get_first_child (row);
+  text = gtk_widget_get_next_sibling (time);
+  ck_assert_str_eq (gtk_label_get_text (GTK_LABEL (time)), "12.345 s");
+  ck_assert_str_eq (gtk_label_get_text (GTK_LABEL (text)), sentence);
+  gtk_widget_set_valign (row, GTK_ALIGN_START);
+  gtk_window_set_child (window, row);
+  gtk_window_set_default_size (window, 900, 200);
+  gtk_window_present (window);
+  for (int i = 0; i < 3; i++)
+    test_ui_wait_for_frames (GTK_WIDGET (window));
+
+  /* Wide: one line, the sentence after the time, on its baseline. */
+  ck_assert (gtk_widget_compute_bounds (time, row, &time_box));
+  ck_assert (gtk_widget_compute_bounds (text, row, &text_box));
+  ck_assert_float_eq_tol (time_box.origin.x, 0, 0.5);
+  ck_assert_float_eq_tol (text_box.origin.x, time_box.size.width + 12, 0.5);
+  ck_assert_int_eq (gtk_widget_get_allocated_baseline (time) + (int) time_box.origin.y,
+                    gtk_widget_get_allocated_baseline (text) + (int) text_box.origin.y);
+  ck_assert_float_eq_tol (text_box.origin.x + text_box.size.width, gtk_widget_get_width (row), 0.5);
+  one_line = (int) text_box.size.height;
+  wide_text_box = text_box;
+  ck_assert_int_le (gtk_widget_get_height (row), one_line + 2);
+  /* The time column fits 9 digits' width whatever the time. */
+  weft_log_row_set (WEFT_LOG_ROW (row), "1.000 s", sentence);
+  for (int i = 0; i < 2; i++)
+    test_ui_wait_for_frames (GTK_WIDGET (window));
+  ck_assert (gtk_widget_compute_bounds (text, row, &text_box));
+  ck_assert_float_eq_tol (text_box.origin.x, wide_text_box.origin.x, 0.5);
+
+  /* Narrow: the sentence wraps, whole, and the row grows. */
+  gtk_window_set_default_size (window, 300, 200);
+  for (int i = 0; i < 3; i++)
+    test_ui_wait_for_frames (GTK_WIDGET (window));
+  ck_assert (gtk_widget_compute_bounds (text, row, &text_box));
+  ck_assert_int_le (gtk_widget_get_width (row), 300);
+  ck_assert_msg (text_box.size.height >= 2 * one_line, "the sentence is %g high in a 300-pixel row, a line is %d",
+                 text_box.size.height, one_line);
+  ck_assert_int_ge (gtk_widget_get_height (row), (int) text_box.size.height);
+  ck_assert_float_le (text_box.origin.x + text_box.size.width, gtk_widget_get_width (row) + 0.5);
+  ck_assert (!pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (text))));
+
+  /* Right to left: the time on the right, the sentence to its left. */
+  gtk_widget_set_direction (row, GTK_TEXT_DIR_RTL);
+  for (int i = 0; i < 3; i++)
+    test_ui_wait_for_frames (GTK_WIDGET (window));
+  ck_assert (gtk_widget_compute_bounds (time, row, &time_box));
+  ck_assert (gtk_widget_compute_bounds (text, row, &text_box));
+  ck_assert_float_eq_tol (time_box.origin.x + time_box.size.width, gtk_widget_get_width (row), 0.5);
+  ck_assert_float_eq_tol (text_box.origin.x + text_box.size.width, time_box.origin.x - 12, 0.5);
+  ck_assert_float_ge (text_box.origin.x, -0.5);
+
+  gtk_window_destroy (window);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -1030,6 +1102,7 @@ main (void)
   test_add_fixture_case (suite, "view-formats-only-what-it-shows", test_view_formats_only_what_it_shows, setup, NULL, 60);
   test_add_fixture_case (suite, "view-lets-go-while-lines-fly", test_view_lets_go_while_lines_fly, setup, NULL, 60);
   test_add_fixture_case (suite, "view-follows-a-dense-run", test_view_follows_a_dense_run_few_times_a_second, setup, NULL, 60);
+  test_add_fixture_case (suite, "row-columns", test_row_columns, setup, NULL, 60);
 
   return test_run_suite (suite);
 }

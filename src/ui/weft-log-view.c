@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "weft-event-list.h"
+#include "weft-log-row.h"
 #include "weft-log-view.h"
 
 /* How close to the end, in pixels, still counts as the end. */
@@ -331,31 +332,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
               WeftLogView              *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *time = gtk_label_new (NULL);
-  GtkWidget *text = gtk_label_new (NULL);
-
-  gtk_widget_set_margin_start (box, 6);
-  gtk_widget_set_margin_end (box, 6);
-  gtk_widget_set_margin_top (box, 3);
-  gtk_widget_set_margin_bottom (box, 3);
-
-  /* Right-aligned tabular digits, so the times line up down the log. */
-  gtk_label_set_xalign (GTK_LABEL (time), 1.0);
-  gtk_label_set_width_chars (GTK_LABEL (time), 9);
-  gtk_widget_set_valign (time, GTK_ALIGN_BASELINE);
-  gtk_widget_add_css_class (time, "dim-label");
-  gtk_widget_add_css_class (time, "numeric");
-
-  gtk_label_set_xalign (GTK_LABEL (text), 0.0);
-  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
-  gtk_widget_set_hexpand (text, TRUE);
-  gtk_widget_set_valign (text, GTK_ALIGN_BASELINE);
-
-  gtk_box_append (GTK_BOX (box), time);
-  gtk_box_append (GTK_BOX (box), text);
-  gtk_list_item_set_child (list_item, box);
+  gtk_list_item_set_child (list_item, weft_log_row_new ());
 }
 
 static void
@@ -364,15 +341,13 @@ bind_row_cb (GtkSignalListItemFactory *factory,
              WeftLogView              *self)
 {
   WeftEventItem *item = gtk_list_item_get_item (list_item);
-  GtkWidget *time = gtk_widget_get_first_child (gtk_list_item_get_child (list_item));
-  GtkWidget *text = gtk_widget_get_next_sibling (time);
   g_autofree char *seconds = NULL;
 
   self->n_bound++;
   /* Translators: a time since the run started, in seconds, e.g. "12.345 s". */
   seconds = g_strdup_printf (_("%.3f s"), weft_event_item_get_time (item) / 1e9);
-  gtk_label_set_text (GTK_LABEL (time), seconds);
-  gtk_label_set_text (GTK_LABEL (text), weft_event_item_get_text (item));
+  weft_log_row_set (WEFT_LOG_ROW (gtk_list_item_get_child (list_item)), seconds,
+                    weft_event_item_get_text (item));
 }
 
 static void

@@ -1,6 +1,7 @@
 /* bench-window.c — the live window during the densest runs (issue 14): frames per second,
  * the main thread's milliseconds per frame, how far the timeline is behind the run, the
- * share of recorded events that reached the model, and how long Stop keeps the window.
+ * share of recorded events that reached the model, and how long the run's start (the log
+ * binds its first rows) and Stop keep the window.
  *
  * A real WeftWindow (the ui library, the cairo renderer) on an X display: under Xvfb when
  * there is none (the program starts itself again under `xvfb-run -a`). The baseline of
@@ -139,6 +140,7 @@ typedef struct
   double longest_wait_ms;  /* the main thread's longest wait for the model's lock */
   double dropped;          /* share counted as dropped (drawn on the timeline as such) */
   guint64 n_recorded;
+  double start_ms;         /* the longest main-loop iteration in the run's first WARM_UP_MS */
   double stop_ms;          /* the Stop call */
   double after_stop_ms;    /* the longest main-loop iteration in the 500 ms after */
   double load;
@@ -195,7 +197,8 @@ measure_run (WeftWindow     *window,
   after_id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &probe);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.play-pause", NULL);
-  spin (WARM_UP_MS);
+  /* The first lines of a dense run come all at once: the log binds its rows then. */
+  out->start_ms = longest_iteration_ms (WARM_UP_MS);
   weft_model_worker_take_longest_wait ();
   probe.measuring = TRUE;
   t0 = g_get_monotonic_time ();
@@ -328,14 +331,15 @@ main (int   argc,
       figure = g_strdup_printf ("window during %s: frames per second vs the quiet run", dense_runs[i].label);
       absolute = g_strdup_printf ("%.1f frames/s; main thread %.1f ms per frame (p90 %.1f); "
                                   "timeline behind by %.0f ms (max %.0f); of %" G_GUINT64_FORMAT " events %.1f %% "
-                                  "reached the model (%.0f %% of them built between frames, the main thread waiting for the model at most %.1f ms), %.1f %% counted as dropped; stop %.1f ms, then iterations ≤ %.1f ms; load %.1f",
+                                  "reached the model (%.0f %% of them built between frames, the main thread waiting for the model at most %.1f ms), %.1f %% counted as dropped; iterations ≤ %.1f ms in the first %d ms; stop %.1f ms, then iterations ≤ %.1f ms; load %.1f",
                                   m.fps, m.frame_ms_median, m.frame_ms_p90, m.lag_ms_median, m.lag_ms_max,
-                                  m.n_recorded, 100.0 * m.reached, 100.0 * m.in_background, m.longest_wait_ms, 100.0 * m.dropped, m.stop_ms, m.after_stop_ms, m.load);
+                                  m.n_recorded, 100.0 * m.reached, 100.0 * m.in_background, m.longest_wait_ms, 100.0 * m.dropped, m.start_ms, WARM_UP_MS, m.stop_ms, m.after_stop_ms, m.load);
       /* Every event reached the model or was counted (and drawn) as dropped. */
-      weft_bench_row (figure, "≥ 30 frames/s, ≤ 500 ms behind, 100 % reached or counted as dropped, stop ≤ 200 ms",
+      weft_bench_row (figure, "≥ 30 frames/s, ≤ 500 ms behind, 100 % reached or counted as dropped, "
+                      "start and stop: no iteration over 200 ms",
                       &fps, absolute,
                       m.fps >= 30 && m.lag_ms_max <= 500 && m.reached + m.dropped >= 0.9999 &&
-                      m.stop_ms <= 200 && m.after_stop_ms <= 200);
+                      m.start_ms <= 200 && m.stop_ms <= 200 && m.after_stop_ms <= 200);
     }
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
