@@ -973,6 +973,43 @@ START_TEST (test_legend_area)
 }
 END_TEST
 
+/* The window's legend lists what the run has shown, and keeps it: when history is dropped
+ * (the trace's cap, a dense run) an item of the forgotten part is not taken away, to come
+ * back at the next hand-off. A dense run of the ordered philosophers made "hand-off" come
+ * and go a few times a second, the strip flickering and asking the window for a new size
+ * each time. A new run starts a new list. */
+START_TEST (test_legend_area_keeps_what_the_run_showed)
+{
+  static const char * const ordered[] = { "strategy=ordered", NULL };
+  g_autoptr(WeftModel) table = test_make_stepped_model ("philosophers", ordered, 2000);
+  g_autoptr(WeftModel) deadlocked = test_make_deadlocked_model ();
+  GtkWidget *legend = weft_legend_area_new ();
+  WeftLegendArea *area = WEFT_LEGEND_AREA (legend);
+  WeftLegendItems before, forgotten;
+
+  g_object_ref_sink (legend);
+  weft_legend_area_set_model (area, table);
+  before = weft_legend_area_get_items (area);
+  ck_assert (before & WEFT_LEGEND_FLOW);
+
+  /* The model forgets its history, as under the cap: on its own it no longer lists the
+   * hand-offs. */
+  weft_model_forget_before (table, weft_model_get_end_ns (table));
+  forgotten = weft_legend_get_items (table, 0, 0, TRUE, TRUE);
+  ck_assert (!(forgotten & WEFT_LEGEND_FLOW));
+
+  weft_legend_area_update (area);
+  ck_assert_uint_eq (weft_legend_area_get_items (area), before);
+
+  /* Another run: its own items only. */
+  weft_legend_area_set_model (area, deadlocked);
+  ck_assert_uint_eq (weft_legend_area_get_items (area), weft_legend_get_items (deadlocked, 0, 0, TRUE, TRUE));
+  weft_legend_area_set_model (area, NULL);
+  ck_assert_uint_eq (weft_legend_area_get_items (area), 0);
+  g_object_unref (legend);
+}
+END_TEST
+
 /* Both draw the model, in both themes; without a model nothing, and nothing breaks. */
 START_TEST (test_drawing)
 {
@@ -1036,6 +1073,7 @@ main (void)
     { "accessible", test_accessible },
     { "drawing", test_drawing },
     { "legend-area", test_legend_area },
+    { "legend-area-keeps-what-the-run-showed", test_legend_area_keeps_what_the_run_showed },
   };
 
   /* In each test's own process (check forks): a display connection of its own. */

@@ -6,7 +6,7 @@
  *
  * Everything runs on the main thread: the window syncs the model and calls
  * weft_legend_area_update() once a frame; that lists the items again (a few searches per
- * lane) and only resizes when they changed.
+ * lane), adds them to what the run has shown, and only resizes when that grew.
  *
  * Copyright 2026 The Weft authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -181,7 +181,8 @@ weft_legend_area_set_model (WeftLegendArea *self,
   g_return_if_fail (WEFT_IS_LEGEND_AREA (self));
 
   self->model = model;
-  weft_legend_area_update (self);
+  /* A new run: a new list. */
+  set_items (self, self->model != NULL ? weft_legend_get_items (self->model, 0, 0, TRUE, TRUE) : 0);
 }
 
 void
@@ -190,8 +191,13 @@ weft_legend_area_update (WeftLegendArea *self)
   g_return_if_fail (WEFT_IS_LEGEND_AREA (self));
 
   /* The window shows the scene and the timeline, over the whole run: hand-offs are listed
-   * when there are some (the timeline draws them once zoomed in enough to read them). */
-  set_items (self, self->model != NULL ? weft_legend_get_items (self->model, 0, 0, TRUE, TRUE) : 0);
+   * when there are some (the timeline draws them once zoomed in enough to read them).
+   * What the run has shown stays listed: over a whole run, items only come, except when
+   * the model forgets its oldest history (the trace's cap), and a dense run made
+   * "hand-off" come and go several times a second, the strip flickering and asking the
+   * window for a new size each time. */
+  if (self->model != NULL)
+    set_items (self, self->items | weft_legend_get_items (self->model, 0, 0, TRUE, TRUE));
 }
 
 void

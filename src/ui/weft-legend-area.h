@@ -20,7 +20,9 @@ GtkWidget      *weft_legend_area_new            (void);
 /* @model is borrowed, as for the timeline area: set NULL before freeing it. */
 void            weft_legend_area_set_model      (WeftLegendArea *self,
                                                  WeftModel      *model);
-/* The model changed: lists the items again, and asks for a new size if they changed. */
+/* The model grew: adds its items to those the run has shown (none is taken away until
+ * weft_legend_area_set_model(), even when the model forgets its oldest history), and asks
+ * for a new size if that changed them. */
 void            weft_legend_area_update         (WeftLegendArea *self);
 void            weft_legend_area_set_theme      (WeftLegendArea *self,
                                                  WeftThemeId     theme);
