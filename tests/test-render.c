@@ -1273,6 +1273,45 @@ START_TEST (test_unchanged_frame_shapes_no_text)
 }
 END_TEST
 
+/* The cache tells layouts apart by everything a caller sets on its style: the same words
+ * in the same font, centred or not, wrapped or cut, in two lines or one, are different
+ * layouts (the scene centres a box's second line and lets it take two lines). */
+START_TEST (test_text_cache_keys)
+{
+  g_autoptr(WeftTextCache) cache = weft_text_cache_new ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 200, 100);
+  cairo_t *cr = cairo_create (surface);
+  PangoContext *context = weft_text_cache_begin_frame (cache, cr);
+  const WeftTheme *theme = weft_theme_get (WEFT_THEME_LIGHT);
+  g_autoptr(PangoLayout) style = weft_render_create_layout_in (context, theme, 14, FALSE);
+  const char *text = "expected: 6000 · lost update";
+  PangoLayout *left, *centred, *again;
+
+  pango_layout_set_width (style, 120 * PANGO_SCALE);
+  left = weft_text_cache_layout (cache, style, text, NULL, NULL, NULL);
+  ck_assert_int_eq (pango_layout_get_alignment (left), PANGO_ALIGN_LEFT);
+  pango_layout_set_alignment (style, PANGO_ALIGN_CENTER);
+  centred = weft_text_cache_layout (cache, style, text, NULL, NULL, NULL);
+  ck_assert_ptr_ne (centred, left);
+  ck_assert_int_eq (pango_layout_get_alignment (centred), PANGO_ALIGN_CENTER);
+  ck_assert_ptr_eq (weft_text_cache_layout (cache, style, text, NULL, NULL, NULL), centred);
+
+  pango_layout_set_height (style, -2);
+  again = weft_text_cache_layout (cache, style, text, NULL, NULL, NULL);
+  ck_assert_ptr_ne (again, centred);
+  ck_assert_int_eq (pango_layout_get_height (again), -2);
+  pango_layout_set_ellipsize (style, PANGO_ELLIPSIZE_END);
+  ck_assert_ptr_ne (weft_text_cache_layout (cache, style, text, NULL, NULL, NULL), again);
+  pango_layout_set_wrap (style, PANGO_WRAP_CHAR);
+  ck_assert_int_eq (pango_layout_get_wrap (weft_text_cache_layout (cache, style, text, NULL, NULL, NULL)),
+                    PANGO_WRAP_CHAR);
+  ck_assert_uint_eq (weft_text_cache_get_size (cache), 5);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+END_TEST
+
 /* A frame drawn again and again takes no page fault: the frame's own arrays are kept
  * from frame to frame, and cairo's temporary blocks (a shared variable's lane is a cairo
  * fill) come from the heap as weft and weft-cli set it (weft_malloc_init(), called by
@@ -1339,6 +1378,7 @@ main (void)
   test_add_case (suite, "dropped-history-is-said", test_dropped_history_is_said);
   test_add_case (suite, "every-lane-named-in-a-short-timeline", test_every_lane_named_in_a_short_timeline);
   test_add_case (suite, "unchanged-frame-shapes-no-text", test_unchanged_frame_shapes_no_text);
+  test_add_case (suite, "text-cache-keys", test_text_cache_keys);
   test_add_case (suite, "legend-lists-what-the-run-shows", test_legend_lists_what_the_run_shows);
   test_add_case (suite, "legend-words-on-the-page", test_legend_words_on_the_page);
   test_add_case (suite, "legend-wraps", test_legend_wraps);

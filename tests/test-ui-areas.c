@@ -1001,6 +1001,24 @@ START_TEST (test_legend_area_keeps_what_the_run_showed)
   weft_legend_area_update (area);
   ck_assert_uint_eq (weft_legend_area_get_items (area), before);
 
+  /* "new" is the moment's (a thread not started at the end), not the run's: it goes once
+   * every thread has started. */
+  {
+    g_autoptr(WeftRun) run = test_make_run ("philosophers", 1, ordered);
+    g_autoptr(WeftModel) fresh = weft_model_new_for_run (run);
+
+    weft_legend_area_set_model (area, fresh);
+    ck_assert (weft_legend_area_get_items (area) & WEFT_LEGEND_STATE (WEFT_STATE_NEW));
+    test_start (run, WEFT_MODE_STEP);
+    test_step_to_end (run, 60);
+    weft_model_sync (fresh, run);
+    ck_assert (!(weft_legend_get_items (fresh, 0, 0, TRUE, TRUE) & WEFT_LEGEND_STATE (WEFT_STATE_NEW)));
+    weft_legend_area_update (area);
+    ck_assert (!(weft_legend_area_get_items (area) & WEFT_LEGEND_STATE (WEFT_STATE_NEW)));
+    ck_assert (weft_legend_area_get_items (area) & WEFT_LEGEND_STATE (WEFT_STATE_RUNNING));
+    weft_run_stop (run);
+  }
+
   /* Another run: its own items only. */
   weft_legend_area_set_model (area, deadlocked);
   ck_assert_uint_eq (weft_legend_area_get_items (area), weft_legend_get_items (deadlocked, 0, 0, TRUE, TRUE));

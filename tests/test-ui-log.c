@@ -10,6 +10,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include <dlfcn.h>
 #include <locale.h>
 
 #include <adwaita.h>
@@ -28,6 +29,55 @@
 #define PHILOSOPHERS(meals) \
   (const char * const[]) { "strategy=ordered", "think_ms=0", "eat_ms=0", "fork_gap_ms=0", \
                            "meals=" meals, NULL }
+
+/* Layouts counted ------------------------------------------------------------------------ */
+
+/* How often Pango lays out each watched text: GTK asks a layout its size through these,
+ * which the test defines (the executable exports them, and GTK's calls find them before
+ * Pango's), and a size asked after the layout changed (a new width) is a new layout. */
+static GHashTable *layout_serials;   /* PangoLayout* → serial when last counted */
+static const char *watched[2];
+static guint n_layouts[2];
+
+static void
+count_layout (PangoLayout *layout)
+{
+  const char *text;
+  guint serial;
+
+  if (watched[0] == NULL || (text = pango_layout_get_text (layout)) == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (watched); i++)
+    {
+      if (g_strcmp0 (text, watched[i]) != 0)
+        continue;
+      if (layout_serials == NULL)
+        layout_serials = g_hash_table_new (NULL, NULL);
+      serial = pango_layout_get_serial (layout);
+      if (GPOINTER_TO_UINT (g_hash_table_lookup (layout_serials, layout)) != serial)
+        {
+          g_hash_table_insert (layout_serials, layout, GUINT_TO_POINTER (serial));
+          n_layouts[i]++;
+        }
+    }
+}
+
+#define COUNTED(name, type)                                                                 \
+  void                                                                                      \
+  name (PangoLayout *layout, type *a, type *b)                                              \
+  {                                                                                         \
+    static void (*real) (PangoLayout *, type *, type *);                                    \
+                                                                                            \
+    if (real == NULL)                                                                       \
+      real = (void (*) (PangoLayout *, type *, type *)) dlsym (RTLD_NEXT, #name);           \
+    count_layout (layout);                                                                  \
+    real (layout, a, b);                                                                    \
+  }
+
+COUNTED (pango_layout_get_size, int)
+COUNTED (pango_layout_get_pixel_size, int)
+COUNTED (pango_layout_get_extents, PangoRectangle)
+COUNTED (pango_layout_get_pixel_extents, PangoRectangle)
 
 /* Setup and helpers ------------------------------------------------------------------- */
 
@@ -1084,6 +1134,68 @@ START_TEST (test_row_columns)
 }
 END_TEST
 
+/* The row as it was: a horizontal GtkBox, its sentence a wrapping label with hexpand, both
+ * on the baseline. */
+static GtkWidget *
+box_row_new (const char *seconds,
+             const char *text)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *time = gtk_label_new (seconds);
+  GtkWidget *sentence = gtk_label_new (text);
+
+  gtk_label_set_width_chars (GTK_LABEL (time), 9);
+  gtk_widget_set_valign (time, GTK_ALIGN_BASELINE);
+  gtk_label_set_wrap (GTK_LABEL (sentence), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (sentence), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_set_hexpand (sentence, TRUE);
+  gtk_widget_set_valign (sentence, GTK_ALIGN_BASELINE);
+  gtk_box_append (GTK_BOX (box), time);
+  gtk_box_append (GTK_BOX (box), sentence);
+  return box;
+}
+
+/* A row lays its sentence out a few times per width it gets (its widths once, then its
+ * height at the width), where the box it replaced made GTK 4.8 search for the sentence's
+ * width at the row's height at every allocation: many layouts per width, 11,000 in the
+ * first half second of a dense run. Counted side by side, at the same widths. */
+START_TEST (test_row_lays_out_once_per_width)
+{
+  static const int widths[] = { 900, 700, 520, 400, 330, 280 };
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *rows = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *row = weft_log_row_new ();
+
+  watched[0] = "Aristotle has acquired the left fork (fork 1)";
+  watched[1] = "Spinoza has acquired the left fork (fork 3)";
+  weft_log_row_set (WEFT_LOG_ROW (row), "12.345 s", watched[0]);
+  gtk_box_append (GTK_BOX (rows), row);
+  gtk_box_append (GTK_BOX (rows), box_row_new ("12.345 s", watched[1]));
+  gtk_window_set_child (window, rows);
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      gtk_window_set_default_size (window, widths[w], 300);
+      if (w == 0)
+        gtk_window_present (window);
+      for (int i = 0; i < 3; i++)
+        test_ui_wait_for_frames (GTK_WIDGET (window));
+      ck_assert_int_le (gtk_widget_get_width (row), widths[w]);
+    }
+
+  g_printerr ("layouts of a row's sentence over %u widths: %u (a GtkBox row: %u)\n",
+              (guint) G_N_ELEMENTS (widths), n_layouts[0], n_layouts[1]);
+  /* A few per width (the label's measuring layout and its drawn one, the window's size
+   * negotiation): 39 here over the six, against the box's 351. */
+  ck_assert_uint_gt (n_layouts[0], 0);
+  ck_assert_msg (n_layouts[0] <= 4 + 8 * G_N_ELEMENTS (widths), "%u layouts", n_layouts[0]);
+  /* The counting sees GTK's own layouts: the box's search. */
+  ck_assert_msg (n_layouts[1] >= 4 * n_layouts[0], "a GtkBox row: %u layouts, this row %u",
+                 n_layouts[1], n_layouts[0]);
+  watched[0] = watched[1] = NULL;
+  gtk_window_destroy (window);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -1103,6 +1215,7 @@ main (void)
   test_add_fixture_case (suite, "view-lets-go-while-lines-fly", test_view_lets_go_while_lines_fly, setup, NULL, 60);
   test_add_fixture_case (suite, "view-follows-a-dense-run", test_view_follows_a_dense_run_few_times_a_second, setup, NULL, 60);
   test_add_fixture_case (suite, "row-columns", test_row_columns, setup, NULL, 60);
+  test_add_fixture_case (suite, "row-lays-out-once-per-width", test_row_lays_out_once_per_width, setup, NULL, 60);
 
   return test_run_suite (suite);
 }

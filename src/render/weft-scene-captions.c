@@ -113,7 +113,7 @@ weft_scene_draw_summary (WeftScene *scene)
       cairo_stroke (scene->cr);
       weft_scene_measure (scene, scene->status_layout, text, 0, &tw, &th);
       weft_scene_show_text (scene, scene->status_layout, text, 0, x + swatch + scene->fs * 0.5,
-                 y + (line_h - th) / 2, &theme->text);
+                            y + (line_h - th) / 2, &theme->text);
       weft_render_stats_add (scene->stats, 0, 0, 0, 1);
       y += line_h;
     }

@@ -84,7 +84,8 @@ weft_scene_wrap_lines (WeftScene   *scene,
 
       if (l > 0)
         g_string_append_c (out, '\n');
-      layout = weft_text_cache_layout (scene->text_cache, style, lines[l], NULL, NULL, scene->stats);
+      layout = weft_text_cache_layout (scene->text_cache, style, lines[l], NULL, NULL,
+                                       scene->stats);
       /* The offsets are the layout's, in its own copy of the text. */
       line = pango_layout_get_text (layout);
       if (pango_layout_get_line_count (layout) > 1)
@@ -267,7 +268,7 @@ weft_scene_measure_actor_labels (WeftScene *scene,
 
       if (names)
         weft_scene_measure (scene, scene->name_layout, weft_model_get_actor_name (scene->model, i),
-                 scene->label_max_w, &mark->name_w, &mark->name_h);
+                            scene->label_max_w, &mark->name_w, &mark->name_h);
       if (statuses)
         {
           g_autofree char *status = actor_status_shown (scene, mark);
@@ -390,8 +391,9 @@ weft_scene_choose_ring_labels (WeftScene    *scene,
       gboolean with_status = FALSE;
 
       if (order[k] >= WEFT_SCENE_MAX_MEASURED)
-        weft_scene_measure (scene, scene->name_layout, weft_model_get_actor_name (scene->model, order[k]),
-                 scene->label_max_w, &mark->name_w, &mark->name_h);
+        weft_scene_measure (scene, scene->name_layout,
+                            weft_model_get_actor_name (scene->model, order[k]),
+                            scene->label_max_w, &mark->name_w, &mark->name_h);
       /* Its own side first (outwards), then under, over, right and left of the circle:
        * the first place inside the drawing that covers nothing; with its status if it
        * fits, else its name alone (a name matters more than what it says). Else no name,
@@ -464,7 +466,7 @@ weft_scene_draw_actor_labels (WeftScene *scene)
 
       /* Each line aligned like the block, on the side facing the circle. */
       weft_scene_show_text (scene, scene->name_layout, name, scene->label_max_w,
-                 mark->label[0] + (w - nw) * mark->align, mark->label[1], &theme->text);
+                            mark->label[0] + (w - nw) * mark->align, mark->label[1], &theme->text);
       if (status == NULL)
         continue;
       if (mark->cycle_object != WEFT_NONE)
@@ -483,7 +485,7 @@ weft_scene_draw_actor_labels (WeftScene *scene)
 
             weft_scene_measure (scene, scene->status_layout, lines[l], scene->label_max_w, &lw, &lh);
             weft_scene_show_text (scene, scene->status_layout, lines[l], scene->label_max_w,
-                       mark->label[0] + (w - lw) * mark->align, y, status_colour);
+                                  mark->label[0] + (w - lw) * mark->align, y, status_colour);
             y += lh;
           }
       }

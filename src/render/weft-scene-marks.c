@@ -297,11 +297,11 @@ weft_scene_draw_object (WeftScene *scene,
     if (mark->line2 != NULL)
       weft_scene_measure (scene, scene->small_layout, mark->line2, max_w, &w2, &h2);
     top = mark->kind == WEFT_OBJECT_QUEUE ? y + pad * 0.7 : mark->anchor.y - (h1 + h2) / 2.0;
-    weft_scene_show_text (scene, scene->box_layout, mark->line1, max_w, mark->anchor.x - w1 / 2.0, top,
-               &theme->text);
+    weft_scene_show_text (scene, scene->box_layout, mark->line1, max_w, mark->anchor.x - w1 / 2.0,
+                          top, &theme->text);
     if (mark->line2 != NULL)
       weft_scene_show_text (scene, scene->small_layout, mark->line2, max_w, mark->anchor.x - w2 / 2.0,
-                 top + h1, mark->line2_alert ? &theme->waiting : &theme->text_dim);
+                            top + h1, mark->line2_alert ? &theme->waiting : &theme->text_dim);
   }
 
   if (mark->kind == WEFT_OBJECT_QUEUE)
@@ -328,7 +328,7 @@ weft_scene_draw_object (WeftScene *scene,
           /* Translators: shown in a queue's box when it holds no item. */
           weft_scene_measure (scene, scene->small_layout, _("empty"), 0, &tw, &th);
           weft_scene_show_text (scene, scene->small_layout, _("empty"), 0, mark->anchor.x - tw / 2.0,
-                     y + mark->chips_y + (ch - th) / 2, &theme->text_dim);
+                                y + mark->chips_y + (ch - th) / 2, &theme->text_dim);
         }
       /* The model keeps the items next to get first. A LIFO list gets from its end, so
        * its chips go the other way: oldest first, as Python's print(list) shows it, the
@@ -367,7 +367,7 @@ weft_scene_draw_object (WeftScene *scene,
             }
           weft_scene_measure (scene, scene->small_layout, text, cw, &tw, &th);
           weft_scene_show_text (scene, scene->small_layout, text, cw, cx + (cw - tw) / 2, cy + (ch - th) / 2,
-                     cell < n_chips ? &ink : &theme->text_dim);
+                                cell < n_chips ? &ink : &theme->text_dim);
           weft_render_stats_add (scene->stats, 0, 0, 0, 1);
         }
       weft_scene_set_layout_size (scene->small_layout, scene->fs * 0.85);

@@ -34,7 +34,7 @@ struct _WeftLegendArea
   WeftModel       *model;       /* borrowed: the caller sets NULL before freeing it */
   WeftThemeId      theme;
   double           text_scale;
-  WeftLegendItems  items;       /* what the last update found */
+  WeftLegendItems  items;       /* what the run has shown */
 };
 
 G_DEFINE_FINAL_TYPE (WeftLegendArea, weft_legend_area, GTK_TYPE_WIDGET)
@@ -195,9 +195,11 @@ weft_legend_area_update (WeftLegendArea *self)
    * What the run has shown stays listed: over a whole run, items only come, except when
    * the model forgets its oldest history (the trace's cap), and a dense run made
    * "hand-off" come and go several times a second, the strip flickering and asking the
-   * window for a new size each time. */
+   * window for a new size each time. Only "new" (a thread not started at the moment
+   * shown) is the moment's, not the run's: it goes once every thread has started. */
   if (self->model != NULL)
-    set_items (self, self->items | weft_legend_get_items (self->model, 0, 0, TRUE, TRUE));
+    set_items (self, (self->items & ~WEFT_LEGEND_STATE (WEFT_STATE_NEW)) |
+                     weft_legend_get_items (self->model, 0, 0, TRUE, TRUE));
 }
 
 void

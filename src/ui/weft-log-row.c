@@ -30,8 +30,7 @@ struct _WeftLogRow
 
 G_DEFINE_FINAL_TYPE (WeftLogRow, weft_log_row, GTK_TYPE_WIDGET)
 
-/* How tall @child is at @width, and where its first baseline is (its top when it has
- * none). */
+/* How tall @child is at @width, and where its first baseline is (-1: it has none). */
 static void
 child_height (GtkWidget *child,
               int        width,
@@ -43,16 +42,26 @@ child_height (GtkWidget *child,
   gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, &minimum, &natural,
                       &minimum_baseline, &natural_baseline);
   *height = natural;
-  *baseline = MAX (natural_baseline, 0);
+  *baseline = natural_baseline;
 }
 
 typedef struct
 {
   int time_w, text_w;
   int time_h, text_h;
-  int time_baseline, text_baseline;
-  int ascent, descent;
+  int time_baseline, text_baseline;  /* -1: none */
+  int baseline;                      /* the row's, from its top; -1: none */
+  int height;
 } RowLayout;
+
+/* Where a child with @baseline (-1: none, then at the top) goes under a row whose
+ * baseline is @row_baseline. */
+static int
+child_y (int row_baseline,
+         int baseline)
+{
+  return baseline >= 0 ? row_baseline - baseline : 0;
+}
 
 /* The columns of a row @width wide (< 0: as wide as it wants), the sentence wrapped in
  * what the time leaves it, both first lines on one baseline. */
@@ -61,7 +70,7 @@ row_layout (WeftLogRow *self,
             int         width,
             RowLayout  *layout)
 {
-  int text_min, text_nat;
+  int text_min, text_nat, ascent;
 
   gtk_widget_measure (self->time, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &layout->time_w, NULL, NULL);
   gtk_widget_measure (self->text, GTK_ORIENTATION_HORIZONTAL, -1, &text_min, &text_nat, NULL, NULL);
@@ -69,8 +78,10 @@ row_layout (WeftLogRow *self,
 
   child_height (self->time, layout->time_w, &layout->time_h, &layout->time_baseline);
   child_height (self->text, layout->text_w, &layout->text_h, &layout->text_baseline);
-  layout->ascent = MAX (layout->time_baseline, layout->text_baseline);
-  layout->descent = MAX (layout->time_h - layout->time_baseline, layout->text_h - layout->text_baseline);
+  ascent = MAX (MAX (layout->time_baseline, layout->text_baseline), 0);
+  layout->baseline = layout->time_baseline >= 0 || layout->text_baseline >= 0 ? ascent : -1;
+  layout->height = MAX (child_y (ascent, layout->time_baseline) + layout->time_h,
+                        child_y (ascent, layout->text_baseline) + layout->text_h);
 }
 
 static GtkSizeRequestMode
@@ -104,8 +115,8 @@ weft_log_row_measure (GtkWidget      *widget,
       RowLayout layout;
 
       row_layout (self, for_size, &layout);
-      *minimum = *natural = layout.ascent + layout.descent;
-      *minimum_baseline = *natural_baseline = layout.ascent;
+      *minimum = *natural = layout.height;
+      *minimum_baseline = *natural_baseline = layout.baseline;
     }
 }
 
@@ -121,17 +132,17 @@ weft_log_row_size_allocate (GtkWidget *widget,
   int ascent, text_x;
 
   row_layout (self, width, &layout);
-  ascent = baseline >= 0 ? baseline : layout.ascent;
+  ascent = baseline >= 0 ? baseline : MAX (layout.baseline, 0);
   text_x = layout.time_w + SPACING;
 
   gtk_widget_size_allocate (self->time,
                             &(GtkAllocation) { rtl ? width - layout.time_w : 0,
-                                               ascent - layout.time_baseline,
+                                               child_y (ascent, layout.time_baseline),
                                                layout.time_w, layout.time_h },
                             layout.time_baseline);
   gtk_widget_size_allocate (self->text,
                             &(GtkAllocation) { rtl ? width - text_x - layout.text_w : text_x,
-                                               ascent - layout.text_baseline,
+                                               child_y (ascent, layout.text_baseline),
                                                layout.text_w, layout.text_h },
                             layout.text_baseline);
 }
