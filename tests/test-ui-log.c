@@ -12,6 +12,7 @@
 
 #include <dlfcn.h>
 #include <locale.h>
+#include <string.h>
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
@@ -36,30 +37,37 @@
  * which the test defines (the executable exports them, and GTK's calls find them before
  * Pango's), and a size asked after the layout changed (a new width) is a new layout. */
 static GHashTable *layout_serials;   /* PangoLayout* → serial when last counted */
-static const char *watched[2];
+static const char *watched[2];      /* texts counted, each in its n_layouts */
 static guint n_layouts[2];
+static const char *watched_part;    /* texts containing it, counted in n_layouts_part */
+static guint n_layouts_part;
+
+/* Whether @layout was laid out again since it was last counted. */
+static gboolean
+layout_is_new (PangoLayout *layout)
+{
+  guint serial = pango_layout_get_serial (layout);
+
+  if (layout_serials == NULL)
+    layout_serials = g_hash_table_new (NULL, NULL);
+  if (GPOINTER_TO_UINT (g_hash_table_lookup (layout_serials, layout)) == serial)
+    return FALSE;
+  g_hash_table_insert (layout_serials, layout, GUINT_TO_POINTER (serial));
+  return TRUE;
+}
 
 static void
 count_layout (PangoLayout *layout)
 {
   const char *text;
-  guint serial;
 
-  if (watched[0] == NULL || (text = pango_layout_get_text (layout)) == NULL)
+  if ((watched[0] == NULL && watched_part == NULL) || (text = pango_layout_get_text (layout)) == NULL)
     return;
   for (guint i = 0; i < G_N_ELEMENTS (watched); i++)
-    {
-      if (g_strcmp0 (text, watched[i]) != 0)
-        continue;
-      if (layout_serials == NULL)
-        layout_serials = g_hash_table_new (NULL, NULL);
-      serial = pango_layout_get_serial (layout);
-      if (GPOINTER_TO_UINT (g_hash_table_lookup (layout_serials, layout)) != serial)
-        {
-          g_hash_table_insert (layout_serials, layout, GUINT_TO_POINTER (serial));
-          n_layouts[i]++;
-        }
-    }
+    if (g_strcmp0 (text, watched[i]) == 0 && layout_is_new (layout))
+      n_layouts[i]++;
+  if (watched_part != NULL && strstr (text, watched_part) != NULL && layout_is_new (layout))
+    n_layouts_part++;
 }
 
 #define COUNTED(name, type)                                                                 \
@@ -1063,6 +1071,50 @@ START_TEST (test_view_lets_go_while_lines_fly)
 }
 END_TEST
 
+/* A live run whose first lines come by the thousand (a dense run, the frame after Play)
+ * makes the log fly at once, before a frame lays out the rows the list bound: waiting for
+ * a second dense move, as for a moderate run, laid out the few hundred rows a list keeps
+ * twice, the window frozen for 0.1-0.4 s at the start of the run (bench-window). */
+START_TEST (test_view_flies_at_a_dense_start)
+{
+  static const char * const dense[] = { "strategy=ordered", "think_ms=0", "eat_ms=0",
+                                        "fork_gap_ms=0", NULL };
+  g_autoptr(WeftRun) live = test_make_run ("philosophers", 5, dense);
+  View view = { 0 };
+  guint n_bound;
+  gint64 start;
+
+  view_open (&view);
+  weft_log_view_set_run (view.view, live);
+  for (int i = 0; i < 2; i++)
+    test_ui_wait_for_frames (GTK_WIDGET (view.window));
+  n_bound = weft_log_view_get_n_bound (view.view);
+  watched_part = " has ";
+  test_start (live, WEFT_MODE_RUN);
+  /* A frame's worth of the run: thousands of lines. */
+  g_usleep (50 * 1000);
+  start = g_get_monotonic_time ();
+  while (!weft_log_view_get_flying (view.view) &&
+         g_get_monotonic_time () - start < 5 * SECOND * TEST_SLOWDOWN)
+    {
+      weft_log_view_update (view.view);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  ck_assert (weft_log_view_get_flying (view.view));
+  for (int i = 0; i < 2; i++)
+    test_ui_wait_for_frames (GTK_WIDGET (view.window));
+  /* Bound as the lines came, at most once (GTK binds rows as items come), and never laid
+   * out. */
+  ck_assert_msg (weft_log_view_get_n_bound (view.view) - n_bound <= 300, "%u rows bound before the log flew",
+                 weft_log_view_get_n_bound (view.view) - n_bound);
+  ck_assert_msg (n_layouts_part == 0, "%u sentences laid out before the log flew", n_layouts_part);
+  ck_assert_str_eq (gtk_stack_get_visible_child_name (view.stack), "flying");
+  watched_part = NULL;
+  weft_run_stop (live);
+  gtk_window_destroy (view.window);
+}
+END_TEST
+
 /* A log row lays its line out as the box it replaced did: the time right-aligned in a
  * column of its own, the sentence 12 pixels after it on the same baseline, wrapped (not
  * cut) when the pane is narrow, mirrored right to left. It is a widget of its own so that
@@ -1213,6 +1265,7 @@ main (void)
   test_add_fixture_case (suite, "viewport-jump-moves-scene-and-log", test_viewport_jump_moves_scene_and_log, setup, NULL, 60);
   test_add_fixture_case (suite, "view-formats-only-what-it-shows", test_view_formats_only_what_it_shows, setup, NULL, 60);
   test_add_fixture_case (suite, "view-lets-go-while-lines-fly", test_view_lets_go_while_lines_fly, setup, NULL, 60);
+  test_add_fixture_case (suite, "view-flies-at-a-dense-start", test_view_flies_at_a_dense_start, setup, NULL, 60);
   test_add_fixture_case (suite, "view-follows-a-dense-run", test_view_follows_a_dense_run_few_times_a_second, setup, NULL, 60);
   test_add_fixture_case (suite, "row-columns", test_row_columns, setup, NULL, 60);
   test_add_fixture_case (suite, "row-lays-out-once-per-width", test_row_lays_out_once_per_width, setup, NULL, 60);

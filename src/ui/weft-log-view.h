@@ -40,9 +40,10 @@ void       weft_log_view_jump_to  (WeftLogView *self,
 
 /* A live log moves to its newest line at most this many times a second. */
 #define WEFT_LOG_VIEW_FOLLOW_PER_SECOND 8
-/* A move to the end that brings more lines than this makes the log "fly": the list is
- * let go and a page says how many events go by a second, until the lines stand still
- * again (the run paused or slowed); then the list comes back at its end. */
+/* Two moves to the end in a row that bring more lines than this (or one that brings more
+ * than the list keeps rows, while the run goes) make the log "fly": the list is let go
+ * and a page says how many events go by a second, until the lines stand still again (the
+ * run paused or slowed); then the list comes back at its end. */
 #define WEFT_LOG_VIEW_FLYING_LINES 60
 gboolean   weft_log_view_get_flying  (WeftLogView *self);
 
