@@ -134,7 +134,8 @@ weft_scene_caption_layout (WeftScene *scene,
   if (!scene->deadlock)
     return NULL;
 
-  style = weft_scene_new_layout (scene, scene->fs * 1.15, TRUE);
+  style = weft_render_create_frame_layout (scene->cr, scene->context, scene->theme, scene->fs * 1.15,
+                                           TRUE);
   pango_layout_set_width (style, (int) (MAX (1.0, scene->width - 2 * pad - scene->line_width * 6) * PANGO_SCALE));
   pango_layout_set_wrap (style, PANGO_WRAP_WORD);
   pango_layout_set_height (style, -2);

@@ -17,18 +17,6 @@
 
 #include "weft-scene-private.h"
 
-/* A layout in the theme's family, made in the text cache's context when the frame has one
- * (what the cache is looked up by), else for the scene's cairo context. */
-PangoLayout *
-weft_scene_new_layout (WeftScene *scene,
-                       double     size,
-                       gboolean   bold)
-{
-  if (scene->context != NULL)
-    return weft_render_create_layout_in (scene->context, scene->theme, size, bold);
-  return weft_render_create_layout (scene->cr, scene->theme, size, bold);
-}
-
 void
 weft_scene_set_layout_size (PangoLayout *layout,
                             double       size)

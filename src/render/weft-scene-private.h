@@ -177,9 +177,6 @@ weft_scene_is_semaphore (WeftObjectKind kind)
 /* weft-scene-labels.c */
 void         weft_scene_set_layout_size      (PangoLayout      *layout,
                                               double            size);
-PangoLayout *weft_scene_new_layout           (WeftScene        *scene,
-                                              double            size,
-                                              gboolean          bold);
 PangoLayout *weft_scene_measure              (WeftScene        *scene,
                                               PangoLayout      *style,
                                               const char       *text,

@@ -169,6 +169,10 @@ static void
 scene_layout_at (WeftScene *scene,
                  double     fs)
 {
+  cairo_t *cr = scene->cr;
+  PangoContext *context = scene->context;
+  const WeftTheme *theme = scene->theme;
+
   scene_reset_layout (scene);
   scene->fs = fs;
   scene->line_width = MAX (1.0, scene->fs / 10.0);
@@ -178,10 +182,10 @@ scene_layout_at (WeftScene *scene,
   /* Made once, sized for each try. */
   if (scene->name_layout == NULL)
     {
-      scene->name_layout = weft_scene_new_layout (scene, scene->fs * 1.05, TRUE);
-      scene->status_layout = weft_scene_new_layout (scene, scene->fs * 0.85, FALSE);
-      scene->box_layout = weft_scene_new_layout (scene, scene->fs * 0.95, TRUE);
-      scene->small_layout = weft_scene_new_layout (scene, scene->fs * 0.85, FALSE);
+      scene->name_layout = weft_render_create_frame_layout (cr, context, theme, scene->fs * 1.05, TRUE);
+      scene->status_layout = weft_render_create_frame_layout (cr, context, theme, scene->fs * 0.85, FALSE);
+      scene->box_layout = weft_render_create_frame_layout (cr, context, theme, scene->fs * 0.95, TRUE);
+      scene->small_layout = weft_render_create_frame_layout (cr, context, theme, scene->fs * 0.85, FALSE);
       /* A box's second line ("attendu : 6000 · mise à jour perdue") may take two lines,
        * centred, before it is cut: a long word in one language must not shrink the whole
        * scene to keep it whole. */

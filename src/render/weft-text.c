@@ -100,3 +100,15 @@ weft_render_create_layout_in (PangoContext    *context,
 
   return layout;
 }
+
+PangoLayout *
+weft_render_create_frame_layout (cairo_t         *cr,
+                                 PangoContext    *context,
+                                 const WeftTheme *theme,
+                                 double           font_size,
+                                 gboolean         bold)
+{
+  if (context != NULL)
+    return weft_render_create_layout_in (context, theme, font_size, bold);
+  return weft_render_create_layout (cr, theme, font_size, bold);
+}

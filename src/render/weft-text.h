@@ -38,6 +38,13 @@ PangoLayout *weft_render_create_layout_in (PangoContext    *context,
                                            const WeftTheme *theme,
                                            double           font_size,
                                            gboolean         bold);
+/* A layout for a frame drawn on @cr: in @context when the frame has one (a text cache's,
+ * weft_text_cache_begin_frame(): what the cache looks layouts up by), else for @cr. */
+PangoLayout *weft_render_create_frame_layout (cairo_t         *cr,
+                                              PangoContext    *context,
+                                              const WeftTheme *theme,
+                                              double           font_size,
+                                              gboolean         bold);
 
 typedef struct
 {

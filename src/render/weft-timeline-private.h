@@ -213,9 +213,7 @@ timeline_create_layout (Ctx      *ctx,
                         double    font_size,
                         gboolean  bold)
 {
-  if (ctx->context != NULL)
-    return weft_render_create_layout_in (ctx->context, ctx->theme, font_size, bold);
-  return weft_render_create_layout (ctx->cr, ctx->theme, font_size, bold);
+  return weft_render_create_frame_layout (ctx->cr, ctx->context, ctx->theme, font_size, bold);
 }
 
 static inline const char *

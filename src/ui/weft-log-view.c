@@ -95,8 +95,6 @@ static void show_events (WeftLogView   *self,
 static void follow_new_lines (WeftLogView *self);
 static void set_flying       (WeftLogView *self,
                               gboolean     flying);
-static void fly              (WeftLogView *self,
-                              guint        per_second);
 
 static guint
 n_events (WeftLogView *self)
